@@ -1,0 +1,34 @@
+// Method: one iteration of any optimizer over an objective — first-order transforms, Newton, L-BFGS.
+
+/** What a method may ask of the function it minimizes. Evaluations are counted by the caller. */
+export interface Objective {
+  readonly dimension: number;
+  value(x: Float64Array): number;
+  /** Writes ∇f(x) into `grad` and returns f(x). */
+  valueAndGradient(x: Float64Array, grad: Float64Array): number;
+  /** Row-major n×n Hessian; present when exact second derivatives are available. */
+  hessian?(x: Float64Array, out: Float64Array): void;
+}
+
+/** The optimizer's name and settings as reported in results (`"optimizer": { "name": "gd", "lr": 0.1 }`). */
+export interface MethodInfo {
+  readonly name: string;
+  readonly [setting: string]: number | string | boolean;
+}
+
+/**
+ * An iterative minimizer. `step` is given the current point with its value and gradient (already
+ * evaluated) and returns the displacement to add to x, with the next state. It may evaluate the
+ * objective further (a line search does).
+ */
+export interface Method<S = unknown> {
+  readonly info: MethodInfo;
+  init(x: Float64Array, objective: Objective): S;
+  step(
+    x: Float64Array,
+    value: number,
+    grad: Float64Array,
+    state: S,
+    objective: Objective,
+  ): [displacement: Float64Array, state: S];
+}

@@ -1,0 +1,21 @@
+// scaleByLearningRate: multiplies updates by −η, turning a direction into a descent step.
+
+import { type Rate, rateAt } from './schedule.js';
+import type { GradientTransformation } from './transform.js';
+
+export interface ScaleByLearningRateState {
+  readonly count: number;
+}
+
+/** updates ← −rate(count) · updates. The sign makes gradients into descent steps. */
+export function scaleByLearningRate(rate: Rate): GradientTransformation<ScaleByLearningRateState> {
+  return {
+    init: () => ({ count: 0 }),
+    update(grads, state) {
+      const eta = rateAt(rate, state.count);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) out[i] = -eta * grads[i]!;
+      return [out, { count: state.count + 1 }];
+    },
+  };
+}
