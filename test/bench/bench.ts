@@ -1,0 +1,16 @@
+// The shape of a benchmark: a name and a run that measures downhill and its peers on the same data.
+
+/** One row of `npm run bench -- --json` (CONTRACT): seconds per unit of work, peers measured in the same run. */
+export interface BenchRow {
+  name: string;
+  downhill: number;
+  peers: Record<string, number>;
+  bound: number | null;
+  /** Anything else worth printing: rates, ratios, counts. */
+  notes?: Record<string, number | string>;
+}
+
+export interface Bench {
+  name: string;
+  run(): Promise<BenchRow[]>;
+}
