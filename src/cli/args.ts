@@ -1,0 +1,99 @@
+// Flag parsing for every command: node's parseArgs, with its errors turned into one-line bad input.
+
+import { parseArgs } from 'node:util';
+import { InputError } from '../errors.js';
+
+export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type FlagValues = Record<string, string | boolean | undefined>;
+
+/** Parses `argv` strictly: an unknown flag, a missing value or a stray argument is bad input. */
+export function parseFlags(
+  argv: readonly string[],
+  spec: FlagSpec,
+  positionals: { names: readonly string[]; optional?: number },
+): { values: FlagValues; positionals: string[] } {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: spec, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new InputError(flagError(error));
+  }
+  const required = positionals.names.length - (positionals.optional ?? 0);
+  if (parsed.positionals.length < required) {
+    throw new InputError(`missing ${positionals.names[parsed.positionals.length]} (see --help)`);
+  }
+  if (parsed.positionals.length > positionals.names.length) {
+    throw new InputError(`unexpected argument "${parsed.positionals[positionals.names.length]}" (see --help)`);
+  }
+  return { values: parsed.values as FlagValues, positionals: parsed.positionals };
+}
+
+function flagError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const flag = /'(-[^' ]+)/.exec(message)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown flag ${flag ?? message} (see --help)`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(message)
+        ? `${flag ?? 'a flag'} needs a value`
+        : `${flag ?? 'a flag'} takes no value`;
+    default:
+      return message;
+  }
+}
+
+function text(values: FlagValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export interface NumberRule {
+  /** Smallest allowed value, inclusive unless `exclusiveMin`. */
+  min?: number;
+  exclusiveMin?: boolean;
+  max?: number;
+  integer?: boolean;
+}
+
+/** Reads one number from text, checked against a rule; `what` names it in errors (e.g. `--lr`). */
+export function parseNumber(raw: string, what: string, rule: NumberRule = {}): number {
+  const trimmed = raw.trim();
+  const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  if (!Number.isFinite(value)) throw new InputError(`${what}: "${raw}" is not a finite number`);
+  if (rule.integer && !Number.isInteger(value)) throw new InputError(`${what}: "${raw}" is not a whole number`);
+  if (rule.min !== undefined) {
+    const bad = rule.exclusiveMin ? value <= rule.min : value < rule.min;
+    if (bad) throw new InputError(`${what}: must be ${rule.exclusiveMin ? 'above' : 'at least'} ${rule.min}, got ${raw}`);
+  }
+  if (rule.max !== undefined && value > rule.max) throw new InputError(`${what}: must be at most ${rule.max}, got ${raw}`);
+  return value;
+}
+
+/** The number given for `--name`, or undefined when the flag is absent. */
+export function numberFlag(values: FlagValues, name: string, rule: NumberRule = {}): number | undefined {
+  const raw = text(values, name);
+  return raw === undefined ? undefined : parseNumber(raw, `--${name}`, rule);
+}
+
+/** A comma-separated list of numbers for `--name`, or undefined when absent. */
+export function numberListFlag(values: FlagValues, name: string, rule: NumberRule = {}): number[] | undefined {
+  const raw = text(values, name);
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((part) => parseNumber(part, `--${name}`, rule));
+}
+
+/** The text given for `--name`, or undefined. */
+export function stringFlag(values: FlagValues, name: string): string | undefined {
+  return text(values, name);
+}
+
+/** A comma-separated list of non-empty names for `--name`, or undefined. */
+export function listFlag(values: FlagValues, name: string): string[] | undefined {
+  const raw = text(values, name);
+  if (raw === undefined) return undefined;
+  const items = raw.split(',').map((s) => s.trim());
+  if (items.some((s) => s === '')) throw new InputError(`--${name}: empty item in "${raw}"`);
+  return items;
+}

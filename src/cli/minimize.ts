@@ -1,0 +1,45 @@
+// `downhill minimize EXPR`: one optimizer run on a typed function, as a summary or CONTRACT's JSON.
+
+import { createMethod } from '../optim/registry.js';
+import { minimize } from '../train/minimize.js';
+import { runSummary } from '../train/run-summary.js';
+import { numberFlag, parseFlags, stringFlag } from './args.js';
+import type { Command } from './command.js';
+import { readOptimizerOptions, optimizerFlagHelp } from './optimizer-flags.js';
+import { toJson, writeFileAtomic } from './output.js';
+import { runText, traceCsv } from './run-report.js';
+import { readRun, runFlagHelp, runFlagSpec } from './run-flags.js';
+
+export const minimizeCommand: Command = {
+  name: 'minimize',
+  summary: 'minimize a function you type, with exact derivatives',
+  help: `Usage: downhill minimize EXPR [FLAGS]
+
+Runs an optimizer on EXPR from a start point until the step or the gradient falls below --tol or the
+iteration limit is reached, then says how the run went: converged, max-iterations, diverged,
+oscillating or stalled — and why.
+
+${runFlagHelp}
+
+${optimizerFlagHelp}
+
+Examples:
+  downhill minimize "x^2 - 4*x + 1" --start x=9 --lr 0.1
+  downhill minimize "x^2 - 4*x + 1" --start x=9 --lr 1.0 --max-iter 100     # oscillates
+  downhill minimize "(1-x)^2 + 100*(y-x^2)^2" --start x=-1.2,y=1 --optimizer adam --lr 0.02 --json
+  downhill minimize "x^2 + 10*y^2" --start x=3,y=1 --trace path.csv
+`,
+  run(argv) {
+    const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
+    const { f, options } = readRun(positionals[0]!, values);
+    const lr = numberFlag(values, 'lr', { min: 0, exclusiveMin: true });
+    const method = createMethod(stringFlag(values, 'optimizer') ?? 'gd', {
+      ...readOptimizerOptions(values),
+      ...(lr !== undefined && { learningRate: lr }),
+    });
+    const trace = stringFlag(values, 'trace');
+    const result = minimize(f, { ...options, method, recordPath: trace !== undefined });
+    if (trace !== undefined) writeFileAtomic(trace, traceCsv(result), '--trace');
+    process.stdout.write(values.json ? `${toJson(runSummary(result))}\n` : runText(result));
+  },
+};

@@ -1,0 +1,46 @@
+// How a minimization run is shown: the readable summary and the --trace CSV.
+
+import type { MinimizeResult } from '../train/run-result.js';
+import { formatNumber } from './output.js';
+
+const point = (names: readonly string[], values: Float64Array): string =>
+  names.map((name, i) => `${name} = ${formatNumber(values[i]!)}`).join(', ');
+
+function optimizerText(info: MinimizeResult['optimizer']): string {
+  const settings = Object.entries(info)
+    .filter(([key]) => key !== 'name')
+    .map(([key, v]) => `${key} ${typeof v === 'number' ? formatNumber(v) : String(v)}`);
+  return [info.name, ...settings].join(', ');
+}
+
+/** The summary a person reads: status, point, value, iterations and the message. */
+export function runText(result: MinimizeResult): string {
+  const e = result.evaluations;
+  const rows: [string, string][] = [
+    ['status', result.status],
+    ['point', point(result.variables, result.point)],
+    ['value', formatNumber(result.value)],
+    ['gradient', `${point(result.variables, result.gradient)} (norm ${formatNumber(result.gradientNorm, 4)})`],
+    [
+      'iterations',
+      `${result.iterations} (${e.value} value, ${e.gradient} gradient${e.hessian > 0 ? `, ${e.hessian} Hessian` : ''} evaluations)`,
+    ],
+    ['optimizer', optimizerText(result.optimizer)],
+  ];
+  if (result.suggestedLr !== null) rows.push(['suggested lr', formatNumber(result.suggestedLr, 4)]);
+  rows.push(['why', result.message]);
+  return `${rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n')}\n`;
+}
+
+/** CSV with a header and one row per iterate, the start included: iteration, the variables, value, gradient norm. */
+export function traceCsv(result: MinimizeResult): string {
+  const path = result.path;
+  if (!path) throw new Error('traceCsv needs a run recorded with recordPath');
+  const n = path.dimension;
+  const lines = [['iteration', ...result.variables, 'value', 'gradientNorm'].join(',')];
+  for (let k = 0; k < path.values.length; k++) {
+    const coords = Array.from(path.points.subarray(k * n, k * n + n), String);
+    lines.push([String(k), ...coords, String(path.values[k]), String(path.gradientNorms[k])].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

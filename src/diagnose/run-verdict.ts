@@ -1,0 +1,134 @@
+// The verdict on a run that used up its iterations: still descending, diverging, oscillating or stuck.
+
+import type { RunStatus } from '../train/run-result.js';
+
+/** What a run recorded, as the verdict needs it. */
+export interface RunRecord {
+  /** f at every iterate, the start first. */
+  values: Float64Array;
+  /** ‖x‖ at every iterate. */
+  pointNorms: Float64Array;
+  /** How many steps reversed the direction of the one before (negative dot product), per step. */
+  reversals: Uint8Array;
+  gradientNormStart: number;
+  gradientNormEnd: number;
+  /** Largest secant curvature |Δg|/|Δx| met, or null. */
+  curvature: number | null;
+  /** The learning rate, when the method has a single fixed one. */
+  learningRate: number | null;
+  optimizer: string;
+}
+
+export interface Verdict {
+  status: RunStatus;
+  message: string;
+  suggestedLr: number | null;
+}
+
+const fmt = (v: number): string => String(Number(v.toPrecision(4)));
+
+/** Methods whose step is lr × (a momentum-smoothed) gradient: curvature bounds their stable rate. */
+const curvatureBound = new Set(['gd', 'momentum', 'nesterov']);
+
+/**
+ * Judges a run that stopped at its iteration limit from its last window of iterates (the second half,
+ * at least 4 steps): sustained growth of the value is divergence (gradient descent at lr 1.01 on
+ * x² − 4x + 1 grows 2 % a step and never overflows in 100 steps); no progress while the steps keep
+ * reversing is oscillation (lr 1.0 bounces 9, −5, 9, … for ever); progress is "max-iterations".
+ */
+export function judgeRun(record: RunRecord): Verdict {
+  const { values, reversals } = record;
+  const steps = values.length - 1;
+  const limit = `after ${steps} iteration${steps === 1 ? '' : 's'}`;
+  if (steps < 4) return { status: 'max-iterations', message: `stopped at the iteration limit ${limit}`, suggestedLr: null };
+
+  const window = Math.max(4, Math.floor(steps / 2));
+  const from = steps - window;
+  let rises = 0;
+  let reversed = 0;
+  let bestBefore = Number.POSITIVE_INFINITY;
+  let bestIn = Number.POSITIVE_INFINITY;
+  let worstIn = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k <= from; k++) bestBefore = Math.min(bestBefore, values[k]!);
+  for (let k = from + 1; k <= steps; k++) {
+    if (values[k]! > values[k - 1]!) rises++;
+    if (reversals[k - 1]) reversed++;
+    bestIn = Math.min(bestIn, values[k]!);
+    worstIn = Math.max(worstIn, values[k]!);
+  }
+  const first = values[0]!;
+  const last = values[steps]!;
+  const best = Math.min(bestBefore, bestIn);
+  const scale = Math.max(1, Math.abs(best));
+  const lr = record.learningRate;
+  const advice = suggestion(record);
+
+  const gapGrowth = (last - best) / Math.max(values[from]! - best, Number.MIN_VALUE);
+  if (rises >= 0.8 * window && last > first && gapGrowth > 1.5) {
+    const rate = (gapGrowth ** (1 / window) - 1) * 100;
+    return {
+      status: 'diverged',
+      message: `the value grew in ${rises} of the last ${window} steps, about ${fmt(rate)}% a step, to ${fmt(last)} ${limit}${advice.text}`,
+      suggestedLr: advice.lr,
+    };
+  }
+
+  let away = 0;
+  let falls = 0;
+  for (let k = from + 1; k <= steps; k++) {
+    if (record.pointNorms[k]! > record.pointNorms[k - 1]!) away++;
+    if (values[k]! < values[k - 1]!) falls++;
+  }
+  if (away >= 0.9 * window && falls >= 0.9 * window && record.gradientNormEnd >= record.gradientNormStart) {
+    return {
+      status: 'diverged',
+      message: `the iterates run away (‖x‖ grew to ${fmt(record.pointNorms[steps]!)}) while the value keeps falling, to ${fmt(last)} ${limit}, and the gradient does not shrink: the function appears unbounded below`,
+      suggestedLr: null,
+    };
+  }
+
+  const settled = record.gradientNormEnd <= 1e-6 * Math.max(1, record.gradientNormStart);
+  const noProgress = bestIn >= bestBefore - 1e-12 * scale;
+  if (noProgress && !settled) {
+    if (reversed >= 0.5 * window) {
+      return {
+        status: 'oscillating',
+        message: `the iterates bounce back and forth with no progress: ${reversed} of the last ${window} steps reversed direction and the value stayed between ${fmt(bestIn)} and ${fmt(worstIn)}${advice.text}`,
+        suggestedLr: advice.lr,
+      };
+    }
+    return {
+      status: 'stalled',
+      message: `no progress in the last ${window} steps (best value ${fmt(best)}) while the gradient norm is still ${fmt(record.gradientNormEnd)}`,
+      suggestedLr: null,
+    };
+  }
+
+  let slow = '';
+  if (lr !== null && record.curvature !== null && record.curvature > 0 && curvatureBound.has(record.optimizer)) {
+    const fastest = 1 / record.curvature;
+    if (lr < 0.2 * fastest) {
+      slow = `; lr ${fmt(lr)} is small for the curvature L = ${fmt(record.curvature)} met along the way (stable below 2/L = ${fmt(2 / record.curvature)}, fastest near 1/L = ${fmt(fastest)})`;
+    }
+  }
+  return {
+    status: 'max-iterations',
+    message: `still descending ${limit}: the value fell from ${fmt(first)} to ${fmt(last)}, gradient norm ${fmt(record.gradientNormEnd)}${slow}`,
+    suggestedLr: null,
+  };
+}
+
+function suggestion(record: RunRecord): { lr: number | null; text: string } {
+  const lr = record.learningRate;
+  if (lr === null) return { lr: null, text: '' };
+  const L = record.curvature;
+  if (curvatureBound.has(record.optimizer) && L !== null && L > 0 && Number.isFinite(L)) {
+    const stable = 2 / L;
+    const where = lr >= stable ? `at or above the stable limit 2/L = ${fmt(stable)}` : `near the stable limit 2/L = ${fmt(stable)}`;
+    return {
+      lr: 1 / L,
+      text: `; lr ${fmt(lr)} is ${where} for the curvature L = ${fmt(L)} met along the way — try lr ${fmt(1 / L)}`,
+    };
+  }
+  return { lr: lr / 10, text: `; lr ${fmt(lr)} is too large for this function — try lr ${fmt(lr / 10)}` };
+}

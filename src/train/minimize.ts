@@ -1,0 +1,203 @@
+// minimize(): the descent loop θ ← θ + step(θ) with stopping rules and an honest verdict on the run.
+
+import { judgeRun } from '../diagnose/run-verdict.js';
+import { firstOrder } from '../optim/first-order.js';
+import { gd } from '../optim/gd.js';
+import type { Method, Objective } from '../optim/method.js';
+import { GrowableArray } from './growable-array.js';
+import type { MinimizeResult, RunStatus } from './run-result.js';
+
+/** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
+export interface Minimizable {
+  readonly variables?: readonly string[];
+  readonly dimension?: number;
+  value(x: Float64Array): number;
+  valueAndGradient(x: Float64Array, grad: Float64Array): number;
+  hessian?(x: Float64Array, out: Float64Array): void;
+}
+
+export interface MinimizeOptions {
+  /** Where to start; zeros when left out. */
+  start?: Float64Array;
+  /** The optimizer; gradient descent with lr 0.1 when left out. */
+  method?: Method;
+  /** Steps at most (default 1000); 0 evaluates the start only. */
+  maxIterations?: number;
+  /** Stop when a step or the gradient norm falls below it (default 1e-8); 0 turns the test off. */
+  tol?: number;
+  /** Keep every iterate in `result.path` (for traces and plots). */
+  recordPath?: boolean;
+}
+
+const norm = (v: Float64Array): number => {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
+  return Math.sqrt(s);
+};
+
+const allFinite = (v: Float64Array): boolean => {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
+  return true;
+};
+
+/**
+ * Runs an optimizer on a function until a stopping rule fires: the step size falls below `tol`
+ * (seed 001's rule), the gradient norm falls below `tol`, or `maxIterations` is used up — then judges
+ * the run: `diverged` from sustained growth (not only overflow), `oscillating` for bouncing without
+ * progress, `stalled` for steps that stopped while the gradient did not vanish.
+ *
+ * @example
+ * const f = compileExpression('x^2 - 4*x + 1');
+ * const run = minimize(f, { start: new Float64Array([9]), method: createMethod('gd', { learningRate: 0.1 }) });
+ * run.status; // 'converged', run.point[0] ≈ 2
+ */
+export function minimize(f: Minimizable, options: MinimizeOptions = {}): MinimizeResult {
+  const n = f.dimension ?? f.variables?.length ?? options.start?.length ?? 0;
+  const variables = f.variables ?? Array.from({ length: n }, (_, i) => `x${i + 1}`);
+  const method = options.method ?? firstOrder({ name: 'gd', lr: 0.1 }, gd(0.1));
+  const maxIterations = options.maxIterations ?? 1000;
+  const tol = options.tol ?? 1e-8;
+  const evaluations = { value: 0, gradient: 0, hessian: 0 };
+  const objective: Objective = {
+    dimension: n,
+    value(x) {
+      evaluations.value++;
+      return f.value(x);
+    },
+    valueAndGradient(x, grad) {
+      evaluations.value++;
+      evaluations.gradient++;
+      return f.valueAndGradient(x, grad);
+    },
+    ...(f.hessian && {
+      hessian(x: Float64Array, out: Float64Array) {
+        evaluations.hessian++;
+        f.hessian!(x, out);
+      },
+    }),
+  };
+
+  const x = options.start ? Float64Array.from(options.start) : new Float64Array(n);
+  if (x.length !== n) throw new Error(`start has ${x.length} coordinates, the function ${n}`);
+  const g = new Float64Array(n);
+  const previousG = new Float64Array(n);
+  const previousStep = new Float64Array(n);
+  const values = new GrowableArray();
+  const pointNorms = new GrowableArray();
+  const reversals: number[] = [];
+  const path = options.recordPath ? { points: new GrowableArray(), gradientNorms: new GrowableArray() } : null;
+
+  let value = objective.valueAndGradient(x, g);
+  let gradientNorm = norm(g);
+  const gradientNormStart = gradientNorm;
+  const record = (): void => {
+    values.push(value);
+    pointNorms.push(norm(x));
+    if (path) {
+      path.points.pushAll(x);
+      path.gradientNorms.push(gradientNorm);
+    }
+  };
+  record();
+
+  let state = method.init(x, objective);
+  let iterations = 0;
+  let curvature: number | null = null;
+  let ended: { status: RunStatus; message: string } | null = null;
+  const after = (): string => `after ${iterations} iteration${iterations === 1 ? '' : 's'}`;
+
+  while (ended === null) {
+    if (!Number.isFinite(value) || !allFinite(x) || !allFinite(g)) {
+      ended = { status: 'diverged', message: `the ${allFinite(x) ? 'value or gradient' : 'iterates'} left the finite numbers ${after()}` };
+      break;
+    }
+    if (tol > 0 && gradientNorm <= tol) {
+      ended = { status: 'converged', message: `gradient norm fell below ${tol} ${after()}` };
+      break;
+    }
+    if (iterations >= maxIterations) break;
+
+    const [step, next] = method.step(x, value, g, state, objective);
+    state = next;
+    const stepNorm = norm(step);
+    let dot = 0;
+    for (let i = 0; i < n; i++) {
+      dot += step[i]! * previousStep[i]!;
+      previousStep[i] = step[i]!;
+      previousG[i] = g[i]!;
+      x[i] = x[i]! + step[i]!;
+    }
+    iterations++;
+    reversals.push(dot < 0 ? 1 : 0);
+    value = objective.valueAndGradient(x, g);
+    gradientNorm = norm(g);
+    if (stepNorm > 0) {
+      let dg = 0;
+      for (let i = 0; i < n; i++) dg += (g[i]! - previousG[i]!) ** 2;
+      const secant = Math.sqrt(dg) / stepNorm;
+      if (Number.isFinite(secant)) curvature = Math.max(curvature ?? 0, secant);
+    }
+    record();
+
+    if (stepNorm === 0 && gradientNorm > 0 && Number.isFinite(value)) {
+      ended = { status: 'stalled', message: `the optimizer made no move ${after()} although the gradient norm is ${gradientNorm}` };
+    } else if (tol > 0 && stepNorm <= tol && Number.isFinite(value)) {
+      const small = gradientNorm <= Math.sqrt(tol) * (1 + Math.abs(value));
+      ended = small
+        ? { status: 'converged', message: `step size fell below ${tol} ${after()}` }
+        : {
+            status: 'stalled',
+            message: `steps fell below ${tol} ${after()} while the gradient norm is still ${Number(gradientNorm.toPrecision(4))}: the steps are too small to make progress`,
+          };
+    }
+  }
+
+  if (ended?.status === 'converged' && iterations >= 4) {
+    const reversed = reversals.reduce((a, b) => a + b, 0);
+    if (reversed >= 0.5 * iterations) ended.message += `; it zig-zagged: ${reversed} of ${iterations} steps reversed direction`;
+  }
+
+  const learningRate = typeof method.info.lr === 'number' ? method.info.lr : null;
+  let suggestedLr: number | null = null;
+  if (ended === null) {
+    const verdict = judgeRun({
+      values: values.toArray(),
+      pointNorms: pointNorms.toArray(),
+      reversals: Uint8Array.from(reversals),
+      gradientNormStart,
+      gradientNormEnd: gradientNorm,
+      curvature,
+      learningRate,
+      optimizer: method.info.name,
+    });
+    ended = verdict;
+    suggestedLr = verdict.suggestedLr;
+  } else if (ended.status === 'diverged' && learningRate !== null) {
+    suggestedLr = curvature !== null && curvature > 0 && Number.isFinite(curvature) ? 1 / curvature : learningRate / 10;
+    ended.message += `; try lr ${Number(suggestedLr.toPrecision(4))}`;
+  }
+
+  const result: MinimizeResult = {
+    status: ended.status,
+    message: ended.message,
+    variables,
+    point: x,
+    value,
+    gradient: g,
+    gradientNorm,
+    iterations,
+    evaluations,
+    optimizer: method.info,
+    suggestedLr,
+    curvature,
+  };
+  if (path) {
+    result.path = {
+      dimension: n,
+      points: path.points.toArray(),
+      values: values.toArray(),
+      gradientNorms: path.gradientNorms.toArray(),
+    };
+  }
+  return result;
+}

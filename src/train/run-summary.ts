@@ -1,0 +1,39 @@
+// runSummary(): a run as CONTRACT's plain JSON object — points and gradients named by variable.
+
+import type { MethodInfo } from '../optim/method.js';
+import type { MinimizeResult, RunStatus } from './run-result.js';
+
+export interface RunSummary {
+  status: RunStatus;
+  message: string;
+  point: Record<string, number>;
+  value: number;
+  gradient: Record<string, number>;
+  gradientNorm: number;
+  iterations: number;
+  evaluations: { value: number; gradient: number; hessian?: number };
+  optimizer: MethodInfo;
+  suggestedLr: number | null;
+  curvature: number | null;
+}
+
+const named = (names: readonly string[], values: Float64Array): Record<string, number> =>
+  Object.fromEntries(names.map((name, i) => [name, values[i]!]));
+
+/** The result of `minimize` in CONTRACT's shape (non-finite numbers stay as they are; JSON output nulls them). */
+export function runSummary(result: MinimizeResult): RunSummary {
+  const { value, gradient, hessian } = result.evaluations;
+  return {
+    status: result.status,
+    message: result.message,
+    point: named(result.variables, result.point),
+    value: result.value,
+    gradient: named(result.variables, result.gradient),
+    gradientNorm: result.gradientNorm,
+    iterations: result.iterations,
+    evaluations: hessian > 0 ? { value, gradient, hessian } : { value, gradient },
+    optimizer: result.optimizer,
+    suggestedLr: result.suggestedLr,
+    curvature: result.curvature,
+  };
+}
