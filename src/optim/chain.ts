@@ -3,7 +3,8 @@
 import type { GradientTransformation } from './transform.js';
 
 /**
- * Composes transformations left to right: the updates of one are the gradients of the next.
+ * Composes transformations left to right: the updates of one are the gradients of the next
+ * (Optax `chain`). The state is the array of the parts' states, in order.
  *
  * @example
  * const sgd = chain(clipByGlobalNorm(1), scaleByLearningRate(0.1));
@@ -11,11 +12,11 @@ import type { GradientTransformation } from './transform.js';
 export function chain(...transforms: GradientTransformation<unknown>[]): GradientTransformation<unknown[]> {
   return {
     init: (params) => transforms.map((t) => t.init(params)),
-    update(grads, states, params) {
+    update(grads, states, params, value) {
       let updates = grads;
       const next: unknown[] = new Array(transforms.length);
       for (let i = 0; i < transforms.length; i++) {
-        const [u, s] = transforms[i]!.update(updates, states[i], params);
+        const [u, s] = transforms[i]!.update(updates, states[i], params, value);
         updates = u;
         next[i] = s;
       }

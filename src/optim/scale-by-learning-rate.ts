@@ -4,10 +4,17 @@ import { type Rate, rateAt } from './schedule.js';
 import type { GradientTransformation } from './transform.js';
 
 export interface ScaleByLearningRateState {
+  /** Updates made so far: the step a schedule is evaluated at. */
   readonly count: number;
 }
 
-/** updates ← −rate(count) · updates. The sign makes gradients into descent steps. */
+/**
+ * updates ← −rate(count) · updates. The sign makes gradients into descent steps (Optax
+ * `scale_by_learning_rate`).
+ *
+ * @example
+ * const opt = scaleByLearningRate(exponentialDecay(0.1, 0.99));
+ */
 export function scaleByLearningRate(rate: Rate): GradientTransformation<ScaleByLearningRateState> {
   return {
     init: () => ({ count: 0 }),

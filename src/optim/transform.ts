@@ -1,16 +1,29 @@
 // GradientTransformation: an optimizer as a pure pair init/update over a flat parameter vector (Optax).
 
 /**
- * `init(params)` builds plain-data state; `update(grads, state, params)` returns the updates to
+ * `init(params)` builds plain-data state; `update(grads, state, params, value)` returns the updates to
  * *add* to the parameters and the next state. Neither mutates its arguments, so state can be saved,
- * restored and inspected step by step.
+ * restored and inspected step by step. `value` is the loss at `params`, for the few transforms that
+ * need it (reduceOnPlateau); chain passes it along and the rest ignore it — Optax's "extra args".
+ *
+ * @example
+ * const opt = chain(scaleByAdam(), scaleByLearningRate(0.01));
+ * let state = opt.init(params);
+ * const [updates, next] = opt.update(grads, state, params);
+ * params = applyUpdates(params, updates);
+ * state = next;
  */
 export interface GradientTransformation<S = unknown> {
   init(params: Float64Array): S;
-  update(grads: Float64Array, state: S, params: Float64Array): [updates: Float64Array, state: S];
+  update(grads: Float64Array, state: S, params: Float64Array, value?: number): [updates: Float64Array, state: S];
 }
 
-/** params + updates, into a new array. */
+/**
+ * params + updates, into a new array.
+ *
+ * @example
+ * applyUpdates(Float64Array.of(1, 2), Float64Array.of(-0.5, 0.5)); // [0.5, 2.5]
+ */
 export function applyUpdates(params: Float64Array, updates: Float64Array): Float64Array {
   const out = new Float64Array(params.length);
   for (let i = 0; i < params.length; i++) out[i] = params[i]! + updates[i]!;

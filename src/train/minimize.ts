@@ -121,11 +121,14 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     state = next;
     const stepNorm = norm(step);
     let dot = 0;
+    let moved = false;
     for (let i = 0; i < n; i++) {
       dot += step[i]! * previousStep[i]!;
       previousStep[i] = step[i]!;
       previousG[i] = g[i]!;
-      x[i] = x[i]! + step[i]!;
+      const next = x[i]! + step[i]!;
+      if (next !== x[i]) moved = true;
+      x[i] = next;
     }
     iterations++;
     reversals.push(dot < 0 ? 1 : 0);
@@ -139,8 +142,11 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     }
     record();
 
-    if (stepNorm === 0 && gradientNorm > 0 && Number.isFinite(value)) {
-      ended = { status: 'stalled', message: `the optimizer made no move ${after()} although the gradient norm is ${gradientNorm}` };
+    if (!moved && Number.isFinite(value)) {
+      ended =
+        gradientNorm <= 1e-6 * Math.max(1, gradientNormStart)
+          ? { status: 'converged', message: `reached a fixed point ${after()}: the steps no longer change x in floating point` }
+          : { status: 'stalled', message: `the optimizer made no move ${after()} although the gradient norm is ${gradientNorm}` };
     } else if (tol > 0 && stepNorm <= tol && Number.isFinite(value)) {
       const small = gradientNorm <= Math.sqrt(tol) * (1 + Math.abs(value));
       ended = small

@@ -1,0 +1,29 @@
+// addDecayedWeights: updates + λ·params — L2 weight decay before the scaling, decoupled decay after it.
+
+import { type Rate, rateAt } from './schedule.js';
+import type { GradientTransformation } from './transform.js';
+
+export interface AddDecayedWeightsState {
+  readonly count: number;
+}
+
+/**
+ * updates ← updates + λ·params (Optax `add_decayed_weights`). Where it sits in a chain decides which
+ * weight decay it is: first, it is PyTorch's `weight_decay` (the L2 penalty's gradient, g + λθ, seen
+ * by the adaptive scaling); after the scaling and before the learning rate, it is AdamW's decoupled
+ * decay θ ← θ − ηλθ (Loshchilov & Hutter 2019).
+ *
+ * @example
+ * const adamw = chain(scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(0.001));
+ */
+export function addDecayedWeights(weightDecay: Rate): GradientTransformation<AddDecayedWeightsState> {
+  return {
+    init: () => ({ count: 0 }),
+    update(grads, state, params) {
+      const lambda = rateAt(weightDecay, state.count);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) out[i] = grads[i]! + lambda * params[i]!;
+      return [out, { count: state.count + 1 }];
+    },
+  };
+}

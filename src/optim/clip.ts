@@ -1,0 +1,21 @@
+// clip: limits every update to [−maxDelta, maxDelta], elementwise.
+
+import type { GradientTransformation } from './transform.js';
+
+/**
+ * updates ← clamp(updates, −maxDelta, maxDelta), each coordinate on its own (Optax `clip`,
+ * torch.nn.utils.clip_grad_value_). Stateless: its state is an empty object.
+ *
+ * @example
+ * const opt = chain(clip(1), scaleByLearningRate(0.1));
+ */
+export function clip(maxDelta: number): GradientTransformation<Record<string, never>> {
+  return {
+    init: () => ({}),
+    update(grads, state) {
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) out[i] = Math.min(maxDelta, Math.max(-maxDelta, grads[i]!));
+      return [out, state];
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// scaleByAdadelta: Zeiler's unit-correcting ratio √(E[Δx²] + ε)/√(E[g²] + ε)·g.
+
+import type { Convention } from './convention.js';
+import type { GradientTransformation } from './transform.js';
+
+export interface ScaleByAdadeltaState {
+  /** E[g²], the running mean of squared gradients. */
+  readonly nu: Float64Array;
+  /** E[Δx²], the running mean of squared updates. */
+  readonly delta: Float64Array;
+}
+
+export interface ScaleByAdadeltaOptions {
+  rho?: number;
+  eps?: number;
+  convention?: Convention;
+}
+
+/**
+ * torch.optim.Adadelta (Zeiler 2012, Algorithm 1): vₜ = ρ·v + (1−ρ)·g²,
+ * Δₜ = √(uₜ₋₁ + ε)/√(vₜ + ε)·g, uₜ = ρ·u + (1−ρ)·Δₜ², update Δₜ. With `convention: 'tfjs'`
+ * the denominator is √(vₜ₋₁ + ε), the average before this gradient, as tfjs-core's
+ * AdadeltaOptimizer computes it. Defaults rho 0.9, eps 1e-6 (PyTorch). Optax `scale_by_adadelta`.
+ *
+ * @example
+ * const adadelta = chain(scaleByAdadelta(), scaleByLearningRate(1));
+ */
+export function scaleByAdadelta({
+  rho = 0.9,
+  eps = 1e-6,
+  convention = 'pytorch',
+}: ScaleByAdadeltaOptions = {}): GradientTransformation<ScaleByAdadeltaState> {
+  const tfjs = convention === 'tfjs';
+  return {
+    init: (params) => ({ nu: new Float64Array(params.length), delta: new Float64Array(params.length) }),
+    update(grads, state) {
+      const nu = new Float64Array(grads.length);
+      const delta = new Float64Array(grads.length);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        const g = grads[i]!;
+        nu[i] = rho * state.nu[i]! + (1 - rho) * g * g;
+        const meanSquare = tfjs ? state.nu[i]! : nu[i]!;
+        out[i] = (Math.sqrt(state.delta[i]! + eps) / Math.sqrt(meanSquare + eps)) * g;
+        delta[i] = rho * state.delta[i]! + (1 - rho) * out[i]! * out[i]!;
+      }
+      return [out, { nu, delta }];
+    },
+  };
+}

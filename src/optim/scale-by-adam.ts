@@ -1,0 +1,47 @@
+// scaleByAdam: Adam's bias-corrected moment ratio m̂/(√v̂ + ε), the direction behind adam and adamw.
+
+import type { GradientTransformation } from './transform.js';
+
+export interface ScaleByAdamState {
+  /** Steps taken; the t of the bias corrections 1 − βᵗ. */
+  readonly count: number;
+  /** First moment m, the running mean of g. */
+  readonly mu: Float64Array;
+  /** Second moment v, the running mean of g². */
+  readonly nu: Float64Array;
+}
+
+export interface ScaleByAdamOptions {
+  b1?: number;
+  b2?: number;
+  eps?: number;
+}
+
+/**
+ * The Adam direction of torch.optim.Adam (Kingma & Ba 2015, Algorithm 1):
+ * mₜ = b1·mₜ₋₁ + (1−b1)·g, vₜ = b2·vₜ₋₁ + (1−b2)·g², update m̂/(√v̂ + ε) with m̂ = mₜ/(1−b1ᵗ),
+ * v̂ = vₜ/(1−b2ᵗ). Defaults b1 0.9, b2 0.999, eps 1e-8 (PyTorch). Optax `scale_by_adam`.
+ *
+ * @example
+ * const adam = chain(scaleByAdam({ b1: 0.9 }), scaleByLearningRate(0.001));
+ */
+export function scaleByAdam({ b1 = 0.9, b2 = 0.999, eps = 1e-8 }: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
+  return {
+    init: (params) => ({ count: 0, mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),
+    update(grads, state) {
+      const t = state.count + 1;
+      const correction1 = 1 - b1 ** t;
+      const correction2 = 1 - b2 ** t;
+      const mu = new Float64Array(grads.length);
+      const nu = new Float64Array(grads.length);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        const g = grads[i]!;
+        mu[i] = b1 * state.mu[i]! + (1 - b1) * g;
+        nu[i] = b2 * state.nu[i]! + (1 - b2) * g * g;
+        out[i] = mu[i]! / correction1 / (Math.sqrt(nu[i]! / correction2) + eps);
+      }
+      return [out, { count: t, mu, nu }];
+    },
+  };
+}

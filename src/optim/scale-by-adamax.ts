@@ -1,0 +1,53 @@
+// scaleByAdamax: Adam with the infinity norm, m̂ / u where u is a decaying maximum of |g|.
+
+import type { Convention } from './convention.js';
+import type { GradientTransformation } from './transform.js';
+
+export interface ScaleByAdamaxState {
+  readonly count: number;
+  /** First moment m. */
+  readonly mu: Float64Array;
+  /** The exponentially weighted infinity norm u. */
+  readonly u: Float64Array;
+}
+
+export interface ScaleByAdamaxOptions {
+  b1?: number;
+  b2?: number;
+  eps?: number;
+  convention?: Convention;
+}
+
+/**
+ * torch.optim.Adamax (Kingma & Ba 2015, §7.1): mₜ = b1·m + (1−b1)·g, uₜ = max(b2·u, |g| + ε),
+ * update mₜ/((1−b1ᵗ)·uₜ). With `convention: 'tfjs'`, uₜ = max(b2·u, |g|) and the update is
+ * mₜ/((1−b1ᵗ)·(uₜ + ε)), as tfjs-core's AdamaxOptimizer. Defaults b1 0.9, b2 0.999, eps 1e-8.
+ *
+ * @example
+ * const adamax = chain(scaleByAdamax(), scaleByLearningRate(0.002));
+ */
+export function scaleByAdamax({
+  b1 = 0.9,
+  b2 = 0.999,
+  eps = 1e-8,
+  convention = 'pytorch',
+}: ScaleByAdamaxOptions = {}): GradientTransformation<ScaleByAdamaxState> {
+  const tfjs = convention === 'tfjs';
+  return {
+    init: (params) => ({ count: 0, mu: new Float64Array(params.length), u: new Float64Array(params.length) }),
+    update(grads, state) {
+      const t = state.count + 1;
+      const correction1 = 1 - b1 ** t;
+      const mu = new Float64Array(grads.length);
+      const u = new Float64Array(grads.length);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        const g = grads[i]!;
+        mu[i] = b1 * state.mu[i]! + (1 - b1) * g;
+        u[i] = Math.max(b2 * state.u[i]!, tfjs ? Math.abs(g) : Math.abs(g) + eps);
+        out[i] = mu[i]! / (correction1 * (tfjs ? u[i]! + eps : u[i]!));
+      }
+      return [out, { count: t, mu, u }];
+    },
+  };
+}

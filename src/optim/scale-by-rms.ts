@@ -1,0 +1,45 @@
+// scaleByRms: g / √E[g²], RMSprop's direction (uncentered).
+
+import type { Convention } from './convention.js';
+import type { GradientTransformation } from './transform.js';
+
+export interface ScaleByRmsState {
+  /** v, the running mean of g². */
+  readonly nu: Float64Array;
+}
+
+export interface ScaleByRmsOptions {
+  /** The decay of the running mean (PyTorch's `alpha`). */
+  rho?: number;
+  eps?: number;
+  convention?: Convention;
+}
+
+/**
+ * torch.optim.RMSprop's direction (Hinton, Lecture 6e): vₜ = ρ·v + (1−ρ)·g², update g/(√vₜ + ε);
+ * with `convention: 'tfjs'`, g/√(vₜ + ε). Defaults rho 0.99, eps 1e-8. Optax `scale_by_rms`
+ * (which puts ε inside the root too).
+ *
+ * @example
+ * const rmsprop = chain(scaleByRms({ rho: 0.9 }), scaleByLearningRate(0.01));
+ */
+export function scaleByRms({
+  rho = 0.99,
+  eps = 1e-8,
+  convention = 'pytorch',
+}: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
+  const tfjs = convention === 'tfjs';
+  return {
+    init: (params) => ({ nu: new Float64Array(params.length) }),
+    update(grads, state) {
+      const nu = new Float64Array(grads.length);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        const g = grads[i]!;
+        nu[i] = rho * state.nu[i]! + (1 - rho) * g * g;
+        out[i] = g / (tfjs ? Math.sqrt(nu[i]! + eps) : Math.sqrt(nu[i]!) + eps);
+      }
+      return [out, { nu }];
+    },
+  };
+}

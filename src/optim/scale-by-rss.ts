@@ -1,0 +1,46 @@
+// scaleByRss: g / √Σg², Adagrad's direction (root of the sum of squares).
+
+import type { Convention } from './convention.js';
+import type { GradientTransformation } from './transform.js';
+
+export interface ScaleByRssState {
+  /** Σg² over all steps, plus the initial value. */
+  readonly sumOfSquares: Float64Array;
+}
+
+export interface ScaleByRssOptions {
+  /** Where Σg² starts: 0 in PyTorch, 0.1 in tfjs. */
+  initialAccumulatorValue?: number;
+  eps?: number;
+  convention?: Convention;
+}
+
+/**
+ * torch.optim.Adagrad's direction (Duchi et al. 2011): sₜ = sₜ₋₁ + g², update g/(√sₜ + ε);
+ * with `convention: 'tfjs'`, g/√(sₜ + ε) and s₀ = 0.1. Defaults eps 1e-10, s₀ 0 (PyTorch).
+ * Optax `scale_by_rss`.
+ *
+ * @example
+ * const adagrad = chain(scaleByRss(), scaleByLearningRate(0.01));
+ */
+export function scaleByRss({
+  initialAccumulatorValue,
+  eps = 1e-10,
+  convention = 'pytorch',
+}: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
+  const tfjs = convention === 'tfjs';
+  const start = initialAccumulatorValue ?? (tfjs ? 0.1 : 0);
+  return {
+    init: (params) => ({ sumOfSquares: new Float64Array(params.length).fill(start) }),
+    update(grads, state) {
+      const sumOfSquares = new Float64Array(grads.length);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        const g = grads[i]!;
+        sumOfSquares[i] = state.sumOfSquares[i]! + g * g;
+        out[i] = g / (tfjs ? Math.sqrt(sumOfSquares[i]! + eps) : Math.sqrt(sumOfSquares[i]!) + eps);
+      }
+      return [out, { sumOfSquares }];
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// scaleByStddev: g / √(E[g²] − E[g]²), centered RMSprop's direction.
+
+import type { ScaleByRmsOptions } from './scale-by-rms.js';
+import type { GradientTransformation } from './transform.js';
+
+export interface ScaleByStddevState {
+  /** The running mean of g. */
+  readonly mu: Float64Array;
+  /** The running mean of g². */
+  readonly nu: Float64Array;
+}
+
+/**
+ * torch.optim.RMSprop with `centered=True` (Graves 2013): vₜ = ρ·v + (1−ρ)·g², ḡₜ = ρ·ḡ + (1−ρ)·g,
+ * update g/(√(vₜ − ḡₜ²) + ε); with `convention: 'tfjs'`, g/√(vₜ − ḡₜ² + ε). Optax `scale_by_stddev`.
+ *
+ * @example
+ * const centered = chain(scaleByStddev(), scaleByLearningRate(0.01));
+ */
+export function scaleByStddev({
+  rho = 0.99,
+  eps = 1e-8,
+  convention = 'pytorch',
+}: ScaleByRmsOptions = {}): GradientTransformation<ScaleByStddevState> {
+  const tfjs = convention === 'tfjs';
+  return {
+    init: (params) => ({ mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),
+    update(grads, state) {
+      const mu = new Float64Array(grads.length);
+      const nu = new Float64Array(grads.length);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        const g = grads[i]!;
+        nu[i] = rho * state.nu[i]! + (1 - rho) * g * g;
+        mu[i] = rho * state.mu[i]! + (1 - rho) * g;
+        const variance = nu[i]! - mu[i]! * mu[i]!;
+        out[i] = g / (tfjs ? Math.sqrt(variance + eps) : Math.sqrt(variance) + eps);
+      }
+      return [out, { mu, nu }];
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// trace: the momentum buffer b ← μ·b + g, with Nesterov's look-ahead as an option.
+
+import type { GradientTransformation } from './transform.js';
+
+export interface TraceState {
+  readonly trace: Float64Array;
+}
+
+export interface TraceOptions {
+  /** μ, the fraction of the previous buffer kept. */
+  momentum: number;
+  /** Return g + μ·b (Nesterov) instead of b. */
+  nesterov?: boolean;
+}
+
+/**
+ * The momentum of torch.optim.SGD with dampening 0: bₜ = μ·bₜ₋₁ + gₜ, update bₜ, or gₜ + μ·bₜ with
+ * Nesterov (Sutskever et al. 2013, as PyTorch writes it). Starting b at 0 gives b₁ = g₁, PyTorch's
+ * first step. Optax `trace`.
+ *
+ * @example
+ * const momentum = chain(trace({ momentum: 0.9 }), scaleByLearningRate(0.1));
+ */
+export function trace({ momentum, nesterov = false }: TraceOptions): GradientTransformation<TraceState> {
+  return {
+    init: (params) => ({ trace: new Float64Array(params.length) }),
+    update(grads, state) {
+      const b = new Float64Array(grads.length);
+      const out = new Float64Array(grads.length);
+      for (let i = 0; i < grads.length; i++) {
+        b[i] = momentum * state.trace[i]! + grads[i]!;
+        out[i] = nesterov ? grads[i]! + momentum * b[i]! : b[i]!;
+      }
+      return [out, { trace: b }];
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// `npm run bench -- [--only NAME] [--json]`: runs the benchmarks against their peers and prints the rows.
+
+import { parseArgs } from 'node:util';
+import type { Bench, BenchRow } from './bench.js';
+
+const modules = ['./expr.js', './optim.js', './linreg.js'];
+
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, json: { type: 'boolean' } },
+  strict: true,
+});
+
+const format = (seconds: number | null): string =>
+  seconds === null ? '—' : seconds < 1e-3 ? `${(seconds * 1e6).toPrecision(3)} µs` : `${(seconds * 1e3).toPrecision(3)} ms`;
+
+const rows: BenchRow[] = [];
+for (const path of modules) {
+  const { bench } = (await import(path)) as { bench: Bench };
+  if (values.only !== undefined && !bench.name.startsWith(values.only)) continue;
+  if (!values.json) process.stderr.write(`running ${bench.name}…\n`);
+  for (const row of await bench.run()) {
+    rows.push(row);
+    if (values.json) continue;
+    const peers = Object.entries(row.peers)
+      .map(([name, s]) => `${name} ${format(s)} (${(s / row.downhill).toFixed(2)}× downhill's time)`)
+      .join(', ');
+    const notes = row.notes ? `\n    ${Object.entries(row.notes).map(([k, v]) => `${k}: ${v}`).join('\n    ')}` : '';
+    process.stdout.write(`${row.name}: downhill ${format(row.downhill)}; ${peers || 'no peers'}; bound ${format(row.bound)}${notes}\n`);
+  }
+}
+if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
