@@ -54,16 +54,6 @@ export function abs(x: Tensor): Tensor {
   return mul(x, sign(x));
 }
 
-/**
- * max(x, 0), with derivative 0 at 0 (as PyTorch and JAX have it).
- *
- * @example
- * relu(tensor([-1, 2])).toArray(); // → [0, 2]
- */
-export function relu(x: Tensor): Tensor {
-  return mul(x, step(x));
-}
-
 function normalizeAxis(x: Tensor, axis: number): number {
   const rank = x.shape.length;
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {

@@ -1,6 +1,6 @@
 // autodiff's public names: tensors, differentiable ops and the grad / hessian transforms.
 
-export { abs, div, dot, matmul, mean, relu, sign, square, sub, sum } from './composite.js';
+export { abs, div, dot, matmul, mean, sign, square, sub, sum } from './composite.js';
 export { type Differentiable, grad, valueAndGrad } from './grad.js';
 export { hessian, hessianVectorProduct } from './hessian.js';
 export {
@@ -13,6 +13,7 @@ export {
   neg,
   pow,
   reciprocal,
+  relu,
   reshape,
   sigmoid,
   sin,

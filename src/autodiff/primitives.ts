@@ -177,6 +177,21 @@ export function step(x: Tensor): Tensor {
 }
 
 /**
+ * max(x, 0), with derivative 0 at 0 (as PyTorch and JAX have it). A primitive only so that negative x
+ * gives 0 rather than the −0 of x · step(x).
+ *
+ * @example
+ * relu(tensor([-1, 2])).toArray(); // → [0, 2]
+ */
+export function relu(x: Tensor): Tensor {
+  return unary(
+    x,
+    (v) => Math.max(v, 0),
+    (g) => mul(g, step(x)),
+  );
+}
+
+/**
  * Stretches x to `shape` by numpy broadcasting (a scalar to anything, [c] to [r, c], [r, 1] to [r, c]).
  * Its gradient sums over the stretched axes.
  *
@@ -210,7 +225,7 @@ export function sumTo(x: Tensor, shape: Shape): Tensor {
     data[0] = total;
   } else {
     const map = broadcastIndex(shape, x.shape);
-    for (let i = 0; i < map.length; i++) data[map[i]!] += x.data[i]!;
+    for (let i = 0; i < map.length; i++) data[map[i]!]! += x.data[i]!;
   }
   return record(data, shape, [x], [(g) => broadcastTo(g, x.shape)]);
 }
@@ -251,13 +266,22 @@ export function matmul2d(a: Tensor, b: Tensor): Tensor {
   const [m, k] = a.shape as [number, number];
   const n = b.shape[1]!;
   const data = new Float64Array(m * n);
-  // i-p-j order walks both b and the output along rows, which keeps the inner loop in cache.
+  // i-p-j order walks both b and the output along rows, which keeps the inner loop in cache; a
+  // matrix-vector product (n = 1) is a plain dot product per row instead.
   for (let i = 0; i < m; i++) {
+    if (n === 1) {
+      let total = 0;
+      for (let p = 0; p < k; p++) total += a.data[i * k + p]! * b.data[p]!;
+      data[i] = total;
+      continue;
+    }
     for (let p = 0; p < k; p++) {
       const aip = a.data[i * k + p]!;
-      for (let j = 0; j < n; j++) data[i * n + j] += aip * b.data[p * n + j]!;
+      for (let j = 0; j < n; j++) data[i * n + j]! += aip * b.data[p * n + j]!;
     }
   }
-  const rules: Rule[] = [(g) => matmul2d(g, transpose(b)), (g) => matmul2d(transpose(a), g)];
+  // b's rule is (gᵀa)ᵀ rather than aᵀg: it reads a row by row and never copies it, a often being the
+  // data matrix of a model.
+  const rules: Rule[] = [(g) => matmul2d(g, transpose(b)), (g) => transpose(matmul2d(transpose(g), a))];
   return record(data, [m, n], [a, b], rules);
 }

@@ -13,11 +13,15 @@ export function numericDerivative(f: (x: number) => number, x: number, h = 1e-5)
 /** ∇f(x) by central differences, one coordinate at a time. */
 export function numericGradient(f: (x: Float64Array) => number, x: Float64Array, h = 1e-5): Float64Array {
   return x.map((xi, i) =>
-    numericDerivative((t) => {
-      const moved = x.slice();
-      moved[i] = t;
-      return f(moved);
-    }, xi, h),
+    numericDerivative(
+      (t) => {
+        const moved = x.slice();
+        moved[i] = t;
+        return f(moved);
+      },
+      xi,
+      h,
+    ),
   );
 }
 
@@ -43,7 +47,11 @@ export function arbTensor(shape: Shape, min = -3, max = 3): fc.Arbitrary<Tensor>
 /** Random tensors whose entries keep at least `gap` away from 0 (for kinks and poles), in ±[gap, max]. */
 export function arbAwayFromZero(shape: Shape, gap = 0.1, max = 3): fc.Arbitrary<Tensor> {
   return arbTensor(shape, -max + gap, max - gap).map(
-    (t) => new Tensor(t.data.map((v) => (v >= 0 ? v + gap : v - gap)), shape),
+    (t) =>
+      new Tensor(
+        t.data.map((v) => (v >= 0 ? v + gap : v - gap)),
+        shape,
+      ),
   );
 }
 

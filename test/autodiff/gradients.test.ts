@@ -33,7 +33,13 @@ import {
   tanh,
   transpose,
 } from '../../src/autodiff/index.js';
-import { arbAwayFromZero, arbMatrixShape, arbTensor, expectClose, numericGradient } from './finite-differences.js';
+import {
+  arbAwayFromZero,
+  arbMatrixShape,
+  arbTensor,
+  expectClose,
+  numericGradient,
+} from './finite-differences.js';
 
 const runs = { numRuns: 25 };
 
@@ -48,7 +54,10 @@ function checkGradient(f: (...xs: Tensor[]) => Tensor, inputs: Tensor[]): void {
     out.shape,
   );
   const scalar = (...xs: Tensor[]): Tensor => dot(f(...xs), weights);
-  const grads = grad(scalar, inputs.map((_, i) => i))(...inputs);
+  const grads = grad(
+    scalar,
+    inputs.map((_, i) => i),
+  )(...inputs);
   inputs.forEach((x, k) => {
     const numeric = numericGradient(
       (data) => scalar(...inputs.map((t, j) => (j === k ? new Tensor(data, t.shape) : t))).item(),
@@ -82,7 +91,12 @@ describe('unary ops match finite differences', () => {
     ['on a scalar', (x) => exp(sin(x)), arbTensor([])],
   ];
   for (const [name, f, arb] of table) {
-    it(name, () => fc.assert(fc.property(arb, (x) => checkGradient(f, [x])), runs));
+    it(name, () =>
+      fc.assert(
+        fc.property(arb, (x) => checkGradient(f, [x])),
+        runs,
+      ),
+    );
   }
 });
 
@@ -94,12 +108,24 @@ describe('binary ops match finite differences, broadcasting included', () => {
     ['div', (a, b) => div(a, add(square(b), 0.5))],
   ];
   const pairs: [string, (r: number, c: number) => [number[], number[]]][] = [
-    ['same shape', (r, c) => [[r, c], [r, c]]],
+    [
+      'same shape',
+      (r, c) => [
+        [r, c],
+        [r, c],
+      ],
+    ],
     ['scalar and matrix', (r, c) => [[], [r, c]]],
     ['matrix and scalar', (r, c) => [[r, c], []]],
     ['matrix and row (bias)', (r, c) => [[r, c], [c]]],
     ['row and matrix', (r, c) => [[c], [r, c]]],
-    ['matrix and column', (r, c) => [[r, c], [r, 1]]],
+    [
+      'matrix and column',
+      (r, c) => [
+        [r, c],
+        [r, 1],
+      ],
+    ],
     ['column and row (outer)', (r, c) => [[r, 1], [c]]],
   ];
   for (const [opName, op] of ops) {
@@ -133,14 +159,29 @@ describe('shape ops and reductions match finite differences', () => {
     ['broadcastTo a third axis', (x) => broadcastTo(x, [3, ...x.shape])],
   ];
   for (const [name, f] of table) {
-    it(name, () => fc.assert(fc.property(matrix, (x) => checkGradient(f, [x])), runs));
+    it(name, () =>
+      fc.assert(
+        fc.property(matrix, (x) => checkGradient(f, [x])),
+        runs,
+      ),
+    );
   }
 });
 
 describe('matmul matches finite differences', () => {
-  const dims = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }));
+  const dims = fc.tuple(
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 1, max: 4 }),
+  );
   const cases: [string, (m: number, k: number, n: number) => [number[], number[]]][] = [
-    ['matrix · matrix', (m, k, n) => [[m, k], [k, n]]],
+    [
+      'matrix · matrix',
+      (m, k, n) => [
+        [m, k],
+        [k, n],
+      ],
+    ],
     ['matrix · vector', (m, k) => [[m, k], [k]]],
     ['vector · matrix', (_, k, n) => [[k], [k, n]]],
     ['vector · vector', (_, k) => [[k], [k]]],
@@ -161,7 +202,9 @@ describe('matmul matches finite differences', () => {
   it('a dense layer with bias and activation', () => {
     const arb = fc.tuple(arbTensor([4, 3]), arbTensor([3, 2]), arbTensor([2]));
     fc.assert(
-      fc.property(arb, ([x, w, b]) => checkGradient((x, w, b) => sigmoid(add(matmul(x, w), b!)), [x, w, b])),
+      fc.property(arb, ([x, w, b]) =>
+        checkGradient((xs, ws, bs) => sigmoid(add(matmul(xs, ws), bs)), [x, w, b]),
+      ),
       runs,
     );
   });
