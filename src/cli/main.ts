@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { Command } from './command.js';
 import { compareCommand } from './compare.js';
+import { datasetsCommand } from './datasets.js';
 import { minimizeCommand } from './minimize.js';
 import { storyCommand } from './story.js';
 
-const commands: readonly Command[] = [minimizeCommand, compareCommand, storyCommand];
+const commands: readonly Command[] = [minimizeCommand, compareCommand, datasetsCommand, storyCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -1,10 +1,10 @@
 // minimize(): the descent loop θ ← θ + step(θ) with stopping rules and an honest verdict on the run.
 
+import { GrowableFloats } from '../data/growable-floats.js';
 import { judgeRun } from '../diagnose/run-verdict.js';
 import { firstOrder } from '../optim/first-order.js';
 import { gd } from '../optim/gd.js';
 import type { Method, Objective } from '../optim/method.js';
-import { GrowableArray } from './growable-array.js';
 import type { MinimizeResult, RunStatus } from './run-result.js';
 
 /** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
@@ -82,10 +82,10 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   const g = new Float64Array(n);
   const previousG = new Float64Array(n);
   const previousStep = new Float64Array(n);
-  const values = new GrowableArray();
-  const pointNorms = new GrowableArray();
+  const values = new GrowableFloats(64);
+  const pointNorms = new GrowableFloats(64);
   const reversals: number[] = [];
-  const path = options.recordPath ? { points: new GrowableArray(), gradientNorms: new GrowableArray() } : null;
+  const path = options.recordPath ? { points: new GrowableFloats(64), gradientNorms: new GrowableFloats(64) } : null;
 
   let value = objective.valueAndGradient(x, g);
   let gradientNorm = norm(g);

@@ -1,0 +1,140 @@
+// Built-in datasets (`@NAME`): the generated sets plus small real datasets shipped as CSV in test/datasets/.
+
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+import { readCsvFile } from './csv-file.js';
+import type { CsvOptions } from './csv-table.js';
+import type { Dataset } from './dataset.js';
+import { datasetGenerators, generateDataset } from './generators.js';
+
+/** One line of `downhill datasets`. */
+export interface BuiltinDataset {
+  readonly name: string;
+  readonly description: string;
+  /** Rows by default (a generated set takes another count through `rows`). */
+  readonly rows: number;
+  readonly featureNames: readonly string[];
+  readonly targetName: string;
+  readonly targetKind: 'numeric' | 'categorical';
+  /** Class labels in index order, or null for a numeric target. */
+  readonly classes: readonly string[] | null;
+  /** `generated` from a seed, or the origin of a shipped file. */
+  readonly source: string;
+}
+
+/** Options for loadBuiltin: a seed and row count for generated sets, column choices for any. */
+export interface BuiltinOptions extends CsvOptions {
+  /** Seed for a generated set (default 0). */
+  readonly seed?: number;
+  /** Rows for a generated set (default: its own). */
+  readonly rows?: number;
+}
+
+interface ShippedDataset extends BuiltinDataset {
+  readonly file: string;
+}
+
+// Resolved from the package root, which is two folders up from both src/data and dist/data.
+const datasetsFolder = new URL('../../test/datasets/', import.meta.url);
+
+const shipped: readonly ShippedDataset[] = [
+  {
+    name: 'iris',
+    description: "Fisher's iris flowers: 4 measurements in cm, 3 species, 50 of each (classification)",
+    rows: 150,
+    featureNames: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+    targetName: 'species',
+    targetKind: 'categorical',
+    classes: ['setosa', 'versicolor', 'virginica'],
+    source: 'Fisher (1936), as shipped by scikit-learn (BSD-3-Clause); see test/datasets/README.md',
+    file: 'iris.csv',
+  },
+  {
+    name: 'diabetes',
+    description: 'disease progression of 442 diabetes patients from 10 baseline measurements (regression)',
+    rows: 442,
+    featureNames: ['age', 'sex', 'bmi', 'bp', 's1', 's2', 's3', 's4', 's5', 's6'],
+    targetName: 'progression',
+    targetKind: 'numeric',
+    classes: null,
+    source: 'Efron et al. (2004), as shipped by scikit-learn (BSD-3-Clause); see test/datasets/README.md',
+    file: 'diabetes.csv',
+  },
+];
+
+/** Every built-in dataset, generated ones first, in the order `downhill datasets` lists them. */
+export const builtinDatasets: readonly BuiltinDataset[] = [
+  ...datasetGenerators.map(
+    (g): BuiltinDataset => ({
+      name: g.name,
+      description: g.description,
+      rows: g.defaultRows,
+      featureNames: g.featureNames,
+      targetName: g.targetName,
+      targetKind: g.classes === null ? 'numeric' : 'categorical',
+      classes: g.classes,
+      source: 'generated',
+    }),
+  ),
+  ...shipped.map(({ file: _file, ...info }) => info),
+];
+
+/**
+ * Loads a built-in dataset by name (without the `@`). Generated sets are drawn from `seed`; shipped
+ * ones are read from their CSV file with the same column choices as any file.
+ *
+ * @example
+ * const iris = await loadBuiltin('iris');
+ * iris.classes; // ['setosa', 'versicolor', 'virginica']
+ * const xor = await loadBuiltin('xor', { seed: 3, rows: 200 });
+ */
+export async function loadBuiltin(name: string, options: BuiltinOptions = {}): Promise<Dataset> {
+  const file = shipped.find((d) => d.name === name);
+  if (file !== undefined) {
+    if (options.rows !== undefined)
+      throw new InputError(`@${name} has a fixed ${file.rows} rows; rows applies to generated sets`);
+    const path = fileURLToPath(new URL(file.file, datasetsFolder));
+    const { seed: _seed, rows: _rows, ...csv } = options;
+    return readCsvFile(path, { name, ...csv });
+  }
+  if (!datasetGenerators.some((g) => g.name === name)) {
+    throw new InputError(
+      `no built-in dataset "@${name}"; there are ${builtinDatasets.map((d) => `@${d.name}`).join(', ')}`,
+    );
+  }
+  const data = generateDataset(name, {
+    seed: options.seed ?? 0,
+    ...(options.rows !== undefined && { rows: options.rows }),
+  });
+  return selectColumns(data, options);
+}
+
+/** A generated dataset narrowed to the chosen columns, with the same checks as a CSV header. */
+function selectColumns(data: Dataset, options: CsvOptions): Dataset {
+  const where = `@${data.name}`;
+  const columns = [...data.featureNames, data.targetName].join(', ');
+  if (options.target !== undefined && options.target !== data.targetName) {
+    throw new InputError(`${where}: the target must be "${data.targetName}"; the columns are ${columns}`);
+  }
+  const kind = data.classes === null ? 'numeric' : 'categorical';
+  if (options.targetKind !== undefined && options.targetKind !== 'auto' && options.targetKind !== kind) {
+    throw new InputError(`${where}: the target "${data.targetName}" is ${kind}, not ${options.targetKind}`);
+  }
+  if (options.features === undefined) return data;
+  const picked = options.features.map((name) => {
+    const column = data.featureNames.indexOf(name);
+    if (column < 0) throw new InputError(`${where}: no feature column "${name}"; the columns are ${columns}`);
+    return column;
+  });
+  if (picked.length === 0 || new Set(picked).size !== picked.length) {
+    throw new InputError(`${where}: choose each feature once, at least one`);
+  }
+  const width = data.featureNames.length;
+  const features = new Float64Array(data.rows * picked.length);
+  for (let row = 0; row < data.rows; row++) {
+    picked.forEach((column, j) => {
+      features[row * picked.length + j] = data.features[row * width + column]!;
+    });
+  }
+  return { ...data, featureNames: picked.map((c) => data.featureNames[c]!), features };
+}

@@ -1,0 +1,266 @@
+// CsvTable: turns CSV records, one at a time, into a Dataset — the checks and numbers shared by every CSV reader.
+
+import type { CsvError, Options as CsvParseOptions } from 'csv-parse';
+import { InputError } from '../errors.js';
+import type { Dataset } from './dataset.js';
+import { GrowableFloats } from './growable-floats.js';
+
+/**
+ * How to read the target column. `numeric`: every value a number (regression). `categorical`: every
+ * value a label, numbers included (classification). `auto`: numeric when the first value is a number —
+ * so a word further down is reported rather than silently turned into a class — otherwise labels.
+ */
+export type TargetKind = 'auto' | 'numeric' | 'categorical';
+
+/** Which columns to read from a CSV file with a header row. */
+export interface CsvOptions {
+  /** The column to predict; the last column when left out. */
+  readonly target?: string;
+  /** The feature columns, in this order; every column but the target when left out. */
+  readonly features?: readonly string[];
+  /** How to read the target (default `auto`). */
+  readonly targetKind?: TargetKind;
+  /** The dataset's name (default: from the file name). */
+  readonly name?: string;
+}
+
+// A decimal number as people write it. Number() alone would also take "", "0x1A", "Infinity" and " ".
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/** The number a cell holds, or NaN when it holds anything but one finite decimal number. */
+function cellNumber(text: string): number {
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
+}
+
+function whyNotNumber(text: string): string {
+  if (text === '') return 'empty cell';
+  const quoted = JSON.stringify(text);
+  if (NON_FINITE.test(text)) return `${quoted} is not allowed: every value must be a finite number`;
+  if (DECIMAL.test(text)) return `${quoted} is too large for a 64-bit number`;
+  return `${quoted} is not a number`;
+}
+
+/**
+ * Labels in a fixed order that does not depend on row order (so shuffling a file keeps class indices):
+ * numerically when every label is a number ("2" before "10"), otherwise by UTF-16 code units.
+ */
+export function sortLabels(labels: readonly string[]): string[] {
+  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  const numbers = labels.map(cellNumber);
+  if (numbers.every(Number.isFinite)) {
+    const index = new Map(labels.map((label, i) => [label, numbers[i]!]));
+    return [...labels].sort((a, b) => index.get(a)! - index.get(b)! || byText(a, b));
+  }
+  return [...labels].sort(byText);
+}
+
+/**
+ * Receives a CSV file's records in order — the header first — and builds a Dataset, appending
+ * numbers straight into growing Float64Arrays so no record outlives its line. Every problem is an
+ * InputError naming the source, the line (1-based, the header is line 1) and the column.
+ *
+ * @example
+ * const table = new CsvTable('data.csv', 'data', { target: 'y' });
+ * table.add(['x', 'y'], 1);
+ * table.add(['1', '3'], 2);
+ * table.finish(); // { rows: 1, featureNames: ['x'], features: [1], target: [3], classes: null, … }
+ */
+export class CsvTable {
+  private header: readonly string[] | null = null;
+  private featureColumns: readonly number[] = [];
+  private targetColumn = -1;
+  private kind: TargetKind;
+  private rows = 0;
+  private readonly features = new GrowableFloats();
+  private readonly target = new GrowableFloats();
+  private readonly labels = new Map<string, number>();
+
+  constructor(
+    private readonly source: string,
+    private readonly name: string,
+    private readonly options: CsvOptions,
+  ) {
+    this.kind = options.targetKind ?? 'auto';
+  }
+
+  /** Takes the next record as csv-parse gives it, with the line it ends on. */
+  add(fields: readonly string[], endLine: number): void {
+    if (this.header === null) {
+      this.readHeader(fields, endLine);
+      return;
+    }
+    if (fields.length !== this.header.length) {
+      const count = fields.length === 1 ? '1 field' : `${fields.length} fields`;
+      throw this.error(fields, endLine, `${count}, but the header has ${this.header.length} columns`);
+    }
+    for (const column of this.featureColumns) {
+      const value = cellNumber(fields[column]!);
+      if (!Number.isFinite(value))
+        throw this.cellError(fields, endLine, column, whyNotNumber(fields[column]!));
+      this.features.push(value);
+    }
+    this.target.push(this.targetValue(fields, endLine));
+    this.rows++;
+  }
+
+  /** The Dataset read so far; an empty file or one without data rows is bad input. */
+  finish(): Dataset {
+    if (this.header === null)
+      throw new InputError(`${this.source}: the file is empty; expected a header row`);
+    if (this.rows === 0) throw new InputError(`${this.source}: no data rows after the header (line 1)`);
+    const target = this.target.toArray();
+    let classes: string[] | null = null;
+    if (this.kind === 'categorical') {
+      // Labels were numbered as they appeared; renumber them into the documented sorted order.
+      const firstSeen = [...this.labels.keys()];
+      classes = sortLabels(firstSeen);
+      const finalIndex = new Map(classes.map((label, i) => [label, i]));
+      const renumber = firstSeen.map((label) => finalIndex.get(label)!);
+      for (let i = 0; i < target.length; i++) target[i] = renumber[target[i]!]!;
+    }
+    return {
+      name: this.name,
+      featureNames: this.featureColumns.map((c) => this.header![c]!),
+      targetName: this.header[this.targetColumn]!,
+      rows: this.rows,
+      features: this.features.toArray(),
+      target,
+      classes,
+    };
+  }
+
+  private readHeader(fields: readonly string[], line: number): void {
+    const known = new Map<string, number>();
+    fields.forEach((name, column) => {
+      if (name === '') return;
+      if (known.has(name)) {
+        throw new InputError(
+          `${this.source} line ${line}: the header names "${name}" twice (columns ${known.get(name)! + 1} and ${column + 1})`,
+        );
+      }
+      known.set(name, column);
+    });
+    const list = fields.filter((name) => name !== '').join(', ');
+    const find = (name: string, role: string): number => {
+      const column = known.get(name);
+      if (column === undefined) {
+        throw new InputError(
+          `${this.source} line ${line}: no ${role} column "${name}"; the columns are ${list}`,
+        );
+      }
+      return column;
+    };
+    this.targetColumn =
+      this.options.target === undefined ? fields.length - 1 : find(this.options.target, 'target');
+    if (this.options.features === undefined) {
+      this.featureColumns = fields
+        .map((_, column) => column)
+        .filter((column) => column !== this.targetColumn);
+    } else {
+      if (this.options.features.length === 0)
+        throw new InputError(`${this.source}: no feature columns chosen`);
+      this.featureColumns = this.options.features.map((name) => find(name, 'feature'));
+    }
+    const chosen = [...this.featureColumns, this.targetColumn];
+    const unnamed = chosen.find((column) => fields[column] === '');
+    if (unnamed !== undefined) {
+      throw new InputError(
+        `${this.source} line ${line}: column ${unnamed + 1} has no name; name it or choose columns with --target and --features`,
+      );
+    }
+    if (this.featureColumns.includes(this.targetColumn)) {
+      throw new InputError(
+        `${this.source}: "${fields[this.targetColumn]}" cannot be both the target and a feature`,
+      );
+    }
+    if (new Set(this.featureColumns).size !== this.featureColumns.length) {
+      throw new InputError(`${this.source}: a feature column is chosen twice`);
+    }
+    if (this.featureColumns.length === 0) {
+      throw new InputError(
+        `${this.source} line ${line}: only one column; a dataset needs a feature and a target`,
+      );
+    }
+    this.header = fields;
+  }
+
+  private targetValue(fields: readonly string[], line: number): number {
+    const text = fields[this.targetColumn]!;
+    if (this.kind === 'auto')
+      this.kind = DECIMAL.test(text) || NON_FINITE.test(text) || text === '' ? 'numeric' : 'categorical';
+    if (this.kind === 'numeric') {
+      const value = cellNumber(text);
+      if (Number.isFinite(value)) return value;
+      const reason = whyNotNumber(text);
+      const hint =
+        DECIMAL.test(text) || NON_FINITE.test(text) || text === ''
+          ? ''
+          : ' (the target holds numbers; read it as labels to classify)';
+      throw this.cellError(fields, line, this.targetColumn, reason + hint);
+    }
+    if (text === '') throw this.cellError(fields, line, this.targetColumn, 'empty cell');
+    let index = this.labels.get(text);
+    if (index === undefined) {
+      index = this.labels.size;
+      this.labels.set(text, index);
+    }
+    return index;
+  }
+
+  private cellError(fields: readonly string[], endLine: number, column: number, reason: string): InputError {
+    return this.error(
+      fields,
+      endLine,
+      reason,
+      `, column ${column + 1} ${JSON.stringify(this.header![column])}`,
+    );
+  }
+
+  private error(fields: readonly string[], endLine: number, reason: string, where = ''): InputError {
+    // csv-parse reports the line a record ends on; a quoted field holding line breaks started earlier.
+    const breaks = fields.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    return new InputError(`${this.source} line ${endLine - breaks}${where}: ${reason}`);
+  }
+}
+
+/**
+ * csv-parse options that feed every record to `table` and keep none: the header is read as a record,
+ * a BOM and blank lines are skipped, fields are trimmed, and ragged rows reach the table so its
+ * message can name the line and both widths.
+ *
+ * @example
+ * parse(text, csvParseOptions(table)); // with csv-parse/sync or the csv-parse stream
+ */
+export function csvParseOptions(table: CsvTable): CsvParseOptions {
+  return {
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    on_record: (record: string[], context) => {
+      table.add(record, context.lines);
+      return null;
+    },
+  };
+}
+
+/**
+ * The InputError for anything csv-parse throws: its own syntax errors get the source and line; an
+ * InputError raised by the table passes through unchanged.
+ *
+ * @example
+ * try { parse(text, csvParseOptions(table)); } catch (error) { throw csvFailure('data.csv', error); }
+ */
+export function csvFailure(source: string, error: unknown): unknown {
+  // Duck-typed: the Node and browser builds of csv-parse each have their own CsvError class.
+  const { code, lines } = error as Partial<CsvError>;
+  if (error instanceof InputError || typeof code !== 'string' || typeof lines !== 'number') return error;
+  const reasons: Record<string, string> = {
+    CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+    INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double inner quotes)',
+    CSV_INVALID_CLOSING_QUOTE: 'text right after a closing quote',
+    CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text right after a closing quote',
+  };
+  return new InputError(`${source} line ${lines}: ${reasons[code] ?? (error as Error).message}`);
+}

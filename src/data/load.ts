@@ -1,0 +1,19 @@
+// loadData: what `downhill fit DATA` reads — `@NAME` for a built-in dataset, anything else a CSV path.
+
+import { type BuiltinOptions, loadBuiltin } from './builtin.js';
+import { readCsvFile } from './csv-file.js';
+import type { Dataset } from './dataset.js';
+
+/**
+ * Loads `@NAME` as a built-in dataset and anything else as a CSV file with a header row (a file
+ * whose name starts with `@` is reached as `./@name.csv`). `seed` and `rows` apply to generated sets.
+ *
+ * @example
+ * await loadData('@spiral', { seed: 7 });
+ * await loadData('house.csv', { target: 'price' });
+ */
+export function loadData(spec: string, options: BuiltinOptions = {}): Promise<Dataset> {
+  if (spec.startsWith('@')) return loadBuiltin(spec.slice(1), options);
+  const { seed: _seed, rows: _rows, ...csv } = options;
+  return readCsvFile(spec, csv);
+}

@@ -1,0 +1,45 @@
+// What a fit reports: CONTRACT's result object plus the fitted model, its history and final state.
+
+import type { Standardizer } from '../data/standardize.js';
+import type { Model, ReportedParams } from '../models/model.js';
+import type { MethodInfo } from '../optim/method.js';
+import type { FitCheckpoint } from './checkpoint.js';
+import type { FitConfig } from './fit-config.js';
+import type { LayerHealth } from './gradient-health.js';
+import type { Metrics } from './metrics.js';
+import type { RunStatus } from './run-result.js';
+
+export interface FitResult {
+  status: RunStatus;
+  /** Why it ended: the stopping rule that fired or what went wrong. */
+  message: string;
+  config: FitConfig;
+  model: Model;
+  optimizer: MethodInfo;
+  /** The fitted params, flat, as the model uses them (on standardized inputs with `standardize`). */
+  params: Float64Array;
+  /** The params by name in the units of the original data. */
+  parameters: ReportedParams;
+  /** How inputs were standardized before the model saw them, or null. */
+  scaling: Standardizer | null;
+  /** Class labels in output order for a classifier, else null. */
+  classes: readonly string[] | null;
+  /** The loss on the training rows at `params` (penalty excluded). */
+  loss: number;
+  /** Epochs run in all, a resumed run's earlier epochs included. */
+  epochs: number;
+  metrics: Metrics;
+  /** The same metrics on the validation rows, or null without a validation split. */
+  validation: Metrics | null;
+  /** The epoch whose params were restored as best on validation, or null. */
+  bestEpoch: number | null;
+  /** Per-layer gradient norms at `params` for an mlp, else null. */
+  gradientHealth: LayerHealth[] | null;
+  /** Training loss per epoch (mean over its batches, before each step); validation loss after each epoch. */
+  history: { loss: Float64Array; validationLoss: Float64Array | null };
+  timing: { trainSeconds: number };
+  /** The final training state, as the last checkpoint holds it. */
+  checkpoint: FitCheckpoint;
+  /** Model outputs (predictions, or logits for classifiers) for rows of the original features. */
+  predict(x: Float64Array): Float64Array;
+}

@@ -1,0 +1,141 @@
+// prepareFit: from data and settings to what a training loop needs — split, scaling, model, optimizer.
+
+import type { Dataset } from '../data/dataset.js';
+import { Random } from '../data/random.js';
+import { splitValidation } from '../data/split.js';
+import { fitStandardizer, type Standardizer, standardize } from '../data/standardize.js';
+import { InputError } from '../errors.js';
+import { createLoss } from '../losses/create-loss.js';
+import { l2Penalty } from '../losses/l2.js';
+import type { Loss, LossName } from '../losses/loss.js';
+import { createModel, defaultLoss } from '../models/create-model.js';
+import type { Model, Trainer } from '../models/model.js';
+import type { Method, Objective } from '../optim/method.js';
+import { createMethod } from '../optim/registry.js';
+import { checkFitConfig, type FitConfig, type FitSettings, fitDefaults, needsFullBatch } from './fit-config.js';
+
+/** The objective of the batch a step works on: point `x`/`y` at the batch, then hand it to the optimizer. */
+export interface BatchObjective extends Objective {
+  x: Float64Array;
+  y: Float64Array;
+}
+
+export interface FitSetup {
+  readonly config: FitConfig;
+  /** The training rows, standardized when asked. */
+  readonly train: Dataset;
+  readonly validation: Dataset | null;
+  readonly scaling: Standardizer | null;
+  readonly model: Model;
+  readonly loss: Loss;
+  readonly trainer: Trainer;
+  readonly method: Method;
+  readonly batchSize: number;
+  /** The generator after the split and the init: the batch order draws from here on. */
+  readonly rng: Random;
+  readonly initialParams: Float64Array;
+  readonly objective: BatchObjective;
+}
+
+/**
+ * Fills in defaults: the model's loss (mse for regression, bce/ce for classifiers) and fitDefaults.
+ *
+ * @example
+ * resolveFitConfig(iris, { model: 'softmax' }).loss; // 'ce'
+ */
+export function resolveFitConfig(data: Dataset, settings: FitSettings): FitConfig {
+  const model = settings.model ?? fitDefaults.model;
+  const config: FitConfig = {
+    model,
+    loss: settings.loss ?? (defaultLoss(model, data.classes) as LossName),
+    delta: settings.delta ?? null,
+    activation: settings.activation ?? null,
+    init: settings.init ?? null,
+    l2: settings.l2 ?? fitDefaults.l2,
+    optimizer: settings.optimizer ?? fitDefaults.optimizer,
+    optimizerOptions: settings.optimizerOptions ?? {},
+    batchSize: settings.batchSize ?? fitDefaults.batchSize,
+    tol: settings.tol ?? fitDefaults.tol,
+    standardize: settings.standardize ?? fitDefaults.standardize,
+    validation: settings.validation ?? fitDefaults.validation,
+    patience: settings.patience ?? fitDefaults.patience,
+    seed: settings.seed ?? fitDefaults.seed,
+  };
+  checkFitConfig(config);
+  return config;
+}
+
+/**
+ * Splits off the validation rows, standardizes with the training rows' statistics, builds the model,
+ * loss, trainer and optimizer, and draws the initial params — all from one generator seeded with
+ * `config.seed`, in that order, so the same config and data always start the same run.
+ *
+ * @example
+ * const setup = prepareFit(data, resolveFitConfig(data, { model: 'mlp:8', validation: 0.2 }));
+ */
+export function prepareFit(data: Dataset, config: FitConfig): FitSetup {
+  if (data.rows < 1) throw new InputError(`${data.name}: no data rows`);
+  const rng = Random.seeded(config.seed);
+  const split = config.validation > 0 ? splitValidation(data, config.validation, rng) : { train: data, validation: null };
+  const cols = data.featureNames.length;
+  const scaling = config.standardize ? fitStandardizer(split.train.features, cols) : null;
+  const scaled = (set: Dataset): Dataset => (scaling === null ? set : { ...set, features: standardize(set.features, scaling) });
+  const train = scaled(split.train);
+  const validation = split.validation === null ? null : scaled(split.validation);
+  const model = createModel(config.model, {
+    featureNames: data.featureNames,
+    classes: data.classes,
+    loss: config.loss,
+    x: train.features,
+    ...(config.activation !== null && { activation: config.activation }),
+    ...(config.init !== null && { init: config.init }),
+  });
+  const loss = createLoss(config.loss, config.delta === null ? {} : { delta: config.delta });
+  const trainer = model.trainer(loss);
+  const method = createMethod(config.optimizer, config.optimizerOptions);
+  const batchSize = Math.min(config.batchSize ?? train.rows, train.rows);
+  if (batchSize < train.rows && needsFullBatch(config.optimizer, config.optimizerOptions)) {
+    throw new InputError(
+      `--batch-size: ${config.optimizer}${config.optimizer === 'newton' || config.optimizer === 'lbfgs' ? '' : ' with a line search'} needs the whole training set in each step; leave --batch-size out`,
+    );
+  }
+  const initialParams = model.init(() => rng.next());
+  return {
+    config,
+    train,
+    validation,
+    scaling,
+    model,
+    loss,
+    trainer,
+    method,
+    batchSize,
+    rng,
+    initialParams,
+    objective: batchObjective(trainer, model, config.l2, train),
+  };
+}
+
+/** The loss of the current batch plus the L2 penalty, as the Objective an optimizer steps on. */
+function batchObjective(trainer: Trainer, model: Model, l2: number, first: Dataset): BatchObjective {
+  const mask = model.weightMask;
+  const objective: BatchObjective = {
+    dimension: model.layout.size,
+    x: first.features,
+    y: first.target,
+    value: (params) => trainer.value(params, objective.x, objective.y) + l2Penalty(params, mask, l2),
+    valueAndGradient(params, grad) {
+      const value = trainer.valueAndGradient(params, objective.x, objective.y, grad);
+      return value + l2Penalty(params, mask, l2, grad);
+    },
+  };
+  const hessian = trainer.hessian;
+  if (hessian !== undefined) {
+    objective.hessian = (params, out) => {
+      hessian(params, objective.x, objective.y, out);
+      const n = params.length;
+      for (let j = 0; j < n; j++) if (mask[j] === 1) out[j * n + j] = out[j * n + j]! + l2;
+    };
+  }
+  return objective;
+}

@@ -1,0 +1,368 @@
+// fit(): trains a model on a dataset by full-batch, mini-batch or stochastic descent, with checkpoints.
+
+import { batchCount, batchOrder, createBatchBuffer, gatherBatch } from '../data/batches.js';
+import type { Dataset } from '../data/dataset.js';
+import { Random } from '../data/random.js';
+import { standardize } from '../data/standardize.js';
+import { InputError } from '../errors.js';
+import { unflattenParams } from '../models/params.js';
+import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
+import { type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
+import type { FitResult } from './fit-result.js';
+import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
+import { gradientHealth } from './gradient-health.js';
+import { classificationMetrics, type Metrics, regressionMetrics } from './metrics.js';
+import type { RunStatus } from './run-result.js';
+
+/** What onEpoch hears after each epoch. */
+export interface EpochInfo {
+  /** Epochs completed. */
+  readonly epoch: number;
+  /** The epoch total. */
+  readonly epochs: number;
+  readonly loss: number;
+  readonly validationLoss: number | null;
+  /** Seconds since this fit() call began. */
+  readonly seconds: number;
+}
+
+export interface FitOptions extends FitSettings {
+  /** Epochs in all (default 1000; a resumed run continues to this total). */
+  epochs?: number;
+  /** Continue this checkpoint; settings left out are the checkpoint's, settings given must match it. */
+  resume?: FitCheckpoint;
+  /** Called with the whole training state at least every `checkpointSeconds` and when the run ends. */
+  onCheckpoint?: (checkpoint: FitCheckpoint) => void;
+  /** Seconds between checkpoints (default 1). */
+  checkpointSeconds?: number;
+  onEpoch?: (info: EpochInfo) => void;
+}
+
+const now = (): number => performance.now() / 1000;
+
+const fmt = (v: number): string => String(Number(v.toPrecision(4)));
+
+/**
+ * Trains `options.model` (default linear) on `data`, minimizing the mean loss (seed 001's cost)
+ * plus an optional ½λ‖w‖² penalty with any optimizer, one step per batch: the whole set (default),
+ * `batchSize` rows in a fresh seeded order each epoch, or 1 (stochastic). It stops when
+ * - an epoch changes the training loss by at most `tol`·max(1, |loss|), moves the params by at most
+ *   `tol`, or (full batch) starts at a gradient norm at most `tol` → `converged`;
+ * - the validation loss has not improved for `patience` epochs → `converged` (early stopping);
+ * - the loss or the params leave the finite numbers → `diverged`;
+ * - `epochs` are used up → `max-iterations`, or `diverged` when the loss rose in most of the last
+ *   half of the epochs and ended above where it began.
+ * With a validation split the params returned are those of the best validation loss. The result's
+ * `parameters` are in the units of the original data. fit() touches no files: `onCheckpoint` hands
+ * out the whole state (at least once a second and at the end), and passing it back as `resume`
+ * continues the run so that the result equals an uninterrupted run's bit for bit.
+ *
+ * @example
+ * const run = fit(data, { model: 'linear', optimizerOptions: { learningRate: 0.1 }, epochs: 500 });
+ * run.parameters; // { intercept: 0.98, x: 2.01 }
+ * const adam = fit(iris, { model: 'softmax', optimizer: 'adam', batchSize: 16, epochs: 200, standardize: true, seed: 1 });
+ * adam.metrics; // { accuracy: 0.97…, logLoss: … }
+ */
+export function fit(data: Dataset, options: FitOptions = {}): FitResult {
+  const started = now();
+  const config = runConfig(data, options);
+  const epochs = options.epochs ?? options.resume?.epochs ?? 1000;
+  if (!(Number.isInteger(epochs) && epochs >= 0)) throw new InputError(`--epochs must be a whole number ≥ 0, got ${epochs}`);
+  const setup = prepareFit(data, config);
+  const dataPrint = options.resume !== undefined || options.onCheckpoint !== undefined ? fingerprint(data) : null;
+  if (options.resume !== undefined && settingText(options.resume.data) !== settingText(dataPrint)) {
+    throw new InputError('--resume: the checkpoint was trained on other data (the rows, columns or values differ)');
+  }
+  const loop = new TrainingLoop(setup, epochs, options, dataPrint, started);
+  loop.run();
+  return loop.result();
+}
+
+/** The config of this run: the checkpoint's when resuming (any setting given must agree), else the settings'. */
+function runConfig(data: Dataset, options: FitOptions): FitConfig {
+  const { resume } = options;
+  if (resume === undefined) return resolveFitConfig(data, options);
+  for (const key of Object.keys(settingFlags) as (keyof FitConfig)[]) {
+    const given = options[key];
+    if (given !== undefined && settingText(given) !== settingText(resume.config[key])) {
+      throw new InputError(
+        `--resume: the checkpoint was trained with ${settingFlags[key]} ${settingText(resume.config[key])}, not ${settingText(given)}`,
+      );
+    }
+  }
+  return resume.config;
+}
+
+/** The state of a run between steps, advanced epoch by epoch; it mirrors FitCheckpoint field by field. */
+class TrainingLoop {
+  private readonly n: number;
+  private epoch = 0;
+  private batch = 0;
+  private order: Uint32Array;
+  private epochLossSum = 0;
+  private readonly epochStart: Float64Array;
+  private params: Float64Array;
+  private optimizerState: unknown;
+  private readonly rng: Random;
+  private readonly lossHistory: number[] = [];
+  private readonly validationHistory: number[] | null;
+  private best: { epoch: number; loss: number; params: Float64Array } | null = null;
+  private badEpochs = 0;
+  private stopped: { status: RunStatus; message: string } | null = null;
+  private readonly grad: Float64Array;
+  private lastCheckpoint: number;
+
+  constructor(
+    private readonly setup: FitSetup,
+    private readonly epochs: number,
+    private readonly options: FitOptions,
+    private readonly dataPrint: DataFingerprint | null,
+    private readonly started: number,
+  ) {
+    this.n = setup.train.rows;
+    this.order = new Uint32Array(this.n);
+    this.grad = new Float64Array(setup.model.layout.size);
+    this.validationHistory = setup.validation === null ? null : [];
+    this.lastCheckpoint = started;
+    const resume = options.resume;
+    if (resume === undefined) {
+      this.params = Float64Array.from(setup.initialParams);
+      this.rng = setup.rng;
+      this.epochStart = Float64Array.from(this.params);
+      setup.objective.x = setup.train.features;
+      setup.objective.y = setup.train.target;
+      this.optimizerState = setup.method.init(this.params, setup.objective);
+      return;
+    }
+    if (resume.params.length !== this.grad.length) throw new InputError('--resume: the checkpoint holds params of another shape');
+    this.epoch = resume.epoch;
+    this.batch = resume.batch;
+    if (resume.order !== null) this.order.set(resume.order);
+    this.epochLossSum = resume.epochLossSum;
+    this.params = Float64Array.from(resume.params);
+    this.epochStart = Float64Array.from(resume.epochStart ?? resume.params);
+    this.optimizerState = resume.optimizerState;
+    this.rng = Random.fromState(resume.rng);
+    this.lossHistory.push(...resume.history.loss);
+    if (this.validationHistory !== null) this.validationHistory.push(...(resume.history.validationLoss ?? []));
+    this.best = resume.best === null ? null : { ...resume.best, params: Float64Array.from(resume.best.params) };
+    this.badEpochs = resume.badEpochs;
+    this.stopped = resume.stopped;
+  }
+
+  run(): void {
+    const { setup } = this;
+    const { objective, method, batchSize, train } = setup;
+    const fullBatch = batchSize >= this.n;
+    const batches = batchCount(this.n, batchSize);
+    const buffer = fullBatch ? null : createBatchBuffer(train, batchSize);
+    const interval = this.options.checkpointSeconds ?? 1;
+    const params = this.params;
+    while (this.stopped === null && this.epoch < this.epochs) {
+      if (this.batch === 0) {
+        batchOrder(this.n, batchSize, this.rng, this.order);
+        this.epochStart.set(params);
+        this.epochLossSum = 0;
+      }
+      let gradNorm = Number.POSITIVE_INFINITY;
+      while (this.batch < batches) {
+        if (buffer === null) {
+          objective.x = train.features;
+          objective.y = train.target;
+        } else {
+          const b = gatherBatch(train, this.order, this.batch, buffer);
+          objective.x = b.features;
+          objective.y = b.target;
+        }
+        const value = objective.valueAndGradient(params, this.grad);
+        if (!Number.isFinite(value)) {
+          this.stop('diverged', `the loss left the finite numbers in epoch ${this.epoch + 1}${advice(setup)}`);
+          break;
+        }
+        if (fullBatch) gradNorm = norm(this.grad);
+        const [step, next] = method.step(params, value, this.grad, this.optimizerState, objective);
+        this.optimizerState = next;
+        for (let j = 0; j < params.length; j++) params[j] = params[j]! + step[j]!;
+        this.epochLossSum += value * objective.y.length;
+        this.batch++;
+        if (this.options.onCheckpoint !== undefined && this.batch < batches && now() - this.lastCheckpoint >= interval) {
+          this.checkpoint();
+        }
+      }
+      if (this.stopped !== null) break;
+      this.endEpoch(gradNorm);
+      if (this.options.onCheckpoint !== undefined && now() - this.lastCheckpoint >= interval) this.checkpoint();
+    }
+    if (this.stopped === null) this.stopped = this.verdict();
+    if (this.options.onCheckpoint !== undefined) this.checkpoint();
+  }
+
+  private endEpoch(gradNorm: number): void {
+    const { setup, params } = this;
+    const tol = setup.config.tol;
+    const loss = this.epochLossSum / this.n;
+    const previous = this.lossHistory.length > 0 ? this.lossHistory[this.lossHistory.length - 1]! : null;
+    this.lossHistory.push(loss);
+    this.epoch++;
+    this.batch = 0;
+    let stepNorm = 0;
+    for (let j = 0; j < params.length; j++) stepNorm += (params[j]! - this.epochStart[j]!) ** 2;
+    stepNorm = Math.sqrt(stepNorm);
+    const after = `after ${this.epoch} epoch${this.epoch === 1 ? '' : 's'}`;
+
+    let validationLoss: number | null = null;
+    if (setup.validation !== null && this.validationHistory !== null) {
+      validationLoss = setup.trainer.value(params, setup.validation.features, setup.validation.target);
+      this.validationHistory.push(validationLoss);
+      if (this.best === null || validationLoss < this.best.loss) {
+        this.best = { epoch: this.epoch, loss: validationLoss, params: Float64Array.from(params) };
+        this.badEpochs = 0;
+      } else {
+        this.badEpochs++;
+      }
+    }
+    this.options.onEpoch?.({
+      epoch: this.epoch,
+      epochs: this.epochs,
+      loss,
+      validationLoss,
+      seconds: now() - this.started,
+    });
+
+    if (!allFinite(params)) {
+      this.stop('diverged', `the params left the finite numbers ${after}${advice(setup)}`);
+    } else if (tol > 0 && gradNorm <= tol) {
+      this.stop('converged', `gradient norm fell below ${tol} ${after}`);
+    } else if (tol > 0 && stepNorm <= tol) {
+      this.stop('converged', `step size fell below ${tol} ${after}`);
+    } else if (tol > 0 && previous !== null && Math.abs(loss - previous) <= tol * Math.max(1, Math.abs(loss))) {
+      this.stop('converged', `the loss changed by less than ${tol} (relative) in epoch ${this.epoch}, ${after}`);
+    } else if (this.best !== null && this.badEpochs >= setup.config.patience) {
+      this.stop(
+        'converged',
+        `early stopping: the validation loss did not improve for ${this.badEpochs} epochs; restored the params of epoch ${this.best.epoch} (validation loss ${fmt(this.best.loss)})`,
+      );
+    }
+  }
+
+  private stop(status: RunStatus, message: string): void {
+    this.stopped = { status, message };
+  }
+
+  /** The verdict on a run that used up its epochs, from the last half of its loss history. */
+  private verdict(): { status: RunStatus; message: string } {
+    const h = this.lossHistory;
+    const done = h.length;
+    if (done === 0) return { status: 'max-iterations', message: `no epochs run (the limit is ${this.epochs})` };
+    const first = h[0]!;
+    const last = h[done - 1]!;
+    const window = Math.max(4, Math.floor(done / 2));
+    let rises = 0;
+    for (let k = Math.max(1, done - window); k < done; k++) if (h[k]! > h[k - 1]!) rises++;
+    if (done > 4 && rises >= 0.8 * Math.min(window, done - 1) && last > first) {
+      return {
+        status: 'diverged',
+        message: `the loss rose in ${rises} of the last ${Math.min(window, done - 1)} epochs, from ${fmt(first)} to ${fmt(last)}${advice(this.setup)}`,
+      };
+    }
+    const restored = this.best === null ? '' : `; restored the params of epoch ${this.best.epoch}, the best on validation (loss ${fmt(this.best.loss)})`;
+    return {
+      status: 'max-iterations',
+      message: `stopped at the epoch limit after ${done} epoch${done === 1 ? '' : 's'}: the training loss went from ${fmt(first)} to ${fmt(last)}${restored}`,
+    };
+  }
+
+  private snapshot(): FitCheckpoint {
+    const mid = this.batch > 0;
+    return {
+      format: 'downhill-fit-checkpoint',
+      version: 1,
+      config: this.setup.config,
+      data: this.dataPrint!,
+      epochs: this.epochs,
+      epoch: this.epoch,
+      batch: this.batch,
+      order: mid ? Uint32Array.from(this.order) : null,
+      epochLossSum: mid ? this.epochLossSum : 0,
+      epochStart: mid ? Float64Array.from(this.epochStart) : null,
+      params: Float64Array.from(this.params),
+      optimizerState: this.optimizerState,
+      rng: this.rng.getState(),
+      history: {
+        loss: Float64Array.from(this.lossHistory),
+        validationLoss: this.validationHistory === null ? null : Float64Array.from(this.validationHistory),
+      },
+      best: this.best === null ? null : { ...this.best, params: Float64Array.from(this.best.params) },
+      badEpochs: this.badEpochs,
+      stopped: this.stopped,
+    };
+  }
+
+  private checkpoint(): void {
+    this.options.onCheckpoint?.(this.snapshot());
+    this.lastCheckpoint = now();
+  }
+
+  result(): FitResult {
+    const { setup } = this;
+    const { model, trainer, train, validation, scaling, config } = setup;
+    const finalParams = this.best !== null ? this.best.params : this.params;
+    const metricsOf = (set: Dataset): Metrics => {
+      const outputs = trainer.outputs(finalParams, set.features);
+      return model.task === 'regression'
+        ? regressionMetrics(outputs, set.target)
+        : classificationMetrics(outputs, set.target, model.outputs);
+    };
+    let health = null;
+    if (config.model.startsWith('mlp')) {
+      const grad = new Float64Array(finalParams.length);
+      setup.objective.x = train.features;
+      setup.objective.y = train.target;
+      setup.objective.valueAndGradient(finalParams, grad);
+      health = gradientHealth(grad, model.layers);
+    }
+    const params = Float64Array.from(finalParams);
+    const stopped = this.stopped!;
+    return {
+      status: stopped.status,
+      message: stopped.message,
+      config,
+      model,
+      optimizer: setup.method.info,
+      params,
+      parameters: model.report(params, scaling),
+      scaling,
+      classes: model.task === 'classification' ? train.classes : null,
+      loss: trainer.value(finalParams, train.features, train.target),
+      epochs: this.epoch,
+      metrics: metricsOf(train),
+      validation: validation === null ? null : metricsOf(validation),
+      bestEpoch: this.best?.epoch ?? null,
+      gradientHealth: health,
+      history: {
+        loss: Float64Array.from(this.lossHistory),
+        validationLoss: this.validationHistory === null ? null : Float64Array.from(this.validationHistory),
+      },
+      timing: { trainSeconds: now() - this.started },
+      checkpoint: this.snapshot(),
+      predict: (x) => model.apply(unflattenParams(params, model.layout), scaling === null ? x : standardize(x, scaling)),
+    };
+  }
+}
+
+/** A hint for a run that blew up: a smaller learning rate, when the optimizer has one. */
+function advice(setup: FitSetup): string {
+  const lr = setup.method.info.lr;
+  return typeof lr === 'number' ? `; lr ${fmt(lr)} is too large here — try ${fmt(lr / 10)} or --find-lr` : '';
+}
+
+function norm(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
+  return Math.sqrt(s);
+}
+
+function allFinite(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
+  return true;
+}

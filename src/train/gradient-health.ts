@@ -1,0 +1,45 @@
+// Gradient health: per-layer gradient norms of a network and whether they vanish or explode.
+
+import type { LayerSlice } from '../models/model.js';
+
+export type GradientVerdict = 'ok' | 'vanishing' | 'exploding';
+
+export interface LayerHealth {
+  readonly layer: string;
+  readonly norm: number;
+  readonly verdict: GradientVerdict;
+}
+
+/** A layer whose gradient norm is below this fraction of the output layer's is vanishing. */
+export const vanishingRatio = 1e-4;
+/** A layer whose gradient norm is above this multiple of the output layer's is exploding… */
+export const explodingRatio = 1e4;
+/** …and so is any layer whose gradient norm is above this, or not finite. */
+export const explodingNorm = 1e3;
+
+/**
+ * Judges each layer's gradient against the output layer's, since backpropagation shrinks or grows the
+ * gradient layer by layer from the output down (seed 002's vanishing and exploding gradients):
+ * `exploding` when the norm is not finite, above 10³, or above 10⁴ × the output layer's; `vanishing`
+ * when below 10⁻⁴ × the output layer's (a layer that is all but frozen while the top still learns);
+ * `ok` otherwise. When the output layer's own gradient is 0, the net sits at a stationary point and
+ * no lower layer is called vanishing.
+ *
+ * @example
+ * gradientHealth(grad, model.layers); // [{ layer: 'layer1', norm: 2e-9, verdict: 'vanishing' }, …]
+ */
+export function gradientHealth(grad: Float64Array, layers: readonly LayerSlice[]): LayerHealth[] {
+  const norms = layers.map((layer) => {
+    let sum = 0;
+    for (let k = layer.offset; k < layer.offset + layer.size; k++) sum += grad[k]! * grad[k]!;
+    return Math.sqrt(sum);
+  });
+  const top = norms[norms.length - 1] ?? 0;
+  return layers.map((layer, l) => {
+    const norm = norms[l]!;
+    let verdict: GradientVerdict = 'ok';
+    if (!Number.isFinite(norm) || norm > explodingNorm || (top > 0 && norm > explodingRatio * top)) verdict = 'exploding';
+    else if (top > 0 && norm < vanishingRatio * top) verdict = 'vanishing';
+    return { layer: layer.name, norm, verdict };
+  });
+}
