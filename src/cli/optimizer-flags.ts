@@ -1,7 +1,8 @@
 // The optimizer flags every training command shares (CONTRACT "Optimizers"), read into options.
 
+import { scheduleSyntax } from '../optim/parse-schedule.js';
 import type { OptimizerOptions } from '../optim/registry.js';
-import { type FlagSpec, type FlagValues, numberFlag } from './args.js';
+import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
 
 export const optimizerFlagSpec: FlagSpec = {
   optimizer: { type: 'string' },
@@ -12,29 +13,71 @@ export const optimizerFlagSpec: FlagSpec = {
   eps: { type: 'string' },
   rho: { type: 'string' },
   'weight-decay': { type: 'string' },
+  centered: { type: 'boolean' },
+  amsgrad: { type: 'boolean' },
+  convention: { type: 'string' },
+  schedule: { type: 'string' },
+  'line-search': { type: 'string' },
+  history: { type: 'string' },
+  'clip-value': { type: 'string' },
+  'clip-norm': { type: 'string' },
+  'skip-non-finite': { type: 'boolean' },
 };
 
-export const optimizerFlagHelp = `Optimizer flags:
-  --optimizer NAME     gd (default), momentum, nesterov, adagrad, rmsprop, adam, adamw, newton, lbfgs, …
-  --lr η               learning rate (default 0.1 for gd, momentum and nesterov)
-  --momentum μ         momentum (momentum, nesterov; rmsprop)
-  --beta1 β1           first-moment decay (adam family)
-  --beta2 β2           second-moment decay (adam family)
-  --eps ε              added to denominators
-  --rho ρ              squared-gradient decay (rmsprop, adadelta)
-  --weight-decay λ     L2 penalty (decoupled for adamw)`;
+export const optimizerFlagHelp = `Optimizer flags (rules and defaults follow PyTorch's torch.optim):
+  --optimizer NAME     gd (default), momentum, nesterov, adagrad, adadelta, rmsprop, adam, adamax,
+                       nadam, amsgrad, adamw, newton (exact Hessian), lbfgs
+  --lr η               learning rate (default 0.1 for gd, momentum, nesterov and adagrad; 0.01 for
+                       the adam family and rmsprop; 1 for adadelta; newton and lbfgs line-search)
+  --momentum μ         momentum (momentum, nesterov: 0.9; rmsprop: 0)
+  --beta1 β1           first-moment decay (adam family, 0.9)
+  --beta2 β2           second-moment decay (adam family, 0.999)
+  --eps ε              added to denominators (1e-8; adadelta 1e-6; adagrad 1e-10)
+  --rho ρ              squared-gradient decay (rmsprop 0.99, adadelta 0.9)
+  --weight-decay λ     L2 penalty (decoupled for adamw, default 0.01 there)
+  --centered           rmsprop divides by the running standard deviation
+  --amsgrad            adam/adamw keep the maximum second moment
+  --convention NAME    pytorch (default) or tfjs, where TensorFlow.js's rule differs
+  --schedule TEXT      multiply --lr by a schedule: ${scheduleSyntax}
+  --line-search NAME   none, armijo or strong-wolfe (first-order methods: none by default)
+  --history N          lbfgs: correction pairs kept (default 10)
+  --clip-value C       clip each gradient coordinate to [−C, C] first
+  --clip-norm C        rescale the gradient to norm at most C first
+  --skip-non-finite    skip (and count) steps whose gradient holds NaN or Infinity`;
 
 /** Hyperparameters from flags; the learning rate is left to the caller (it may be a list). */
 export function readOptimizerOptions(values: FlagValues): OptimizerOptions {
   const options: OptimizerOptions = {};
-  const set = (key: keyof OptimizerOptions, value: number | undefined): void => {
-    if (value !== undefined) options[key] = value;
-  };
-  set('momentum', numberFlag(values, 'momentum', { min: 0, max: 1, exclusiveMin: false }));
-  set('b1', numberFlag(values, 'beta1', { min: 0, max: 1 }));
-  set('b2', numberFlag(values, 'beta2', { min: 0, max: 1 }));
-  set('eps', numberFlag(values, 'eps', { min: 0 }));
-  set('rho', numberFlag(values, 'rho', { min: 0, max: 1 }));
-  set('weightDecay', numberFlag(values, 'weight-decay', { min: 0 }));
+  const numbers: [keyof OptimizerOptions & string, string, Parameters<typeof numberFlag>[2]][] = [
+    ['momentum', 'momentum', { min: 0, max: 1 }],
+    ['b1', 'beta1', { min: 0, max: 1 }],
+    ['b2', 'beta2', { min: 0, max: 1 }],
+    ['eps', 'eps', { min: 0 }],
+    ['rho', 'rho', { min: 0, max: 1 }],
+    ['weightDecay', 'weight-decay', { min: 0 }],
+    ['history', 'history', { min: 1, integer: true, max: 1000 }],
+    ['clipValue', 'clip-value', { min: 0, exclusiveMin: true }],
+    ['clipNorm', 'clip-norm', { min: 0, exclusiveMin: true }],
+  ];
+  const target = options as Record<string, number | string | boolean>;
+  for (const [key, flag, rule] of numbers) {
+    const value = numberFlag(values, flag, rule);
+    if (value !== undefined) target[key] = value;
+  }
+  for (const [key, flag] of [
+    ['convention', 'convention'],
+    ['schedule', 'schedule'],
+    ['lineSearch', 'line-search'],
+  ] as const) {
+    const value = stringFlag(values, flag);
+    if (value !== undefined) target[key] = value;
+  }
+  for (const [key, flag] of [
+    ['centered', 'centered'],
+    ['amsgrad', 'amsgrad'],
+    ['skipNonFinite', 'skip-non-finite'],
+  ] as const) {
+    if (values[flag] === true) target[key] = true;
+  }
   return options;
 }

@@ -61,13 +61,21 @@ export function parseSchedule(text: string): Schedule {
       return constantSchedule(1);
     case 'step':
       expectArgs(name, args, 1, 2, text);
-      return stepDecay(1, count(args[0]!, name, text), args[1] === undefined ? 0.1 : positive(args[1], name, text));
+      return stepDecay(
+        1,
+        count(args[0]!, name, text),
+        args[1] === undefined ? 0.1 : positive(args[1], name, text),
+      );
     case 'exp':
       expectArgs(name, args, 1, 1, text);
       return exponentialDecay(1, positive(args[0]!, name, text));
     case 'inv':
       expectArgs(name, args, 1, 2, text);
-      return inverseTimeDecay(1, nonNegative(args[0]!, name, text), args[1] === undefined ? 1 : count(args[1], name, text));
+      return inverseTimeDecay(
+        1,
+        nonNegative(args[0]!, name, text),
+        args[1] === undefined ? 1 : count(args[1], name, text),
+      );
     case 'poly':
       expectArgs(name, args, 1, 3, text);
       return polynomialDecay(
@@ -78,12 +86,21 @@ export function parseSchedule(text: string): Schedule {
       );
     case 'cosine':
       expectArgs(name, args, 1, 2, text);
-      return cosineDecay(1, count(args[0]!, name, text), args[1] === undefined ? 0 : fraction(args[1], name, text));
+      return cosineDecay(
+        1,
+        count(args[0]!, name, text),
+        args[1] === undefined ? 0 : fraction(args[1], name, text),
+      );
     case 'cosine-restarts': {
       expectArgs(name, args, 1, 3, text);
       const mult = args[1] === undefined ? 1 : positive(args[1], name, text);
       if (mult < 1) fail(`"${name}" needs MULT ≥ 1, got "${args[1]}"`, text);
-      return cosineWarmRestarts(1, count(args[0]!, name, text), mult, args[2] === undefined ? 0 : fraction(args[2], name, text));
+      return cosineWarmRestarts(
+        1,
+        count(args[0]!, name, text),
+        mult,
+        args[2] === undefined ? 0 : fraction(args[2], name, text),
+      );
     }
     case 'onecycle': {
       expectArgs(name, args, 1, 4, text);
@@ -171,7 +188,10 @@ function fraction(arg: string, name: string, text: string): number {
 function count(arg: string, name: string, text: string, zeroAllowed = false): number {
   const value = number(arg, name, text);
   if (!Number.isInteger(value) || value < (zeroAllowed ? 0 : 1)) {
-    fail(`"${name}" needs a ${zeroAllowed ? 'whole number ≥ 0' : 'positive whole number'} of steps, got "${arg}"`, text);
+    fail(
+      `"${name}" needs a ${zeroAllowed ? 'whole number ≥ 0' : 'positive whole number'} of steps, got "${arg}"`,
+      text,
+    );
   }
   return value;
 }

@@ -25,9 +25,17 @@ export interface ScaleByAdamOptions {
  * @example
  * const adam = chain(scaleByAdam({ b1: 0.9 }), scaleByLearningRate(0.001));
  */
-export function scaleByAdam({ b1 = 0.9, b2 = 0.999, eps = 1e-8 }: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
+export function scaleByAdam({
+  b1 = 0.9,
+  b2 = 0.999,
+  eps = 1e-8,
+}: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
   return {
-    init: (params) => ({ count: 0, mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),
+    init: (params) => ({
+      count: 0,
+      mu: new Float64Array(params.length),
+      nu: new Float64Array(params.length),
+    }),
     update(grads, state) {
       const t = state.count + 1;
       const correction1 = 1 - b1 ** t;

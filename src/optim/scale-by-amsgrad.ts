@@ -20,7 +20,11 @@ export interface ScaleByAmsgradState {
  * @example
  * const amsgrad = chain(scaleByAmsgrad(), scaleByLearningRate(0.001));
  */
-export function scaleByAmsgrad({ b1 = 0.9, b2 = 0.999, eps = 1e-8 }: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAmsgradState> {
+export function scaleByAmsgrad({
+  b1 = 0.9,
+  b2 = 0.999,
+  eps = 1e-8,
+}: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAmsgradState> {
   return {
     init: (params) => ({
       count: 0,

@@ -63,7 +63,8 @@ export function polynomialDecay(initValue: number, endValue: number, steps: numb
  * cosineDecay(0.1, 1000)(500); // 0.05
  */
 export function cosineDecay(initValue: number, steps: number, minValue = 0): Schedule {
-  return (step) => minValue + ((initValue - minValue) * (1 + Math.cos((Math.PI * Math.min(step, steps)) / steps))) / 2;
+  return (step) =>
+    minValue + ((initValue - minValue) * (1 + Math.cos((Math.PI * Math.min(step, steps)) / steps))) / 2;
 }
 
 /**
@@ -74,7 +75,12 @@ export function cosineDecay(initValue: number, steps: number, minValue = 0): Sch
  * @example
  * cosineWarmRestarts(0.1, 10, 2)(10); // 0.1: the second period (20 steps) starts
  */
-export function cosineWarmRestarts(initValue: number, period: number, periodMult = 1, minValue = 0): Schedule {
+export function cosineWarmRestarts(
+  initValue: number,
+  period: number,
+  periodMult = 1,
+  minValue = 0,
+): Schedule {
   return (step) => {
     let sinceRestart: number;
     let length: number;
@@ -134,7 +140,8 @@ export function oneCycle(
   const final = initial / finalDivFactor;
   const peakStep = pctStart * totalSteps - 1;
   const lastStep = totalSteps - 1;
-  const anneal = (start: number, end: number, pct: number) => end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
+  const anneal = (start: number, end: number, pct: number) =>
+    end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
   return (step) =>
     step <= peakStep
       ? anneal(initial, maxValue, step / peakStep)

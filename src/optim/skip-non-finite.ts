@@ -19,7 +19,9 @@ export interface SkipNonFiniteState<S> {
  * @example
  * const opt = skipNonFinite(adam(0.001));
  */
-export function skipNonFinite<S>(inner: GradientTransformation<S>): GradientTransformation<SkipNonFiniteState<S>> {
+export function skipNonFinite<S>(
+  inner: GradientTransformation<S>,
+): GradientTransformation<SkipNonFiniteState<S>> {
   return {
     init: (params) => ({ notFiniteCount: 0, totalNotFinite: 0, inner: inner.init(params) }),
     update(grads, state, params, value) {
@@ -29,7 +31,11 @@ export function skipNonFinite<S>(inner: GradientTransformation<S>): GradientTran
       }
       return [
         new Float64Array(grads.length),
-        { notFiniteCount: state.notFiniteCount + 1, totalNotFinite: state.totalNotFinite + 1, inner: state.inner },
+        {
+          notFiniteCount: state.notFiniteCount + 1,
+          totalNotFinite: state.totalNotFinite + 1,
+          inner: state.inner,
+        },
       ];
     },
   };

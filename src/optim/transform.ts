@@ -15,7 +15,12 @@
  */
 export interface GradientTransformation<S = unknown> {
   init(params: Float64Array): S;
-  update(grads: Float64Array, state: S, params: Float64Array, value?: number): [updates: Float64Array, state: S];
+  update(
+    grads: Float64Array,
+    state: S,
+    params: Float64Array,
+    value?: number,
+  ): [updates: Float64Array, state: S];
 }
 
 /**

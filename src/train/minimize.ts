@@ -5,6 +5,7 @@ import { judgeRun } from '../diagnose/run-verdict.js';
 import { firstOrder } from '../optim/first-order.js';
 import { gd } from '../optim/gd.js';
 import type { Method, Objective } from '../optim/method.js';
+import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import type { MinimizeResult, RunStatus } from './run-result.js';
 
 /** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
@@ -58,7 +59,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   const maxIterations = options.maxIterations ?? 1000;
   const tol = options.tol ?? 1e-8;
   const evaluations = { value: 0, gradient: 0, hessian: 0 };
-  const objective: Objective = {
+  const counted: Objective = {
     dimension: n,
     value(x) {
       evaluations.value++;
@@ -76,6 +77,8 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
       },
     }),
   };
+  // A line search has already evaluated the point it accepts: the loop gets it from memory, uncounted.
+  const objective = reuseLastEvaluation(counted);
 
   const x = options.start ? Float64Array.from(options.start) : new Float64Array(n);
   if (x.length !== n) throw new Error(`start has ${x.length} coordinates, the function ${n}`);

@@ -1,0 +1,46 @@
+// adamw: Adam with decoupled weight decay (PyTorch AdamW).
+
+import type { AdamOptions } from './adam.js';
+import { addDecayedWeights } from './add-decayed-weights.js';
+import { chain } from './chain.js';
+import { defaultEps } from './convention.js';
+import { scaleByAdam } from './scale-by-adam.js';
+import { scaleByAmsgrad } from './scale-by-amsgrad.js';
+import { scaleByLearningRate } from './scale-by-learning-rate.js';
+import type { Rate } from './schedule.js';
+import type { GradientTransformation } from './transform.js';
+
+export interface AdamwOptions extends AdamOptions {
+  /** Use the AMSGrad second moment (default false). */
+  amsgrad?: boolean;
+}
+
+/**
+ * torch.optim.AdamW (Loshchilov & Hutter 2019): θ ← θ − ηλθ, then Adam's step on the raw
+ * gradient: θ ← θ − η·m̂/(√v̂ + ε). As a chain: scaleByAdam, addDecayedWeights(λ), then −η — the
+ * decay skips the adaptive scaling. Defaults lr 1e-3, weightDecay 1e-2, the rest as adam. Optax `adamw`.
+ *
+ * Hand-worked, f = Σx², x₀ = [1, 2], η = 0.1, λ = 0.01: Adam's direction [1, 1] plus λθ =
+ * [0.01, 0.02], x₁ = [0.899, 1.898].
+ *
+ * @example
+ * const opt = adamw(0.001, { weightDecay: 0.01 });
+ */
+export function adamw(
+  learningRate: Rate,
+  {
+    b1 = 0.9,
+    b2 = 0.999,
+    eps,
+    weightDecay = 1e-2,
+    convention = 'pytorch',
+    amsgrad = false,
+  }: AdamwOptions = {},
+): GradientTransformation<unknown[]> {
+  const moments = { b1, b2, eps: eps ?? defaultEps(convention, 1e-8) };
+  return chain(
+    amsgrad ? scaleByAmsgrad(moments) : scaleByAdam(moments),
+    ...(weightDecay === 0 ? [] : [addDecayedWeights(weightDecay)]),
+    scaleByLearningRate(learningRate),
+  );
+}

@@ -1,0 +1,64 @@
+// optim's public names: transforms, named optimizers, schedules, line searches, Newton and L-BFGS.
+
+export { type AdadeltaOptions, adadelta } from './adadelta.js';
+export { type AdagradOptions, adagrad } from './adagrad.js';
+export { type AdamOptions, adam } from './adam.js';
+export { adamax } from './adamax.js';
+export { type AdamwOptions, adamw } from './adamw.js';
+export { type AddDecayedWeightsState, addDecayedWeights } from './add-decayed-weights.js';
+export { amsgrad } from './amsgrad.js';
+export { type ArmijoOptions, armijo } from './armijo.js';
+export { chain } from './chain.js';
+export { cholesky, choleskySolve } from './cholesky.js';
+export { clip } from './clip.js';
+export { clipByGlobalNorm } from './clip-by-global-norm.js';
+export { type Convention, defaultEps, tfjsEpsilon } from './convention.js';
+export { type FirstOrderOptions, firstOrder } from './first-order.js';
+export { type GdOptions, gd } from './gd.js';
+export { type LbfgsOptions, type LbfgsState, lbfgs } from './lbfgs.js';
+export { dot, type LineSearchName, type LineSearchResult, lineSearch } from './line-search.js';
+export type { Method, MethodInfo, Objective } from './method.js';
+export { type MomentumOptions, momentum } from './momentum.js';
+export { type NadamOptions, nadam } from './nadam.js';
+export { nesterov } from './nesterov.js';
+export { type NewtonOptions, type NewtonState, newton } from './newton.js';
+export { isPlateau, parsePlateau, parseSchedule, scheduleSyntax } from './parse-schedule.js';
+export {
+  type ReduceOnPlateauOptions,
+  type ReduceOnPlateauState,
+  reduceOnPlateau,
+} from './reduce-on-plateau.js';
+export { createMethod, defaultLearningRates, type OptimizerOptions, optimizerNames } from './registry.js';
+export { reuseLastEvaluation } from './reuse-last-evaluation.js';
+export { type RmspropOptions, rmsprop } from './rmsprop.js';
+export {
+  type ScaleByAdadeltaOptions,
+  type ScaleByAdadeltaState,
+  scaleByAdadelta,
+} from './scale-by-adadelta.js';
+export { type ScaleByAdamOptions, type ScaleByAdamState, scaleByAdam } from './scale-by-adam.js';
+export { type ScaleByAdamaxOptions, type ScaleByAdamaxState, scaleByAdamax } from './scale-by-adamax.js';
+export { type ScaleByAmsgradState, scaleByAmsgrad } from './scale-by-amsgrad.js';
+export { type ScaleByLearningRateState, scaleByLearningRate } from './scale-by-learning-rate.js';
+export { type ScaleByNadamOptions, type ScaleByNadamState, scaleByNadam } from './scale-by-nadam.js';
+export { type ScaleByRmsOptions, type ScaleByRmsState, scaleByRms } from './scale-by-rms.js';
+export { type ScaleByRssOptions, type ScaleByRssState, scaleByRss } from './scale-by-rss.js';
+export { type ScaleByStddevState, scaleByStddev } from './scale-by-stddev.js';
+export { type Rate, rateAt, type Schedule } from './schedule.js';
+export {
+  constantSchedule,
+  cosineDecay,
+  cosineWarmRestarts,
+  exponentialDecay,
+  inverseTimeDecay,
+  linearWarmup,
+  type OneCycleOptions,
+  oneCycle,
+  polynomialDecay,
+  stepDecay,
+} from './schedules.js';
+export { type SkipNonFiniteState, skipNonFinite } from './skip-non-finite.js';
+export { type StrongWolfeOptions, strongWolfe } from './strong-wolfe.js';
+export { type SymmetricEigen, symmetricEigen } from './symmetric-eigen.js';
+export { type TraceOptions, type TraceState, trace } from './trace.js';
+export { applyUpdates, type GradientTransformation } from './transform.js';

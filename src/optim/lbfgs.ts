@@ -1,0 +1,91 @@
+// lbfgs: limited-memory BFGS — a quasi-Newton direction from the last few steps, with a strong Wolfe search.
+
+import { dot, type LineSearchName, lineSearch } from './line-search.js';
+import type { Method } from './method.js';
+
+export interface LbfgsOptions {
+  /** Pairs (s, y) kept (default 10). */
+  history?: number;
+  /** The search along the quasi-Newton direction (default 'strong-wolfe', which keeps sᵀy > 0). */
+  lineSearch?: LineSearchName;
+}
+
+export interface LbfgsState {
+  /** The last steps sₖ = xₖ₊₁ − xₖ, oldest first. */
+  readonly s: Float64Array[];
+  /** The matching gradient changes yₖ = ∇fₖ₊₁ − ∇fₖ. */
+  readonly y: Float64Array[];
+}
+
+/**
+ * L-BFGS (Nocedal & Wright, Algorithm 7.4 and 7.5; Liu & Nocedal 1989): the two-loop recursion
+ * applies the inverse-Hessian estimate built from the last `history` pairs to −∇f, with initial
+ * scaling γ = sᵀy/yᵀy (eq. 7.20). The search starts at α = 1, except on the first step — and after a
+ * reset — where the direction is −∇f and α starts at min(1, 1/‖∇f‖) as in L-BFGS-B. A pair with
+ * sᵀy ≤ ε·yᵀy is not stored, so the estimate stays positive definite; a direction that is not
+ * downhill, or a failed search, clears the memory and retries along −∇f.
+ *
+ * @example
+ * const method = lbfgs({ history: 5 });
+ */
+export function lbfgs({
+  history = 10,
+  lineSearch: search = 'strong-wolfe',
+}: LbfgsOptions = {}): Method<LbfgsState> {
+  return {
+    info: { name: 'lbfgs', history, lineSearch: search },
+    init: () => ({ s: [], y: [] }),
+    step(x, value, grad, state, objective) {
+      let memory = state;
+      let direction = twoLoop(memory, grad);
+      if (!(dot(grad, direction) < 0)) {
+        memory = { s: [], y: [] };
+        direction = twoLoop(memory, grad);
+      }
+      let result = lineSearch(search, objective, x, value, grad, direction, firstStep(memory, grad));
+      if (result.step === 0 && memory.s.length > 0) {
+        memory = { s: [], y: [] };
+        direction = twoLoop(memory, grad);
+        result = lineSearch(search, objective, x, value, grad, direction, firstStep(memory, grad));
+      }
+      const n = x.length;
+      const displacement = new Float64Array(n);
+      for (let i = 0; i < n; i++) displacement[i] = result.step * direction[i]!;
+      const change = new Float64Array(n);
+      for (let i = 0; i < n; i++) change[i] = result.grad[i]! - grad[i]!;
+      const sy = dot(displacement, change);
+      if (!(sy > Number.EPSILON * dot(change, change))) return [displacement, memory];
+      const keep = memory.s.length >= history ? 1 : 0;
+      return [
+        displacement,
+        { s: [...memory.s.slice(keep), displacement], y: [...memory.y.slice(keep), change] },
+      ];
+    },
+  };
+}
+
+/** −H·g for the L-BFGS inverse-Hessian estimate H; −g when the memory is empty. */
+function twoLoop({ s, y }: LbfgsState, grad: Float64Array): Float64Array {
+  const m = s.length;
+  const q = Float64Array.from(grad);
+  const alpha = new Float64Array(m);
+  const rho = new Float64Array(m);
+  for (let k = m - 1; k >= 0; k--) {
+    rho[k] = 1 / dot(y[k]!, s[k]!);
+    alpha[k] = rho[k]! * dot(s[k]!, q);
+    for (let i = 0; i < q.length; i++) q[i] = q[i]! - alpha[k]! * y[k]![i]!;
+  }
+  const gamma = m === 0 ? 1 : dot(s[m - 1]!, y[m - 1]!) / dot(y[m - 1]!, y[m - 1]!);
+  for (let i = 0; i < q.length; i++) q[i] = gamma * q[i]!;
+  for (let k = 0; k < m; k++) {
+    const beta = rho[k]! * dot(y[k]!, q);
+    for (let i = 0; i < q.length; i++) q[i] = q[i]! + s[k]![i]! * (alpha[k]! - beta);
+  }
+  for (let i = 0; i < q.length; i++) q[i] = -q[i]!;
+  return q;
+}
+
+/** The first trial step: 1 with curvature information, else min(1, 1/‖g‖). */
+function firstStep(memory: LbfgsState, grad: Float64Array): number {
+  return memory.s.length > 0 ? 1 : Math.min(1, 1 / Math.sqrt(dot(grad, grad)));
+}

@@ -1,0 +1,51 @@
+// LineSearch: how far to go along a descent direction — the shared result type and the choice by name.
+
+import { armijo } from './armijo.js';
+import type { Objective } from './method.js';
+import { strongWolfe } from './strong-wolfe.js';
+
+/** Where a line search stopped along x + step·direction. */
+export interface LineSearchResult {
+  /** The accepted step length α; 0 when no acceptable point was found. */
+  readonly step: number;
+  /** f(x + α·d) (f(x) when α is 0). */
+  readonly value: number;
+  /** ∇f(x + α·d) (∇f(x) when α is 0). */
+  readonly grad: Float64Array;
+  /** Objective evaluations the search made. */
+  readonly evaluations: number;
+  /** Whether the returned step satisfies the search's conditions. */
+  readonly ok: boolean;
+}
+
+/** The line searches by name: backtracking Armijo, or strong Wolfe. */
+export type LineSearchName = 'armijo' | 'strong-wolfe';
+
+/**
+ * Runs the named line search from x (with its value and gradient) along `direction`, trying
+ * `initialStep` first. Trial points are x[i] + α·d[i], so a caller adding α·d to x lands on the
+ * same bits and reuseLastEvaluation can hand back the evaluation made here.
+ *
+ * @example
+ * const { step } = lineSearch('armijo', objective, x, fx, gx, direction, 1);
+ */
+export function lineSearch(
+  name: LineSearchName,
+  objective: Objective,
+  x: Float64Array,
+  value: number,
+  grad: Float64Array,
+  direction: Float64Array,
+  initialStep: number,
+): LineSearchResult {
+  return name === 'armijo'
+    ? armijo(objective, x, value, grad, direction, { initialStep })
+    : strongWolfe(objective, x, value, grad, direction, { initialStep });
+}
+
+/** Σ aᵢbᵢ. */
+export function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
