@@ -14,7 +14,7 @@ export function parseFlags(
 ): { values: FlagValues; positionals: string[] } {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options: spec, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, spec), options: spec, strict: true, allowPositionals: true });
   } catch (error) {
     throw new InputError(flagError(error));
   }
@@ -23,9 +23,28 @@ export function parseFlags(
     throw new InputError(`missing ${positionals.names[parsed.positionals.length]} (see --help)`);
   }
   if (parsed.positionals.length > positionals.names.length) {
-    throw new InputError(`unexpected argument "${parsed.positionals[positionals.names.length]}" (see --help)`);
+    throw new InputError(
+      `unexpected argument "${parsed.positionals[positionals.names.length]}" (see --help)`,
+    );
   }
   return { values: parsed.values as FlagValues, positionals: parsed.positionals };
+}
+
+/** `--lr -0.1` reads as two flags to parseArgs; a negative number after a flag that takes a value is its value. */
+function joinNegativeValues(argv: readonly string[], spec: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    const next = argv[i + 1];
+    const name = token.startsWith('--') ? token.slice(2) : null;
+    if (name !== null && spec[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      out.push(`${token}=${next}`);
+      i++;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
 }
 
 function flagError(error: unknown): string {
@@ -62,12 +81,17 @@ export function parseNumber(raw: string, what: string, rule: NumberRule = {}): n
   const trimmed = raw.trim();
   const value = trimmed === '' ? Number.NaN : Number(trimmed);
   if (!Number.isFinite(value)) throw new InputError(`${what}: "${raw}" is not a finite number`);
-  if (rule.integer && !Number.isInteger(value)) throw new InputError(`${what}: "${raw}" is not a whole number`);
+  if (rule.integer && !Number.isInteger(value))
+    throw new InputError(`${what}: "${raw}" is not a whole number`);
   if (rule.min !== undefined) {
     const bad = rule.exclusiveMin ? value <= rule.min : value < rule.min;
-    if (bad) throw new InputError(`${what}: must be ${rule.exclusiveMin ? 'above' : 'at least'} ${rule.min}, got ${raw}`);
+    if (bad)
+      throw new InputError(
+        `${what}: must be ${rule.exclusiveMin ? 'above' : 'at least'} ${rule.min}, got ${raw}`,
+      );
   }
-  if (rule.max !== undefined && value > rule.max) throw new InputError(`${what}: must be at most ${rule.max}, got ${raw}`);
+  if (rule.max !== undefined && value > rule.max)
+    throw new InputError(`${what}: must be at most ${rule.max}, got ${raw}`);
   return value;
 }
 
@@ -78,7 +102,11 @@ export function numberFlag(values: FlagValues, name: string, rule: NumberRule = 
 }
 
 /** A comma-separated list of numbers for `--name`, or undefined when absent. */
-export function numberListFlag(values: FlagValues, name: string, rule: NumberRule = {}): number[] | undefined {
+export function numberListFlag(
+  values: FlagValues,
+  name: string,
+  rule: NumberRule = {},
+): number[] | undefined {
   const raw = text(values, name);
   if (raw === undefined) return undefined;
   return raw.split(',').map((part) => parseNumber(part, `--${name}`, rule));

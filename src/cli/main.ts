@@ -7,12 +7,21 @@ import type { Command } from './command.js';
 import { compareCommand } from './compare.js';
 import { datasetsCommand } from './datasets.js';
 import { minimizeCommand } from './minimize.js';
+import { plotCommand } from './plot.js';
 import { storyCommand } from './story.js';
 
-const commands: readonly Command[] = [minimizeCommand, compareCommand, datasetsCommand, storyCommand];
+const commands: readonly Command[] = [
+  minimizeCommand,
+  compareCommand,
+  plotCommand,
+  datasetsCommand,
+  storyCommand,
+];
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 

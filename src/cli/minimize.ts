@@ -5,10 +5,10 @@ import { minimize } from '../train/minimize.js';
 import { runSummary } from '../train/run-summary.js';
 import { numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { readOptimizerOptions, optimizerFlagHelp } from './optimizer-flags.js';
-import { toJson, writeFileAtomic } from './output.js';
+import { optimizerFlagHelp, readOptimizerOptions } from './optimizer-flags.js';
+import { toJson } from './output.js';
+import { readOutputs, readRun, runFlagHelp, runFlagSpec, writeOutputs } from './run-flags.js';
 import { runText, traceCsv } from './run-report.js';
-import { readRun, runFlagHelp, runFlagSpec } from './run-flags.js';
 
 export const minimizeCommand: Command = {
   name: 'minimize',
@@ -28,6 +28,7 @@ Examples:
   downhill minimize "x^2 - 4*x + 1" --start x=9 --lr 1.0 --max-iter 100     # oscillates
   downhill minimize "(1-x)^2 + 100*(y-x^2)^2" --start x=-1.2,y=1 --optimizer adam --lr 0.02 --json
   downhill minimize "x^2 + 10*y^2" --start x=3,y=1 --trace path.csv
+  downhill minimize "x^2 + 10*y^2" --start x=3,y=1 --lr 0.09 --plot zigzag.png
 `,
   run(argv) {
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
@@ -37,9 +38,9 @@ Examples:
       ...readOptimizerOptions(values),
       ...(lr !== undefined && { learningRate: lr }),
     });
-    const trace = stringFlag(values, 'trace');
-    const result = minimize(f, { ...options, method, recordPath: trace !== undefined });
-    if (trace !== undefined) writeFileAtomic(trace, traceCsv(result), '--trace');
+    const outputs = readOutputs(values);
+    const result = minimize(f, { ...options, method, recordPath: outputs.recordPath });
+    writeOutputs(outputs, f, [result], ([run]) => traceCsv(run!));
     process.stdout.write(values.json ? `${toJson(runSummary(result))}\n` : runText(result));
   },
 };

@@ -1,10 +1,13 @@
 // The flags minimize and compare share: the start, the iteration limit, the tolerance and outputs.
 
-import { compileExpression } from '../expr/index.js';
+import { compileExpression, type Expression } from '../expr/index.js';
 import { parsePoint } from '../expr/point.js';
 import type { MinimizeOptions } from '../train/minimize.js';
+import type { MinimizeResult } from '../train/run-result.js';
 import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
 import { optimizerFlagSpec } from './optimizer-flags.js';
+import { writeFileAtomic } from './output.js';
+import { parseSize, plotFormat, writeRunPlot } from './plot-file.js';
 
 export const runFlagSpec: FlagSpec = {
   ...optimizerFlagSpec,
@@ -13,6 +16,8 @@ export const runFlagSpec: FlagSpec = {
   tol: { type: 'string' },
   json: { type: 'boolean' },
   trace: { type: 'string' },
+  plot: { type: 'string' },
+  size: { type: 'string' },
 };
 
 export const runFlagHelp = `Run flags:
@@ -20,13 +25,40 @@ export const runFlagHelp = `Run flags:
   --max-iter N         iteration limit (default 1000; 0 evaluates the start only)
   --tol ε              stop when the step or the gradient norm falls below ε (default 1e-8; 0 = off)
   --json               print one JSON object instead of the summary
-  --trace FILE.csv     write every iterate, the start included`;
+  --trace FILE.csv     write every iterate, the start included
+  --plot FILE          draw the run: .svg or .png (the path on the curve or contours), .gif (animated)
+  --size WxH           picture size in pixels (default 800x600)`;
+
+/** The outputs asked for, checked before any work so that bad names fail fast and write nothing. */
+export function readOutputs(values: FlagValues) {
+  const trace = stringFlag(values, 'trace');
+  const plot = stringFlag(values, 'plot');
+  if (plot !== undefined) plotFormat(plot, '--plot');
+  const sizeText = stringFlag(values, 'size');
+  const size = sizeText === undefined ? undefined : parseSize(sizeText);
+  return { trace, plot, size, recordPath: trace !== undefined || plot !== undefined };
+}
+
+/** Writes the trace (through `csv`) and the picture a run asked for. */
+export function writeOutputs(
+  outputs: ReturnType<typeof readOutputs>,
+  f: Expression,
+  runs: MinimizeResult[],
+  csv: (runs: MinimizeResult[]) => string,
+): void {
+  if (outputs.trace !== undefined) writeFileAtomic(outputs.trace, csv(runs), '--trace');
+  if (outputs.plot !== undefined)
+    writeRunPlot(outputs.plot, f, runs, outputs.size ? { size: outputs.size } : {});
+}
 
 /** The compiled expression and the loop options the flags describe. */
 export function readRun(source: string, values: FlagValues) {
   const f = compileExpression(source);
   const startText = stringFlag(values, 'start');
-  const start = startText === undefined ? new Float64Array(f.variables.length) : parsePoint(startText, f.variables, '--start');
+  const start =
+    startText === undefined
+      ? new Float64Array(f.variables.length)
+      : parsePoint(startText, f.variables, '--start');
   const options: MinimizeOptions = {
     start,
     maxIterations: numberFlag(values, 'max-iter', { min: 0, integer: true, max: 1e9 }) ?? 1000,

@@ -4,7 +4,7 @@ import { isConstantName, isFunctionName } from './node.js';
 import { syntaxError, type Token } from './tokens.js';
 
 /** Deeper nesting is refused: mathjs's recursive parser overflows small stacks (browsers) near 100 levels. */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 interface OpenParen {
   readonly token: Token;
@@ -33,11 +33,16 @@ export function checkGrammar(tokens: readonly Token[]): void {
       } else if (token.kind === 'name') {
         if (isFunctionName(token.text)) {
           if (next?.kind !== 'open') {
-            throw syntaxError(`function "${token.text}" needs parentheses, as in ${token.text}(x),`, token.column);
+            throw syntaxError(
+              `function "${token.text}" needs parentheses, as in ${token.text}(x),`,
+              token.column,
+            );
           }
         } else if (next?.kind === 'open') {
           throw syntaxError(
-            isConstantName(token.text) ? `"${token.text}" is a constant, not a function` : `unknown function "${token.text}"`,
+            isConstantName(token.text)
+              ? `"${token.text}" is a constant, not a function`
+              : `unknown function "${token.text}"`,
             token.column,
           );
         } else {
@@ -46,20 +51,28 @@ export function checkGrammar(tokens: readonly Token[]): void {
       } else if (token.kind === 'open') {
         const fn = prev?.kind === 'name' ? prev.text : null;
         if (next?.kind === 'close') {
-          throw syntaxError(fn === null ? 'empty parentheses' : `function "${fn}" needs an argument`, next.column);
+          throw syntaxError(
+            fn === null ? 'empty parentheses' : `function "${fn}" needs an argument`,
+            next.column,
+          );
         }
         open.push({ token, fn });
-        if (open.length > MAX_NESTING) throw syntaxError(`parentheses nested more than ${MAX_NESTING} deep`, token.column);
+        if (open.length > MAX_NESTING)
+          throw syntaxError(`parentheses nested more than ${MAX_NESTING} deep`, token.column);
       } else if (token.kind !== 'operator' || (token.text !== '+' && token.text !== '-')) {
         throw syntaxError(`expected a value, found "${token.text}"`, token.column);
       }
     } else if (token.kind === 'operator') {
       expectOperand = true;
     } else if (token.kind === 'close') {
-      if (open.pop() === undefined) throw syntaxError('unbalanced parentheses: ")" has no matching "("', token.column);
+      if (open.pop() === undefined)
+        throw syntaxError('unbalanced parentheses: ")" has no matching "("', token.column);
     } else if (token.kind === 'comma') {
       const fn = open.at(-1)?.fn ?? null;
-      throw syntaxError(fn === null ? 'unexpected ","' : `function "${fn}" takes exactly one argument`, token.column);
+      throw syntaxError(
+        fn === null ? 'unexpected ","' : `function "${fn}" takes exactly one argument`,
+        token.column,
+      );
     } else {
       const left = prev!.text;
       throw syntaxError(
@@ -72,5 +85,6 @@ export function checkGrammar(tokens: readonly Token[]): void {
   if (tokens.length === 0) throw syntaxError('the expression is empty', 1);
   if (expectOperand) throw syntaxError('unexpected end of expression', prev!.column + prev!.text.length);
   const unclosed = open.at(-1);
-  if (unclosed !== undefined) throw syntaxError('unbalanced parentheses: "(" is never closed', unclosed.token.column);
+  if (unclosed !== undefined)
+    throw syntaxError('unbalanced parentheses: "(" is never closed', unclosed.token.column);
 }

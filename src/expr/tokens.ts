@@ -12,7 +12,7 @@ export interface Token {
 }
 
 /** Longer sources are refused: the tree's depth, and so every recursive walk's, stays far from the stack limit. */
-export const MAX_SOURCE_LENGTH = 5000;
+const MAX_SOURCE_LENGTH = 5000;
 
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;

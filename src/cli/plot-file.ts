@@ -1,0 +1,153 @@
+// Figures to files: the format from the file's ending, PNG and GIF rendered through resvg, and --plot for runs.
+
+import { Resvg } from '@resvg/resvg-js';
+import { InputError } from '../errors.js';
+import type { CompiledFunction } from '../expr/function.js';
+import { animationFrames } from '../plot/animation.js';
+import { contourFigure } from '../plot/contour.js';
+import { curveFigure } from '../plot/curve.js';
+import type { Figure } from '../plot/figure.js';
+import { formatValue, prettyFormula } from '../plot/format.js';
+import { encodeGif } from '../plot/gif.js';
+import type { Size } from '../plot/layout.js';
+import { lossCurvesFigure } from '../plot/loss-curves.js';
+import { runSeries } from '../plot/series.js';
+import type { MinimizeResult } from '../train/run-result.js';
+import { writeFileAtomic } from './output.js';
+
+/** The file formats figures are written in. */
+export type PlotFormat = 'svg' | 'png' | 'gif';
+
+/**
+ * The format a file name asks for; any other ending is bad input naming the flag.
+ *
+ * @example
+ * plotFormat('descent.GIF', '--plot'); // 'gif'
+ */
+export function plotFormat(file: string, flag: string): PlotFormat {
+  const ending = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
+  if (ending === 'svg' || ending === 'png' || ending === 'gif') return ending;
+  throw new InputError(`${flag}: "${file}" must end in .svg, .png or .gif`);
+}
+
+/**
+ * A figure size from `WIDTHxHEIGHT` (`x`, `X` or `×`), each between 100 and 4000 pixels.
+ *
+ * @example
+ * parseSize('1024x768'); // [1024, 768]
+ */
+export function parseSize(text: string, flag = '--size'): [number, number] {
+  const match = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(text);
+  if (!match) throw new InputError(`${flag}: "${text}" is not WIDTHxHEIGHT in pixels, e.g. 800x600`);
+  const width = Number(match[1]);
+  const height = Number(match[2]);
+  for (const side of [width, height]) {
+    if (side < 100 || side > 4000)
+      throw new InputError(`${flag}: each side must be 100 to 4000 pixels, got ${text}`);
+  }
+  return [width, height];
+}
+
+/** Renders an SVG to pixels with resvg (system fonts; DejaVu Sans or Helvetica where present). */
+function rasterize(svg: string): { rgba: Uint8Array; png(): Uint8Array } {
+  const image = new Resvg(svg, { font: { loadSystemFonts: true }, logLevel: 'off' }).render();
+  return { rgba: image.pixels, png: () => image.asPng() };
+}
+
+/**
+ * The bytes of a figure in a format: the SVG text, a PNG of it, or a GIF animating its paths
+ * (a figure without paths gives a one-frame GIF).
+ *
+ * @example
+ * writeFileSync('f.png', figureBytes(curveFigure({ f: Math.sin }), 'png'));
+ */
+export function figureBytes(figure: Figure, format: PlotFormat): string | Uint8Array {
+  switch (format) {
+    case 'svg':
+      return figure.svg();
+    case 'png':
+      return rasterize(figure.svg()).png();
+    case 'gif': {
+      const frames = animationFrames(figure).map((frame) => ({
+        rgba: rasterize(frame.svg).rgba,
+        delay: frame.delay,
+      }));
+      return encodeGif(frames, figure.width, figure.height);
+    }
+  }
+}
+
+/**
+ * Writes a figure to `file` in the format its ending names, atomically; `flag` names the flag in errors.
+ *
+ * @example
+ * writeFigure('bowl.png', surfaceFigure({ f }), '--output');
+ */
+export function writeFigure(file: string, figure: Figure, flag: string): void {
+  const format = plotFormat(file, flag);
+  writeFileAtomic(file, figureBytes(figure, format), flag);
+}
+
+/**
+ * `--plot FILE` for minimize and compare: runs of a function of one variable on its curve, of two on
+ * its contours, of more as value curves by iteration. A GIF races the runs; `.svg` and `.png` show
+ * the whole paths. The ending is checked before any drawing, and nothing is written on failure.
+ * The runs must be recorded with `recordPath: true`.
+ *
+ * @example
+ * const runs = compare(f, methods, { start, recordPath: true });
+ * writeRunPlot('race.gif', f, runs, { size: [800, 600] });
+ */
+export function writeRunPlot(
+  file: string,
+  f: CompiledFunction,
+  runs: readonly MinimizeResult[],
+  options: { size?: Size; flag?: string } = {},
+): void {
+  const flag = options.flag ?? '--plot';
+  const format = plotFormat(file, flag);
+  writeFileAtomic(file, figureBytes(runFigure(f, runs, options.size), format), flag);
+}
+
+function runFigure(f: CompiledFunction, runs: readonly MinimizeResult[], size: Size | undefined): Figure {
+  const variables = f.variables;
+  const title = `f(${variables.join(', ')}) = ${prettyFormula(f.source)}`;
+  const series = runSeries(runs);
+  const first = runs[0]?.path;
+  const start = first ? variables.map((v, i) => `${v} = ${formatValue(first.points[i]!, 6)}`).join(', ') : '';
+  const subtitle = `${runs.length} run${runs.length === 1 ? '' : 's'}${start ? ` from ${start}` : ''}`;
+  const shared = { title, subtitle, ...(size !== undefined && { size }) };
+  if (variables.length === 1) {
+    const point = new Float64Array(1);
+    const value = (x: number): number => {
+      point[0] = x;
+      return f.value(point);
+    };
+    return curveFigure({ f: value, runs: series, variable: variables[0]!, ...shared });
+  }
+  if (variables.length === 2) {
+    return contourFigure({
+      f: (p) => f.value(p),
+      runs: series,
+      variables: [variables[0]!, variables[1]!],
+      ...shared,
+    });
+  }
+  // f may be negative; on a log scale the gap to the best value found, f − min f, is what shrinks.
+  let best = Number.POSITIVE_INFINITY;
+  let positive = true;
+  for (const s of series) {
+    for (const v of Array.from(s.values)) {
+      if (!Number.isFinite(v)) continue;
+      best = Math.min(best, v);
+      if (v <= 0) positive = false;
+    }
+  }
+  // Just below the best, so the run that found it ends at the bottom of the axis rather than vanishing at 0.
+  const shift = positive ? 0 : best - Math.max(Math.abs(best), 1) * 1e-15;
+  return lossCurvesFigure({
+    series: series.map((s) => ({ label: s.label, values: Array.from(s.values, (v) => v - shift) })),
+    valueName: positive ? 'f' : 'f − min f',
+    ...shared,
+  });
+}

@@ -1,0 +1,97 @@
+// `downhill plot EXPR`: a picture of a function alone — its curve and derivative, its contours or its surface.
+
+import { InputError } from '../errors.js';
+import { compileExpression } from '../expr/index.js';
+import { parseDomain } from '../expr/point.js';
+import { contourFigure } from '../plot/contour.js';
+import { curveFigure } from '../plot/curve.js';
+import type { Figure } from '../plot/figure.js';
+import { prettyFormula } from '../plot/format.js';
+import { surfaceFigure } from '../plot/surface.js';
+import type { Range } from '../plot/view.js';
+import { parseFlags, stringFlag } from './args.js';
+import type { Command } from './command.js';
+import { parseSize, plotFormat, writeFigure } from './plot-file.js';
+
+export const plotCommand: Command = {
+  name: 'plot',
+  summary: 'draw a function: its curve and derivative, its contours or its 3-D surface (SVG, PNG, GIF)',
+  help: `Usage: downhill plot EXPR --output FILE [FLAGS]
+
+Draws EXPR alone. One variable: the curve f and its derivative f′ on the same axes. Two variables:
+filled contours (log-spaced levels when the range is wide) with a colour bar, or a shaded 3-D
+surface with --surface. The format follows the ending of FILE: .svg, .png or .gif.
+To draw descent paths, use --plot FILE with minimize or compare.
+
+Flags:
+  -o, --output FILE      where to write the picture (.svg, .png or .gif)
+  --domain x=-5:5,y=-5:5 the window for each variable (default -5:5)
+  --surface              a 3-D surface instead of contours (two variables)
+  --size WxH             picture size in pixels (default 800x600)
+
+Examples:
+  downhill plot "x^2 - 4*x + 1" --output parabola.svg
+  downhill plot "(1-x)^2 + 100*(y-x^2)^2" --domain x=-2:2,y=-1:3 -o rosenbrock.png
+  downhill plot "x^2 + 10*y^2" --surface --size 1200x900 -o bowl.png
+`,
+  run(argv) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        output: { type: 'string', short: 'o' },
+        domain: { type: 'string' },
+        surface: { type: 'boolean' },
+        size: { type: 'string' },
+      },
+      { names: ['EXPR'] },
+    );
+    const output = stringFlag(values, 'output');
+    if (output === undefined) throw new InputError('--output FILE is required (a .svg, .png or .gif file)');
+    plotFormat(output, '--output');
+    const sizeText = stringFlag(values, 'size');
+    const size = sizeText === undefined ? undefined : parseSize(sizeText);
+    const f = compileExpression(positionals[0]!);
+    const variables = f.variables;
+    if (variables.length < 1 || variables.length > 2) {
+      throw new InputError(`plot draws functions of 1 or 2 variables; "${f.source}" has ${variables.length}`);
+    }
+    const domainText = stringFlag(values, 'domain');
+    const domain: Range[] =
+      domainText === undefined
+        ? variables.map(() => [-5, 5] as const)
+        : parseDomain(domainText, variables, '--domain');
+    if (values.surface && variables.length !== 2)
+      throw new InputError('--surface needs a function of 2 variables');
+    const title = `f(${variables.join(', ')}) = ${prettyFormula(f.source)}`;
+    const shared = { title, ...(size !== undefined && { size }) };
+    let figure: Figure;
+    if (variables.length === 1) {
+      const point = new Float64Array(1);
+      const gradient = new Float64Array(1);
+      figure = curveFigure({
+        f: (x) => {
+          point[0] = x;
+          return f.value(point);
+        },
+        derivative: (x) => {
+          point[0] = x;
+          f.valueAndGradient(point, gradient);
+          return gradient[0]!;
+        },
+        domain: domain[0]!,
+        variable: variables[0]!,
+        ...shared,
+      });
+    } else {
+      const options = {
+        f: (p: Float64Array) => f.value(p),
+        domain: [domain[0]!, domain[1]!] as const,
+        variables: [variables[0]!, variables[1]!] as const,
+        ...shared,
+      };
+      figure = values.surface ? surfaceFigure(options) : contourFigure(options);
+    }
+    writeFigure(output, figure, '--output');
+    process.stdout.write(`wrote ${output}\n`);
+  },
+};

@@ -1,0 +1,553 @@
+// compileTree: a checked tree turned into nested closures for the value, the gradient and the Hessian.
+
+import type { CompiledFunction } from './function.js';
+import { type BinaryOp, constantValue, type ExprNode } from './node.js';
+import { FUNCTION_RULES, type FunctionRule } from './rules.js';
+
+// Closures rather than a switch-driven instruction tape over registers: V8 inlines small closure trees,
+// and where it does not a call still beats an opcode dispatch (measured on Rosenbrock's value and
+// gradient: ~10 ns against ~60 ns for the tape).
+
+/** The mutable context every closure of one compiled function reads: where the point is, where results go. */
+class Env {
+  /** What values remember for the derivatives: Float64Array slots, because a double kept in a closure variable is boxed on every store. */
+  readonly s: Float64Array;
+  private used = 0;
+  point: Float64Array = EMPTY;
+  grad: Float64Array = EMPTY;
+  hess: Float64Array = EMPTY;
+  /** The Hessian column being computed: the variable the tangents follow. */
+  dir = 0;
+  constructor(
+    readonly n: number,
+    slots: number,
+  ) {
+    this.s = new Float64Array(slots);
+  }
+
+  /** The index of the first of `count` fresh slots. */
+  take(count: number): number {
+    this.used += count;
+    return this.used - count;
+  }
+}
+
+const EMPTY = new Float64Array(0);
+
+/**
+ * One compiled node. `value` must run before the others: it remembers what they need. `back` adds
+ * d·∂node/∂x into the gradient (reverse mode); `tangent` is the derivative along variable `dir`;
+ * `back2` is reverse mode over those tangents (forward-over-reverse), adding into column `dir` of the
+ * Hessian. Each node has one parent, so a tree needs no tape.
+ */
+interface Piece {
+  /** The value of a subtree without variables, folded once at compile time; otherwise null. */
+  readonly constant: number | null;
+  readonly value: () => number;
+  readonly back: (d: number) => void;
+  readonly tangent: () => number;
+  readonly back2: (d: number, dd: number) => void;
+}
+
+const NOOP = (): void => {};
+const ZERO = (): number => 0;
+
+/** w·log(p), taken as 0 when w is 0 so that 0^y and its kin do not turn 0·(−∞) into NaN. */
+function xlog(w: number, p: number): number {
+  return w === 0 ? 0 : w * Math.log(p);
+}
+
+function constant(c: number): Piece {
+  return { constant: c, value: () => c, back: NOOP, tangent: ZERO, back2: NOOP };
+}
+
+function variable(env: Env, k: number): Piece {
+  return {
+    constant: null,
+    value: () => env.point[k]!,
+    back: (d) => {
+      env.grad[k]! += d;
+    },
+    tangent: () => (k === env.dir ? 1 : 0),
+    back2: (_d, dd) => {
+      env.hess[k * env.n + env.dir]! += dd;
+    },
+  };
+}
+
+function negate({ value: av, back: ab, tangent: at, back2: ab2 }: Piece): Piece {
+  return {
+    constant: null,
+    value: () => -av(),
+    back: (d) => ab(-d),
+    tangent: () => -at(),
+    back2: (d, dd) => ab2(-d, -dd),
+  };
+}
+
+function add(a: Piece, b: Piece): Piece {
+  const { value: av, back: ab, tangent: at, back2: ab2 } = a;
+  const { value: bv, back: bb, tangent: bt, back2: bb2 } = b;
+  return {
+    constant: null,
+    value: () => av() + bv(),
+    back: (d) => {
+      ab(d);
+      bb(d);
+    },
+    tangent: () => at() + bt(),
+    back2: (d, dd) => {
+      ab2(d, dd);
+      bb2(d, dd);
+    },
+  };
+}
+
+function subtract(a: Piece, b: Piece): Piece {
+  const { value: av, back: ab, tangent: at, back2: ab2 } = a;
+  const { value: bv, back: bb, tangent: bt, back2: bb2 } = b;
+  return {
+    constant: null,
+    value: () => av() - bv(),
+    back: (d) => {
+      ab(d);
+      bb(-d);
+    },
+    tangent: () => at() - bt(),
+    back2: (d, dd) => {
+      ab2(d, dd);
+      bb2(-d, -dd);
+    },
+  };
+}
+
+function multiply(env: Env, a: Piece, b: Piece): Piece {
+  const { value: av, back: ab, tangent: at, back2: ab2 } = a;
+  const { value: bv, back: bb, tangent: bt, back2: bb2 } = b;
+  const s = env.s;
+  const P = env.take(4);
+  const Q = P + 1;
+  const TP = P + 2;
+  const TQ = P + 3;
+  return {
+    constant: null,
+    value: () => {
+      const p = av();
+      const q = bv();
+      s[P] = p;
+      s[Q] = q;
+      return p * q;
+    },
+    back: (d) => {
+      ab(d * s[Q]!);
+      bb(d * s[P]!);
+    },
+    tangent: () => {
+      const tp = at();
+      const tq = bt();
+      s[TP] = tp;
+      s[TQ] = tq;
+      return tp * s[Q]! + s[P]! * tq;
+    },
+    back2: (d, dd) => {
+      const p = s[P]!;
+      const q = s[Q]!;
+      ab2(d * q, dd * q + d * s[TQ]!);
+      bb2(d * p, dd * p + d * s[TP]!);
+    },
+  };
+}
+
+function divide(env: Env, a: Piece, b: Piece): Piece {
+  const { value: av, back: ab, tangent: at, back2: ab2 } = a;
+  const { value: bv, back: bb, tangent: bt, back2: bb2 } = b;
+  const s = env.s;
+  const Q = env.take(4);
+  const R = Q + 1;
+  const TQ = Q + 2;
+  const TR = Q + 3;
+  return {
+    constant: null,
+    value: () => {
+      const p = av();
+      const q = bv();
+      const r = p / q;
+      s[Q] = q;
+      s[R] = r;
+      return r;
+    },
+    back: (d) => {
+      const u = d / s[Q]!;
+      ab(u);
+      bb(-u * s[R]!);
+    },
+    tangent: () => {
+      const tp = at();
+      const tq = bt();
+      const tr = (tp - s[R]! * tq) / s[Q]!;
+      s[TQ] = tq;
+      s[TR] = tr;
+      return tr;
+    },
+    back2: (d, dd) => {
+      const q = s[Q]!;
+      const r = s[R]!;
+      const u = d / q;
+      const du = (dd - u * s[TQ]!) / q;
+      ab2(u, du);
+      bb2(-u * r, -(du * r + u * s[TR]!));
+    },
+  };
+}
+
+function power(env: Env, a: Piece, b: Piece): Piece {
+  const { value: av, back: ab, tangent: at, back2: ab2 } = a;
+  const { value: bv, back: bb, tangent: bt, back2: bb2 } = b;
+  const s = env.s;
+  const P = env.take(6);
+  const Q = P + 1;
+  const R = P + 2;
+  const TP = P + 3;
+  const TQ = P + 4;
+  const TR = P + 5;
+  return {
+    constant: null,
+    value: () => {
+      const p = av();
+      const q = bv();
+      const r = p ** q;
+      s[P] = p;
+      s[Q] = q;
+      s[R] = r;
+      return r;
+    },
+    back: (d) => {
+      const p = s[P]!;
+      const q = s[Q]!;
+      ab(d * q * p ** (q - 1));
+      bb(d * xlog(s[R]!, p));
+    },
+    tangent: () => {
+      const p = s[P]!;
+      const q = s[Q]!;
+      const tp = at();
+      const tq = bt();
+      const tr = q * p ** (q - 1) * tp + xlog(s[R]!, p) * tq;
+      s[TP] = tp;
+      s[TQ] = tq;
+      s[TR] = tr;
+      return tr;
+    },
+    back2: (d, dd) => {
+      // ∂/∂p = q·m and ∂/∂q = r·log p with m = p^(q−1) = r/p; du, dw are their tangents.
+      const p = s[P]!;
+      const q = s[Q]!;
+      const tp = s[TP]!;
+      const tq = s[TQ]!;
+      const m = p ** (q - 1);
+      const u = q * m;
+      const w = xlog(s[R]!, p);
+      const du = tq * m + q * ((q - 1) * p ** (q - 2) * tp + xlog(m, p) * tq);
+      const dw = xlog(s[TR]!, p) + m * tp;
+      ab2(d * u, dd * u + d * du);
+      bb2(d * w, dd * w + d * dw);
+    },
+  };
+}
+
+function square(env: Env, { value: av, back: ab, tangent: at, back2: ab2 }: Piece): Piece {
+  const s = env.s;
+  const P = env.take(2);
+  const TP = P + 1;
+  return {
+    constant: null,
+    value: () => {
+      const p = av();
+      s[P] = p;
+      return p * p;
+    },
+    back: (d) => ab(2 * d * s[P]!),
+    tangent: () => {
+      const tp = at();
+      s[TP] = tp;
+      return 2 * s[P]! * tp;
+    },
+    back2: (d, dd) => {
+      const p = s[P]!;
+      ab2(2 * d * p, 2 * (dd * p + d * s[TP]!));
+    },
+  };
+}
+
+/** a^c for a constant c other than 0, 1 and 2. */
+function powerOf(env: Env, { value: av, back: ab, tangent: at, back2: ab2 }: Piece, c: number): Piece {
+  const s = env.s;
+  const P = env.take(2);
+  const TP = P + 1;
+  return {
+    constant: null,
+    value: () => {
+      const p = av();
+      s[P] = p;
+      return p ** c;
+    },
+    back: (d) => ab(d * c * s[P]! ** (c - 1)),
+    tangent: () => {
+      const tp = at();
+      s[TP] = tp;
+      return c * s[P]! ** (c - 1) * tp;
+    },
+    back2: (d, dd) => {
+      const p = s[P]!;
+      const u = c * p ** (c - 1);
+      ab2(d * u, dd * u + d * c * (c - 1) * p ** (c - 2) * s[TP]!);
+    },
+  };
+}
+
+/** c^b for a constant c. */
+function exponential(env: Env, c: number, { value: bv, back: bb, tangent: bt, back2: bb2 }: Piece): Piece {
+  const s = env.s;
+  const R = env.take(2);
+  const TR = R + 1;
+  return {
+    constant: null,
+    value: () => {
+      const r = c ** bv();
+      s[R] = r;
+      return r;
+    },
+    back: (d) => bb(d * xlog(s[R]!, c)),
+    tangent: () => {
+      const tr = xlog(s[R]!, c) * bt();
+      s[TR] = tr;
+      return tr;
+    },
+    back2: (d, dd) => {
+      const w = xlog(s[R]!, c);
+      bb2(d * w, dd * w + d * xlog(s[TR]!, c));
+    },
+  };
+}
+
+/** a + c (and a − c as a + (−c), which IEEE arithmetic makes identical). */
+function shift({ value: av, back, tangent, back2 }: Piece, c: number): Piece {
+  return { constant: null, value: () => av() + c, back, tangent, back2 };
+}
+
+/** c − a. */
+function subtractFrom(c: number, { value: av, back: ab, tangent: at, back2: ab2 }: Piece): Piece {
+  return {
+    constant: null,
+    value: () => c - av(),
+    back: (d) => ab(-d),
+    tangent: () => -at(),
+    back2: (d, dd) => ab2(-d, -dd),
+  };
+}
+
+/** c·a. */
+function scale(c: number, { value: av, back: ab, tangent: at, back2: ab2 }: Piece): Piece {
+  return {
+    constant: null,
+    value: () => c * av(),
+    back: (d) => ab(c * d),
+    tangent: () => c * at(),
+    back2: (d, dd) => ab2(c * d, c * dd),
+  };
+}
+
+/** a / c. */
+function divideBy({ value: av, back: ab, tangent: at, back2: ab2 }: Piece, c: number): Piece {
+  return {
+    constant: null,
+    value: () => av() / c,
+    back: (d) => ab(d / c),
+    tangent: () => at() / c,
+    back2: (d, dd) => ab2(d / c, dd / c),
+  };
+}
+
+/** c / b. */
+function reciprocal(env: Env, c: number, { value: bv, back: bb, tangent: bt, back2: bb2 }: Piece): Piece {
+  const s = env.s;
+  const Q = env.take(3);
+  const R = Q + 1;
+  const TQ = Q + 2;
+  return {
+    constant: null,
+    value: () => {
+      const q = bv();
+      const r = c / q;
+      s[Q] = q;
+      s[R] = r;
+      return r;
+    },
+    back: (d) => bb((-d * s[R]!) / s[Q]!),
+    tangent: () => {
+      const tq = bt();
+      s[TQ] = tq;
+      return (-s[R]! * tq) / s[Q]!;
+    },
+    back2: (d, dd) => {
+      // u = −c/q², du = −2·u·tq/q.
+      const q = s[Q]!;
+      const u = -s[R]! / q;
+      bb2(d * u, dd * u - (2 * d * u * s[TQ]!) / q);
+    },
+  };
+}
+
+function call(env: Env, rule: FunctionRule, { value: av, back: ab, tangent: at, back2: ab2 }: Piece): Piece {
+  const { value: f, first, second } = rule;
+  const s = env.s;
+  const P = env.take(3);
+  const R = P + 1;
+  const TP = P + 2;
+  return {
+    constant: null,
+    value: () => {
+      const p = av();
+      const r = f(p);
+      s[P] = p;
+      s[R] = r;
+      return r;
+    },
+    back: (d) => ab(d * first(s[P]!, s[R]!)),
+    tangent: () => {
+      const tp = at();
+      s[TP] = tp;
+      return first(s[P]!, s[R]!) * tp;
+    },
+    back2: (d, dd) => {
+      const p = s[P]!;
+      const r = s[R]!;
+      const u = first(p, r);
+      ab2(d * u, dd * u + d * second(p, r) * s[TP]!);
+    },
+  };
+}
+
+function binary(env: Env, op: BinaryOp, a: Piece, b: Piece): Piece {
+  const ca = a.constant;
+  const cb = b.constant;
+  if (ca !== null && cb !== null) return constant(arithmetic(op, ca, cb));
+  switch (op) {
+    case '+':
+      return cb !== null ? shift(a, cb) : ca !== null ? shift(b, ca) : add(a, b);
+    case '-':
+      return cb !== null ? shift(a, -cb) : ca !== null ? subtractFrom(ca, b) : subtract(a, b);
+    case '*':
+      return cb !== null ? scale(cb, a) : ca !== null ? scale(ca, b) : multiply(env, a, b);
+    case '/':
+      return cb !== null ? divideBy(a, cb) : ca !== null ? reciprocal(env, ca, b) : divide(env, a, b);
+    case '^':
+      // a^0 is 1 even for NaN, and a^1 is a, exactly as Math.pow gives them.
+      if (cb === 0) return constant(1);
+      if (cb === 1) return a;
+      if (cb === 2) return square(env, a);
+      return cb !== null ? powerOf(env, a, cb) : ca !== null ? exponential(env, ca, b) : power(env, a, b);
+  }
+}
+
+function arithmetic(op: BinaryOp, x: number, y: number): number {
+  switch (op) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return x / y;
+    case '^':
+      return x ** y;
+  }
+}
+
+/** The number of nodes: no node takes more than 6 slots. */
+function size(node: ExprNode): number {
+  switch (node.kind) {
+    case 'negate':
+    case 'call':
+      return 1 + size(node.arg);
+    case 'binary':
+      return 1 + size(node.left) + size(node.right);
+    default:
+      return 1;
+  }
+}
+
+function build(env: Env, variables: readonly string[], node: ExprNode): Piece {
+  switch (node.kind) {
+    case 'number':
+      return constant(node.value);
+    case 'constant':
+      return constant(constantValue(node.name));
+    case 'variable':
+      return variable(env, variables.indexOf(node.name));
+    case 'negate': {
+      const a = build(env, variables, node.arg);
+      return a.constant !== null ? constant(-a.constant) : negate(a);
+    }
+    case 'binary':
+      return binary(env, node.op, build(env, variables, node.left), build(env, variables, node.right));
+    case 'call': {
+      const a = build(env, variables, node.arg);
+      const rule = FUNCTION_RULES[node.fn];
+      return a.constant !== null ? constant(rule.value(a.constant)) : call(env, rule, a);
+    }
+  }
+}
+
+/**
+ * Compiles a checked tree over `variables` (every variable of the tree, in point order) into a
+ * CompiledFunction. The value is computed with the same IEEE operations, in the same order, as
+ * mathjs evaluates the expression; the gradient is reverse mode and the Hessian forward-over-reverse,
+ * both exact. Nothing allocates per call; the functions are not re-entrant (one shared scratch).
+ *
+ * @example
+ * const f = compileTree(parseExpression('x^2 * y'), 'x^2 * y', ['x', 'y']);
+ * const grad = new Float64Array(2);
+ * f.valueAndGradient(new Float64Array([3, 2]), grad); // 18, and grad is [12, 9]
+ */
+export function compileTree(tree: ExprNode, source: string, variables: readonly string[]): CompiledFunction {
+  const n = variables.length;
+  const env = new Env(n, 6 * size(tree));
+  const { value, back, tangent, back2 } = build(env, variables, tree);
+  return {
+    source,
+    variables,
+    value(x) {
+      env.point = x;
+      return value();
+    },
+    valueAndGradient(x, grad) {
+      env.point = x;
+      env.grad = grad;
+      for (let k = 0; k < n; k++) grad[k] = 0;
+      const f = value();
+      back(1);
+      return f;
+    },
+    hessian(x, out) {
+      env.point = x;
+      env.hess = out;
+      out.fill(0, 0, n * n);
+      value();
+      for (let j = 0; j < n; j++) {
+        env.dir = j;
+        tangent();
+        back2(1, 0);
+      }
+      // Forward-over-reverse gives column j; the two halves agree up to rounding, so average them.
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          const h = (out[i * n + j]! + out[j * n + i]!) / 2;
+          out[i * n + j] = h;
+          out[j * n + i] = h;
+        }
+      }
+    },
+  };
+}

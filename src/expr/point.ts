@@ -1,0 +1,81 @@
+// Points and domains typed on the command line: `x=1,y=2` and `x=-5:5,y=-5:5`, read strictly.
+
+import { InputError } from '../errors.js';
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Default half-width of a domain: ±5 for each variable (CONTRACT `analyze --domain`). */
+export const DEFAULT_DOMAIN: readonly [number, number] = [-5, 5];
+
+function finite(text: string, flag: string, what: string): number {
+  const value = Number(text);
+  if (!NUMBER.test(text) || !Number.isFinite(value)) {
+    throw new InputError(`${flag}: ${what} must be a finite number, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/**
+ * Splits `NAME=REST,NAME=REST` into the index of each name in `variables` and its REST, refusing
+ * unknown names, repeats and malformed pairs. An empty text gives no pairs.
+ */
+function pairs(text: string, variables: readonly string[], flag: string): Array<[number, string]> {
+  if (text.trim() === '') return [];
+  const seen = new Set<string>();
+  return text.split(',').map((part) => {
+    const eq = part.indexOf('=');
+    const name = part.slice(0, eq).trim();
+    if (eq < 0 || name === '')
+      throw new InputError(`${flag}: expected NAME=VALUE, got ${JSON.stringify(part.trim())}`);
+    const k = variables.indexOf(name);
+    if (k < 0) {
+      const known = variables.length === 0 ? 'none' : variables.join(', ');
+      throw new InputError(`${flag}: "${name}" is not a variable of the expression (variables: ${known})`);
+    }
+    if (seen.has(name)) throw new InputError(`${flag}: "${name}" is given twice`);
+    seen.add(name);
+    return [k, part.slice(eq + 1).trim()];
+  });
+}
+
+/**
+ * Reads a point `x=1,y=2` over `variables` (CONTRACT: a variable left out is 0). Errors name `flag`.
+ *
+ * @example
+ * parsePoint('y=2', ['x', 'y'], '--start'); // Float64Array [0, 2]
+ * parsePoint('z=1', ['x', 'y'], '--start'); // throws: --start: "z" is not a variable of the expression (variables: x, y)
+ */
+export function parsePoint(text: string, variables: readonly string[], flag: string): Float64Array {
+  const point = new Float64Array(variables.length);
+  for (const [k, value] of pairs(text, variables, flag)) {
+    point[k] = finite(value, flag, `the value of "${variables[k]}"`);
+  }
+  return point;
+}
+
+/**
+ * Reads a domain `x=-5:5,y=0:1` over `variables` as one [lo, hi] per variable, in `variables`
+ * order; a variable left out gets [−5, 5]. Each lo must be below its hi.
+ *
+ * @example
+ * parseDomain('x=0:1', ['x', 'y'], '--domain'); // [[0, 1], [-5, 5]]
+ */
+export function parseDomain(
+  text: string,
+  variables: readonly string[],
+  flag: string,
+): Array<[number, number]> {
+  const domain = variables.map((): [number, number] => [DEFAULT_DOMAIN[0], DEFAULT_DOMAIN[1]]);
+  for (const [k, range] of pairs(text, variables, flag)) {
+    const name = variables[k]!;
+    const ends = range.split(':');
+    if (ends.length !== 2)
+      throw new InputError(`${flag}: expected ${name}=LO:HI, got ${JSON.stringify(`${name}=${range}`)}`);
+    const lo = finite(ends[0]!.trim(), flag, `the lower end for "${name}"`);
+    const hi = finite(ends[1]!.trim(), flag, `the upper end for "${name}"`);
+    if (!(lo < hi))
+      throw new InputError(`${flag}: the range for "${name}" must have LO < HI, got ${lo}:${hi}`);
+    domain[k] = [lo, hi];
+  }
+  return domain;
+}

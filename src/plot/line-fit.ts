@@ -1,0 +1,121 @@
+// The line-fit figure (seed 001): the data points and the line y = m·x + c at one step of the descent.
+
+import { scaleLinear } from 'd3-scale';
+import { axes } from './axes.js';
+import { clipPolyline } from './clip.js';
+import { type Figure, figureSvg } from './figure.js';
+import { formatValue } from './format.js';
+import { layout, type Size } from './layout.js';
+import { legend } from './legend.js';
+import { okabeIto } from './palette.js';
+import { element, type Pixel, polylineData } from './svg.js';
+import { padRange, robustRange } from './view.js';
+
+export interface LineFitOptions {
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+  /** The (m, c) pair after each step, the start first. */
+  readonly path: readonly (readonly [number, number])[];
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  readonly title?: string;
+  readonly size?: Size;
+}
+
+/** The mean squared error of the line m·x + c on the data: seed 001's cost E(m, c). */
+export const lineMse = (x: ArrayLike<number>, y: ArrayLike<number>, m: number, c: number): number => {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (y[i]! - (m * x[i]! + c)) ** 2;
+  return s / Math.max(1, x.length);
+};
+
+/**
+ * The data as dots and the line of the (m, c) pair at step k (`svg(k)`; the last pair by default),
+ * with the earlier lines faint behind it, and m, c and the mean squared error in the subtitle.
+ *
+ * @example
+ * const fig = lineFitFigure({ x: [1, 2, 3], y: [2, 4.1, 5.9], path: [[1, 0], [1.4, 0.2], [1.9, 0.1]] });
+ * fig.svg(1); // the line y = 1.4·x + 0.2
+ */
+export function lineFitFigure(options: LineFitOptions): Figure {
+  const frame = layout(options.size);
+  const { area } = frame;
+  const xs = Array.from(options.x);
+  const ys = Array.from(options.y);
+  const xRange = padRange(robustRange(xs) ?? [0, 1], 0.05);
+  const yRange = padRange(robustRange(ys) ?? [0, 1], 0.1);
+  const x = scaleLinear(xRange, [area.left, area.left + area.width]);
+  const y = scaleLinear(yRange, [area.top + area.height, area.top]);
+  const dots = xs
+    .map((xi, i) => [x(xi), y(ys[i]!)] as Pixel)
+    .filter(([px, py]) => Number.isFinite(px) && Number.isFinite(py))
+    .map(([px, py]) =>
+      element('circle', { cx: px, cy: py, r: 3.5, fill: okabeIto[0], 'fill-opacity': 0.75 }),
+    );
+  const { under, over } = axes(
+    frame,
+    { kind: 'linear', scale: x },
+    { kind: 'linear', scale: y },
+    {
+      x: options.xLabel ?? 'x',
+      y: options.yLabel ?? 'y',
+    },
+  );
+  const steps = Math.max(0, options.path.length - 1);
+  const lineData = ([m, c]: readonly [number, number]): string =>
+    polylineData(
+      clipPolyline(
+        [
+          [x(xRange[0]), y(m * xRange[0] + c)],
+          [x(xRange[1]), y(m * xRange[1] + c)],
+        ],
+        area,
+      ),
+    );
+  const occupied = xs.map((xi, i) => [x(xi), y(ys[i]!)] as Pixel);
+
+  return {
+    width: frame.width,
+    height: frame.height,
+    steps,
+    svg(step) {
+      const k = Math.max(0, Math.min(steps, Math.floor(step ?? steps)));
+      const current = options.path[k] ?? [0, 0];
+      const history = options.path
+        .slice(0, k)
+        .map((pair) =>
+          element('path', { d: lineData(pair), stroke: '#999999', 'stroke-opacity': 0.25, fill: 'none' }),
+        );
+      const line = element('path', {
+        d: lineData(current),
+        stroke: okabeIto[1],
+        'stroke-width': 2.5,
+        fill: 'none',
+        class: 'fit',
+      });
+      const [m, c] = current;
+      return figureSvg(frame, {
+        title: options.title ?? 'Fitting y = m·x + c',
+        subtitle: `step ${k}: m = ${formatValue(m)}, c = ${formatValue(c)}, mean squared error ${formatValue(lineMse(xs, ys, m, c))}`,
+        ...(step !== undefined && { counter: `step ${k} / ${steps}` }),
+        under,
+        clipped: history.join('') + dots.join('') + line,
+        over:
+          over +
+          legend(
+            frame,
+            [
+              { color: okabeIto[0], label: 'data', mark: 'dot' },
+              {
+                color: okabeIto[1],
+                label: `y = ${formatValue(m)}·x ${c < 0 ? '−' : '+'} ${formatValue(Math.abs(c))}`,
+                mark: 'line',
+              },
+            ],
+            occupied,
+            24,
+          ),
+      });
+    },
+  };
+}

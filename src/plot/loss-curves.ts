@@ -1,0 +1,98 @@
+// Loss curves: one line per run of value against iteration, on a log scale.
+
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { axes } from './axes.js';
+import { clipPolyline } from './clip.js';
+import { type Figure, figureSvg } from './figure.js';
+import { formatValue } from './format.js';
+import { layout, type Size } from './layout.js';
+import { legend } from './legend.js';
+import { runColor } from './palette.js';
+import { element, type Pixel, polylineData } from './svg.js';
+
+/** One curve: a label and a positive value per iteration. */
+export interface LossSeries {
+  readonly label: string;
+  readonly values: ArrayLike<number>;
+}
+
+export interface LossCurvesOptions {
+  readonly series: readonly LossSeries[];
+  /** The y-axis label (default `loss`). */
+  readonly valueName?: string;
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly size?: Size;
+}
+
+/**
+ * Each series against its iteration on a log y-axis; values that are zero, negative or not finite
+ * leave a gap. The y-range runs from the smallest value up to a little above the largest starting
+ * value, so a diverging series climbs out of the top instead of squashing the others.
+ *
+ * @example
+ * const fig = lossCurvesFigure({ series: [{ label: 'adam', values: [10, 3, 1, 0.2] }] });
+ * writeFileSync('loss.svg', fig.svg());
+ */
+export function lossCurvesFigure(options: LossCurvesOptions): Figure {
+  const frame = layout(options.size);
+  const { area } = frame;
+  const valueName = options.valueName ?? 'loss';
+  const steps = Math.max(1, ...options.series.map((s) => s.values.length - 1));
+  const positive = options.series.flatMap((s) =>
+    Array.from(s.values).filter((v) => Number.isFinite(v) && v > 0),
+  );
+  const starts = options.series.map((s) => s.values[0]!).filter((v) => Number.isFinite(v) && v > 0);
+  const top = Math.min(Math.max(...positive, 1e-300), Math.max(...starts, Number.MIN_VALUE) * 3) || 1;
+  let bottom = Math.min(...positive, top / 10);
+  // A range past about 16 decades is rounding noise of float64; the rest says more.
+  bottom = Math.max(bottom, top * 1e-16);
+  const x = scaleLinear([0, steps], [area.left, area.left + area.width]);
+  const y = scaleLog([bottom / 2, top * 1.5], [area.top + area.height, area.top]);
+  const { under, over } = axes(
+    frame,
+    { kind: 'linear', scale: x },
+    { kind: 'log', scale: y },
+    { x: 'iteration', y: valueName },
+  );
+  const pixels = options.series.map((s) =>
+    Array.from(
+      s.values,
+      (v, k): Pixel => (Number.isFinite(v) && v > 0 ? [x(k), y(v)] : [Number.NaN, Number.NaN]),
+    ),
+  );
+  const bounds = { left: area.left - 5, top: area.top - 5, width: area.width + 10, height: area.height + 10 };
+
+  return {
+    width: frame.width,
+    height: frame.height,
+    steps,
+    svg(step) {
+      const k = Math.floor(step ?? steps);
+      const lines = pixels.map((p, i) =>
+        element('path', {
+          d: polylineData(clipPolyline(p.slice(0, k + 1), bounds)),
+          fill: 'none',
+          stroke: runColor(i),
+          'stroke-width': 2,
+        }),
+      );
+      const entries = options.series.map((s, i) => {
+        const last = Math.min(k, s.values.length - 1);
+        return {
+          color: runColor(i),
+          label: `${s.label}: ${formatValue(s.values[last]!)}`,
+          mark: 'line' as const,
+        };
+      });
+      return figureSvg(frame, {
+        title: options.title ?? `${valueName} by iteration`,
+        ...(options.subtitle !== undefined && { subtitle: options.subtitle }),
+        ...(step !== undefined && { counter: `step ${Math.min(k, steps)} / ${steps}` }),
+        under,
+        clipped: lines.join(''),
+        over: over + legend(frame, entries, pixels.flat(), step === undefined ? 0 : 30),
+      });
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// `downhill minimize`, `compare` and `story` as a user runs them: output, JSON shape, files and exit codes.
+
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const seed = 'x^2 - 4*x + 1';
+
+describe('downhill minimize', () => {
+  it('prints CONTRACT JSON: the seed function from x = 9 at lr 0.1', () => {
+    const { code, stdout, stderr } = runCli(['minimize', seed, '--start', 'x=9', '--lr', '0.1', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(
+      expect.arrayContaining([
+        'status', 'message', 'point', 'value', 'gradient', 'gradientNorm', 'iterations', 'evaluations', 'optimizer', 'suggestedLr',
+      ]),
+    );
+    expect(result.status).toBe('converged');
+    expect(result.message).toMatch(/^step size fell below 1e-8 after \d+ iterations/);
+    expect(result.point.x).toBeCloseTo(2, 7);
+    expect(result.value).toBeCloseTo(-3, 12);
+    expect(result.gradient.x).toBeCloseTo(2 * result.point.x - 4, 15);
+    expect(result.evaluations).toEqual({ value: result.iterations + 1, gradient: result.iterations + 1 });
+    expect(result.optimizer).toEqual({ name: 'gd', lr: 0.1 });
+    expect(result.suggestedLr).toBeNull();
+  });
+
+  it('reports the seed story statuses over 100 iterations', () => {
+    const status = (lr: string) =>
+      JSON.parse(runCli(['minimize', seed, '--start', 'x=9', '--lr', lr, '--max-iter', '100', '--json']).stdout);
+    expect(status('0.01').status).toBe('max-iterations');
+    expect(status('0.01').point.x).toBeCloseTo(2 + 7 * 0.98 ** 100, 12);
+    expect(status('0.9').status).toBe('converged');
+    const bouncing = status('1.0');
+    expect(bouncing.status).toBe('oscillating');
+    expect(bouncing.suggestedLr).toBe(0.5);
+    expect(status('1.01').status).toBe('diverged');
+  });
+
+  it('with --max-iter 0 reports the start', () => {
+    const result = JSON.parse(runCli(['minimize', seed, '--start', 'x=9', '--max-iter', '0', '--json']).stdout);
+    expect(result.iterations).toBe(0);
+    expect(result.value).toBe(46);
+    expect(result.gradient).toEqual({ x: 14 });
+  });
+
+  it('prints non-finite values as null in JSON', () => {
+    const { code, stdout } = runCli(['minimize', 'x^4', '--start', 'x=3', '--lr', '1', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.status).toBe('diverged');
+    expect(stdout).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('prints a readable summary by default', () => {
+    const { code, stdout } = runCli(['minimize', '(1-x)^2 + 100*(y-x^2)^2', '--start', 'x=-1.2,y=1', '--lr', '0.001', '--max-iter', '50']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^status\s+max-iterations$/m);
+    expect(stdout).toMatch(/^point\s+x = -?[\d.]+, y = [\d.]+$/m);
+    expect(stdout).toMatch(/^iterations\s+50 \(51 value, 51 gradient evaluations\)$/m);
+    expect(stdout).toMatch(/^why\s+still descending/m);
+  });
+
+  it('writes a trace: a header, then one row per iterate with the start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-'));
+    const file = join(dir, 'trace.csv');
+    const { code } = runCli(['minimize', seed, '--start', 'x=9', '--lr', '0.2', '--max-iter', '3', '--tol', '0', '--trace', file]);
+    expect(code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('iteration,x,value,gradientNorm');
+    expect(lines).toHaveLength(5);
+    // x_k = 2 + 7·0.6ᵏ: 9, 6.2, 4.52, 3.512
+    expect(lines.slice(1).map((l) => Number(l.split(',')[1]))).toEqual([9, 2 + 7 * 0.6, 2 + 7 * 0.6 * 0.6, 2 + 7 * 0.6 ** 3].map((v, k) => (k === 0 ? 9 : expect.closeTo(v, 12))));
+  });
+});
+
+describe('downhill compare', () => {
+  it('runs every combination in order, optimizers outer and rates inner', () => {
+    const { code, stdout } = runCli([
+      'compare', seed, '--start', 'x=9', '--lr', '0.01,0.9,1.0,1.01', '--max-iter', '100', '--json',
+    ]);
+    expect(code).toBe(0);
+    const { runs } = JSON.parse(stdout);
+    expect(runs.map((r: { status: string }) => r.status)).toEqual(['max-iterations', 'converged', 'oscillating', 'diverged']);
+    expect(runs.map((r: { optimizer: { lr: number } }) => r.optimizer.lr)).toEqual([0.01, 0.9, 1, 1.01]);
+  });
+
+  it('prints a table with a line of explanation per run', () => {
+    const { stdout } = runCli(['compare', seed, '--start', 'x=9', '--lr', '0.01,1.0', '--max-iter', '100']);
+    expect(stdout).toMatch(/^optimizer\s+lr\s+status/m);
+    expect(stdout).toMatch(/^gd\s+1\s+oscillating\s+100\s+46\s+x=9\s+0\.5$/m);
+    expect(stdout).toMatch(/^2\. gd lr 1: the iterates bounce/m);
+  });
+});
+
+describe('downhill story and the basics', () => {
+  it('tells the seed story as a table', () => {
+    const { code, stdout } = runCli(['story']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/lr 0\.01\s+lr 0\.9\s+lr 1\s+lr 1\.01/);
+    expect(stdout).toMatch(/^\s*1\s+8\.86\s+-3\.6\s+-5\s+-5\.14$/m);
+    expect(stdout).toMatch(/max-iterations\s+converged\s+oscillating\s+diverged/);
+  });
+
+  it('has --help for every command, with examples, and --version', () => {
+    for (const command of ['minimize', 'compare', 'story']) {
+      const { code, stdout } = runCli([command, '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: downhill /);
+      expect(stdout).toMatch(/Example/);
+    }
+    const version = runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('bad input exits 2 with one clear line and no output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'downhill-bad-'));
+  const cases: [string, string[], RegExp][] = [
+    ['an unknown command', ['minimise', seed], /unknown command "minimise"/],
+    ['an unknown flag', ['minimize', seed, '--learning-rate', '0.1'], /unknown flag --learning-rate/],
+    ['a flag without its value', ['minimize', seed, '--lr'], /--lr needs a value/],
+    ['a missing expression', ['minimize'], /missing EXPR/],
+    ['a stray argument', ['minimize', seed, 'extra'], /unexpected argument "extra"/],
+    ['a malformed number', ['minimize', seed, '--lr', 'fast'], /--lr: "fast" is not a finite number/],
+    ['a negative learning rate', ['minimize', seed, '--lr', '-0.1'], /--lr: must be above 0/],
+    ['a non-finite number', ['minimize', seed, '--lr', 'Infinity'], /--lr: "Infinity" is not a finite number/],
+    ['a fractional iteration count', ['minimize', seed, '--max-iter', '2.5'], /--max-iter: "2.5" is not a whole number/],
+    ['a negative tolerance', ['minimize', seed, '--tol', '-1'], /--tol: must be at least 0/],
+    ['an unknown optimizer', ['minimize', seed, '--optimizer', 'sgdx'], /--optimizer: unknown optimizer "sgdx"/],
+    ['a malformed expression', ['minimize', 'x^2 +* 3'], /column/],
+    ['an unknown function', ['minimize', 'foo(x)'], /unknown function "foo".*column 1/],
+    ['member access', ['minimize', 'x.constructor'], /column 2/],
+    ['a variable not in the expression', ['minimize', seed, '--start', 'y=1'], /--start: .*"y"/],
+    ['a malformed point', ['minimize', seed, '--start', 'x:1'], /--start/],
+    ['an unwritable trace', ['minimize', seed, '--trace', join(dir, 'no/such/dir/t.csv')], /--trace: cannot write/],
+    ['a malformed rate list', ['compare', seed, '--lr', '0.1,,0.2'], /--lr: "" is not a finite number/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const { code, stdout, stderr } = runCli(args);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('leaves no half-written file behind', () => {
+    const file = join(dir, 'never.csv');
+    runCli(['minimize', 'x^2 +', '--trace', file]);
+    expect(existsSync(file)).toBe(false);
+  });
+});

@@ -1,0 +1,146 @@
+// Derivative text and LaTeX: CONTRACT's exact strings, and every text re-parses to the compiled derivative.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  compileExpression,
+  differentiate,
+  formatExpression,
+  parseExpression,
+  simplifyTree,
+} from '../../src/expr/index.js';
+import { expression, point } from './arbitrary.js';
+
+/** `text` compiled on its own and evaluated at the named point. */
+function evaluateText(text: string, values: Readonly<Record<string, number>>): number {
+  const f = compileExpression(text);
+  return f.value(Float64Array.from(f.variables, (name) => values[name]!));
+}
+
+function expectClose(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 + 1e-7 * Math.abs(expected));
+}
+
+describe('CONTRACT derivative strings', () => {
+  it('x^2 - 4*x + 1', () => {
+    const f = compileExpression('x^2 - 4*x + 1');
+    expect(f.gradientText()).toEqual({ x: '2 * x - 4' });
+    expect(f.hessianText()).toEqual([['2']]);
+  });
+
+  it('a table of closed forms', () => {
+    const table: Array<[string, Record<string, string>, string[][]]> = [
+      [
+        '3*x*y + y^2',
+        { x: '3 * y', y: '3 * x + 2 * y' },
+        [
+          ['0', '3'],
+          ['3', '2'],
+        ],
+      ],
+      ['sin(x)', { x: 'cos(x)' }, [['-sin(x)']]],
+      ['exp(2*x)', { x: '2 * exp(2 * x)' }, [['4 * exp(2 * x)']]],
+      ['log(x)', { x: '1 / x' }, [['-(1 / x ^ 2)']]],
+      ['tan(x)', { x: '1 / cos(x) ^ 2' }, [['2 * sin(x) / cos(x) ^ 3']]],
+      // s − 2(s² − s³) − s² = s − 3s² + 2s³ = σ″.
+      [
+        'sigmoid(w)',
+        { w: 'sigmoid(w) - sigmoid(w) ^ 2' },
+        [['sigmoid(w) - 2 * (sigmoid(w) ^ 2 - sigmoid(w) ^ 3) - sigmoid(w) ^ 2']],
+      ],
+    ];
+    for (const [source, gradient, hessian] of table) {
+      const f = compileExpression(source);
+      expect(f.gradientText()).toEqual(gradient);
+      expect(f.hessianText()).toEqual(hessian);
+    }
+  });
+
+  it('never writes a function outside the grammar (sech, sec, sign, square, nthRoot)', () => {
+    const f = compileExpression('tanh(x) + tan(y) + abs(x*y) + sqrt(x) + x^(1/3) + sigmoid(x) * y');
+    const texts = [...Object.values(f.gradientText()), ...f.hessianText().flat()];
+    for (const text of texts) {
+      expect(text).not.toMatch(/sech|sec|csc|cot|sign|square|cube|nthRoot|coth|\bi\b/);
+      expect(() => parseExpression(text)).not.toThrow();
+    }
+  });
+
+  it('keeps the light folding when simplify would leave the grammar', () => {
+    // simplify folds log(2) to a decimal, which is still grammar; the tree is never lost.
+    const tree = differentiate(parseExpression('2^x'), 'x');
+    expect(formatExpression(simplifyTree(tree))).toBe('0.6931471805599453 * 2 ^ x');
+  });
+});
+
+describe('derivative texts re-parse and agree with the compiled derivatives', () => {
+  const small = expression.filter((source) => source.length < 90);
+
+  it('gradient texts', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(small, point, (source, [x, y, z]) => {
+        const f = compileExpression(source);
+        const values: Record<string, number> = { x, y, z };
+        const p = Float64Array.from(f.variables, (name) => values[name]!);
+        const grad = new Float64Array(p.length);
+        f.valueAndGradient(p, grad);
+        const texts = f.gradientText();
+        expect(Object.keys(texts)).toEqual(f.variables);
+        f.variables.forEach((name, k) => {
+          const fromText = evaluateText(texts[name]!, values);
+          // simplify may cancel x/x or divide by a zero the compiled path multiplies away: compare where both are finite.
+          if (!Number.isFinite(fromText) || !Number.isFinite(grad[k]!)) return;
+          compared += 1;
+          expectClose(fromText, grad[k]!);
+        });
+      }),
+      { numRuns: 150 },
+    );
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('Hessian texts', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(small, point, (source, [x, y, z]) => {
+        const f = compileExpression(source);
+        const values: Record<string, number> = { x, y, z };
+        const p = Float64Array.from(f.variables, (name) => values[name]!);
+        const n = p.length;
+        const h = new Float64Array(n * n);
+        f.hessian(p, h);
+        for (const [i, row] of f.hessianText().entries()) {
+          for (const [j, text] of row.entries()) {
+            const fromText = evaluateText(text, values);
+            if (!Number.isFinite(fromText) || !Number.isFinite(h[i * n + j]!)) continue;
+            compared += 1;
+            expectClose(fromText, h[i * n + j]!);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(compared).toBeGreaterThan(30);
+  });
+});
+
+describe('LaTeX', () => {
+  it('writes fractions, powers, functions and Greek names', () => {
+    const table: Array<[string, string]> = [
+      ['x^2 - 4*x + 1', 'x^{2} - 4 \\cdot x + 1'],
+      ['(1-x)^2 + 100*(y-x^2)^2', '\\left(1 - x\\right)^{2} + 100 \\cdot \\left(y - x^{2}\\right)^{2}'],
+      ['sqrt(x) / log(theta1)', '\\frac{\\sqrt{x}}{\\ln\\left(\\theta_{1}\\right)}'],
+      [
+        'abs(x_2) * sigmoid(w_hidden) * pi',
+        '\\left|x_{2}\\right| \\cdot \\sigma\\left(w_{hidden}\\right) \\cdot \\pi',
+      ],
+      ['-(a + b) * rate / 2', '\\frac{-\\left(a + b\\right) \\cdot \\mathrm{rate}}{2}'],
+      ['1e-7 * x', '1 \\times 10^{-7} \\cdot x'],
+    ];
+    for (const [source, latex] of table) expect(compileExpression(source).latex).toBe(latex);
+  });
+
+  it('writes the gradient', () => {
+    expect(compileExpression('x^2 - 4*x + 1').gradientLatex()).toEqual({ x: '2 \\cdot x - 4' });
+  });
+});
