@@ -4,24 +4,48 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { Command } from './command.js';
-import { compareCommand } from './compare.js';
-import { datasetsCommand } from './datasets.js';
-import { minimizeCommand } from './minimize.js';
-import { plotCommand } from './plot.js';
-import { storyCommand } from './story.js';
 
-const commands: readonly Command[] = [
-  minimizeCommand,
-  compareCommand,
-  plotCommand,
-  datasetsCommand,
-  storyCommand,
+/** Commands load on demand, so `downhill minimize` never pays for the plotting or CSV libraries it does not use. */
+const commands: readonly { name: string; summary: string; load: () => Promise<Command> }[] = [
+  {
+    name: 'minimize',
+    summary: 'minimize a function you type, with exact derivatives',
+    load: async () => (await import('./minimize.js')).minimizeCommand,
+  },
+  {
+    name: 'compare',
+    summary: 'run several optimizers or learning rates from the same start and compare them',
+    load: async () => (await import('./compare.js')).compareCommand,
+  },
+  {
+    name: 'analyze',
+    summary: 'derivatives, convexity, curvature, stable learning rates and minima of a function',
+    load: async () => (await import('./analyze.js')).analyzeCommand,
+  },
+  {
+    name: 'fit',
+    summary: 'fit a model to a CSV file or a built-in dataset by gradient descent',
+    load: async () => (await import('./fit.js')).fitCommand,
+  },
+  {
+    name: 'plot',
+    summary: 'draw a function (and its derivative) as SVG, PNG or GIF',
+    load: async () => (await import('./plot.js')).plotCommand,
+  },
+  {
+    name: 'datasets',
+    summary: 'list the built-in datasets',
+    load: async () => (await import('./datasets.js')).datasetsCommand,
+  },
+  {
+    name: 'story',
+    summary: "play seed 002's learning-rate story on x² − 4x + 1",
+    load: async () => (await import('./story.js')).storyCommand,
+  },
 ];
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
@@ -42,18 +66,23 @@ function overview(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    process.stderr.write(overview());
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overview());
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
     throw new InputError(`unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.help);
     return 0;

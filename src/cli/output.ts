@@ -9,7 +9,8 @@ export function toJson(value: unknown, indent = 2): string {
     value,
     (_key, v: unknown) => {
       if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-      if (v instanceof Float64Array || v instanceof Float32Array) return Array.from(v, (x) => (Number.isFinite(x) ? x : null));
+      if (v instanceof Float64Array || v instanceof Float32Array)
+        return Array.from(v, (x) => (Number.isFinite(x) ? x : null));
       return v;
     },
     indent,

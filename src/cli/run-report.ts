@@ -20,7 +20,10 @@ export function runText(result: MinimizeResult): string {
     ['status', result.status],
     ['point', point(result.variables, result.point)],
     ['value', formatNumber(result.value)],
-    ['gradient', `${point(result.variables, result.gradient)} (norm ${formatNumber(result.gradientNorm, 4)})`],
+    [
+      'gradient',
+      `${point(result.variables, result.gradient)} (norm ${formatNumber(result.gradientNorm, 4)})`,
+    ],
     [
       'iterations',
       `${result.iterations} (${e.value} value, ${e.gradient} gradient${e.hessian > 0 ? `, ${e.hessian} Hessian` : ''} evaluations)`,

@@ -43,7 +43,9 @@ Example:
       ...runs.map((run) => (k < run.path!.values.length ? formatNumber(run.path!.points[k]!, 7) : '')),
     ]);
     const verdicts = ['', ...runs.map((run) => run.status)];
-    const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length), verdicts[c]!.length));
+    const widths = header.map((h, c) =>
+      Math.max(h.length, ...rows.map((r) => r[c]!.length), verdicts[c]!.length),
+    );
     const line = (row: string[]): string => row.map((cell, c) => cell.padStart(widths[c]!)).join('   ');
     const out = [
       `Gradient descent on f(x) = ${expression} from x = 9 (minimum at x = 2, f = −3)`,

@@ -40,7 +40,12 @@ export function judgeRun(record: RunRecord): Verdict {
   const { values, reversals } = record;
   const steps = values.length - 1;
   const limit = `after ${steps} iteration${steps === 1 ? '' : 's'}`;
-  if (steps < 4) return { status: 'max-iterations', message: `stopped at the iteration limit ${limit}`, suggestedLr: null };
+  if (steps < 4)
+    return {
+      status: 'max-iterations',
+      message: `stopped at the iteration limit ${limit}`,
+      suggestedLr: null,
+    };
 
   const window = Math.max(4, Math.floor(steps / 2));
   const from = steps - window;
@@ -105,7 +110,12 @@ export function judgeRun(record: RunRecord): Verdict {
   }
 
   let slow = '';
-  if (lr !== null && record.curvature !== null && record.curvature > 0 && curvatureBound.has(record.optimizer)) {
+  if (
+    lr !== null &&
+    record.curvature !== null &&
+    record.curvature > 0 &&
+    curvatureBound.has(record.optimizer)
+  ) {
     const fastest = 1 / record.curvature;
     if (lr < 0.2 * fastest) {
       slow = `; lr ${fmt(lr)} is small for the curvature L = ${fmt(record.curvature)} met along the way (stable below 2/L = ${fmt(2 / record.curvature)}, fastest near 1/L = ${fmt(fastest)})`;
@@ -124,7 +134,10 @@ function suggestion(record: RunRecord): { lr: number | null; text: string } {
   const L = record.curvature;
   if (curvatureBound.has(record.optimizer) && L !== null && L > 0 && Number.isFinite(L)) {
     const stable = 2 / L;
-    const where = lr >= stable ? `at or above the stable limit 2/L = ${fmt(stable)}` : `near the stable limit 2/L = ${fmt(stable)}`;
+    const where =
+      lr >= stable
+        ? `at or above the stable limit 2/L = ${fmt(stable)}`
+        : `near the stable limit 2/L = ${fmt(stable)}`;
     return {
       lr: 1 / L,
       text: `; lr ${fmt(lr)} is ${where} for the curvature L = ${fmt(L)} met along the way — try lr ${fmt(1 / L)}`,

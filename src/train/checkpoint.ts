@@ -50,7 +50,7 @@ export interface FitCheckpoint {
   readonly best: { readonly epoch: number; readonly loss: number; readonly params: Float64Array } | null;
   /** Epochs since the validation loss last improved. */
   readonly badEpochs: number;
-  /** How the run ended, once a stopping rule fired; a resumed run that has ended stays ended. */
+  /** How the run ended once a stopping rule fired — not the epoch limit, which a resumed run may raise; null while it goes on. */
   readonly stopped: { readonly status: RunStatus; readonly message: string } | null;
 }
 
@@ -97,7 +97,10 @@ export function decodeCheckpoint(text: string): FitCheckpoint {
   try {
     value = decodeExactJson(text);
   } catch (error) {
-    throw new InputError(`not a downhill checkpoint (${error instanceof Error ? error.message : String(error)})`);
+    // JSON.parse quotes the text it failed on, which may span lines; the kind of failure is enough.
+    throw new InputError(
+      `not a downhill checkpoint (${error instanceof SyntaxError ? 'not JSON' : String((error as Error).message)})`,
+    );
   }
   const c = value as Partial<FitCheckpoint> | null;
   const isF64 = (v: unknown): boolean => v instanceof Float64Array;
@@ -123,6 +126,7 @@ export function decodeCheckpoint(text: string): FitCheckpoint {
     Number.isInteger(c.badEpochs) &&
     c.stopped !== undefined;
   if (!ok) throw new InputError('not a downhill checkpoint (fields missing or of the wrong kind)');
-  if (c.version !== 1) throw new InputError(`checkpoint version ${String(c.version)} is not supported (this downhill reads 1)`);
+  if (c.version !== 1)
+    throw new InputError(`checkpoint version ${String(c.version)} is not supported (this downhill reads 1)`);
   return c as FitCheckpoint;
 }

@@ -61,13 +61,15 @@ export function decodeExactJson(text: string): unknown {
     }
     if (typeof tagged.$f64 === 'string') {
       const bytes = decodeBase64(tagged.$f64);
-      if (bytes.length % 8 !== 0) throw new RangeError('exact JSON: Float64Array bytes are not a multiple of 8');
+      if (bytes.length % 8 !== 0)
+        throw new RangeError('exact JSON: Float64Array bytes are not a multiple of 8');
       const view = new DataView(bytes.buffer);
       return Float64Array.from({ length: bytes.length / 8 }, (_, i) => view.getFloat64(i * 8, true));
     }
     if (typeof tagged.$u32 === 'string') {
       const bytes = decodeBase64(tagged.$u32);
-      if (bytes.length % 4 !== 0) throw new RangeError('exact JSON: Uint32Array bytes are not a multiple of 4');
+      if (bytes.length % 4 !== 0)
+        throw new RangeError('exact JSON: Uint32Array bytes are not a multiple of 4');
       const view = new DataView(bytes.buffer);
       return Uint32Array.from({ length: bytes.length / 4 }, (_, i) => view.getUint32(i * 4, true));
     }

@@ -45,10 +45,13 @@ export function findLr(data: Dataset, options: FindLrOptions = {}): LrSweep {
   if (!(startLr > 0 && endLr > startLr && Number.isFinite(endLr))) {
     throw new InputError(`--find-lr: the sweep needs 0 < start < end, got ${startLr} … ${endLr}`);
   }
-  if (!(Number.isInteger(steps) && steps >= 3)) throw new InputError(`--find-lr: needs at least 3 steps, got ${steps}`);
+  if (!(Number.isInteger(steps) && steps >= 3))
+    throw new InputError(`--find-lr: needs at least 3 steps, got ${steps}`);
   const config = resolveFitConfig(data, options);
   if (config.optimizer === 'newton' || config.optimizer === 'lbfgs') {
-    throw new InputError(`--find-lr: ${config.optimizer} sizes its own steps by a line search; there is no learning rate to sweep`);
+    throw new InputError(
+      `--find-lr: ${config.optimizer} sizes its own steps by a line search; there is no learning rate to sweep`,
+    );
   }
   const setup = prepareFit(data, config);
   const { objective, train, batchSize, rng } = setup;

@@ -23,7 +23,7 @@ export interface FitConfig {
   readonly optimizerOptions: OptimizerOptions;
   /** Rows per step; null for the whole training set (full-batch descent). */
   readonly batchSize: number | null;
-  /** Stopping tolerance on the loss change, the step and (full batch) the gradient norm; 0 turns it off. */
+  /** Stopping tolerance on an epoch's step, and on the gradient norm (full batch) or the loss change (mini-batch); 0 turns it off. */
   readonly tol: number;
   /** Scale every feature to mean 0, standard deviation 1 on the training rows first. */
   readonly standardize: boolean;
@@ -69,9 +69,18 @@ export const settingFlags: Readonly<Record<keyof FitConfig, string>> = {
   seed: '--seed',
 };
 
-/** Optimizers whose steps need the whole objective (a line search or curvature): full batch only. */
+/**
+ * Optimizers whose steps need the whole objective (a line search or curvature): full batch only.
+ *
+ * @example
+ * needsFullBatch('lbfgs', {}); // true
+ */
 export function needsFullBatch(optimizer: string, options: OptimizerOptions): boolean {
-  return optimizer === 'newton' || optimizer === 'lbfgs' || (options.lineSearch !== undefined && options.lineSearch !== 'none');
+  return (
+    optimizer === 'newton' ||
+    optimizer === 'lbfgs' ||
+    (options.lineSearch !== undefined && options.lineSearch !== 'none')
+  );
 }
 
 /**
@@ -92,10 +101,16 @@ export function checkFitConfig(config: FitConfig): void {
   if (!(config.validation >= 0 && config.validation < 1)) wrong('validation', 'a fraction in [0, 1)');
   if (!(Number.isInteger(config.patience) && config.patience >= 1)) wrong('patience', 'a whole number ≥ 1');
   if (!(Number.isSafeInteger(config.seed) && config.seed >= 0)) wrong('seed', 'a whole number ≥ 0');
-  if (config.delta !== null && !(config.delta > 0 && Number.isFinite(config.delta))) wrong('delta', 'a positive number');
+  if (config.delta !== null && !(config.delta > 0 && Number.isFinite(config.delta)))
+    wrong('delta', 'a positive number');
 }
 
-/** A canonical text of a setting's value (object keys sorted), to compare a run with a checkpoint. */
+/**
+ * A canonical text of a setting's value (object keys sorted), to compare a run with a checkpoint.
+ *
+ * @example
+ * settingText({ b2: 0.99, b1: 0.9 }); // '{"b1":0.9,"b2":0.99}'
+ */
 export function settingText(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
   const entries = Object.entries(value as Record<string, unknown>)

@@ -38,8 +38,8 @@ export interface FitResult {
   /** Training loss per epoch (mean over its batches, before each step); validation loss after each epoch. */
   history: { loss: Float64Array; validationLoss: Float64Array | null };
   timing: { trainSeconds: number };
-  /** The final training state, as the last checkpoint holds it. */
-  checkpoint: FitCheckpoint;
+  /** The final training state, as the last checkpoint holds it (made when first read). */
+  readonly checkpoint: FitCheckpoint;
   /** Model outputs (predictions, or logits for classifiers) for rows of the original features. */
   predict(x: Float64Array): Float64Array;
 }

@@ -12,7 +12,13 @@ import { createModel, defaultLoss } from '../models/create-model.js';
 import type { Model, Trainer } from '../models/model.js';
 import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
-import { checkFitConfig, type FitConfig, type FitSettings, fitDefaults, needsFullBatch } from './fit-config.js';
+import {
+  checkFitConfig,
+  type FitConfig,
+  type FitSettings,
+  fitDefaults,
+  needsFullBatch,
+} from './fit-config.js';
 
 /** The objective of the batch a step works on: point `x`/`y` at the batch, then hand it to the optimizer. */
 export interface BatchObjective extends Objective {
@@ -76,10 +82,12 @@ export function resolveFitConfig(data: Dataset, settings: FitSettings): FitConfi
 export function prepareFit(data: Dataset, config: FitConfig): FitSetup {
   if (data.rows < 1) throw new InputError(`${data.name}: no data rows`);
   const rng = Random.seeded(config.seed);
-  const split = config.validation > 0 ? splitValidation(data, config.validation, rng) : { train: data, validation: null };
+  const split =
+    config.validation > 0 ? splitValidation(data, config.validation, rng) : { train: data, validation: null };
   const cols = data.featureNames.length;
   const scaling = config.standardize ? fitStandardizer(split.train.features, cols) : null;
-  const scaled = (set: Dataset): Dataset => (scaling === null ? set : { ...set, features: standardize(set.features, scaling) });
+  const scaled = (set: Dataset): Dataset =>
+    scaling === null ? set : { ...set, features: standardize(set.features, scaling) };
   const train = scaled(split.train);
   const validation = split.validation === null ? null : scaled(split.validation);
   const model = createModel(config.model, {

@@ -7,7 +7,7 @@ import { standardize } from '../data/standardize.js';
 import { InputError } from '../errors.js';
 import { unflattenParams } from '../models/params.js';
 import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
-import { type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
+import { checkFitConfig, type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
 import type { FitResult } from './fit-result.js';
 import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
 import { gradientHealth } from './gradient-health.js';
@@ -46,8 +46,9 @@ const fmt = (v: number): string => String(Number(v.toPrecision(4)));
  * Trains `options.model` (default linear) on `data`, minimizing the mean loss (seed 001's cost)
  * plus an optional ½λ‖w‖² penalty with any optimizer, one step per batch: the whole set (default),
  * `batchSize` rows in a fresh seeded order each epoch, or 1 (stochastic). It stops when
- * - an epoch changes the training loss by at most `tol`·max(1, |loss|), moves the params by at most
- *   `tol`, or (full batch) starts at a gradient norm at most `tol` → `converged`;
+ * - an epoch moves the params by at most `tol` (seed 001's "step close to zero"), or with full
+ *   batches starts at a gradient norm at most `tol`, or with mini-batches — whose steps stay noisy —
+ *   changes the mean batch loss by at most `tol`·max(1, |loss|) → `converged`;
  * - the validation loss has not improved for `patience` epochs → `converged` (early stopping);
  * - the loss or the params leave the finite numbers → `diverged`;
  * - `epochs` are used up → `max-iterations`, or `diverged` when the loss rose in most of the last
@@ -67,13 +68,23 @@ export function fit(data: Dataset, options: FitOptions = {}): FitResult {
   const started = now();
   const config = runConfig(data, options);
   const epochs = options.epochs ?? options.resume?.epochs ?? 1000;
-  if (!(Number.isInteger(epochs) && epochs >= 0)) throw new InputError(`--epochs must be a whole number ≥ 0, got ${epochs}`);
+  if (!(Number.isInteger(epochs) && epochs >= 0))
+    throw new InputError(`--epochs must be a whole number ≥ 0, got ${epochs}`);
+  const done = options.resume === undefined ? 0 : options.resume.epoch + (options.resume.batch > 0 ? 1 : 0);
+  if (epochs < done) throw new InputError(`--epochs ${epochs}: the checkpoint is already into epoch ${done}`);
   const setup = prepareFit(data, config);
-  const dataPrint = options.resume !== undefined || options.onCheckpoint !== undefined ? fingerprint(data) : null;
-  if (options.resume !== undefined && settingText(options.resume.data) !== settingText(dataPrint)) {
-    throw new InputError('--resume: the checkpoint was trained on other data (the rows, columns or values differ)');
+  // Hashing every number costs a pass over the data, so it is done only when a checkpoint is made or read.
+  let dataPrint: DataFingerprint | null = null;
+  const dataFingerprint = (): DataFingerprint => {
+    dataPrint ??= fingerprint(data);
+    return dataPrint;
+  };
+  if (options.resume !== undefined && settingText(options.resume.data) !== settingText(dataFingerprint())) {
+    throw new InputError(
+      '--resume: the checkpoint was trained on other data (the rows, columns or values differ)',
+    );
   }
-  const loop = new TrainingLoop(setup, epochs, options, dataPrint, started);
+  const loop = new TrainingLoop(setup, epochs, options, dataFingerprint, started);
   loop.run();
   return loop.result();
 }
@@ -82,6 +93,7 @@ export function fit(data: Dataset, options: FitOptions = {}): FitResult {
 function runConfig(data: Dataset, options: FitOptions): FitConfig {
   const { resume } = options;
   if (resume === undefined) return resolveFitConfig(data, options);
+  checkFitConfig(resume.config);
   for (const key of Object.keys(settingFlags) as (keyof FitConfig)[]) {
     const given = options[key];
     if (given !== undefined && settingText(given) !== settingText(resume.config[key])) {
@@ -98,10 +110,10 @@ class TrainingLoop {
   private readonly n: number;
   private epoch = 0;
   private batch = 0;
-  private order: Uint32Array;
+  private readonly order: Uint32Array;
   private epochLossSum = 0;
   private readonly epochStart: Float64Array;
-  private params: Float64Array;
+  private readonly params: Float64Array;
   private optimizerState: unknown;
   private readonly rng: Random;
   private readonly lossHistory: number[] = [];
@@ -116,7 +128,7 @@ class TrainingLoop {
     private readonly setup: FitSetup,
     private readonly epochs: number,
     private readonly options: FitOptions,
-    private readonly dataPrint: DataFingerprint | null,
+    private readonly dataFingerprint: () => DataFingerprint,
     private readonly started: number,
   ) {
     this.n = setup.train.rows;
@@ -134,7 +146,8 @@ class TrainingLoop {
       this.optimizerState = setup.method.init(this.params, setup.objective);
       return;
     }
-    if (resume.params.length !== this.grad.length) throw new InputError('--resume: the checkpoint holds params of another shape');
+    if (resume.params.length !== this.grad.length)
+      throw new InputError('--resume: the checkpoint holds params of another shape');
     this.epoch = resume.epoch;
     this.batch = resume.batch;
     if (resume.order !== null) this.order.set(resume.order);
@@ -144,8 +157,10 @@ class TrainingLoop {
     this.optimizerState = resume.optimizerState;
     this.rng = Random.fromState(resume.rng);
     this.lossHistory.push(...resume.history.loss);
-    if (this.validationHistory !== null) this.validationHistory.push(...(resume.history.validationLoss ?? []));
-    this.best = resume.best === null ? null : { ...resume.best, params: Float64Array.from(resume.best.params) };
+    if (this.validationHistory !== null)
+      this.validationHistory.push(...(resume.history.validationLoss ?? []));
+    this.best =
+      resume.best === null ? null : { ...resume.best, params: Float64Array.from(resume.best.params) };
     this.badEpochs = resume.badEpochs;
     this.stopped = resume.stopped;
   }
@@ -176,7 +191,10 @@ class TrainingLoop {
         }
         const value = objective.valueAndGradient(params, this.grad);
         if (!Number.isFinite(value)) {
-          this.stop('diverged', `the loss left the finite numbers in epoch ${this.epoch + 1}${advice(setup)}`);
+          this.stop(
+            'diverged',
+            `the loss left the finite numbers in epoch ${this.epoch + 1}${advice(setup)}`,
+          );
           break;
         }
         if (fullBatch) gradNorm = norm(this.grad);
@@ -185,20 +203,25 @@ class TrainingLoop {
         for (let j = 0; j < params.length; j++) params[j] = params[j]! + step[j]!;
         this.epochLossSum += value * objective.y.length;
         this.batch++;
-        if (this.options.onCheckpoint !== undefined && this.batch < batches && now() - this.lastCheckpoint >= interval) {
+        if (
+          this.options.onCheckpoint !== undefined &&
+          this.batch < batches &&
+          now() - this.lastCheckpoint >= interval
+        ) {
           this.checkpoint();
         }
       }
       if (this.stopped !== null) break;
       this.endEpoch(gradNorm);
-      if (this.options.onCheckpoint !== undefined && now() - this.lastCheckpoint >= interval) this.checkpoint();
+      if (this.options.onCheckpoint !== undefined && now() - this.lastCheckpoint >= interval)
+        this.checkpoint();
     }
-    if (this.stopped === null) this.stopped = this.verdict();
     if (this.options.onCheckpoint !== undefined) this.checkpoint();
   }
 
   private endEpoch(gradNorm: number): void {
     const { setup, params } = this;
+    const fullBatch = setup.batchSize >= this.n;
     const tol = setup.config.tol;
     const loss = this.epochLossSum / this.n;
     const previous = this.lossHistory.length > 0 ? this.lossHistory[this.lossHistory.length - 1]! : null;
@@ -208,7 +231,7 @@ class TrainingLoop {
     let stepNorm = 0;
     for (let j = 0; j < params.length; j++) stepNorm += (params[j]! - this.epochStart[j]!) ** 2;
     stepNorm = Math.sqrt(stepNorm);
-    const after = `after ${this.epoch} epoch${this.epoch === 1 ? '' : 's'}`;
+    const after = (): string => `after ${this.epoch} epoch${this.epoch === 1 ? '' : 's'}`;
 
     let validationLoss: number | null = null;
     if (setup.validation !== null && this.validationHistory !== null) {
@@ -230,13 +253,18 @@ class TrainingLoop {
     });
 
     if (!allFinite(params)) {
-      this.stop('diverged', `the params left the finite numbers ${after}${advice(setup)}`);
+      this.stop('diverged', `the params left the finite numbers ${after()}${advice(setup)}`);
     } else if (tol > 0 && gradNorm <= tol) {
-      this.stop('converged', `gradient norm fell below ${tol} ${after}`);
+      this.stop('converged', `gradient norm fell below ${tol} ${after()}`);
     } else if (tol > 0 && stepNorm <= tol) {
-      this.stop('converged', `step size fell below ${tol} ${after}`);
-    } else if (tol > 0 && previous !== null && Math.abs(loss - previous) <= tol * Math.max(1, Math.abs(loss))) {
-      this.stop('converged', `the loss changed by less than ${tol} (relative) in epoch ${this.epoch}, ${after}`);
+      this.stop('converged', `step size fell below ${tol} ${after()}`);
+    } else if (
+      tol > 0 &&
+      !fullBatch &&
+      previous !== null &&
+      Math.abs(loss - previous) <= tol * Math.max(1, Math.abs(loss))
+    ) {
+      this.stop('converged', `the epoch's mean loss changed by less than ${tol} (relative) ${after()}`);
     } else if (this.best !== null && this.badEpochs >= setup.config.patience) {
       this.stop(
         'converged',
@@ -253,7 +281,8 @@ class TrainingLoop {
   private verdict(): { status: RunStatus; message: string } {
     const h = this.lossHistory;
     const done = h.length;
-    if (done === 0) return { status: 'max-iterations', message: `no epochs run (the limit is ${this.epochs})` };
+    if (done === 0)
+      return { status: 'max-iterations', message: `no epochs run (the limit is ${this.epochs})` };
     const first = h[0]!;
     const last = h[done - 1]!;
     const window = Math.max(4, Math.floor(done / 2));
@@ -265,7 +294,10 @@ class TrainingLoop {
         message: `the loss rose in ${rises} of the last ${Math.min(window, done - 1)} epochs, from ${fmt(first)} to ${fmt(last)}${advice(this.setup)}`,
       };
     }
-    const restored = this.best === null ? '' : `; restored the params of epoch ${this.best.epoch}, the best on validation (loss ${fmt(this.best.loss)})`;
+    const restored =
+      this.best === null
+        ? ''
+        : `; restored the params of epoch ${this.best.epoch}, the best on validation (loss ${fmt(this.best.loss)})`;
     return {
       status: 'max-iterations',
       message: `stopped at the epoch limit after ${done} epoch${done === 1 ? '' : 's'}: the training loss went from ${fmt(first)} to ${fmt(last)}${restored}`,
@@ -278,7 +310,7 @@ class TrainingLoop {
       format: 'downhill-fit-checkpoint',
       version: 1,
       config: this.setup.config,
-      data: this.dataPrint!,
+      data: this.dataFingerprint(),
       epochs: this.epochs,
       epoch: this.epoch,
       batch: this.batch,
@@ -322,7 +354,10 @@ class TrainingLoop {
       health = gradientHealth(grad, model.layers);
     }
     const params = Float64Array.from(finalParams);
-    const stopped = this.stopped!;
+    const snapshot = (): FitCheckpoint => this.snapshot();
+    let final: FitCheckpoint | undefined;
+    // A stopping rule's verdict is part of the state; the epoch limit's is not, so a resumed run may go on.
+    const stopped = this.stopped ?? this.verdict();
     return {
       status: stopped.status,
       message: stopped.message,
@@ -344,8 +379,12 @@ class TrainingLoop {
         validationLoss: this.validationHistory === null ? null : Float64Array.from(this.validationHistory),
       },
       timing: { trainSeconds: now() - this.started },
-      checkpoint: this.snapshot(),
-      predict: (x) => model.apply(unflattenParams(params, model.layout), scaling === null ? x : standardize(x, scaling)),
+      get checkpoint() {
+        final ??= snapshot();
+        return final;
+      },
+      predict: (x) =>
+        model.apply(unflattenParams(params, model.layout), scaling === null ? x : standardize(x, scaling)),
     };
   }
 }

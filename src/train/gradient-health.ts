@@ -38,7 +38,8 @@ export function gradientHealth(grad: Float64Array, layers: readonly LayerSlice[]
   return layers.map((layer, l) => {
     const norm = norms[l]!;
     let verdict: GradientVerdict = 'ok';
-    if (!Number.isFinite(norm) || norm > explodingNorm || (top > 0 && norm > explodingRatio * top)) verdict = 'exploding';
+    if (!Number.isFinite(norm) || norm > explodingNorm || (top > 0 && norm > explodingRatio * top))
+      verdict = 'exploding';
     else if (top > 0 && norm < vanishingRatio * top) verdict = 'vanishing';
     return { layer: layer.name, norm, verdict };
   });

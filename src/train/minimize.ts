@@ -88,7 +88,9 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   const values = new GrowableFloats(64);
   const pointNorms = new GrowableFloats(64);
   const reversals: number[] = [];
-  const path = options.recordPath ? { points: new GrowableFloats(64), gradientNorms: new GrowableFloats(64) } : null;
+  const path = options.recordPath
+    ? { points: new GrowableFloats(64), gradientNorms: new GrowableFloats(64) }
+    : null;
 
   let value = objective.valueAndGradient(x, g);
   let gradientNorm = norm(g);
@@ -111,7 +113,10 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
 
   while (ended === null) {
     if (!Number.isFinite(value) || !allFinite(x) || !allFinite(g)) {
-      ended = { status: 'diverged', message: `the ${allFinite(x) ? 'value or gradient' : 'iterates'} left the finite numbers ${after()}` };
+      ended = {
+        status: 'diverged',
+        message: `the ${allFinite(x) ? 'value or gradient' : 'iterates'} left the finite numbers ${after()}`,
+      };
       break;
     }
     if (tol > 0 && gradientNorm <= tol) {
@@ -148,8 +153,14 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     if (!moved && Number.isFinite(value)) {
       ended =
         gradientNorm <= 1e-6 * Math.max(1, gradientNormStart)
-          ? { status: 'converged', message: `reached a fixed point ${after()}: the steps no longer change x in floating point` }
-          : { status: 'stalled', message: `the optimizer made no move ${after()} although the gradient norm is ${gradientNorm}` };
+          ? {
+              status: 'converged',
+              message: `reached a fixed point ${after()}: the steps no longer change x in floating point`,
+            }
+          : {
+              status: 'stalled',
+              message: `the optimizer made no move ${after()} although the gradient norm is ${gradientNorm}`,
+            };
     } else if (tol > 0 && stepNorm <= tol && Number.isFinite(value)) {
       const small = gradientNorm <= Math.sqrt(tol) * (1 + Math.abs(value));
       ended = small
@@ -163,7 +174,8 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
 
   if (ended?.status === 'converged' && iterations >= 4) {
     const reversed = reversals.reduce((a, b) => a + b, 0);
-    if (reversed >= 0.5 * iterations) ended.message += `; it zig-zagged: ${reversed} of ${iterations} steps reversed direction`;
+    if (reversed >= 0.5 * iterations)
+      ended.message += `; it zig-zagged: ${reversed} of ${iterations} steps reversed direction`;
   }
 
   const learningRate = typeof method.info.lr === 'number' ? method.info.lr : null;
@@ -182,7 +194,8 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     ended = verdict;
     suggestedLr = verdict.suggestedLr;
   } else if (ended.status === 'diverged' && learningRate !== null) {
-    suggestedLr = curvature !== null && curvature > 0 && Number.isFinite(curvature) ? 1 / curvature : learningRate / 10;
+    suggestedLr =
+      curvature !== null && curvature > 0 && Number.isFinite(curvature) ? 1 / curvature : learningRate / 10;
     ended.message += `; try lr ${Number(suggestedLr.toPrecision(4))}`;
   }
 

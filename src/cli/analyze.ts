@@ -1,0 +1,119 @@
+// `downhill analyze EXPR`: derivatives, convexity, curvature, learning-rate advice and minima on a domain.
+
+import { type Analysis, analyze } from '../diagnose/analyze.js';
+import { compileExpression } from '../expr/expression.js';
+import { parseDomain, parsePoint } from '../expr/point.js';
+import { parseFlags, stringFlag } from './args.js';
+import type { Command } from './command.js';
+import { formatNumber, toJson } from './output.js';
+
+const flags = {
+  domain: { type: 'string' },
+  at: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'derivatives, convexity, curvature, a stable learning rate and the minima of a function',
+  help: `Usage: downhill analyze EXPR [FLAGS]
+
+Works out what gradient descent will meet on EXPR over a box: the gradient and Hessian as formulas;
+whether the function is convex there (proven, refuted at a point where the Hessian has a negative
+eigenvalue, or unknown); the largest and smallest curvature (Hessian eigenvalue) found; the learning
+rates gradient descent tolerates — stable below 2/L and fastest near 1/L for the largest curvature L;
+and the local minima inside the box.
+
+Flags:
+  --domain x=-5:5,y=0:1   the box to analyze (default -5:5 for each variable left out)
+  --at x=1,y=2            also describe this point: value, gradient, Hessian, its eigenvalues and
+                          the learning rate the curvature there allows (a variable left out is 0)
+  --json                  print one JSON object instead of the summary
+
+Examples:
+  downhill analyze "x^2 - 4*x + 1"
+  downhill analyze "(1-x)^2 + 100*(y-x^2)^2" --domain x=-2:2,y=-1:3 --json
+  downhill analyze "(x^2+y-11)^2 + (x+y^2-7)^2" --at x=0,y=0
+  downhill analyze "x^4 - 3*x^2" --domain x=-0.5:0.5
+`,
+  run(argv) {
+    const { values, positionals } = parseFlags(argv, flags, { names: ['EXPR'] });
+    const f = compileExpression(positionals[0]!);
+    const domainText = stringFlag(values, 'domain');
+    const atText = stringFlag(values, 'at');
+    const analysis = analyze(f, {
+      ...(domainText !== undefined && { domain: parseDomain(domainText, f.variables, '--domain') }),
+      ...(atText !== undefined && { at: parsePoint(atText, f.variables, '--at') }),
+    });
+    process.stdout.write(values.json ? `${toJson(analysis)}\n` : analysisText(f.source, analysis));
+  },
+};
+
+const num = (v: number | null): string => (v === null ? 'none' : formatNumber(v, 6));
+
+function pointText(point: Readonly<Record<string, number>>): string {
+  return Object.entries(point)
+    .map(([name, v]) => `${name} = ${num(v)}`)
+    .join(', ');
+}
+
+/** A point inside a sentence: parenthesized when it has several coordinates, so its commas stay its own. */
+function pointInText(point: Readonly<Record<string, number>>): string {
+  return Object.keys(point).length > 1 ? `(${pointText(point)})` : pointText(point);
+}
+
+/** The summary a person reads, section by section. */
+function analysisText(source: string, a: Analysis): string {
+  const n = a.variables.length;
+  const lines: string[] = [];
+  const box = a.variables.map((v) => `${v} ∈ [${num(a.domain[v]![0])}, ${num(a.domain[v]![1])}]`).join(', ');
+  lines.push(`f = ${source}${n > 0 ? `    on ${box}` : ''}`, '');
+
+  lines.push('derivatives');
+  for (const v of a.variables) lines.push(`  ∂f/∂${v} = ${a.derivatives.gradient[v]}`);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      const name = i === j ? `∂²f/∂${a.variables[i]}²` : `∂²f/∂${a.variables[i]}∂${a.variables[j]}`;
+      lines.push(`  ${name} = ${a.derivatives.hessian[i]![j]}`);
+    }
+  }
+  lines.push('', `convexity      ${a.convexity.verdict}: ${a.convexity.reason}`);
+
+  const { max, min } = a.curvature;
+  const where = (at: Record<string, number> | null): string =>
+    a.curvature.exact || at === null ? '' : ` at ${pointInText(at)}`;
+  lines.push(
+    `curvature      largest ${num(max)}${where(a.curvature.maxAt)}, smallest ${num(min)}${where(a.curvature.minAt)}${
+      a.curvature.exact
+        ? ' (the Hessian is the same everywhere)'
+        : ' (the extremes found by sampling the domain)'
+    }`,
+  );
+  const { stableBelow, fastest } = a.learningRate;
+  lines.push(
+    `learning rate  ${
+      stableBelow !== null && fastest !== null
+        ? `gradient descent is stable for lr below ${num(stableBelow)} and fastest near ${num(fastest)}`
+        : 'no positive curvature was found, so curvature sets no limit on the learning rate'
+    }`,
+  );
+
+  lines.push('', a.minima.length === 0 ? 'minima         none inside the domain' : 'minima');
+  for (const m of a.minima) {
+    const valley = m.isolated === false ? '    (one point of a valley of minima)' : '';
+    lines.push(`  ${n > 0 ? `${pointText(m.point)}    ` : ''}f = ${num(m.value)}${valley}`);
+  }
+
+  if (a.at !== undefined) {
+    const at = a.at;
+    lines.push('', `at ${pointText(at.point)}`);
+    lines.push(`  value        ${num(at.value)}`);
+    lines.push(`  gradient     ${pointText(at.gradient)}`);
+    lines.push(`  Hessian      ${at.hessian.map((row) => `[${row.map(num).join(', ')}]`).join(' ')}`);
+    lines.push(`  eigenvalues  ${at.eigenvalues.map(num).join(', ')}`);
+    lines.push(
+      `  stable lr    ${at.stableBelow === null ? 'no limit from the curvature here' : `below ${num(at.stableBelow)} for the curvature here`}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

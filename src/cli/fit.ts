@@ -1,0 +1,300 @@
+// `downhill fit DATA`: trains a model on a CSV file or built-in dataset; prints a summary or CONTRACT's JSON.
+
+import { readFileSync } from 'node:fs';
+import cliProgress from 'cli-progress';
+import { loadData } from '../data/load.js';
+import { InputError } from '../errors.js';
+import type { LossName } from '../losses/loss.js';
+import { lossNames } from '../losses/loss.js';
+import { isClassifier, modelSpecs } from '../models/create-model.js';
+import type { NestedArray } from '../models/params.js';
+import type { OptimizerOptions } from '../optim/registry.js';
+import { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from '../train/checkpoint.js';
+import { findLr } from '../train/find-lr.js';
+import { type EpochInfo, fit } from '../train/fit.js';
+import type { FitSettings } from '../train/fit-config.js';
+import type { FitResult } from '../train/fit-result.js';
+import { type FlagValues, listFlag, numberFlag, parseFlags, stringFlag } from './args.js';
+import type { Command } from './command.js';
+import { optimizerFlagHelp, optimizerFlagSpec, readOptimizerOptions } from './optimizer-flags.js';
+import { formatNumber, toJson, writeFileAtomic } from './output.js';
+
+const flagSpec = {
+  ...optimizerFlagSpec,
+  target: { type: 'string' },
+  features: { type: 'string' },
+  model: { type: 'string' },
+  activation: { type: 'string' },
+  init: { type: 'string' },
+  loss: { type: 'string' },
+  delta: { type: 'string' },
+  l2: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  tol: { type: 'string' },
+  standardize: { type: 'boolean' },
+  validation: { type: 'string' },
+  patience: { type: 'string' },
+  seed: { type: 'string' },
+  checkpoint: { type: 'string' },
+  resume: { type: 'string' },
+  'find-lr': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+export const fitCommand: Command = {
+  name: 'fit',
+  summary: 'train a model (linear, poly, logistic, softmax, mlp) on a CSV file or built-in dataset',
+  help: `Usage: downhill fit DATA [FLAGS]
+
+Trains a model on DATA — a CSV file with a header row, or @NAME for a built-in dataset (see
+\`downhill datasets\`) — by gradient descent on the mean loss, and says how the run went.
+
+Data and model:
+  --target COL          the column to predict (default: the last)
+  --features a,b        feature columns (default: every other column)
+  --model SPEC          ${modelSpecs} (default linear)
+  --activation NAME     mlp hidden activation: relu (default), tanh, sigmoid
+  --init SCHEME         mlp weights: he (default with relu), xavier (default otherwise), normal:STD
+  --loss NAME           ${lossNames.join(', ')} (default: mse; bce/ce for logistic/softmax and for an mlp on labels)
+  --delta δ             huber's threshold (default 1)
+  --l2 λ                add ½λ‖w‖² on the weights to the loss (default 0)
+
+Training:
+  --epochs N            passes over the training rows in all (default 1000)
+  --batch-size B        rows per step (default: all of them; 1 = stochastic)
+  --tol ε               stop when an epoch moves the params by ≤ ε, or starts at a gradient norm ≤ ε (full
+                        batch), or changes the loss by ≤ ε·max(1,|loss|) (mini-batch) (default 1e-8; 0 = off)
+  --standardize         scale features to mean 0, sd 1 (parameters are still reported in original units)
+  --validation F        hold out a fraction F of the rows; stop when it has not improved for --patience
+                        epochs (default 10) and keep the best params
+  --seed N              seeds the split, the init, the batch order and generated datasets (default 0)
+  --checkpoint FILE     write the whole training state at least once a second and at the end
+  --resume FILE         continue a checkpoint to the total --epochs; the result equals an uninterrupted
+                        run bit for bit (flags left out are the checkpoint's)
+  --find-lr             train nothing: sweep the learning rate and print the suggestion as JSON
+  --json                print one JSON object instead of the summary
+
+${optimizerFlagHelp}
+
+Examples:
+  downhill fit @line --lr 0.1
+  downhill fit house.csv --target price --features area,rooms --standardize --json
+  downhill fit @iris --model softmax --standardize --optimizer adam --batch-size 16 --epochs 300
+  downhill fit @spiral --model mlp:32,32 --activation tanh --optimizer adam --lr 0.01 --epochs 2000
+  downhill fit @xor --model mlp:8 --loss bce --checkpoint run.ckpt
+  downhill fit @xor --resume run.ckpt --epochs 4000
+  downhill fit data.csv --standardize --find-lr
+`,
+  async run(argv) {
+    const { values, positionals } = parseFlags(argv, flagSpec, { names: ['DATA'] });
+    const source = positionals[0]!;
+    const resumeFile = stringFlag(values, 'resume');
+    const resume = resumeFile === undefined ? undefined : readCheckpoint(resumeFile);
+    const settings = readSettings(values);
+    const epochs = numberFlag(values, 'epochs', { min: 0, integer: true, max: 1e9 });
+
+    const loadStart = performance.now();
+    const data = await loadData(source, dataOptions(values, settings, resume));
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+
+    if (values['find-lr'] === true) {
+      const sweep = findLr(data, settings);
+      process.stdout.write(`${toJson(sweep)}\n`);
+      return;
+    }
+
+    const checkpointFile = stringFlag(values, 'checkpoint');
+    const progress = values.json === true || !process.stderr.isTTY ? null : progressBar();
+    // biome-ignore lint/suspicious/noFocusedTests: this fit() is downhill's training loop, not Jasmine's focused test.
+    const result = fit(data, {
+      ...settings,
+      ...(epochs !== undefined && { epochs }),
+      ...(resume !== undefined && { resume }),
+      ...(checkpointFile !== undefined && {
+        onCheckpoint: (checkpoint: FitCheckpoint) =>
+          writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
+      }),
+      ...(progress !== null && { onEpoch: progress.update }),
+    });
+    progress?.stop();
+    const report = fitReport(result, loadSeconds);
+    process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));
+  },
+};
+
+/** The settings the flags give; those left out stay out, so a resumed run takes the checkpoint's. */
+function readSettings(values: FlagValues): FitSettings {
+  const settings: { -readonly [K in keyof FitSettings]: FitSettings[K] } = {};
+  const model = stringFlag(values, 'model');
+  if (model !== undefined) settings.model = model;
+  const loss = stringFlag(values, 'loss');
+  if (loss !== undefined) {
+    if (!(lossNames as readonly string[]).includes(loss)) {
+      throw new InputError(`--loss: unknown loss "${loss}" (known: ${lossNames.join(', ')})`);
+    }
+    settings.loss = loss as LossName;
+  }
+  const activation = stringFlag(values, 'activation');
+  if (activation !== undefined) settings.activation = activation;
+  const init = stringFlag(values, 'init');
+  if (init !== undefined) settings.init = init;
+  const number = (name: string, rule: Parameters<typeof numberFlag>[2]): number | undefined =>
+    numberFlag(values, name, rule);
+  const delta = number('delta', { min: 0, exclusiveMin: true });
+  if (delta !== undefined) settings.delta = delta;
+  const l2 = number('l2', { min: 0 });
+  if (l2 !== undefined) settings.l2 = l2;
+  const batchSize = number('batch-size', { min: 1, integer: true, max: 2 ** 32 });
+  if (batchSize !== undefined) settings.batchSize = batchSize;
+  const tol = number('tol', { min: 0 });
+  if (tol !== undefined) settings.tol = tol;
+  if (values.standardize === true) settings.standardize = true;
+  const validation = number('validation', { min: 0, exclusiveMin: true, max: 1 });
+  if (validation !== undefined) {
+    if (validation >= 1) throw new InputError(`--validation: must be a fraction below 1, got ${validation}`);
+    settings.validation = validation;
+  }
+  const patience = number('patience', { min: 1, integer: true, max: 1e9 });
+  if (patience !== undefined) settings.patience = patience;
+  const seed = number('seed', { min: 0, integer: true, max: Number.MAX_SAFE_INTEGER });
+  if (seed !== undefined) settings.seed = seed;
+  const optimizer = stringFlag(values, 'optimizer');
+  if (optimizer !== undefined) settings.optimizer = optimizer;
+  const lr = number('lr', { min: 0, exclusiveMin: true });
+  const optimizerOptions: OptimizerOptions = {
+    ...readOptimizerOptions(values),
+    ...(lr !== undefined && { learningRate: lr }),
+  };
+  if (Object.keys(optimizerOptions).length > 0) settings.optimizerOptions = optimizerOptions;
+  return settings;
+}
+
+/** Which columns to read and how to read the target: labels for classifiers, else numbers where they are numbers. */
+function dataOptions(values: FlagValues, settings: FitSettings, resume: FitCheckpoint | undefined) {
+  const target = stringFlag(values, 'target') ?? resume?.data.targetName;
+  const features = listFlag(values, 'features') ?? resume?.data.featureNames;
+  const model = settings.model ?? resume?.config.model ?? 'linear';
+  const loss = settings.loss ?? resume?.config.loss;
+  const seed = settings.seed ?? resume?.config.seed;
+  return {
+    targetKind: isClassifier(model, loss) ? ('categorical' as const) : ('auto' as const),
+    ...(target !== undefined && { target }),
+    ...(features !== undefined && { features }),
+    ...(seed !== undefined && { seed }),
+  };
+}
+
+function readCheckpoint(file: string): FitCheckpoint {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError(`--resume: cannot read "${file}" (${code === 'ENOENT' ? 'no such file' : code})`);
+  }
+  try {
+    return decodeCheckpoint(text);
+  } catch (error) {
+    throw new InputError(`--resume: "${file}" is ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A progress bar on stderr (a terminal only), shown once a run has lasted more than a second. */
+function progressBar(): { update: (info: EpochInfo) => void; stop: () => void } {
+  let bar: cliProgress.SingleBar | null = null;
+  return {
+    update(info) {
+      if (bar === null) {
+        if (info.seconds < 1) return;
+        bar = new cliProgress.SingleBar(
+          {
+            format: 'epoch {value}/{total} [{bar}] loss {loss} | {eta_formatted} left',
+            hideCursor: true,
+            clearOnComplete: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(info.epochs, info.epoch, { loss: formatNumber(info.loss, 4) });
+      }
+      bar.update(info.epoch, { loss: formatNumber(info.loss, 4) });
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+/** CONTRACT's JSON object, with the optimizer and class labels besides. */
+function fitReport(result: FitResult, loadSeconds: number) {
+  return {
+    status: result.status,
+    message: result.message,
+    model: result.config.model,
+    parameters: result.parameters,
+    loss: result.loss,
+    epochs: result.epochs,
+    metrics: result.metrics,
+    validation: result.validation,
+    gradientHealth: result.gradientHealth,
+    timing: { loadSeconds, trainSeconds: result.timing.trainSeconds },
+    optimizer: result.optimizer,
+    lossFunction: result.config.loss,
+    classes: result.classes,
+  };
+}
+
+function parameterText(name: string, value: number | NestedArray): string {
+  if (typeof value === 'number') return `${name} = ${formatNumber(value, 6)}`;
+  const shape: number[] = [];
+  let inner: number | NestedArray = value;
+  while (Array.isArray(inner)) {
+    shape.push(inner.length);
+    inner = inner[0] as number | NestedArray;
+  }
+  if (shape.length === 1 && shape[0]! <= 6) {
+    return `${name} = [${(value as number[]).map((v) => formatNumber(v, 6)).join(', ')}]`;
+  }
+  return `${name} [${shape.join('×')}]`;
+}
+
+function metricsText(metrics: FitResult['metrics']): string {
+  return 'accuracy' in metrics
+    ? `accuracy ${formatNumber(metrics.accuracy * 100, 4)}%, log loss ${formatNumber(metrics.logLoss, 4)}`
+    : `mse ${formatNumber(metrics.mse, 6)}, r² ${formatNumber(metrics.r2, 6)}`;
+}
+
+/** The summary a person reads. */
+function fitText(result: FitResult, loadSeconds: number): string {
+  const rows: [string, string][] = [
+    ['status', result.status],
+    [
+      'model',
+      `${result.config.model} with ${result.config.loss}${result.classes ? ` (classes ${result.classes.join(', ')})` : ''}`,
+    ],
+    [
+      'parameters',
+      Object.entries(result.parameters)
+        .map(([k, v]) => parameterText(k, v))
+        .join(', '),
+    ],
+    ['loss', formatNumber(result.loss, 6)],
+    ['epochs', String(result.epochs)],
+    ['training', metricsText(result.metrics)],
+  ];
+  if (result.validation !== null) rows.push(['validation', metricsText(result.validation)]);
+  if (result.gradientHealth !== null) {
+    rows.push([
+      'gradients',
+      result.gradientHealth.map((h) => `${h.layer} ${formatNumber(h.norm, 3)} ${h.verdict}`).join(', '),
+    ]);
+  }
+  const info = Object.entries(result.optimizer)
+    .filter(([k]) => k !== 'name')
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v) : String(v)}`);
+  rows.push(['optimizer', [result.optimizer.name, ...info].join(', ')]);
+  rows.push([
+    'time',
+    `load ${formatNumber(loadSeconds, 3)} s, train ${formatNumber(result.timing.trainSeconds, 3)} s`,
+  ]);
+  rows.push(['why', result.message]);
+  return `${rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join('\n')}\n`;
+}

@@ -1,0 +1,129 @@
+// analyze(): everything downhill can say about a function before running anything on it.
+
+import { InputError } from '../errors.js';
+import { compileExpression, type Expression } from '../expr/expression.js';
+import { DEFAULT_DOMAIN } from '../expr/point.js';
+import { constantHessian } from './constant-hessian.js';
+import { type Convexity, convexity, symbolicFunction } from './convexity.js';
+import { curvatureOnDomain } from './curvature.js';
+import { symmetricEigenvalues } from './eigen.js';
+import type { Box } from './enclosure.js';
+import { localMinima, type Minimum } from './minima.js';
+
+export interface AnalyzeOptions {
+  /** One [lo, hi] per variable, in `variables` order (default [−5, 5] for each). */
+  domain?: readonly (readonly [number, number])[];
+  /** A point to describe in detail (value, gradient, Hessian, its eigenvalues, the local stable rate). */
+  at?: Float64Array;
+}
+
+/** The function at one point, with the learning rate its local curvature allows. */
+export interface PointReport {
+  point: Record<string, number>;
+  value: number;
+  gradient: Record<string, number>;
+  hessian: number[][];
+  eigenvalues: number[];
+  /** 2 / the largest eigenvalue there; null where that is not positive. */
+  stableBelow: number | null;
+}
+
+/** CONTRACT's `downhill analyze --json` object, with the domain and (with `at`) a point report added. */
+export interface Analysis {
+  variables: string[];
+  derivatives: { gradient: Record<string, string>; hessian: string[][] };
+  convexity: Convexity;
+  curvature: {
+    max: number | null;
+    min: number | null;
+    /** Where the extremes were found (the centre when the Hessian is constant). */
+    maxAt: Record<string, number> | null;
+    minAt: Record<string, number> | null;
+    /** True when a constant Hessian decided them exactly; otherwise they are the extremes found by search. */
+    exact: boolean;
+  };
+  learningRate: { stableBelow: number | null; fastest: number | null };
+  minima: Minimum[];
+  /** The box analyzed, by variable. */
+  domain: Record<string, [number, number]>;
+  at?: PointReport;
+}
+
+/**
+ * Analyzes a function on a box: its derivatives as text, convexity (proven, refuted with a point, or
+ * unknown — see convexity), the largest and smallest Hessian eigenvalue on the box (see
+ * curvatureOnDomain), the learning rates they allow gradient descent — stable below 2/L and fastest
+ * at 1/L for the largest curvature L (on a quadratic with curvature L a step multiplies the distance
+ * to the minimum by 1 − lr·L: |1 − lr·L| < 1 ⇔ lr < 2/L, and 0 at lr = 1/L; seed 002) — and the local
+ * minima in the box (see localMinima).
+ *
+ * @example
+ * analyze('x^2 - 4*x + 1').learningRate; // { stableBelow: 1, fastest: 0.5 }
+ */
+export function analyze(expression: string | Expression, options: AnalyzeOptions = {}): Analysis {
+  const f = typeof expression === 'string' ? compileExpression(expression) : expression;
+  const variables = [...f.variables];
+  const n = variables.length;
+  const ranges = options.domain ?? variables.map(() => DEFAULT_DOMAIN);
+  if (ranges.length !== n) throw new InputError(`domain: ${ranges.length} ranges for ${n} variables`);
+  if (ranges.some(([lo, hi]) => !(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi))) {
+    throw new InputError('domain: every range needs finite ends with lo < hi');
+  }
+  const domain: Box = ranges.map(([lo, hi]) => ({ lo, hi }));
+  const record = (x: Float64Array): Record<string, number> =>
+    Object.fromEntries(variables.map((v, i) => [v, x[i]!]));
+
+  const symbolic = symbolicFunction(f);
+  const verdict = convexity(symbolic, domain);
+  // The point that refuted convexity is a place of low curvature already found: the search starts there too.
+  const refuted = verdict.point;
+  const search = curvatureOnDomain(f, domain, {
+    constantHessian: constantHessian(f, f.tree, symbolic.hessian, domain),
+    extraPoints: refuted === undefined ? [] : [Float64Array.from(variables, (v) => refuted[v]!)],
+  });
+  const max = n === 0 ? 0 : (search.max?.value ?? null);
+  const min = n === 0 ? 0 : (search.min?.value ?? null);
+  const stable = max !== null && max > 0;
+
+  const analysis: Analysis = {
+    variables,
+    derivatives: { gradient: f.gradientText(), hessian: f.hessianText() },
+    convexity: verdict,
+    curvature: {
+      max,
+      min,
+      maxAt: search.max === null ? null : record(search.max.at),
+      minAt: search.min === null ? null : record(search.min.at),
+      exact: search.exact || n === 0,
+    },
+    learningRate: { stableBelow: stable ? 2 / max : null, fastest: stable ? 1 / max : null },
+    minima: localMinima(f, domain),
+    domain: Object.fromEntries(variables.map((v, i) => [v, [domain[i]!.lo, domain[i]!.hi]])),
+  };
+  if (options.at !== undefined) analysis.at = describeAt(f, options.at, record);
+  return analysis;
+}
+
+function describeAt(
+  f: Expression,
+  x: Float64Array,
+  record: (x: Float64Array) => Record<string, number>,
+): PointReport {
+  const n = x.length;
+  if (n !== f.variables.length)
+    throw new InputError(`at: ${n} coordinates for ${f.variables.length} variables`);
+  const g = new Float64Array(n);
+  const value = f.valueAndGradient(x, g);
+  const h = new Float64Array(n * n);
+  f.hessian(x, h);
+  const eigenvalues = Array.from(symmetricEigenvalues(h, n));
+  const largest = eigenvalues.at(-1);
+  return {
+    point: record(x),
+    value,
+    gradient: record(g),
+    hessian: Array.from({ length: n }, (_, i) => Array.from(h.subarray(i * n, (i + 1) * n))),
+    eigenvalues,
+    stableBelow: largest !== undefined && largest > 0 ? 2 / largest : null,
+  };
+}

@@ -1,0 +1,168 @@
+// Convexity on a domain: proven from the symbolic Hessian, refuted by a point with a negative eigenvalue, or unknown.
+
+import { differentiate } from '../expr/derivative.js';
+import type { Expression } from '../expr/expression.js';
+import type { CompiledFunction } from '../expr/function.js';
+import type { ExprNode } from '../expr/node.js';
+import { formatExpression } from '../expr/print.js';
+import { constantHessian } from './constant-hessian.js';
+import { curvatureOnDomain } from './curvature.js';
+import { symmetricEigenvalues } from './eigen.js';
+import type { Box } from './enclosure.js';
+import { describePoint, formatValue } from './format.js';
+import { kinksOn } from './kinks.js';
+import { provePositiveSemidefinite } from './psd-proof.js';
+
+export type ConvexityVerdict = 'convex' | 'not-convex' | 'unknown';
+
+export interface Convexity {
+  readonly verdict: ConvexityVerdict;
+  readonly reason: string;
+  /** With `not-convex`: a point of the domain where the Hessian has a negative eigenvalue… */
+  readonly point?: Readonly<Record<string, number>>;
+  /** …and that eigenvalue. */
+  readonly eigenvalue?: number;
+}
+
+/** A function as convexity needs it: compiled for numbers, and as trees for proofs. */
+export interface SymbolicFunction {
+  readonly f: CompiledFunction;
+  /** The expression's tree. */
+  readonly tree: ExprNode;
+  /** ∂²f/∂xᵢ∂xⱼ as trees, in the order of `f.variables`. */
+  readonly hessian: readonly (readonly ExprNode[])[];
+}
+
+/**
+ * An expression with its symbolic Hessian, as convexity needs it. The entries are the raw output of
+ * differentiate, not the simplified text: they are exactly the derivative, where simplification (for
+ * display) might cancel a factor and with it a point where the function is undefined.
+ *
+ * @example
+ * symbolicFunction(compileExpression('x^4')).hessian; // [[12 * x ^ 2]] as trees
+ */
+export function symbolicFunction(f: Expression): SymbolicFunction {
+  const hessian = f.variables.map((a) => {
+    const row = differentiate(f.tree, a);
+    return f.variables.map((b) => differentiate(row, b));
+  });
+  return { f, tree: f.tree, hessian };
+}
+
+export interface ConvexityOptions {
+  /** Boxes the interval proof may examine (default 4096). */
+  budget?: number;
+  /** Points sampled in the search for a negative eigenvalue (default 1024). */
+  samples?: number;
+}
+
+/**
+ * Decides whether f is convex on a box, honestly: `convex` only when proven, `not-convex` only with
+ * a point of the box where the Hessian has a negative eigenvalue (reported with it), `unknown`
+ * otherwise. In order:
+ * 1. A Hessian whose entries have no variables is decided exactly by its eigenvalues (values within
+ *    1e-12·‖H‖ of 0 count as 0, the rounding of the eigen-solver).
+ * 2. Otherwise interval arithmetic over the symbolic Hessian, with branch and bound (see
+ *    provePositiveSemidefinite): a sufficient test, so failing it proves nothing.
+ * 3. Then a search for the smallest eigenvalue (see curvatureOnDomain), seeded where the proof failed.
+ *    An eigenvalue below −1e-8 × the largest |eigenvalue| met counts as negative; smaller ones may be
+ *    rounding error in the Hessian, as for (x − 1)² near x = 1.
+ * A kink (`abs` of something that changes sign on the box) is invisible to a Hessian, so it blocks
+ * step 1 and every box of step 2 that holds it.
+ *
+ * @example
+ * convexity(symbolicFunction(compileExpression('x^2 - 4*x + 1')), [{ lo: -5, hi: 5 }]);
+ * // { verdict: 'convex', reason: 'the second derivative is 2 > 0 everywhere' }
+ */
+export function convexity(input: SymbolicFunction, domain: Box, options: ConvexityOptions = {}): Convexity {
+  const { f, tree, hessian } = input;
+  const variables = f.variables;
+  const n = variables.length;
+  if (n === 0) return { verdict: 'convex', reason: 'the function is constant' };
+  const centre = Float64Array.from(domain, (b) => (b.lo + b.hi) / 2);
+  const constant = constantHessian(f, tree, hessian, domain);
+  if (constant !== null) return constantVerdict(constant, variables, centre);
+
+  const kinks = kinksOn(tree, variables, domain);
+  const proof = provePositiveSemidefinite(hessian, variables, domain, {
+    kinks,
+    ...(options.budget !== undefined && { budget: options.budget }),
+  });
+  if (proof.proven) {
+    const what = n === 1 ? 'the second derivative is ≥ 0' : 'the Hessian is positive semidefinite';
+    const boxes = `${proof.boxes} box${proof.boxes === 1 ? '' : 'es'}`;
+    return {
+      verdict: 'convex',
+      reason: `${what} on the whole domain (proven by interval arithmetic on ${boxes})`,
+    };
+  }
+
+  const search = curvatureOnDomain(f, domain, {
+    ...(options.samples !== undefined && { samples: options.samples }),
+    extraPoints: proof.failedAt === null ? [] : [proof.failedAt],
+  });
+  const min = search.min;
+  if (min !== null && min.value < -1e-8 * search.scale) {
+    const where = describePoint(variables, min.at);
+    const reason =
+      n === 1
+        ? `the second derivative is ${formatValue(min.value)} < 0 at ${where}`
+        : `the Hessian has the negative eigenvalue ${formatValue(min.value)} at ${where}`;
+    return { verdict: 'not-convex', reason, point: pointRecord(variables, min.at), eigenvalue: min.value };
+  }
+  const stuck = proof.failedAt === null ? '' : ` near ${describePoint(variables, proof.failedAt)}`;
+  const notes = [
+    ...kinks.map((k) => `abs(${formatExpression(k)}) may have a kink, which second derivatives cannot see`),
+    ...(search.nonFiniteAt === null
+      ? []
+      : [`f or its Hessian is not finite at ${describePoint(variables, search.nonFiniteAt)}`]),
+  ];
+  return {
+    verdict: 'unknown',
+    reason: `interval bounds could not prove convexity${stuck} (${proof.boxes} boxes), and no point with a negative eigenvalue was found${notes.map((note) => `; ${note}`).join('')}`,
+  };
+}
+
+/** The verdict for a Hessian that is the same everywhere, in the words of the seed for one variable. */
+function constantVerdict(h: Float64Array, variables: readonly string[], centre: Float64Array): Convexity {
+  const n = variables.length;
+  if (n === 1) {
+    const v = h[0]!;
+    const text = formatValue(v);
+    if (v > 0) return { verdict: 'convex', reason: `the second derivative is ${text} > 0 everywhere` };
+    if (v === 0)
+      return { verdict: 'convex', reason: 'the second derivative is 0 everywhere (the function is linear)' };
+    return {
+      verdict: 'not-convex',
+      reason: `the second derivative is ${text} < 0 everywhere, as at ${describePoint(variables, centre)}`,
+      point: pointRecord(variables, centre),
+      eigenvalue: v,
+    };
+  }
+  const values = symmetricEigenvalues(h, n);
+  let size = 0;
+  for (const v of values) size = Math.max(size, Math.abs(v));
+  const snapped = values.map((v) => (Math.abs(v) <= 1e-12 * size ? 0 : v));
+  const list = listOf(Array.from(snapped, formatValue));
+  const lowest = snapped[0]!;
+  if (lowest >= 0) {
+    return {
+      verdict: 'convex',
+      reason: `the Hessian is the same everywhere, with eigenvalues ${list}, all ${lowest > 0 ? '> 0' : '≥ 0'}`,
+    };
+  }
+  return {
+    verdict: 'not-convex',
+    reason: `the Hessian is the same everywhere, with eigenvalues ${list}: the negative eigenvalue ${formatValue(lowest)} holds at every point, as at ${describePoint(variables, centre)}`,
+    point: pointRecord(variables, centre),
+    eigenvalue: lowest,
+  };
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function pointRecord(variables: readonly string[], x: Float64Array): Record<string, number> {
+  return Object.fromEntries(variables.map((name, i) => [name, x[i]!]));
+}

@@ -1,0 +1,93 @@
+// Where the WebAssembly linear kernel keeps its data in linear memory, and how values go in and come out.
+
+/** The module's entry point (see linearWasmModule); every argument but `rows` is a byte address. */
+export type WasmLinearGradient = (x: number, y: number, rows: number, p: number, g: number) => void;
+
+/** Byte addresses of each region; everything is 16-byte aligned for the vector loads. */
+export interface LinearMemoryLayout {
+  rows: number;
+  cols: number;
+  /** Row length in float64, cols padded to an even number with a zero column. */
+  stride: number;
+  rowBytes: number;
+  /** [w (stride) | b | unused] */
+  params: number;
+  /** Four Int32 words the threads synchronize on. */
+  control: number;
+  /** One [gradient (stride) | Σr | Σr²] slot per thread. */
+  slots: number;
+  slotBytes: number;
+  y: number;
+  x: number;
+  pages: number;
+}
+
+const PAGE_BYTES = 65536;
+/** WebAssembly's 32-bit address space. */
+const MAX_PAGES = 65536;
+
+const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/**
+ * The layout for `rows` × `cols` data and `threads` gradient slots. Throws a RangeError when it does not fit in
+ * the 4 GiB a WebAssembly memory can address.
+ *
+ * @example
+ * linearMemoryLayout(1_000_000, 100, 2).pages; // 12 390
+ */
+export function linearMemoryLayout(rows: number, cols: number, threads: number): LinearMemoryLayout {
+  const stride = cols + (cols % 2);
+  const rowBytes = stride * 8;
+  const slotBytes = rowBytes + 16;
+  const params = 0;
+  const control = params + slotBytes;
+  const slots = control + 16;
+  const y = slots + threads * slotBytes;
+  const x = y + align16(rows * 8);
+  const pages = Math.max(1, Math.ceil((x + rows * rowBytes) / PAGE_BYTES));
+  if (pages > MAX_PAGES) {
+    throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
+  }
+  return { rows, cols, stride, rowBytes, params, control, slots, slotBytes, y, x, pages };
+}
+
+/** Copies row-major x (rows × cols) and y into their regions, padding each row when cols is odd. */
+export function writeLinearData(
+  heap: Float64Array,
+  layout: LinearMemoryLayout,
+  x: Float64Array,
+  y: Float64Array,
+): void {
+  const { rows, cols, stride } = layout;
+  heap.set(y.subarray(0, rows), layout.y / 8);
+  if (stride === cols) {
+    heap.set(x.subarray(0, rows * cols), layout.x / 8);
+    return;
+  }
+  for (let i = 0; i < rows; i++) heap.set(x.subarray(i * cols, (i + 1) * cols), layout.x / 8 + i * stride);
+}
+
+/** Writes w and b where the module reads them; the padding column of w stays 0. */
+export function writeParams(heap: Float64Array, layout: LinearMemoryLayout, params: Float64Array): void {
+  const at = layout.params / 8;
+  heap.set(params.subarray(0, layout.cols), at);
+  heap[at + layout.stride] = params[layout.cols]!;
+}
+
+/** Sums the first `threads` slots into grad (cols + 1 values, the bias last) and returns their Σr². */
+export function readSlots(
+  heap: Float64Array,
+  layout: LinearMemoryLayout,
+  threads: number,
+  grad: Float64Array,
+): number {
+  const { cols, stride } = layout;
+  let sse = 0;
+  for (let t = 0; t < threads; t++) {
+    const at = (layout.slots + t * layout.slotBytes) / 8;
+    for (let j = 0; j < cols; j++) grad[j] = (t === 0 ? 0 : grad[j]!) + heap[at + j]!;
+    grad[cols] = (t === 0 ? 0 : grad[cols]!) + heap[at + stride]!;
+    sse += heap[at + stride + 1]!;
+  }
+  return sse;
+}

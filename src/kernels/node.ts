@@ -1,0 +1,3 @@
+// The Node-only kernels: import from here (never from kernels/index.ts) in the command line, benchmarks and fit's Node entry.
+
+export { createParallelLinearKernel, type ParallelLinearOptions } from './parallel-node.js';

@@ -1,0 +1,95 @@
+// The affine map x·w + b shared by linear, polynomial and logistic models: forward, Hessian, report.
+
+import { type Standardizer, unstandardizeLinear } from '../data/standardize.js';
+import { matmul } from '../kernels/matmul.js';
+import type { ReportedParams } from './model.js';
+
+/**
+ * out[i] = x_i·w + b for `rows` rows, with w = params[0..cols) and b = params[cols]; `w` is a
+ * scratch copy of the weights so the matmul kernel gets a vector of exactly `cols` numbers.
+ *
+ * @example
+ * const out = new Float64Array(2);
+ * affineForward(Float64Array.of(2, 1), Float64Array.of(0, 1), 2, 1, new Float64Array(1), out); // out = [1, 3]
+ */
+export function affineForward(
+  params: Float64Array,
+  x: Float64Array,
+  rows: number,
+  cols: number,
+  w: Float64Array,
+  out: Float64Array,
+): void {
+  for (let j = 0; j < cols; j++) w[j] = params[j]!;
+  matmul(x, w, out, rows, cols, 1);
+  const b = params[cols]!;
+  for (let i = 0; i < rows; i++) out[i] = out[i]! + b;
+}
+
+/**
+ * The Hessian (1/n)·Σ cᵢ·[xᵢ, 1][xᵢ, 1]ᵀ of a loss whose second derivative in the prediction of
+ * row i is cᵢ (2 for squared error, p(1 − p) for logistic), into the (cols+1)² matrix `out`.
+ *
+ * @example
+ * const h = new Float64Array(4);
+ * affineHessian(Float64Array.of(1, 3), 2, 1, () => 2, h); // h = [10, 4, 4, 2]
+ */
+export function affineHessian(
+  x: Float64Array,
+  rows: number,
+  cols: number,
+  curvature: (i: number) => number,
+  out: Float64Array,
+): void {
+  const d = cols + 1;
+  out.fill(0);
+  for (let i = 0; i < rows; i++) {
+    const c = curvature(i);
+    const o = i * cols;
+    for (let j = 0; j < d; j++) {
+      const xj = j < cols ? x[o + j]! : 1;
+      const cxj = c * xj;
+      for (let k = j; k < d; k++) out[j * d + k] = out[j * d + k]! + cxj * (k < cols ? x[o + k]! : 1);
+    }
+  }
+  for (let j = 0; j < d; j++) {
+    for (let k = j; k < d; k++) {
+      const v = out[j * d + k]! / rows;
+      out[j * d + k] = v;
+      out[k * d + j] = v;
+    }
+  }
+}
+
+/**
+ * `{ intercept, <feature>: weight, … }` in original units (CONTRACT's linear and logistic parameters),
+ * undoing the standardization of the inputs where there was one.
+ *
+ * @example
+ * affineReport(Float64Array.of(3, 1), ['x'], { mean: Float64Array.of(2), std: Float64Array.of(0.5) });
+ * // { intercept: -11, x: 6 }
+ */
+export function affineReport(
+  params: Float64Array,
+  featureNames: readonly string[],
+  scaling: Standardizer | null,
+): ReportedParams {
+  const cols = featureNames.length;
+  const learned = { weights: params.subarray(0, cols), intercept: params[cols]! };
+  const { weights, intercept } = scaling === null ? learned : unstandardizeLinear(learned, scaling);
+  const report: ReportedParams = { intercept };
+  featureNames.forEach((name, j) => {
+    report[name] = weights[j]!;
+  });
+  return report;
+}
+
+/**
+ * Names x1, x2, … for models built without column names.
+ *
+ * @example
+ * defaultFeatureNames(2); // ['x1', 'x2']
+ */
+export function defaultFeatureNames(count: number): string[] {
+  return Array.from({ length: count }, (_, j) => `x${j + 1}`);
+}

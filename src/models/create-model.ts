@@ -1,0 +1,134 @@
+// createModel: a model from its `--model` spec and what the data says (columns, classes).
+
+import { InputError } from '../errors.js';
+import type { LossName } from '../losses/loss.js';
+import { type ActivationName, activation } from './activation.js';
+import { type InitScheme, parseInit } from './init.js';
+import { linear } from './linear.js';
+import { logistic } from './logistic.js';
+import { mlp } from './mlp.js';
+import type { Model } from './model.js';
+import { polynomial } from './polynomial.js';
+import { softmax } from './softmax.js';
+
+/** What a model is built for. */
+export interface ModelContext {
+  readonly featureNames: readonly string[];
+  /** Class labels of a classification target, or null for numbers. */
+  readonly classes: readonly string[] | null;
+  /** The loss it will be trained with (decides an mlp's outputs). */
+  readonly loss: LossName;
+  readonly activation?: string;
+  /** `he`, `xavier` or `normal:STD`; the mlp default when left out. */
+  readonly init?: string;
+  /** Training inputs, for models that take statistics of them (poly). */
+  readonly x?: Float64Array;
+}
+
+/** Every model spec `--model` takes, for messages. */
+export const modelSpecs = 'linear, poly:D, logistic, softmax, mlp:H1,H2,…';
+
+/**
+ * Reads a spec — `linear`, `poly:D`, `logistic`, `softmax`, `mlp:H1,H2,…` — and builds the model;
+ * a malformed spec is bad input naming `--model`.
+ *
+ * @example
+ * const model = createModel('mlp:16,16', { featureNames: ['x', 'y'], classes: ['a', 'b'], loss: 'bce' });
+ */
+export function createModel(spec: string, context: ModelContext): Model {
+  const inputs = context.featureNames.length;
+  const featureNames = context.featureNames;
+  const [kind, argument] = splitSpec(spec);
+  const classes = context.classes?.length ?? 0;
+  if (kind !== 'mlp') {
+    if (context.activation !== undefined)
+      throw new InputError(`--activation applies to mlp models only, not ${spec}`);
+    if (context.init !== undefined) throw new InputError(`--init applies to mlp models only, not ${spec}`);
+  }
+  switch (kind) {
+    case 'linear':
+      if (argument !== undefined) break;
+      numericTarget(spec, context);
+      return linear(inputs, { featureNames });
+    case 'poly': {
+      if (argument === undefined || !/^\d+$/.test(argument)) break;
+      numericTarget(spec, context);
+      return polynomial(Number(argument), inputs, {
+        featureNames,
+        ...(context.x !== undefined && { x: context.x }),
+      });
+    }
+    case 'logistic':
+      if (argument !== undefined) break;
+      if (classes !== 2) {
+        throw new InputError(
+          `--model logistic needs a target with 2 classes, found ${classes === 0 ? 'numbers' : classes} (try softmax)`,
+        );
+      }
+      return logistic(inputs, { featureNames });
+    case 'softmax':
+      if (argument !== undefined) break;
+      if (classes < 2) throw new InputError(`--model softmax needs a target with classes, found numbers`);
+      return softmax(inputs, classes);
+    case 'mlp': {
+      if (argument === undefined || !/^\d+(,\d+)*$/.test(argument)) break;
+      const hidden = argument.split(',').map(Number);
+      const act = activation(context.activation ?? 'relu').name as ActivationName;
+      const init: InitScheme | undefined = context.init === undefined ? undefined : parseInit(context.init);
+      const classifier = context.loss === 'bce' || context.loss === 'ce';
+      if (classifier && classes < 2)
+        throw new InputError(`--loss ${context.loss} needs a target with classes, found numbers`);
+      if (!classifier) numericTarget(spec, context);
+      if (context.loss === 'bce' && classes !== 2) {
+        throw new InputError(`--loss bce needs a target with 2 classes, found ${classes} (use ce)`);
+      }
+      return mlp(inputs, {
+        hidden,
+        activation: act,
+        task: classifier ? 'classification' : 'regression',
+        outputs: context.loss === 'ce' ? classes : 1,
+        ...(init !== undefined && { init }),
+      });
+    }
+  }
+  throw new InputError(`--model: "${spec}" is not a model (known: ${modelSpecs})`);
+}
+
+/**
+ * The loss a model trains with when `--loss` is left out: mse for regression, bce for logistic
+ * (and an mlp on two classes), ce for softmax (and an mlp on more).
+ *
+ * @example
+ * defaultLoss('softmax', ['a', 'b', 'c']); // 'ce'
+ */
+export function defaultLoss(spec: string, classes: readonly string[] | null): LossName {
+  const [kind] = splitSpec(spec);
+  if (kind === 'logistic') return 'bce';
+  if (kind === 'softmax') return 'ce';
+  if (kind === 'mlp' && classes !== null) return classes.length === 2 ? 'bce' : 'ce';
+  return 'mse';
+}
+
+/**
+ * Whether a spec (with `loss`, when given) makes a classifier, which decides how the target column is read.
+ *
+ * @example
+ * isClassifier('mlp:8', 'ce'); // true
+ */
+export function isClassifier(spec: string, loss: string | undefined): boolean {
+  const [kind] = splitSpec(spec);
+  return kind === 'logistic' || kind === 'softmax' || (kind === 'mlp' && (loss === 'bce' || loss === 'ce'));
+}
+
+function splitSpec(spec: string): [string, string | undefined] {
+  const colon = spec.indexOf(':');
+  return colon < 0 ? [spec, undefined] : [spec.slice(0, colon), spec.slice(colon + 1)];
+}
+
+function numericTarget(spec: string, context: ModelContext): void {
+  if (context.classes !== null) {
+    throw new InputError(
+      `--model ${spec} predicts numbers, but the target holds labels (try logistic, softmax or an mlp with --loss ce)`,
+    );
+  }
+}

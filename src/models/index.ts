@@ -1,0 +1,22 @@
+// The models: linear, polynomial, logistic, softmax and mlp over plain named params.
+
+export { type Activation, type ActivationName, activation, activationNames } from './activation.js';
+export { createModel, defaultLoss, isClassifier, type ModelContext, modelSpecs } from './create-model.js';
+export { fillNormal, type InitScheme, initStd, parseInit } from './init.js';
+export { type LinearOptions, linear } from './linear.js';
+export { type LogisticOptions, logistic } from './logistic.js';
+export { type MlpOptions, mlp } from './mlp.js';
+export type { LayerSlice, Model, ReportedParams, Task, Trainer } from './model.js';
+export { denseNetwork, type NetworkOptions } from './network.js';
+export {
+  flattenParams,
+  type NestedArray,
+  nestArray,
+  type ParamEntry,
+  type ParamLayout,
+  type Params,
+  paramLayout,
+  unflattenParams,
+} from './params.js';
+export { type PolynomialOptions, polynomial } from './polynomial.js';
+export { softmax } from './softmax.js';

@@ -1,0 +1,42 @@
+// mlp: a multilayer perceptron — hidden layers with an activation, then a linear output layer.
+
+import { InputError } from '../errors.js';
+import { type ActivationName, activation } from './activation.js';
+import type { InitScheme } from './init.js';
+import type { Model, Task } from './model.js';
+import { denseNetwork } from './network.js';
+
+export interface MlpOptions {
+  /** Hidden layer widths, first first (`mlp:16,16` → [16, 16]). */
+  hidden: readonly number[];
+  /** 1 for regression or a binary classifier (one logit), k for k classes (default 1). */
+  outputs?: number;
+  task?: Task;
+  activation?: ActivationName;
+  /** Default: he for relu, xavier for tanh and sigmoid (the schemes derived for them). */
+  init?: InitScheme;
+}
+
+/**
+ * A multilayer perceptron with params `layer1.weight` [h1, inputs], `layer1.bias` [h1], …, the last
+ * layer mapping to the outputs without activation. Weights start from the seeded init scheme,
+ * biases at 0.
+ *
+ * @example
+ * const net = mlp(2, { hidden: [16, 16], activation: 'tanh', task: 'classification', outputs: 1 });
+ */
+export function mlp(inputs: number, options: MlpOptions): Model {
+  const { hidden, outputs = 1, task = 'regression', activation: name = 'relu' } = options;
+  if (hidden.length === 0 || hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 1_000_000)) {
+    throw new InputError(`--model: mlp needs hidden sizes as positive whole numbers, e.g. mlp:16,16`);
+  }
+  const init = options.init ?? (name === 'relu' ? { kind: 'he' } : { kind: 'xavier' });
+  return denseNetwork({
+    spec: `mlp:${hidden.join(',')}`,
+    task,
+    widths: [inputs, ...hidden, outputs],
+    activation: activation(name),
+    init,
+    layerName: (l) => ({ name: `layer${l}`, prefix: `layer${l}.` }),
+  });
+}

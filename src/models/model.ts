@@ -1,0 +1,60 @@
+// Model: the MODEL part — outputs from inputs and params, and a trainer for a loss on batches.
+
+import type { Standardizer } from '../data/standardize.js';
+import type { Loss } from '../losses/loss.js';
+import type { NestedArray, ParamLayout, Params } from './params.js';
+
+/** What the model predicts: numbers, or classes through one logit (two classes) or k logits. */
+export type Task = 'regression' | 'classification';
+
+/** Parameters as reported: numbers or nested arrays by name (CONTRACT `parameters`). */
+export type ReportedParams = Record<string, number | NestedArray>;
+
+/** A block of the flat params that belongs to one layer, for per-layer gradient norms. */
+export interface LayerSlice {
+  readonly name: string;
+  readonly offset: number;
+  readonly size: number;
+}
+
+/**
+ * Evaluates the mean loss of a model on a batch and its gradient w.r.t. the flat params. A batch is
+ * `y.length` rows of x (row-major). The trainer keeps one set of buffers per batch size it meets, so a
+ * training loop that reuses its batch arrays allocates nothing after the first epoch.
+ */
+export interface Trainer {
+  /** Mean loss on the batch; overwrites `grad` with its gradient. */
+  valueAndGradient(params: Float64Array, x: Float64Array, y: Float64Array, grad: Float64Array): number;
+  /** Mean loss only. */
+  value(params: Float64Array, x: Float64Array, y: Float64Array): number;
+  /** The model's outputs for the rows of x (the trainer's buffer, valid until its next call). */
+  outputs(params: Float64Array, x: Float64Array): Float64Array;
+  /** Row-major Hessian of the mean loss, where the model and loss have a closed form (for newton). */
+  hessian?(params: Float64Array, x: Float64Array, y: Float64Array, out: Float64Array): void;
+}
+
+export interface Model {
+  /** The spec it was built from: `linear`, `poly:3`, `logistic`, `softmax`, `mlp:16,16`. */
+  readonly spec: string;
+  readonly task: Task;
+  /** Input columns per row. */
+  readonly inputs: number;
+  /** Numbers per row out: 1, or k logits for k classes. */
+  readonly outputs: number;
+  readonly layout: ParamLayout;
+  /** 1 for the weights an L2 penalty shrinks, 0 for biases; one entry per flat param. */
+  readonly weightMask: Uint8Array;
+  /** The layers, first first, for gradient health; one slice for single-layer models. */
+  readonly layers: readonly LayerSlice[];
+  /** Starting params, flat; `uniform` draws from [0, 1) and is used by models with random init. */
+  init(uniform: () => number): Float64Array;
+  /**
+   * Outputs for the rows of x (rows = x.length / inputs): predictions for regression, logits for
+   * classification. Pure.
+   */
+  apply(params: Params, x: Float64Array): Float64Array;
+  /** A trainer for `loss`; a loss the model cannot be trained with is bad input. */
+  trainer(loss: Loss): Trainer;
+  /** The params by name in the units of the original data, undoing `scaling` where given. */
+  report(params: Float64Array, scaling: Standardizer | null): ReportedParams;
+}

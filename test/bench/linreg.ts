@@ -1,0 +1,328 @@
+// linreg-epoch: one full-batch gradient epoch of linear regression on 1,000,000 × 100 float64, against numpy and scikit-learn.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { linearGradient } from '../../src/kernels/linear-gradient.js';
+import { createWasmLinearKernel } from '../../src/kernels/linear-wasm.js';
+import { createParallelLinearKernel } from '../../src/kernels/node.js';
+import { type WasmApi, type WasmMemory, wasm } from '../../src/kernels/wasm-api.js';
+import { encodeModule, f64, i32, op, v128 } from '../../src/kernels/wasm-binary.js';
+import type { Bench, BenchRow } from './bench.js';
+
+const ROWS = 1_000_000;
+const COLS = 100;
+const SEED = 20_240_601;
+const DIR = '/tmp/downhill-bench';
+const FILES = {
+  x: join(DIR, 'linreg-X.f64'),
+  y: join(DIR, 'linreg-y.f64'),
+  params: join(DIR, 'linreg-params.f64'),
+};
+const STAMP = join(DIR, 'linreg.json');
+const PYTHON = '/usr/bin/python3';
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const seconds = (start: number): number => (performance.now() - start) / 1000;
+const log = (line: string): void => {
+  process.stderr.write(`  linreg-epoch: ${line}\n`);
+};
+
+/** Uniform values in [−1, 1) from a seed (mulberry32), written into `out`. */
+function fillSeeded(out: Float64Array, seed: number): void {
+  let state = seed >>> 0;
+  for (let i = 0; i < out.length; i++) {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
+  }
+}
+
+/**
+ * X uniform in [−1, 1), y = X·w* + b* + noise, and the point where every contender evaluates the gradient.
+ * X lives in `memory` (shared), where the bandwidth probe reads it in place.
+ */
+function makeData(memory: Float64Array): { x: Float64Array; y: Float64Array; params: Float64Array } {
+  const x = memory.subarray(0, ROWS * COLS);
+  fillSeeded(x, SEED);
+  const truth = new Float64Array(COLS + 1);
+  fillSeeded(truth, SEED + 1);
+  const noise = new Float64Array(ROWS);
+  fillSeeded(noise, SEED + 2);
+  const y = new Float64Array(ROWS);
+  for (let i = 0; i < ROWS; i++) {
+    let z = truth[COLS]! + 0.1 * noise[i]!;
+    for (let j = 0; j < COLS; j++) z += x[i * COLS + j]! * truth[j]!;
+    y[i] = z;
+  }
+  const params = new Float64Array(COLS + 1);
+  fillSeeded(params, SEED + 3);
+  return { x, y, params };
+}
+
+/** Writes the data as raw little-endian float64 for numpy.fromfile, unless this seed's files are already there. */
+function writeData(data: { x: Float64Array; y: Float64Array; params: Float64Array }): void {
+  if (endianness() !== 'LE') throw new Error('the benchmark files are little-endian; this machine is not');
+  const stamp = JSON.stringify({ rows: ROWS, cols: COLS, seed: SEED });
+  const present =
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8') === stamp &&
+    Object.entries(FILES).every(([name, path]) => {
+      const bytes = data[name as keyof typeof FILES].byteLength;
+      return existsSync(path) && statSync(path).size === bytes;
+    });
+  if (present) return;
+  mkdirSync(DIR, { recursive: true });
+  for (const [name, path] of Object.entries(FILES)) {
+    const values = data[name as keyof typeof FILES];
+    writeFileSync(`${path}.tmp`, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    renameSync(`${path}.tmp`, path);
+  }
+  writeFileSync(STAMP, stamp);
+}
+
+/** A streaming read: four two-lane sums over [start, end), 64 bytes a step. */
+const SUM_MODULE = encodeModule(true, [
+  {
+    params: [i32, i32],
+    results: [f64],
+    locals: [v128, v128, v128, v128],
+    body: [
+      ...op.loop(),
+      ...[0, 1, 2, 3].flatMap((k) => [
+        ...[
+          ...op.localGet(2 + k),
+          ...op.localGet(0),
+          ...op.v128Load(16 * k),
+          ...op.f64x2Add(),
+          ...op.localSet(2 + k),
+        ],
+      ]),
+      ...[...op.localGet(0), ...op.i32Const(64), ...op.i32Add(), ...op.localTee(0)],
+      ...[...op.localGet(1), ...op.i32LtU(), ...op.brIf(0), ...op.end()],
+      ...[...op.localGet(2), ...op.localGet(3), ...op.f64x2Add(), ...op.localGet(4), ...op.f64x2Add()],
+      ...[...op.localGet(5), ...op.f64x2Add(), ...op.localSet(2)],
+      ...[
+        ...op.localGet(2),
+        ...op.f64x2ExtractLane(0),
+        ...op.localGet(2),
+        ...op.f64x2ExtractLane(1),
+        ...op.f64Add(),
+      ],
+    ],
+    exportName: 'sum',
+  },
+]);
+
+/** A worker that sums the bytes [start, end) of the shared memory each time it is asked. */
+const SUM_WORKER = `
+const { workerData: d, parentPort } = require('node:worker_threads');
+const sum = new WebAssembly.Instance(new WebAssembly.Module(d.bytes), { env: { memory: d.memory } }).exports.sum;
+parentPort.on('message', () => parentPort.postMessage(sum(d.start, d.end)));
+`;
+
+/**
+ * Memory bandwidth in bytes/s: the best of several WebAssembly SIMD streaming sums over X (800 MB), on one
+ * thread and on two (each its half).
+ */
+async function measureBandwidth(
+  api: WasmApi,
+  memory: WasmMemory,
+  bytes: number,
+): Promise<{ one: number; two: number }> {
+  const sum = new api.Instance(new api.Module(SUM_MODULE), { env: { memory } }).exports.sum as (
+    start: number,
+    end: number,
+  ) => number;
+  const half = bytes / 2;
+  const worker = new Worker(SUM_WORKER, {
+    eval: true,
+    execArgv: [],
+    workerData: { bytes: SUM_MODULE, memory, start: half, end: bytes },
+  });
+  const ask = () => new Promise<number>((resolve) => worker.once('message', resolve).postMessage('go'));
+  await ask();
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    let start = performance.now();
+    sum(0, bytes);
+    one.push(bytes / seconds(start));
+    start = performance.now();
+    const other = ask();
+    sum(0, half);
+    await other;
+    two.push(bytes / seconds(start));
+  }
+  await worker.terminate();
+  return { one: Math.max(...one), two: Math.max(...two) };
+}
+
+/** Median seconds of `runs` calls of `epoch` after one warm-up call, and the last call's gradient and Σr². */
+function time(
+  runs: number,
+  epoch: (grad: Float64Array) => number,
+): { seconds: number; grad: Float64Array; sse: number } {
+  const grad = new Float64Array(COLS + 1);
+  let sse = epoch(grad);
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    sse = epoch(grad);
+    times.push(seconds(start));
+  }
+  return { seconds: median(times), grad, sse };
+}
+
+/** The peers' script: loads the files, times one epoch of `which`, prints JSON. */
+const PEER_SCRIPT = `
+import json, statistics, sys, time
+import numpy as np
+which, rows, cols, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+X = np.fromfile(sys.argv[5], dtype='<f8').reshape(rows, cols)
+y = np.fromfile(sys.argv[6], dtype='<f8')
+p = np.fromfile(sys.argv[7], dtype='<f8')
+w, b = p[:cols], p[cols]
+out = {}
+try:
+    from threadpoolctl import threadpool_info
+    out['blas'] = ', '.join(f"{i['internal_api']} {i.get('version')} {i.get('architecture')} kernel, {i['num_threads']} threads" for i in threadpool_info() if i['user_api'] == 'blas')
+except ImportError:
+    out['blas'] = 'unknown (no threadpoolctl)'
+times = []
+if which == 'numpy':
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        r = X @ w + b - y
+        g = X.T @ r
+        times.append(time.perf_counter() - start)
+    out['grad'] = g.tolist() + [float(r.sum())]
+    out['sse'] = float(r @ r)
+else:
+    from sklearn import __version__
+    from sklearn.linear_model import SGDRegressor
+    model = SGDRegressor(learning_rate='constant', eta0=1e-4, alpha=0.0, penalty=None, random_state=0)
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        model.partial_fit(X, y)
+        times.append(time.perf_counter() - start)
+    out['version'] = __version__
+out['seconds'] = statistics.median(times[1:])
+print(json.dumps(out))
+`;
+
+/** Debian's numpy and scikit-learn, installed with apt-get when missing; a reason when they cannot be had. */
+function ensurePython(): string | null {
+  const ready = () => spawnSync(PYTHON, ['-c', 'import numpy, sklearn'], { stdio: 'ignore' }).status === 0;
+  if (ready()) return null;
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', 'python3-numpy', 'python3-sklearn'], { stdio: 'ignore' })
+      .status === 0;
+  log('installing python3-numpy and python3-sklearn with apt-get');
+  if (!install()) {
+    spawnSync('apt-get', ['update'], { stdio: 'ignore' });
+    install();
+  }
+  return ready() ? null : `${PYTHON} cannot import numpy and sklearn, and apt-get could not install them`;
+}
+
+interface PeerResult {
+  seconds: number;
+  blas: string;
+  grad?: number[];
+  sse?: number;
+  version?: string;
+}
+
+/** Runs the peer in its own process, with the OpenBLAS overrides that slow it removed from its environment only. */
+function runPeer(which: 'numpy' | 'sklearn', runs: number): PeerResult {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const args = [which, ROWS, COLS, runs, FILES.x, FILES.y, FILES.params].map(String);
+  const output = execFileSync(PYTHON, ['-c', PEER_SCRIPT, ...args], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(output) as PeerResult;
+}
+
+/** Largest |a − b| / (1 + |b|): how closely two gradients agree. */
+const disagreement = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
+  Array.from(b, (bi, i) => Math.abs(a[i]! - bi) / (1 + Math.abs(bi))).reduce((m, d) => Math.max(m, d), 0);
+
+export const bench: Bench = {
+  name: 'linreg-epoch',
+  async run(): Promise<BenchRow[]> {
+    if (wasm === undefined) throw new Error('this Node has no WebAssembly');
+    const bytesX = ROWS * COLS * 8;
+    const pages = Math.ceil(bytesX / 65536);
+    const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    log('generating the data');
+    const data = makeData(new Float64Array(memory.buffer));
+    writeData(data);
+    const { x, y, params } = data;
+    const notes: Record<string, number | string> = {};
+
+    log('measuring memory bandwidth');
+    const bandwidth = await measureBandwidth(wasm, memory, bytesX);
+    const bound = (bytesX + ROWS * 8) / Math.max(bandwidth.one, bandwidth.two);
+    notes.bandwidthGBs1Thread = +(bandwidth.one / 1e9).toFixed(1);
+    notes.bandwidthGBs2Threads = +(bandwidth.two / 1e9).toFixed(1);
+    notes.bound =
+      'bytes read (X and y, 808 MB) ÷ the best bandwidth of 1 or 2 threads (WebAssembly SIMD streaming sum)';
+
+    log('timing downhill');
+    const js = time(5, (grad) => linearGradient(x, y, ROWS, COLS, params, grad));
+    const contenders: Record<string, { seconds: number; grad: Float64Array; sse: number }> = {
+      js1Thread: js,
+    };
+    for (const threads of [1, 2]) {
+      const start = performance.now();
+      const kernel =
+        threads === 1
+          ? createWasmLinearKernel(x, y, ROWS, COLS)
+          : createParallelLinearKernel(x, y, ROWS, COLS, { threads });
+      notes[`wasm${threads}ThreadSetupSeconds`] = +seconds(start).toFixed(2);
+      contenders[`wasm${threads}Thread${threads > 1 ? 's' : ''}`] = time(15, (grad) =>
+        kernel.gradient(params, grad),
+      );
+      kernel.close();
+    }
+    for (const [name, result] of Object.entries(contenders)) {
+      notes[`downhill_${name}`] = +result.seconds.toPrecision(3);
+      notes[`disagreement_${name}`] = +disagreement(result.grad, js.grad).toExponential(1);
+    }
+    const best = Object.entries(contenders).reduce((a, b) => (b[1].seconds < a[1].seconds ? b : a));
+    notes.downhillBest = best[0];
+
+    const peers: Record<string, number> = {};
+    const missing = ensurePython();
+    if (missing === null) {
+      log('timing numpy');
+      const numpy = runPeer('numpy', 9);
+      peers.numpy = numpy.seconds;
+      notes.numpyBlas = numpy.blas;
+      notes.numpyGradientDisagreement = +disagreement(numpy.grad ?? [], js.grad).toExponential(1);
+      notes.numpyOverDownhill = +(numpy.seconds / best[1].seconds).toFixed(2);
+      log('timing scikit-learn');
+      const sklearn = runPeer('sklearn', 3);
+      peers.sklearn = sklearn.seconds;
+      notes.sklearn = `SGDRegressor ${sklearn.version}: partial_fit, one per-sample pass over the rows`;
+      notes.sklearnOverDownhill = +(sklearn.seconds / best[1].seconds).toFixed(2);
+    } else {
+      notes.peers = missing;
+    }
+    notes.downhillOverBound = +(best[1].seconds / bound).toFixed(2);
+    notes.data = `X ${ROWS} × ${COLS} uniform [−1, 1) from seed ${SEED}, shared with the peers through ${DIR}`;
+    return [{ name: 'linreg-epoch', downhill: best[1].seconds, peers, bound, notes }];
+  },
+};

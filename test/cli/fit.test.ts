@@ -1,0 +1,228 @@
+// `downhill fit` as a user runs it: CONTRACT's JSON, the summary, find-lr, checkpoints that survive kill -9, bad input.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeCheckpoint } from '../../src/train/checkpoint.js';
+import { cliPath, runCli } from './run-cli.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'downhill-fit-'));
+const file = (name: string, text: string): string => {
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+// y = 3 + 2·area − 0.5·rooms exactly, on inputs of very different scales.
+const house = file(
+  'house.csv',
+  `area,rooms,price\n${Array.from({ length: 30 }, (_, i) => {
+    const area = 50 + 7 * i;
+    const rooms = 1 + ((i * 5) % 7);
+    return `${area},${rooms},${3 + 2 * area - 0.5 * rooms}`;
+  }).join('\n')}\n`,
+);
+
+const json = (args: string[]) => {
+  const run = runCli(['fit', ...args, '--json']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout);
+};
+
+describe('downhill fit', () => {
+  it('prints CONTRACT JSON for a linear fit of a built-in dataset', () => {
+    const result = json(['@line', '--lr', '0.05', '--epochs', '5000']);
+    expect(Object.keys(result)).toEqual(
+      expect.arrayContaining([
+        'status',
+        'message',
+        'model',
+        'parameters',
+        'loss',
+        'epochs',
+        'metrics',
+        'validation',
+        'timing',
+      ]),
+    );
+    expect(result.status).toBe('converged');
+    expect(result.model).toBe('linear');
+    expect(Object.keys(result.parameters)).toEqual(['intercept', 'x']);
+    expect(result.parameters.x).toBeCloseTo(2, 0);
+    expect(result.parameters.intercept).toBeCloseTo(1, 0);
+    expect(result.metrics.mse).toBeCloseTo(result.loss, 12);
+    expect(result.metrics.r2).toBeGreaterThan(0.9);
+    expect(result.validation).toBeNull();
+    expect(result.timing.loadSeconds).toBeGreaterThanOrEqual(0);
+    expect(result.timing.trainSeconds).toBeGreaterThan(0);
+  });
+
+  it('reports parameters by column in original units with --standardize', () => {
+    const result = json([
+      house,
+      '--target',
+      'price',
+      '--standardize',
+      '--lr',
+      '0.3',
+      '--epochs',
+      '3000',
+      '--tol',
+      '0',
+    ]);
+    expect(result.parameters.intercept).toBeCloseTo(3, 6);
+    expect(result.parameters.area).toBeCloseTo(2, 8);
+    expect(result.parameters.rooms).toBeCloseTo(-0.5, 7);
+  });
+
+  it('classifies string labels with logistic, softmax and an mlp, with validation and gradient health', () => {
+    const labels = file(
+      'labels.csv',
+      `u,v,kind\n${Array.from({ length: 60 }, (_, i) => `${(i % 2 ? 1 : -1) * (1 + (i % 5) / 4)},${(i % 7) / 7},${i % 2 ? 'cat' : 'dog'}`).join('\n')}\n`,
+    );
+    const logistic = json([labels, '--model', 'logistic', '--epochs', '300']);
+    expect(Object.keys(logistic.parameters)).toEqual(['intercept', 'u', 'v']);
+    expect(logistic.metrics.accuracy).toBe(1);
+    expect(logistic.classes).toEqual(['cat', 'dog']);
+    const softmax = json([labels, '--model', 'softmax', '--epochs', '300']);
+    expect(softmax.parameters.weight).toHaveLength(2);
+    const mlp = json([
+      '@xor',
+      '--model',
+      'mlp:8',
+      '--activation',
+      'tanh',
+      '--optimizer',
+      'adam',
+      '--lr',
+      '0.05',
+      '--standardize',
+      '--epochs',
+      '200',
+      '--validation',
+      '0.2',
+      '--seed',
+      '1',
+    ]);
+    expect(mlp.gradientHealth.map((h: { layer: string }) => h.layer)).toEqual(['layer1', 'layer2']);
+    expect(['ok', 'vanishing', 'exploding']).toContain(mlp.gradientHealth[0].verdict);
+    expect(mlp.validation.accuracy).toBeGreaterThan(0.9);
+    expect(mlp.parameters['layer1.weight']).toHaveLength(8);
+  });
+
+  it('prints a readable summary by default, and nothing on stderr when it is not a terminal', () => {
+    const { code, stdout, stderr } = runCli(['fit', '@line', '--epochs', '50']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^status {5}/);
+    expect(stdout).toMatch(/parameters +intercept = .*, x = /);
+    expect(stdout).toMatch(/why +/);
+  });
+
+  it('--find-lr trains nothing and prints the sweep and its suggestion', () => {
+    const result = json([house, '--target', 'price', '--standardize', '--find-lr']);
+    expect(Object.keys(result)).toEqual(['suggestedLr', 'sweep']);
+    expect(result.suggestedLr).toBeGreaterThan(0);
+    expect(result.sweep[0]).toEqual({ lr: expect.any(Number), loss: expect.any(Number) });
+  });
+});
+
+describe('checkpoints', () => {
+  it('a resumed run prints what an uninterrupted one does', () => {
+    const checkpoint = join(folder, 'resume.ckpt');
+    const args = [
+      '@spiral',
+      '--model',
+      'mlp:8',
+      '--optimizer',
+      'adam',
+      '--batch-size',
+      '20',
+      '--standardize',
+      '--seed',
+      '4',
+    ];
+    json([...args, '--epochs', '15', '--checkpoint', checkpoint]);
+    const resumed = json(['@spiral', '--resume', checkpoint, '--epochs', '40']);
+    const whole = json([...args, '--epochs', '40']);
+    for (const key of ['status', 'message', 'parameters', 'loss', 'epochs', 'metrics'])
+      expect(resumed[key]).toEqual(whole[key]);
+  });
+
+  it('a run killed with SIGKILL leaves a whole checkpoint that resumes and completes', async () => {
+    const checkpoint = join(folder, 'killed.ckpt');
+    const args = [
+      'fit',
+      '@spiral',
+      '--model',
+      'mlp:64,64',
+      '--optimizer',
+      'adam',
+      '--batch-size',
+      '4',
+      '--epochs',
+      '100000',
+      '--seed',
+      '2',
+    ];
+    const child = spawn(process.execPath, [cliPath, ...args, '--checkpoint', checkpoint], {
+      stdio: 'ignore',
+    });
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(checkpoint) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // Let it run into later writes, so the kill may land in the middle of one.
+    await new Promise((r) => setTimeout(r, 1700));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const saved = decodeCheckpoint(readFileSync(checkpoint, 'utf8'));
+    expect(saved.epochs).toBe(100000);
+    const more = String(saved.epoch + 2);
+    const { code, stdout, stderr } = runCli([
+      'fit',
+      '@spiral',
+      '--resume',
+      checkpoint,
+      '--epochs',
+      more,
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).epochs).toBe(Number(more));
+  });
+});
+
+describe('bad input: exit 2 and one line naming what and where', () => {
+  const ragged = file('ragged.csv', 'x,y\n1,2\n3\n');
+  it.each([
+    [[house, '--target', 'nope'], /nope/],
+    [[house, '--features', 'area,floor', '--target', 'price'], /floor/],
+    [[join(folder, 'missing.csv')], /missing\.csv.*no such file/],
+    [[ragged], /line 3/],
+    [['@line', '--model', 'mlp:'], /--model/],
+    [['@line', '--model', 'tree'], /--model: "tree" is not a model/],
+    [['@line', '--batch-size', '0'], /--batch-size/],
+    [['@line', '--validation', '1.5'], /--validation/],
+    [['@line', '--loss', 'hinge'], /--loss/],
+    [['@line', '--optimizer', 'lbfgs', '--batch-size', '5'], /--batch-size/],
+    [['@line', '--model', 'logistic'], /"y" is numeric/],
+    [['@line', '--resume', join(folder, 'none.ckpt')], /--resume: cannot read/],
+    [['@line', '--resume', ragged], /--resume: .* not a downhill checkpoint/],
+    [['@line', '--epochs', '-3'], /--epochs/],
+  ])('%j', (args, message) => {
+    const { code, stdout, stderr } = runCli(['fit', ...args]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('writes no checkpoint when the run fails before training', () => {
+    const checkpoint = join(folder, 'never.ckpt');
+    expect(runCli(['fit', '@line', '--model', 'nope', '--checkpoint', checkpoint]).code).toBe(2);
+    expect(existsSync(checkpoint)).toBe(false);
+  });
+});

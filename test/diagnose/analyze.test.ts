@@ -1,0 +1,131 @@
+// analyze() and `downhill analyze`: CONTRACT's object for the seed function, and the command in-process.
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { analyzeCommand } from '../../src/cli/analyze.js';
+import { analyze } from '../../src/diagnose/analyze.js';
+import { InputError } from '../../src/errors.js';
+
+describe('analyze()', () => {
+  it("gives CONTRACT's example for x² − 4x + 1 exactly", () => {
+    const a = analyze('x^2 - 4*x + 1');
+    expect({
+      variables: a.variables,
+      derivatives: a.derivatives,
+      convexity: a.convexity,
+      curvature: { max: a.curvature.max, min: a.curvature.min },
+      learningRate: a.learningRate,
+      minima: a.minima,
+    }).toEqual({
+      variables: ['x'],
+      derivatives: { gradient: { x: '2 * x - 4' }, hessian: [['2']] },
+      convexity: { verdict: 'convex', reason: 'the second derivative is 2 > 0 everywhere' },
+      curvature: { max: 2, min: 2 },
+      learningRate: { stableBelow: 1.0, fastest: 0.5 },
+      minima: [{ point: { x: 2 }, value: -3 }],
+    });
+    expect(a.domain).toEqual({ x: [-5, 5] });
+    expect(a.at).toBeUndefined();
+  });
+
+  it('quadratic forms: curvature is the eigenvalues of A and the stable rate 2/λmax', () => {
+    // ½xᵀAx with A = [[3, 1], [1, 3]]: eigenvalues 2 and 4.
+    const a = analyze('1.5*x^2 + x*y + 1.5*y^2');
+    expect(a.curvature).toMatchObject({ max: 4, min: 2, exact: true });
+    expect(a.learningRate).toEqual({ stableBelow: 0.5, fastest: 0.25 });
+    expect(a.convexity.verdict).toBe('convex');
+  });
+
+  it('describes a point with --at: value, gradient, Hessian, eigenvalues and the local stable rate', () => {
+    const a = analyze('(1-x)^2 + 100*(y-x^2)^2', { at: Float64Array.of(1, 2) });
+    // f = 100, ∇f = (−2(1−x) − 400x(y−x²), 200(y−x²)) = (−400, 200); H = [[2 − 400y + 1200x², −400x], [−400x, 200]].
+    const radius = Math.hypot(101, 400);
+    expect(a.at).toEqual({
+      point: { x: 1, y: 2 },
+      value: 100,
+      gradient: { x: -400, y: 200 },
+      hessian: [
+        [402, -400],
+        [-400, 200],
+      ],
+      eigenvalues: [expect.closeTo(301 - radius, 9), expect.closeTo(301 + radius, 9)],
+      stableBelow: expect.closeTo(2 / (301 + radius), 12),
+    });
+  });
+
+  it('honours the domain: x³ is convex on [0, 5], where 0 is its minimum (on [−5, 5] it has none)', () => {
+    const a = analyze('x^3', { domain: [[0, 5]] });
+    expect(a.convexity.verdict).toBe('convex');
+    expect(a.curvature.max).toBe(30);
+    expect(a.minima).toEqual([{ point: { x: 0 }, value: 0 }]);
+    expect(analyze('x^3').minima).toEqual([]);
+  });
+
+  it('gives null learning rates where no curvature is positive', () => {
+    expect(analyze('-x^2').learningRate).toEqual({ stableBelow: null, fastest: null });
+  });
+});
+
+describe('downhill analyze (in-process)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const run = async (argv: string[]): Promise<string> => {
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    await analyzeCommand.run(argv);
+    return out;
+  };
+
+  it('prints the JSON object with --json', async () => {
+    const result = JSON.parse(await run(['x^2 - 4*x + 1', '--json']));
+    expect(result).toMatchObject({
+      variables: ['x'],
+      derivatives: { gradient: { x: '2 * x - 4' }, hessian: [['2']] },
+      convexity: { verdict: 'convex', reason: 'the second derivative is 2 > 0 everywhere' },
+      curvature: { max: 2, min: 2 },
+      learningRate: { stableBelow: 1, fastest: 0.5 },
+      minima: [{ point: { x: 2 }, value: -3 }],
+    });
+  });
+
+  it('reads --domain and --at', async () => {
+    const result = JSON.parse(
+      await run(['x^4 - 3*x^2', '--domain', 'x=-0.5:0.5', '--at', 'x=0.25', '--json']),
+    );
+    expect(result.domain).toEqual({ x: [-0.5, 0.5] });
+    expect(result.convexity.verdict).toBe('not-convex');
+    expect(result.at.value).toBeCloseTo(0.25 ** 4 - 3 * 0.25 ** 2, 15);
+    expect(result.at.stableBelow).toBeNull();
+  });
+
+  it('prints learning-rate advice in words by default', async () => {
+    const text = await run(['x^2 - 4*x + 1']);
+    expect(text).toContain('gradient descent is stable for lr below 1 and fastest near 0.5');
+    expect(text).toContain('convex: the second derivative is 2 > 0 everywhere');
+    expect(text).toContain('∂f/∂x = 2 * x - 4');
+    expect(text).toMatch(/x = 2 +f = -3/);
+  });
+
+  it('has help with examples', () => {
+    expect(analyzeCommand.help).toMatch(/Examples:\n\s+downhill analyze/);
+    expect(analyzeCommand.help).toContain('--domain');
+    expect(analyzeCommand.help).toContain('--at');
+  });
+
+  it.each([
+    [['x^2', '--domain', 'z=0:1'], /--domain: "z" is not a variable/],
+    [['x^2', '--domain', 'x=1:0'], /--domain: .*LO < HI/],
+    [['x^2', '--domain', 'x=a:1'], /--domain/],
+    [['x^2', '--at', 'x=oops'], /--at/],
+    [['x^2', '--bogus'], /unknown flag --bogus/],
+    [['x^', '--json'], /column 3/],
+    [[], /missing EXPR/],
+  ])('refuses %j as bad input naming what is wrong', async (argv, message) => {
+    await expect(run(argv)).rejects.toThrow(InputError);
+    await expect(run(argv)).rejects.toThrow(message);
+  });
+});

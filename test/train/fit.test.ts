@@ -1,0 +1,319 @@
+// fit(): agreement with closed-form and independent optima, classifiers that learn, and its stopping rules.
+
+import { describe, expect, it } from 'vitest';
+import { generateDataset } from '../../src/data/generators.js';
+import { Random } from '../../src/data/random.js';
+import { findLr } from '../../src/train/find-lr.js';
+import { fit as train } from '../../src/train/fit.js';
+import { gradientHealth } from '../../src/train/gradient-health.js';
+import { expectClose } from '../models/numeric.js';
+import { dataset, irls, leastSquares, linearData } from './fit-helpers.js';
+
+const reported = (parameters: Record<string, unknown>, names: string[]) => [
+  ...names.map((n) => parameters[n] as number),
+  parameters.intercept as number,
+];
+
+describe('linear regression by gradient descent equals least squares', () => {
+  it('one feature, from slope 1 and intercept 0 (seed 001)', () => {
+    const data = linearData(60, [2], 1, 1);
+    const run = train(data, { optimizerOptions: { learningRate: 0.1 }, epochs: 3000, tol: 0 });
+    expectClose(reported(run.parameters, ['x1']), leastSquares(data), 1e-8);
+    expect(run.status).toBe('max-iterations');
+    expect(run.history.loss[0]).toBeGreaterThan(run.loss);
+    expect(run.metrics).toMatchObject({ mse: run.loss });
+  });
+
+  it('three features', () => {
+    const data = linearData(120, [2, -1, 0.5], 3, 2, 0.5, 1);
+    const run = train(data, { optimizerOptions: { learningRate: 0.1 }, epochs: 5000, tol: 0 });
+    expectClose(reported(run.parameters, ['x1', 'x2', 'x3']), leastSquares(data), 1e-8);
+  });
+
+  it('with --standardize the parameters are still those of the original units', () => {
+    const data = linearData(100, [3, -2], 50, 3, 40, 10);
+    const run = train(data, {
+      standardize: true,
+      optimizerOptions: { learningRate: 0.5 },
+      epochs: 500,
+      tol: 0,
+    });
+    expectClose(reported(run.parameters, ['x1', 'x2']), leastSquares(data), 1e-8);
+    expectClose(
+      run.predict(data.features.subarray(0, 2)),
+      [
+        data.features[0]! * (run.parameters.x1 as number) +
+          data.features[1]! * (run.parameters.x2 as number) +
+          (run.parameters.intercept as number),
+      ],
+      1e-10,
+    );
+  });
+
+  it('newton lands on the optimum in one step', () => {
+    const data = linearData(50, [1.5, 4], -2, 4);
+    const run = train(data, { optimizer: 'newton', epochs: 3 });
+    expectClose(reported(run.parameters, ['x1', 'x2']), leastSquares(data), 1e-10);
+    expect(run.status).toBe('converged');
+  });
+
+  it('the converged stop fires by the tolerance and says so', () => {
+    const run = train(linearData(40, [2], 1, 5), {
+      optimizerOptions: { learningRate: 0.1 },
+      epochs: 100_000,
+    });
+    expect(run.status).toBe('converged');
+    expect(run.epochs).toBeLessThan(100_000);
+    expect(run.message).toMatch(/after \d+ epochs/);
+  });
+});
+
+describe('logistic regression equals the Newton (IRLS) optimum', () => {
+  // Two overlapping clouds: not separable, so the optimum is finite.
+  const rng = Random.seeded(8);
+  const rows = 200;
+  const features: number[] = [];
+  const target: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const label = i % 2;
+    features.push(rng.normal(label ? 1 : -0.5, 1.2), rng.normal(label ? 0.5 : 0, 1));
+    target.push(label);
+  }
+  const data = dataset(['a', 'b'], features, target, ['no', 'yes']);
+  const optimum = irls(data);
+
+  // L-BFGS's line search stops where loss differences reach rounding (~1e-16), a few 1e-8 from the optimum.
+  it.each([
+    ['gd', { optimizer: 'gd', optimizerOptions: { learningRate: 2 }, epochs: 4000 }, 1e-8],
+    ['newton', { optimizer: 'newton', epochs: 30 }, 1e-8],
+    ['lbfgs', { optimizer: 'lbfgs', epochs: 100 }, 1e-6],
+  ] as const)('%s', (_name, options, tol) => {
+    const run = train(data, { model: 'logistic', tol: 0, ...options });
+    expectClose(reported(run.parameters, ['a', 'b']), optimum, tol);
+    expect(run.metrics).toHaveProperty('accuracy');
+    expect(run.classes).toEqual(['no', 'yes']);
+  });
+});
+
+describe('classifiers learn', () => {
+  it('softmax separates three separable clusters (100 %)', () => {
+    const rng = Random.seeded(2);
+    const centres = [
+      [0, 4],
+      [-4, -2],
+      [4, -2],
+    ] as const;
+    const features: number[] = [];
+    const target: number[] = [];
+    for (let i = 0; i < 150; i++) {
+      const c = i % 3;
+      features.push(centres[c]![0] + rng.normal(0, 0.7), centres[c]![1] + rng.normal(0, 0.7));
+      target.push(c);
+    }
+    const run = train(dataset(['u', 'v'], features, target, ['a', 'b', 'c']), {
+      model: 'softmax',
+      optimizer: 'adam',
+      batchSize: 16,
+      epochs: 100,
+      seed: 1,
+    });
+    expect(run.metrics).toMatchObject({ accuracy: 1 });
+    expect(run.config.loss).toBe('ce');
+    expect(run.parameters).toHaveProperty('weight');
+  });
+
+  it('an mlp learns xor', () => {
+    const data = generateDataset('xor', { seed: 1, rows: 200 });
+    const run = train(data, {
+      model: 'mlp:8',
+      activation: 'tanh',
+      optimizer: 'adam',
+      optimizerOptions: { learningRate: 0.05 },
+      standardize: true,
+      epochs: 300,
+      seed: 1,
+    });
+    expect(run.config.loss).toBe('bce');
+    expect((run.metrics as { accuracy: number }).accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(run.gradientHealth?.map((h) => h.layer)).toEqual(['layer1', 'layer2']);
+  });
+
+  it('an mlp learns the spiral (≥ 95 % with a fixed seed)', () => {
+    const data = generateDataset('spiral', { seed: 1 });
+    const run = train(data, {
+      model: 'mlp:32,32',
+      activation: 'tanh',
+      loss: 'ce',
+      optimizer: 'adam',
+      optimizerOptions: { learningRate: 0.01 },
+      batchSize: 32,
+      standardize: true,
+      epochs: 300,
+      tol: 0,
+      seed: 1,
+    });
+    expect((run.metrics as { accuracy: number }).accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(run.parameters['layer3.weight']).toHaveLength(2);
+  });
+
+  it('an mlp regresses a curve with every activation', () => {
+    const xs = Array.from({ length: 80 }, (_, i) => -2 + (4 * i) / 79);
+    const data = dataset(
+      ['x'],
+      xs,
+      xs.map((x) => Math.sin(2 * x)),
+    );
+    for (const activation of ['relu', 'tanh', 'sigmoid']) {
+      const run = train(data, {
+        model: 'mlp:16,16',
+        activation,
+        optimizer: 'adam',
+        optimizerOptions: { learningRate: 0.01 },
+        epochs: 1500,
+        seed: 2,
+      });
+      expect((run.metrics as { r2: number }).r2, activation).toBeGreaterThan(0.9);
+    }
+  });
+});
+
+describe('validation and early stopping', () => {
+  it('restores the best weights: the validation loss at the returned params is the best recorded', () => {
+    // Few noisy rows and a wide net: it overfits, so the validation loss turns up.
+    const rng = Random.seeded(4);
+    const xs = Array.from({ length: 40 }, () => rng.uniform(-2, 2));
+    const data = dataset(
+      ['x'],
+      xs,
+      xs.map((x) => x + rng.normal(0, 0.8)),
+    );
+    const run = train(data, {
+      model: 'mlp:64,64',
+      optimizer: 'adam',
+      optimizerOptions: { learningRate: 0.02 },
+      validation: 0.3,
+      patience: 20,
+      epochs: 3000,
+      tol: 0,
+      seed: 3,
+    });
+    const history = run.history.validationLoss!;
+    const best = Math.min(...history);
+    expect(run.status).toBe('converged');
+    expect(run.message).toMatch(/early stopping/);
+    expect(run.bestEpoch).toBe(history.indexOf(best) + 1);
+    expect(run.epochs).toBe(run.bestEpoch! + 20);
+    expect((run.validation as { mse: number }).mse).toBeCloseTo(best, 12);
+  });
+
+  it('without early stopping it still returns the best params', () => {
+    const run = train(linearData(50, [3], 2, 6), {
+      validation: 0.2,
+      optimizerOptions: { learningRate: 0.01 },
+      epochs: 30,
+      tol: 0,
+    });
+    expect(run.status).toBe('max-iterations');
+    expect(run.message).toMatch(/restored the params of epoch 30/);
+    expect(run.validation).toHaveProperty('r2');
+  });
+});
+
+describe('stopping rules and verdicts', () => {
+  it('a learning rate far too large diverges, and the message suggests a smaller one', () => {
+    const run = train(linearData(30, [2], 1, 7), { optimizerOptions: { learningRate: 5 }, epochs: 2000 });
+    expect(run.status).toBe('diverged');
+    expect(run.message).toMatch(/try 0\.5/);
+  });
+
+  it('newton and lbfgs refuse mini-batches, naming --batch-size', () => {
+    const data = linearData(30, [2], 1, 7);
+    for (const optimizer of ['newton', 'lbfgs']) {
+      expect(() => train(data, { optimizer, batchSize: 5 })).toThrow(/--batch-size/);
+    }
+  });
+
+  it('every first-order optimizer trains with mini-batches and with batch 1', () => {
+    const data = linearData(40, [2], 1, 9);
+    for (const optimizer of ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw']) {
+      for (const batchSize of [8, 1]) {
+        const run = train(data, {
+          optimizer,
+          optimizerOptions: { learningRate: 0.01 },
+          batchSize,
+          epochs: 40,
+          standardize: true,
+          seed: 1,
+        });
+        expect(run.loss, `${optimizer} batch ${batchSize}`).toBeLessThan(run.history.loss[0]!);
+      }
+    }
+  });
+
+  it('bad settings are bad input naming their flag', () => {
+    const data = linearData(10, [1], 0, 1);
+    expect(() => train(data, { batchSize: 0 })).toThrow(/--batch-size/);
+    expect(() => train(data, { validation: 1.5 })).toThrow(/--validation/);
+    expect(() => train(data, { model: 'mlp:' })).toThrow(/--model/);
+    expect(() => train(data, { epochs: -1 })).toThrow(/--epochs/);
+  });
+});
+
+describe('gradient health', () => {
+  it('flags a layer whose gradient is 10⁻⁴ of the output layer’s as vanishing, and huge ones as exploding', () => {
+    const layers = [
+      { name: 'layer1', offset: 0, size: 2 },
+      { name: 'layer2', offset: 2, size: 2 },
+      { name: 'layer3', offset: 4, size: 1 },
+    ];
+    expect(gradientHealth(Float64Array.of(3e-6, 4e-6, 3, 4, 1), layers).map((h) => h.verdict)).toEqual([
+      'vanishing',
+      'ok',
+      'ok',
+    ]);
+    expect(gradientHealth(Float64Array.of(3e4, 4e4, 0.3, 0.4, 1), layers).map((h) => h.verdict)).toEqual([
+      'exploding',
+      'ok',
+      'ok',
+    ]);
+    expect(gradientHealth(Float64Array.of(0, 0, 0, 0, 0), layers).every((h) => h.verdict === 'ok')).toBe(
+      true,
+    );
+    expect(gradientHealth(Float64Array.of(3e-6, 4e-6, 3, 4, 1), layers)[0]!.norm).toBeCloseTo(5e-6, 18);
+  });
+
+  it('a deep sigmoid net with a tiny init has vanishing gradients in its first layers', () => {
+    const data = linearData(50, [1, 1], 0, 3);
+    // At the start (0 epochs) the output layer's gradient is large: the net predicts about 0 for targets near 2.
+    const run = train(data, {
+      model: 'mlp:16,16,16,16',
+      activation: 'sigmoid',
+      init: 'normal:0.01',
+      epochs: 0,
+    });
+    expect(run.gradientHealth![0]!.verdict).toBe('vanishing');
+    expect(run.gradientHealth![4]!.verdict).toBe('ok');
+  });
+});
+
+describe('find-lr', () => {
+  it('sweeps rising rates from the same init and suggests one where the loss falls fastest', () => {
+    const data = linearData(100, [2, -1], 1, 10);
+    const { suggestedLr, sweep } = findLr(data, { standardize: true });
+    expect(sweep.length).toBeGreaterThan(50);
+    for (let k = 1; k < sweep.length; k++) expect(sweep[k]!.lr).toBeGreaterThan(sweep[k - 1]!.lr);
+    // With standardized inputs the curvature of the mse is about 2, so gd is stable below 1.
+    expect(suggestedLr).toBeGreaterThan(0.01);
+    expect(suggestedLr).toBeLessThan(1);
+    const run = train(data, {
+      standardize: true,
+      optimizerOptions: { learningRate: suggestedLr! },
+      epochs: 2000,
+    });
+    expect(run.status).toBe('converged');
+  });
+
+  it('refuses optimizers without a learning rate', () => {
+    expect(() => findLr(linearData(10, [1], 0, 1), { optimizer: 'lbfgs' })).toThrow(/no learning rate/);
+  });
+});
