@@ -14,7 +14,12 @@ export function parseFlags(
 ): { values: FlagValues; positionals: string[] } {
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv, spec), options: spec, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: joinNegativeValues(argv, spec),
+      options: spec,
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     throw new InputError(flagError(error));
   }
@@ -37,7 +42,12 @@ function joinNegativeValues(argv: readonly string[], spec: FlagSpec): string[] {
     const token = argv[i]!;
     const next = argv[i + 1];
     const name = token.startsWith('--') ? token.slice(2) : null;
-    if (name !== null && spec[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+    if (
+      name !== null &&
+      spec[name]?.type === 'string' &&
+      next !== undefined &&
+      /^-(\d|\.\d|Infinity)/.test(next)
+    ) {
       out.push(`${token}=${next}`);
       i++;
     } else {

@@ -11,7 +11,11 @@ const { values } = parseArgs({
 });
 
 const format = (seconds: number | null): string =>
-  seconds === null ? '—' : seconds < 1e-3 ? `${(seconds * 1e6).toPrecision(3)} µs` : `${(seconds * 1e3).toPrecision(3)} ms`;
+  seconds === null
+    ? '—'
+    : seconds < 1e-3
+      ? `${(seconds * 1e6).toPrecision(3)} µs`
+      : `${(seconds * 1e3).toPrecision(3)} ms`;
 
 const rows: BenchRow[] = [];
 for (const path of modules) {
@@ -24,8 +28,14 @@ for (const path of modules) {
     const peers = Object.entries(row.peers)
       .map(([name, s]) => `${name} ${format(s)} (${(s / row.downhill).toFixed(2)}× downhill's time)`)
       .join(', ');
-    const notes = row.notes ? `\n    ${Object.entries(row.notes).map(([k, v]) => `${k}: ${v}`).join('\n    ')}` : '';
-    process.stdout.write(`${row.name}: downhill ${format(row.downhill)}; ${peers || 'no peers'}; bound ${format(row.bound)}${notes}\n`);
+    const notes = row.notes
+      ? `\n    ${Object.entries(row.notes)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('\n    ')}`
+      : '';
+    process.stdout.write(
+      `${row.name}: downhill ${format(row.downhill)}; ${peers || 'no peers'}; bound ${format(row.bound)}${notes}\n`,
+    );
   }
 }
 if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

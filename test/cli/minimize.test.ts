@@ -16,7 +16,16 @@ describe('downhill minimize', () => {
     const result = JSON.parse(stdout);
     expect(Object.keys(result)).toEqual(
       expect.arrayContaining([
-        'status', 'message', 'point', 'value', 'gradient', 'gradientNorm', 'iterations', 'evaluations', 'optimizer', 'suggestedLr',
+        'status',
+        'message',
+        'point',
+        'value',
+        'gradient',
+        'gradientNorm',
+        'iterations',
+        'evaluations',
+        'optimizer',
+        'suggestedLr',
       ]),
     );
     expect(result.status).toBe('converged');
@@ -31,7 +40,9 @@ describe('downhill minimize', () => {
 
   it('reports the seed story statuses over 100 iterations', () => {
     const status = (lr: string) =>
-      JSON.parse(runCli(['minimize', seed, '--start', 'x=9', '--lr', lr, '--max-iter', '100', '--json']).stdout);
+      JSON.parse(
+        runCli(['minimize', seed, '--start', 'x=9', '--lr', lr, '--max-iter', '100', '--json']).stdout,
+      );
     expect(status('0.01').status).toBe('max-iterations');
     expect(status('0.01').point.x).toBeCloseTo(2 + 7 * 0.98 ** 100, 12);
     expect(status('0.9').status).toBe('converged');
@@ -42,7 +53,9 @@ describe('downhill minimize', () => {
   });
 
   it('with --max-iter 0 reports the start', () => {
-    const result = JSON.parse(runCli(['minimize', seed, '--start', 'x=9', '--max-iter', '0', '--json']).stdout);
+    const result = JSON.parse(
+      runCli(['minimize', seed, '--start', 'x=9', '--max-iter', '0', '--json']).stdout,
+    );
     expect(result.iterations).toBe(0);
     expect(result.value).toBe(46);
     expect(result.gradient).toEqual({ x: 14 });
@@ -57,7 +70,16 @@ describe('downhill minimize', () => {
   });
 
   it('prints a readable summary by default', () => {
-    const { code, stdout } = runCli(['minimize', '(1-x)^2 + 100*(y-x^2)^2', '--start', 'x=-1.2,y=1', '--lr', '0.001', '--max-iter', '50']);
+    const { code, stdout } = runCli([
+      'minimize',
+      '(1-x)^2 + 100*(y-x^2)^2',
+      '--start',
+      'x=-1.2,y=1',
+      '--lr',
+      '0.001',
+      '--max-iter',
+      '50',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^status\s+max-iterations$/m);
     expect(stdout).toMatch(/^point\s+x = -?[\d.]+, y = [\d.]+$/m);
@@ -68,24 +90,54 @@ describe('downhill minimize', () => {
   it('writes a trace: a header, then one row per iterate with the start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'downhill-'));
     const file = join(dir, 'trace.csv');
-    const { code } = runCli(['minimize', seed, '--start', 'x=9', '--lr', '0.2', '--max-iter', '3', '--tol', '0', '--trace', file]);
+    const { code } = runCli([
+      'minimize',
+      seed,
+      '--start',
+      'x=9',
+      '--lr',
+      '0.2',
+      '--max-iter',
+      '3',
+      '--tol',
+      '0',
+      '--trace',
+      file,
+    ]);
     expect(code).toBe(0);
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe('iteration,x,value,gradientNorm');
     expect(lines).toHaveLength(5);
     // x_k = 2 + 7·0.6ᵏ: 9, 6.2, 4.52, 3.512
-    expect(lines.slice(1).map((l) => Number(l.split(',')[1]))).toEqual([9, 2 + 7 * 0.6, 2 + 7 * 0.6 * 0.6, 2 + 7 * 0.6 ** 3].map((v, k) => (k === 0 ? 9 : expect.closeTo(v, 12))));
+    expect(lines.slice(1).map((l) => Number(l.split(',')[1]))).toEqual(
+      [9, 2 + 7 * 0.6, 2 + 7 * 0.6 * 0.6, 2 + 7 * 0.6 ** 3].map((v, k) =>
+        k === 0 ? 9 : expect.closeTo(v, 12),
+      ),
+    );
   });
 });
 
 describe('downhill compare', () => {
   it('runs every combination in order, optimizers outer and rates inner', () => {
     const { code, stdout } = runCli([
-      'compare', seed, '--start', 'x=9', '--lr', '0.01,0.9,1.0,1.01', '--max-iter', '100', '--json',
+      'compare',
+      seed,
+      '--start',
+      'x=9',
+      '--lr',
+      '0.01,0.9,1.0,1.01',
+      '--max-iter',
+      '100',
+      '--json',
     ]);
     expect(code).toBe(0);
     const { runs } = JSON.parse(stdout);
-    expect(runs.map((r: { status: string }) => r.status)).toEqual(['max-iterations', 'converged', 'oscillating', 'diverged']);
+    expect(runs.map((r: { status: string }) => r.status)).toEqual([
+      'max-iterations',
+      'converged',
+      'oscillating',
+      'diverged',
+    ]);
     expect(runs.map((r: { optimizer: { lr: number } }) => r.optimizer.lr)).toEqual([0.01, 0.9, 1, 1.01]);
   });
 
@@ -129,16 +181,32 @@ describe('bad input exits 2 with one clear line and no output', () => {
     ['a stray argument', ['minimize', seed, 'extra'], /unexpected argument "extra"/],
     ['a malformed number', ['minimize', seed, '--lr', 'fast'], /--lr: "fast" is not a finite number/],
     ['a negative learning rate', ['minimize', seed, '--lr', '-0.1'], /--lr: must be above 0/],
-    ['a non-finite number', ['minimize', seed, '--lr', 'Infinity'], /--lr: "Infinity" is not a finite number/],
-    ['a fractional iteration count', ['minimize', seed, '--max-iter', '2.5'], /--max-iter: "2.5" is not a whole number/],
+    [
+      'a non-finite number',
+      ['minimize', seed, '--lr', 'Infinity'],
+      /--lr: "Infinity" is not a finite number/,
+    ],
+    [
+      'a fractional iteration count',
+      ['minimize', seed, '--max-iter', '2.5'],
+      /--max-iter: "2.5" is not a whole number/,
+    ],
     ['a negative tolerance', ['minimize', seed, '--tol', '-1'], /--tol: must be at least 0/],
-    ['an unknown optimizer', ['minimize', seed, '--optimizer', 'sgdx'], /--optimizer: unknown optimizer "sgdx"/],
+    [
+      'an unknown optimizer',
+      ['minimize', seed, '--optimizer', 'sgdx'],
+      /--optimizer: unknown optimizer "sgdx"/,
+    ],
     ['a malformed expression', ['minimize', 'x^2 +* 3'], /column/],
     ['an unknown function', ['minimize', 'foo(x)'], /unknown function "foo".*column 1/],
     ['member access', ['minimize', 'x.constructor'], /column 2/],
     ['a variable not in the expression', ['minimize', seed, '--start', 'y=1'], /--start: .*"y"/],
     ['a malformed point', ['minimize', seed, '--start', 'x:1'], /--start/],
-    ['an unwritable trace', ['minimize', seed, '--trace', join(dir, 'no/such/dir/t.csv')], /--trace: cannot write/],
+    [
+      'an unwritable trace',
+      ['minimize', seed, '--trace', join(dir, 'no/such/dir/t.csv')],
+      /--trace: cannot write/,
+    ],
     ['a malformed rate list', ['compare', seed, '--lr', '0.1,,0.2'], /--lr: "" is not a finite number/],
   ];
   for (const [what, args, message] of cases) {

@@ -12,6 +12,10 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], options: { cwd?: string } = {}): CliResult {
-  const child = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 60_000, ...options });
+  const child = spawnSync(process.execPath, [cliPath, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...options,
+  });
   return { code: child.status, stdout: child.stdout, stderr: child.stderr };
 }

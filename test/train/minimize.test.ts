@@ -164,14 +164,22 @@ describe('two variables', () => {
   };
 
   it('gd at lr 0.001 from (−1.2, 1) keeps descending along the valley', () => {
-    const run = minimize(rosenbrock, { start: new Float64Array([-1.2, 1]), method: gdAt(0.001), maxIterations: 2000 });
+    const run = minimize(rosenbrock, {
+      start: new Float64Array([-1.2, 1]),
+      method: gdAt(0.001),
+      maxIterations: 2000,
+    });
     expect(run.status).toBe('max-iterations');
     expect(run.value).toBeLessThan(0.5);
     expect(run.value).toBeGreaterThan(0);
   });
 
   it('gd at lr 0.01 blows up on the valley walls', () => {
-    const run = minimize(rosenbrock, { start: new Float64Array([-1.2, 1]), method: gdAt(0.01), maxIterations: 2000 });
+    const run = minimize(rosenbrock, {
+      start: new Float64Array([-1.2, 1]),
+      method: gdAt(0.01),
+      maxIterations: 2000,
+    });
     expect(run.status).toBe('diverged');
     expect(run.suggestedLr).toBeGreaterThan(0);
     expect(run.suggestedLr).toBeLessThan(0.01);
