@@ -1,0 +1,5 @@
+// downhill/node: the public API plus what needs Node — files, built-in CSV datasets, worker threads.
+
+export { builtinDatasets, loadBuiltin, loadData, readCsvFile } from './data/index.js';
+export * from './index.js';
+export { createParallelLinearKernel } from './kernels/node.js';
