@@ -73,7 +73,7 @@ export function judgeRun(record: RunRecord): Verdict {
     const rate = (gapGrowth ** (1 / window) - 1) * 100;
     return {
       status: 'diverged',
-      message: `the value grew in ${rises} of the last ${window} steps, about ${fmt(rate)}% a step, to ${fmt(last)} ${limit}${advice.text}`,
+      message: `the value grew in ${rises} of the last ${window} steps, about ${Number(rate.toPrecision(2))}% a step, to ${fmt(last)} ${limit}${advice.text}`,
       suggestedLr: advice.lr,
     };
   }
@@ -98,7 +98,7 @@ export function judgeRun(record: RunRecord): Verdict {
     if (reversed >= 0.5 * window) {
       return {
         status: 'oscillating',
-        message: `the iterates bounce back and forth with no progress: ${reversed} of the last ${window} steps reversed direction and the value stayed between ${fmt(bestIn)} and ${fmt(worstIn)}${advice.text}`,
+        message: `the iterates bounce back and forth with no progress: ${reversed} of the last ${window} steps reversed direction and ${bestIn === worstIn ? `the value stayed at ${fmt(bestIn)}` : `the value stayed between ${fmt(bestIn)} and ${fmt(worstIn)}`}${advice.text}`,
         suggestedLr: advice.lr,
       };
     }

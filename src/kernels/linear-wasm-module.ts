@@ -160,18 +160,30 @@ function gradientFunction(rowBytes: number, passFunction: number, singleRowFunct
 }
 
 /**
+ * Encoded modules by row length and sharing. Encoding takes 0.5–2 ms, about 100× compiling the bytes, and a
+ * fit creates a kernel per run (twice over: `wasmLinearKernelAvailable` validates the same bytes first).
+ */
+const encoded = new Map<string, Uint8Array>();
+
+/**
  * The module for rows of `rowBytes` bytes (a multiple of 16: the row length padded to an even number of
  * float64). It imports `env.memory` and exports `gradient(x, y, rows, p, g)`, all arguments byte addresses
  * but rows: it writes Σ r_i x_i to g[0..rowBytes), Σ r_i at g + rowBytes and Σ r_i² at g + rowBytes + 8, where
- * r_i = x_i·w + b − y_i with w at p and b at p + rowBytes.
+ * r_i = x_i·w + b − y_i with w at p and b at p + rowBytes. The bytes are shared between calls: read, never write.
  *
  * @example
  * const module = new WebAssembly.Module(linearWasmModule(800, false));
  */
 export function linearWasmModule(rowBytes: number, shared: boolean): Uint8Array {
-  return encodeModule(shared, [
-    rowsFunction(rowBytes, ROWS_PER_PASS),
-    rowsFunction(rowBytes, 1),
-    gradientFunction(rowBytes, 0, 1),
-  ]);
+  const key = `${rowBytes}${shared ? 's' : ''}`;
+  let bytes = encoded.get(key);
+  if (bytes === undefined) {
+    bytes = encodeModule(shared, [
+      rowsFunction(rowBytes, ROWS_PER_PASS),
+      rowsFunction(rowBytes, 1),
+      gradientFunction(rowBytes, 0, 1),
+    ]);
+    encoded.set(key, bytes);
+  }
+  return bytes;
 }

@@ -2,6 +2,7 @@
 
 import { InputError } from '../errors.js';
 import { linearGradient } from '../kernels/linear-gradient.js';
+import { createLinearKernel, type LinearKernel } from '../kernels/linear-kernel.js';
 import { matmulTransA } from '../kernels/matmul.js';
 import type { Loss } from '../losses/loss.js';
 import { affineForward, affineHessian, affineReport, defaultFeatureNames } from './affine.js';
@@ -17,7 +18,8 @@ export interface LinearOptions {
 /**
  * Linear regression ŷ = x·w + b with params `{ weight: [cols], bias: [1] }`, flat [w…, b] as the
  * kernel reads them. It starts from every slope 1 and intercept 0, seed 001's start. With mse the
- * gradient is the fused kernel's single pass, 2/n·Σ rᵢ[xᵢ, 1]; mae and huber go through the matmul
+ * gradient is the fused kernel's single pass, 2/n·Σ rᵢ[xᵢ, 1] — on rows bound by the trainer's `bind`,
+ * `createLinearKernel`'s (WebAssembly SIMD where the host has it); mae and huber go through the matmul
  * kernels. Newton gets the exact Hessian (2/n)·Σ[xᵢ, 1][xᵢ, 1]ᵀ with mse.
  *
  * @example
@@ -74,11 +76,15 @@ export function affineTrainer(cols: number, loss: Loss, model: string): Trainer 
     affineForward(params, x, rows, cols, w, pred);
     return pred;
   };
+  let bound: { x: Float64Array; y: Float64Array; kernel: LinearKernel } | null = null;
   const trainer: Trainer = {
     valueAndGradient(params, x, y, grad) {
       const rows = y.length;
       if (loss.name === 'mse') {
-        const sse = linearGradient(x, y, rows, cols, params, grad);
+        const sse =
+          bound !== null && x === bound.x && y === bound.y
+            ? bound.kernel.gradient(params, grad)
+            : linearGradient(x, y, rows, cols, params, grad);
         const scale = 2 / rows;
         for (let j = 0; j <= cols; j++) grad[j] = grad[j]! * scale;
         return sse / rows;
@@ -95,7 +101,26 @@ export function affineTrainer(cols: number, loss: Loss, model: string): Trainer 
     value: (params, x, y) => loss.evaluate(forward(params, x, y.length), y),
     outputs: (params, x) => forward(params, x, x.length / cols),
   };
-  if (loss.name === 'mse')
+  if (loss.name === 'mse') {
     trainer.hessian = (_params, x, y, out) => affineHessian(x, y.length, cols, () => 2, out);
+    trainer.bind = (x, y) => {
+      // The choice rests on the data's size alone, never on the epochs left, so that a resumed run takes
+      // the same kernel (and the same rounding) as the uninterrupted run it continues.
+      if (y.length * cols < minKernelCells) return () => {};
+      const binding = { x, y, kernel: createLinearKernel(x, y, y.length, cols) };
+      bound = binding;
+      return () => {
+        binding.kernel.close();
+        if (bound === binding) bound = null;
+      };
+    };
+  }
   return trainer;
 }
+
+/**
+ * Below this many values of x a bound kernel is not worth its copy. Measured (Node 20, x86-64, per gradient,
+ * JavaScript vs WebAssembly, and the kernel's creation): 100 × 2 0.47 vs 0.30 µs, 0.2 ms — even after 1000
+ * epochs; 442 × 10 8.5 vs 2.0 µs, 0.2 ms — after 32; 20 000 × 100 3.6 vs 1.1 ms, 8 ms — after 3.
+ */
+const minKernelCells = 4096;

@@ -31,6 +31,13 @@ export interface Trainer {
   outputs(params: Float64Array, x: Float64Array): Float64Array;
   /** Row-major Hessian of the mean loss, where the model and loss have a closed form (for newton). */
   hessian?(params: Float64Array, x: Float64Array, y: Float64Array, out: Float64Array): void;
+  /**
+   * Prepares for many steps on one fixed batch (a full-batch fit's training rows): until the returned
+   * release is called, calls given exactly these arrays may take a faster path bound to them, such as a
+   * kernel holding its own copy of the rows. The arrays must not change meanwhile. Present on the models
+   * that have such a path.
+   */
+  bind?(x: Float64Array, y: Float64Array): () => void;
 }
 
 export interface Model {

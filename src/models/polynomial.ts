@@ -77,14 +77,27 @@ export function polynomial(degree: number, inputs: number, options: PolynomialOp
         expand(x, rows, out);
         return out;
       };
+      // Bound rows are expanded once, into an array of their own that the inner trainer binds in turn.
+      let bound: { x: Float64Array; y: Float64Array; powers: Float64Array } | null = null;
+      const powersOf = (x: Float64Array, y: Float64Array): Float64Array =>
+        bound !== null && x === bound.x && y === bound.y ? bound.powers : powers(x, y.length);
       const trainer: Trainer = {
-        valueAndGradient: (params, x, y, grad) =>
-          inner.valueAndGradient(params, powers(x, y.length), y, grad),
-        value: (params, x, y) => inner.value(params, powers(x, y.length), y),
+        valueAndGradient: (params, x, y, grad) => inner.valueAndGradient(params, powersOf(x, y), y, grad),
+        value: (params, x, y) => inner.value(params, powersOf(x, y), y),
         outputs: (params, x) => inner.outputs(params, powers(x, x.length / inputs)),
+        bind(x, y) {
+          const binding = { x, y, powers: new Float64Array(y.length * width) };
+          expand(x, y.length, binding.powers);
+          const release = inner.bind?.(binding.powers, y);
+          bound = binding;
+          return () => {
+            release?.();
+            if (bound === binding) bound = null;
+          };
+        },
       };
       const hessian = inner.hessian;
-      if (hessian) trainer.hessian = (params, x, y, out) => hessian(params, powers(x, y.length), y, out);
+      if (hessian) trainer.hessian = (params, x, y, out) => hessian(params, powersOf(x, y), y, out);
       return trainer;
     },
     report(params, scaling) {
