@@ -50,7 +50,7 @@ describe('downhill in Chromium', () => {
     await page.addScriptTag({ content: bundle });
     const result = await page.evaluate(() => {
       // biome-ignore lint/suspicious/noExplicitAny: the bundle's global, typed only inside Node.
-      const d = (window as any).downhill;
+      const d = (globalThis as any).downhill;
       const f = d.compileExpression('x^2 - 4*x + 1');
       const runs = [0.01, 1.0, 1.01].map((lr: number) =>
         d.minimize(f, {
