@@ -15,7 +15,7 @@ export function parseFlags(
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: joinNegativeValues(argv, spec),
+      args: normalize(argv, spec),
       options: spec,
       strict: true,
       allowPositionals: true,
@@ -35,26 +35,42 @@ export function parseFlags(
   return { values: parsed.values as FlagValues, positionals: parsed.positionals };
 }
 
-/** `--lr -0.1` reads as two flags to parseArgs; a negative number after a flag that takes a value is its value. */
-function joinNegativeValues(argv: readonly string[], spec: FlagSpec): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
-    const next = argv[i + 1];
-    const name = token.startsWith('--') ? token.slice(2) : null;
-    if (
-      name !== null &&
-      spec[name]?.type === 'string' &&
-      next !== undefined &&
-      /^-(\d|\.\d|Infinity)/.test(next)
-    ) {
-      out.push(`${token}=${next}`);
-      i++;
+/**
+ * parseArgs reads every token that starts with "-" as a flag. Here the token after a flag that takes
+ * a value is that value unless it is itself one of the command's flags (`--lr -0.1` works, while
+ * `--start --json` still misses its value), and a dash-led token that is no flag is an argument
+ * (an expression such as `-x^2 + y^2`). Arguments go after `--` so that parseArgs takes them as such.
+ */
+function normalize(argv: readonly string[], spec: FlagSpec): string[] {
+  const dash = argv.indexOf('--');
+  const head = dash < 0 ? argv : argv.slice(0, dash);
+  const tail = dash < 0 ? [] : argv.slice(dash + 1);
+  const isFlag = (token: string): boolean =>
+    token === '-h' ||
+    (token.startsWith('--') && token.slice(2).split('=')[0]! in spec) ||
+    Object.values(spec).some((flag) => flag.short !== undefined && token === `-${flag.short}`);
+  const flags: string[] = [];
+  const positionals: string[] = [];
+  for (let i = 0; i < head.length; i++) {
+    const token = head[i]!;
+    const next = head[i + 1];
+    if (token.startsWith('--') || /^-[a-zA-Z]$/.test(token)) {
+      const name = token.startsWith('--')
+        ? token.slice(2)
+        : Object.keys(spec).find((key) => spec[key]!.short === token.slice(1));
+      const takesValue = name !== undefined && spec[name]?.type === 'string';
+      if (takesValue && (next === undefined || isFlag(next))) throw new InputError(`${token} needs a value`);
+      if (takesValue) {
+        flags.push(token.startsWith('--') ? `${token}=${next}` : `${token}${next}`);
+        i++;
+      } else {
+        flags.push(token);
+      }
     } else {
-      out.push(token);
+      positionals.push(token);
     }
   }
-  return out;
+  return [...flags, '--', ...positionals, ...tail];
 }
 
 function flagError(error: unknown): string {

@@ -17,17 +17,46 @@ export function toJson(value: unknown, indent = 2): string {
   );
 }
 
-/** Writes a file atomically: a temporary file beside it, then a rename. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, flag: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new InputError(`${flag}: cannot write "${path}" (${reason})`);
+/** One file a command writes, and the flag that named it. */
+export interface OutputFile {
+  path: string;
+  data: string | Uint8Array;
+  flag: string;
+}
+
+/**
+ * Writes files all or none: each goes to a temporary file beside it, and only when every one is
+ * written are they renamed into place, so a failing command leaves no output behind.
+ */
+export function writeFilesAtomic(files: readonly OutputFile[]): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const other = seen.get(file.path);
+    if (other !== undefined) throw new InputError(`${file.flag}: "${file.path}" is also the ${other} file`);
+    seen.set(file.path, file.flag);
   }
+  const written: string[] = [];
+  const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
+  try {
+    for (const file of files) {
+      try {
+        writeFileSync(temporary(file.path), file.data);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new InputError(`${file.flag}: cannot write "${file.path}" (${reason})`);
+      }
+      written.push(temporary(file.path));
+    }
+    for (const file of files) renameSync(temporary(file.path), file.path);
+  } catch (error) {
+    for (const path of written) rmSync(path, { force: true });
+    throw error;
+  }
+}
+
+/** Writes one file atomically: a temporary file beside it, then a rename. */
+export function writeFileAtomic(path: string, data: string | Uint8Array, flag: string): void {
+  writeFilesAtomic([{ path, data, flag }]);
 }
 
 /** A number for people: up to `digits` significant digits, no trailing zeros. */

@@ -105,8 +105,19 @@ export function writeRunPlot(
   options: { size?: Size; flag?: string } = {},
 ): void {
   const flag = options.flag ?? '--plot';
+  writeFileAtomic(file, runPlotBytes(file, f, runs, options.size, flag), flag);
+}
+
+/** The bytes `writeRunPlot` would write, in the format the file name asks for. */
+export function runPlotBytes(
+  file: string,
+  f: CompiledFunction,
+  runs: readonly MinimizeResult[],
+  size: Size | undefined,
+  flag = '--plot',
+): string | Uint8Array {
   const format = plotFormat(file, flag);
-  writeFileAtomic(file, figureBytes(runFigure(f, runs, options.size), format), flag);
+  return figureBytes(runFigure(f, runs, size), format);
 }
 
 function runFigure(f: CompiledFunction, runs: readonly MinimizeResult[], size: Size | undefined): Figure {

@@ -1,13 +1,14 @@
 // The flags minimize and compare share: the start, the iteration limit, the tolerance and outputs.
 
+import { InputError } from '../errors.js';
 import { compileExpression, type Expression } from '../expr/index.js';
 import { parsePoint } from '../expr/point.js';
 import type { MinimizeOptions } from '../train/minimize.js';
 import type { MinimizeResult } from '../train/run-result.js';
 import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
 import { optimizerFlagSpec } from './optimizer-flags.js';
-import { writeFileAtomic } from './output.js';
-import { parseSize, plotFormat, writeRunPlot } from './plot-file.js';
+import { type OutputFile, writeFilesAtomic } from './output.js';
+import { parseSize, plotFormat, runPlotBytes } from './plot-file.js';
 
 export const runFlagSpec: FlagSpec = {
   ...optimizerFlagSpec,
@@ -39,16 +40,23 @@ export function readOutputs(values: FlagValues) {
   return { trace, plot, size, recordPath: trace !== undefined || plot !== undefined };
 }
 
-/** Writes the trace (through `csv`) and the picture a run asked for. */
+/** Writes the trace (through `csv`) and the picture a run asked for: both or neither. */
 export function writeOutputs(
   outputs: ReturnType<typeof readOutputs>,
   f: Expression,
   runs: MinimizeResult[],
   csv: (runs: MinimizeResult[]) => string,
 ): void {
-  if (outputs.trace !== undefined) writeFileAtomic(outputs.trace, csv(runs), '--trace');
-  if (outputs.plot !== undefined)
-    writeRunPlot(outputs.plot, f, runs, outputs.size ? { size: outputs.size } : {});
+  const files: OutputFile[] = [];
+  if (outputs.trace !== undefined) files.push({ path: outputs.trace, data: csv(runs), flag: '--trace' });
+  if (outputs.plot !== undefined) {
+    files.push({
+      path: outputs.plot,
+      data: runPlotBytes(outputs.plot, f, runs, outputs.size),
+      flag: '--plot',
+    });
+  }
+  writeFilesAtomic(files);
 }
 
 /** The compiled expression and the loop options the flags describe. */
@@ -59,6 +67,13 @@ export function readRun(source: string, values: FlagValues) {
     startText === undefined
       ? new Float64Array(f.variables.length)
       : parsePoint(startText, f.variables, '--start');
+  const startValue = f.value(start);
+  if (!Number.isFinite(startValue)) {
+    const at = f.variables.map((name, i) => `${name} = ${start[i]}`).join(', ');
+    throw new InputError(
+      `--start: the function is ${startValue} at the start (${at || 'no variables'}); start where it is finite`,
+    );
+  }
   const options: MinimizeOptions = {
     start,
     maxIterations: numberFlag(values, 'max-iter', { min: 0, integer: true, max: 1e9 }) ?? 1000,

@@ -143,5 +143,10 @@ function suggestion(record: RunRecord): { lr: number | null; text: string } {
       text: `; lr ${fmt(lr)} is ${where} for the curvature L = ${fmt(L)} met along the way — try lr ${fmt(1 / L)}`,
     };
   }
-  return { lr: lr / 10, text: `; lr ${fmt(lr)} is too large for this function — try lr ${fmt(lr / 10)}` };
+  if (curvatureBound.has(record.optimizer)) return { lr: null, text: '' };
+  // Adaptive methods step about lr per coordinate whatever the curvature: a tenth is the usual cure.
+  return {
+    lr: lr / 10,
+    text: `; ${record.optimizer}'s steps are about lr = ${fmt(lr)} long, too long here — try lr ${fmt(lr / 10)}`,
+  };
 }

@@ -6,6 +6,7 @@ import { firstOrder } from '../optim/first-order.js';
 import { gd } from '../optim/gd.js';
 import type { Method, Objective } from '../optim/method.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
+import { symmetricEigen } from '../optim/symmetric-eigen.js';
 import type { MinimizeResult, RunStatus } from './run-result.js';
 
 /** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
@@ -105,9 +106,16 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   };
   record();
 
+  const start = Float64Array.from(x);
+  const startValue = value;
+  const best = Float64Array.from(x);
+  let bestValue = value;
   let state = method.init(x, objective);
   let iterations = 0;
-  let curvature: number | null = null;
+  // Secant curvatures |Δg|/|Δx|: of the first step, and the largest among steps that stay within the
+  // start's sublevel set — where a stable run lives — so a blow-up's huge values do not count.
+  let firstSecant: number | null = null;
+  let insideSecant: number | null = null;
   let ended: { status: RunStatus; message: string } | null = null;
   const after = (): string => `after ${iterations} iteration${iterations === 1 ? '' : 's'}`;
 
@@ -140,13 +148,22 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     }
     iterations++;
     reversals.push(dot < 0 ? 1 : 0);
+    const valueBefore = value;
     value = objective.valueAndGradient(x, g);
     gradientNorm = norm(g);
     if (stepNorm > 0) {
       let dg = 0;
       for (let i = 0; i < n; i++) dg += (g[i]! - previousG[i]!) ** 2;
       const secant = Math.sqrt(dg) / stepNorm;
-      if (Number.isFinite(secant)) curvature = Math.max(curvature ?? 0, secant);
+      if (Number.isFinite(secant)) {
+        firstSecant ??= secant;
+        if (valueBefore <= startValue && value <= startValue)
+          insideSecant = Math.max(insideSecant ?? 0, secant);
+      }
+    }
+    if (value < bestValue) {
+      bestValue = value;
+      best.set(x);
     }
     record();
 
@@ -178,9 +195,12 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
       ended.message += `; it zig-zagged: ${reversed} of ${iterations} steps reversed direction`;
   }
 
+  const curvature = exactCurvature(f, [start, best]) ?? insideSecant ?? firstSecant;
   const learningRate = typeof method.info.lr === 'number' ? method.info.lr : null;
   let suggestedLr: number | null = null;
-  if (ended === null) {
+  if (ended?.status === 'diverged' && !Number.isFinite(startValue)) {
+    ended.message = `the function is not finite at the start (value ${startValue})`;
+  } else if (ended === null) {
     const verdict = judgeRun({
       values: values.toArray(),
       pointNorms: pointNorms.toArray(),
@@ -193,10 +213,9 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     });
     ended = verdict;
     suggestedLr = verdict.suggestedLr;
-  } else if (ended.status === 'diverged' && learningRate !== null) {
-    suggestedLr =
-      curvature !== null && curvature > 0 && Number.isFinite(curvature) ? 1 / curvature : learningRate / 10;
-    ended.message += `; try lr ${Number(suggestedLr.toPrecision(4))}`;
+  } else if (ended.status === 'diverged' && learningRate !== null && curvature !== null && curvature > 0) {
+    suggestedLr = 1 / curvature;
+    ended.message += `; the curvature L = ${Number(curvature.toPrecision(4))} met along the way makes lr below 2/L stable — try lr ${Number(suggestedLr.toPrecision(4))}`;
   }
 
   const result: MinimizeResult = {
@@ -222,4 +241,23 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     };
   }
   return result;
+}
+
+/**
+ * The largest Hessian eigenvalue at the given points, when the function has exact second derivatives:
+ * the curvature that bounds a stable gradient step (2/L), measured where the run began and where it
+ * did best rather than estimated from steps that may have flown off.
+ */
+function exactCurvature(f: Minimizable, points: readonly Float64Array[]): number | null {
+  if (!f.hessian) return null;
+  const n = points[0]!.length;
+  const h = new Float64Array(n * n);
+  let largest: number | null = null;
+  for (const point of points) {
+    f.hessian(point, h);
+    if (!allFinite(h)) continue;
+    const top = Math.max(...symmetricEigen(h, n).values);
+    if (top > 0) largest = Math.max(largest ?? 0, top);
+  }
+  return largest;
 }

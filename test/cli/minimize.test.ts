@@ -61,6 +61,41 @@ describe('downhill minimize', () => {
     expect(result.gradient).toEqual({ x: 14 });
   });
 
+  it('takes an expression that starts with a minus sign, and negative flag values', () => {
+    const { code, stdout } = runCli([
+      'minimize',
+      '-x^2 + y^2 + x^4',
+      '--start',
+      'x=-0.5,y=1',
+      '--lr',
+      '0.05',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    // −x² + x⁴ has its minima at x = ±1/√2 (value −1/4); from x = −0.5 the descent reaches −1/√2.
+    expect(result.point.x).toBeCloseTo(-Math.SQRT1_2, 6);
+    expect(result.point.y).toBeCloseTo(0, 6);
+    expect(result.value).toBeCloseTo(-0.25, 10);
+  });
+
+  it('suggests a rate from the exact curvature at the start when a run blows up', () => {
+    // Rosenbrock's Hessian at (−1.2, 1) is [[1330, 480], [480, 200]]: λmax = 765 + √(565² + 480²).
+    const lambda = 765 + Math.hypot(565, 480);
+    const { stdout } = runCli([
+      'minimize',
+      '(1-x)^2 + 100*(y-x^2)^2',
+      '--start',
+      'x=-1.2,y=1',
+      '--lr',
+      '0.01',
+      '--json',
+    ]);
+    const result = JSON.parse(stdout);
+    expect(result.status).toBe('diverged');
+    expect(result.suggestedLr).toBeCloseTo(1 / lambda, 12);
+  });
+
   it('prints non-finite values as null in JSON', () => {
     const { code, stdout } = runCli(['minimize', 'x^4', '--start', 'x=3', '--lr', '1', '--json']);
     expect(code).toBe(0);
@@ -208,6 +243,26 @@ describe('bad input exits 2 with one clear line and no output', () => {
       /--trace: cannot write/,
     ],
     ['a malformed rate list', ['compare', seed, '--lr', '0.1,,0.2'], /--lr: "" is not a finite number/],
+    [
+      'a flag whose value is missing before another flag',
+      ['minimize', seed, '--start', '--json'],
+      /--start needs a value/,
+    ],
+    [
+      'a start where the function is not finite',
+      ['minimize', 'sqrt(-1-x^2)'],
+      /--start: the function is NaN at the start \(x = 0\)/,
+    ],
+    [
+      'the same file for --trace and --plot',
+      ['minimize', seed, '--trace', join(dir, 'a.svg'), '--plot', join(dir, 'a.svg')],
+      /--plot: .* is also the --trace file/,
+    ],
+    [
+      'a picture in an unknown format',
+      ['minimize', seed, '--plot', join(dir, 'a.jpg')],
+      /--plot: .* must end in \.svg, \.png or \.gif/,
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {
@@ -224,5 +279,12 @@ describe('bad input exits 2 with one clear line and no output', () => {
     const file = join(dir, 'never.csv');
     runCli(['minimize', 'x^2 +', '--trace', file]);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('writes neither output when one of them cannot be written', () => {
+    const trace = join(dir, 'first.csv');
+    const { code } = runCli(['minimize', seed, '--trace', trace, '--plot', join(dir, 'no/such/dir/p.png')]);
+    expect(code).toBe(2);
+    expect(existsSync(trace)).toBe(false);
   });
 });

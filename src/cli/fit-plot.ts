@@ -1,0 +1,62 @@
+// `fit --plot FILE`: a one-feature line fit drawn over its data (animated in a GIF), else the loss curves.
+
+import type { Dataset } from '../data/dataset.js';
+import type { Figure } from '../plot/figure.js';
+import type { Size } from '../plot/layout.js';
+import { lineFitFigure } from '../plot/line-fit.js';
+import { lossCurvesFigure } from '../plot/loss-curves.js';
+import type { FitResult } from '../train/fit-result.js';
+import { writeFigure } from './plot-file.js';
+
+/** The flat params after each epoch, the start first, as fit's onEpoch hands them out. */
+export type ParamsPath = readonly Float64Array[];
+
+/**
+ * A linear model of one feature is drawn as seed 001 draws it: the data and the line y = m·x + c,
+ * the line of every epoch faint behind the last (a GIF plays them); any other model shows its
+ * training (and validation) loss by epoch on a log scale.
+ *
+ * @example
+ * writeFitPlot('line.gif', data, result, paths);
+ */
+export function writeFitPlot(
+  file: string,
+  data: Dataset,
+  result: FitResult,
+  path: ParamsPath,
+  size: Size | undefined,
+): void {
+  writeFigure(file, fitFigure(data, result, path, size), '--plot');
+}
+
+function fitFigure(data: Dataset, result: FitResult, path: ParamsPath, size: Size | undefined): Figure {
+  const shared = size === undefined ? {} : { size };
+  const feature = data.featureNames[0]!;
+  if (result.config.model === 'linear' && data.featureNames.length === 1 && data.classes === null) {
+    const lines = path.map((params) => {
+      const reported = result.model.report(params, result.scaling);
+      return [reported[feature] as number, reported.intercept as number] as const;
+    });
+    const x = new Float64Array(data.rows);
+    for (let i = 0; i < data.rows; i++) x[i] = data.features[i]!;
+    return lineFitFigure({
+      x,
+      y: data.target,
+      path: lines,
+      xLabel: feature,
+      yLabel: data.targetName,
+      title: `${data.targetName} = m·${feature} + c, fitted by ${result.optimizer.name} (${data.name})`,
+      ...shared,
+    });
+  }
+  const series = [{ label: 'training loss', values: result.history.loss }];
+  if (result.history.validationLoss !== null) {
+    series.push({ label: 'validation loss', values: result.history.validationLoss });
+  }
+  return lossCurvesFigure({
+    series,
+    valueName: `${result.config.loss} loss`,
+    title: `${result.config.model} on ${data.name}: ${result.status} after ${result.epochs} epochs`,
+    ...shared,
+  });
+}
