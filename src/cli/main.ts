@@ -69,8 +69,9 @@ function overview(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    process.stderr.write(overview());
-    return 2;
+    throw new InputError(
+      `missing COMMAND (commands: ${commands.map((c) => c.name).join(', ')}; see downhill --help)`,
+    );
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overview());

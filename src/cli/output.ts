@@ -61,7 +61,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, flag: s
 
 /** A number for people: up to `digits` significant digits, no trailing zeros. */
 export function formatNumber(value: number, digits = 10): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (Number.isNaN(value)) return 'not a number';
+  if (!Number.isFinite(value)) return value > 0 ? '+∞' : '−∞';
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
   if (magnitude >= 1e-4 && magnitude < 1e12) return String(Number(value.toPrecision(digits)));

@@ -4,7 +4,9 @@ import type { MinimizeResult } from '../train/run-result.js';
 import { formatNumber } from './output.js';
 
 const point = (names: readonly string[], values: Float64Array): string =>
-  names.map((name, i) => `${name} = ${formatNumber(values[i]!)}`).join(', ');
+  names.length === 0
+    ? '(no variables)'
+    : names.map((name, i) => `${name} = ${formatNumber(values[i]!)}`).join(', ');
 
 function optimizerText(info: MinimizeResult['optimizer']): string {
   const settings = Object.entries(info)
