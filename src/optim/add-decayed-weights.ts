@@ -1,7 +1,7 @@
 // addDecayedWeights: updates + λ·params — L2 weight decay before the scaling, decoupled decay after it.
 
 import { type Rate, rateAt } from './schedule.js';
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface AddDecayedWeightsState {
   readonly count: number;
@@ -17,13 +17,12 @@ export interface AddDecayedWeightsState {
  * const adamw = chain(scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(0.001));
  */
 export function addDecayedWeights(weightDecay: Rate): GradientTransformation<AddDecayedWeightsState> {
-  return {
-    init: () => ({ count: 0 }),
-    update(grads, state, params) {
+  return transformation(
+    () => ({ count: 0 }),
+    (grads, state, params, out) => {
       const lambda = rateAt(weightDecay, state.count);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) out[i] = grads[i]! + lambda * params[i]!;
-      return [out, { count: state.count + 1 }];
+      return { count: state.count + 1 };
     },
-  };
+  );
 }

@@ -4,23 +4,46 @@ import type { GradientTransformation } from './transform.js';
 
 /**
  * Composes transformations left to right: the updates of one are the gradients of the next
- * (Optax `chain`). The state is the array of the parts' states, in order.
+ * (Optax `chain`). The state is the array of the parts' states, in order. The updates a part returns
+ * belong to the chain, so each later part that has `updateInto` overwrites them rather than allocating:
+ * adam's chain makes m, v and one array of updates a step.
  *
  * @example
  * const sgd = chain(clipByGlobalNorm(1), scaleByLearningRate(0.1));
  */
 export function chain(...transforms: GradientTransformation<unknown>[]): GradientTransformation<unknown[]> {
+  /** The parts in turn, writing into `out` when given (chain's own updateInto), else into arrays made here. */
+  const run = (
+    grads: Float64Array,
+    states: unknown[],
+    params: Float64Array,
+    out: Float64Array | null,
+    value: number | undefined,
+  ): [Float64Array, unknown[]] => {
+    let updates = grads;
+    // Whether `updates` may be overwritten: true once a part has produced them, or they are `out`.
+    let owned = false;
+    const next: unknown[] = new Array(transforms.length);
+    for (let i = 0; i < transforms.length; i++) {
+      const part = transforms[i]!;
+      if (part.updateInto !== undefined && (owned || out !== null)) {
+        const target = owned ? updates : out!;
+        next[i] = part.updateInto(updates, states[i], params, target, value);
+        updates = target;
+      } else {
+        [updates, next[i]] = part.update(updates, states[i], params, value);
+      }
+      owned = true;
+    }
+    if (out !== null) {
+      if (updates !== out) out.set(updates);
+      return [out, next];
+    }
+    return [owned ? updates : Float64Array.from(grads), next];
+  };
   return {
     init: (params) => transforms.map((t) => t.init(params)),
-    update(grads, states, params, value) {
-      let updates = grads;
-      const next: unknown[] = new Array(transforms.length);
-      for (let i = 0; i < transforms.length; i++) {
-        const [u, s] = transforms[i]!.update(updates, states[i], params, value);
-        updates = u;
-        next[i] = s;
-      }
-      return [updates, next];
-    },
+    update: (grads, states, params, value) => run(grads, states, params, null, value),
+    updateInto: (grads, states, params, out, value) => run(grads, states, params, out, value)[1],
   };
 }

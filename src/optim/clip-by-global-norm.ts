@@ -1,6 +1,6 @@
 // clipByGlobalNorm: rescales the whole update vector so its Euclidean norm is at most maxNorm.
 
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 /**
  * If ‖g‖₂ > maxNorm, updates ← g·maxNorm/‖g‖₂; otherwise unchanged, so the direction is kept
@@ -10,16 +10,15 @@ import type { GradientTransformation } from './transform.js';
  * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(0.001));
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<Record<string, never>> {
-  return {
-    init: () => ({}),
-    update(grads, state) {
+  return transformation(
+    () => ({}),
+    (grads, state, _params, out) => {
       let sum = 0;
       for (let i = 0; i < grads.length; i++) sum += grads[i]! * grads[i]!;
       const norm = Math.sqrt(sum);
       const scale = norm > maxNorm ? maxNorm / norm : 1;
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) out[i] = grads[i]! * scale;
-      return [out, state];
+      return state;
     },
-  };
+  );
 }

@@ -1,6 +1,6 @@
 // clip: limits every update to [−maxDelta, maxDelta], elementwise.
 
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 /**
  * updates ← clamp(updates, −maxDelta, maxDelta), each coordinate on its own (Optax `clip`,
@@ -10,12 +10,11 @@ import type { GradientTransformation } from './transform.js';
  * const opt = chain(clip(1), scaleByLearningRate(0.1));
  */
 export function clip(maxDelta: number): GradientTransformation<Record<string, never>> {
-  return {
-    init: () => ({}),
-    update(grads, state) {
-      const out = new Float64Array(grads.length);
+  return transformation(
+    () => ({}),
+    (grads, state, _params, out) => {
       for (let i = 0; i < grads.length; i++) out[i] = Math.min(maxDelta, Math.max(-maxDelta, grads[i]!));
-      return [out, state];
+      return state;
     },
-  };
+  );
 }

@@ -35,9 +35,9 @@ export function firstOrder<S>(
       const [updates, next] = transform.update(grad, state, x, value);
       if (search === 'none' || !(dot(grad, updates) < 0)) return [updates, next];
       const { step } = lineSearch(search, objective, x, value, grad, updates, 1);
-      const displacement = new Float64Array(x.length);
-      for (let i = 0; i < x.length; i++) displacement[i] = step * updates[i]!;
-      return [displacement, next];
+      // The updates are this step's own array (GradientTransformation's contract), free to scale in place.
+      for (let i = 0; i < x.length; i++) updates[i] = step * updates[i]!;
+      return [updates, next];
     },
   };
 }

@@ -61,4 +61,4 @@ export { type SkipNonFiniteState, skipNonFinite } from './skip-non-finite.js';
 export { type StrongWolfeOptions, strongWolfe } from './strong-wolfe.js';
 export { type SymmetricEigen, symmetricEigen } from './symmetric-eigen.js';
 export { type TraceOptions, type TraceState, trace } from './trace.js';
-export { applyUpdates, type GradientTransformation } from './transform.js';
+export { applyUpdates, type GradientTransformation, transformation } from './transform.js';

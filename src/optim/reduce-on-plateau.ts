@@ -1,6 +1,6 @@
 // reduceOnPlateau: scales updates down by a factor when the loss stops improving (ReduceLROnPlateau).
 
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ReduceOnPlateauOptions {
   /** Multiplier applied to the scale at each plateau (PyTorch default 0.1). */
@@ -45,15 +45,14 @@ export function reduceOnPlateau({
   cooldown = 0,
   minScale = 0,
 }: ReduceOnPlateauOptions = {}): GradientTransformation<ReduceOnPlateauState> {
-  return {
-    init: () => ({ scale: 1, best: Number.POSITIVE_INFINITY, plateauCount: 0, cooldownCount: 0 }),
-    update(grads, state, _params, value) {
+  return transformation<ReduceOnPlateauState>(
+    () => ({ scale: 1, best: Number.POSITIVE_INFINITY, plateauCount: 0, cooldownCount: 0 }),
+    (grads, state, _params, out, value) => {
       const next = value === undefined ? state : observe(state, value);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) out[i] = next.scale * grads[i]!;
-      return [out, next];
+      return next;
     },
-  };
+  );
 
   function observe(state: ReduceOnPlateauState, loss: number): ReduceOnPlateauState {
     // PyTorch's 'rel' test as written, including its leniency when the best loss is negative.

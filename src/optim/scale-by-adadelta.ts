@@ -1,7 +1,7 @@
 // scaleByAdadelta: Zeiler's unit-correcting ratio √(E[Δx²] + ε)/√(E[g²] + ε)·g.
 
 import type { Convention } from './convention.js';
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByAdadeltaState {
   /** E[g²], the running mean of squared gradients. */
@@ -31,20 +31,20 @@ export function scaleByAdadelta({
   convention = 'pytorch',
 }: ScaleByAdadeltaOptions = {}): GradientTransformation<ScaleByAdadeltaState> {
   const tfjs = convention === 'tfjs';
-  return {
-    init: (params) => ({ nu: new Float64Array(params.length), delta: new Float64Array(params.length) }),
-    update(grads, state) {
+  return transformation(
+    (params) => ({ nu: new Float64Array(params.length), delta: new Float64Array(params.length) }),
+    (grads, state, _params, out) => {
       const nu = new Float64Array(grads.length);
       const delta = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i]!;
-        nu[i] = rho * state.nu[i]! + (1 - rho) * g * g;
-        const meanSquare = tfjs ? state.nu[i]! : nu[i]!;
-        out[i] = (Math.sqrt(state.delta[i]! + eps) / Math.sqrt(meanSquare + eps)) * g;
-        delta[i] = rho * state.delta[i]! + (1 - rho) * out[i]! * out[i]!;
+        const v = rho * state.nu[i]! + (1 - rho) * g * g;
+        nu[i] = v;
+        const u = (Math.sqrt(state.delta[i]! + eps) / Math.sqrt((tfjs ? state.nu[i]! : v) + eps)) * g;
+        out[i] = u;
+        delta[i] = rho * state.delta[i]! + (1 - rho) * u * u;
       }
-      return [out, { nu, delta }];
+      return { nu, delta };
     },
-  };
+  );
 }

@@ -1,6 +1,6 @@
 // scaleByAdam: Adam's bias-corrected moment ratio m̂/(√v̂ + ε), the direction behind adam and adamw.
 
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByAdamState {
   /** Steps taken; the t of the bias corrections 1 − βᵗ. */
@@ -30,26 +30,23 @@ export function scaleByAdam({
   b2 = 0.999,
   eps = 1e-8,
 }: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
-  return {
-    init: (params) => ({
-      count: 0,
-      mu: new Float64Array(params.length),
-      nu: new Float64Array(params.length),
-    }),
-    update(grads, state) {
+  return transformation(
+    (params) => ({ count: 0, mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),
+    (grads, state, _params, out) => {
       const t = state.count + 1;
       const correction1 = 1 - b1 ** t;
       const correction2 = 1 - b2 ** t;
       const mu = new Float64Array(grads.length);
       const nu = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i]!;
-        mu[i] = b1 * state.mu[i]! + (1 - b1) * g;
-        nu[i] = b2 * state.nu[i]! + (1 - b2) * g * g;
-        out[i] = mu[i]! / correction1 / (Math.sqrt(nu[i]! / correction2) + eps);
+        const m = b1 * state.mu[i]! + (1 - b1) * g;
+        const v = b2 * state.nu[i]! + (1 - b2) * g * g;
+        mu[i] = m;
+        nu[i] = v;
+        out[i] = m / correction1 / (Math.sqrt(v / correction2) + eps);
       }
-      return [out, { count: t, mu, nu }];
+      return { count: t, mu, nu };
     },
-  };
+  );
 }

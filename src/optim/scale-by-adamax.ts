@@ -1,7 +1,7 @@
 // scaleByAdamax: Adam with the infinity norm, m̂ / u where u is a decaying maximum of |g|.
 
 import type { Convention } from './convention.js';
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByAdamaxState {
   readonly count: number;
@@ -33,21 +33,22 @@ export function scaleByAdamax({
   convention = 'pytorch',
 }: ScaleByAdamaxOptions = {}): GradientTransformation<ScaleByAdamaxState> {
   const tfjs = convention === 'tfjs';
-  return {
-    init: (params) => ({ count: 0, mu: new Float64Array(params.length), u: new Float64Array(params.length) }),
-    update(grads, state) {
+  return transformation(
+    (params) => ({ count: 0, mu: new Float64Array(params.length), u: new Float64Array(params.length) }),
+    (grads, state, _params, out) => {
       const t = state.count + 1;
       const correction1 = 1 - b1 ** t;
       const mu = new Float64Array(grads.length);
       const u = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i]!;
-        mu[i] = b1 * state.mu[i]! + (1 - b1) * g;
-        u[i] = Math.max(b2 * state.u[i]!, tfjs ? Math.abs(g) : Math.abs(g) + eps);
-        out[i] = mu[i]! / (correction1 * (tfjs ? u[i]! + eps : u[i]!));
+        const m = b1 * state.mu[i]! + (1 - b1) * g;
+        const norm = Math.max(b2 * state.u[i]!, tfjs ? Math.abs(g) : Math.abs(g) + eps);
+        mu[i] = m;
+        u[i] = norm;
+        out[i] = m / (correction1 * (tfjs ? norm + eps : norm));
       }
-      return [out, { count: t, mu, u }];
+      return { count: t, mu, u };
     },
-  };
+  );
 }

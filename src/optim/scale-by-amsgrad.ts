@@ -1,7 +1,7 @@
 // scaleByAmsgrad: Adam whose second moment never decreases (AMSGrad), the direction behind amsgrad.
 
 import type { ScaleByAdamOptions } from './scale-by-adam.js';
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByAmsgradState {
   readonly count: number;
@@ -25,29 +25,31 @@ export function scaleByAmsgrad({
   b2 = 0.999,
   eps = 1e-8,
 }: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAmsgradState> {
-  return {
-    init: (params) => ({
+  return transformation(
+    (params) => ({
       count: 0,
       mu: new Float64Array(params.length),
       nu: new Float64Array(params.length),
       nuMax: new Float64Array(params.length),
     }),
-    update(grads, state) {
+    (grads, state, _params, out) => {
       const t = state.count + 1;
       const correction1 = 1 - b1 ** t;
       const correction2 = 1 - b2 ** t;
       const mu = new Float64Array(grads.length);
       const nu = new Float64Array(grads.length);
       const nuMax = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i]!;
-        mu[i] = b1 * state.mu[i]! + (1 - b1) * g;
-        nu[i] = b2 * state.nu[i]! + (1 - b2) * g * g;
-        nuMax[i] = Math.max(state.nuMax[i]!, nu[i]!);
-        out[i] = mu[i]! / correction1 / (Math.sqrt(nuMax[i]! / correction2) + eps);
+        const m = b1 * state.mu[i]! + (1 - b1) * g;
+        const v = b2 * state.nu[i]! + (1 - b2) * g * g;
+        const vMax = Math.max(state.nuMax[i]!, v);
+        mu[i] = m;
+        nu[i] = v;
+        nuMax[i] = vMax;
+        out[i] = m / correction1 / (Math.sqrt(vMax / correction2) + eps);
       }
-      return [out, { count: t, mu, nu, nuMax }];
+      return { count: t, mu, nu, nuMax };
     },
-  };
+  );
 }

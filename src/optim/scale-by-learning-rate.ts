@@ -1,7 +1,7 @@
 // scaleByLearningRate: multiplies updates by −η, turning a direction into a descent step.
 
 import { type Rate, rateAt } from './schedule.js';
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByLearningRateState {
   /** Updates made so far: the step a schedule is evaluated at. */
@@ -16,13 +16,12 @@ export interface ScaleByLearningRateState {
  * const opt = scaleByLearningRate(exponentialDecay(0.1, 0.99));
  */
 export function scaleByLearningRate(rate: Rate): GradientTransformation<ScaleByLearningRateState> {
-  return {
-    init: () => ({ count: 0 }),
-    update(grads, state) {
+  return transformation(
+    () => ({ count: 0 }),
+    (grads, state, _params, out) => {
       const eta = rateAt(rate, state.count);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) out[i] = -eta * grads[i]!;
-      return [out, { count: state.count + 1 }];
+      return { count: state.count + 1 };
     },
-  };
+  );
 }

@@ -1,6 +1,6 @@
 // scaleByNadam: Adam with Nesterov momentum and Dozat's momentum-decay schedule, as torch.optim.NAdam.
 
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByNadamState {
   readonly count: number;
@@ -32,14 +32,14 @@ export function scaleByNadam({
   eps = 1e-8,
   momentumDecay = 4e-3,
 }: ScaleByNadamOptions = {}): GradientTransformation<ScaleByNadamState> {
-  return {
-    init: (params) => ({
+  return transformation(
+    (params) => ({
       count: 0,
       mu: new Float64Array(params.length),
       nu: new Float64Array(params.length),
       muProduct: 1,
     }),
-    update(grads, state) {
+    (grads, state, _params, out) => {
       const t = state.count + 1;
       const muT = b1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));
       const muNext = b1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentumDecay));
@@ -49,14 +49,15 @@ export function scaleByNadam({
       const momentWeight = muNext / (1 - muProduct * muNext);
       const mu = new Float64Array(grads.length);
       const nu = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i]!;
-        mu[i] = b1 * state.mu[i]! + (1 - b1) * g;
-        nu[i] = b2 * state.nu[i]! + (1 - b2) * g * g;
-        out[i] = (gradWeight * g + momentWeight * mu[i]!) / (Math.sqrt(nu[i]! / correction2) + eps);
+        const m = b1 * state.mu[i]! + (1 - b1) * g;
+        const v = b2 * state.nu[i]! + (1 - b2) * g * g;
+        mu[i] = m;
+        nu[i] = v;
+        out[i] = (gradWeight * g + momentWeight * m) / (Math.sqrt(v / correction2) + eps);
       }
-      return [out, { count: t, mu, nu, muProduct }];
+      return { count: t, mu, nu, muProduct };
     },
-  };
+  );
 }

@@ -1,7 +1,7 @@
 // scaleByRms: g / √E[g²], RMSprop's direction (uncentered).
 
 import type { Convention } from './convention.js';
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByRmsState {
   /** v, the running mean of g². */
@@ -29,17 +29,17 @@ export function scaleByRms({
   convention = 'pytorch',
 }: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
   const tfjs = convention === 'tfjs';
-  return {
-    init: (params) => ({ nu: new Float64Array(params.length) }),
-    update(grads, state) {
+  return transformation(
+    (params) => ({ nu: new Float64Array(params.length) }),
+    (grads, state, _params, out) => {
       const nu = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i]!;
-        nu[i] = rho * state.nu[i]! + (1 - rho) * g * g;
-        out[i] = g / (tfjs ? Math.sqrt(nu[i]! + eps) : Math.sqrt(nu[i]!) + eps);
+        const v = rho * state.nu[i]! + (1 - rho) * g * g;
+        nu[i] = v;
+        out[i] = g / (tfjs ? Math.sqrt(v + eps) : Math.sqrt(v) + eps);
       }
-      return [out, { nu }];
+      return { nu };
     },
-  };
+  );
 }

@@ -1,7 +1,7 @@
 // scaleByRss: g / √Σg², Adagrad's direction (root of the sum of squares).
 
 import type { Convention } from './convention.js';
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByRssState {
   /** Σg² over all steps, plus the initial value. */
@@ -30,17 +30,17 @@ export function scaleByRss({
 }: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
   const tfjs = convention === 'tfjs';
   const start = initialAccumulatorValue ?? (tfjs ? 0.1 : 0);
-  return {
-    init: (params) => ({ sumOfSquares: new Float64Array(params.length).fill(start) }),
-    update(grads, state) {
+  return transformation(
+    (params) => ({ sumOfSquares: new Float64Array(params.length).fill(start) }),
+    (grads, state, _params, out) => {
       const sumOfSquares = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i]!;
-        sumOfSquares[i] = state.sumOfSquares[i]! + g * g;
-        out[i] = g / (tfjs ? Math.sqrt(sumOfSquares[i]! + eps) : Math.sqrt(sumOfSquares[i]!) + eps);
+        const s = state.sumOfSquares[i]! + g * g;
+        sumOfSquares[i] = s;
+        out[i] = g / (tfjs ? Math.sqrt(s + eps) : Math.sqrt(s) + eps);
       }
-      return [out, { sumOfSquares }];
+      return { sumOfSquares };
     },
-  };
+  );
 }

@@ -1,7 +1,7 @@
 // scaleByStddev: g / √(E[g²] − E[g]²), centered RMSprop's direction.
 
 import type { ScaleByRmsOptions } from './scale-by-rms.js';
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByStddevState {
   /** The running mean of g. */
@@ -23,20 +23,21 @@ export function scaleByStddev({
   convention = 'pytorch',
 }: ScaleByRmsOptions = {}): GradientTransformation<ScaleByStddevState> {
   const tfjs = convention === 'tfjs';
-  return {
-    init: (params) => ({ mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),
-    update(grads, state) {
+  return transformation(
+    (params) => ({ mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),
+    (grads, state, _params, out) => {
       const mu = new Float64Array(grads.length);
       const nu = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
         const g = grads[i]!;
-        nu[i] = rho * state.nu[i]! + (1 - rho) * g * g;
-        mu[i] = rho * state.mu[i]! + (1 - rho) * g;
-        const variance = nu[i]! - mu[i]! * mu[i]!;
+        const v = rho * state.nu[i]! + (1 - rho) * g * g;
+        const m = rho * state.mu[i]! + (1 - rho) * g;
+        nu[i] = v;
+        mu[i] = m;
+        const variance = v - m * m;
         out[i] = g / (tfjs ? Math.sqrt(variance + eps) : Math.sqrt(variance) + eps);
       }
-      return [out, { mu, nu }];
+      return { mu, nu };
     },
-  };
+  );
 }

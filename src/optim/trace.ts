@@ -1,6 +1,6 @@
 // trace: the momentum buffer b ← μ·b + g, with Nesterov's look-ahead as an option.
 
-import type { GradientTransformation } from './transform.js';
+import { type GradientTransformation, transformation } from './transform.js';
 
 export interface TraceState {
   readonly trace: Float64Array;
@@ -22,16 +22,17 @@ export interface TraceOptions {
  * const momentum = chain(trace({ momentum: 0.9 }), scaleByLearningRate(0.1));
  */
 export function trace({ momentum, nesterov = false }: TraceOptions): GradientTransformation<TraceState> {
-  return {
-    init: (params) => ({ trace: new Float64Array(params.length) }),
-    update(grads, state) {
+  return transformation(
+    (params) => ({ trace: new Float64Array(params.length) }),
+    (grads, state, _params, out) => {
       const b = new Float64Array(grads.length);
-      const out = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
-        b[i] = momentum * state.trace[i]! + grads[i]!;
-        out[i] = nesterov ? grads[i]! + momentum * b[i]! : b[i]!;
+        const g = grads[i]!;
+        const bi = momentum * state.trace[i]! + g;
+        b[i] = bi;
+        out[i] = nesterov ? g + momentum * bi : bi;
       }
-      return [out, { trace: b }];
+      return { trace: b };
     },
-  };
+  );
 }

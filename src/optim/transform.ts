@@ -3,8 +3,9 @@
 /**
  * `init(params)` builds plain-data state; `update(grads, state, params, value)` returns the updates to
  * *add* to the parameters and the next state. Neither mutates its arguments, so state can be saved,
- * restored and inspected step by step. `value` is the loss at `params`, for the few transforms that
- * need it (reduceOnPlateau); chain passes it along and the rest ignore it — Optax's "extra args".
+ * restored and inspected step by step; the updates are a new array that the caller owns (neither an
+ * argument nor part of the state). `value` is the loss at `params`, for the few transforms that need it
+ * (reduceOnPlateau); chain passes it along and the rest ignore it — Optax's "extra args".
  *
  * @example
  * const opt = chain(scaleByAdam(), scaleByLearningRate(0.01));
@@ -21,6 +22,40 @@ export interface GradientTransformation<S = unknown> {
     params: Float64Array,
     value?: number,
   ): [updates: Float64Array, state: S];
+  /**
+   * `update` writing the updates into `out` — which may be `grads` itself — instead of a new array, and
+   * returning the next state; `state` and `params` are still left alone. chain hands each part after the
+   * first the array the part before it returned, so a chain allocates one array of updates a step, not one
+   * a part. Present on transformations built with `transformation`.
+   */
+  updateInto?(grads: Float64Array, state: S, params: Float64Array, out: Float64Array, value?: number): S;
+}
+
+/**
+ * A transformation from its in-place form: `update` allocates the updates and calls `updateInto`, whose
+ * loop must read grads[i] before it writes out[i] (they may be one array).
+ *
+ * @example
+ * const negate = transformation(
+ *   () => ({}),
+ *   (grads, state, _params, out) => {
+ *     for (let i = 0; i < grads.length; i++) out[i] = -grads[i]!;
+ *     return state;
+ *   },
+ * );
+ */
+export function transformation<S>(
+  init: (params: Float64Array) => S,
+  updateInto: (grads: Float64Array, state: S, params: Float64Array, out: Float64Array, value?: number) => S,
+): GradientTransformation<S> {
+  return {
+    init,
+    update(grads, state, params, value) {
+      const out = new Float64Array(grads.length);
+      return [out, updateInto(grads, state, params, out, value)];
+    },
+    updateInto,
+  };
 }
 
 /**

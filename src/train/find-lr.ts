@@ -65,6 +65,8 @@ export function findLr(data: Dataset, options: FindLrOptions = {}): LrSweep {
   const sweep: { lr: number; loss: number }[] = [];
   let average = 0;
   let lowest = Number.POSITIVE_INFINITY;
+  // As in fit(): full batches are the same rows every step, worth binding the trainer's fastest kernel to.
+  const release = buffer === null ? setup.trainer.bind?.(train.features, train.target) : undefined;
   for (let k = 0; k < steps; k++) {
     const b = k % batches;
     if (b === 0) batchOrder(n, batchSize, rng, order);
@@ -86,6 +88,7 @@ export function findLr(data: Dataset, options: FindLrOptions = {}): LrSweep {
     state = next;
     for (let j = 0; j < params.length; j++) params[j] = params[j]! + step[j]!;
   }
+  release?.();
   return { suggestedLr: steepest(sweep), sweep };
 }
 

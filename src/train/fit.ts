@@ -166,6 +166,19 @@ class TrainingLoop {
   }
 
   run(): void {
+    const { train, batchSize } = this.setup;
+    // Every full-batch step sees the same rows, so the trainer may bind its fastest kernel to them once.
+    const release = batchSize >= this.n ? this.setup.trainer.bind?.(train.features, train.target) : undefined;
+    try {
+      this.epochLoop();
+    } finally {
+      release?.();
+    }
+    if (this.options.onCheckpoint !== undefined) this.checkpoint();
+  }
+
+  /** Steps until a stopping rule fires or the epochs are used up. */
+  private epochLoop(): void {
     const { setup } = this;
     const { objective, method, batchSize, train } = setup;
     const fullBatch = batchSize >= this.n;
@@ -216,7 +229,6 @@ class TrainingLoop {
       if (this.options.onCheckpoint !== undefined && now() - this.lastCheckpoint >= interval)
         this.checkpoint();
     }
-    if (this.options.onCheckpoint !== undefined) this.checkpoint();
   }
 
   private endEpoch(gradNorm: number): void {

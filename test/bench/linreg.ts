@@ -15,27 +15,29 @@ import type { Bench, BenchRow } from './bench.js';
 const ROWS = 1_000_000;
 const COLS = 100;
 const SEED = 20_240_601;
-const DIR = '/tmp/downhill-bench';
+/** Where the benchmarks leave data for their Python peers. */
+export const BENCH_DIR = '/tmp/downhill-bench';
 const FILES = {
-  x: join(DIR, 'linreg-X.f64'),
-  y: join(DIR, 'linreg-y.f64'),
-  params: join(DIR, 'linreg-params.f64'),
+  x: join(BENCH_DIR, 'linreg-X.f64'),
+  y: join(BENCH_DIR, 'linreg-y.f64'),
+  params: join(BENCH_DIR, 'linreg-params.f64'),
 };
-const STAMP = join(DIR, 'linreg.json');
+const STAMP = join(BENCH_DIR, 'linreg.json');
+/** Debian's Python, whose numpy (OpenBLAS) and friends come from apt, not the python3 on PATH. */
 const PYTHON = '/usr/bin/python3';
 
-const median = (values: readonly number[]): number => {
+export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const seconds = (start: number): number => (performance.now() - start) / 1000;
+export const seconds = (start: number): number => (performance.now() - start) / 1000;
 const log = (line: string): void => {
   process.stderr.write(`  linreg-epoch: ${line}\n`);
 };
 
 /** Uniform values in [−1, 1) from a seed (mulberry32), written into `out`. */
-function fillSeeded(out: Float64Array, seed: number): void {
+export function fillSeeded(out: Float64Array, seed: number): void {
   let state = seed >>> 0;
   for (let i = 0; i < out.length; i++) {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -67,25 +69,27 @@ function makeData(memory: Float64Array): { x: Float64Array; y: Float64Array; par
   return { x, y, params };
 }
 
-/** Writes the data as raw little-endian float64 for numpy.fromfile, unless this seed's files are already there. */
-function writeData(data: { x: Float64Array; y: Float64Array; params: Float64Array }): void {
+/**
+ * Writes arrays as raw little-endian float64 for numpy.fromfile, unless the files that `stamp` (the settings
+ * they were made from, saved at `stampPath`) describes are already there.
+ */
+export function writeFloatFiles(
+  stampPath: string,
+  stamp: string,
+  files: readonly { path: string; values: Float64Array }[],
+): void {
   if (endianness() !== 'LE') throw new Error('the benchmark files are little-endian; this machine is not');
-  const stamp = JSON.stringify({ rows: ROWS, cols: COLS, seed: SEED });
   const present =
-    existsSync(STAMP) &&
-    readFileSync(STAMP, 'utf8') === stamp &&
-    Object.entries(FILES).every(([name, path]) => {
-      const bytes = data[name as keyof typeof FILES].byteLength;
-      return existsSync(path) && statSync(path).size === bytes;
-    });
+    existsSync(stampPath) &&
+    readFileSync(stampPath, 'utf8') === stamp &&
+    files.every(({ path, values }) => existsSync(path) && statSync(path).size === values.byteLength);
   if (present) return;
-  mkdirSync(DIR, { recursive: true });
-  for (const [name, path] of Object.entries(FILES)) {
-    const values = data[name as keyof typeof FILES];
+  mkdirSync(BENCH_DIR, { recursive: true });
+  for (const { path, values } of files) {
     writeFileSync(`${path}.tmp`, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
     renameSync(`${path}.tmp`, path);
   }
-  writeFileSync(STAMP, stamp);
+  writeFileSync(stampPath, stamp);
 }
 
 /** A streaming read: four two-lane sums over [start, end), 64 bytes a step. */
@@ -218,19 +222,40 @@ out['seconds'] = statistics.median(times[1:])
 print(json.dumps(out))
 `;
 
-/** Debian's numpy and scikit-learn, installed with apt-get when missing; a reason when they cannot be had. */
-function ensurePython(): string | null {
-  const ready = () => spawnSync(PYTHON, ['-c', 'import numpy, sklearn'], { stdio: 'ignore' }).status === 0;
+/**
+ * Debian's python3-<module> for each module (numpy, sklearn, torch), installed with apt-get when missing (once
+ * more after an apt-get update); a reason when they cannot be had.
+ */
+export function ensurePython(modules: readonly string[]): string | null {
+  const names = modules.join(', ');
+  const ready = () => spawnSync(PYTHON, ['-c', `import ${names}`], { stdio: 'ignore' }).status === 0;
   if (ready()) return null;
+  const packages = modules.map((m) => `python3-${m}`);
   const install = () =>
-    spawnSync('apt-get', ['install', '-y', 'python3-numpy', 'python3-sklearn'], { stdio: 'ignore' })
-      .status === 0;
-  log('installing python3-numpy and python3-sklearn with apt-get');
+    spawnSync('apt-get', ['install', '-y', ...packages], { stdio: 'ignore' }).status === 0;
+  process.stderr.write(`  installing ${packages.join(' and ')} with apt-get\n`);
   if (!install()) {
     spawnSync('apt-get', ['update'], { stdio: 'ignore' });
     install();
   }
-  return ready() ? null : `${PYTHON} cannot import numpy and sklearn, and apt-get could not install them`;
+  return ready() ? null : `${PYTHON} cannot import ${names}, and apt-get could not install them`;
+}
+
+/**
+ * Runs a peer's Python `script` with `args` in its own process and parses the JSON it prints. The OpenBLAS
+ * overrides set for this machine (OPENBLAS_CORETYPE, OPENBLAS_L2_SIZE) slow numpy, so they are removed from
+ * the peer's environment only.
+ */
+export function runPython(script: string, args: readonly (string | number)[]): unknown {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const output = execFileSync(PYTHON, ['-c', script, ...args.map(String)], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  return JSON.parse(output);
 }
 
 interface PeerResult {
@@ -241,18 +266,9 @@ interface PeerResult {
   version?: string;
 }
 
-/** Runs the peer in its own process, with the OpenBLAS overrides that slow it removed from its environment only. */
+/** Times one peer on the shared files. */
 function runPeer(which: 'numpy' | 'sklearn', runs: number): PeerResult {
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
-  const args = [which, ROWS, COLS, runs, FILES.x, FILES.y, FILES.params].map(String);
-  const output = execFileSync(PYTHON, ['-c', PEER_SCRIPT, ...args], {
-    env,
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  return JSON.parse(output) as PeerResult;
+  return runPython(PEER_SCRIPT, [which, ROWS, COLS, runs, FILES.x, FILES.y, FILES.params]) as PeerResult;
 }
 
 /** Largest |a − b| / (1 + |b|): how closely two gradients agree. */
@@ -268,7 +284,11 @@ export const bench: Bench = {
     const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
     log('generating the data');
     const data = makeData(new Float64Array(memory.buffer));
-    writeData(data);
+    writeFloatFiles(
+      STAMP,
+      JSON.stringify({ rows: ROWS, cols: COLS, seed: SEED }),
+      Object.entries(FILES).map(([name, path]) => ({ path, values: data[name as keyof typeof FILES] })),
+    );
     const { x, y, params } = data;
     const notes: Record<string, number | string> = {};
 
@@ -305,7 +325,7 @@ export const bench: Bench = {
     notes.downhillBest = best[0];
 
     const peers: Record<string, number> = {};
-    const missing = ensurePython();
+    const missing = ensurePython(['numpy', 'sklearn']);
     if (missing === null) {
       log('timing numpy');
       const numpy = runPeer('numpy', 9);
@@ -322,7 +342,7 @@ export const bench: Bench = {
       notes.peers = missing;
     }
     notes.downhillOverBound = +(best[1].seconds / bound).toFixed(2);
-    notes.data = `X ${ROWS} × ${COLS} uniform [−1, 1) from seed ${SEED}, shared with the peers through ${DIR}`;
+    notes.data = `X ${ROWS} × ${COLS} uniform [−1, 1) from seed ${SEED}, shared with the peers through ${BENCH_DIR}`;
     return [{ name: 'linreg-epoch', downhill: best[1].seconds, peers, bound, notes }];
   },
 };

@@ -94,6 +94,29 @@ describe('model gradients equal central differences', () => {
     checkGradient(labelled('mlp:6,3', 'ce', 3, { activation: 'sigmoid' }), 'ce', 3));
 });
 
+describe('bound rows give the unbound results', () => {
+  // 600 × 8 values (poly: 600 × 4 inputs, 8 powers) pass the threshold for binding the linear kernel.
+  it.each([
+    ['linear', 8],
+    ['poly:2', 4],
+  ])('%s with mse, to 1e-12, and again after the release', (spec, cols) => {
+    const { x, y } = batch(600, cols, 'numbers');
+    const model = createModel(spec, { featureNames: names(cols), classes: null, loss: 'mse', x });
+    const params = randomParams(model);
+    const unbound = new Float64Array(params.length);
+    const bound = new Float64Array(params.length);
+    const value = model.trainer(createLoss('mse')).valueAndGradient(params, x, y, unbound);
+    const trainer = model.trainer(createLoss('mse'));
+    const release = trainer.bind!(x, y);
+    expect(trainer.valueAndGradient(params, x, y, bound)).toBeCloseTo(value, 12);
+    expectClose(bound, unbound, 1e-12);
+    expect(trainer.value(params, x, y)).toBeCloseTo(value, 12);
+    release();
+    expect(trainer.valueAndGradient(params, x, y, bound)).toBe(value);
+    expect([...bound]).toEqual([...unbound]);
+  });
+});
+
 describe('exact Hessians for newton', () => {
   it.each([
     ['linear', 'mse', null],

@@ -1,4 +1,4 @@
-// The building-block transforms: clipping, weight decay, skip-non-finite, reduce-on-plateau, chain, plain-data state.
+// The building-block transforms: clipping, weight decay, skip-non-finite, reduce-on-plateau, chain, plain-data state, in-place updates.
 
 import { describe, expect, it } from 'vitest';
 import { adam } from '../../src/optim/adam.js';
@@ -7,12 +7,19 @@ import { chain } from '../../src/optim/chain.js';
 import { clip } from '../../src/optim/clip.js';
 import { clipByGlobalNorm } from '../../src/optim/clip-by-global-norm.js';
 import { reduceOnPlateau } from '../../src/optim/reduce-on-plateau.js';
+import { scaleByAdadelta } from '../../src/optim/scale-by-adadelta.js';
 import { scaleByAdam } from '../../src/optim/scale-by-adam.js';
+import { scaleByAdamax } from '../../src/optim/scale-by-adamax.js';
+import { scaleByAmsgrad } from '../../src/optim/scale-by-amsgrad.js';
 import { scaleByLearningRate } from '../../src/optim/scale-by-learning-rate.js';
+import { scaleByNadam } from '../../src/optim/scale-by-nadam.js';
+import { scaleByRms } from '../../src/optim/scale-by-rms.js';
+import { scaleByRss } from '../../src/optim/scale-by-rss.js';
+import { scaleByStddev } from '../../src/optim/scale-by-stddev.js';
 import { exponentialDecay } from '../../src/optim/schedules.js';
 import { skipNonFinite } from '../../src/optim/skip-non-finite.js';
 import { trace } from '../../src/optim/trace.js';
-import { applyUpdates } from '../../src/optim/transform.js';
+import { applyUpdates, type GradientTransformation } from '../../src/optim/transform.js';
 
 const f64 = (...v: number[]) => Float64Array.from(v);
 
@@ -156,3 +163,72 @@ describe('state is plain data', () => {
     expect([...opt.update(grads, restored, params)[0]]).toEqual([...opt.update(grads, state, params)[0]]);
   });
 });
+
+describe('updates written in place', () => {
+  const bits = (v: Float64Array) => Array.from(new Uint32Array(Float64Array.from(v).buffer));
+  const parts: [string, () => GradientTransformation<unknown>][] = [
+    ['clip', () => clip(0.5)],
+    ['clipByGlobalNorm', () => clipByGlobalNorm(1)],
+    ['addDecayedWeights', () => addDecayedWeights(0.1)],
+    ['trace', () => trace({ momentum: 0.9 })],
+    ['trace (nesterov)', () => trace({ momentum: 0.9, nesterov: true })],
+    ['scaleByAdam', () => scaleByAdam()],
+    ['scaleByAdadelta', () => scaleByAdadelta()],
+    ['scaleByAdamax', () => scaleByAdamax()],
+    ['scaleByAmsgrad', () => scaleByAmsgrad()],
+    ['scaleByNadam', () => scaleByNadam()],
+    ['scaleByRms', () => scaleByRms()],
+    ['scaleByStddev', () => scaleByStddev()],
+    ['scaleByRss', () => scaleByRss()],
+    ['scaleByLearningRate', () => scaleByLearningRate(0.1)],
+    ['reduceOnPlateau', () => reduceOnPlateau({ patience: 0 })],
+    ['chain', () => chain(clip(2), scaleByAdam(), scaleByLearningRate(0.1))],
+  ];
+  const params = f64(0.5, -1.5, 2);
+  const gradients = [f64(3, -0.25, 1), f64(-2, 0.5, 0.75), f64(0.125, 4, -1)];
+
+  it.each(parts)('%s: updateInto over the gradient itself equals update, bit for bit', (_name, make) => {
+    const t = make();
+    let [a, b] = [t.init(params), t.init(params)];
+    for (const grads of gradients) {
+      const [updates, nextA] = t.update(grads, a, params, 1);
+      const inPlace = Float64Array.from(grads);
+      const nextB = t.updateInto!(inPlace, b, params, inPlace, 1);
+      expect(bits(inPlace)).toEqual(bits(updates));
+      expect(nextB).toEqual(nextA);
+      [a, b] = [nextA, nextB];
+    }
+  });
+
+  it('chain changes none of its arguments, and its updates are no part of its state', () => {
+    const opt = chain(
+      addDecayedWeights(0.01),
+      scaleByAdam(),
+      trace({ momentum: 0.9 }),
+      scaleByLearningRate(0.1),
+    );
+    let state = opt.init(params);
+    for (const grads of gradients) {
+      const before = { grads: bits(grads), params: bits(params), state: JSON.stringify(state, toArrays) };
+      const [updates, next] = opt.update(grads, state, params);
+      expect({ grads: bits(grads), params: bits(params), state: JSON.stringify(state, toArrays) }).toEqual(
+        before,
+      );
+      const after = JSON.stringify(next, toArrays);
+      updates.fill(Number.NaN);
+      expect(JSON.stringify(next, toArrays)).toBe(after);
+      state = next;
+    }
+  });
+
+  it('a chain of nothing returns a copy of the gradient', () => {
+    const grads = f64(1, 2);
+    const [updates] = chain().update(grads, [], params);
+    expect(updates).not.toBe(grads);
+    expect([...updates]).toEqual([1, 2]);
+  });
+});
+
+function toArrays(_key: string, value: unknown): unknown {
+  return value instanceof Float64Array ? Array.from(value) : value;
+}

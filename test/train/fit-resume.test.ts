@@ -107,6 +107,19 @@ describe('resume equals an uninterrupted run bit for bit', () => {
     }
   });
 
+  it('full-batch linear regression through the bound kernel (600 × 8 rows) resumes exactly too', () => {
+    const data = linearData(600, [2, -1, 0.5, 3, -2, 1, 0.25, -0.75], 1, 6, 0.5, 1);
+    const settings: FitOptions = { optimizerOptions: { learningRate: 0.05 }, epochs: 30, tol: 0 };
+    const checkpoints: FitCheckpoint[] = [];
+    const full = train(data, { ...settings, checkpointSeconds: 0, onCheckpoint: (c) => checkpoints.push(c) });
+    for (const checkpoint of [checkpoints[4]!, checkpoints[17]!]) {
+      expectSameRun(train(data, { resume: throughText(checkpoint) }), full);
+    }
+    let last: FitCheckpoint | null = null;
+    train(data, { ...settings, epochs: 2, onCheckpoint: (c) => (last = c) });
+    expectSameRun(train(data, { resume: throughText(last!), epochs: 30 }), full);
+  });
+
   it('refuses other data and settings that contradict the checkpoint', () => {
     let last: FitCheckpoint | null = null;
     train(spiral, { ...options, epochs: 2, onCheckpoint: (c) => (last = c) });

@@ -57,6 +57,30 @@ describe('linear regression by gradient descent equals least squares', () => {
     expect(run.status).toBe('converged');
   });
 
+  it('on rows enough for the bound kernel (600 × 8), each step is the textbook one to 1e-12', () => {
+    const weights = [2, -1, 0.5, 3, -2, 1, 0.25, -0.75];
+    const data = linearData(600, weights, 1, 6, 0.5, 1);
+    const [rows, cols, lr] = [600, weights.length, 0.05];
+    const run = train(data, { optimizerOptions: { learningRate: lr }, epochs: 40, tol: 0 });
+    // θ ← θ − η·(2/n)·Σ rᵢ[xᵢ, 1] from slopes 1 and intercept 0, one row at a time.
+    const theta = [...weights.map(() => 1), 0];
+    const losses: number[] = [];
+    for (let epoch = 0; epoch < 40; epoch++) {
+      const grad = theta.map(() => 0);
+      let sse = 0;
+      for (let i = 0; i < rows; i++) {
+        const row = [...data.features.subarray(i * cols, (i + 1) * cols), 1];
+        const r = row.reduce((z, v, j) => z + v * theta[j]!, 0) - data.target[i]!;
+        sse += r * r;
+        for (let j = 0; j <= cols; j++) grad[j] = grad[j]! + (2 / rows) * r * row[j]!;
+      }
+      losses.push(sse / rows);
+      for (let j = 0; j <= cols; j++) theta[j] = theta[j]! - lr * grad[j]!;
+    }
+    expectClose(run.params, theta, 1e-12);
+    expectClose(run.history.loss, losses, 1e-12);
+  });
+
   it('the converged stop fires by the tolerance and says so', () => {
     const run = train(linearData(40, [2], 1, 5), {
       optimizerOptions: { learningRate: 0.1 },

@@ -1,0 +1,204 @@
+// fit: seconds per epoch of whole fit() runs — full-batch linear regression against numpy, an mlp with adam against PyTorch.
+
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Dataset } from '../../src/data/dataset.js';
+import { type FitOptions, fit as train } from '../../src/train/fit.js';
+import type { Bench, BenchRow } from './bench.js';
+import {
+  BENCH_DIR,
+  ensurePython,
+  fillSeeded,
+  median,
+  runPython,
+  seconds,
+  writeFloatFiles,
+} from './linreg.js';
+
+const SEED = 20_250_301;
+const log = (line: string): void => {
+  process.stderr.write(`  fit: ${line}\n`);
+};
+
+/** X uniform in [−1, 1) and y = X·w* + b* + 0.1·noise, or through `shape` for a curved target; from `seed`. */
+function generate(rows: number, cols: number, seed: number, shape = (z: number) => z): Dataset {
+  const x = new Float64Array(rows * cols);
+  fillSeeded(x, seed);
+  const truth = new Float64Array(cols + 1);
+  fillSeeded(truth, seed + 1);
+  const noise = new Float64Array(rows);
+  fillSeeded(noise, seed + 2);
+  const y = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let z = truth[cols]!;
+    for (let j = 0; j < cols; j++) z += x[i * cols + j]! * truth[j]!;
+    y[i] = shape(z) + 0.1 * noise[i]!;
+  }
+  return {
+    name: `generated ${rows} × ${cols}`,
+    featureNames: Array.from({ length: cols }, (_, j) => `x${j + 1}`),
+    targetName: 'y',
+    rows,
+    features: x,
+    target: y,
+    classes: null,
+  };
+}
+
+/** The data's files for the Python peer, written once per seed and shape. */
+function share(data: Dataset, name: string, seed: number): { x: string; y: string } {
+  const files = { x: join(BENCH_DIR, `${name}-X.f64`), y: join(BENCH_DIR, `${name}-y.f64`) };
+  writeFloatFiles(
+    join(BENCH_DIR, `${name}.json`),
+    JSON.stringify({ rows: data.rows, cols: data.featureNames.length, seed }),
+    [
+      { path: files.x, values: data.features },
+      { path: files.y, values: data.target },
+    ],
+  );
+  return files;
+}
+
+/** Median seconds per epoch over `runs` whole fit() calls (after one warm-up), the last run's params and steady epoch. */
+function timeFit(
+  data: Dataset,
+  options: FitOptions & { epochs: number },
+  runs: number,
+): { perEpoch: number; steadyEpoch: number; params: Float64Array } {
+  let params: Float64Array = new Float64Array(0);
+  const perEpoch: number[] = [];
+  const steady: number[] = [];
+  for (let run = 0; run <= runs; run++) {
+    const marks: number[] = [];
+    const start = performance.now();
+    const result = train(data, { ...options, onEpoch: () => marks.push(performance.now()) });
+    const total = seconds(start);
+    params = result.params;
+    if (run === 0) continue;
+    perEpoch.push(total / options.epochs);
+    // From the end of the first epoch to the end of the last: the epochs alone, without setup and results.
+    steady.push((marks[marks.length - 1]! - marks[0]!) / 1000 / (marks.length - 1));
+  }
+  return { perEpoch: median(perEpoch), steadyEpoch: median(steady), params };
+}
+
+/** numpy's full-batch gradient descent, the same steps as fit()'s gd on linear: from slopes 1 and intercept 0. */
+const NUMPY_GD = `
+import json, statistics, sys, time
+import numpy as np
+rows, cols, epochs, lr, runs = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+X = np.fromfile(sys.argv[6], dtype='<f8').reshape(rows, cols)
+y = np.fromfile(sys.argv[7], dtype='<f8')
+times = []
+for _ in range(runs + 1):
+    start = time.perf_counter()
+    w, b = np.ones(cols), 0.0
+    for _ in range(epochs):
+        r = X @ w + b - y
+        gw = (2 / rows) * (X.T @ r)
+        gb = (2 / rows) * r.sum()
+        w = w - lr * gw
+        b = b - lr * gb
+    times.append((time.perf_counter() - start) / epochs)
+print(json.dumps({'seconds': statistics.median(times[1:]), 'params': w.tolist() + [b]}))
+`;
+
+/** PyTorch's float64 mlp of the same shape, trained as fit() does: shuffled batches, mse, adam. */
+const TORCH_MLP = `
+import json, statistics, sys, time
+import numpy as np
+import torch
+rows, cols, epochs, batch, lr, threads = (int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]),
+    float(sys.argv[5]), int(sys.argv[6]))
+torch.set_num_threads(threads)
+X = torch.from_numpy(np.fromfile(sys.argv[7], dtype='<f8').reshape(rows, cols))
+y = torch.from_numpy(np.fromfile(sys.argv[8], dtype='<f8')).reshape(rows, 1)
+torch.manual_seed(0)
+model = torch.nn.Sequential(torch.nn.Linear(cols, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
+    torch.nn.Linear(64, 1)).double()
+optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+loss_fn = torch.nn.MSELoss()
+times = []
+for epoch in range(epochs + 1):
+    start = time.perf_counter()
+    order = torch.randperm(rows)
+    for k in range(0, rows, batch):
+        idx = order[k:k + batch]
+        optimizer.zero_grad()
+        loss = loss_fn(model(X[idx]), y[idx])
+        loss.backward()
+        optimizer.step()
+    times.append(time.perf_counter() - start)
+print(json.dumps({'seconds': statistics.median(times[1:]), 'version': torch.__version__}))
+`;
+
+/** Largest |a − b| / (1 + |b|). */
+const disagreement = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
+  Array.from(b, (bi, i) => Math.abs(a[i]! - bi) / (1 + Math.abs(bi))).reduce((m, d) => Math.max(m, d), 0);
+
+async function linearRow(): Promise<BenchRow> {
+  const [rows, cols, epochs, learningRate] = [200_000, 100, 20, 0.1];
+  log(`generating ${rows} × ${cols} for fit-linear`);
+  const data = generate(rows, cols, SEED);
+  const downhill = timeFit(data, { optimizerOptions: { learningRate }, epochs, tol: 0 }, 3);
+  const notes: Record<string, number | string> = {
+    data: `X ${rows} × ${cols} uniform [−1, 1) from seed ${SEED}; gd, lr ${learningRate}, ${epochs} epochs, full batch`,
+    downhill: 'whole fit() ÷ epochs: data checks, kernel copy, final loss and metrics included',
+    downhillSteadyEpoch: +downhill.steadyEpoch.toPrecision(3),
+  };
+  const peers: Record<string, number> = {};
+  const missing = ensurePython(['numpy']);
+  if (missing === null) {
+    log('timing numpy');
+    const files = share(data, 'fit-linear', SEED);
+    const numpy = runPython(NUMPY_GD, [rows, cols, epochs, learningRate, 3, files.x, files.y]) as {
+      seconds: number;
+      params: number[];
+    };
+    peers.numpy = numpy.seconds;
+    notes.numpy = 'the 20 epochs alone (X @ w, X.T @ r), data already loaded';
+    notes.numpyParamsDisagreement = +disagreement(downhill.params, numpy.params).toExponential(1);
+  } else {
+    notes.peers = missing;
+  }
+  return { name: 'fit-linear', downhill: downhill.perEpoch, peers, bound: null, notes };
+}
+
+async function mlpRow(): Promise<BenchRow> {
+  const [rows, cols, epochs, batchSize, learningRate] = [20_000, 100, 5, 64, 1e-3];
+  log(`generating ${rows} × ${cols} for mlp`);
+  const data = generate(rows, cols, SEED + 10, Math.tanh);
+  const downhill = timeFit(
+    data,
+    { model: 'mlp:64,64', optimizer: 'adam', optimizerOptions: { learningRate }, batchSize, epochs, tol: 0 },
+    1,
+  );
+  const notes: Record<string, number | string> = {
+    data: `X ${rows} × ${cols} uniform [−1, 1), y = tanh(X·w* + b*) + noise; mlp:64,64 relu, mse, adam lr ${learningRate}, batch ${batchSize}`,
+    downhill: 'whole fit() ÷ epochs, one thread, float64',
+    downhillSteadyEpoch: +downhill.steadyEpoch.toPrecision(3),
+  };
+  const peers: Record<string, number> = {};
+  const missing = ensurePython(['numpy', 'torch']);
+  if (missing === null) {
+    const files = share(data, 'fit-mlp', SEED + 10);
+    // Its default on this machine is one thread (OpenMP's count), so every core is asked for explicitly too.
+    for (const threads of new Set([1, availableParallelism()])) {
+      log(`timing PyTorch on ${threads} thread${threads === 1 ? '' : 's'}`);
+      const args = [rows, cols, 2, batchSize, learningRate, threads, files.x, files.y];
+      const torch = runPython(TORCH_MLP, args) as { seconds: number; version: string };
+      peers[`pytorch${threads}Thread${threads === 1 ? '' : 's'}`] = torch.seconds;
+      notes.pytorch = `torch ${torch.version}, float64, the epochs alone (data already in tensors)`;
+    }
+  } else {
+    notes.peers = missing;
+  }
+  return { name: 'fit-mlp', downhill: downhill.perEpoch, peers, bound: null, notes };
+}
+
+export const bench: Bench = {
+  name: 'fit',
+  async run(): Promise<BenchRow[]> {
+    return [await linearRow(), await mlpRow()];
+  },
+};
