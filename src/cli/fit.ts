@@ -16,8 +16,10 @@ import type { FitSettings } from '../train/fit-config.js';
 import type { FitResult } from '../train/fit-result.js';
 import { type FlagValues, listFlag, numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
+import { writeFitPlot } from './fit-plot.js';
 import { optimizerFlagHelp, optimizerFlagSpec, readOptimizerOptions } from './optimizer-flags.js';
 import { formatNumber, toJson, writeFileAtomic } from './output.js';
+import { parseSize, plotFormat } from './plot-file.js';
 
 const flagSpec = {
   ...optimizerFlagSpec,
@@ -40,6 +42,8 @@ const flagSpec = {
   resume: { type: 'string' },
   'find-lr': { type: 'boolean' },
   json: { type: 'boolean' },
+  plot: { type: 'string' },
+  size: { type: 'string' },
 } as const;
 
 export const fitCommand: Command = {
@@ -74,6 +78,9 @@ Training:
                         run bit for bit (flags left out are the checkpoint's)
   --find-lr             train nothing: sweep the learning rate and print the suggestion as JSON
   --json                print one JSON object instead of the summary
+  --plot FILE           draw the fit: a one-feature line over its data (.gif: epoch by epoch, as seed 001
+                        fits y = m·x + c), else the loss by epoch; .svg, .png or .gif
+  --size WxH            picture size in pixels (default 800x600)
 
 ${optimizerFlagHelp}
 
@@ -85,6 +92,7 @@ Examples:
   downhill fit @xor --model mlp:8 --loss bce --checkpoint run.ckpt
   downhill fit @xor --resume run.ckpt --epochs 4000
   downhill fit data.csv --standardize --find-lr
+  downhill fit @line --lr 0.05 --epochs 60 --plot line.gif
 `,
   async run(argv) {
     const { values, positionals } = parseFlags(argv, flagSpec, { names: ['DATA'] });
@@ -104,8 +112,17 @@ Examples:
       return;
     }
 
+    const plot = stringFlag(values, 'plot');
+    if (plot !== undefined) plotFormat(plot, '--plot');
+    const sizeText = stringFlag(values, 'size');
+    const size = sizeText === undefined ? undefined : parseSize(sizeText);
+    const path: Float64Array[] = [];
     const checkpointFile = stringFlag(values, 'checkpoint');
     const progress = values.json === true || !process.stderr.isTTY ? null : progressBar();
+    const onEpoch = (info: EpochInfo): void => {
+      if (plot !== undefined) path.push(Float64Array.from(info.params));
+      progress?.update(info);
+    };
     // biome-ignore lint/suspicious/noFocusedTests: this fit() is downhill's training loop, not Jasmine's focused test.
     const result = fit(data, {
       ...settings,
@@ -115,9 +132,10 @@ Examples:
         onCheckpoint: (checkpoint: FitCheckpoint) =>
           writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
       }),
-      ...(progress !== null && { onEpoch: progress.update }),
+      onEpoch,
     });
     progress?.stop();
+    if (plot !== undefined) writeFitPlot(plot, data, result, path, size);
     const report = fitReport(result, loadSeconds);
     process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));
   },

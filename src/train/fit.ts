@@ -20,6 +20,8 @@ export interface EpochInfo {
   readonly epoch: number;
   /** The epoch total. */
   readonly epochs: number;
+  /** The flat params after this epoch: read them during the call, they change afterwards. */
+  readonly params: Float64Array;
   readonly loss: number;
   readonly validationLoss: number | null;
   /** Seconds since this fit() call began. */
@@ -259,6 +261,7 @@ class TrainingLoop {
     this.options.onEpoch?.({
       epoch: this.epoch,
       epochs: this.epochs,
+      params,
       loss,
       validationLoss,
       seconds: now() - this.started,
