@@ -56,6 +56,7 @@ function fitFigure(data: Dataset, result: FitResult, path: ParamsPath, size: Siz
   return lossCurvesFigure({
     series,
     valueName: `${result.config.loss} loss`,
+    xLabel: 'epoch',
     title: `${result.config.model} on ${data.name}: ${result.status} after ${result.epochs} epochs`,
     ...shared,
   });

@@ -1,4 +1,4 @@
-// Loss curves: one line per run of value against iteration, on a log scale.
+// Loss curves: one line per run of value against iteration (or epoch), on a log scale.
 
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { axes } from './axes.js';
@@ -20,6 +20,8 @@ export interface LossCurvesOptions {
   readonly series: readonly LossSeries[];
   /** The y-axis label (default `loss`). */
   readonly valueName?: string;
+  /** What one step along the x-axis is (default `iteration`; fit's curves are by `epoch`). */
+  readonly xLabel?: string;
   readonly title?: string;
   readonly subtitle?: string;
   readonly size?: Size;
@@ -38,6 +40,7 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
   const frame = layout(options.size);
   const { area } = frame;
   const valueName = options.valueName ?? 'loss';
+  const xLabel = options.xLabel ?? 'iteration';
   const steps = Math.max(1, ...options.series.map((s) => s.values.length - 1));
   const positive = options.series.flatMap((s) =>
     Array.from(s.values).filter((v) => Number.isFinite(v) && v > 0),
@@ -53,7 +56,7 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
     frame,
     { kind: 'linear', scale: x },
     { kind: 'log', scale: y },
-    { x: 'iteration', y: valueName },
+    { x: xLabel, y: valueName },
   );
   const pixels = options.series.map((s) =>
     Array.from(
@@ -86,7 +89,7 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
         };
       });
       return figureSvg(frame, {
-        title: options.title ?? `${valueName} by iteration`,
+        title: options.title ?? `${valueName} by ${xLabel}`,
         ...(options.subtitle !== undefined && { subtitle: options.subtitle }),
         ...(step !== undefined && { counter: `step ${Math.min(k, steps)} / ${steps}` }),
         under,

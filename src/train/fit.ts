@@ -10,6 +10,15 @@ import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpo
 import { checkFitConfig, type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
 import type { FitResult } from './fit-result.js';
 import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
+import {
+  type BestEpoch,
+  earlyStopVerdict,
+  epochLimitVerdict,
+  explained,
+  type FitVerdict,
+  fmt,
+  networkVerdict,
+} from './fit-verdict.js';
 import { gradientHealth } from './gradient-health.js';
 import { classificationMetrics, type Metrics, regressionMetrics } from './metrics.js';
 import type { RunStatus } from './run-result.js';
@@ -42,8 +51,6 @@ export interface FitOptions extends FitSettings {
 
 const now = (): number => performance.now() / 1000;
 
-const fmt = (v: number): string => String(Number(v.toPrecision(4)));
-
 /**
  * Trains `options.model` (default linear) on `data`, minimizing the mean loss (seed 001's cost)
  * plus an optional ½λ‖w‖² penalty with any optimizer, one step per batch: the whole set (default),
@@ -51,10 +58,16 @@ const fmt = (v: number): string => String(Number(v.toPrecision(4)));
  * - an epoch moves the params by at most `tol` (seed 001's "step close to zero"), or with full
  *   batches starts at a gradient norm at most `tol`, or with mini-batches — whose steps stay noisy —
  *   changes the mean batch loss by at most `tol`·max(1, |loss|) → `converged`;
- * - the validation loss has not improved for `patience` epochs → `converged` (early stopping);
+ * - the validation loss has not improved for `patience` epochs (early stopping) → `converged`, but
+ *   `diverged` when the training loss ended above where it began, and `stalled` when the restored
+ *   params explain under 5 % of the target (r², or pseudo-R² for classes) while the training loss
+ *   still moved by more than 1 % over those epochs (earlyStopVerdict);
  * - the loss or the params leave the finite numbers → `diverged`;
  * - `epochs` are used up → `max-iterations`, or `diverged` when the loss rose in most of the last
- *   half of the epochs and ended above where it began.
+ *   half of the epochs and ended above where it began (epochLimitVerdict).
+ * An mlp that converged or used up its epochs explaining under 5 % of the target, with the gradient
+ * of a hidden layer gone (dead ReLUs, saturated units), is `stalled` (networkVerdict). Messages quote
+ * the training loss at the initial params and the result's `loss`.
  * With a validation split the params returned are those of the best validation loss. The result's
  * `parameters` are in the units of the original data. fit() touches no files: `onCheckpoint` hands
  * out the whole state (at least once a second and at the end), and passing it back as `resume`
@@ -122,7 +135,8 @@ class TrainingLoop {
   private readonly validationHistory: number[] | null;
   private best: { epoch: number; loss: number; params: Float64Array } | null = null;
   private badEpochs = 0;
-  private stopped: { status: RunStatus; message: string } | null = null;
+  private stopped: FitVerdict | null = null;
+  private startLoss: number | null = null;
   private readonly grad: Float64Array;
   private lastCheckpoint: number;
 
@@ -281,10 +295,18 @@ class TrainingLoop {
     ) {
       this.stop('converged', `the epoch's mean loss changed by less than ${tol} (relative) ${after()}`);
     } else if (this.best !== null && this.badEpochs >= setup.config.patience) {
-      this.stop(
-        'converged',
-        `early stopping: the validation loss did not improve for ${this.badEpochs} epochs; restored the params of epoch ${this.best.epoch} (validation loss ${fmt(this.best.loss)})`,
-      );
+      const { patience } = setup.config;
+      const best = this.best;
+      this.stopped = earlyStopVerdict({
+        epochs: this.epoch,
+        patience,
+        start: this.start(),
+        end: this.trainingLoss(params),
+        recent: this.lossHistory.slice(-patience - 1),
+        best: this.bestEpoch(best),
+        learned: explained(this.metricsAt(best.params, setup.train), setup.train.target, setup.model.outputs),
+        advice: advice(setup),
+      });
     }
   }
 
@@ -292,31 +314,28 @@ class TrainingLoop {
     this.stopped = { status, message };
   }
 
-  /** The verdict on a run that used up its epochs, from the last half of its loss history. */
-  private verdict(): { status: RunStatus; message: string } {
-    const h = this.lossHistory;
-    const done = h.length;
-    if (done === 0)
-      return { status: 'max-iterations', message: `no epochs run (the limit is ${this.epochs})` };
-    const first = h[0]!;
-    const last = h[done - 1]!;
-    const window = Math.max(4, Math.floor(done / 2));
-    let rises = 0;
-    for (let k = Math.max(1, done - window); k < done; k++) if (h[k]! > h[k - 1]!) rises++;
-    if (done > 4 && rises >= 0.8 * Math.min(window, done - 1) && last > first) {
-      return {
-        status: 'diverged',
-        message: `the loss rose in ${rises} of the last ${Math.min(window, done - 1)} epochs, from ${fmt(first)} to ${fmt(last)}${advice(this.setup)}`,
-      };
-    }
-    const restored =
-      this.best === null
-        ? ''
-        : `; restored the params of epoch ${this.best.epoch}, the best on validation (loss ${fmt(this.best.loss)})`;
-    return {
-      status: 'max-iterations',
-      message: `stopped at the epoch limit after ${done} epoch${done === 1 ? '' : 's'}: the training loss went from ${fmt(first)} to ${fmt(last)}${restored}`,
-    };
+  /** The loss on the whole training set (penalty excluded), as the result's `loss` is. */
+  private trainingLoss(params: Float64Array): number {
+    const { train, trainer } = this.setup;
+    return trainer.value(params, train.features, train.target);
+  }
+
+  /** The training loss at the initial params, where every message's story begins. */
+  private start(): number {
+    this.startLoss ??= this.trainingLoss(this.setup.initialParams);
+    return this.startLoss;
+  }
+
+  private bestEpoch(best: NonNullable<TrainingLoop['best']>): BestEpoch {
+    return { epoch: best.epoch, training: this.trainingLoss(best.params), validation: best.loss };
+  }
+
+  private metricsAt(params: Float64Array, set: Dataset): Metrics {
+    const { model, trainer } = this.setup;
+    const outputs = trainer.outputs(params, set.features);
+    return model.task === 'regression'
+      ? regressionMetrics(outputs, set.target)
+      : classificationMetrics(outputs, set.target, model.outputs);
   }
 
   private snapshot(): FitCheckpoint {
@@ -352,14 +371,10 @@ class TrainingLoop {
 
   result(): FitResult {
     const { setup } = this;
-    const { model, trainer, train, validation, scaling, config } = setup;
+    const { model, train, validation, scaling, config } = setup;
     const finalParams = this.best !== null ? this.best.params : this.params;
-    const metricsOf = (set: Dataset): Metrics => {
-      const outputs = trainer.outputs(finalParams, set.features);
-      return model.task === 'regression'
-        ? regressionMetrics(outputs, set.target)
-        : classificationMetrics(outputs, set.target, model.outputs);
-    };
+    const metrics = this.metricsAt(finalParams, train);
+    const loss = this.trainingLoss(finalParams);
     let health = null;
     if (config.model.startsWith('mlp')) {
       const grad = new Float64Array(finalParams.length);
@@ -372,7 +387,21 @@ class TrainingLoop {
     const snapshot = (): FitCheckpoint => this.snapshot();
     let final: FitCheckpoint | undefined;
     // A stopping rule's verdict is part of the state; the epoch limit's is not, so a resumed run may go on.
-    const stopped = this.stopped ?? this.verdict();
+    let stopped =
+      this.stopped ??
+      epochLimitVerdict({
+        limit: this.epochs,
+        history: this.lossHistory,
+        start: this.start(),
+        end: this.best === null ? loss : this.trainingLoss(this.params),
+        best:
+          this.best === null ? null : { epoch: this.best.epoch, training: loss, validation: this.best.loss },
+        advice: advice(setup),
+      });
+    if (health !== null) {
+      const learned = explained(metrics, train.target, model.outputs);
+      stopped = networkVerdict(stopped, learned, health, config.activation ?? 'relu');
+    }
     return {
       status: stopped.status,
       message: stopped.message,
@@ -383,10 +412,10 @@ class TrainingLoop {
       parameters: model.report(params, scaling),
       scaling,
       classes: model.task === 'classification' ? train.classes : null,
-      loss: trainer.value(finalParams, train.features, train.target),
+      loss,
       epochs: this.epoch,
-      metrics: metricsOf(train),
-      validation: validation === null ? null : metricsOf(validation),
+      metrics,
+      validation: validation === null ? null : this.metricsAt(finalParams, validation),
       bestEpoch: this.best?.epoch ?? null,
       gradientHealth: health,
       history: {

@@ -44,3 +44,18 @@ export function gradientHealth(grad: Float64Array, layers: readonly LayerSlice[]
     return { layer: layer.name, norm, verdict };
   });
 }
+
+/**
+ * The hidden layers (all but the output layer) whose gradient is at most 10⁻⁴ of the output layer's —
+ * zero included, so a net whose every gradient is 0 has all its hidden layers frozen, where
+ * gradientHealth, judging from the output layer, calls none of them vanishing. A frozen first layer
+ * means the net no longer learns from its inputs: dead ReLUs (every row reaches them below 0) or
+ * saturated sigmoid/tanh units.
+ *
+ * @example
+ * frozenLayers(gradientHealth(grad, model.layers)); // [{ layer: 'layer1', norm: 0, verdict: 'vanishing' }]
+ */
+export function frozenLayers(health: readonly LayerHealth[]): LayerHealth[] {
+  const top = health[health.length - 1]?.norm ?? 0;
+  return health.slice(0, -1).filter((h) => h.norm <= vanishingRatio * top);
+}

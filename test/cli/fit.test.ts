@@ -130,6 +130,73 @@ describe('downhill fit', () => {
   });
 });
 
+describe('verdicts and messages that say what happened', () => {
+  // QA's 7-row file, y ≈ 1 + 2a + 1.5b; at the init (slopes 1, intercept 0) the residuals y − a − b are these.
+  const qa = file('qa.csv', 'a,b,y\n1,2,5.1\n2,1,5.9\n3,4,11.2\n4,3,11.8\n5,7,18.9\n6,5,18.1\n7,8,24.2\n');
+  const startResiduals = [2.1, 2.9, 4.2, 4.8, 6.9, 7.1, 9.2];
+  const four = (v: number): string => String(Number(v.toPrecision(4)));
+
+  it('the message goes from the start loss to the loss field', () => {
+    const result = json([qa, '--epochs', '1', '--lr', '0.01']);
+    const start = startResiduals.reduce((s, r) => s + r * r, 0) / 7;
+    expect(result.message).toBe(
+      `stopped at the epoch limit after 1 epoch: the training loss went from ${four(start)} to ${four(result.loss)}`,
+    );
+    expect(result.message).toContain('from 33.74 to 0.6888');
+  });
+
+  it('early stopping a run that blows up is diverged, not converged', () => {
+    const result = json([qa, '--validation', '0.3', '--lr', '0.1']);
+    expect(result.status).toBe('diverged');
+    expect(result.metrics.r2).toBeLessThan(0);
+    expect(result.message).toMatch(
+      /^the training loss rose from \S+ to \S+ in \d+ epochs; lr 0\.1 is too large here/,
+    );
+    expect(result.message).toContain(
+      `(training loss ${four(result.loss)}, validation loss ${four(result.validation.mse)})`,
+    );
+  });
+
+  it('early stopping a spiral classifier at chance is stalled', () => {
+    const result = json([
+      '@spiral',
+      '--model',
+      'mlp:16,16',
+      '--optimizer',
+      'adam',
+      '--lr',
+      '0.01',
+      '--epochs',
+      '300',
+      '--validation',
+      '0.2',
+    ]);
+    expect(result.status).toBe('stalled');
+    expect(result.metrics.logLoss).toBeGreaterThan(0.95 * Math.LN2);
+    expect(result.message).toMatch(/before the model learned.*restored the params of epoch \d+/);
+    expect(result.message).toContain(`training loss ${four(result.loss)}`);
+  });
+
+  it('a net whose ReLUs died is stalled; gradientHealth keeps CONTRACT’s shape', () => {
+    const result = json(['@line', '--model', 'mlp:4', '--lr', '0.1', '--epochs', '200']);
+    expect(result.status).toBe('stalled');
+    expect(result.metrics.r2).toBeCloseTo(0, 10);
+    expect(result.message).toMatch(/ReLUs have died.*--activation tanh/);
+    expect(result.gradientHealth).toEqual([
+      { layer: 'layer1', norm: 0, verdict: 'vanishing' },
+      { layer: 'layer2', norm: expect.any(Number), verdict: 'ok' },
+    ]);
+  });
+
+  it('--plot draws the loss by epoch', () => {
+    const picture = join(folder, 'loss.svg');
+    json(['@line', '--model', 'mlp:4', '--activation', 'tanh', '--epochs', '20', '--plot', picture]);
+    const svg = readFileSync(picture, 'utf8');
+    expect(svg).toContain('class="axis-label">epoch</text>');
+    expect(svg).not.toContain('>iteration<');
+  });
+});
+
 describe('checkpoints', () => {
   it('a resumed run prints what an uninterrupted one does', () => {
     const checkpoint = join(folder, 'resume.ckpt');

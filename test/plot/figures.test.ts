@@ -217,4 +217,15 @@ describe('the other figures', () => {
     expect(svg).toContain('adam: 0');
     expect(count(svg, /stroke-width="2"/g)).toBeGreaterThanOrEqual(2);
   });
+
+  it('lossCurvesFigure labels its x-axis by iteration unless told another step, such as epoch', () => {
+    const series = [{ label: 'training loss', values: [3, 2, 1] }];
+    const byIteration = lossCurvesFigure({ series }).svg();
+    expect(byIteration).toContain('class="axis-label">iteration</text>');
+    expect(byIteration).toContain('loss by iteration');
+    const byEpoch = lossCurvesFigure({ series, xLabel: 'epoch' }).svg();
+    expect(byEpoch).toContain('class="axis-label">epoch</text>');
+    expect(byEpoch).toContain('loss by epoch');
+    expect(byEpoch).not.toContain('iteration');
+  });
 });

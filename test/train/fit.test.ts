@@ -224,7 +224,12 @@ describe('validation and early stopping', () => {
     const history = run.history.validationLoss!;
     const best = Math.min(...history);
     expect(run.status).toBe('converged');
-    expect(run.message).toMatch(/early stopping/);
+    expect(run.message).toMatch(
+      /^early stopping after \d+ epochs: the validation loss did not improve for 20 epochs/,
+    );
+    expect(run.message).toContain(
+      `restored the params of epoch ${run.bestEpoch}, the best on validation (training loss ${String(Number(run.loss.toPrecision(4)))}, validation loss ${String(Number(best.toPrecision(4)))})`,
+    );
     expect(run.bestEpoch).toBe(history.indexOf(best) + 1);
     expect(run.epochs).toBe(run.bestEpoch! + 20);
     expect((run.validation as { mse: number }).mse).toBeCloseTo(best, 12);
