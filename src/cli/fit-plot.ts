@@ -1,6 +1,7 @@
-// `fit --plot FILE`: a one-feature line fit drawn over its data (animated in a GIF), else the loss curves.
+// `fit --plot FILE`: a one-feature line fit over its data or on its (m, c) cost surface, else the loss curves.
 
 import type { Dataset } from '../data/dataset.js';
+import { costSurfaceFigure } from '../plot/cost-surface.js';
 import type { Figure } from '../plot/figure.js';
 import type { Size } from '../plot/layout.js';
 import { lineFitFigure } from '../plot/line-fit.js';
@@ -13,7 +14,8 @@ export type ParamsPath = readonly Float64Array[];
 
 /**
  * A linear model of one feature is drawn as seed 001 draws it: the data and the line y = m·x + c,
- * the line of every epoch faint behind the last (a GIF plays them); any other model shows its
+ * the line of every epoch faint behind the last (a GIF plays them) — or, with `surface`, the path of
+ * (m, c) on the 3-D cost surface E(m, c), seed 001's figure 3; any other model shows its
  * training (and validation) loss by epoch on a log scale.
  *
  * @example
@@ -24,21 +26,40 @@ export function writeFitPlot(
   data: Dataset,
   result: FitResult,
   path: ParamsPath,
-  size: Size | undefined,
+  options: { size?: Size; surface?: boolean },
 ): void {
-  writeFigure(file, fitFigure(data, result, path, size), '--plot');
+  writeFigure(file, fitFigure(data, result, path, options), '--plot');
 }
 
-function fitFigure(data: Dataset, result: FitResult, path: ParamsPath, size: Size | undefined): Figure {
-  const shared = size === undefined ? {} : { size };
+/** Whether a fit is seed 001's: a line y = m·x + c through one feature, so (m, c) can be drawn. */
+export function isLineFit(data: Dataset, model: string): boolean {
+  return model === 'linear' && data.featureNames.length === 1 && data.classes === null;
+}
+
+function fitFigure(
+  data: Dataset,
+  result: FitResult,
+  path: ParamsPath,
+  options: { size?: Size; surface?: boolean },
+): Figure {
+  const shared = options.size === undefined ? {} : { size: options.size };
   const feature = data.featureNames[0]!;
-  if (result.config.model === 'linear' && data.featureNames.length === 1 && data.classes === null) {
+  if (isLineFit(data, result.config.model)) {
     const lines = path.map((params) => {
       const reported = result.model.report(params, result.scaling);
       return [reported[feature] as number, reported.intercept as number] as const;
     });
     const x = new Float64Array(data.rows);
     for (let i = 0; i < data.rows; i++) x[i] = data.features[i]!;
+    if (options.surface) {
+      return costSurfaceFigure({
+        x,
+        y: data.target,
+        path: lines,
+        title: `mean squared error E(m, c) of ${data.targetName} = m·${feature} + c (${data.name})`,
+        ...shared,
+      });
+    }
     return lineFitFigure({
       x,
       y: data.target,

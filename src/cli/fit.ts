@@ -16,7 +16,7 @@ import type { FitSettings } from '../train/fit-config.js';
 import type { FitResult } from '../train/fit-result.js';
 import { type FlagValues, listFlag, numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { writeFitPlot } from './fit-plot.js';
+import { isLineFit, writeFitPlot } from './fit-plot.js';
 import { optimizerFlagHelp, optimizerFlagSpec, readOptimizerOptions } from './optimizer-flags.js';
 import { formatNumber, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-file.js';
@@ -44,6 +44,7 @@ const flagSpec = {
   json: { type: 'boolean' },
   plot: { type: 'string' },
   size: { type: 'string' },
+  surface: { type: 'boolean' },
 } as const;
 
 export const fitCommand: Command = {
@@ -81,6 +82,7 @@ Training:
   --plot FILE           draw the fit: a one-feature line over its data (.gif: epoch by epoch, as seed 001
                         fits y = m·x + c), else the loss by epoch; .svg, .png or .gif
   --size WxH            picture size in pixels (default 800x600)
+  --surface             with --plot, a one-feature linear fit's path on its 3-D cost surface E(m, c)
 
 ${optimizerFlagHelp}
 
@@ -93,6 +95,7 @@ Examples:
   downhill fit @xor --resume run.ckpt --epochs 4000
   downhill fit data.csv --standardize --find-lr
   downhill fit @line --lr 0.05 --epochs 60 --plot line.gif
+  downhill fit @line --lr 0.05 --epochs 60 --plot bowl.png --surface
 `,
   async run(argv) {
     const { values, positionals } = parseFlags(argv, flagSpec, { names: ['DATA'] });
@@ -105,6 +108,13 @@ Examples:
     const loadStart = performance.now();
     const data = await loadData(source, dataOptions(values, settings, resume));
     const loadSeconds = (performance.now() - loadStart) / 1000;
+    if (values.surface === true && !isLineFit(data, settings.model ?? resume?.config.model ?? 'linear')) {
+      throw new InputError(
+        '--surface: the cost surface E(m, c) is drawn for a linear model of one feature only',
+      );
+    }
+    if (values.surface === true && values.plot === undefined)
+      throw new InputError('--surface goes with --plot FILE');
 
     if (values['find-lr'] === true) {
       const sweep = findLr(data, settings);
@@ -133,9 +143,12 @@ Examples:
           writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
       }),
       onEpoch,
+      ...(plot !== undefined && { onStart: (params: Float64Array) => path.push(Float64Array.from(params)) }),
     });
     progress?.stop();
-    if (plot !== undefined) writeFitPlot(plot, data, result, path, size);
+    if (plot !== undefined) {
+      writeFitPlot(plot, data, result, path, { ...(size && { size }), surface: values.surface === true });
+    }
     const report = fitReport(result, loadSeconds);
     process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));
   },

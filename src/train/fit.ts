@@ -47,6 +47,8 @@ export interface FitOptions extends FitSettings {
   /** Seconds between checkpoints (default 1). */
   checkpointSeconds?: number;
   onEpoch?: (info: EpochInfo) => void;
+  /** Called once with the initial params of a fresh (not resumed) run, before the first step. */
+  onStart?: (params: Float64Array) => void;
 }
 
 const now = (): number => performance.now() / 1000;
@@ -160,6 +162,7 @@ class TrainingLoop {
       setup.objective.x = setup.train.features;
       setup.objective.y = setup.train.target;
       this.optimizerState = setup.method.init(this.params, setup.objective);
+      options.onStart?.(this.params);
       return;
     }
     if (resume.params.length !== this.grad.length)
