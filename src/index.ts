@@ -16,7 +16,6 @@ export {
   analyze,
   convexity,
   curvatureOnDomain,
-  judgeRun,
   localMinima,
   symbolicFunction,
 } from './diagnose/index.js';
@@ -59,3 +58,4 @@ export type { FitResult } from './train/fit-result.js';
 export { type Minimizable, type MinimizeOptions, minimize } from './train/minimize.js';
 export type { MinimizeResult, RunPath, RunStatus } from './train/run-result.js';
 export { type RunSummary, runSummary } from './train/run-summary.js';
+export { judgeRun, type RunRecord, type Verdict } from './train/run-verdict.js';

@@ -1,6 +1,6 @@
 // Writing results: JSON that never holds NaN or Infinity, and files that appear whole or not at all.
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
 /** JSON with typed arrays as arrays and every non-finite number as null (CONTRACT). */
@@ -37,17 +37,29 @@ export function writeFilesAtomic(files: readonly OutputFile[]): void {
   }
   const written: string[] = [];
   const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
+  const cannot = (file: OutputFile, error: unknown): InputError => {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return new InputError(`${file.flag}: cannot write "${file.path}" (${reason})`);
+  };
   try {
     for (const file of files) {
+      if (statSync(file.path, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new InputError(`${file.flag}: "${file.path}" is a directory`);
+      }
       try {
         writeFileSync(temporary(file.path), file.data);
       } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        throw new InputError(`${file.flag}: cannot write "${file.path}" (${reason})`);
+        throw cannot(file, error);
       }
       written.push(temporary(file.path));
     }
-    for (const file of files) renameSync(temporary(file.path), file.path);
+    for (const file of files) {
+      try {
+        renameSync(temporary(file.path), file.path);
+      } catch (error) {
+        throw cannot(file, error);
+      }
+    }
   } catch (error) {
     for (const path of written) rmSync(path, { force: true });
     throw error;

@@ -7,7 +7,7 @@ import type { MinimizeOptions } from '../train/minimize.js';
 import type { MinimizeResult } from '../train/run-result.js';
 import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
 import { optimizerFlagSpec } from './optimizer-flags.js';
-import { type OutputFile, writeFilesAtomic } from './output.js';
+import { formatNumber, type OutputFile, writeFilesAtomic } from './output.js';
 import { parseSize, plotFormat, runPlotBytes } from './plot-file.js';
 
 export const runFlagSpec: FlagSpec = {
@@ -69,9 +69,9 @@ export function readRun(source: string, values: FlagValues) {
       : parsePoint(startText, f.variables, '--start');
   const startValue = f.value(start);
   if (!Number.isFinite(startValue)) {
-    const at = f.variables.map((name, i) => `${name} = ${start[i]}`).join(', ');
+    const at = f.variables.map((name, i) => `${name} = ${formatNumber(start[i]!)}`).join(', ');
     throw new InputError(
-      `--start: the function is ${startValue} at the start (${at || 'no variables'}); start where it is finite`,
+      `--start: the function is ${formatNumber(startValue)} at the start (${at || 'no variables'}); start where it is finite`,
     );
   }
   const options: MinimizeOptions = {

@@ -31,7 +31,8 @@ export function fitStandardizer(values: Float64Array, columns: number): Standard
   const std = new Float64Array(columns);
   for (let j = 0; j < columns; j++) {
     const sd = rows === 0 ? 0 : Math.sqrt(squares[j]! / rows);
-    std[j] = sd > 0 ? sd : 1;
+    // A constant column has sd 0, or rounding noise far below its mean: leave it unscaled, not blown up.
+    std[j] = sd > 1e-12 * Math.max(1, Math.abs(mean[j]!)) ? sd : 1;
   }
   return { mean, std };
 }

@@ -55,7 +55,13 @@ export function createLinearKernel(
   rows: number,
   cols: number,
 ): LinearKernel {
-  return wasmLinearKernelAvailable(rows, cols)
-    ? createWasmLinearKernel(x, y, rows, cols)
-    : createJsLinearKernel(x, y, rows, cols);
+  if (wasmLinearKernelAvailable(rows, cols)) {
+    try {
+      return createWasmLinearKernel(x, y, rows, cols);
+    } catch (error) {
+      // A host may refuse the memory the copy needs (RangeError); the JavaScript kernel needs none.
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  return createJsLinearKernel(x, y, rows, cols);
 }

@@ -46,8 +46,15 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
     Array.from(s.values).filter((v) => Number.isFinite(v) && v > 0),
   );
   const starts = options.series.map((s) => s.values[0]!).filter((v) => Number.isFinite(v) && v > 0);
-  const top = Math.min(Math.max(...positive, 1e-300), Math.max(...starts, Number.MIN_VALUE) * 3) || 1;
-  let bottom = Math.min(...positive, top / 10);
+  // Loops, not Math.max(...values): a long run has more values than a call has room for arguments.
+  let largest = 1e-300;
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const v of positive) {
+    if (v > largest) largest = v;
+    if (v < smallest) smallest = v;
+  }
+  const top = Math.min(largest, Math.max(...starts, Number.MIN_VALUE) * 3) || 1;
+  let bottom = Math.min(smallest, top / 10);
   // A range past about 16 decades is rounding noise of float64; the rest says more.
   bottom = Math.max(bottom, top * 1e-16);
   const x = scaleLinear([0, steps], [area.left, area.left + area.width]);

@@ -380,10 +380,11 @@ class TrainingLoop {
     const loss = this.trainingLoss(finalParams);
     let health = null;
     if (config.model.startsWith('mlp')) {
-      const grad = new Float64Array(finalParams.length);
+      // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored.
+      const grad = new Float64Array(this.params.length);
       setup.objective.x = train.features;
       setup.objective.y = train.target;
-      setup.objective.valueAndGradient(finalParams, grad);
+      setup.objective.valueAndGradient(this.params, grad);
       health = gradientHealth(grad, model.layers);
     }
     const params = Float64Array.from(finalParams);

@@ -1,13 +1,13 @@
 // minimize(): the descent loop θ ← θ + step(θ) with stopping rules and an honest verdict on the run.
 
 import { GrowableFloats } from '../data/growable-floats.js';
-import { judgeRun } from '../diagnose/run-verdict.js';
-import { firstOrder } from '../optim/first-order.js';
-import { gd } from '../optim/gd.js';
+import { InputError } from '../errors.js';
 import type { Method, Objective } from '../optim/method.js';
+import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import { symmetricEigen } from '../optim/symmetric-eigen.js';
 import type { MinimizeResult, RunStatus } from './run-result.js';
+import { judgeRun } from './run-verdict.js';
 
 /** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
 export interface Minimizable {
@@ -21,7 +21,7 @@ export interface Minimizable {
 export interface MinimizeOptions {
   /** Where to start; zeros when left out. */
   start?: Float64Array;
-  /** The optimizer; gradient descent with lr 0.1 when left out. */
+  /** The optimizer; gradient descent at PyTorch's default rate (createMethod('gd')) when left out. */
   method?: Method;
   /** Steps at most (default 1000); 0 evaluates the start only. */
   maxIterations?: number;
@@ -56,7 +56,7 @@ const allFinite = (v: Float64Array): boolean => {
 export function minimize(f: Minimizable, options: MinimizeOptions = {}): MinimizeResult {
   const n = f.dimension ?? f.variables?.length ?? options.start?.length ?? 0;
   const variables = f.variables ?? Array.from({ length: n }, (_, i) => `x${i + 1}`);
-  const method = options.method ?? firstOrder({ name: 'gd', lr: 0.1 }, gd(0.1));
+  const method = options.method ?? createMethod('gd');
   const maxIterations = options.maxIterations ?? 1000;
   const tol = options.tol ?? 1e-8;
   const evaluations = { value: 0, gradient: 0, hessian: 0 };
@@ -82,7 +82,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   const objective = reuseLastEvaluation(counted);
 
   const x = options.start ? Float64Array.from(options.start) : new Float64Array(n);
-  if (x.length !== n) throw new Error(`start has ${x.length} coordinates, the function ${n}`);
+  if (x.length !== n) throw new InputError(`start: ${x.length} coordinates for a function of ${n} variables`);
   const g = new Float64Array(n);
   const previousG = new Float64Array(n);
   const previousStep = new Float64Array(n);

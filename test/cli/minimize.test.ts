@@ -176,6 +176,53 @@ describe('downhill compare', () => {
     expect(runs.map((r: { optimizer: { lr: number } }) => r.optimizer.lr)).toEqual([0.01, 0.9, 1, 1.01]);
   });
 
+  it('runs an optimizer without a learning rate once, in its place among the others', () => {
+    const { code, stdout } = runCli([
+      'compare',
+      seed,
+      '--start',
+      'x=9',
+      '--optimizer',
+      'gd,lbfgs',
+      '--lr',
+      '0.01,0.1',
+      '--max-iter',
+      '10',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const { runs } = JSON.parse(stdout);
+    expect(runs.map((r: { optimizer: object }) => r.optimizer)).toEqual([
+      { name: 'gd', lr: 0.01 },
+      { name: 'gd', lr: 0.1 },
+      { name: 'lbfgs', history: 10, lineSearch: 'strong-wolfe' },
+    ]);
+    // gd from 9: x − 2 shrinks by 1 − 2·lr a step, so x₁₀ = 2 + 7·0.98¹⁰ and 2 + 7·0.8¹⁰.
+    expect(runs[0].point.x).toBeCloseTo(2 + 7 * 0.98 ** 10, 12);
+    expect(runs[1].point.x).toBeCloseTo(2 + 7 * 0.8 ** 10, 12);
+    expect(runs[2].point.x).toBeCloseTo(2, 8);
+  });
+
+  it('gives each flag to the optimizers that take it', () => {
+    const { code, stdout } = runCli([
+      'compare',
+      seed,
+      '--start',
+      'x=9',
+      '--optimizer',
+      'gd,adam',
+      '--beta1',
+      '0.8',
+      '--max-iter',
+      '1',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const { runs } = JSON.parse(stdout);
+    expect(runs[0].optimizer).toEqual({ name: 'gd', lr: 0.001 });
+    expect(runs[1].optimizer).toMatchObject({ name: 'adam', lr: 0.001, b1: 0.8 });
+  });
+
   it('prints a table with a line of explanation per run', () => {
     const { stdout } = runCli(['compare', seed, '--start', 'x=9', '--lr', '0.01,1.0', '--max-iter', '100']);
     expect(stdout).toMatch(/^optimizer\s+lr\s+status/m);
@@ -232,6 +279,51 @@ describe('bad input exits 2 with one clear line and no output', () => {
       ['minimize', seed, '--optimizer', 'sgdx'],
       /--optimizer: unknown optimizer "sgdx"/,
     ],
+    [
+      'a learning rate for newton',
+      ['minimize', seed, '--optimizer', 'newton', '--lr', '0.5'],
+      /^downhill: --lr does not apply to newton \(it takes --line-search\)$/m,
+    ],
+    [
+      'a flag the optimizer does not take',
+      ['minimize', seed, '--beta1', '0.8'],
+      /^downhill: --beta1 does not apply to gd \(it takes --lr, --weight-decay, /m,
+    ],
+    [
+      'momentum for adam',
+      ['minimize', seed, '--optimizer', 'adam', '--momentum', '0.9'],
+      /--momentum does not apply to adam/,
+    ],
+    [
+      'a beta of 1',
+      ['minimize', seed, '--optimizer', 'adam', '--beta1', '1'],
+      /^downhill: --beta1: must be in \[0, 1\), got 1$/m,
+    ],
+    [
+      'a beta above 1, in the same words',
+      ['minimize', seed, '--optimizer', 'adam', '--beta1', '1.5'],
+      /^downhill: --beta1: must be in \[0, 1\), got 1.5$/m,
+    ],
+    [
+      'a fractional history',
+      ['minimize', seed, '--optimizer', 'lbfgs', '--history', '2.5'],
+      /--history: must be a whole number in \[1, 1000\], got 2.5/,
+    ],
+    [
+      'learning rates for lbfgs alone',
+      ['compare', seed, '--optimizer', 'lbfgs', '--lr', '0.01,0.1'],
+      /--lr does not apply to lbfgs/,
+    ],
+    [
+      'a flag that no compared optimizer takes',
+      ['compare', seed, '--optimizer', 'gd,newton,lbfgs', '--beta1', '0.8'],
+      /--beta1 does not apply to gd, newton or lbfgs/,
+    ],
+    [
+      'a learning rate out of range in a list',
+      ['compare', seed, '--optimizer', 'gd,lbfgs', '--lr', '0.1,0'],
+      /--lr: must be above 0, got 0/,
+    ],
     ['a malformed expression', ['minimize', 'x^2 +* 3'], /column/],
     ['an unknown function', ['minimize', 'foo(x)'], /unknown function "foo".*column 1/],
     ['member access', ['minimize', 'x.constructor'], /column 2/],
@@ -251,7 +343,7 @@ describe('bad input exits 2 with one clear line and no output', () => {
     [
       'a start where the function is not finite',
       ['minimize', 'sqrt(-1-x^2)'],
-      /--start: the function is NaN at the start \(x = 0\)/,
+      /--start: the function is not a number at the start \(x = 0\)/,
     ],
     [
       'the same file for --trace and --plot',

@@ -131,7 +131,7 @@ describe('stopping rules', () => {
         return -x[0]!;
       },
     };
-    const run = minimize(line, { maxIterations: 100 });
+    const run = minimize(line, { method: gdAt(0.1), maxIterations: 100 });
     expect(run.status).toBe('diverged');
     expect(run.point[0]).toBeCloseTo(10, 12);
     expect(run.message).toMatch(/unbounded below/);

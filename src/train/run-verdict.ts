@@ -1,6 +1,6 @@
 // The verdict on a run that used up its iterations: still descending, diverging, oscillating or stuck.
 
-import type { RunStatus } from '../train/run-result.js';
+import type { RunStatus } from './run-result.js';
 
 /** What a run recorded, as the verdict needs it. */
 export interface RunRecord {
