@@ -1,7 +1,14 @@
 // `downhill compare EXPR`: every optimizer × learning-rate combination from one start, side by side.
 
 import { InputError } from '../errors.js';
-import { createMethod } from '../optim/registry.js';
+import type { Method } from '../optim/method.js';
+import {
+  createMethod,
+  givenOptions,
+  type OptimizerOptions,
+  optimizerOptions,
+  optionFlags,
+} from '../optim/registry.js';
 import { compare } from '../train/compare.js';
 import type { MinimizeResult } from '../train/run-result.js';
 import { runSummary } from '../train/run-summary.js';
@@ -18,8 +25,9 @@ export const compareCommand: Command = {
   help: `Usage: downhill compare EXPR [FLAGS]
 
 The flags of minimize, but --optimizer and --lr take comma-separated lists; every combination runs
-from the same start (optimizers outer, learning rates inner). --trace FILE.csv writes all runs with a
-"run" column.
+from the same start (optimizers outer, learning rates inner). newton and lbfgs have no learning rate
+and run once. Every other flag goes to the optimizers that take it; a flag that none of them takes is
+bad input. --trace FILE.csv writes all runs with a "run" column.
 
 ${runFlagHelp}
 
@@ -34,13 +42,8 @@ Examples:
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
     const { f, options } = readRun(positionals[0]!, values);
     const names = listFlag(values, 'optimizer') ?? ['gd'];
-    const rates: (number | undefined)[] = numberListFlag(values, 'lr', { min: 0, exclusiveMin: true }) ?? [
-      undefined,
-    ];
-    const shared = readOptimizerOptions(values);
-    const methods = names.flatMap((name) =>
-      rates.map((lr) => createMethod(name, { ...shared, ...(lr !== undefined && { learningRate: lr }) })),
-    );
+    const rates = numberListFlag(values, 'lr');
+    const methods = createMethods(names, rates, readOptimizerOptions(values));
     if (methods.length > 64) throw new InputError(`--optimizer × --lr: ${methods.length} runs, at most 64`);
     const outputs = readOutputs(values);
     const runs = compare(f, methods, { ...options, recordPath: outputs.recordPath });
@@ -77,6 +80,40 @@ Examples:
     process.stdout.write(`${out.join('\n')}\n`);
   },
 };
+
+/**
+ * One method per optimizer and learning rate, in that order; an optimizer without a learning rate
+ * once. Each optimizer gets the options it takes, and an option that none takes is bad input.
+ */
+function createMethods(
+  names: readonly string[],
+  rates: readonly number[] | undefined,
+  shared: OptimizerOptions,
+): Method[] {
+  const given: (keyof OptimizerOptions)[] = [
+    ...givenOptions(shared),
+    ...(rates === undefined ? [] : ['learningRate' as const]),
+  ];
+  const used = new Set<keyof OptimizerOptions>();
+  const methods = names.flatMap((name) => {
+    const taken = (Object.hasOwn(optimizerOptions, name) && optimizerOptions[name]) || [];
+    const own: OptimizerOptions = {};
+    for (const key of given) {
+      if (!taken.includes(key)) continue;
+      used.add(key);
+      if (key !== 'learningRate') Object.assign(own, { [key]: shared[key] });
+    }
+    return rates === undefined || !taken.includes('learningRate')
+      ? [createMethod(name, own)]
+      : rates.map((lr) => createMethod(name, { ...own, learningRate: lr }));
+  });
+  const unused = given.find((key) => !used.has(key));
+  if (unused !== undefined) {
+    const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+    throw new InputError(`${optionFlags[unused]} does not apply to ${list}`);
+  }
+  return methods;
+}
 
 /** All runs in one CSV, each row led by its run number, optimizer and learning rate. */
 function compareTraceCsv(runs: MinimizeResult[]): string {

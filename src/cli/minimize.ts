@@ -33,7 +33,7 @@ Examples:
   run(argv) {
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
     const { f, options } = readRun(positionals[0]!, values);
-    const lr = numberFlag(values, 'lr', { min: 0, exclusiveMin: true });
+    const lr = numberFlag(values, 'lr');
     const method = createMethod(stringFlag(values, 'optimizer') ?? 'gd', {
       ...readOptimizerOptions(values),
       ...(lr !== undefined && { learningRate: lr }),

@@ -27,8 +27,9 @@ export const optimizerFlagSpec: FlagSpec = {
 export const optimizerFlagHelp = `Optimizer flags (rules and defaults follow PyTorch's torch.optim):
   --optimizer NAME     gd (default), momentum, nesterov, adagrad, adadelta, rmsprop, adam, adamax,
                        nadam, amsgrad, adamw, newton (exact Hessian), lbfgs
-  --lr η               learning rate (default 0.1 for gd, momentum, nesterov and adagrad; 0.01 for
-                       the adam family and rmsprop; 1 for adadelta; newton and lbfgs line-search)
+  --lr η               learning rate (PyTorch's defaults: 0.001 for gd, momentum, nesterov, adam,
+                       amsgrad and adamw; 0.002 for adamax and nadam; 0.01 for adagrad and rmsprop;
+                       1 for adadelta); newton and lbfgs take none: they line-search
   --momentum μ         momentum (momentum, nesterov: 0.9; rmsprop: 0)
   --beta1 β1           first-moment decay (adam family, 0.9)
   --beta2 β2           second-moment decay (adam family, 0.999)
@@ -43,25 +44,30 @@ export const optimizerFlagHelp = `Optimizer flags (rules and defaults follow PyT
   --history N          lbfgs: correction pairs kept (default 10)
   --clip-value C       clip each gradient coordinate to [−C, C] first
   --clip-norm C        rescale the gradient to norm at most C first
-  --skip-non-finite    skip (and count) steps whose gradient holds NaN or Infinity`;
+  --skip-non-finite    skip (and count) steps whose gradient holds NaN or Infinity
+A flag the chosen optimizer does not take is bad input.`;
 
-/** Hyperparameters from flags; the learning rate is left to the caller (it may be a list). */
+/**
+ * Hyperparameters from flags, parsed as numbers, text and switches only: their ranges, and whether
+ * they apply to the optimizer, are createMethod's to check. The learning rate is left to the caller
+ * (it may be a list).
+ */
 export function readOptimizerOptions(values: FlagValues): OptimizerOptions {
   const options: OptimizerOptions = {};
-  const numbers: [keyof OptimizerOptions & string, string, Parameters<typeof numberFlag>[2]][] = [
-    ['momentum', 'momentum', { min: 0, max: 1 }],
-    ['b1', 'beta1', { min: 0, max: 1 }],
-    ['b2', 'beta2', { min: 0, max: 1 }],
-    ['eps', 'eps', { min: 0 }],
-    ['rho', 'rho', { min: 0, max: 1 }],
-    ['weightDecay', 'weight-decay', { min: 0 }],
-    ['history', 'history', { min: 1, integer: true, max: 1000 }],
-    ['clipValue', 'clip-value', { min: 0, exclusiveMin: true }],
-    ['clipNorm', 'clip-norm', { min: 0, exclusiveMin: true }],
+  const numbers: [keyof OptimizerOptions & string, string][] = [
+    ['momentum', 'momentum'],
+    ['b1', 'beta1'],
+    ['b2', 'beta2'],
+    ['eps', 'eps'],
+    ['rho', 'rho'],
+    ['weightDecay', 'weight-decay'],
+    ['history', 'history'],
+    ['clipValue', 'clip-value'],
+    ['clipNorm', 'clip-norm'],
   ];
   const target = options as Record<string, number | string | boolean>;
-  for (const [key, flag, rule] of numbers) {
-    const value = numberFlag(values, flag, rule);
+  for (const [key, flag] of numbers) {
+    const value = numberFlag(values, flag);
     if (value !== undefined) target[key] = value;
   }
   for (const [key, flag] of [

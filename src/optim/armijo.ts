@@ -17,7 +17,8 @@ export interface ArmijoOptions {
  * rejected α is replaced by the minimizer of the quadratic through f(x), ∇f(x)ᵀd and f(x + αd),
  * kept within [α/10, α/2] (N&W §3.5), so a well-scaled direction costs one evaluation and a poor
  * one a few. Trials evaluate value and gradient, so the accepted point's gradient comes back with it.
- * `direction` must be a descent direction (∇f(x)ᵀd < 0).
+ * A `direction` that is not a descent direction (∇f(x)ᵀd ≥ 0, or NaN) gets step 0 without an
+ * evaluation: sufficient decrease would then admit a rise.
  *
  * @example
  * const { step, value } = armijo(objective, x, fx, gx, Float64Array.from(gx, (g) => -g));
@@ -32,6 +33,8 @@ export function armijo(
 ): LineSearchResult {
   let slope = 0;
   for (let i = 0; i < x.length; i++) slope += grad[i]! * direction[i]!;
+  // Uphill or flat, the test below would accept an increase: no step is acceptable.
+  if (!(slope < 0)) return { step: 0, value, grad, evaluations: 0, ok: false };
   const point = new Float64Array(x.length);
   let alpha = initialStep;
   for (let evaluations = 1; evaluations <= maxEvaluations; evaluations++) {

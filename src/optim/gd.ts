@@ -12,8 +12,8 @@ export interface GdOptions {
 }
 
 /**
- * Gradient descent: the update is −η·(g + λθ). Follows torch.optim.SGD with momentum 0 (default lr
- * 1e-3 there; downhill's commands default to 0.1).
+ * Gradient descent: the update is −η·(g + λθ). Follows torch.optim.SGD with momentum 0 (whose
+ * default lr, 1e-3, createMethod uses too).
  *
  * Hand-worked, f = Σx², x₀ = [1, 2], η = 0.1: g = [2, 4], x₁ = [0.8, 1.6].
  *

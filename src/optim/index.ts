@@ -28,7 +28,15 @@ export {
   type ReduceOnPlateauState,
   reduceOnPlateau,
 } from './reduce-on-plateau.js';
-export { createMethod, defaultLearningRates, type OptimizerOptions, optimizerNames } from './registry.js';
+export {
+  createMethod,
+  defaultLearningRates,
+  givenOptions,
+  type OptimizerOptions,
+  optimizerNames,
+  optimizerOptions,
+  optionFlags,
+} from './registry.js';
 export { reuseLastEvaluation } from './reuse-last-evaluation.js';
 export { type RmspropOptions, rmsprop } from './rmsprop.js';
 export {

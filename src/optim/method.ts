@@ -31,4 +31,10 @@ export interface Method<S = unknown> {
     state: S,
     objective: Objective,
   ): [displacement: Float64Array, state: S];
+  /**
+   * The learning rate that step `step` (counted from 0) uses, given the state before it: η as a
+   * schedule or reduce-on-plateau has scaled it. Present for methods that have a learning rate, so a
+   * run that stalls can say that its schedule brought the rate down.
+   */
+  learningRate?(step: number, state: S): number;
 }

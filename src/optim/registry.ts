@@ -21,10 +21,10 @@ import { nadam } from './nadam.js';
 import { nesterov } from './nesterov.js';
 import { newton } from './newton.js';
 import { isPlateau, parsePlateau, parseSchedule } from './parse-schedule.js';
-import { reduceOnPlateau } from './reduce-on-plateau.js';
+import { type ReduceOnPlateauState, reduceOnPlateau } from './reduce-on-plateau.js';
 import { rmsprop } from './rmsprop.js';
-import type { Rate } from './schedule.js';
-import { skipNonFinite } from './skip-non-finite.js';
+import { type Rate, rateAt } from './schedule.js';
+import { type SkipNonFiniteState, skipNonFinite } from './skip-non-finite.js';
 import type { GradientTransformation } from './transform.js';
 
 /** Hyperparameters as they come from flags; each optimizer reads the ones it has. */
@@ -78,45 +78,122 @@ export const optimizerNames: readonly string[] = [
 ];
 
 /**
- * The learning rate each first-order optimizer uses when `--lr` is not given. PyTorch's defaults
- * are tuned for training networks over thousands of mini-batches; the commands minimize functions
- * a person types, over a few units of distance, within about a thousand iterations. So: 0.1 for
- * the gradient-descent family (the commands' convention; PyTorch 1e-3); 0.01 for the Adam family
- * and rmsprop, whose steps are about η long whatever the gradient's scale, so a unit is crossed in
- * ~100 steps (PyTorch: adam/adamw/amsgrad 1e-3, adamax/nadam 2e-3, rmsprop 0.01); 0.1 for adagrad,
- * whose steps shrink as 1/√t (PyTorch 0.01); 1.0 for adadelta, which sizes its own steps (PyTorch
- * 1.0). newton and lbfgs have no learning rate: their line search starts from step 1.
+ * The learning rate each first-order optimizer uses when `--lr` is not given: the `lr` default
+ * documented for its namesake in torch.optim — SGD (gd, momentum, nesterov) 1e-3, Adagrad 1e-2,
+ * Adadelta 1.0, RMSprop 1e-2, Adam, AMSGrad and AdamW 1e-3, Adamax and NAdam 2e-3. These are tuned
+ * for training networks over many mini-batches, so on a typed function they often creep: give `--lr`
+ * (or a line search) to move faster. newton and lbfgs have no learning rate: their line search
+ * starts from step 1.
  */
 export const defaultLearningRates: Readonly<Record<string, number>> = {
-  gd: 0.1,
-  momentum: 0.1,
-  nesterov: 0.1,
-  adagrad: 0.1,
+  gd: 1e-3,
+  momentum: 1e-3,
+  nesterov: 1e-3,
+  adagrad: 1e-2,
   adadelta: 1,
-  rmsprop: 0.01,
-  adam: 0.01,
-  adamax: 0.01,
-  nadam: 0.01,
-  amsgrad: 0.01,
-  adamw: 0.01,
+  rmsprop: 1e-2,
+  adam: 1e-3,
+  adamax: 2e-3,
+  nadam: 2e-3,
+  amsgrad: 1e-3,
+  adamw: 1e-3,
+};
+
+/** The flag a person types for each option, for messages. */
+export const optionFlags: Readonly<Record<keyof OptimizerOptions, string>> = {
+  learningRate: '--lr',
+  momentum: '--momentum',
+  b1: '--beta1',
+  b2: '--beta2',
+  eps: '--eps',
+  rho: '--rho',
+  weightDecay: '--weight-decay',
+  centered: '--centered',
+  amsgrad: '--amsgrad',
+  convention: '--convention',
+  schedule: '--schedule',
+  lineSearch: '--line-search',
+  history: '--history',
+  clipValue: '--clip-value',
+  clipNorm: '--clip-norm',
+  skipNonFinite: '--skip-non-finite',
+};
+
+type OptionName = keyof OptimizerOptions;
+const everyFirstOrder: readonly OptionName[] = [
+  'learningRate',
+  'weightDecay',
+  'schedule',
+  'lineSearch',
+  'clipValue',
+  'clipNorm',
+  'skipNonFinite',
+];
+const sgd = [...everyFirstOrder, 'momentum'] as const;
+// --convention matters wherever PyTorch and TensorFlow.js differ, which is every optimizer with an eps.
+const adamFamily = [...everyFirstOrder, 'b1', 'b2', 'eps', 'convention'] as const;
+
+/**
+ * The options each optimizer takes; createMethod refuses any other, so no flag is silently
+ * ignored. gd is SGD without momentum, so `--momentum` does not apply to it; newton and lbfgs
+ * size their steps by a line search and take no learning rate or schedule.
+ */
+export const optimizerOptions: Readonly<Record<string, readonly OptionName[]>> = {
+  gd: everyFirstOrder,
+  momentum: sgd,
+  nesterov: sgd,
+  adagrad: [...everyFirstOrder, 'eps', 'convention'],
+  adadelta: [...everyFirstOrder, 'rho', 'eps', 'convention'],
+  rmsprop: [...everyFirstOrder, 'rho', 'eps', 'momentum', 'centered', 'convention'],
+  adam: [...adamFamily, 'amsgrad'],
+  adamax: adamFamily,
+  nadam: adamFamily,
+  amsgrad: [...adamFamily, 'amsgrad'],
+  adamw: [...adamFamily, 'amsgrad'],
+  newton: ['lineSearch'],
+  lbfgs: ['lineSearch', 'history'],
 };
 
 /**
- * Builds the named optimizer; an unknown name or an out-of-range value is bad input naming its
- * flag. Hyperparameters not given take PyTorch's defaults (learning rates: defaultLearningRates).
- * The Method's info reports the effective values (`{ name: 'adam', lr: 0.01, b1: 0.9, … }`);
- * weightDecay and convention appear only when they change the rule.
+ * The options that were given: set to something other than undefined or false (a switch left off
+ * asks for the default, which every optimizer has).
+ *
+ * @example
+ * givenOptions({ learningRate: 0.1, centered: false }); // ['learningRate']
+ */
+export function givenOptions(options: OptimizerOptions): OptionName[] {
+  return (Object.keys(options) as OptionName[]).filter(
+    (key) => key in optionFlags && options[key] !== undefined && options[key] !== false,
+  );
+}
+
+/**
+ * Builds the named optimizer. Bad input names its flag: an unknown name, an option the optimizer
+ * does not take (see optimizerOptions), a value out of range (`--beta1: must be in [0, 1), got 1`).
+ * Hyperparameters not given take PyTorch's defaults (learning rates: defaultLearningRates). The
+ * Method's info reports the effective values (`{ name: 'adam', lr: 0.001, b1: 0.9, … }`);
+ * weightDecay and convention appear only when they change the rule. Its `learningRate(step, state)`
+ * gives the rate a step uses once a schedule or reduce-on-plateau has scaled it.
  *
  * @example
  * const method = createMethod('rmsprop', { learningRate: 0.01, centered: true });
  */
 export function createMethod(name: string, options: OptimizerOptions = {}): Method {
-  validate(options);
-  if (name === 'newton' || name === 'lbfgs') return secondOrder(name, options);
-  const base = defaultLearningRates[name];
-  if (base === undefined) {
+  // Own keys only: "constructor" is no optimizer.
+  const taken = Object.hasOwn(optimizerOptions, name) ? optimizerOptions[name] : undefined;
+  const base = Object.hasOwn(defaultLearningRates, name) ? defaultLearningRates[name] : undefined;
+  if (taken === undefined) {
     throw new InputError(`--optimizer: unknown optimizer "${name}" (known: ${optimizerNames.join(', ')})`);
   }
+  for (const key of givenOptions(options)) {
+    if (!taken.includes(key)) {
+      throw new InputError(
+        `${optionFlags[key]} does not apply to ${name} (it takes ${taken.map((k) => optionFlags[k]).join(', ')})`,
+      );
+    }
+  }
+  validate(options);
+  if (base === undefined) return secondOrder(name as 'newton' | 'lbfgs', options);
   const lr = options.learningRate ?? base;
   const convention = options.convention ?? 'pytorch';
   const scheduleText = options.schedule;
@@ -216,18 +293,24 @@ export function createMethod(name: string, options: OptimizerOptions = {}): Meth
   }
   const search = options.lineSearch ?? 'none';
   if (search !== 'none') info.lineSearch = search;
-  return firstOrder(info as MethodInfo, whole, { lineSearch: search });
+  const scheduled = (step: number): number => rateAt(rate, step);
+  // reduceOnPlateau is the chain's last part, inside skipNonFinite's wrapper when there is one.
+  const plateauScale = (state: unknown): number => {
+    const states = (
+      options.skipNonFinite === true ? (state as SkipNonFiniteState<unknown>).inner : state
+    ) as unknown[];
+    return (states[states.length - 1] as ReduceOnPlateauState).scale;
+  };
+  return firstOrder(info as MethodInfo, whole, {
+    lineSearch: search,
+    learningRate: plateau ? (step, state) => scheduled(step) * plateauScale(state) : scheduled,
+  });
 }
 
 function secondOrder(name: 'newton' | 'lbfgs', options: OptimizerOptions): Method {
   const search = options.lineSearch ?? (name === 'newton' ? 'armijo' : 'strong-wolfe');
   if (search === 'none')
     throw new InputError(`--line-search: ${name} needs a line search (armijo or strong-wolfe)`);
-  if (options.schedule !== undefined) {
-    throw new InputError(
-      `--schedule: ${name} takes line-searched steps and has no learning rate to schedule`,
-    );
-  }
   return (
     name === 'newton'
       ? newton({ lineSearch: search })
@@ -235,29 +318,35 @@ function secondOrder(name: 'newton' | 'lbfgs', options: OptimizerOptions): Metho
   ) as Method;
 }
 
-/** Range checks, each naming the flag a person would have typed. */
+/**
+ * Every range check of the optimizer flags, in one place and one form: `--beta1: must be in [0, 1),
+ * got 1`. The ranges are torch.optim's (its constructors refuse the rest), except that momentum,
+ * β and ρ stop short of 1, where the running averages would never forget.
+ */
 function validate(o: OptimizerOptions): void {
-  const check = (flag: string, value: number | undefined, ok: (v: number) => boolean, wanted: string) => {
-    if (value !== undefined && !(Number.isFinite(value) && ok(value))) {
-      throw new InputError(`${flag} must be ${wanted}, got ${value}`);
+  const check = (key: OptionName, ok: (v: number) => boolean, wanted: string) => {
+    const value = o[key];
+    if (typeof value === 'number' && !(Number.isFinite(value) && ok(value))) {
+      throw new InputError(`${optionFlags[key]}: must be ${wanted}, got ${value}`);
     }
   };
-  check('--lr', o.learningRate, (v) => v > 0, 'a positive number');
-  check('--momentum', o.momentum, (v) => v >= 0 && v < 1, 'in [0, 1)');
-  check('--beta1', o.b1, (v) => v >= 0 && v < 1, 'in [0, 1)');
-  check('--beta2', o.b2, (v) => v >= 0 && v < 1, 'in [0, 1)');
-  check('--eps', o.eps, (v) => v >= 0, 'a number ≥ 0');
-  check('--rho', o.rho, (v) => v >= 0 && v < 1, 'in [0, 1)');
-  check('--weight-decay', o.weightDecay, (v) => v >= 0, 'a number ≥ 0');
-  check('--history', o.history, (v) => Number.isInteger(v) && v >= 1, 'a positive whole number');
-  check('--clip-value', o.clipValue, (v) => v > 0, 'a positive number');
-  check('--clip-norm', o.clipNorm, (v) => v > 0, 'a positive number');
+  const unit = (v: number) => v >= 0 && v < 1;
+  check('learningRate', (v) => v > 0, 'above 0');
+  check('momentum', unit, 'in [0, 1)');
+  check('b1', unit, 'in [0, 1)');
+  check('b2', unit, 'in [0, 1)');
+  check('eps', (v) => v >= 0, 'at least 0');
+  check('rho', unit, 'in [0, 1)');
+  check('weightDecay', (v) => v >= 0, 'at least 0');
+  check('history', (v) => Number.isInteger(v) && v >= 1 && v <= 1000, 'a whole number in [1, 1000]');
+  check('clipValue', (v) => v > 0, 'above 0');
+  check('clipNorm', (v) => v > 0, 'above 0');
   const conventions: readonly string[] = ['pytorch', 'tfjs'];
   if (o.convention !== undefined && !conventions.includes(o.convention)) {
-    throw new InputError(`--convention must be pytorch or tfjs, got "${o.convention}"`);
+    throw new InputError(`--convention: must be pytorch or tfjs, got "${o.convention}"`);
   }
   const searches: readonly string[] = ['none', 'armijo', 'strong-wolfe'];
   if (o.lineSearch !== undefined && !searches.includes(o.lineSearch)) {
-    throw new InputError(`--line-search must be none, armijo or strong-wolfe, got "${o.lineSearch}"`);
+    throw new InputError(`--line-search: must be none, armijo or strong-wolfe, got "${o.lineSearch}"`);
   }
 }

@@ -26,7 +26,8 @@ interface Trial {
  * Finds α with f(x + αd) ≤ f(x) + c₁α∇fᵀd and |∇f(x + αd)ᵀd| ≤ c₂|∇fᵀd| (Nocedal & Wright,
  * Algorithms 3.5 and 3.6). The bracketing phase extrapolates (see extrapolate) until it brackets an acceptable step;
  * zoom then narrows the bracket with cubic and quadratic interpolation (see interpolate). On failure it
- * returns the best sufficient-decrease point found, with `ok` false, or α = 0 if there is none.
+ * returns the best sufficient-decrease point found, with `ok` false, or α = 0 if there is none —
+ * and α = 0 at once, without an evaluation, when d is not a descent direction (∇fᵀd ≥ 0).
  *
  * @example
  * const { step, grad } = strongWolfe(objective, x, fx, gx, direction, { initialStep: 1 });
@@ -42,6 +43,8 @@ export function strongWolfe(
   const n = x.length;
   let slope0 = 0;
   for (let i = 0; i < n; i++) slope0 += grad[i]! * direction[i]!;
+  // Uphill or flat, sufficient decrease would admit a rise: no step is acceptable.
+  if (!(slope0 < 0)) return { step: 0, value, grad, evaluations: 0, ok: false };
   const point = new Float64Array(n);
   let evaluations = 0;
 

@@ -195,6 +195,13 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
       ended.message += `; it zig-zagged: ${reversed} of ${iterations} steps reversed direction`;
   }
 
+  const rate = method.learningRate?.(iterations, state);
+  if (ended?.status === 'stalled' && method.info.schedule !== undefined && rate !== undefined) {
+    const base = method.info.lr;
+    if (typeof base !== 'number' || rate < base) {
+      ended.message += `; the schedule brought the learning rate down to ${Number(rate.toPrecision(3))}`;
+    }
+  }
   const curvature = exactCurvature(f, [start, best]) ?? insideSecant ?? firstSecant;
   const learningRate = typeof method.info.lr === 'number' ? method.info.lr : null;
   let suggestedLr: number | null = null;

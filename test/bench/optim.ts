@@ -16,7 +16,7 @@ const python = '/usr/bin/python3';
 
 // The same functions, value and derivatives in NumPy, and a counter that records the evaluation at
 // which the value first comes within 1e-6 of the minimum — the measure applied to downhill.
-const script = String.raw`
+const script = `
 import json, sys, time
 import numpy as np
 from scipy.optimize import minimize

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import type { Objective } from '../../src/optim/method.js';
-import { createMethod, defaultLearningRates, optimizerNames } from '../../src/optim/registry.js';
+import {
+  createMethod,
+  defaultLearningRates,
+  givenOptions,
+  type OptimizerOptions,
+  optimizerNames,
+  optimizerOptions,
+} from '../../src/optim/registry.js';
 import { run } from './driver.js';
 import { rosenbrock } from './functions.js';
 
@@ -31,18 +38,18 @@ describe('createMethod', () => {
   });
 
   it('reports effective hyperparameters, gd exactly as the contract shows', () => {
-    expect(createMethod('gd').info).toEqual({ name: 'gd', lr: 0.1 });
-    expect(createMethod('momentum').info).toEqual({ name: 'momentum', lr: 0.1, momentum: 0.9 });
-    expect(createMethod('adam').info).toEqual({ name: 'adam', lr: 0.01, b1: 0.9, b2: 0.999, eps: 1e-8 });
+    expect(createMethod('gd', { learningRate: 0.1 }).info).toEqual({ name: 'gd', lr: 0.1 });
+    expect(createMethod('momentum').info).toEqual({ name: 'momentum', lr: 0.001, momentum: 0.9 });
+    expect(createMethod('adam').info).toEqual({ name: 'adam', lr: 0.001, b1: 0.9, b2: 0.999, eps: 1e-8 });
     expect(createMethod('adamw').info).toEqual({
       name: 'adamw',
-      lr: 0.01,
+      lr: 0.001,
       b1: 0.9,
       b2: 0.999,
       eps: 1e-8,
       weightDecay: 0.01,
     });
-    expect(createMethod('adagrad').info).toEqual({ name: 'adagrad', lr: 0.1, eps: 1e-10 });
+    expect(createMethod('adagrad').info).toEqual({ name: 'adagrad', lr: 0.01, eps: 1e-10 });
     expect(createMethod('adadelta').info).toEqual({ name: 'adadelta', lr: 1, rho: 0.9, eps: 1e-6 });
     expect(createMethod('rmsprop', { centered: true, convention: 'tfjs' }).info).toEqual({
       name: 'rmsprop',
@@ -72,8 +79,26 @@ describe('createMethod', () => {
       expect(createMethod(name).info.lr).toBe(lr);
   });
 
+  it("defaults to the learning rates torch.optim documents for each optimizer's namesake", () => {
+    // SGD(lr=1e-3), Adagrad(lr=1e-2), Adadelta(lr=1.0), RMSprop(lr=1e-2), Adam/AdamW(lr=1e-3; AMSGrad is
+    // Adam's amsgrad=True), Adamax(lr=2e-3), NAdam(lr=2e-3).
+    expect(defaultLearningRates).toEqual({
+      gd: 1e-3,
+      momentum: 1e-3,
+      nesterov: 1e-3,
+      adagrad: 1e-2,
+      adadelta: 1,
+      rmsprop: 1e-2,
+      adam: 1e-3,
+      adamax: 2e-3,
+      nadam: 2e-3,
+      amsgrad: 1e-3,
+      adamw: 1e-3,
+    });
+  });
+
   it('a schedule multiplies the learning rate: gd lr 0.1 with exp:0.5 steps 0.1, then 0.05 of the gradient', () => {
-    const method = createMethod('gd', { schedule: 'exp:0.5' });
+    const method = createMethod('gd', { learningRate: 0.1, schedule: 'exp:0.5' });
     let x = Float64Array.of(1, 1);
     let state = method.init(x, square);
     const g = new Float64Array(2);
@@ -87,6 +112,69 @@ describe('createMethod', () => {
     }
     expect(moves[0]).toBeCloseTo(-0.1, 15);
     expect(moves[1]).toBeCloseTo(-0.05, 15);
+  });
+
+  it('accepts every option each optimizer takes, and switches left off anywhere', () => {
+    const values: Required<OptimizerOptions> = {
+      learningRate: 0.01,
+      momentum: 0.5,
+      b1: 0.8,
+      b2: 0.99,
+      eps: 1e-6,
+      rho: 0.9,
+      weightDecay: 0.01,
+      centered: true,
+      amsgrad: true,
+      convention: 'tfjs',
+      schedule: 'exp:0.9',
+      lineSearch: 'strong-wolfe',
+      history: 5,
+      clipValue: 1,
+      clipNorm: 1,
+      skipNonFinite: true,
+    };
+    for (const name of optimizerNames) {
+      const taken = optimizerOptions[name]!;
+      const options = Object.fromEntries(taken.map((key) => [key, values[key]])) as OptimizerOptions;
+      expect(createMethod(name, options).info.name).toBe(name);
+      expect(createMethod(name, { centered: false, amsgrad: false, skipNonFinite: false }).info.name).toBe(
+        name,
+      );
+    }
+    expect(givenOptions({ learningRate: 0.1, centered: false, skipNonFinite: true })).toEqual([
+      'learningRate',
+      'skipNonFinite',
+    ]);
+  });
+
+  it('reports the learning rate a step uses once a schedule has scaled it', () => {
+    // step:2 is StepLR(step_size=2, gamma=0.1): 0.1·0.1^⌊step/2⌋.
+    const stepped = createMethod('adam', { learningRate: 0.1, schedule: 'step:2' });
+    const state = stepped.init(Float64Array.of(0, 0), square);
+    expect([0, 1, 2, 3, 4].map((k) => stepped.learningRate!(k, state))).toEqual([
+      0.1,
+      0.1,
+      expect.closeTo(0.01, 17),
+      expect.closeTo(0.01, 17),
+      expect.closeTo(0.001, 18),
+    ]);
+    // cosine:10 is CosineAnnealingLR(T_max=10, eta_min=0): ½·0.1·(1 + cos(π·step/10)), 0 from step 10.
+    const cosine = createMethod('gd', { learningRate: 0.1, schedule: 'cosine:10' });
+    expect(cosine.learningRate!(5, cosine.init(Float64Array.of(0, 0), square))).toBeCloseTo(0.05, 15);
+    expect(cosine.learningRate!(10, cosine.init(Float64Array.of(0, 0), square))).toBe(0);
+    expect(createMethod('gd').learningRate!(7, [])).toBe(0.001);
+    expect(createMethod('lbfgs').learningRate).toBeUndefined();
+  });
+
+  it("reports reduce-on-plateau's reductions in the learning rate, through skip-non-finite", () => {
+    const method = createMethod('gd', { learningRate: 0.1, schedule: 'plateau:0:0.5', skipNonFinite: true });
+    const x = Float64Array.of(3, 4);
+    let state = method.init(x, square);
+    expect(method.learningRate!(0, state)).toBe(0.1);
+    // The loss 25 twice: the second is no improvement, and patience 0 halves the scale.
+    [, state] = method.step(x, 25, Float64Array.of(6, 8), state, square);
+    [, state] = method.step(x, 25, Float64Array.of(6, 8), state, square);
+    expect(method.learningRate!(2, state)).toBe(0.05);
   });
 
   it('plateau, clipping and skip-non-finite wrap the chosen optimizer', () => {
@@ -127,22 +215,55 @@ describe('createMethod', () => {
 
   const bad: [string, Parameters<typeof createMethod>[1], RegExp][] = [
     ['sgd', {}, /^--optimizer: unknown optimizer "sgd"/],
-    ['gd', { learningRate: 0 }, /^--lr must be a positive number/],
-    ['gd', { learningRate: Number.NaN }, /^--lr/],
-    ['adam', { b1: 1 }, /^--beta1 must be in \[0, 1\)/],
-    ['adam', { b2: -0.1 }, /^--beta2/],
-    ['adam', { eps: -1 }, /^--eps/],
-    ['rmsprop', { rho: 1.5 }, /^--rho/],
-    ['momentum', { momentum: 1 }, /^--momentum/],
-    ['adamw', { weightDecay: -1 }, /^--weight-decay/],
-    ['lbfgs', { history: 0 }, /^--history/],
-    ['lbfgs', { history: 2.5 }, /^--history/],
+    ['constructor', {}, /^--optimizer: unknown optimizer "constructor"/],
+    ['gd', { learningRate: 0 }, /^--lr: must be above 0, got 0$/],
+    ['gd', { learningRate: Number.NaN }, /^--lr: must be above 0, got NaN$/],
+    ['adam', { b1: 1 }, /^--beta1: must be in \[0, 1\), got 1$/],
+    ['adam', { b1: 1.5 }, /^--beta1: must be in \[0, 1\), got 1.5$/],
+    ['adam', { b2: -0.1 }, /^--beta2: must be in \[0, 1\), got -0.1$/],
+    ['adam', { eps: -1 }, /^--eps: must be at least 0, got -1$/],
+    ['rmsprop', { rho: 1.5 }, /^--rho: must be in \[0, 1\), got 1.5$/],
+    ['momentum', { momentum: 1 }, /^--momentum: must be in \[0, 1\), got 1$/],
+    ['adamw', { weightDecay: -1 }, /^--weight-decay: must be at least 0, got -1$/],
+    ['lbfgs', { history: 0 }, /^--history: must be a whole number in \[1, 1000\], got 0$/],
+    ['lbfgs', { history: 2.5 }, /^--history: must be a whole number in \[1, 1000\], got 2.5$/],
+    ['lbfgs', { history: 1001 }, /^--history: must be a whole number in \[1, 1000\], got 1001$/],
     ['newton', { lineSearch: 'none' }, /^--line-search: newton needs a line search/],
-    ['lbfgs', { schedule: 'exp:0.9' }, /^--schedule: lbfgs/],
     ['gd', { schedule: 'exp:nope' }, /^--schedule:/],
-    ['gd', { convention: 'keras' as 'tfjs' }, /^--convention/],
-    ['gd', { lineSearch: 'wolfe' as 'armijo' }, /^--line-search must be/],
-    ['gd', { clipNorm: 0 }, /^--clip-norm/],
+    ['adam', { convention: 'keras' as 'tfjs' }, /^--convention: must be pytorch or tfjs, got "keras"$/],
+    [
+      'gd',
+      { lineSearch: 'wolfe' as 'armijo' },
+      /^--line-search: must be none, armijo or strong-wolfe, got "wolfe"$/,
+    ],
+    ['gd', { clipNorm: 0 }, /^--clip-norm: must be above 0, got 0$/],
+    ['gd', { clipValue: -1 }, /^--clip-value: must be above 0, got -1$/],
+    // Options the optimizer does not take are refused, naming the flag, the optimizer and what it takes.
+    [
+      'gd',
+      { b1: 0.8 },
+      /^--beta1 does not apply to gd \(it takes --lr, --weight-decay, --schedule, --line-search, --clip-value, --clip-norm, --skip-non-finite\)$/,
+    ],
+    ['gd', { momentum: 0.9 }, /^--momentum does not apply to gd \(/],
+    ['gd', { convention: 'tfjs' }, /^--convention does not apply to gd \(/],
+    [
+      'adam',
+      { momentum: 0.9 },
+      /^--momentum does not apply to adam \(it takes --lr, .*--beta1, --beta2, --eps/,
+    ],
+    ['adam', { rho: 0.9 }, /^--rho does not apply to adam/],
+    ['adam', { centered: true }, /^--centered does not apply to adam/],
+    ['adagrad', { b2: 0.99 }, /^--beta2 does not apply to adagrad/],
+    ['rmsprop', { amsgrad: true }, /^--amsgrad does not apply to rmsprop/],
+    ['adamax', { amsgrad: true }, /^--amsgrad does not apply to adamax/],
+    ['gd', { history: 5 }, /^--history does not apply to gd/],
+    ['newton', { learningRate: 0.5 }, /^--lr does not apply to newton \(it takes --line-search\)$/],
+    ['lbfgs', { learningRate: 0.5 }, /^--lr does not apply to lbfgs \(it takes --line-search, --history\)$/],
+    ['lbfgs', { schedule: 'exp:0.9' }, /^--schedule does not apply to lbfgs/],
+    ['newton', { clipNorm: 1 }, /^--clip-norm does not apply to newton/],
+    ['lbfgs', { skipNonFinite: true }, /^--skip-non-finite does not apply to lbfgs/],
+    // Before its range: a value that could never matter is refused for not applying.
+    ['newton', { learningRate: -1 }, /^--lr does not apply to newton/],
   ];
   for (const [name, options, message] of bad) {
     it(`refuses ${name} ${JSON.stringify(options)} as bad input`, () => {
