@@ -225,3 +225,40 @@ describe('Rosenbrock (1-x)^2 + 100*(y-x^2)^2 in closed form', () => {
     for (const [k, entry] of hessian.entries()) expectClose(h[k]!, entry, 1e-14, 1e-12);
   });
 });
+
+describe('nodes with a constant operand, integer powers and repeated variables, in closed form', () => {
+  // [source, point by variable, value, gradient, Hessian row-major]; worked by hand at x = 1.5, y = −0.5
+  // unless the point says otherwise.
+  const table: Array<[string, Record<string, number>, number, number[], number[]]> = [
+    ['3*x^2 + y', { x: 1.5, y: -0.5 }, 6.25, [9, 1], [6, 0, 0, 0]],
+    ['x^2*3 - y', { x: 1.5, y: -0.5 }, 7.25, [9, -1], [6, 0, 0, 0]],
+    ['5 - x^3', { x: 1.5 }, 1.625, [-6.75], [-9]],
+    ['x^3 - 5', { x: 1.5 }, -1.625, [6.75], [9]],
+    ['x*y + 2', { x: 1.5, y: -0.5 }, 1.25, [-0.5, 1.5], [0, 1, 1, 0]],
+    ['2 + x*y', { x: 1.5, y: -0.5 }, 1.25, [-0.5, 1.5], [0, 1, 1, 0]],
+    ['x^2 / 4', { x: 1.5 }, 0.5625, [0.75], [0.5]],
+    ['2 / x', { x: 2 }, 1, [-0.5], [0.5]],
+    ['x^-2', { x: 2 }, 0.25, [-0.25], [0.375]],
+    ['x^(-3)', { x: 2 }, 0.125, [-0.1875], [0.375]],
+    ['x^3', { x: 0 }, 0, [0], [0]],
+    ['x^4', { x: 0 }, 0, [0], [0]],
+    ['x^0', { x: 1.5 }, 1, [0], [0]],
+    ['x^0 + y', { x: 1.5, y: -0.5 }, 0.5, [0, 1], [0, 0, 0, 0]],
+    ['x^0 * x + x', { x: 1.5 }, 3, [2], [0]],
+    ['x * x^0 + x', { x: 1.5 }, 3, [2], [0]],
+    // ∇ = (2(x−y) + 2xy, −2(x−y) + x²), H = [[2 + 2y, −2 + 2x], [−2 + 2x, 2]].
+    ['(x - y)^2 + x*y*x', { x: 1.5, y: -0.5 }, 2.875, [2.5, -1.75], [1, 1, 1, 2]],
+  ];
+  it.each(table)('%s', (source, at, value, gradient, hessian) => {
+    const f = compileExpression(source);
+    const p = Float64Array.from(f.variables, (name) => at[name]!);
+    // Stale contents must not leak into the result: the first leaf of each variable stores, later ones add.
+    const grad = new Float64Array(p.length).fill(Number.NaN);
+    expectClose(f.valueAndGradient(p, grad), value, 1e-15, 1e-15);
+    expect(f.value(p)).toBe(f.valueAndGradient(p, grad));
+    for (const [k, g] of gradient.entries()) expectClose(grad[k]!, g, 1e-15, 1e-15);
+    const h = new Float64Array(p.length * p.length).fill(Number.NaN);
+    f.hessian(p, h);
+    for (const [k, entry] of hessian.entries()) expectClose(h[k]!, entry, 1e-15, 1e-15);
+  });
+});
