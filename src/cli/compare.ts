@@ -15,7 +15,7 @@ import { runSummary } from '../train/run-summary.js';
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { optimizerFlagHelp, readOptimizerOptions } from './optimizer-flags.js';
-import { formatNumber, toJson } from './output.js';
+import { columns, formatNumber, toJson } from './output.js';
 import { readOutputs, readRun, runFlagHelp, runFlagSpec, writeOutputs } from './run-flags.js';
 import { traceCsv } from './run-report.js';
 
@@ -62,15 +62,8 @@ Examples:
       run.suggestedLr === null ? '' : formatNumber(run.suggestedLr, 4),
     ]);
     const header = ['optimizer', 'lr', 'status', 'iterations', 'value', 'point', 'suggested lr'];
-    const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => row[c]!.length)));
-    const line = (row: string[]): string =>
-      row
-        .map((cell, c) => cell.padEnd(widths[c]!))
-        .join('  ')
-        .trimEnd();
     const out = [
-      line(header),
-      ...table.map(line),
+      ...columns([header, ...table]),
       '',
       ...runs.map(
         (run, i) =>

@@ -3,7 +3,7 @@
 import { builtinDatasets } from '../data/builtin.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { toJson } from './output.js';
+import { columns, toJson } from './output.js';
 
 function table(): string {
   const header = ['name', 'rows', 'features', 'target'];
@@ -13,15 +13,10 @@ function table(): string {
     String(d.featureNames.length),
     d.classes === null ? `${d.targetName} (numeric)` : `${d.targetName} (${d.classes.length} classes)`,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
+  const [head, ...body] = columns([header, ...lines]);
   return [
-    row(header),
-    ...lines.flatMap((cells, i) => [row(cells), `  ${builtinDatasets[i]!.description}`]),
+    head,
+    ...body.flatMap((line, i) => [line, `  ${builtinDatasets[i]!.description}`]),
     '',
     'Use one with `downhill fit @NAME`; generated sets follow --seed.',
     '',

@@ -80,3 +80,23 @@ export function formatNumber(value: number, digits = 10): string {
   if (magnitude >= 1e-4 && magnitude < 1e12) return String(Number(value.toPrecision(digits)));
   return value.toExponential(Math.min(digits, 6) - 1).replace(/\.?0+e/, 'e');
 }
+
+/**
+ * Text columns as wide as their widest cell: left-aligned with two spaces between, or right-aligned
+ * (numbers) with three. Returns one string per row.
+ *
+ * @example
+ * columns([['name', 'rows'], ['@line', '50']]); // ['name   rows', '@line  50']
+ */
+export function columns(rows: readonly (readonly string[])[], align: 'left' | 'right' = 'left'): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, cell.length)));
+  return rows.map((row) =>
+    align === 'left'
+      ? row
+          .map((cell, c) => cell.padEnd(widths[c]!))
+          .join('  ')
+          .trimEnd()
+      : row.map((cell, c) => cell.padStart(widths[c]!)).join('   '),
+  );
+}

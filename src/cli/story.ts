@@ -5,7 +5,7 @@ import { createMethod } from '../optim/registry.js';
 import { compare } from '../train/compare.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { formatNumber } from './output.js';
+import { columns, formatNumber } from './output.js';
 
 const expression = 'x^2 - 4*x + 1';
 const rates = [0.01, 0.9, 1.0, 1.01];
@@ -43,16 +43,10 @@ Example:
       ...runs.map((run) => (k < run.path!.values.length ? formatNumber(run.path!.points[k]!, 7) : '')),
     ]);
     const verdicts = ['', ...runs.map((run) => run.status)];
-    const widths = header.map((h, c) =>
-      Math.max(h.length, ...rows.map((r) => r[c]!.length), verdicts[c]!.length),
-    );
-    const line = (row: string[]): string => row.map((cell, c) => cell.padStart(widths[c]!)).join('   ');
     const out = [
       `Gradient descent on f(x) = ${expression} from x = 9 (minimum at x = 2, f = −3)`,
       '',
-      line(header),
-      ...rows.map(line),
-      line(verdicts),
+      ...columns([header, ...rows, verdicts], 'right'),
       '',
       ...runs.map((run, i) => `lr ${rates[i]}: ${plain[run.status] ?? run.status} — ${run.message}`),
       '',
