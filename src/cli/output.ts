@@ -90,7 +90,9 @@ export function formatNumber(value: number, digits = 10): string {
  */
 export function columns(rows: readonly (readonly string[])[], align: 'left' | 'right' = 'left'): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, cell.length)));
+  for (const row of rows) {
+    for (let c = 0; c < row.length; c++) widths[c] = Math.max(widths[c] ?? 0, row[c]!.length);
+  }
   return rows.map((row) =>
     align === 'left'
       ? row

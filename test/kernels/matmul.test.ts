@@ -1,4 +1,4 @@
-// matmul, matmulTransA and matmulTransB against a naive triple loop on random sizes 1–37.
+// matmul, matmulTransA and matmulTransB against a naive triple loop on random sizes 1–37, blocked sizes and k = 0.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -133,5 +133,57 @@ describe('matrix products', () => {
       ),
       1e-12,
     );
+  });
+  it('adds up the shared dimension across blocks, with rows and columns left over (9 × 300 × 7)', () => {
+    const [m, k, n] = [9, 300, 7];
+    const a = seededValues(m * k, 11);
+    const at = seededValues(k * m, 12);
+    const b = seededValues(k * n, 13);
+    const bt = seededValues(n * k, 14);
+    const out = new Float64Array(m * n).fill(Number.NaN);
+    matmul(a, b, out, m, k, n);
+    expectClose(
+      out,
+      naive(
+        m,
+        k,
+        n,
+        (i, p) => a[i * k + p]!,
+        (p, j) => b[p * n + j]!,
+      ),
+      1e-12,
+    );
+    out.fill(Number.NaN);
+    matmulTransA(at, b, out, m, k, n);
+    expectClose(
+      out,
+      naive(
+        m,
+        k,
+        n,
+        (i, p) => at[p * m + i]!,
+        (p, j) => b[p * n + j]!,
+      ),
+      1e-12,
+    );
+    out.fill(Number.NaN);
+    matmulTransB(a, bt, out, m, k, n);
+    expectClose(
+      out,
+      naive(
+        m,
+        k,
+        n,
+        (i, p) => a[i * k + p]!,
+        (p, j) => bt[j * k + p]!,
+      ),
+      1e-12,
+    );
+  });
+
+  it('writes zeros when the shared dimension is empty', () => {
+    const out = new Float64Array(6).fill(Number.NaN);
+    matmul(new Float64Array(0), new Float64Array(0), out, 2, 0, 3);
+    expect([...out]).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
