@@ -24,6 +24,29 @@ function naive(
   return out;
 }
 
+type Kernel = typeof matmul;
+type Layout = 'rows' | 'transposed';
+
+/** Each product with how its operands are stored: element (i, p) of A and (p, j) of B. */
+const products: { name: string; kernel: Kernel; a: Layout; b: Layout }[] = [
+  { name: 'matmul: out = a·b', kernel: matmul, a: 'rows', b: 'rows' },
+  { name: 'matmulTransA: out = aᵀ·b with a stored k×m', kernel: matmulTransA, a: 'transposed', b: 'rows' },
+  { name: 'matmulTransB: out = a·bᵀ with b stored n×k', kernel: matmulTransB, a: 'rows', b: 'transposed' },
+];
+
+/** Runs one product on seeded operands of the given sizes and compares it with the naive sum. */
+function check(product: (typeof products)[number], m: number, k: number, n: number, seed: number): void {
+  const a = seededValues(m * k, seed);
+  const b = seededValues(k * n, seed + 1);
+  const out = new Float64Array(m * n).fill(Number.NaN);
+  product.kernel(a, b, out, m, k, n);
+  const aAt =
+    product.a === 'rows' ? (i: number, p: number) => a[i * k + p]! : (i: number, p: number) => a[p * m + i]!;
+  const bAt =
+    product.b === 'rows' ? (p: number, j: number) => b[p * n + j]! : (p: number, j: number) => b[j * k + p]!;
+  expectClose(out, naive(m, k, n, aAt, bAt), 1e-12);
+}
+
 const size = fc.integer({ min: 1, max: 37 });
 const shapes = fc.record({ m: size, k: size, n: size, seed: fc.integer() });
 
@@ -34,151 +57,21 @@ describe('matrix products', () => {
     expect([...out]).toEqual([19, 22, 43, 50]);
   });
 
-  it('matmul: out = a·b', () => {
-    fc.assert(
-      fc.property(shapes, ({ m, k, n, seed }) => {
-        const a = seededValues(m * k, seed);
-        const b = seededValues(k * n, seed + 1);
-        const out = new Float64Array(m * n).fill(Number.NaN);
-        matmul(a, b, out, m, k, n);
-        expectClose(
-          out,
-          naive(
-            m,
-            k,
-            n,
-            (i, p) => a[i * k + p]!,
-            (p, j) => b[p * n + j]!,
-          ),
-          1e-12,
-        );
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('matmulTransA: out = aᵀ·b with a stored k×m', () => {
-    fc.assert(
-      fc.property(shapes, ({ m, k, n, seed }) => {
-        const a = seededValues(k * m, seed);
-        const b = seededValues(k * n, seed + 1);
-        const out = new Float64Array(m * n).fill(Number.NaN);
-        matmulTransA(a, b, out, m, k, n);
-        expectClose(
-          out,
-          naive(
-            m,
-            k,
-            n,
-            (i, p) => a[p * m + i]!,
-            (p, j) => b[p * n + j]!,
-          ),
-          1e-12,
-        );
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it('matmulTransB: out = a·bᵀ with b stored n×k', () => {
-    fc.assert(
-      fc.property(shapes, ({ m, k, n, seed }) => {
-        const a = seededValues(m * k, seed);
-        const b = seededValues(n * k, seed + 1);
-        const out = new Float64Array(m * n).fill(Number.NaN);
-        matmulTransB(a, b, out, m, k, n);
-        expectClose(
-          out,
-          naive(
-            m,
-            k,
-            n,
-            (i, p) => a[i * k + p]!,
-            (p, j) => b[j * k + p]!,
-          ),
-          1e-12,
-        );
-      }),
-      { numRuns: 200 },
-    );
-  });
+  for (const product of products) {
+    it(product.name, () => {
+      fc.assert(
+        fc.property(shapes, ({ m, k, n, seed }) => check(product, m, k, n, seed)),
+        { numRuns: 200 },
+      );
+    });
+  }
 
   it('keeps the blocks straight beyond one block (300 × 70 × 600)', () => {
-    const [m, k, n] = [300, 70, 600];
-    const a = seededValues(m * k, 7);
-    const b = seededValues(k * n, 8);
-    const bt = seededValues(n * k, 9);
-    const out = new Float64Array(m * n);
-    matmul(a, b, out, m, k, n);
-    expectClose(
-      out,
-      naive(
-        m,
-        k,
-        n,
-        (i, p) => a[i * k + p]!,
-        (p, j) => b[p * n + j]!,
-      ),
-      1e-12,
-    );
-    matmulTransB(a, bt, out, m, k, n);
-    expectClose(
-      out,
-      naive(
-        m,
-        k,
-        n,
-        (i, p) => a[i * k + p]!,
-        (p, j) => bt[j * k + p]!,
-      ),
-      1e-12,
-    );
+    for (const product of products) check(product, 300, 70, 600, 7);
   });
+
   it('adds up the shared dimension across blocks, with rows and columns left over (9 × 300 × 7)', () => {
-    const [m, k, n] = [9, 300, 7];
-    const a = seededValues(m * k, 11);
-    const at = seededValues(k * m, 12);
-    const b = seededValues(k * n, 13);
-    const bt = seededValues(n * k, 14);
-    const out = new Float64Array(m * n).fill(Number.NaN);
-    matmul(a, b, out, m, k, n);
-    expectClose(
-      out,
-      naive(
-        m,
-        k,
-        n,
-        (i, p) => a[i * k + p]!,
-        (p, j) => b[p * n + j]!,
-      ),
-      1e-12,
-    );
-    out.fill(Number.NaN);
-    matmulTransA(at, b, out, m, k, n);
-    expectClose(
-      out,
-      naive(
-        m,
-        k,
-        n,
-        (i, p) => at[p * m + i]!,
-        (p, j) => b[p * n + j]!,
-      ),
-      1e-12,
-    );
-    out.fill(Number.NaN);
-    matmulTransB(a, bt, out, m, k, n);
-    expectClose(
-      out,
-      naive(
-        m,
-        k,
-        n,
-        (i, p) => a[i * k + p]!,
-        (p, j) => bt[j * k + p]!,
-      ),
-      1e-12,
-    );
+    for (const product of products) check(product, 9, 300, 7, 11);
   });
 
   it('writes zeros when the shared dimension is empty', () => {
