@@ -1,15 +1,19 @@
 // `downhill analyze EXPR`: derivatives, convexity, curvature, learning-rate advice and minima on a domain.
 
 import { type Analysis, analyze } from '../diagnose/analyze.js';
+import { type Directions, directions } from '../diagnose/directions.js';
+import { InputError } from '../errors.js';
 import { compileExpression } from '../expr/expression.js';
 import { parseDomain, parsePoint } from '../expr/point.js';
-import { parseFlags, stringFlag } from './args.js';
+import { numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { formatNumber, toJson } from './output.js';
+import { columns, formatNumber, toJson } from './output.js';
 
 const flags = {
   domain: { type: 'string' },
   at: { type: 'string' },
+  directions: { type: 'boolean' },
+  lr: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -28,6 +32,11 @@ Flags:
   --domain x=-5:5,y=0:1   the box to analyze (default -5:5 for each variable left out)
   --at x=1,y=2            also describe this point: value, gradient, Hessian, its eigenvalues and
                           the learning rate the curvature there allows (a variable left out is 0)
+  --directions            with --at: for a step of size --lr along unit directions u at angle β from
+                          the gradient (0°, 15°, …, 345°; in 1-D 0° and 180°; beyond two variables in
+                          the plane of the gradient and the steepest curvature), the first-order change
+                          η‖∇f‖cos β beside the actual change f(θ+ηu) − f(θ): most negative at 180°
+  --lr η                  the step size for --directions (default 0.1)
   --json                  print one JSON object instead of the summary
 
 Examples:
@@ -35,17 +44,32 @@ Examples:
   downhill analyze "(1-x)^2 + 100*(y-x^2)^2" --domain x=-2:2,y=-1:3 --json
   downhill analyze "(x^2+y-11)^2 + (x+y^2-7)^2" --at x=0,y=0
   downhill analyze "x^4 - 3*x^2" --domain x=-0.5:0.5
+  downhill analyze "x^2 + 10*y^2" --at x=1,y=1 --directions --lr 0.1
 `,
   run(argv) {
     const { values, positionals } = parseFlags(argv, flags, { names: ['EXPR'] });
     const f = compileExpression(positionals[0]!);
     const domainText = stringFlag(values, 'domain');
     const atText = stringFlag(values, 'at');
+    const at = atText === undefined ? undefined : parsePoint(atText, f.variables, '--at');
+    const lr = numberFlag(values, 'lr', { min: 0, exclusiveMin: true });
+    if (values.directions && at === undefined)
+      throw new InputError('--directions needs --at, the point to turn around');
+    if (lr !== undefined && !values.directions) throw new InputError('--lr applies only with --directions');
+    if (values.directions && f.variables.length === 0)
+      throw new InputError('--directions: the expression has no variables to move');
     const analysis = analyze(f, {
       ...(domainText !== undefined && { domain: parseDomain(domainText, f.variables, '--domain') }),
-      ...(atText !== undefined && { at: parsePoint(atText, f.variables, '--at') }),
+      ...(at !== undefined && { at }),
     });
-    process.stdout.write(values.json ? `${toJson(analysis)}\n` : analysisText(f.source, analysis));
+    const turned =
+      values.directions && at !== undefined ? directions(f, at, { learningRate: lr ?? 0.1 }) : undefined;
+    const report = turned === undefined ? analysis : { ...analysis, ...turned };
+    process.stdout.write(
+      values.json
+        ? `${toJson(report)}\n`
+        : analysisText(f.source, analysis) + (turned ? directionsText(turned) : ''),
+    );
   },
 };
 
@@ -115,5 +139,27 @@ function analysisText(source: string, a: Analysis): string {
       `  stable lr    ${at.stableBelow === null ? 'no limit from the curvature here' : `below ${num(at.stableBelow)} for the curvature here`}`,
     );
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The directions table: β, the first-order change and the actual one, with the steepest marked. */
+function directionsText(d: Directions): string {
+  const rows = d.directions.map((r) => [
+    `${r.angle}°`,
+    formatNumber(r.firstOrder, 6),
+    formatNumber(r.actual, 6),
+    r.angle === d.steepest.angle
+      ? 'steepest first-order descent'
+      : r === d.bestActual
+        ? 'largest actual decrease'
+        : '',
+  ]);
+  const lines = [
+    '',
+    `directions     a step of ${formatNumber(d.stepSize)} along u at angle β from the gradient (‖∇f‖ = ${formatNumber(d.gradientNorm, 6)})`,
+    ...columns([['β', 'first order η‖∇f‖cos β', 'actual f(θ+ηu) − f(θ)', ''], ...rows]).map((l) =>
+      `  ${l}`.trimEnd(),
+    ),
+  ];
   return `${lines.join('\n')}\n`;
 }

@@ -22,6 +22,7 @@ export {
   curvatureOnDomain,
   type Extreme,
 } from './curvature.js';
+export { type DirectionChange, type Directions, type DirectionsOptions, directions } from './directions.js';
 export { hessianEigenvalues, symmetricEigenvalues } from './eigen.js';
 export { type Box, encloser } from './enclosure.js';
 export type { Interval } from './interval.js';
