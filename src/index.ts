@@ -88,7 +88,6 @@ export {
   linearWarmup,
   lineSearch,
   type Method,
-  type MethodInfo,
   type MomentumOptions,
   momentum,
   type NewtonOptions,
@@ -142,12 +141,14 @@ export {
   type SurfaceOptions,
   surfaceFigure,
 } from './plot/index.js';
+export type { MethodInfo } from './record/method-info.js';
+export type { RunRecord } from './record/run-record.js';
+export type { MinimizeResult, RunPath, RunStatus } from './record/run-result.js';
 export { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from './train/checkpoint.js';
 export { compare } from './train/compare.js';
 export { type FindLrOptions, findLr, type LrSweep } from './train/find-lr.js';
 export { type EpochInfo, type FitOptions, fit } from './train/fit.js';
 export type { FitResult } from './train/fit-result.js';
 export { type Minimizable, type MinimizeOptions, minimize } from './train/minimize.js';
-export type { MinimizeResult, RunPath, RunStatus } from './train/run-result.js';
 export { type RunSummary, runSummary } from './train/run-summary.js';
-export { judgeRun, type RunRecord, type Verdict } from './train/run-verdict.js';
+export { judgeRun, type Verdict } from './train/run-verdict.js';

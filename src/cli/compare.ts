@@ -9,8 +9,8 @@ import {
   optimizerOptions,
   optionFlags,
 } from '../optim/registry.js';
+import type { MinimizeResult } from '../record/run-result.js';
 import { compare } from '../train/compare.js';
-import type { MinimizeResult } from '../train/run-result.js';
 import { runSummary } from '../train/run-summary.js';
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';

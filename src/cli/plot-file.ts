@@ -12,7 +12,7 @@ import { encodeGif } from '../plot/gif.js';
 import type { Size } from '../plot/layout.js';
 import { lossCurvesFigure } from '../plot/loss-curves.js';
 import { runSeries } from '../plot/series.js';
-import type { MinimizeResult } from '../train/run-result.js';
+import type { MinimizeResult } from '../record/run-result.js';
 import { writeFileAtomic } from './output.js';
 
 /** The file formats figures are written in. */

@@ -3,8 +3,8 @@
 import { InputError } from '../errors.js';
 import { compileExpression, type Expression } from '../expr/index.js';
 import { parsePoint } from '../expr/point.js';
+import type { MinimizeResult } from '../record/run-result.js';
 import type { MinimizeOptions } from '../train/minimize.js';
-import type { MinimizeResult } from '../train/run-result.js';
 import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
 import { optimizerFlagSpec } from './optimizer-flags.js';
 import { formatNumber, type OutputFile, writeFilesAtomic } from './output.js';

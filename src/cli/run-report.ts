@@ -1,6 +1,6 @@
 // How a minimization run is shown: the readable summary and the --trace CSV.
 
-import type { MinimizeResult } from '../train/run-result.js';
+import type { MinimizeResult } from '../record/run-result.js';
 import { formatNumber } from './output.js';
 
 const point = (names: readonly string[], values: Float64Array): string =>

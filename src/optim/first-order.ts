@@ -1,7 +1,8 @@
 // firstOrder: turns a gradient transformation into a Method that minimize() can iterate.
 
+import type { MethodInfo } from '../record/method-info.js';
 import { dot, type LineSearchName, lineSearch } from './line-search.js';
-import type { Method, MethodInfo } from './method.js';
+import type { Method } from './method.js';
 import type { GradientTransformation } from './transform.js';
 
 export interface FirstOrderOptions<S = unknown> {

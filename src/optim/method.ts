@@ -1,5 +1,7 @@
 // Method: one iteration of any optimizer over an objective — first-order transforms, Newton, L-BFGS.
 
+import type { MethodInfo } from '../record/method-info.js';
+
 /** What a method may ask of the function it minimizes. Evaluations are counted by the caller. */
 export interface Objective {
   readonly dimension: number;
@@ -8,12 +10,6 @@ export interface Objective {
   valueAndGradient(x: Float64Array, grad: Float64Array): number;
   /** Row-major n×n Hessian; present when exact second derivatives are available. */
   hessian?(x: Float64Array, out: Float64Array): void;
-}
-
-/** The optimizer's name and settings as reported in results (`"optimizer": { "name": "gd", "lr": 0.1 }`). */
-export interface MethodInfo {
-  readonly name: string;
-  readonly [setting: string]: number | string | boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The named optimizers as the commands know them: a name and flag values in, a Method out.
 
 import { InputError } from '../errors.js';
+import type { MethodInfo } from '../record/method-info.js';
 import { adadelta } from './adadelta.js';
 import { adagrad } from './adagrad.js';
 import { adam } from './adam.js';
@@ -15,7 +16,7 @@ import { firstOrder } from './first-order.js';
 import { gd } from './gd.js';
 import { lbfgs } from './lbfgs.js';
 import type { LineSearchName } from './line-search.js';
-import type { Method, MethodInfo } from './method.js';
+import type { Method } from './method.js';
 import { momentum } from './momentum.js';
 import { nadam } from './nadam.js';
 import { nesterov } from './nesterov.js';

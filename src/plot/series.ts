@@ -1,6 +1,6 @@
 // PathSeries: one run's recorded iterates as plain arrays, the shape every figure draws from.
 
-import type { MinimizeResult } from '../train/run-result.js';
+import type { MinimizeResult } from '../record/run-result.js';
 import { formatValue } from './format.js';
 
 /** A descent path: every iterate, the start included, in a flat row-major array. */

@@ -3,9 +3,9 @@
 import type { Dataset } from '../data/dataset.js';
 import type { RandomState } from '../data/random.js';
 import { InputError } from '../errors.js';
+import type { RunStatus } from '../record/run-result.js';
 import { decodeExactJson, encodeExactJson } from './exact-json.js';
 import type { FitConfig } from './fit-config.js';
-import type { RunStatus } from './run-result.js';
 
 /** Which data a checkpoint was trained on: its shape, names and a hash of every number. */
 export interface DataFingerprint {

@@ -1,8 +1,8 @@
 // compare(): several optimizers or learning rates run on one function from the same start.
 
 import type { Method } from '../optim/method.js';
+import type { MinimizeResult } from '../record/run-result.js';
 import { type Minimizable, type MinimizeOptions, minimize } from './minimize.js';
-import type { MinimizeResult } from './run-result.js';
 
 /**
  * One `minimize` per method, each from the same start with the same limits, in the order given.

@@ -2,12 +2,12 @@
 
 import type { Standardizer } from '../data/standardize.js';
 import type { Model, ReportedParams } from '../models/model.js';
-import type { MethodInfo } from '../optim/method.js';
+import type { MethodInfo } from '../record/method-info.js';
+import type { Metrics } from '../record/metrics.js';
+import type { RunStatus } from '../record/run-result.js';
 import type { FitCheckpoint } from './checkpoint.js';
 import type { FitConfig } from './fit-config.js';
 import type { LayerHealth } from './gradient-health.js';
-import type { Metrics } from './metrics.js';
-import type { RunStatus } from './run-result.js';
 
 export interface FitResult {
   status: RunStatus;

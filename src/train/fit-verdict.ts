@@ -1,8 +1,8 @@
 // The verdict on a fit: its status, and a message that quotes the losses the verdict stands on.
 
+import type { Metrics } from '../record/metrics.js';
+import type { RunStatus } from '../record/run-result.js';
 import { frozenLayers, type LayerHealth } from './gradient-health.js';
-import type { Metrics } from './metrics.js';
-import type { RunStatus } from './run-result.js';
 
 export interface FitVerdict {
   readonly status: RunStatus;

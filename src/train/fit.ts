@@ -6,6 +6,8 @@ import { Random } from '../data/random.js';
 import { standardize } from '../data/standardize.js';
 import { InputError } from '../errors.js';
 import { unflattenParams } from '../models/params.js';
+import type { Metrics } from '../record/metrics.js';
+import type { RunStatus } from '../record/run-result.js';
 import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
 import { checkFitConfig, type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
 import type { FitResult } from './fit-result.js';
@@ -20,8 +22,7 @@ import {
   networkVerdict,
 } from './fit-verdict.js';
 import { gradientHealth } from './gradient-health.js';
-import { classificationMetrics, type Metrics, regressionMetrics } from './metrics.js';
-import type { RunStatus } from './run-result.js';
+import { classificationMetrics, regressionMetrics } from './metrics.js';
 
 /** What onEpoch hears after each epoch. */
 export interface EpochInfo {

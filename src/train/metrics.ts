@@ -2,9 +2,6 @@
 
 import { binaryCrossEntropy } from '../losses/bce.js';
 
-/** Regression: `mse` and `r2`; classification: `accuracy` (a fraction) and `logLoss` (natural log). */
-export type Metrics = { mse: number; r2: number } | { accuracy: number; logLoss: number };
-
 /**
  * Mean squared error and the coefficient of determination r² = 1 − SSE/SST, SST about the set's own
  * mean; r² is NaN (reported as null) when the target is constant.

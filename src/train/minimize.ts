@@ -6,7 +6,7 @@ import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import { symmetricEigen } from '../optim/symmetric-eigen.js';
-import type { MinimizeResult, RunStatus } from './run-result.js';
+import type { MinimizeResult, RunStatus } from '../record/run-result.js';
 import { judgeRun } from './run-verdict.js';
 
 /** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */

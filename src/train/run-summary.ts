@@ -1,7 +1,7 @@
 // runSummary(): a run as CONTRACT's plain JSON object — points and gradients named by variable.
 
-import type { MethodInfo } from '../optim/method.js';
-import type { MinimizeResult, RunStatus } from './run-result.js';
+import type { MethodInfo } from '../record/method-info.js';
+import type { MinimizeResult, RunStatus } from '../record/run-result.js';
 
 export interface RunSummary {
   status: RunStatus;

@@ -1,23 +1,7 @@
 // The verdict on a run that used up its iterations: still descending, diverging, oscillating or stuck.
 
-import type { RunStatus } from './run-result.js';
-
-/** What a run recorded, as the verdict needs it. */
-export interface RunRecord {
-  /** f at every iterate, the start first. */
-  values: Float64Array;
-  /** ‖x‖ at every iterate. */
-  pointNorms: Float64Array;
-  /** How many steps reversed the direction of the one before (negative dot product), per step. */
-  reversals: Uint8Array;
-  gradientNormStart: number;
-  gradientNormEnd: number;
-  /** Largest secant curvature |Δg|/|Δx| met, or null. */
-  curvature: number | null;
-  /** The learning rate, when the method has a single fixed one. */
-  learningRate: number | null;
-  optimizer: string;
-}
+import type { RunRecord } from '../record/run-record.js';
+import type { RunStatus } from '../record/run-result.js';
 
 export interface Verdict {
   status: RunStatus;

@@ -1,6 +1,6 @@
 // What a minimization run reports: CONTRACT's result object, plus the recorded path when asked for.
 
-import type { MethodInfo } from '../optim/method.js';
+import type { MethodInfo } from './method-info.js';
 
 /** How a run ended. */
 export type RunStatus = 'converged' | 'max-iterations' | 'diverged' | 'oscillating' | 'stalled';
