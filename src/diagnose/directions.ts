@@ -2,7 +2,7 @@
 
 import { InputError } from '../errors.js';
 import type { CompiledFunction } from '../expr/function.js';
-import { symmetricEigen } from '../optim/symmetric-eigen.js';
+import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 
 /** One direction u at angle β from the gradient, and what a step of size η along it does. */
 export interface DirectionChange {

@@ -1,7 +1,7 @@
 // Eigenvalues of a symmetric matrix: closed forms for 1×1 and 2×2, cyclic Jacobi rotations beyond.
 
 import type { CompiledFunction } from '../expr/function.js';
-import { symmetricEigen } from '../optim/symmetric-eigen.js';
+import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 
 /**
  * The eigenvalues of a symmetric n×n matrix given row-major, ascending. A 2×2 matrix uses the closed

@@ -1,5 +1,6 @@
 // bce: binary cross-entropy computed from logits, stable for any logit size.
 
+import { sigmoid } from '../numeric/sigmoid.js';
 import { checkShapes, type Loss } from './loss.js';
 
 /**
@@ -12,18 +13,6 @@ import { checkShapes, type Loss } from './loss.js';
  */
 export function binaryCrossEntropy(z: number, y: number): number {
   return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
-}
-
-/**
- * σ(z) = 1/(1 + e^(−z)) without overflow for large negative z.
- *
- * @example
- * sigmoid(0); // 0.5
- */
-export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The losses: pure (pred, target) functions giving the mean loss and its gradient.
 
-export { bce, binaryCrossEntropy, sigmoid } from './bce.js';
+export { bce, binaryCrossEntropy } from './bce.js';
 export { ce } from './ce.js';
 export { createLoss } from './create-loss.js';
 export { type HuberOptions, huber } from './huber.js';

@@ -1,7 +1,7 @@
 // Activations of hidden layers: relu, tanh, sigmoid, each with its derivative beside it.
 
 import { InputError } from '../errors.js';
-import { sigmoid } from '../losses/bce.js';
+import { sigmoid } from '../numeric/sigmoid.js';
 
 export type ActivationName = 'relu' | 'tanh' | 'sigmoid';
 

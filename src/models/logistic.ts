@@ -2,7 +2,7 @@
 
 import { InputError } from '../errors.js';
 import { logisticGradient } from '../kernels/logistic-gradient.js';
-import { sigmoid } from '../losses/bce.js';
+import { sigmoid } from '../numeric/sigmoid.js';
 import { affineForward, affineHessian, affineReport, defaultFeatureNames } from './affine.js';
 import { perRows } from './buffers.js';
 import type { Model, Trainer } from './model.js';

@@ -9,7 +9,6 @@ export { type AddDecayedWeightsState, addDecayedWeights } from './add-decayed-we
 export { amsgrad } from './amsgrad.js';
 export { type ArmijoOptions, armijo } from './armijo.js';
 export { chain } from './chain.js';
-export { cholesky, choleskySolve } from './cholesky.js';
 export { clip } from './clip.js';
 export { clipByGlobalNorm } from './clip-by-global-norm.js';
 export { type Convention, defaultEps, tfjsEpsilon } from './convention.js';
@@ -67,6 +66,5 @@ export {
 } from './schedules.js';
 export { type SkipNonFiniteState, skipNonFinite } from './skip-non-finite.js';
 export { type StrongWolfeOptions, strongWolfe } from './strong-wolfe.js';
-export { type SymmetricEigen, symmetricEigen } from './symmetric-eigen.js';
 export { type TraceOptions, type TraceState, trace } from './trace.js';
 export { applyUpdates, type GradientTransformation, transformation } from './transform.js';

@@ -1,10 +1,10 @@
 // newton: Newton's method on the exact Hessian, made safe where it is not positive definite.
 
 import { InputError } from '../errors.js';
-import { cholesky, choleskySolve } from './cholesky.js';
+import { cholesky, choleskySolve } from '../numeric/cholesky.js';
+import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import { type LineSearchName, lineSearch } from './line-search.js';
 import type { Method } from './method.js';
-import { symmetricEigen } from './symmetric-eigen.js';
 
 export interface NewtonOptions {
   /** The search along the Newton direction, from step 1 (default 'armijo'). */

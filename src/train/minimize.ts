@@ -2,10 +2,10 @@
 
 import { GrowableFloats } from '../data/growable-floats.js';
 import { InputError } from '../errors.js';
+import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
-import { symmetricEigen } from '../optim/symmetric-eigen.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
 import { judgeRun } from './run-verdict.js';
 

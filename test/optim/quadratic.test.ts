@@ -1,10 +1,10 @@
 // A convex quadratic f = ½xᵀAx − bᵀx: Newton in one step, every optimizer to the solved minimizer x* = A⁻¹b.
 
 import { describe, expect, it } from 'vitest';
-import { cholesky, choleskySolve } from '../../src/optim/cholesky.js';
+import { cholesky, choleskySolve } from '../../src/numeric/cholesky.js';
+import { symmetricEigen } from '../../src/numeric/symmetric-eigen.js';
 import type { Objective } from '../../src/optim/method.js';
 import { createMethod, type OptimizerOptions, optimizerNames } from '../../src/optim/registry.js';
-import { symmetricEigen } from '../../src/optim/symmetric-eigen.js';
 import { run } from './driver.js';
 
 // A = [[3, 1, 0], [1, 2, 0.5], [0, 0.5, 1]] (eigenvalues in [0.6, 3.6]), b = [1, −2, 0.5].
