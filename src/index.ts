@@ -21,9 +21,11 @@ export {
   type Directions,
   type DirectionsOptions,
   directions,
+  judgeRun,
   localMinima,
   type Minimum,
   symbolicFunction,
+  type Verdict,
 } from './diagnose/index.js';
 export { InputError } from './errors.js';
 export {
@@ -151,4 +153,3 @@ export { type EpochInfo, type FitOptions, fit } from './train/fit.js';
 export type { FitResult } from './train/fit-result.js';
 export { type Minimizable, type MinimizeOptions, minimize } from './train/minimize.js';
 export { type RunSummary, runSummary } from './train/run-summary.js';
-export { judgeRun, type Verdict } from './train/run-verdict.js';

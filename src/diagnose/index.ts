@@ -30,4 +30,5 @@ export * as interval from './interval.js';
 export { kinksOn } from './kinks.js';
 export { localMinima, type MinimaOptions, type Minimum } from './minima.js';
 export { type PsdProof, type PsdProofOptions, provePositiveSemidefinite } from './psd-proof.js';
+export { judgeRun, type Verdict } from './run-verdict.js';
 export { samplePoints } from './sample-points.js';

@@ -1,8 +1,9 @@
 // Local minima in a domain: Newton runs from a spread of starts, kept when they are real minima.
 
 import type { CompiledFunction } from '../expr/function.js';
+import type { Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
-import { minimize } from '../train/minimize.js';
+import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import { hessianEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { samplePoints } from './sample-points.js';
@@ -53,7 +54,7 @@ export function localMinima(
   const widths = domain.map((b) => b.hi - b.lo);
   const found: { x: Float64Array; value: number }[] = [];
   for (const start of samplePoints(domain, starts ?? (n === 1 ? 16 : 64))) {
-    const run = minimize(f, { start, method: createMethod('newton'), maxIterations: 100, tol: 0 });
+    const run = descend(f, start);
     const x = run.point;
     if (!Number.isFinite(run.value) || !inside(x, domain, widths)) continue;
     for (let d = 0; d < n; d++) x[d] = Math.min(domain[d]!.hi, Math.max(domain[d]!.lo, x[d]!));
@@ -81,6 +82,40 @@ export function localMinima(
       value,
       ...(!isolated && { isolated: false as const }),
     }));
+}
+
+/**
+ * Newton steps from `start`, at most 100, until one no longer moves x in floating point or the
+ * iterate, value or gradient leaves the finite numbers: minimize()'s loop with its tolerance off,
+ * without the run record and verdict a diagnosis has no use for.
+ */
+function descend(f: CompiledFunction, start: Float64Array): { point: Float64Array; value: number } {
+  const n = start.length;
+  const objective: Objective = reuseLastEvaluation({
+    dimension: n,
+    value: (x) => f.value(x),
+    valueAndGradient: (x, grad) => f.valueAndGradient(x, grad),
+    hessian: (x, out) => f.hessian(x, out),
+  });
+  const method = createMethod('newton');
+  const x = Float64Array.from(start);
+  const g = new Float64Array(n);
+  let value = objective.valueAndGradient(x, g);
+  let state = method.init(x, objective);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    if (!Number.isFinite(value) || !x.every(Number.isFinite) || !g.every(Number.isFinite)) break;
+    const [step, next] = method.step(x, value, g, state, objective);
+    state = next;
+    let moved = false;
+    for (let d = 0; d < n; d++) {
+      const moving = x[d]! + step[d]!;
+      if (moving !== x[d]) moved = true;
+      x[d] = moving;
+    }
+    value = objective.valueAndGradient(x, g);
+    if (!moved) break;
+  }
+  return { point: x, value };
 }
 
 /**

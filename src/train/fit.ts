@@ -4,14 +4,6 @@ import { batchCount, batchOrder, createBatchBuffer, gatherBatch } from '../data/
 import type { Dataset } from '../data/dataset.js';
 import { Random } from '../data/random.js';
 import { standardize } from '../data/standardize.js';
-import { InputError } from '../errors.js';
-import { unflattenParams } from '../models/params.js';
-import type { Metrics } from '../record/metrics.js';
-import type { RunStatus } from '../record/run-result.js';
-import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
-import { checkFitConfig, type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
-import type { FitResult } from './fit-result.js';
-import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
 import {
   type BestEpoch,
   earlyStopVerdict,
@@ -20,8 +12,16 @@ import {
   type FitVerdict,
   fmt,
   networkVerdict,
-} from './fit-verdict.js';
-import { gradientHealth } from './gradient-health.js';
+} from '../diagnose/fit-verdict.js';
+import { gradientHealth } from '../diagnose/gradient-health.js';
+import { InputError } from '../errors.js';
+import { unflattenParams } from '../models/params.js';
+import type { Metrics } from '../record/metrics.js';
+import type { RunStatus } from '../record/run-result.js';
+import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
+import { checkFitConfig, type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
+import type { FitResult } from './fit-result.js';
+import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
 import { classificationMetrics, regressionMetrics } from './metrics.js';
 
 /** What onEpoch hears after each epoch. */

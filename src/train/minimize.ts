@@ -1,13 +1,13 @@
 // minimize(): the descent loop θ ← θ + step(θ) with stopping rules and an honest verdict on the run.
 
 import { GrowableFloats } from '../data/growable-floats.js';
+import { judgeRun } from '../diagnose/run-verdict.js';
 import { InputError } from '../errors.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
-import { judgeRun } from './run-verdict.js';
 
 /** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
 export interface Minimizable {

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/data/generators.js';
 import { Random } from '../../src/data/random.js';
+import { gradientHealth } from '../../src/diagnose/gradient-health.js';
 import { findLr } from '../../src/train/find-lr.js';
 import { fit as train } from '../../src/train/fit.js';
-import { gradientHealth } from '../../src/train/gradient-health.js';
 import { expectClose } from '../models/numeric.js';
 import { dataset, irls, leastSquares, linearData } from './fit-helpers.js';
 

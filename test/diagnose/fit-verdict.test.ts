@@ -2,16 +2,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/data/generators.js';
-import { fit as train } from '../../src/train/fit.js';
 import {
   earlyStopVerdict,
   epochLimitVerdict,
   explained,
   type FitVerdict,
   networkVerdict,
-} from '../../src/train/fit-verdict.js';
-import { frozenLayers, type LayerHealth } from '../../src/train/gradient-health.js';
-import { dataset } from './fit-helpers.js';
+} from '../../src/diagnose/fit-verdict.js';
+import { frozenLayers, type LayerHealth } from '../../src/diagnose/gradient-health.js';
+import { fit as train } from '../../src/train/fit.js';
+import { dataset } from '../train/fit-helpers.js';
 
 // The messages' number format, written out here: 4 significant digits, trailing zeros dropped.
 const four = (v: number): string => String(Number(v.toPrecision(4)));
