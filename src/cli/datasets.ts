@@ -30,7 +30,7 @@ export const datasetsCommand: Command = {
 
 Lists the built-in datasets: name, rows, feature count, target and a description. Generated sets
 (line, circle, xor, gaussians, spiral) are drawn from fit's --seed; iris and diabetes are small real
-datasets shipped with downhill (sources and licences in test/datasets/README.md).
+datasets shipped with downhill (sources and licences in datasets/README.md).
 
 Flags:
   --json    print { "datasets": [ { "name", "rows", "features", "target", "targetKind", "classes",

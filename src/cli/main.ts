@@ -66,6 +66,14 @@ function overview(): string {
   ].join('\n');
 }
 
+function find(name: string): (typeof commands)[number] {
+  const entry = commands.find((c) => c.name === name);
+  if (entry === undefined) {
+    throw new InputError(`unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
+  }
+  return entry;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
@@ -73,19 +81,20 @@ async function main(argv: string[]): Promise<number> {
       `missing COMMAND (commands: ${commands.map((c) => c.name).join(', ')}; see downhill --help)`,
     );
   }
+  if (name === 'help' && rest[0] !== undefined && !rest[0].startsWith('-')) {
+    // `downhill help fit` is `downhill fit --help`, as git and npm do it.
+    process.stdout.write((await find(rest[0]).load()).help);
+    return 0;
+  }
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overview());
     return 0;
   }
-  if (name === '--version' || name === '-v') {
+  if (name === '--version' || name === '-v' || rest.includes('--version')) {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
-  const entry = commands.find((c) => c.name === name);
-  if (entry === undefined) {
-    throw new InputError(`unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
-  }
-  const command = await entry.load();
+  const command = await find(name).load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.help);
     return 0;

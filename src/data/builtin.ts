@@ -1,4 +1,4 @@
-// Built-in datasets (`@NAME`): the generated sets plus small real datasets shipped as CSV in test/datasets/.
+// Built-in datasets (`@NAME`): the generated sets plus small real datasets shipped as CSV in datasets/.
 
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
@@ -35,7 +35,7 @@ interface ShippedDataset extends BuiltinDataset {
 }
 
 // Resolved from the package root, which is two folders up from both src/data and dist/data.
-const datasetsFolder = new URL('../../test/datasets/', import.meta.url);
+const datasetsFolder = new URL('../../datasets/', import.meta.url);
 
 const shipped: readonly ShippedDataset[] = [
   {
@@ -46,7 +46,7 @@ const shipped: readonly ShippedDataset[] = [
     targetName: 'species',
     targetKind: 'categorical',
     classes: ['setosa', 'versicolor', 'virginica'],
-    source: 'Fisher (1936), as shipped by scikit-learn (BSD-3-Clause); see test/datasets/README.md',
+    source: 'Fisher (1936), as shipped by scikit-learn (BSD-3-Clause); see datasets/README.md',
     file: 'iris.csv',
   },
   {
@@ -57,7 +57,7 @@ const shipped: readonly ShippedDataset[] = [
     targetName: 'progression',
     targetKind: 'numeric',
     classes: null,
-    source: 'Efron et al. (2004), as shipped by scikit-learn (BSD-3-Clause); see test/datasets/README.md',
+    source: 'Efron et al. (2004), as shipped by scikit-learn (BSD-3-Clause); see datasets/README.md',
     file: 'diabetes.csv',
   },
 ];

@@ -170,7 +170,7 @@ describe('loadData', () => {
     expect((await loadData('@xor', { seed: 9, rows: 40 })).target).toEqual(
       generateDataset('xor', { seed: 9, rows: 40 }).target,
     );
-    const file = await loadData('test/datasets/iris.csv', { target: 'species', seed: 3 });
+    const file = await loadData('datasets/iris.csv', { target: 'species', seed: 3 });
     expect(file.rows).toBe(150);
     await expect(loadData('@moons')).rejects.toThrow(
       'no built-in dataset "@moons"; there are @line, @circle, @xor, @gaussians, @spiral, @iris, @diabetes',

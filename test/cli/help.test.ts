@@ -1,0 +1,30 @@
+// `downhill help COMMAND`, `--help` and `--version` on every command.
+
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const commands = ['minimize', 'compare', 'analyze', 'fit', 'plot', 'datasets', 'story'];
+
+describe('help and version', () => {
+  it('prints the same text for `help COMMAND` as for `COMMAND --help`', () => {
+    for (const command of commands) {
+      const viaHelp = runCli(['help', command]);
+      const viaFlag = runCli([command, '--help']);
+      expect(viaHelp.code).toBe(0);
+      expect(viaHelp.stdout).toBe(viaFlag.stdout);
+      expect(viaHelp.stdout).toContain(command);
+    }
+  });
+
+  it('refuses help for an unknown command with exit code 2', () => {
+    const result = runCli(['help', 'fitt']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown command "fitt"');
+  });
+
+  it('prints the version after any command', () => {
+    const bare = runCli(['--version']).stdout;
+    expect(bare.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const command of commands) expect(runCli([command, '--version']).stdout).toBe(bare);
+  });
+});
