@@ -9,7 +9,7 @@ export type { Dataset } from './data/dataset.js';
 export { datasetGenerators, generateDataset } from './data/generators.js';
 export { Random, type RandomState } from './data/random.js';
 export { splitValidation } from './data/split.js';
-export { fitStandardizer, standardize, unstandardizeLinear } from './data/standardize.js';
+export { fitStandardizer, standardize } from './data/standardize.js';
 export {
   type Analysis,
   type AnalyzeOptions,
@@ -55,6 +55,7 @@ export {
   polynomial,
   softmax,
   unflattenParams,
+  unstandardizeLinear,
 } from './models/index.js';
 export {
   type AdadeltaOptions,
@@ -146,6 +147,7 @@ export {
 export type { MethodInfo } from './record/method-info.js';
 export type { RunRecord } from './record/run-record.js';
 export type { MinimizeResult, RunPath, RunStatus } from './record/run-result.js';
+export type { Standardizer } from './record/standardizer.js';
 export { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from './train/checkpoint.js';
 export { compare } from './train/compare.js';
 export { type FindLrOptions, findLr, type LrSweep } from './train/find-lr.js';

@@ -23,10 +23,4 @@ export {
 export { loadData } from './load.js';
 export { Random, type RandomState } from './random.js';
 export { splitValidation, takeRows } from './split.js';
-export {
-  fitStandardizer,
-  type LinearParams,
-  type Standardizer,
-  standardize,
-  unstandardizeLinear,
-} from './standardize.js';
+export { fitStandardizer, standardize } from './standardize.js';

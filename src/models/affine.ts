@@ -1,7 +1,7 @@
-// The affine map x·w + b shared by linear, polynomial and logistic models: forward, Hessian, report.
+// The affine map x·w + b shared by linear, polynomial and logistic models: forward, Hessian, report, unscaling.
 
-import { type Standardizer, unstandardizeLinear } from '../data/standardize.js';
 import { matmul } from '../kernels/matmul.js';
+import type { Standardizer } from '../record/standardizer.js';
 import type { ReportedParams } from './model.js';
 
 /**
@@ -92,4 +92,39 @@ export function affineReport(
  */
 export function defaultFeatureNames(count: number): string[] {
   return Array.from({ length: count }, (_, j) => `x${j + 1}`);
+}
+
+/** Weights and intercept of one linear output ŷ = w·x + b. */
+export interface LinearParams {
+  readonly weights: Float64Array;
+  readonly intercept: number;
+}
+
+/**
+ * Maps a linear model learned on standardized features back to the original units, so users read
+ * parameters for the data they gave. With z_j = (x_j − μ_j)/σ_j and ŷ' = w'·z + b':
+ * w_j = w'_j / σ_j and b = b' − Σ_j w'_j μ_j / σ_j. When the target was standardized too (one-column
+ * `target` statistics μ_y, σ_y), both are then scaled by σ_y and μ_y is added to the intercept.
+ * For a logistic model the same map applies to the logit.
+ *
+ * @example
+ * // learned ŷ = 3·z + 1 with z = (x − 2) / 0.5, i.e. ŷ = 6x − 11
+ * unstandardizeLinear({ weights: new Float64Array([3]), intercept: 1 },
+ *   { mean: new Float64Array([2]), std: new Float64Array([0.5]) }); // { weights: [6], intercept: -11 }
+ */
+export function unstandardizeLinear(
+  params: LinearParams,
+  features: Standardizer,
+  target?: Standardizer,
+): LinearParams {
+  const scale = target === undefined ? 1 : target.std[0]!;
+  const shift = target === undefined ? 0 : target.mean[0]!;
+  const weights = new Float64Array(params.weights.length);
+  let intercept = params.intercept;
+  for (let j = 0; j < weights.length; j++) {
+    const w = params.weights[j]! / features.std[j]!;
+    weights[j] = w * scale;
+    intercept -= w * features.mean[j]!;
+  }
+  return { weights, intercept: intercept * scale + shift };
 }

@@ -1,6 +1,7 @@
 // The models: linear, polynomial, logistic, softmax and mlp over plain named params.
 
 export { type Activation, type ActivationName, activation, activationNames } from './activation.js';
+export { type LinearParams, unstandardizeLinear } from './affine.js';
 export { createModel, defaultLoss, isClassifier, type ModelContext, modelSpecs } from './create-model.js';
 export { fillNormal, type InitScheme, initStd, parseInit } from './init.js';
 export { type LinearOptions, linear } from './linear.js';

@@ -1,7 +1,7 @@
 // Model: the MODEL part — outputs from inputs and params, and a trainer for a loss on batches.
 
-import type { Standardizer } from '../data/standardize.js';
 import type { Loss } from '../losses/loss.js';
+import type { Standardizer } from '../record/standardizer.js';
 import type { NestedArray, ParamLayout, Params } from './params.js';
 
 /** What the model predicts: numbers, or classes through one logit (two classes) or k logits. */

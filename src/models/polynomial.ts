@@ -1,7 +1,7 @@
 // polynomial: ŷ = b + Σⱼ Σₚ cⱼₚ·xⱼᵖ, linear regression on powers of each feature.
 
-import type { Standardizer } from '../data/standardize.js';
 import { InputError } from '../errors.js';
+import type { Standardizer } from '../record/standardizer.js';
 import { affineForward, defaultFeatureNames } from './affine.js';
 import { perRows } from './buffers.js';
 import { affineTrainer } from './linear.js';

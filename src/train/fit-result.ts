@@ -1,11 +1,11 @@
 // What a fit reports: CONTRACT's result object plus the fitted model, its history and final state.
 
-import type { Standardizer } from '../data/standardize.js';
 import type { LayerHealth } from '../diagnose/gradient-health.js';
 import type { Model, ReportedParams } from '../models/model.js';
 import type { MethodInfo } from '../record/method-info.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
+import type { Standardizer } from '../record/standardizer.js';
 import type { FitCheckpoint } from './checkpoint.js';
 import type { FitConfig } from './fit-config.js';
 

@@ -3,7 +3,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { Random } from '../data/random.js';
 import { splitValidation } from '../data/split.js';
-import { fitStandardizer, type Standardizer, standardize } from '../data/standardize.js';
+import { fitStandardizer, standardize } from '../data/standardize.js';
 import { InputError } from '../errors.js';
 import { createLoss } from '../losses/create-loss.js';
 import { l2Penalty } from '../losses/l2.js';
@@ -12,6 +12,7 @@ import { createModel, defaultLoss } from '../models/create-model.js';
 import type { Model, Trainer } from '../models/model.js';
 import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
+import type { Standardizer } from '../record/standardizer.js';
 import {
   checkFitConfig,
   type FitConfig,

@@ -1,7 +1,8 @@
 // Standardization: hand-computed statistics, and a least-squares line fitted on scaled data mapped back to the raw fit.
 
 import { describe, expect, it } from 'vitest';
-import { fitStandardizer, standardize, unstandardizeLinear } from '../../src/data/standardize.js';
+import { fitStandardizer, standardize } from '../../src/data/standardize.js';
+import { unstandardizeLinear } from '../../src/models/affine.js';
 
 /** Least squares ŷ = w·x + b from the 2×2 normal equations [n Σx; Σx Σx²][b; w] = [Σy; Σxy], by Cramer's rule. */
 function lineFit(x: Float64Array, y: Float64Array): { w: number; b: number } {

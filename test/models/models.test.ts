@@ -2,7 +2,6 @@
 
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/data/random.js';
-import type { Standardizer } from '../../src/data/standardize.js';
 import { createLoss } from '../../src/losses/index.js';
 import type { LossName } from '../../src/losses/loss.js';
 import {
@@ -14,6 +13,7 @@ import {
   parseInit,
   unflattenParams,
 } from '../../src/models/index.js';
+import type { Standardizer } from '../../src/record/standardizer.js';
 import { expectClose, numericGradient } from './numeric.js';
 
 const rng = Random.seeded(11);
