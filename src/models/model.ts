@@ -2,6 +2,7 @@
 
 import type { Loss } from '../losses/loss.js';
 import type { Standardizer } from '../record/standardizer.js';
+import type { LeastSquares } from './least-squares.js';
 import type { NestedArray, ParamLayout, Params } from './params.js';
 
 /** What the model predicts: numbers, or classes through one logit (two classes) or k logits. */
@@ -31,6 +32,8 @@ export interface Trainer {
   outputs(params: Float64Array, x: Float64Array): Float64Array;
   /** Row-major Hessian of the mean loss, where the model and loss have a closed form (for newton). */
   hessian?(params: Float64Array, x: Float64Array, y: Float64Array, out: Float64Array): void;
+  /** With mse: the residuals ŷᵢ − yᵢ on these rows and their Jacobian, for Levenberg–Marquardt. */
+  leastSquares?(x: Float64Array, y: Float64Array): LeastSquares;
   /**
    * Prepares for many steps on one fixed batch (a full-batch fit's training rows): until the returned
    * release is called, calls given exactly these arrays may take a faster path bound to them, such as a

@@ -109,7 +109,7 @@ interface ScipyResult {
 }
 
 /** Makes sure Debian's scipy is importable, installing python3-scipy with apt-get if it is not. */
-function ensureScipy(): void {
+export function ensureScipy(): void {
   if (spawnSync(python, ['-c', 'import scipy']).status === 0) return;
   const install = spawnSync('apt-get', ['install', '-y', 'python3-scipy'], { stdio: 'ignore' });
   if (install.status !== 0) {
