@@ -1,8 +1,8 @@
 // fitUncertainty: standard errors of least-squares parameters, and which ones the data cannot tell apart.
 
-import { euclideanNorm } from '../optim/euclidean-norm.js';
-import { pivotedQr } from '../optim/pivoted-qr.js';
-import { symmetricEigen } from '../optim/symmetric-eigen.js';
+import { euclideanNorm } from '../numeric/euclidean-norm.js';
+import { pivotedQr } from '../numeric/pivoted-qr.js';
+import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 
 /** How well the data pin the parameters down, from the Jacobian at the optimum. */
 export type Determination = 'well-determined' | 'ill-determined' | 'singular';

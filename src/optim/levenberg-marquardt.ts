@@ -1,9 +1,9 @@
 // levenbergMarquardt: MINPACK lmder's trust-region Levenberg–Marquardt, one outer iteration at a time.
 
 import type { LeastSquares } from '../models/least-squares.js';
-import { euclideanNorm } from './euclidean-norm.js';
+import { euclideanNorm } from '../numeric/euclidean-norm.js';
+import { applyQTranspose, pivotedQr, restoreDiagonal } from '../numeric/pivoted-qr.js';
 import { lmParameter, lmWork } from './lm-parameter.js';
-import { applyQTranspose, pivotedQr, restoreDiagonal } from './pivoted-qr.js';
 
 const EPSILON = 2 ** -52;
 

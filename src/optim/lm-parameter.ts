@@ -1,7 +1,7 @@
 // lmParameter: the Levenberg–Marquardt parameter λ that makes the step fill the trust region.
 
-import { euclideanNorm } from './euclidean-norm.js';
-import { dampedSolve } from './pivoted-qr.js';
+import { euclideanNorm } from '../numeric/euclidean-norm.js';
+import { dampedSolve } from '../numeric/pivoted-qr.js';
 
 const TINY = Number.MIN_VALUE * 2 ** 52;
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { mse } from '../../src/losses/index.js';
 import { formulaModel } from '../../src/models/formula.js';
 import type { LeastSquares } from '../../src/models/least-squares.js';
-import { euclideanNorm } from '../../src/optim/euclidean-norm.js';
+import { euclideanNorm } from '../../src/numeric/euclidean-norm.js';
+import { applyQTranspose, pivotedQr, restoreDiagonal } from '../../src/numeric/pivoted-qr.js';
 import { levenbergMarquardt, lmIterate, lmStart } from '../../src/optim/levenberg-marquardt.js';
-import { applyQTranspose, pivotedQr, restoreDiagonal } from '../../src/optim/pivoted-qr.js';
 import { digitsReached, nistProblems } from './nist.js';
 
 function nistLeastSquares(name: string): { problem: LeastSquares; nist: (typeof nistProblems)[number] } {
