@@ -3,10 +3,10 @@
 import { InputError } from '../errors.js';
 import { compileExpression, type Expression } from '../expr/expression.js';
 import { DEFAULT_DOMAIN } from '../expr/point.js';
+import { symmetricEigenvalues } from '../numeric/symmetric-eigen.js';
 import { constantHessian } from './constant-hessian.js';
 import { type Convexity, convexity, symbolicFunction } from './convexity.js';
 import { curvatureOnDomain } from './curvature.js';
-import { symmetricEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { localMinima, type Minimum } from './minima.js';
 

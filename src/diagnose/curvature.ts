@@ -1,8 +1,9 @@
 // Curvature on a domain: the largest and smallest Hessian eigenvalue found there, and where.
 
 import type { CompiledFunction } from '../expr/function.js';
+import { symmetricEigenvalues } from '../numeric/symmetric-eigen.js';
 import { compassSearch } from './compass-search.js';
-import { hessianEigenvalues, symmetricEigenvalues } from './eigen.js';
+import { hessianEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { samplePoints } from './sample-points.js';
 

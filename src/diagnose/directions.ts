@@ -3,6 +3,7 @@
 import { InputError } from '../errors.js';
 import type { CompiledFunction } from '../expr/function.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
+import { dot } from '../numeric/vector.js';
 
 /** One direction u at angle β from the gradient, and what a step of size η along it does. */
 export interface DirectionChange {
@@ -36,12 +37,6 @@ export interface Directions {
   /** The direction whose actual change is most negative among those tried (it leaves 180° where curvature bends the loss). */
   bestActual: DirectionChange;
 }
-
-const dot = (a: Float64Array, b: Float64Array): number => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-};
 
 /** `v` minus its component along the unit vector `u`, scaled to unit length; null when nothing is left. */
 function orthonormal(v: Float64Array, u: Float64Array): Float64Array | null {

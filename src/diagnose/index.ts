@@ -23,7 +23,7 @@ export {
   type Extreme,
 } from './curvature.js';
 export { type DirectionChange, type Directions, type DirectionsOptions, directions } from './directions.js';
-export { hessianEigenvalues, symmetricEigenvalues } from './eigen.js';
+export { hessianEigenvalues } from './eigen.js';
 export { type Box, encloser } from './enclosure.js';
 export type { Interval } from './interval.js';
 export * as interval from './interval.js';

@@ -1,6 +1,7 @@
 // Local minima in a domain: Newton runs from a spread of starts, kept when they are real minima.
 
 import type { CompiledFunction } from '../expr/function.js';
+import { allFinite } from '../numeric/vector.js';
 import type { Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
@@ -103,7 +104,7 @@ function descend(f: CompiledFunction, start: Float64Array): { point: Float64Arra
   let value = objective.valueAndGradient(x, g);
   let state = method.init(x, objective);
   for (let iteration = 0; iteration < 100; iteration++) {
-    if (!Number.isFinite(value) || !x.every(Number.isFinite) || !g.every(Number.isFinite)) break;
+    if (!Number.isFinite(value) || !allFinite(x) || !allFinite(g)) break;
     const [step, next] = method.step(x, value, g, state, objective);
     state = next;
     let moved = false;

@@ -1,4 +1,4 @@
-// symmetricEigen: eigenvalues and eigenvectors of a symmetric matrix by cyclic Jacobi rotations.
+// symmetricEigen: eigenvalues and eigenvectors of a symmetric matrix by cyclic Jacobi rotations; symmetricEigenvalues: the spectrum alone, closed forms up to 2×2.
 
 export interface SymmetricEigen {
   /** λ₁ … λₙ, in no particular order. */
@@ -60,4 +60,27 @@ export function symmetricEigen(matrix: Float64Array, n: number): SymmetricEigen 
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = a[i * n + i]!;
   return { values, vectors: v };
+}
+
+/**
+ * The eigenvalues of a symmetric n×n matrix given row-major, ascending. A 2×2 matrix uses the closed
+ * form (a+c)/2 ± √(((a−c)/2)² + b²); larger ones the cyclic Jacobi rotations above
+ * (symmetricEigen). Non-finite entries give NaN eigenvalues.
+ *
+ * @example
+ * symmetricEigenvalues(new Float64Array([2, 1, 1, 2]), 2); // Float64Array [1, 3]
+ */
+export function symmetricEigenvalues(matrix: Float64Array, n: number): Float64Array {
+  for (let i = 0; i < n * n; i++)
+    if (!Number.isFinite(matrix[i]!)) return new Float64Array(n).fill(Number.NaN);
+  if (n === 1) return Float64Array.of(matrix[0]!);
+  if (n === 2) {
+    const a = matrix[0]!;
+    const b = matrix[1]!;
+    const c = matrix[3]!;
+    const mean = (a + c) / 2;
+    const radius = Math.hypot((a - c) / 2, b);
+    return Float64Array.of(mean - radius, mean + radius);
+  }
+  return Float64Array.from(symmetricEigen(matrix, n).values).sort();
 }

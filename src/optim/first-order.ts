@@ -1,7 +1,8 @@
 // firstOrder: turns a gradient transformation into a Method that minimize() can iterate.
 
+import { dot } from '../numeric/vector.js';
 import type { MethodInfo } from '../record/method-info.js';
-import { dot, type LineSearchName, lineSearch } from './line-search.js';
+import { type LineSearchName, lineSearch } from './line-search.js';
 import type { Method } from './method.js';
 import type { GradientTransformation } from './transform.js';
 

@@ -15,7 +15,7 @@ export { type Convention, defaultEps, tfjsEpsilon } from './convention.js';
 export { type FirstOrderOptions, firstOrder } from './first-order.js';
 export { type GdOptions, gd } from './gd.js';
 export { type LbfgsOptions, type LbfgsState, lbfgs } from './lbfgs.js';
-export { dot, type LineSearchName, type LineSearchResult, lineSearch } from './line-search.js';
+export { type LineSearchName, type LineSearchResult, lineSearch } from './line-search.js';
 export type { Method, Objective } from './method.js';
 export { type MomentumOptions, momentum } from './momentum.js';
 export { type NadamOptions, nadam } from './nadam.js';

@@ -1,6 +1,7 @@
 // lbfgs: limited-memory BFGS — a quasi-Newton direction from the last few steps, with a strong Wolfe search.
 
-import { dot, type LineSearchName, lineSearch } from './line-search.js';
+import { dot } from '../numeric/vector.js';
+import { type LineSearchName, lineSearch } from './line-search.js';
 import type { Method } from './method.js';
 
 export interface LbfgsOptions {

@@ -42,10 +42,3 @@ export function lineSearch(
     ? armijo(objective, x, value, grad, direction, { initialStep })
     : strongWolfe(objective, x, value, grad, direction, { initialStep });
 }
-
-/** Σ aᵢbᵢ. */
-export function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
-}

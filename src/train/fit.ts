@@ -16,6 +16,7 @@ import {
 import { gradientHealth } from '../diagnose/gradient-health.js';
 import { InputError } from '../errors.js';
 import { unflattenParams } from '../models/params.js';
+import { allFinite, norm } from '../numeric/vector.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
 import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
@@ -442,15 +443,4 @@ class TrainingLoop {
 function advice(setup: FitSetup): string {
   const lr = setup.method.info.lr;
   return typeof lr === 'number' ? `; lr ${fmt(lr)} is too large here — try ${fmt(lr / 10)} or --find-lr` : '';
-}
-
-function norm(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  return Math.sqrt(s);
-}
-
-function allFinite(v: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
-  return true;
 }

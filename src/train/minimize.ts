@@ -4,6 +4,7 @@ import { GrowableFloats } from '../data/growable-floats.js';
 import { judgeRun } from '../diagnose/run-verdict.js';
 import { InputError } from '../errors.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
+import { allFinite, norm } from '../numeric/vector.js';
 import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
@@ -30,17 +31,6 @@ export interface MinimizeOptions {
   /** Keep every iterate in `result.path` (for traces and plots). */
   recordPath?: boolean;
 }
-
-const norm = (v: Float64Array): number => {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  return Math.sqrt(s);
-};
-
-const allFinite = (v: Float64Array): boolean => {
-  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
-  return true;
-};
 
 /**
  * Runs an optimizer on a function until a stopping rule fires: the step size falls below `tol`

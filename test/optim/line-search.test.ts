@@ -1,9 +1,9 @@
 // Line searches: Armijo's sufficient decrease and the strong Wolfe conditions, checked on the points returned, and firstOrder never accepting a rise.
 
 import { describe, expect, it } from 'vitest';
+import { dot } from '../../src/numeric/vector.js';
 import { armijo } from '../../src/optim/armijo.js';
 import { firstOrder } from '../../src/optim/first-order.js';
-import { dot } from '../../src/optim/line-search.js';
 import type { Objective } from '../../src/optim/method.js';
 import { createMethod } from '../../src/optim/registry.js';
 import { strongWolfe } from '../../src/optim/strong-wolfe.js';

@@ -1,7 +1,7 @@
 // Symmetric eigenvalues against closed forms and matrices built from known spectra.
 
 import { describe, expect, it } from 'vitest';
-import { symmetricEigenvalues } from '../../src/diagnose/eigen.js';
+import { symmetricEigenvalues } from '../../src/numeric/symmetric-eigen.js';
 
 /** Q·diag(λ)·Qᵀ for Q a product of plane rotations by the given angles: a matrix whose spectrum is λ. */
 function withSpectrum(lambda: readonly number[], angles: readonly number[]): Float64Array {
