@@ -1,7 +1,7 @@
-// denseNetwork: layers z = a·Wᵀ + b with an activation between them, on the blocked matmul kernels.
+// denseNetwork: layers z = a·Wᵀ + b with an activation between them, on the dense kernels (WebAssembly SIMD or TypeScript).
 
 import { InputError } from '../errors.js';
-import { matmul, matmulTransA, matmulTransB } from '../kernels/matmul.js';
+import { createDenseKernel, DENSE_CHUNK_ROWS } from '../kernels/dense.js';
 import type { Loss } from '../losses/loss.js';
 import type { Activation } from './activation.js';
 import { perRows } from './buffers.js';
@@ -62,38 +62,57 @@ export function denseNetwork(options: NetworkOptions): Model {
   for (const layer of layers) weightMask.fill(1, layer.weightOffset, layer.biasOffset);
   const outputs = widths[depth]!;
 
-  /** Activations z and a per layer for a batch size, and the weights copied out of the flat params. */
-  const makeForward = () => {
-    const weights = layers.map((layer) => new Float64Array(layer.fanOut * layer.fanIn));
-    const buffers = perRows((rows) => ({
-      z: layers.map((layer) => new Float64Array(rows * layer.fanOut)),
-      a: layers.map((layer) => new Float64Array(rows * layer.fanOut)),
-      dz: layers.map((layer) => new Float64Array(rows * layer.fanOut)),
-    }));
-    const forward = (params: Float64Array, x: Float64Array, rows: number) => {
-      const b = buffers(rows);
-      let input = x;
-      for (let l = 0; l < depth; l++) {
-        const layer = layers[l]!;
-        const w = weights[l]!;
-        for (let k = 0; k < w.length; k++) w[k] = params[layer.weightOffset + k]!;
-        const z = b.z[l]!;
-        matmulTransB(input, w, z, rows, layer.fanIn, layer.fanOut);
-        const a = b.a[l]!;
-        const last = l === depth - 1;
-        for (let i = 0; i < rows; i++) {
-          for (let c = 0; c < layer.fanOut; c++) {
-            const k = i * layer.fanOut + c;
-            const v = z[k]! + params[layer.biasOffset + c]!;
-            z[k] = v;
-            a[k] = last ? v : act.apply(v);
-          }
-        }
-        input = a;
-      }
-      return b;
+  const shape = { widths, activation: act.name };
+
+  /**
+   * The passes of one trainer (or one apply call) on its own kernel, chunk by chunk so that a whole data set
+   * goes through the same few hundred rows of buffers: a chunk's mean loss and ∂loss/∂outputs are weighted
+   * by its share of the rows, which makes the sums those of the whole batch.
+   */
+  const makePasses = (maxRows = DENSE_CHUNK_ROWS) => {
+    const kernel = createDenseKernel(shape, maxRows);
+    const outputsFor = perRows((rows) => new Float64Array(rows * outputs));
+    const chunks = (rows: number, each: (start: number, count: number) => void): void => {
+      for (let start = 0; start < rows; start += kernel.maxRows)
+        each(start, Math.min(kernel.maxRows, rows - start));
     };
-    return { weights, forward };
+    return {
+      outputs(params: Float64Array, x: Float64Array, rows: number): Float64Array {
+        kernel.load(params);
+        const out = outputsFor(rows);
+        chunks(rows, (start, count) => out.set(kernel.forward(x, start, count), start * outputs));
+        return out;
+      },
+      value(params: Float64Array, x: Float64Array, y: Float64Array, loss: Loss): number {
+        kernel.load(params);
+        let value = 0;
+        chunks(y.length, (start, count) => {
+          const pred = kernel.forward(x, start, count);
+          value += loss.evaluate(pred, y.subarray(start, start + count)) * (count / y.length);
+        });
+        return value;
+      },
+      valueAndGradient(
+        params: Float64Array,
+        x: Float64Array,
+        y: Float64Array,
+        grad: Float64Array,
+        loss: Loss,
+      ) {
+        kernel.load(params);
+        let value = 0;
+        chunks(y.length, (start, count) => {
+          const pred = kernel.forward(x, start, count);
+          const dOut = kernel.outputGrad();
+          const share = count / y.length;
+          value += loss.evaluate(pred, y.subarray(start, start + count), dOut) * share;
+          if (share !== 1) for (let k = 0; k < dOut.length; k++) dOut[k] = dOut[k]! * share;
+          kernel.backward(start === 0);
+        });
+        kernel.gradient(grad);
+        return value;
+      },
+    };
   };
 
   return {
@@ -115,43 +134,16 @@ export function denseNetwork(options: NetworkOptions): Model {
     },
     apply(params, x) {
       const rows = x.length / widths[0]!;
-      const b = makeForward().forward(flattenParams(params, layout), x, rows);
-      return Float64Array.from(b.a[depth - 1]!);
+      const passes = makePasses(Math.max(1, Math.min(rows, DENSE_CHUNK_ROWS)));
+      return Float64Array.from(passes.outputs(flattenParams(params, layout), x, rows));
     },
     trainer(loss) {
       checkLoss(options, outputs, loss);
-      const { weights, forward } = makeForward();
-      const gradW = layers.map((layer) => new Float64Array(layer.fanOut * layer.fanIn));
+      const passes = makePasses();
       return {
-        valueAndGradient(params, x, y, grad) {
-          const rows = y.length;
-          const b = forward(params, x, rows);
-          const value = loss.evaluate(b.a[depth - 1]!, y, b.dz[depth - 1]!);
-          for (let l = depth - 1; l >= 0; l--) {
-            const layer = layers[l]!;
-            const dz = b.dz[l]!;
-            const input = l === 0 ? x : b.a[l - 1]!;
-            const dw = gradW[l]!;
-            matmulTransA(dz, input, dw, layer.fanOut, rows, layer.fanIn);
-            grad.set(dw, layer.weightOffset);
-            for (let c = 0; c < layer.fanOut; c++) grad[layer.biasOffset + c] = 0;
-            for (let i = 0; i < rows; i++) {
-              for (let c = 0; c < layer.fanOut; c++) {
-                grad[layer.biasOffset + c] = grad[layer.biasOffset + c]! + dz[i * layer.fanOut + c]!;
-              }
-            }
-            if (l === 0) break;
-            // ∂a of the layer below lands in its ∂z buffer, then the activation's derivative turns it into ∂z.
-            const below = b.dz[l - 1]!;
-            matmul(dz, weights[l]!, below, rows, layer.fanOut, layer.fanIn);
-            const z = b.z[l - 1]!;
-            const a = b.a[l - 1]!;
-            for (let k = 0; k < below.length; k++) below[k] = below[k]! * act.derivative(z[k]!, a[k]!);
-          }
-          return value;
-        },
-        value: (params, x, y) => loss.evaluate(forward(params, x, y.length).a[depth - 1]!, y),
-        outputs: (params, x) => forward(params, x, x.length / widths[0]!).a[depth - 1]!,
+        valueAndGradient: (params, x, y, grad) => passes.valueAndGradient(params, x, y, grad, loss),
+        value: (params, x, y) => passes.value(params, x, y, loss),
+        outputs: (params, x) => passes.outputs(params, x, x.length / widths[0]!),
       } satisfies Trainer;
     },
     report(params, scaling) {

@@ -1,0 +1,336 @@
+// gemm: the dense matrix product behind the MLP, C = A·B with SIMD 4×4 register tiles over packed panels of B (AssemblyScript).
+
+/**
+ * Shared-dimension steps and columns of B packed at a time: a 256 × 256 block of float64 is 512 KiB, held in
+ * L2 while every 6-row strip of A (12 KiB, in L1) sweeps over it.
+ */
+const KC: i32 = 256;
+const NC: i32 = 256;
+/** Columns per panel (two f64x2 vectors) and rows of A per tile. */
+const NR: i32 = 4;
+const MR: i32 = 6;
+
+/** What happens to each finished entry v of C (after the last block of the shared dimension). */
+export const EPILOGUE_NONE: i32 = 0;
+/** v + bias[j], then relu, tanh or sigmoid: a hidden layer's forward pass. */
+export const EPILOGUE_RELU: i32 = 1;
+export const EPILOGUE_TANH: i32 = 2;
+export const EPILOGUE_SIGMOID: i32 = 3;
+/** v · f'(a) with a the activation at the same place of `aux`: ∂a turned into ∂z on the way back. */
+export const EPILOGUE_RELU_GRAD: i32 = 4;
+export const EPILOGUE_TANH_GRAD: i32 = 5;
+export const EPILOGUE_SIGMOID_GRAD: i32 = 6;
+
+/**
+ * a·b + c lane by lane: one fused multiply-add where the host has relaxed SIMD (this build's
+ * ASC_FEATURE_RELAXED_SIMD; x86 with FMA, ARM), rounded once, else a multiply and an add.
+ */
+function madd(a: v128, b: v128, c: v128): v128 {
+  return ASC_FEATURE_RELAXED_SIMD ? f64x2.relaxed_madd(a, b, c) : f64x2.add(f64x2.mul(a, b), c);
+}
+
+/** One entry's epilogue; `b` is the bias (0 when there is none) and `a` the activation at the same place. */
+function finish(v: f64, b: f64, a: f64, mode: i32): f64 {
+  v += b;
+  if (mode === EPILOGUE_RELU) return max(v, 0);
+  if (mode === EPILOGUE_TANH) return Math.tanh(v);
+  if (mode === EPILOGUE_SIGMOID) return v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+  if (mode === EPILOGUE_RELU_GRAD) return a > 0 ? v : 0;
+  if (mode === EPILOGUE_TANH_GRAD) return v * (1 - a * a);
+  if (mode === EPILOGUE_SIGMOID_GRAD) return v * a * (1 - a);
+  return v;
+}
+
+/** Two entries' epilogue: relu and its derivative in vector form, the smooth activations lane by lane. */
+function finish2(v: v128, b: v128, a: v128, mode: i32): v128 {
+  v = f64x2.add(v, b);
+  if (mode === EPILOGUE_NONE) return v;
+  if (mode === EPILOGUE_RELU) return f64x2.max(v, f64x2.splat(0));
+  if (mode === EPILOGUE_RELU_GRAD) return v128.and(v, f64x2.gt(a, f64x2.splat(0)));
+  const lo = finish(f64x2.extract_lane(v, 0), 0, f64x2.extract_lane(a, 0), mode);
+  const hi = finish(f64x2.extract_lane(v, 1), 0, f64x2.extract_lane(a, 1), mode);
+  return f64x2.replace_lane(f64x2.splat(lo), 1, hi);
+}
+
+/**
+ * Copies B(p, j) = b[p·brs + j·bcs] for p < kc, j < nc (element strides) into panels of NR columns, each
+ * panel kc rows of NR contiguous values, the columns past nc zero, so the tile loop reads B in order.
+ */
+function pack(b: usize, brs: usize, bcs: usize, kc: i32, nc: i32, out: usize): void {
+  for (let j0: i32 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    const panel = out + <usize>(j0 * kc) * 8;
+    for (let jj: i32 = 0; jj < NR; jj++) {
+      const dst = panel + <usize>jj * 8;
+      if (jj >= cols) {
+        for (let p: i32 = 0; p < kc; p++) store<f64>(dst + <usize>(p * NR) * 8, 0);
+        continue;
+      }
+      let src = b + <usize>(j0 + jj) * bcs * 8;
+      const step = brs * 8;
+      for (let p: i32 = 0; p < kc; p++) {
+        store<f64>(dst + <usize>(p * NR) * 8, load<f64>(src));
+        src += step;
+      }
+    }
+  }
+}
+
+/**
+ * Stores one finished row of a tile (NR entries as two vectors) at c: adds what C holds when `add`, then,
+ * with a bias or an epilogue, the bias b0|b1 and `mode` reading the activations at aux.
+ */
+function storeRow(c: usize, s0: v128, s1: v128, add: bool, mode: i32, b0: v128, b1: v128, aux: usize): void {
+  if (add) {
+    s0 = f64x2.add(s0, v128.load(c));
+    s1 = f64x2.add(s1, v128.load(c, 16));
+  }
+  if (mode !== EPILOGUE_NONE) {
+    const zero = f64x2.splat(0);
+    s0 = finish2(s0, b0, aux !== 0 ? v128.load(aux) : zero, mode);
+    s1 = finish2(s1, b1, aux !== 0 ? v128.load(aux, 16) : zero, mode);
+  } else {
+    s0 = f64x2.add(s0, b0);
+    s1 = f64x2.add(s1, b1);
+  }
+  v128.store(c, s0);
+  v128.store(c, s1, 16);
+}
+
+/**
+ * A full MR × NR tile of C at c (row stride crs bytes): Σ_p A(i, p)·panel(p, ·) over kc steps, A's rows at a,
+ * a + ars, … and its steps acs bytes apart. Twelve vector sums stay in registers (x86 has sixteen), and each
+ * step loads two vectors of B and six broadcasts of A for twelve multiply-adds. `add` adds what C holds;
+ * `mode` finishes the entries.
+ */
+function tile(
+  a: usize,
+  ars: usize,
+  acs: usize,
+  panel: usize,
+  kc: i32,
+  c: usize,
+  crs: usize,
+  add: bool,
+  mode: i32,
+  bias: usize,
+  aux: usize,
+  auxrs: usize,
+): void {
+  let s00 = f64x2.splat(0);
+  let s01 = f64x2.splat(0);
+  let s10 = f64x2.splat(0);
+  let s11 = f64x2.splat(0);
+  let s20 = f64x2.splat(0);
+  let s21 = f64x2.splat(0);
+  let s30 = f64x2.splat(0);
+  let s31 = f64x2.splat(0);
+  let s40 = f64x2.splat(0);
+  let s41 = f64x2.splat(0);
+  let s50 = f64x2.splat(0);
+  let s51 = f64x2.splat(0);
+  let pa = a;
+  let pb = panel;
+  const ars2 = ars + ars;
+  const ars3 = ars2 + ars;
+  const ars4 = ars3 + ars;
+  const ars5 = ars4 + ars;
+  for (let p: i32 = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let x = v128.load64_splat(pa);
+    s00 = madd(x, b0, s00);
+    s01 = madd(x, b1, s01);
+    x = v128.load64_splat(pa + ars);
+    s10 = madd(x, b0, s10);
+    s11 = madd(x, b1, s11);
+    x = v128.load64_splat(pa + ars2);
+    s20 = madd(x, b0, s20);
+    s21 = madd(x, b1, s21);
+    x = v128.load64_splat(pa + ars3);
+    s30 = madd(x, b0, s30);
+    s31 = madd(x, b1, s31);
+    x = v128.load64_splat(pa + ars4);
+    s40 = madd(x, b0, s40);
+    s41 = madd(x, b1, s41);
+    x = v128.load64_splat(pa + ars5);
+    s50 = madd(x, b0, s50);
+    s51 = madd(x, b1, s51);
+    pa += acs;
+    pb += NR * 8;
+  }
+  const b0 = bias === 0 ? f64x2.splat(0) : v128.load(bias);
+  const b1 = bias === 0 ? f64x2.splat(0) : v128.load(bias, 16);
+  const u = aux !== 0;
+  storeRow(c, s00, s01, add, mode, b0, b1, aux);
+  storeRow(c + crs, s10, s11, add, mode, b0, b1, u ? aux + auxrs : 0);
+  storeRow(c + 2 * crs, s20, s21, add, mode, b0, b1, u ? aux + 2 * auxrs : 0);
+  storeRow(c + 3 * crs, s30, s31, add, mode, b0, b1, u ? aux + 3 * auxrs : 0);
+  storeRow(c + 4 * crs, s40, s41, add, mode, b0, b1, u ? aux + 4 * auxrs : 0);
+  storeRow(c + 5 * crs, s50, s51, add, mode, b0, b1, u ? aux + 5 * auxrs : 0);
+}
+
+/**
+ * The ragged edge: rows × cols (≤ MR × NR) entries of C, one row of A at a time against the panel, stored
+ * entry by entry so nothing past the matrix is touched.
+ */
+function edge(
+  a: usize,
+  ars: usize,
+  acs: usize,
+  panel: usize,
+  kc: i32,
+  rows: i32,
+  cols: i32,
+  c: usize,
+  crs: usize,
+  add: bool,
+  mode: i32,
+  bias: usize,
+  aux: usize,
+  auxrs: usize,
+): void {
+  for (let i: i32 = 0; i < rows; i++) {
+    let s0 = f64x2.splat(0);
+    let s1 = f64x2.splat(0);
+    let pa = a + <usize>i * ars;
+    let pb = panel;
+    for (let p: i32 = 0; p < kc; p++) {
+      const x = v128.load64_splat(pa);
+      s0 = madd(x, v128.load(pb), s0);
+      s1 = madd(x, v128.load(pb, 16), s1);
+      pa += acs;
+      pb += NR * 8;
+    }
+    const row = c + <usize>i * crs;
+    const auxRow = aux + <usize>i * auxrs;
+    for (let j: i32 = 0; j < cols; j++) {
+      const s =
+        j === 0
+          ? f64x2.extract_lane(s0, 0)
+          : j === 1
+            ? f64x2.extract_lane(s0, 1)
+            : j === 2
+              ? f64x2.extract_lane(s1, 0)
+              : f64x2.extract_lane(s1, 1);
+      const at = row + <usize>j * 8;
+      let v = add ? s + load<f64>(at) : s;
+      if (mode !== EPILOGUE_NONE || bias !== 0) {
+        v = finish(
+          v,
+          bias === 0 ? 0 : load<f64>(bias + <usize>j * 8),
+          aux === 0 ? 0 : load<f64>(auxRow + <usize>j * 8),
+          mode,
+        );
+      }
+      store<f64>(at, v);
+    }
+  }
+}
+
+/**
+ * C(m×n) = A(m×k)·B(k×n), or C + A·B when `accumulate`, with every stride in elements: A(i, p) =
+ * a[i·ars + p·acs], B(p, j) = b[p·brs + j·bcs] (so aᵀ, bᵀ and plain products are one function), C row-major
+ * with row stride crs. After the last block of the shared dimension each entry gets bias[j] added (bias ≠ 0)
+ * and the epilogue `mode`, reading aux (row stride auxrs, same shape as C) for the activation gradients.
+ * `scratch` holds KC·(NC + NR) float64 for the packed panels. C must not overlap A, B or scratch. Entries are
+ * summed in an order fixed by the shapes alone, so results are deterministic.
+ */
+export function gemm(
+  a: usize,
+  ars: usize,
+  acs: usize,
+  b: usize,
+  brs: usize,
+  bcs: usize,
+  c: usize,
+  crs: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  accumulate: bool,
+  bias: usize,
+  mode: i32,
+  aux: usize,
+  auxrs: usize,
+  scratch: usize,
+): void {
+  const crsB = crs * 8;
+  const auxrsB = auxrs * 8;
+  const arsB = ars * 8;
+  const acsB = acs * 8;
+  if (k === 0) {
+    for (let i: i32 = 0; i < m; i++) {
+      const row = c + <usize>i * crsB;
+      for (let j: i32 = 0; j < n; j++) {
+        const at = row + <usize>j * 8;
+        const v = accumulate ? load<f64>(at) : 0;
+        store<f64>(
+          at,
+          finish(
+            v,
+            bias === 0 ? 0 : load<f64>(bias + <usize>j * 8),
+            aux === 0 ? 0 : load<f64>(aux + <usize>i * auxrsB + <usize>j * 8),
+            mode,
+          ),
+        );
+      }
+    }
+    return;
+  }
+  const m4 = m - (m % MR);
+  for (let j0: i32 = 0; j0 < n; j0 += NC) {
+    const nc = min(NC, n - j0);
+    for (let p0: i32 = 0; p0 < k; p0 += KC) {
+      const kc = min(KC, k - p0);
+      const add = accumulate || p0 > 0;
+      const last = p0 + kc >= k;
+      const lastMode = last ? mode : EPILOGUE_NONE;
+      const lastBias: usize = last && bias !== 0 ? bias + <usize>j0 * 8 : 0;
+      pack(b + (<usize>p0 * brs + <usize>j0 * bcs) * 8, brs, bcs, kc, nc, scratch);
+      const aBlock = a + <usize>p0 * acsB;
+      for (let i: i32 = 0; i < m; i += MR) {
+        const rows = min(MR, m - i);
+        const aRows = aBlock + <usize>i * arsB;
+        const cRow = c + <usize>i * crsB + <usize>j0 * 8;
+        const auxRow: usize = aux === 0 || !last ? 0 : aux + <usize>i * auxrsB + <usize>j0 * 8;
+        for (let jj: i32 = 0; jj < nc; jj += NR) {
+          const cols = min(NR, nc - jj);
+          const panel = scratch + <usize>(jj * kc) * 8;
+          const cAt = cRow + <usize>jj * 8;
+          const bAt: usize = lastBias === 0 ? 0 : lastBias + <usize>jj * 8;
+          const auxAt: usize = auxRow === 0 ? 0 : auxRow + <usize>jj * 8;
+          if (i < m4 && cols === NR) {
+            tile(aRows, arsB, acsB, panel, kc, cAt, crsB, add, lastMode, bAt, auxAt, auxrsB);
+          } else {
+            edge(aRows, arsB, acsB, panel, kc, rows, cols, cAt, crsB, add, lastMode, bAt, auxAt, auxrsB);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** out[j] = Σ_i x[i·cols + j] (+ out[j] when `accumulate`): a bias gradient, the column sums of ∂z. */
+export function columnSums(x: usize, rows: i32, cols: i32, out: usize, accumulate: bool): void {
+  if (!accumulate) memory.fill(out, 0, <usize>cols * 8);
+  const rowBytes = <usize>cols * 8;
+  const pairs = cols & ~1;
+  for (let i: i32 = 0; i < rows; i++) {
+    const row = x + <usize>i * rowBytes;
+    let j: i32 = 0;
+    for (; j < pairs; j += 2) {
+      const at = out + <usize>j * 8;
+      v128.store(at, f64x2.add(v128.load(at), v128.load(row + <usize>j * 8)));
+    }
+    if (j < cols) {
+      const at = out + <usize>j * 8;
+      store<f64>(at, load<f64>(at) + load<f64>(row + <usize>j * 8));
+    }
+  }
+}
+
+/** Bytes of scratch `gemm` needs for its packed panels. */
+export function gemmScratchBytes(): usize {
+  return <usize>(KC * NC) * 8;
+}

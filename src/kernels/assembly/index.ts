@@ -1,0 +1,19 @@
+// The WebAssembly kernels' entry point (AssemblyScript): everything exported here is callable from TypeScript.
+
+export {
+  columnSums,
+  EPILOGUE_NONE,
+  EPILOGUE_RELU,
+  EPILOGUE_RELU_GRAD,
+  EPILOGUE_SIGMOID,
+  EPILOGUE_SIGMOID_GRAD,
+  EPILOGUE_TANH,
+  EPILOGUE_TANH_GRAD,
+  gemm,
+  gemmScratchBytes,
+} from './gemm';
+
+/** The first byte past the module's own static data: callers lay their arrays out from here. */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,125 @@
+// The compiled AssemblyScript kernels (src/kernels/assembly/): whether this host runs them, and their typed exports.
+
+import {
+  kernelsWasm,
+  kernelsWasmRelaxed,
+  kernelsWasmShared,
+  kernelsWasmSharedRelaxed,
+} from './generated/kernels-wasm.js';
+import { type WasmMemory, type WasmModule, wasm } from './wasm-api.js';
+
+/** The exports of src/kernels/assembly/index.ts; every pointer is a byte address in the instance's memory. */
+export interface KernelExports {
+  heapBase(): number;
+  gemmScratchBytes(): number;
+  /** See gemm.ts: C = A·B (+ C) with element strides, then bias and an epilogue. Booleans are 0 or 1. */
+  gemm(
+    a: number,
+    ars: number,
+    acs: number,
+    b: number,
+    brs: number,
+    bcs: number,
+    c: number,
+    crs: number,
+    m: number,
+    n: number,
+    k: number,
+    accumulate: number,
+    bias: number,
+    mode: number,
+    aux: number,
+    auxrs: number,
+    scratch: number,
+  ): void;
+  columnSums(x: number, rows: number, cols: number, out: number, accumulate: number): void;
+  linearGradient(
+    x: number,
+    y: number,
+    rows: number,
+    stride: number,
+    p: number,
+    g: number,
+    loss: number,
+  ): void;
+  /** The gemm epilogue codes, read from the module so that they are written down once. */
+  readonly epilogue: Readonly<Record<EpilogueName, number>>;
+}
+
+export type EpilogueName = 'NONE' | 'RELU' | 'TANH' | 'SIGMOID' | 'RELU_GRAD' | 'TANH_GRAD' | 'SIGMOID_GRAD';
+
+/** Which kernels fit and the models use: the fastest the host offers, or always the plain TypeScript reference. */
+export type KernelBackend = 'auto' | 'reference';
+
+let backend: KernelBackend = 'auto';
+
+/**
+ * Chooses the kernels for models and kernels created from now on: 'reference' forces the plain TypeScript
+ * loops (the fallback where WebAssembly SIMD is missing), 'auto' (the default) takes WebAssembly SIMD where
+ * the host has it. Returns the previous choice.
+ *
+ * @example
+ * const before = setKernelBackend('reference');
+ * try { fit(data, options); } finally { setKernelBackend(before); }
+ */
+export function setKernelBackend(next: KernelBackend): KernelBackend {
+  if (next !== 'auto' && next !== 'reference')
+    throw new RangeError(`kernel backend must be 'auto' or 'reference', got ${String(next)}`);
+  const before = backend;
+  backend = next;
+  return before;
+}
+
+const decode = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+
+const compiled = new Map<boolean, WasmModule | null>();
+
+/**
+ * The compiled module for an unshared or a shared memory — the fused multiply-add build where the host
+ * validates relaxed SIMD (current browsers; Node once kernels/node.js has switched it on), else the plain SIMD
+ * build — or null where the host cannot run either (no WebAssembly, no SIMD, or no threads for the shared
+ * one) or the reference backend is chosen.
+ *
+ * @example
+ * kernelModule(false) !== null; // true on Node 20 and current browsers
+ */
+export function kernelModule(shared: boolean): WasmModule | null {
+  if (backend === 'reference' || wasm === undefined) return null;
+  let module = compiled.get(shared);
+  if (module === undefined) {
+    const host = wasm;
+    const candidates = shared
+      ? [kernelsWasmSharedRelaxed, kernelsWasmShared]
+      : [kernelsWasmRelaxed, kernelsWasm];
+    const bytes = candidates.map(decode).find((b) => host.validate(b));
+    module = bytes === undefined ? null : new host.Module(bytes);
+    compiled.set(shared, module);
+  }
+  return module;
+}
+
+/** Instantiates `module` (from kernelModule) on `memory`, whose sharing must match the module's. */
+export function instantiateKernels(module: WasmModule, memory: WasmMemory): KernelExports {
+  if (wasm === undefined) throw new Error('this host has no WebAssembly');
+  const exports = new wasm.Instance(module, { env: { memory } }).exports as Record<string, unknown>;
+  const code = (name: EpilogueName): number => (exports[`EPILOGUE_${name}`] as { value: number }).value;
+  return {
+    ...(exports as unknown as Omit<KernelExports, 'epilogue'>),
+    epilogue: {
+      NONE: code('NONE'),
+      RELU: code('RELU'),
+      TANH: code('TANH'),
+      SIGMOID: code('SIGMOID'),
+      RELU_GRAD: code('RELU_GRAD'),
+      TANH_GRAD: code('TANH_GRAD'),
+      SIGMOID_GRAD: code('SIGMOID_GRAD'),
+    },
+  };
+}
+
+/** Bytes rounded up to a multiple of 16, the alignment every region gets for the vector loads. */
+export const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+export const PAGE_BYTES = 65536;
+/** WebAssembly's 32-bit address space, in pages. */
+export const MAX_PAGES = 65536;

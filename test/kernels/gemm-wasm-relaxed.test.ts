@@ -1,0 +1,13 @@
+// The AssemblyScript gemm's fused multiply-add build (relaxed SIMD, switched on as kernels/node.js does) against the definition.
+
+import { expect, it } from 'vitest';
+import '../../src/kernels/node.js';
+import { kernelsWasmRelaxed } from '../../src/kernels/generated/kernels-wasm.js';
+import { wasm } from '../../src/kernels/wasm-api.js';
+import { gemmSuite } from './gemm-suite.js';
+
+it('validates the relaxed SIMD build once kernels/node.js is loaded', () => {
+  expect(wasm?.validate(Uint8Array.from(atob(kernelsWasmRelaxed), (c) => c.charCodeAt(0)))).toBe(true);
+});
+
+gemmSuite('WebAssembly gemm (relaxed SIMD, fused multiply-add)');
