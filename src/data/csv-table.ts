@@ -1,6 +1,5 @@
 // CsvTable: turns CSV records, one at a time, into a Dataset — the checks and numbers shared by every CSV reader.
 
-import type { CsvError, Options as CsvParseOptions } from 'csv-parse';
 import { InputError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { GrowableFloats } from './growable-floats.js';
@@ -225,6 +224,18 @@ export class CsvTable {
 }
 
 /**
+ * The csv-parse options downhill sets, typed here rather than imported so that the package's browser
+ * types never reach csv-parse's Node typings (Buffer, stream).
+ */
+export interface CsvParseSettings {
+  bom: boolean;
+  trim: boolean;
+  skip_empty_lines: boolean;
+  relax_column_count: boolean;
+  on_record: (record: string[], context: { lines: number }) => null;
+}
+
+/**
  * csv-parse options that feed every record to `table` and keep none: the header is read as a record,
  * a BOM and blank lines are skipped, fields are trimmed, and ragged rows reach the table so its
  * message can name the line and both widths.
@@ -232,7 +243,7 @@ export class CsvTable {
  * @example
  * parse(text, csvParseOptions(table)); // with csv-parse/sync or the csv-parse stream
  */
-export function csvParseOptions(table: CsvTable): CsvParseOptions {
+export function csvParseOptions(table: CsvTable): CsvParseSettings {
   return {
     bom: true,
     trim: true,
@@ -254,7 +265,7 @@ export function csvParseOptions(table: CsvTable): CsvParseOptions {
  */
 export function csvFailure(source: string, error: unknown): unknown {
   // Duck-typed: the Node and browser builds of csv-parse each have their own CsvError class.
-  const { code, lines } = error as Partial<CsvError>;
+  const { code, lines } = error as { code?: unknown; lines?: unknown };
   if (error instanceof InputError || typeof code !== 'string' || typeof lines !== 'number') return error;
   const reasons: Record<string, string> = {
     CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
