@@ -38,7 +38,7 @@ Examples:
   downhill compare "x^2 - 4*x + 1" --start x=9 --lr 0.01,0.9,1.0,1.01 --max-iter 100 --plot race.gif
   downhill compare "(1-x)^2 + 100*(y-x^2)^2" --start x=-1.2,y=1 --optimizer gd,momentum,adam --lr 0.001 --json
 `,
-  run(argv) {
+  async run(argv) {
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
     const { f, options } = readRun(positionals[0]!, values);
     const names = listFlag(values, 'optimizer') ?? ['gd'];
@@ -47,7 +47,7 @@ Examples:
     if (methods.length > 64) throw new InputError(`--optimizer × --lr: ${methods.length} runs, at most 64`);
     const outputs = readOutputs(values);
     const runs = compare(f, methods, { ...options, recordPath: outputs.recordPath });
-    writeOutputs(outputs, f, runs, compareTraceCsv);
+    await writeOutputs(outputs, f, runs, compareTraceCsv);
     if (values.json) {
       process.stdout.write(`${toJson({ runs: runs.map(runSummary) })}\n`);
       return;

@@ -19,7 +19,7 @@ import type { Command } from './command.js';
 import { isLineFit, writeFitPlot } from './fit-plot.js';
 import { optimizerFlagHelp, optimizerFlagSpec, readOptimizerOptions } from './optimizer-flags.js';
 import { formatNumber, toJson, writeFileAtomic } from './output.js';
-import { parseSize, plotFormat } from './plot-file.js';
+import { parseSize, plotFormat } from './plot-format.js';
 
 const flagSpec = {
   ...optimizerFlagSpec,

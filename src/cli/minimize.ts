@@ -30,7 +30,7 @@ Examples:
   downhill minimize "x^2 + 10*y^2" --start x=3,y=1 --trace path.csv
   downhill minimize "x^2 + 10*y^2" --start x=3,y=1 --lr 0.09 --plot zigzag.png
 `,
-  run(argv) {
+  async run(argv) {
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
     const { f, options } = readRun(positionals[0]!, values);
     const lr = numberFlag(values, 'lr');
@@ -40,7 +40,7 @@ Examples:
     });
     const outputs = readOutputs(values);
     const result = minimize(f, { ...options, method, recordPath: outputs.recordPath });
-    writeOutputs(outputs, f, [result], ([run]) => traceCsv(run!));
+    await writeOutputs(outputs, f, [result], ([run]) => traceCsv(run!));
     process.stdout.write(values.json ? `${toJson(runSummary(result))}\n` : runText(result));
   },
 };

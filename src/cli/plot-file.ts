@@ -1,7 +1,6 @@
 // Figures to files: the format from the file's ending, PNG and GIF rendered through resvg, and --plot for runs.
 
 import { Resvg } from '@resvg/resvg-js';
-import { InputError } from '../errors.js';
 import type { CompiledFunction } from '../expr/function.js';
 import { animationFrames } from '../plot/animation.js';
 import { contourFigure } from '../plot/contour.js';
@@ -14,39 +13,7 @@ import { lossCurvesFigure } from '../plot/loss-curves.js';
 import { runSeries } from '../plot/series.js';
 import type { MinimizeResult } from '../record/run-result.js';
 import { writeFileAtomic } from './output.js';
-
-/** The file formats figures are written in. */
-export type PlotFormat = 'svg' | 'png' | 'gif';
-
-/**
- * The format a file name asks for; any other ending is bad input naming the flag.
- *
- * @example
- * plotFormat('descent.GIF', '--plot'); // 'gif'
- */
-export function plotFormat(file: string, flag: string): PlotFormat {
-  const ending = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
-  if (ending === 'svg' || ending === 'png' || ending === 'gif') return ending;
-  throw new InputError(`${flag}: "${file}" must end in .svg, .png or .gif`);
-}
-
-/**
- * A figure size from `WIDTHxHEIGHT` (`x`, `X` or `×`), each between 100 and 4000 pixels.
- *
- * @example
- * parseSize('1024x768'); // [1024, 768]
- */
-export function parseSize(text: string, flag = '--size'): [number, number] {
-  const match = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(text);
-  if (!match) throw new InputError(`${flag}: "${text}" is not WIDTHxHEIGHT in pixels, e.g. 800x600`);
-  const width = Number(match[1]);
-  const height = Number(match[2]);
-  for (const side of [width, height]) {
-    if (side < 100 || side > 4000)
-      throw new InputError(`${flag}: each side must be 100 to 4000 pixels, got ${text}`);
-  }
-  return [width, height];
-}
+import { type PlotFormat, plotFormat } from './plot-format.js';
 
 /** Renders an SVG to pixels with resvg (system fonts; DejaVu Sans or Helvetica where present). */
 function rasterize(svg: string): { rgba: Uint8Array; png(): Uint8Array } {

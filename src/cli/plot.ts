@@ -11,7 +11,8 @@ import { surfaceFigure } from '../plot/surface.js';
 import type { Range } from '../plot/view.js';
 import { parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { parseSize, plotFormat, writeFigure } from './plot-file.js';
+import { writeFigure } from './plot-file.js';
+import { parseSize, plotFormat } from './plot-format.js';
 
 export const plotCommand: Command = {
   name: 'plot',

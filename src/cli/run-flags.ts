@@ -8,7 +8,7 @@ import type { MinimizeOptions } from '../train/minimize.js';
 import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
 import { optimizerFlagSpec } from './optimizer-flags.js';
 import { formatNumber, type OutputFile, writeFilesAtomic } from './output.js';
-import { parseSize, plotFormat, runPlotBytes } from './plot-file.js';
+import { parseSize, plotFormat } from './plot-format.js';
 
 export const runFlagSpec: FlagSpec = {
   ...optimizerFlagSpec,
@@ -40,16 +40,20 @@ export function readOutputs(values: FlagValues) {
   return { trace, plot, size, recordPath: trace !== undefined || plot !== undefined };
 }
 
-/** Writes the trace (through `csv`) and the picture a run asked for: both or neither. */
-export function writeOutputs(
+/**
+ * Writes the trace (through `csv`) and the picture a run asked for: both or neither. The plotting
+ * stack (d3, resvg, gifenc) loads only when a picture is asked for, so a plain run starts fast.
+ */
+export async function writeOutputs(
   outputs: ReturnType<typeof readOutputs>,
   f: Expression,
   runs: MinimizeResult[],
   csv: (runs: MinimizeResult[]) => string,
-): void {
+): Promise<void> {
   const files: OutputFile[] = [];
   if (outputs.trace !== undefined) files.push({ path: outputs.trace, data: csv(runs), flag: '--trace' });
   if (outputs.plot !== undefined) {
+    const { runPlotBytes } = await import('./plot-file.js');
     files.push({
       path: outputs.plot,
       data: runPlotBytes(outputs.plot, f, runs, outputs.size),

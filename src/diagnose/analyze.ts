@@ -31,7 +31,8 @@ export interface PointReport {
 /** CONTRACT's `downhill analyze --json` object, with the domain and (with `at`) a point report added. */
 export interface Analysis {
   variables: string[];
-  derivatives: { gradient: Record<string, string>; hessian: string[][] };
+  /** Derivative texts in the expression syntax; null for one too large to show (see compileExpression). */
+  derivatives: { gradient: Record<string, string | null>; hessian: (string | null)[][] };
   convexity: Convexity;
   curvature: {
     max: number | null;

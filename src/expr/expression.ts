@@ -9,27 +9,67 @@ import { parseExpression } from './parse.js';
 import { formatExpression } from './print.js';
 import { simplifyTree } from './simplify.js';
 
+/** Derivatives larger than this many nodes written out are not shown: their text would run to megabytes. */
+export const MAX_SHOWN_NODES = 4000;
+
 /** A compiled expression that can also show itself and its derivatives as text and LaTeX. */
 export interface Expression extends CompiledFunction {
   /** The checked tree. */
   readonly tree: ExprNode;
   /** The expression as LaTeX. */
   readonly latex: string;
-  /** ∂f/∂v for each variable v, simplified, in the expression syntax (each re-parses). */
-  gradientText(): Record<string, string>;
-  /** The Hessian entries, simplified, in the expression syntax; rows and columns in `variables` order. */
-  hessianText(): string[][];
-  /** ∂f/∂v for each variable v as LaTeX. */
-  gradientLatex(): Record<string, string>;
+  /**
+   * ∂f/∂v for each variable v, simplified, in the expression syntax (each re-parses); null for a
+   * derivative too large to show (more than MAX_SHOWN_NODES nodes even after simplification).
+   */
+  gradientText(): Record<string, string | null>;
+  /** The Hessian entries, simplified, as gradientText; rows and columns in `variables` order. */
+  hessianText(): (string | null)[][];
+  /** ∂f/∂v for each variable v as LaTeX; null where gradientText is. */
+  gradientLatex(): Record<string, string | null>;
+}
+
+/**
+ * The number of nodes of a tree written out (shared subtrees counted each time they print), or
+ * Infinity once past `limit`. Iterative: a derivative's tree may be a chain thousands deep.
+ */
+function writtenSize(root: ExprNode, limit: number): number {
+  const sizes = new Map<ExprNode, number>();
+  const stack: ExprNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.at(-1)!;
+    const children =
+      node.kind === 'binary'
+        ? [node.left, node.right]
+        : node.kind === 'negate' || node.kind === 'call'
+          ? [node.arg]
+          : [];
+    const pending = children.filter((c) => !sizes.has(c));
+    if (pending.length > 0) {
+      stack.push(...pending);
+      continue;
+    }
+    stack.pop();
+    const size = children.reduce((total, c) => total + sizes.get(c)!, 1);
+    if (size > limit) return Number.POSITIVE_INFINITY;
+    sizes.set(node, size);
+  }
+  return sizes.get(root)!;
+}
+
+/** A derivative tree for display, or null when it is too large to show. */
+function shown(tree: ExprNode): ExprNode | null {
+  return writtenSize(tree, MAX_SHOWN_NODES) <= MAX_SHOWN_NODES ? tree : null;
 }
 
 /**
  * Parses, checks and compiles an expression (CONTRACT "Expressions"); throws an InputError naming
  * the column for anything outside the grammar. Multiplication is always written: `2x` and `2 cm`
- * are refused (mathjs would read a unit, and `1/2x` as (1/2)·x). Names other than the nine functions
- * and `pi`/`e` are variables, sorted by name. Values follow JavaScript arithmetic: log(−1), 0/0 and
- * a negative base to a non-integer power give NaN, 1/0 gives Infinity. Derivative texts are worked
- * out on first request.
+ * are refused (`1/2x` would be ambiguous). Names other than the nine functions and `pi`/`e` are
+ * variables, sorted by name. Values follow JavaScript arithmetic: log(−1), 0/0 and a negative base to
+ * a non-integer power give NaN, 1/0 gives Infinity. Derivative texts are worked out on first request,
+ * from the simplified expression (so x·x·x differentiates as x³), each within a bounded amount of
+ * work: past it a text is shown unsimplified rather than late.
  *
  * @example
  * const f = compileExpression('x^2 - 4*x + 1');
@@ -41,31 +81,38 @@ export function compileExpression(source: string): Expression {
   const tree = parseExpression(source);
   const variables = variablesOf(tree);
   const compiled = compileTree(tree, source, variables);
-  let gradient: ExprNode[] | undefined;
-  let hessian: string[][] | undefined;
-  const gradientTrees = (): ExprNode[] => {
-    gradient ??= variables.map((v) => simplifyTree(differentiate(tree, v)));
+  let gradient: (ExprNode | null)[] | undefined;
+  let hessian: (string | null)[][] | undefined;
+  const derivative = (of: ExprNode, name: string): ExprNode | null =>
+    shown(simplifyTree(differentiate(of, name)));
+  const gradientTrees = (): (ExprNode | null)[] => {
+    if (gradient === undefined) {
+      const simple = simplifyTree(tree);
+      gradient = variables.map((v) => derivative(simple, v));
+    }
     return gradient;
   };
   // Object.fromEntries defines own properties, so a variable named `__proto__` stays a plain key.
-  const byVariable = (texts: string[]): Record<string, string> =>
-    Object.fromEntries(variables.map((v, k) => [v, texts[k]!]));
+  const byVariable = (texts: (string | null)[]): Record<string, string | null> =>
+    Object.fromEntries(variables.map((v, k) => [v, texts[k] ?? null]));
+  const text = (t: ExprNode | null): string | null => (t === null ? null : formatExpression(t));
   return {
     ...compiled,
     tree,
     latex: formatLatex(tree),
-    gradientText: () => byVariable(gradientTrees().map(formatExpression)),
-    gradientLatex: () => byVariable(gradientTrees().map(formatLatex)),
+    gradientText: () => byVariable(gradientTrees().map(text)),
+    gradientLatex: () => byVariable(gradientTrees().map((t) => (t === null ? null : formatLatex(t)))),
     hessianText() {
       if (hessian === undefined) {
         const rows = gradientTrees();
-        const table = variables.map(() => new Array<string>(variables.length).fill(''));
+        const table = variables.map(() => new Array<string | null>(variables.length).fill(null));
         // Symmetric: work out the upper triangle and mirror it.
         for (let i = 0; i < variables.length; i++) {
+          const row = rows[i];
           for (let j = i; j < variables.length; j++) {
-            const text = formatExpression(simplifyTree(differentiate(rows[i]!, variables[j]!)));
-            table[i]![j] = text;
-            table[j]![i] = text;
+            const entry = row === null || row === undefined ? null : text(derivative(row, variables[j]!));
+            table[i]![j] = entry;
+            table[j]![i] = entry;
           }
         }
         hessian = table;

@@ -17,7 +17,8 @@ const MAX_SOURCE_LENGTH = 5000;
 const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 
-// Words mathjs's parser gives a meaning of its own; none of them may become a variable.
+// Words other languages give a meaning of their own; none of them may become a variable, so that a
+// formula copied from elsewhere is refused rather than silently read another way.
 const RESERVED: Readonly<Record<string, string>> = {
   mod: '"mod" (modulo) is not allowed',
   and: 'logical operators are not allowed',
@@ -34,14 +35,38 @@ const RESERVED: Readonly<Record<string, string>> = {
   Infinity: '"Infinity" is not allowed: numbers must be finite',
 };
 
+/** Sources longer than this are quoted as a window around the column rather than left to the reader to count. */
+const WINDOW = 40;
+
 /**
- * The InputError for bad syntax at a 1-based column.
+ * A token for a message: quoted, and cut to its first characters when long (a 4,000-letter name
+ * must not make a 4,000-character message).
+ *
+ * @example
+ * quoteToken('foo'); // '"foo"'
+ */
+export function quoteToken(text: string): string {
+  return JSON.stringify(text.length > 24 ? `${text.slice(0, 20)}…` : text);
+}
+
+/** Up to WINDOW characters of `source` around a 1-based column, whitespace folded to single spaces. */
+function window(source: string, column: number): string {
+  const from = Math.max(0, column - 1 - WINDOW / 2);
+  const to = Math.min(source.length, from + WINDOW);
+  const text = source.slice(from, to).replace(/\s+/g, ' ');
+  return `${from > 0 ? '…' : ''}${text}${to < source.length ? '…' : ''}`;
+}
+
+/**
+ * The InputError for bad syntax at a 1-based column. With the source and when that is long, the
+ * message also quotes the stretch around the column, so the message stays one short line.
  *
  * @example
  * throw syntaxError('unknown function "foo"', 5); // expression: unknown function "foo" at column 5
  */
-export function syntaxError(what: string, column: number): InputError {
-  return new InputError(`expression: ${what} at column ${column}`);
+export function syntaxError(what: string, column: number, source = ''): InputError {
+  const near = source.length > WINDOW ? ` (near ${JSON.stringify(window(source, column))})` : '';
+  return new InputError(`expression: ${what} at column ${column}${near}`);
 }
 
 /** Why a character that starts no token is refused; `next` is the character after it. */
@@ -81,7 +106,7 @@ function refusal(char: string, next: string): string {
     case '#':
       return 'comments are not allowed';
     default:
-      return `unexpected character ${JSON.stringify(char)}`;
+      return `unexpected character ${JSON.stringify(char)}${/\p{L}/u.test(char) ? ' (names are ASCII letters, digits and _)' : ''}`;
   }
 }
 
@@ -94,12 +119,17 @@ function refusal(char: string, next: string): string {
  */
 export function tokenize(source: string): Token[] {
   if (source.length > MAX_SOURCE_LENGTH) {
-    throw syntaxError(`the expression is longer than ${MAX_SOURCE_LENGTH} characters`, MAX_SOURCE_LENGTH + 1);
+    throw syntaxError(
+      `the expression is longer than ${MAX_SOURCE_LENGTH} characters`,
+      MAX_SOURCE_LENGTH + 1,
+      source,
+    );
   }
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {
-    const char = source[i]!;
+    // A whole code point, so that a message never quotes half of a surrogate pair.
+    const char = String.fromCodePoint(source.codePointAt(i)!);
     const next = source[i + 1] ?? '';
     const column = i + 1;
     if (/\s/.test(char)) {
@@ -107,13 +137,14 @@ export function tokenize(source: string): Token[] {
     } else if (/[0-9]/.test(char) || (char === '.' && /[0-9]/.test(next))) {
       NUMBER.lastIndex = i;
       const text = NUMBER.exec(source)![0];
-      if (!Number.isFinite(Number(text))) throw syntaxError(`the number ${text} is too large`, column);
+      if (!Number.isFinite(Number(text)))
+        throw syntaxError(`the number ${quoteToken(text).slice(1, -1)} is too large`, column, source);
       tokens.push({ kind: 'number', text, column });
       i += text.length;
     } else if (/[A-Za-z_]/.test(char)) {
       NAME.lastIndex = i;
       const text = NAME.exec(source)![0];
-      if (Object.hasOwn(RESERVED, text)) throw syntaxError(RESERVED[text]!, column);
+      if (Object.hasOwn(RESERVED, text)) throw syntaxError(RESERVED[text]!, column, source);
       tokens.push({ kind: 'name', text, column });
       i += text.length;
     } else if (char === '*' && next === '*') {
@@ -126,7 +157,7 @@ export function tokenize(source: string): Token[] {
       tokens.push({ kind: char === '(' ? 'open' : char === ')' ? 'close' : 'comma', text: char, column });
       i += 1;
     } else {
-      throw syntaxError(refusal(char, next), column);
+      throw syntaxError(refusal(char, next), column, source);
     }
   }
   return tokens;

@@ -95,10 +95,14 @@ describe('refusals name the column', () => {
 
   it('refuses sizes that would overflow the stack of a recursive walk', () => {
     expect(refusal(`${'('.repeat(65)}x${')'.repeat(65)}`)).toBe(
-      'expression: parentheses nested more than 64 deep at column 65',
+      'expression: parentheses nested more than 64 deep at column 65 (near "…(((((((((((((((((((((x))))))))))))))))))…")',
     );
-    expect(refusal(`x${' '.repeat(5000)}`)).toBe(
-      'expression: the expression is longer than 5000 characters at column 5001',
+    expect(refusal(`${'-'.repeat(4999)}x`)).toMatch(
+      /^expression: signs, powers and parentheses nested more than 64 deep at column 65 /,
+    );
+    expect(refusal(`${'2^'.repeat(100)}x`)).toMatch(/nested more than 64 deep at column 130 /);
+    expect(refusal(`x${'+x'.repeat(2500)}`)).toBe(
+      'expression: the expression is longer than 5000 characters at column 5001 (near "…x+x+x+x+x+x+x+x+x+x+x")',
     );
     // The longest accepted sum is a left-deep tree 2,500 levels down; every walk copes.
     const sum = compileExpression(Array(2500).fill('x').join('+'));
@@ -136,7 +140,7 @@ describe('attempts to run code are refused or harmless', () => {
       f = compileExpression(source);
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
-      expect((error as Error).message).toMatch(/^expression: .* at column \d+$/);
+      expect((error as Error).message).toMatch(/^expression: .* at column \d+( \(near ".*"\))?$/);
       return;
     }
     // Accepted: every name is a plain variable, and the value is ordinary arithmetic on the point.

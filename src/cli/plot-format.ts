@@ -1,0 +1,36 @@
+// Picture outputs as flags name them: the format from a file's ending and a WIDTHxHEIGHT size; nothing heavy loads here.
+
+import { InputError } from '../errors.js';
+
+/** The file formats figures are written in. */
+export type PlotFormat = 'svg' | 'png' | 'gif';
+
+/**
+ * The format a file name asks for; any other ending is bad input naming the flag.
+ *
+ * @example
+ * plotFormat('descent.GIF', '--plot'); // 'gif'
+ */
+export function plotFormat(file: string, flag: string): PlotFormat {
+  const ending = /\.([A-Za-z0-9]+)$/.exec(file)?.[1]?.toLowerCase();
+  if (ending === 'svg' || ending === 'png' || ending === 'gif') return ending;
+  throw new InputError(`${flag}: "${file}" must end in .svg, .png or .gif`);
+}
+
+/**
+ * A figure size from `WIDTHxHEIGHT` (`x`, `X` or `×`), each between 100 and 4000 pixels.
+ *
+ * @example
+ * parseSize('1024x768'); // [1024, 768]
+ */
+export function parseSize(text: string, flag = '--size'): [number, number] {
+  const match = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(text);
+  if (!match) throw new InputError(`${flag}: "${text}" is not WIDTHxHEIGHT in pixels, e.g. 800x600`);
+  const width = Number(match[1]);
+  const height = Number(match[2]);
+  for (const side of [width, height]) {
+    if (side < 100 || side > 4000)
+      throw new InputError(`${flag}: each side must be 100 to 4000 pixels, got ${text}`);
+  }
+  return [width, height];
+}
