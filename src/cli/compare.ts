@@ -9,15 +9,15 @@ import {
   optimizerOptions,
   optionFlags,
 } from '../optim/registry.js';
-import type { MinimizeResult } from '../record/run-result.js';
 import { compare } from '../train/compare.js';
+import { minimize } from '../train/minimize.js';
 import { runSummary } from '../train/run-summary.js';
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { optimizerFlagHelp, readOptimizerOptions } from './optimizer-flags.js';
 import { columns, formatNumber, toJson } from './output.js';
-import { readOutputs, readRun, runFlagHelp, runFlagSpec, writeOutputs } from './run-flags.js';
-import { traceCsv } from './run-report.js';
+import { readOutputs, readRun, runFlagHelp, runFlagSpec, runWithOutputs } from './run-flags.js';
+import { traceHeader, traceRow } from './run-report.js';
 
 export const compareCommand: Command = {
   name: 'compare',
@@ -46,8 +46,20 @@ Examples:
     const methods = createMethods(names, rates, readOptimizerOptions(values));
     if (methods.length > 64) throw new InputError(`--optimizer × --lr: ${methods.length} runs, at most 64`);
     const outputs = readOutputs(values);
-    const runs = compare(f, methods, { ...options, recordPath: outputs.recordPath });
-    await writeOutputs(outputs, f, runs, compareTraceCsv);
+    const runs = await runWithOutputs(outputs, f, (trace) => {
+      if (trace === null) return compare(f, methods, { ...options, recordPath: outputs.recordPath });
+      trace.write(`run,optimizer,lr,${traceHeader(f.variables)}\n`);
+      // compare() run by run, so that each run's rows stream out under its number.
+      return methods.map((method, i) => {
+        const lead = `${i + 1},${method.info.name},${method.info.lr ?? ''},`;
+        return minimize(f, {
+          ...options,
+          method,
+          recordPath: outputs.recordPath,
+          onIterate: (k, x, v, g) => trace.write(`${lead}${traceRow(k, x, v, g)}\n`),
+        });
+      });
+    });
     if (values.json) {
       process.stdout.write(`${toJson({ runs: runs.map(runSummary) })}\n`);
       return;
@@ -106,16 +118,4 @@ function createMethods(
     throw new InputError(`${optionFlags[unused]} does not apply to ${list}`);
   }
   return methods;
-}
-
-/** All runs in one CSV, each row led by its run number, optimizer and learning rate. */
-function compareTraceCsv(runs: MinimizeResult[]): string {
-  const parts = runs.map((run, i) => {
-    const [header, ...rows] = traceCsv(run).trimEnd().split('\n');
-    return {
-      header: `run,optimizer,lr,${header}`,
-      rows: rows.map((r) => `${i + 1},${run.optimizer.name},${run.optimizer.lr ?? ''},${r}`),
-    };
-  });
-  return `${[parts[0]!.header, ...parts.flatMap((p) => p.rows)].join('\n')}\n`;
 }

@@ -5,12 +5,13 @@ import { costSurfaceFigure } from '../plot/cost-surface.js';
 import type { Figure } from '../plot/figure.js';
 import type { Size } from '../plot/layout.js';
 import { lineFitFigure } from '../plot/line-fit.js';
-import { lossCurvesFigure } from '../plot/loss-curves.js';
+import { type LossSeries, lossCurvesFigure } from '../plot/loss-curves.js';
 import type { FitResult } from '../train/fit-result.js';
+import type { ThinnedState } from '../train/thinned-record.js';
 import { writeFigure } from './plot-file.js';
 
-/** The flat params after each epoch, the start first, as fit's onEpoch hands them out. */
-export type ParamsPath = readonly Float64Array[];
+/** A line fit's flat params (slope, intercept) by epoch, the start first, thinned past a limit. */
+export type ParamsPath = ThinnedState | null;
 
 /**
  * A linear model of one feature is drawn as seed 001 draws it: the data and the line y = m·x + c,
@@ -45,8 +46,9 @@ function fitFigure(
   const shared = options.size === undefined ? {} : { size: options.size };
   const feature = data.featureNames[0]!;
   if (isLineFit(data, result.config.model)) {
-    const lines = path.map((params) => {
-      const reported = result.model.report(params, result.scaling);
+    const kept = path ?? { steps: new Float64Array([result.epochs]), rows: result.params, stride: 1 };
+    const lines = Array.from(kept.steps, (_, i) => {
+      const reported = result.model.report(kept.rows.subarray(2 * i, 2 * i + 2), result.scaling);
       return [reported[feature] as number, reported.intercept as number] as const;
     });
     const x = new Float64Array(data.rows);
@@ -56,6 +58,7 @@ function fitFigure(
         x,
         y: data.target,
         path: lines,
+        iterations: kept.steps,
         title: `mean squared error E(m, c) of ${data.targetName} = m·${feature} + c (${data.name})`,
         ...shared,
       });
@@ -64,15 +67,27 @@ function fitFigure(
       x,
       y: data.target,
       path: lines,
+      iterations: kept.steps,
       xLabel: feature,
       yLabel: data.targetName,
       title: `${data.targetName} = m·${feature} + c, fitted by ${result.optimizer.name} (${data.name})`,
       ...shared,
     });
   }
-  const series = [{ label: 'training loss', values: result.history.loss }];
-  if (result.history.validationLoss !== null) {
-    series.push({ label: 'validation loss', values: result.history.validationLoss });
+  // An epoch's training loss is measured before its step, at epoch − 1 steps done; the curve ends at
+  // the loss the fit reports (after the last step) unless validation restored earlier params.
+  const { history } = result;
+  const trainingSteps = Array.from(history.epochs, (e) => e - 1);
+  const trainingValues = Array.from(history.loss);
+  if (result.bestEpoch === null && result.epochs > (trainingSteps.at(-1) ?? -1)) {
+    trainingSteps.push(result.epochs);
+    trainingValues.push(result.loss);
+  }
+  const series: LossSeries[] = [
+    { label: 'training loss', values: trainingValues, iterations: trainingSteps },
+  ];
+  if (history.validationLoss !== null) {
+    series.push({ label: 'validation loss', values: history.validationLoss, iterations: history.epochs });
   }
   return lossCurvesFigure({
     series,

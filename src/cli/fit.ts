@@ -14,11 +14,12 @@ import { findLr } from '../train/find-lr.js';
 import { type EpochInfo, fit } from '../train/fit.js';
 import type { FitSettings } from '../train/fit-config.js';
 import type { FitResult } from '../train/fit-result.js';
+import { ThinnedRecord } from '../train/thinned-record.js';
 import { type FlagValues, listFlag, numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { isLineFit, writeFitPlot } from './fit-plot.js';
 import { optimizerFlagHelp, optimizerFlagSpec, readOptimizerOptions } from './optimizer-flags.js';
-import { formatNumber, toJson, writeFileAtomic } from './output.js';
+import { checkWritable, formatNumber, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
 
 const flagSpec = {
@@ -104,6 +105,19 @@ Examples:
     const resume = resumeFile === undefined ? undefined : readCheckpoint(resumeFile);
     const settings = readSettings(values);
     const epochs = numberFlag(values, 'epochs', { min: 0, integer: true, max: 1e9 });
+    // Every output is checked before the data is read, so a bad path costs no training and writes nothing.
+    const plot = stringFlag(values, 'plot');
+    if (plot !== undefined) plotFormat(plot, '--plot');
+    const sizeText = stringFlag(values, 'size');
+    const size = sizeText === undefined ? undefined : parseSize(sizeText);
+    const checkpointFile = stringFlag(values, 'checkpoint');
+    const outputs: [string | undefined, string][] = [
+      [checkpointFile, '--checkpoint'],
+      [plot, '--plot'],
+    ];
+    if (checkpointFile !== undefined && checkpointFile === plot)
+      throw new InputError(`--checkpoint: "${checkpointFile}" is also the --plot file`);
+    for (const [file, flag] of outputs) if (file !== undefined) checkWritable(file, flag);
 
     const loadStart = performance.now();
     const data = await loadData(source, dataOptions(values, settings, resume));
@@ -122,15 +136,12 @@ Examples:
       return;
     }
 
-    const plot = stringFlag(values, 'plot');
-    if (plot !== undefined) plotFormat(plot, '--plot');
-    const sizeText = stringFlag(values, 'size');
-    const size = sizeText === undefined ? undefined : parseSize(sizeText);
-    const path: Float64Array[] = [];
-    const checkpointFile = stringFlag(values, 'checkpoint');
+    // Only a line fit draws its params epoch by epoch; they are kept thinned, in bounded memory.
+    const lineFit = plot !== undefined && isLineFit(data, settings.model ?? resume?.config.model ?? 'linear');
+    const path = lineFit ? new ThinnedRecord(2) : null;
     const progress = values.json === true || !process.stderr.isTTY ? null : progressBar();
     const onEpoch = (info: EpochInfo): void => {
-      if (plot !== undefined) path.push(Float64Array.from(info.params));
+      path?.push(info.epoch, info.params);
       progress?.update(info);
     };
     // biome-ignore lint/suspicious/noFocusedTests: this fit() is downhill's training loop, not Jasmine's focused test.
@@ -143,11 +154,14 @@ Examples:
           writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
       }),
       onEpoch,
-      ...(plot !== undefined && { onStart: (params: Float64Array) => path.push(Float64Array.from(params)) }),
+      ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
     });
     progress?.stop();
     if (plot !== undefined) {
-      writeFitPlot(plot, data, result, path, { ...(size && { size }), surface: values.surface === true });
+      writeFitPlot(plot, data, result, path?.state() ?? null, {
+        ...(size && { size }),
+        surface: values.surface === true,
+      });
     }
     const report = fitReport(result, loadSeconds);
     process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));

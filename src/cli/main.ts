@@ -103,11 +103,21 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// A reader that stops early (`| head`, `| true`) closes the pipe: that ends the command quietly, as
+// it ends any Unix tool, rather than as a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
     if (error instanceof InputError) {
       process.stderr.write(`downhill: ${error.message}\n`);
       process.exitCode = 2;

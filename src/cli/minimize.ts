@@ -7,8 +7,8 @@ import { numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { optimizerFlagHelp, readOptimizerOptions } from './optimizer-flags.js';
 import { toJson } from './output.js';
-import { readOutputs, readRun, runFlagHelp, runFlagSpec, writeOutputs } from './run-flags.js';
-import { runText, traceCsv } from './run-report.js';
+import { readOutputs, readRun, runFlagHelp, runFlagSpec, runWithOutputs } from './run-flags.js';
+import { runText, traceHeader, traceRow } from './run-report.js';
 
 export const minimizeCommand: Command = {
   name: 'minimize',
@@ -39,8 +39,15 @@ Examples:
       ...(lr !== undefined && { learningRate: lr }),
     });
     const outputs = readOutputs(values);
-    const result = minimize(f, { ...options, method, recordPath: outputs.recordPath });
-    await writeOutputs(outputs, f, [result], ([run]) => traceCsv(run!));
-    process.stdout.write(values.json ? `${toJson(runSummary(result))}\n` : runText(result));
+    const [result] = await runWithOutputs(outputs, f, (trace) => {
+      trace?.write(`${traceHeader(f.variables)}\n`);
+      const onIterate =
+        trace &&
+        ((k: number, x: Float64Array, v: number, g: number) => trace.write(`${traceRow(k, x, v, g)}\n`));
+      return [
+        minimize(f, { ...options, method, recordPath: outputs.recordPath, ...(onIterate && { onIterate }) }),
+      ];
+    });
+    process.stdout.write(values.json ? `${toJson(runSummary(result!))}\n` : runText(result!));
   },
 };

@@ -1,6 +1,6 @@
 // Writing results: JSON that never holds NaN or Infinity, and files that appear whole or not at all.
 
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { InputError } from '../errors.js';
 
 /** JSON with typed arrays as arrays and every non-finite number as null (CONTRACT). */
@@ -17,58 +17,188 @@ export function toJson(value: unknown, indent = 2): string {
   );
 }
 
-/** One file a command writes, and the flag that named it. */
-export interface OutputFile {
-  path: string;
-  data: string | Uint8Array;
-  flag: string;
+/** One file a command writes, and the flag that named it: its bytes, or a temporary file already written (StreamedFile). */
+export type OutputFile =
+  | { path: string; data: string | Uint8Array; flag: string }
+  | { path: string; streamed: StreamedFile; flag: string };
+
+/** How bytes reach a file; tests swap in a writer that fails as a full disk does. */
+export interface FileWriter {
+  write(path: string, data: string | Uint8Array): void;
+}
+
+const fsWriter: FileWriter = { write: (path, data) => writeFileSync(path, data) };
+
+const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
+
+/** A target that is no plain file — /dev/stdout, a named pipe — is written straight to, never replaced. */
+const isSpecial = (path: string): boolean => {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat !== undefined && !stat.isFile() && !stat.isDirectory();
+};
+
+/** Why a file cannot be written, in words: the error code and what it means where it is common. */
+function reasonText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    ENOENT: 'no such folder',
+    ENOTDIR: 'a part of the path is not a folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EISDIR: 'it is a folder',
+  };
+  if (code === undefined) return (error as Error).message;
+  return Object.hasOwn(words, code) ? `${words[code]}, ${code}` : code;
+}
+
+const cannot = (path: string, flag: string, error: unknown): InputError =>
+  new InputError(`${flag}: cannot write "${path}" (${reasonText(error)})`);
+
+/**
+ * Fails now, before any work, when `path` cannot be written: it is a folder, its folder is missing or
+ * not writable. It creates and removes the temporary file the write will use, so a read-only disk
+ * or a permission the process lacks is found as well.
+ */
+export function checkWritable(path: string, flag: string): void {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(`${flag}: "${path}" is a folder`);
+  }
+  if (isSpecial(path)) return;
+  const probe = temporary(path);
+  try {
+    closeSync(openSync(probe, 'wx'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannot(path, flag, error);
+  }
+  rmSync(probe, { force: true });
+}
+
+/**
+ * A file written piece by piece as a run goes (a trace of 10⁹ iterates never sits in memory), into
+ * a temporary file beside its target that writeFilesAtomic renames into place — or removes when the
+ * command fails, so nothing half-written is left.
+ */
+export class StreamedFile {
+  /** The file written to: a temporary one beside the target, or the target itself when it is special. */
+  readonly temporary: string;
+  /** Whether the target is special (a device, a pipe), written straight to. */
+  readonly direct: boolean;
+  private fd: number | null;
+  private chunks: string[] = [];
+  private pending = 0;
+
+  constructor(
+    readonly path: string,
+    readonly flag: string,
+  ) {
+    this.direct = isSpecial(path);
+    this.temporary = this.direct ? path : temporary(path);
+    try {
+      this.fd = openSync(this.temporary, this.direct ? 'a' : 'w');
+    } catch (error) {
+      throw cannot(path, flag, error);
+    }
+  }
+
+  /** Appends text; it reaches the disk in chunks of about 1 MB. */
+  write(text: string): void {
+    this.chunks.push(text);
+    this.pending += text.length;
+    if (this.pending >= 1 << 20) this.flush();
+  }
+
+  /** Writes what is pending and closes the temporary file. */
+  close(): void {
+    this.flush();
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  /** Closes and removes the temporary file. */
+  discard(): void {
+    try {
+      if (this.fd !== null) closeSync(this.fd);
+    } finally {
+      this.fd = null;
+      if (!this.direct) rmSync(this.temporary, { force: true });
+    }
+  }
+
+  private flush(): void {
+    if (this.fd === null || this.chunks.length === 0) return;
+    const text = this.chunks.join('');
+    this.chunks = [];
+    this.pending = 0;
+    try {
+      writeSync(this.fd, text);
+    } catch (error) {
+      this.discard();
+      // A pipe whose reader has gone (`--trace /dev/stdout | head`) ends the command quietly (main).
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') throw error;
+      throw cannot(this.path, this.flag, error);
+    }
+  }
 }
 
 /**
  * Writes files all or none: each goes to a temporary file beside it, and only when every one is
- * written are they renamed into place, so a failing command leaves no output behind.
+ * written are they renamed into place, so a failing command — a full disk, a read-only folder —
+ * leaves no output behind, not even a temporary file.
  */
-export function writeFilesAtomic(files: readonly OutputFile[]): void {
+export function writeFilesAtomic(files: readonly OutputFile[], writer: FileWriter = fsWriter): void {
   const seen = new Map<string, string>();
-  for (const file of files) {
-    const other = seen.get(file.path);
-    if (other !== undefined) throw new InputError(`${file.flag}: "${file.path}" is also the ${other} file`);
-    seen.set(file.path, file.flag);
-  }
-  const written: string[] = [];
-  const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
-  const cannot = (file: OutputFile, error: unknown): InputError => {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return new InputError(`${file.flag}: cannot write "${file.path}" (${reason})`);
-  };
+  const temporaries: string[] = [];
   try {
     for (const file of files) {
-      if (statSync(file.path, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new InputError(`${file.flag}: "${file.path}" is a directory`);
-      }
-      try {
-        writeFileSync(temporary(file.path), file.data);
-      } catch (error) {
-        throw cannot(file, error);
-      }
-      written.push(temporary(file.path));
+      const other = seen.get(file.path);
+      if (other !== undefined) throw new InputError(`${file.flag}: "${file.path}" is also the ${other} file`);
+      seen.set(file.path, file.flag);
     }
     for (const file of files) {
+      if (statSync(file.path, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new InputError(`${file.flag}: "${file.path}" is a folder`);
+      }
+      if ('streamed' in file) {
+        if (!file.streamed.direct) temporaries.push(file.streamed.temporary);
+        file.streamed.close();
+        continue;
+      }
+      const direct = isSpecial(file.path);
+      const path = direct ? file.path : temporary(file.path);
+      // Listed before the write: a write that fails half-way (a full disk) leaves a file to remove.
+      if (!direct) temporaries.push(path);
       try {
-        renameSync(temporary(file.path), file.path);
+        writer.write(path, file.data);
       } catch (error) {
-        throw cannot(file, error);
+        throw cannot(file.path, file.flag, error);
+      }
+    }
+    for (const path of temporaries) {
+      const file = files.find((f) => temporary(f.path) === path)!;
+      try {
+        renameSync(path, file.path);
+      } catch (error) {
+        throw cannot(file.path, file.flag, error);
       }
     }
   } catch (error) {
-    for (const path of written) rmSync(path, { force: true });
+    for (const file of files) if ('streamed' in file) file.streamed.discard();
+    for (const path of temporaries) rmSync(path, { force: true });
     throw error;
   }
 }
 
 /** Writes one file atomically: a temporary file beside it, then a rename. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, flag: string): void {
-  writeFilesAtomic([{ path, data, flag }]);
+export function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  flag: string,
+  writer: FileWriter = fsWriter,
+): void {
+  writeFilesAtomic([{ path, data, flag }], writer);
 }
 
 /** A number for people: up to `digits` significant digits, no trailing zeros. */

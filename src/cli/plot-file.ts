@@ -124,7 +124,11 @@ function runFigure(f: CompiledFunction, runs: readonly MinimizeResult[], size: S
   // Just below the best, so the run that found it ends at the bottom of the axis rather than vanishing at 0.
   const shift = positive ? 0 : best - Math.max(Math.abs(best), 1) * 1e-15;
   return lossCurvesFigure({
-    series: series.map((s) => ({ label: s.label, values: Array.from(s.values, (v) => v - shift) })),
+    series: series.map((s) => ({
+      label: s.label,
+      values: Array.from(s.values, (v) => v - shift),
+      ...(s.iterations !== undefined && { iterations: s.iterations }),
+    })),
     valueName: positive ? 'f' : 'f − min f',
     ...shared,
   });

@@ -7,7 +7,7 @@ import type { MinimizeResult } from '../record/run-result.js';
 import type { MinimizeOptions } from '../train/minimize.js';
 import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
 import { optimizerFlagSpec } from './optimizer-flags.js';
-import { formatNumber, type OutputFile, writeFilesAtomic } from './output.js';
+import { checkWritable, formatNumber, type OutputFile, StreamedFile, writeFilesAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
 
 export const runFlagSpec: FlagSpec = {
@@ -26,41 +26,52 @@ export const runFlagHelp = `Run flags:
   --max-iter N         iteration limit (default 1000; 0 evaluates the start only)
   --tol ε              stop when the step or the gradient norm falls below ε (default 1e-8; 0 = off)
   --json               print one JSON object instead of the summary
-  --trace FILE.csv     write every iterate, the start included
+  --trace FILE.csv     write every iterate, the start included (streamed as the run goes)
   --plot FILE          draw the run: .svg or .png (the path on the curve or contours), .gif (animated)
   --size WxH           picture size in pixels (default 800x600)`;
 
-/** The outputs asked for, checked before any work so that bad names fail fast and write nothing. */
+/** The outputs asked for, checked before any work so that bad names or folders fail fast and write nothing. */
 export function readOutputs(values: FlagValues) {
   const trace = stringFlag(values, 'trace');
   const plot = stringFlag(values, 'plot');
   if (plot !== undefined) plotFormat(plot, '--plot');
   const sizeText = stringFlag(values, 'size');
   const size = sizeText === undefined ? undefined : parseSize(sizeText);
-  return { trace, plot, size, recordPath: trace !== undefined || plot !== undefined };
+  if (trace !== undefined) checkWritable(trace, '--trace');
+  if (plot !== undefined) checkWritable(plot, '--plot');
+  return { trace, plot, size, recordPath: plot !== undefined };
 }
 
 /**
- * Writes the trace (through `csv`) and the picture a run asked for: both or neither. The plotting
- * stack (d3, resvg, gifenc) loads only when a picture is asked for, so a plain run starts fast.
+ * Runs `run` with the trace streamed to a temporary file as the iterates come (a long run's path
+ * is never held whole), then writes the trace and the picture together: both or neither. `run`
+ * gets the trace file, or null when none was asked for. The plotting stack (d3, resvg, gifenc) loads
+ * only when a picture is asked for, so a plain run starts fast.
  */
-export async function writeOutputs(
+export async function runWithOutputs(
   outputs: ReturnType<typeof readOutputs>,
   f: Expression,
-  runs: MinimizeResult[],
-  csv: (runs: MinimizeResult[]) => string,
-): Promise<void> {
-  const files: OutputFile[] = [];
-  if (outputs.trace !== undefined) files.push({ path: outputs.trace, data: csv(runs), flag: '--trace' });
-  if (outputs.plot !== undefined) {
-    const { runPlotBytes } = await import('./plot-file.js');
-    files.push({
-      path: outputs.plot,
-      data: runPlotBytes(outputs.plot, f, runs, outputs.size),
-      flag: '--plot',
-    });
+  run: (trace: StreamedFile | null) => MinimizeResult[],
+): Promise<MinimizeResult[]> {
+  const trace = outputs.trace === undefined ? null : new StreamedFile(outputs.trace, '--trace');
+  try {
+    const runs = run(trace);
+    const files: OutputFile[] = [];
+    if (trace !== null) files.push({ path: trace.path, streamed: trace, flag: '--trace' });
+    if (outputs.plot !== undefined) {
+      const { runPlotBytes } = await import('./plot-file.js');
+      files.push({
+        path: outputs.plot,
+        data: runPlotBytes(outputs.plot, f, runs, outputs.size),
+        flag: '--plot',
+      });
+    }
+    writeFilesAtomic(files);
+    return runs;
+  } catch (error) {
+    trace?.discard();
+    throw error;
   }
-  writeFilesAtomic(files);
 }
 
 /** The compiled expression and the loop options the flags describe. */

@@ -37,15 +37,13 @@ export function runText(result: MinimizeResult): string {
   return `${rows.map(([k, v]) => `${k.padEnd(12)} ${v}`).join('\n')}\n`;
 }
 
-/** CSV with a header and one row per iterate, the start included: iteration, the variables, value, gradient norm. */
-export function traceCsv(result: MinimizeResult): string {
-  const path = result.path;
-  if (!path) throw new Error('traceCsv needs a run recorded with recordPath');
-  const n = path.dimension;
-  const lines = [['iteration', ...result.variables, 'value', 'gradientNorm'].join(',')];
-  for (let k = 0; k < path.values.length; k++) {
-    const coords = Array.from(path.points.subarray(k * n, k * n + n), String);
-    lines.push([String(k), ...coords, String(path.values[k]), String(path.gradientNorms[k])].join(','));
-  }
-  return `${lines.join('\n')}\n`;
+/** The --trace CSV header: iteration, the variables, value, gradient norm. */
+export const traceHeader = (variables: readonly string[]): string =>
+  ['iteration', ...variables, 'value', 'gradientNorm'].join(',');
+
+/** One --trace row, as minimize's onIterate hears an iterate. */
+export function traceRow(iteration: number, x: Float64Array, value: number, gradientNorm: number): string {
+  let row = String(iteration);
+  for (let i = 0; i < x.length; i++) row += `,${x[i]}`;
+  return `${row},${value},${gradientNorm}`;
 }

@@ -117,7 +117,9 @@ export function earlyStopVerdict(stop: EarlyStop): FitVerdict {
 /** What the verdict on a run that used up its epochs looks at. */
 export interface EpochLimit {
   readonly limit: number;
-  /** The recorded training loss of every epoch. */
+  /** Epochs run (default: the history's length). */
+  readonly epochs?: number;
+  /** The recorded training loss of every epoch, or of an evenly thinned set of epochs in a long run. */
   readonly history: ArrayLike<number>;
   /** The training loss at the initial params and at the params of the last epoch. */
   readonly start: number;
@@ -139,16 +141,19 @@ export interface EpochLimit {
  */
 export function epochLimitVerdict(run: EpochLimit): FitVerdict {
   const h = run.history;
-  const done = h.length;
+  const done = run.epochs ?? h.length;
   if (done === 0) return { status: 'max-iterations', message: `no epochs run (the limit is ${run.limit})` };
   const kept = run.best === null ? '' : `; ${restored(run.best)}`;
-  const window = Math.min(Math.max(4, Math.floor(done / 2)), done - 1);
+  const held = h.length;
+  const window = Math.min(Math.max(4, Math.floor(held / 2)), held - 1);
   let rises = 0;
-  for (let k = done - window; k < done; k++) if (h[k]! > h[k - 1]!) rises++;
+  for (let k = held - window; k < held; k++) if (h[k]! > h[k - 1]!) rises++;
   if (done > 4 && rises >= 0.8 * window && !(run.end <= run.start)) {
+    const which =
+      held === done ? `the last ${window} epochs` : `${window} evenly spread epochs of the last half`;
     return {
       status: 'diverged',
-      message: `the training loss rose in ${rises} of the last ${window} epochs, from ${fmt(run.start)} to ${fmt(run.end)}${run.advice}${kept}`,
+      message: `the training loss rose in ${rises} of ${which}, from ${fmt(run.start)} to ${fmt(run.end)}${run.advice}${kept}`,
     };
   }
   return {

@@ -16,13 +16,13 @@ const curvatureBound = new Set(['gd', 'momentum', 'nesterov']);
 
 /**
  * Judges a run that stopped at its iteration limit from its last window of iterates (the second half,
- * at least 4 steps): sustained growth of the value is divergence (gradient descent at lr 1.01 on
+ * at least 4 steps, at most the iterates held): sustained growth of the value is divergence (gradient descent at lr 1.01 on
  * x² − 4x + 1 grows 2 % a step and never overflows in 100 steps); no progress while the steps keep
  * reversing is oscillation (lr 1.0 bounces 9, −5, 9, … for ever); progress is "max-iterations".
  */
 export function judgeRun(record: RunRecord): Verdict {
-  const { values, reversals } = record;
-  const steps = values.length - 1;
+  const { values, reversals, steps } = record;
+  const held = values.length - 1;
   const limit = `after ${steps} iteration${steps === 1 ? '' : 's'}`;
   if (steps < 4)
     return {
@@ -31,22 +31,22 @@ export function judgeRun(record: RunRecord): Verdict {
       suggestedLr: null,
     };
 
-  const window = Math.max(4, Math.floor(steps / 2));
-  const from = steps - window;
+  const window = Math.min(Math.max(4, Math.floor(steps / 2)), held);
+  const from = held - window;
   let rises = 0;
   let reversed = 0;
-  let bestBefore = Number.POSITIVE_INFINITY;
+  let bestBefore = record.bestBefore;
   let bestIn = Number.POSITIVE_INFINITY;
   let worstIn = Number.NEGATIVE_INFINITY;
   for (let k = 0; k <= from; k++) bestBefore = Math.min(bestBefore, values[k]!);
-  for (let k = from + 1; k <= steps; k++) {
+  for (let k = from + 1; k <= held; k++) {
     if (values[k]! > values[k - 1]!) rises++;
-    if (reversals[k - 1]) reversed++;
+    if (reversals[k]) reversed++;
     bestIn = Math.min(bestIn, values[k]!);
     worstIn = Math.max(worstIn, values[k]!);
   }
-  const first = values[0]!;
-  const last = values[steps]!;
+  const first = record.first;
+  const last = values[held]!;
   const best = Math.min(bestBefore, bestIn);
   const scale = Math.max(1, Math.abs(best));
   const lr = record.learningRate;
@@ -64,14 +64,14 @@ export function judgeRun(record: RunRecord): Verdict {
 
   let away = 0;
   let falls = 0;
-  for (let k = from + 1; k <= steps; k++) {
+  for (let k = from + 1; k <= held; k++) {
     if (record.pointNorms[k]! > record.pointNorms[k - 1]!) away++;
     if (values[k]! < values[k - 1]!) falls++;
   }
   if (away >= 0.9 * window && falls >= 0.9 * window && record.gradientNormEnd >= record.gradientNormStart) {
     return {
       status: 'diverged',
-      message: `the iterates run away (‖x‖ grew to ${fmt(record.pointNorms[steps]!)}) while the value keeps falling, to ${fmt(last)} ${limit}, and the gradient does not shrink: the function appears unbounded below`,
+      message: `the iterates run away (‖x‖ grew to ${fmt(record.pointNorms[held]!)}) while the value keeps falling, to ${fmt(last)} ${limit}, and the gradient does not shrink: the function appears unbounded below`,
       suggestedLr: null,
     };
   }

@@ -10,7 +10,7 @@ import { type LegendEntry, legend } from './legend.js';
 import { contourLevels } from './levels.js';
 import { paleAt, rgb, runColor } from './palette.js';
 import { lastIterate, pathMarks, runLegendEntry } from './path-marks.js';
-import { type PathSeries, seriesLength } from './series.js';
+import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, svgNumber, text } from './svg.js';
 import { pathView, type Range } from './view.js';
 
@@ -161,9 +161,9 @@ export function contourFigure(options: ContourOptions): Figure {
       : [];
   const reserve = Math.max(
     0,
-    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesLength(s), 'f').label.length + 3),
+    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesSteps(s), 'f').label.length + 3),
   );
-  const steps = Math.max(0, ...runs.map((s) => seriesLength(s) - 1));
+  const steps = Math.max(0, ...runs.map(seriesSteps));
 
   return {
     width: frame.width,

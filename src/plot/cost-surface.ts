@@ -12,6 +12,8 @@ export interface CostSurfaceOptions {
   readonly y: ArrayLike<number>;
   /** The (m, c) pair after each step, the start first. */
   readonly path: readonly (readonly [number, number])[];
+  /** The step (epoch) of each pair; 0, 1, 2, … when left out. */
+  readonly iterations?: ArrayLike<number>;
   readonly label?: string;
   readonly title?: string;
   readonly size?: Size;
@@ -54,6 +56,7 @@ export function costSurfaceFigure(options: CostSurfaceOptions): Figure {
   const run: PathSeries = {
     label: options.label ?? 'gradient descent',
     dimension: 2,
+    ...(options.iterations !== undefined && { iterations: options.iterations }),
     points: options.path.flat(),
     values,
   };

@@ -8,7 +8,7 @@ import { layout, type Size } from './layout.js';
 import { type LegendEntry, legend } from './legend.js';
 import { runColor } from './palette.js';
 import { lastIterate, pathMarks, runLegendEntry } from './path-marks.js';
-import { type PathSeries, seriesLength } from './series.js';
+import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
 import { padRange, pathView, type Range, robustRange } from './view.js';
 
@@ -100,9 +100,9 @@ export function curveFigure(options: CurveOptions): Figure {
   // Room for the widest animated row (its value plus the status once the run ends).
   const reserve = Math.max(
     0,
-    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesLength(s), 'f').label.length + 3),
+    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesSteps(s), 'f').label.length + 3),
   );
-  const steps = Math.max(0, ...runs.map((s) => seriesLength(s) - 1));
+  const steps = Math.max(0, ...runs.map(seriesSteps));
 
   return {
     width: frame.width,

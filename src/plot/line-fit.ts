@@ -8,6 +8,7 @@ import { formatValue } from './format.js';
 import { layout, type Size } from './layout.js';
 import { legend } from './legend.js';
 import { okabeIto } from './palette.js';
+import { iterationAt, recordedUpTo, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
 import { padRange, robustRange } from './view.js';
 
@@ -16,11 +17,16 @@ export interface LineFitOptions {
   readonly y: ArrayLike<number>;
   /** The (m, c) pair after each step, the start first. */
   readonly path: readonly (readonly [number, number])[];
+  /** The step (epoch) of each pair, ascending; 0, 1, 2, … when left out. */
+  readonly iterations?: ArrayLike<number>;
   readonly xLabel?: string;
   readonly yLabel?: string;
   readonly title?: string;
   readonly size?: Size;
 }
+
+// Earlier lines drawn faint behind the current one, at most.
+const maxFaint = 120;
 
 /** The mean squared error of the line m·x + c on the data: seed 001's cost E(m, c). */
 export const lineMse = (x: ArrayLike<number>, y: ArrayLike<number>, m: number, c: number): number => {
@@ -61,7 +67,8 @@ export function lineFitFigure(options: LineFitOptions): Figure {
       y: options.yLabel ?? 'y',
     },
   );
-  const steps = Math.max(0, options.path.length - 1);
+  const recorded = { values: options.path, ...(options.iterations && { iterations: options.iterations }) };
+  const steps = seriesSteps(recorded);
   const lineData = ([m, c]: readonly [number, number]): string =>
     polylineData(
       clipPolyline(
@@ -80,12 +87,18 @@ export function lineFitFigure(options: LineFitOptions): Figure {
     steps,
     svg(step) {
       const k = Math.max(0, Math.min(steps, Math.floor(step ?? steps)));
-      const current = options.path[k] ?? [0, 0];
-      const history = options.path
-        .slice(0, k)
-        .map((pair) =>
-          element('path', { d: lineData(pair), stroke: '#999999', 'stroke-opacity': 0.25, fill: 'none' }),
-        );
+      const at = recordedUpTo(recorded, k);
+      const current = options.path[at] ?? [0, 0];
+      // At most maxFaint earlier lines, evenly spread: a frame's cost must not grow with the epochs.
+      const earlier = Math.min(at, maxFaint);
+      const history = Array.from({ length: earlier }, (_, i) =>
+        element('path', {
+          d: lineData(options.path[Math.floor((i * at) / earlier)]!),
+          stroke: '#999999',
+          'stroke-opacity': 0.25,
+          fill: 'none',
+        }),
+      );
       const line = element('path', {
         d: lineData(current),
         stroke: okabeIto[1],
@@ -96,7 +109,7 @@ export function lineFitFigure(options: LineFitOptions): Figure {
       const [m, c] = current;
       return figureSvg(frame, {
         title: options.title ?? 'Fitting y = m·x + c',
-        subtitle: `step ${k}: m = ${formatValue(m)}, c = ${formatValue(c)}, mean squared error ${formatValue(lineMse(xs, ys, m, c))}`,
+        subtitle: `step ${iterationAt(recorded, at)}: m = ${formatValue(m)}, c = ${formatValue(c)}, mean squared error ${formatValue(lineMse(xs, ys, m, c))}`,
         ...(step !== undefined && { counter: `step ${k} / ${steps}` }),
         under,
         clipped: history.join('') + dots.join('') + line,

@@ -8,12 +8,15 @@ import { formatValue } from './format.js';
 import { layout, type Size } from './layout.js';
 import { legend } from './legend.js';
 import { runColor } from './palette.js';
+import { iterationAt, recordedUpTo, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
 
-/** One curve: a label and a positive value per iteration. */
+/** One curve: a label and a positive value per recorded iteration. */
 export interface LossSeries {
   readonly label: string;
   readonly values: ArrayLike<number>;
+  /** The iteration (or epoch) of each value, ascending; 0, 1, 2, … when left out. */
+  readonly iterations?: ArrayLike<number>;
 }
 
 export interface LossCurvesOptions {
@@ -41,7 +44,7 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
   const { area } = frame;
   const valueName = options.valueName ?? 'loss';
   const xLabel = options.xLabel ?? 'iteration';
-  const steps = Math.max(1, ...options.series.map((s) => s.values.length - 1));
+  const steps = Math.max(1, ...options.series.map(seriesSteps));
   const positive = options.series.flatMap((s) =>
     Array.from(s.values).filter((v) => Number.isFinite(v) && v > 0),
   );
@@ -68,7 +71,8 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
   const pixels = options.series.map((s) =>
     Array.from(
       s.values,
-      (v, k): Pixel => (Number.isFinite(v) && v > 0 ? [x(k), y(v)] : [Number.NaN, Number.NaN]),
+      (v, k): Pixel =>
+        Number.isFinite(v) && v > 0 ? [x(iterationAt(s, k)), y(v)] : [Number.NaN, Number.NaN],
     ),
   );
   const bounds = { left: area.left - 5, top: area.top - 5, width: area.width + 10, height: area.height + 10 };
@@ -81,14 +85,14 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
       const k = Math.floor(step ?? steps);
       const lines = pixels.map((p, i) =>
         element('path', {
-          d: polylineData(clipPolyline(p.slice(0, k + 1), bounds)),
+          d: polylineData(clipPolyline(p.slice(0, recordedUpTo(options.series[i]!, k) + 1), bounds)),
           fill: 'none',
           stroke: runColor(i),
           'stroke-width': 2,
         }),
       );
       const entries = options.series.map((s, i) => {
-        const last = Math.min(k, s.values.length - 1);
+        const last = recordedUpTo(s, k);
         return {
           color: runColor(i),
           label: `${s.label}: ${formatValue(s.values[last]!)}`,
@@ -98,7 +102,9 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
       return figureSvg(frame, {
         title: options.title ?? `${valueName} by ${xLabel}`,
         ...(options.subtitle !== undefined && { subtitle: options.subtitle }),
-        ...(step !== undefined && { counter: `step ${Math.min(k, steps)} / ${steps}` }),
+        ...(step !== undefined && {
+          counter: `${xLabel === 'iteration' ? 'step' : xLabel} ${Math.min(k, steps)} / ${steps}`,
+        }),
         under,
         clipped: lines.join(''),
         over: over + legend(frame, entries, pixels.flat(), step === undefined ? 0 : 30),

@@ -4,7 +4,7 @@ import { clipPolyline } from './clip.js';
 import { formatValue } from './format.js';
 import { inside, type Rect } from './layout.js';
 import type { LegendEntry } from './legend.js';
-import { type PathSeries, seriesLength } from './series.js';
+import { type PathSeries, recordedUpTo, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
 
 // Beyond this many iterates the dots merge into a smear; the line alone reads better.
@@ -75,10 +75,9 @@ export function pathMarks(pixels: readonly Pixel[], color: string, area: Rect): 
   return element('g', { class: 'path' }, ...parts);
 }
 
-/** The last iterate of `series` drawn at animation step `step` (all of it when undefined). */
+/** The last recorded iterate of `series` drawn at animation step `step` (all of it when undefined). */
 export function lastIterate(series: PathSeries, step: number | undefined): number {
-  const n = seriesLength(series);
-  return step === undefined ? n - 1 : Math.max(0, Math.min(n - 1, Math.floor(step)));
+  return step === undefined ? seriesLength(series) - 1 : recordedUpTo(series, step);
 }
 
 /**
@@ -95,12 +94,13 @@ export function runLegendEntry(
   valueName: string,
 ): LegendEntry {
   const n = seriesLength(series);
+  const steps = seriesSteps(series);
   const k = lastIterate(series, step);
   const value = `${valueName} = ${formatValue(series.values[k]!)}`;
   const ended = k === n - 1 && series.status !== undefined;
   const label =
     step === undefined
-      ? `${series.label}: ${series.status === undefined ? '' : `${series.status} after `}${n - 1} step${n === 2 ? '' : 's'}, ${value}`
+      ? `${series.label}: ${series.status === undefined ? '' : `${series.status} after `}${steps} step${steps === 1 ? '' : 's'}, ${value}`
       : `${series.label}: ${value}${ended ? ` · ${series.status}` : ''}`;
   return { color, label, mark: 'line-dot' };
 }

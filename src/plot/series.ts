@@ -3,12 +3,14 @@
 import type { MinimizeResult } from '../record/run-result.js';
 import { formatValue } from './format.js';
 
-/** A descent path: every iterate, the start included, in a flat row-major array. */
+/** A descent path: its recorded iterates, the start included, in a flat row-major array. */
 export interface PathSeries {
   /** Legend text, e.g. `gd lr 0.01`. */
   readonly label: string;
   readonly dimension: number;
-  /** (steps + 1) × dimension coordinates. */
+  /** The iteration number of each recorded iterate (ascending); 0, 1, 2, … when left out. */
+  readonly iterations?: ArrayLike<number>;
+  /** (recorded iterates) × dimension coordinates. */
   readonly points: ArrayLike<number>;
   /** f at each iterate. */
   readonly values: ArrayLike<number>;
@@ -16,8 +18,35 @@ export interface PathSeries {
   readonly status?: string;
 }
 
-/** Iterates in a series (steps + 1). */
-export const seriesLength = (s: PathSeries): number => s.values.length;
+/** Recorded iterates in a series. */
+export const seriesLength = (s: { readonly values: ArrayLike<unknown> }): number => s.values.length;
+
+/** The iteration number of the k-th recorded iterate. */
+export const iterationAt = (s: { readonly iterations?: ArrayLike<number> }, k: number): number =>
+  s.iterations === undefined ? k : s.iterations[k]!;
+
+/** The iteration a series ends at: its steps. */
+export const seriesSteps = (s: {
+  readonly values: ArrayLike<unknown>;
+  readonly iterations?: ArrayLike<number>;
+}): number => Math.max(0, iterationAt(s, seriesLength(s) - 1));
+
+/** The last recorded iterate at or before iteration `step` (the first when none is). */
+export function recordedUpTo(
+  s: { readonly values: ArrayLike<unknown>; readonly iterations?: ArrayLike<number> },
+  step: number,
+): number {
+  const n = seriesLength(s);
+  if (s.iterations === undefined) return Math.max(0, Math.min(n - 1, Math.floor(step)));
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (s.iterations[mid]! <= step) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 
 /**
  * The paths of runs made with `recordPath: true`, labelled by optimizer and learning rate.
@@ -33,6 +62,7 @@ export function runSeries(runs: readonly MinimizeResult[]): PathSeries[] {
     return {
       label: `${run.optimizer.name}${typeof lr === 'number' ? ` lr ${formatValue(lr, 6)}` : ''}`,
       dimension: run.path.dimension,
+      iterations: run.path.iterations,
       points: run.path.points,
       values: run.path.values,
       status: run.status,

@@ -7,7 +7,7 @@ import { layout, type Size } from './layout.js';
 import { type LegendEntry, legend } from './legend.js';
 import { rgb, runColor, viridisAt } from './palette.js';
 import { lastIterate, runLegendEntry } from './path-marks.js';
-import { type PathSeries, seriesLength } from './series.js';
+import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData, text } from './svg.js';
 import { padRange, pathView, type Range, robustRange } from './view.js';
 
@@ -232,10 +232,10 @@ export function surfaceFigure(options: SurfaceOptions): Figure {
       return inWindow ? project(model(x, y, s.values[k]!)) : [Number.NaN, Number.NaN];
     }),
   );
-  const steps = Math.max(0, ...runs.map((s) => seriesLength(s) - 1));
+  const steps = Math.max(0, ...runs.map(seriesSteps));
   const reserve = Math.max(
     0,
-    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesLength(s), valueName).label.length + 3),
+    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesSteps(s), valueName).label.length + 3),
   );
 
   return {

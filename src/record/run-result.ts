@@ -5,10 +5,15 @@ import type { MethodInfo } from './method-info.js';
 /** How a run ended. */
 export type RunStatus = 'converged' | 'max-iterations' | 'diverged' | 'oscillating' | 'stalled';
 
-/** Every iterate of a run, the start included, in flat row-major arrays. */
+/**
+ * The recorded iterates of a run, the start and the last included, in flat row-major arrays: every
+ * iterate of a run short enough, else an evenly thinned set that keeps the extremes (ThinnedRecord).
+ */
 export interface RunPath {
   readonly dimension: number;
-  /** (iterations + 1) × dimension coordinates. */
+  /** The iteration number of each recorded iterate, ascending: 0, 1, 2, … when none was thinned out. */
+  readonly iterations: Float64Array;
+  /** iterations.length × dimension coordinates. */
   readonly points: Float64Array;
   readonly values: Float64Array;
   readonly gradientNorms: Float64Array;

@@ -44,8 +44,16 @@ export interface FitCheckpoint {
   readonly optimizerState: unknown;
   /** The generator after the last draw. */
   readonly rng: RandomState;
-  /** Training loss per epoch and, with a validation set, validation loss per epoch. */
-  readonly history: { readonly loss: Float64Array; readonly validationLoss: Float64Array | null };
+  /**
+   * Training loss per kept epoch and, with a validation set, validation loss; `epochs` (1-based) and
+   * `stride` say which epochs were kept once the history was thinned (left out: every epoch).
+   */
+  readonly history: {
+    readonly loss: Float64Array;
+    readonly validationLoss: Float64Array | null;
+    readonly epochs?: Float64Array;
+    readonly stride?: number;
+  };
   /** The best validation loss so far, its epoch and params. */
   readonly best: { readonly epoch: number; readonly loss: number; readonly params: Float64Array } | null;
   /** Epochs since the validation loss last improved. */
@@ -122,6 +130,9 @@ export function decodeCheckpoint(text: string): FitCheckpoint {
     c.history !== null &&
     isF64(c.history.loss) &&
     (c.history.validationLoss === null || isF64(c.history.validationLoss)) &&
+    (c.history.epochs === undefined ||
+      (isF64(c.history.epochs) && c.history.epochs.length === c.history.loss.length)) &&
+    (c.history.stride === undefined || (Number.isInteger(c.history.stride) && c.history.stride >= 1)) &&
     (c.best === null || (typeof c.best === 'object' && isF64(c.best?.params))) &&
     Number.isInteger(c.badEpochs) &&
     c.stopped !== undefined;

@@ -9,6 +9,21 @@ import type { Standardizer } from '../record/standardizer.js';
 import type { FitCheckpoint } from './checkpoint.js';
 import type { FitConfig } from './fit-config.js';
 
+/**
+ * The loss per epoch: every epoch of a run up to 5000 epochs, else an evenly thinned set that keeps
+ * the first, the last and the extremes (`epochs` says which were kept).
+ */
+export interface FitHistory {
+  /** Training loss of each kept epoch (the mean over its batches, before each step). */
+  readonly loss: Float64Array;
+  /** Validation loss after each kept epoch, or null without a validation split. */
+  readonly validationLoss: Float64Array | null;
+  /** The epoch (1-based) of each kept entry, ascending. */
+  readonly epochs: Float64Array;
+  /** Kept epochs are those whose index is a multiple of it, besides the first, the last and the extremes. */
+  readonly stride: number;
+}
+
 export interface FitResult {
   status: RunStatus;
   /** Why it ended: the stopping rule that fired or what went wrong. */
@@ -36,7 +51,7 @@ export interface FitResult {
   /** Per-layer gradient norms at `params` for an mlp, else null. */
   gradientHealth: LayerHealth[] | null;
   /** Training loss per epoch (mean over its batches, before each step); validation loss after each epoch. */
-  history: { loss: Float64Array; validationLoss: Float64Array | null };
+  history: FitHistory;
   timing: { trainSeconds: number };
   /** The final training state, as the last checkpoint holds it (made when first read). */
   readonly checkpoint: FitCheckpoint;

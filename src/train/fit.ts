@@ -21,9 +21,10 @@ import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
 import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
 import { checkFitConfig, type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
-import type { FitResult } from './fit-result.js';
+import type { FitHistory, FitResult } from './fit-result.js';
 import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
 import { classificationMetrics, regressionMetrics } from './metrics.js';
+import { ThinnedRecord, type ThinnedState } from './thinned-record.js';
 
 /** What onEpoch hears after each epoch. */
 export interface EpochInfo {
@@ -54,6 +55,24 @@ export interface FitOptions extends FitSettings {
 }
 
 const now = (): number => performance.now() / 1000;
+
+// Epochs whose losses are all kept; a longer run keeps an evenly thinned set with the extremes.
+const historyOptions = { limit: 5000, tracked: [0, 1] };
+
+/** A checkpoint's history as a thinned record's state; one written before thinning lists every epoch. */
+function historyState(history: FitCheckpoint['history']): ThinnedState {
+  const n = history.loss.length;
+  const rows = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    rows[2 * i] = history.loss[i]!;
+    rows[2 * i + 1] = history.validationLoss?.[i] ?? Number.NaN;
+  }
+  return {
+    steps: history.epochs?.map((e) => e - 1) ?? Float64Array.from({ length: n }, (_, i) => i),
+    rows,
+    stride: history.stride ?? 1,
+  };
+}
 
 /**
  * Trains `options.model` (default linear) on `data`, minimizing the mean loss (seed 001's cost)
@@ -135,8 +154,8 @@ class TrainingLoop {
   private readonly params: Float64Array;
   private optimizerState: unknown;
   private readonly rng: Random;
-  private readonly lossHistory: number[] = [];
-  private readonly validationHistory: number[] | null;
+  /** Per epoch, the training loss and the validation loss (NaN without a split), thinned past a limit. */
+  private readonly history: ThinnedRecord;
   private best: { epoch: number; loss: number; params: Float64Array } | null = null;
   private badEpochs = 0;
   private stopped: FitVerdict | null = null;
@@ -154,7 +173,7 @@ class TrainingLoop {
     this.n = setup.train.rows;
     this.order = new Uint32Array(this.n);
     this.grad = new Float64Array(setup.model.layout.size);
-    this.validationHistory = setup.validation === null ? null : [];
+    this.history = new ThinnedRecord(2, historyOptions);
     this.lastCheckpoint = started;
     const resume = options.resume;
     if (resume === undefined) {
@@ -177,9 +196,7 @@ class TrainingLoop {
     this.epochStart = Float64Array.from(resume.epochStart ?? resume.params);
     this.optimizerState = resume.optimizerState;
     this.rng = Random.fromState(resume.rng);
-    this.lossHistory.push(...resume.history.loss);
-    if (this.validationHistory !== null)
-      this.validationHistory.push(...(resume.history.validationLoss ?? []));
+    this.history = ThinnedRecord.restore(2, historyState(resume.history), historyOptions);
     this.best =
       resume.best === null ? null : { ...resume.best, params: Float64Array.from(resume.best.params) };
     this.badEpochs = resume.badEpochs;
@@ -257,8 +274,8 @@ class TrainingLoop {
     const fullBatch = setup.batchSize >= this.n;
     const tol = setup.config.tol;
     const loss = this.epochLossSum / this.n;
-    const previous = this.lossHistory.length > 0 ? this.lossHistory[this.lossHistory.length - 1]! : null;
-    this.lossHistory.push(loss);
+    const previous = this.history.last(0) ?? null;
+    const index = this.epoch;
     this.epoch++;
     this.batch = 0;
     let stepNorm = 0;
@@ -267,9 +284,8 @@ class TrainingLoop {
     const after = (): string => `after ${this.epoch} epoch${this.epoch === 1 ? '' : 's'}`;
 
     let validationLoss: number | null = null;
-    if (setup.validation !== null && this.validationHistory !== null) {
+    if (setup.validation !== null) {
       validationLoss = setup.trainer.value(params, setup.validation.features, setup.validation.target);
-      this.validationHistory.push(validationLoss);
       if (this.best === null || validationLoss < this.best.loss) {
         this.best = { epoch: this.epoch, loss: validationLoss, params: Float64Array.from(params) };
         this.badEpochs = 0;
@@ -277,6 +293,7 @@ class TrainingLoop {
         this.badEpochs++;
       }
     }
+    this.history.push(index, [loss, validationLoss ?? Number.NaN]);
     this.options.onEpoch?.({
       epoch: this.epoch,
       epochs: this.epochs,
@@ -307,12 +324,31 @@ class TrainingLoop {
         patience,
         start: this.start(),
         end: this.trainingLoss(params),
-        recent: this.lossHistory.slice(-patience - 1),
+        recent: this.lossesSince(this.epoch - patience - 1),
         best: this.bestEpoch(best),
         learned: explained(this.metricsAt(best.params, setup.train), setup.train.target, setup.model.outputs),
         advice: advice(setup),
       });
     }
+  }
+
+  /** The recorded training losses of the epochs from index `from` (0-based) on. */
+  private lossesSince(from: number): number[] {
+    const { steps, rows } = this.history.state();
+    const out: number[] = [];
+    for (let i = 0; i < steps.length; i++) if (steps[i]! >= from) out.push(rows[2 * i]!);
+    return out;
+  }
+
+  /** The loss history as a result and a checkpoint carry it: the kept epochs (1-based) and their losses. */
+  private historyReport(): FitHistory {
+    const { steps, stride } = this.history.state();
+    return {
+      loss: this.history.column(0),
+      validationLoss: this.setup.validation === null ? null : this.history.column(1),
+      epochs: steps.map((k) => k + 1),
+      stride,
+    };
   }
 
   private stop(status: RunStatus, message: string): void {
@@ -359,10 +395,7 @@ class TrainingLoop {
       params: Float64Array.from(this.params),
       optimizerState: this.optimizerState,
       rng: this.rng.getState(),
-      history: {
-        loss: Float64Array.from(this.lossHistory),
-        validationLoss: this.validationHistory === null ? null : Float64Array.from(this.validationHistory),
-      },
+      history: this.historyReport(),
       best: this.best === null ? null : { ...this.best, params: Float64Array.from(this.best.params) },
       badEpochs: this.badEpochs,
       stopped: this.stopped,
@@ -397,7 +430,8 @@ class TrainingLoop {
       this.stopped ??
       epochLimitVerdict({
         limit: this.epochs,
-        history: this.lossHistory,
+        epochs: this.epoch,
+        history: this.history.column(0),
         start: this.start(),
         end: this.best === null ? loss : this.trainingLoss(this.params),
         best:
@@ -424,10 +458,7 @@ class TrainingLoop {
       validation: validation === null ? null : this.metricsAt(finalParams, validation),
       bestEpoch: this.best?.epoch ?? null,
       gradientHealth: health,
-      history: {
-        loss: Float64Array.from(this.lossHistory),
-        validationLoss: this.validationHistory === null ? null : Float64Array.from(this.validationHistory),
-      },
+      history: this.historyReport(),
       timing: { trainSeconds: now() - this.started },
       get checkpoint() {
         final ??= snapshot();

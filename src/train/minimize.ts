@@ -1,6 +1,5 @@
 // minimize(): the descent loop θ ← θ + step(θ) with stopping rules and an honest verdict on the run.
 
-import { GrowableFloats } from '../data/growable-floats.js';
 import { judgeRun } from '../diagnose/run-verdict.js';
 import { InputError } from '../errors.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
@@ -9,6 +8,8 @@ import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
+import { RecentSteps } from './recent-steps.js';
+import { ThinnedRecord } from './thinned-record.js';
 
 /** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
 export interface Minimizable {
@@ -28,8 +29,18 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Stop when a step or the gradient norm falls below it (default 1e-8); 0 turns the test off. */
   tol?: number;
-  /** Keep every iterate in `result.path` (for traces and plots). */
+  /**
+   * Record the iterates in `result.path` (for plots): every one up to `pathLimit`, then an evenly
+   * thinned set that keeps the start, the end and the extremes, so memory stays bounded.
+   */
   recordPath?: boolean;
+  /** Iterates `result.path` holds before it is thinned (default 5000; it holds at most about twice that). */
+  pathLimit?: number;
+  /**
+   * Hears every iterate, the start included (iteration 0), to stream the whole path (a trace file)
+   * without keeping it: read `x` during the call, it changes afterwards.
+   */
+  onIterate?: (iteration: number, x: Float64Array, value: number, gradientNorm: number) => void;
 }
 
 /**
@@ -76,23 +87,32 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   const g = new Float64Array(n);
   const previousG = new Float64Array(n);
   const previousStep = new Float64Array(n);
-  const values = new GrowableFloats(64);
-  const pointNorms = new GrowableFloats(64);
-  const reversals: number[] = [];
+  const recent = new RecentSteps();
+  // A row per iterate: the coordinates, the value and the gradient norm; the picture's frame comes
+  // from the extremes of the value and of the first two coordinates, so thinning keeps those.
   const path = options.recordPath
-    ? { points: new GrowableFloats(64), gradientNorms: new GrowableFloats(64) }
+    ? new ThinnedRecord(n + 2, {
+        ...(options.pathLimit !== undefined && { limit: options.pathLimit }),
+        tracked: [n, ...(n <= 2 ? Array.from({ length: n }, (_, i) => i) : [])],
+      })
     : null;
+  const row = path ? new Float64Array(n + 2) : null;
+  const onIterate = options.onIterate;
 
   let value = objective.valueAndGradient(x, g);
   let gradientNorm = norm(g);
   const gradientNormStart = gradientNorm;
+  let iterations = 0;
+  let reversedStep = false;
   const record = (): void => {
-    values.push(value);
-    pointNorms.push(norm(x));
-    if (path) {
-      path.points.pushAll(x);
-      path.gradientNorms.push(gradientNorm);
+    recent.push(value, norm(x), reversedStep);
+    if (path && row) {
+      row.set(x);
+      row[n] = value;
+      row[n + 1] = gradientNorm;
+      path.push(iterations, row);
     }
+    onIterate?.(iterations, x, value, gradientNorm);
   };
   record();
 
@@ -101,7 +121,6 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   const best = Float64Array.from(x);
   let bestValue = value;
   let state = method.init(x, objective);
-  let iterations = 0;
   // Secant curvatures |Δg|/|Δx|: of the first step, and the largest among steps that stay within the
   // start's sublevel set — where a stable run lives — so a blow-up's huge values do not count.
   let firstSecant: number | null = null;
@@ -137,7 +156,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
       x[i] = next;
     }
     iterations++;
-    reversals.push(dot < 0 ? 1 : 0);
+    reversedStep = dot < 0;
     const valueBefore = value;
     value = objective.valueAndGradient(x, g);
     gradientNorm = norm(g);
@@ -180,9 +199,9 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   }
 
   if (ended?.status === 'converged' && iterations >= 4) {
-    const reversed = reversals.reduce((a, b) => a + b, 0);
-    if (reversed >= 0.5 * iterations)
-      ended.message += `; it zig-zagged: ${reversed} of ${iterations} steps reversed direction`;
+    const { reversed, of } = recent.reversals();
+    if (reversed >= 0.5 * of)
+      ended.message += `; it zig-zagged: ${reversed} of ${of === iterations ? '' : 'the last '}${of} steps reversed direction`;
   }
 
   const rate = method.learningRate?.(iterations, state);
@@ -199,9 +218,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     ended.message = `the function is not finite at the start (value ${startValue})`;
   } else if (ended === null) {
     const verdict = judgeRun({
-      values: values.toArray(),
-      pointNorms: pointNorms.toArray(),
-      reversals: Uint8Array.from(reversals),
+      ...recent.view(),
       gradientNormStart,
       gradientNormEnd: gradientNorm,
       curvature,
@@ -230,11 +247,15 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     curvature,
   };
   if (path) {
+    const kept = path.state();
+    const points = new Float64Array(path.length * n);
+    for (let i = 0; i < path.length; i++) points.set(kept.rows.subarray(i * (n + 2), i * (n + 2) + n), i * n);
     result.path = {
       dimension: n,
-      points: path.points.toArray(),
-      values: values.toArray(),
-      gradientNorms: path.gradientNorms.toArray(),
+      iterations: kept.steps,
+      points,
+      values: path.column(n),
+      gradientNorms: path.column(n + 1),
     };
   }
   return result;
