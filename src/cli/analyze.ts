@@ -5,9 +5,10 @@ import { type Directions, directions } from '../diagnose/directions.js';
 import { InputError } from '../errors.js';
 import { compileExpression } from '../expr/expression.js';
 import { parseDomain, parsePoint } from '../expr/point.js';
+import { formatNumber } from '../numeric/format.js';
 import { numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { columns, formatNumber, toJson } from './output.js';
+import { columns, toJson } from './output.js';
 
 const flags = {
   domain: { type: 'string' },
@@ -156,7 +157,7 @@ function directionsText(d: Directions): string {
   ]);
   const lines = [
     '',
-    `directions     a step of ${formatNumber(d.stepSize)} along u at angle β from the gradient (‖∇f‖ = ${formatNumber(d.gradientNorm, 6)})`,
+    `directions     a step of ${formatNumber(d.stepSize, 10)} along u at angle β from the gradient (‖∇f‖ = ${formatNumber(d.gradientNorm, 6)})`,
     ...columns([['β', 'first order η‖∇f‖cos β', 'actual f(θ+ηu) − f(θ)', ''], ...rows]).map((l) =>
       `  ${l}`.trimEnd(),
     ),

@@ -1,6 +1,7 @@
 // `downhill compare EXPR`: every optimizer × learning-rate combination from one start, side by side.
 
 import { InputError } from '../errors.js';
+import { formatNumber } from '../numeric/format.js';
 import type { Method } from '../optim/method.js';
 import {
   createMethod,
@@ -15,7 +16,7 @@ import { runSummary } from '../train/run-summary.js';
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { optimizerFlagHelp, readOptimizerOptions } from './optimizer-flags.js';
-import { columns, formatNumber, toJson } from './output.js';
+import { columns, toJson } from './output.js';
 import { readOutputs, readRun, runFlagHelp, runFlagSpec, runWithOutputs } from './run-flags.js';
 import { traceHeader, traceRow } from './run-report.js';
 
@@ -66,7 +67,7 @@ Examples:
     }
     const table = runs.map((run) => [
       run.optimizer.name,
-      typeof run.optimizer.lr === 'number' ? formatNumber(run.optimizer.lr) : '',
+      typeof run.optimizer.lr === 'number' ? formatNumber(run.optimizer.lr, 10) : '',
       run.status,
       String(run.iterations),
       formatNumber(run.value, 6),
@@ -79,7 +80,7 @@ Examples:
       '',
       ...runs.map(
         (run, i) =>
-          `${i + 1}. ${run.optimizer.name}${typeof run.optimizer.lr === 'number' ? ` lr ${formatNumber(run.optimizer.lr)}` : ''}: ${run.message}`,
+          `${i + 1}. ${run.optimizer.name}${typeof run.optimizer.lr === 'number' ? ` lr ${formatNumber(run.optimizer.lr, 10)}` : ''}: ${run.message}`,
       ),
     ];
     process.stdout.write(`${out.join('\n')}\n`);

@@ -8,6 +8,7 @@ import type { LossName } from '../losses/loss.js';
 import { lossNames } from '../losses/loss.js';
 import { isClassifier, modelSpecs } from '../models/create-model.js';
 import type { NestedArray } from '../models/params.js';
+import { formatNumber } from '../numeric/format.js';
 import type { OptimizerOptions } from '../optim/registry.js';
 import { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from '../train/checkpoint.js';
 import { findLr } from '../train/find-lr.js';
@@ -19,7 +20,7 @@ import { type FlagValues, listFlag, numberFlag, parseFlags, stringFlag } from '.
 import type { Command } from './command.js';
 import { isLineFit, writeFitPlot } from './fit-plot.js';
 import { optimizerFlagHelp, optimizerFlagSpec, readOptimizerOptions } from './optimizer-flags.js';
-import { checkWritable, formatNumber, toJson, writeFileAtomic } from './output.js';
+import { checkWritable, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
 
 const flagSpec = {
@@ -334,7 +335,7 @@ function fitText(result: FitResult, loadSeconds: number): string {
   }
   const info = Object.entries(result.optimizer)
     .filter(([k]) => k !== 'name')
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v) : String(v)}`);
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v, 10) : String(v)}`);
   rows.push(['optimizer', [result.optimizer.name, ...info].join(', ')]);
   rows.push([
     'time',

@@ -201,16 +201,6 @@ export function writeFileAtomic(
   writeFilesAtomic([{ path, data, flag }], writer);
 }
 
-/** A number for people: up to `digits` significant digits, no trailing zeros. */
-export function formatNumber(value: number, digits = 10): string {
-  if (Number.isNaN(value)) return 'not a number';
-  if (!Number.isFinite(value)) return value > 0 ? '+∞' : '−∞';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  if (magnitude >= 1e-4 && magnitude < 1e12) return String(Number(value.toPrecision(digits)));
-  return value.toExponential(Math.min(digits, 6) - 1).replace(/\.?0+e/, 'e');
-}
-
 /**
  * Text columns as wide as their widest cell: left-aligned with two spaces between, or right-aligned
  * (numbers) with three. Returns one string per row.

@@ -3,11 +3,12 @@
 import { InputError } from '../errors.js';
 import { compileExpression, type Expression } from '../expr/index.js';
 import { parsePoint } from '../expr/point.js';
+import { formatNumber } from '../numeric/format.js';
 import type { MinimizeResult } from '../record/run-result.js';
 import type { MinimizeOptions } from '../train/minimize.js';
 import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
 import { optimizerFlagSpec } from './optimizer-flags.js';
-import { checkWritable, formatNumber, type OutputFile, StreamedFile, writeFilesAtomic } from './output.js';
+import { checkWritable, type OutputFile, StreamedFile, writeFilesAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
 
 export const runFlagSpec: FlagSpec = {
@@ -84,9 +85,9 @@ export function readRun(source: string, values: FlagValues) {
       : parsePoint(startText, f.variables, '--start');
   const startValue = f.value(start);
   if (!Number.isFinite(startValue)) {
-    const at = f.variables.map((name, i) => `${name} = ${formatNumber(start[i]!)}`).join(', ');
+    const at = f.variables.map((name, i) => `${name} = ${formatNumber(start[i]!, 10)}`).join(', ');
     throw new InputError(
-      `--start: the function is ${formatNumber(startValue)} at the start (${at || 'no variables'}); start where it is finite`,
+      `--start: the function is ${formatNumber(startValue, 10)} at the start (${at || 'no variables'}); start where it is finite`,
     );
   }
   const options: MinimizeOptions = {

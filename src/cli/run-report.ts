@@ -1,17 +1,17 @@
 // How a minimization run is shown: the readable summary and the --trace CSV.
 
+import { formatNumber } from '../numeric/format.js';
 import type { MinimizeResult } from '../record/run-result.js';
-import { formatNumber } from './output.js';
 
 const point = (names: readonly string[], values: Float64Array): string =>
   names.length === 0
     ? '(no variables)'
-    : names.map((name, i) => `${name} = ${formatNumber(values[i]!)}`).join(', ');
+    : names.map((name, i) => `${name} = ${formatNumber(values[i]!, 10)}`).join(', ');
 
 function optimizerText(info: MinimizeResult['optimizer']): string {
   const settings = Object.entries(info)
     .filter(([key]) => key !== 'name')
-    .map(([key, v]) => `${key} ${typeof v === 'number' ? formatNumber(v) : String(v)}`);
+    .map(([key, v]) => `${key} ${typeof v === 'number' ? formatNumber(v, 10) : String(v)}`);
   return [info.name, ...settings].join(', ');
 }
 
@@ -21,7 +21,7 @@ export function runText(result: MinimizeResult): string {
   const rows: [string, string][] = [
     ['status', result.status],
     ['point', point(result.variables, result.point)],
-    ['value', formatNumber(result.value)],
+    ['value', formatNumber(result.value, 10)],
     [
       'gradient',
       `${point(result.variables, result.gradient)} (norm ${formatNumber(result.gradientNorm, 4)})`,

@@ -1,11 +1,12 @@
 // `downhill story`: seed 002's learning-rate story on x² − 4x + 1 from x = 9, told as a table.
 
 import { compileExpression } from '../expr/index.js';
+import { formatNumber } from '../numeric/format.js';
 import { createMethod } from '../optim/registry.js';
 import { compare } from '../train/compare.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { columns, formatNumber } from './output.js';
+import { columns } from './output.js';
 
 const expression = 'x^2 - 4*x + 1';
 const rates = [0.01, 0.9, 1.0, 1.01];

@@ -5,11 +5,12 @@ import type { Expression } from '../expr/expression.js';
 import type { CompiledFunction } from '../expr/function.js';
 import type { ExprNode } from '../expr/node.js';
 import { formatExpression } from '../expr/print.js';
+import { formatNumber } from '../numeric/format.js';
 import { symmetricEigenvalues } from '../numeric/symmetric-eigen.js';
 import { constantHessian } from './constant-hessian.js';
 import { curvatureOnDomain } from './curvature.js';
+import { describePoint } from './describe-point.js';
 import type { Box } from './enclosure.js';
-import { describePoint, formatValue } from './format.js';
 import { kinksOn } from './kinks.js';
 import { provePositiveSemidefinite } from './psd-proof.js';
 
@@ -106,8 +107,8 @@ export function convexity(input: SymbolicFunction, domain: Box, options: Convexi
     const where = describePoint(variables, min.at);
     const reason =
       n === 1
-        ? `the second derivative is ${formatValue(min.value)} < 0 at ${where}`
-        : `the Hessian has the negative eigenvalue ${formatValue(min.value)} at ${where}`;
+        ? `the second derivative is ${formatNumber(min.value)} < 0 at ${where}`
+        : `the Hessian has the negative eigenvalue ${formatNumber(min.value)} at ${where}`;
     return { verdict: 'not-convex', reason, point: pointRecord(variables, min.at), eigenvalue: min.value };
   }
   const stuck = proof.failedAt === null ? '' : ` near ${describePoint(variables, proof.failedAt)}`;
@@ -128,7 +129,7 @@ function constantVerdict(h: Float64Array, variables: readonly string[], centre: 
   const n = variables.length;
   if (n === 1) {
     const v = h[0]!;
-    const text = formatValue(v);
+    const text = formatNumber(v);
     if (v > 0) return { verdict: 'convex', reason: `the second derivative is ${text} > 0 everywhere` };
     if (v === 0)
       return { verdict: 'convex', reason: 'the second derivative is 0 everywhere (the function is linear)' };
@@ -143,7 +144,7 @@ function constantVerdict(h: Float64Array, variables: readonly string[], centre: 
   let size = 0;
   for (const v of values) size = Math.max(size, Math.abs(v));
   const snapped = values.map((v) => (Math.abs(v) <= 1e-12 * size ? 0 : v));
-  const list = listOf(Array.from(snapped, formatValue));
+  const list = listOf(Array.from(snapped, (v) => formatNumber(v)));
   const lowest = snapped[0]!;
   if (lowest >= 0) {
     return {
@@ -153,7 +154,7 @@ function constantVerdict(h: Float64Array, variables: readonly string[], centre: 
   }
   return {
     verdict: 'not-convex',
-    reason: `the Hessian is the same everywhere, with eigenvalues ${list}: the negative eigenvalue ${formatValue(lowest)} holds at every point, as at ${describePoint(variables, centre)}`,
+    reason: `the Hessian is the same everywhere, with eigenvalues ${list}: the negative eigenvalue ${formatNumber(lowest)} holds at every point, as at ${describePoint(variables, centre)}`,
     point: pointRecord(variables, centre),
     eigenvalue: lowest,
   };

@@ -2,8 +2,9 @@
 
 import { InputError } from '../errors.js';
 import type { CompiledFunction } from '../expr/function.js';
+import { formatNumber } from '../numeric/format.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
-import { dot } from '../numeric/vector.js';
+import { allFinite, dot, norm } from '../numeric/vector.js';
 
 /** One direction u at angle β from the gradient, and what a step of size η along it does. */
 export interface DirectionChange {
@@ -104,10 +105,12 @@ export function directions(
   if (n === 0) throw new InputError('directions: the function has no variables to move');
   const g = new Float64Array(n);
   const value = f.valueAndGradient(at, g);
-  if (!Number.isFinite(value) || !g.every(Number.isFinite)) {
-    throw new InputError(`at: the function or its gradient is not finite there (value ${value})`);
+  if (!Number.isFinite(value) || !allFinite(g)) {
+    throw new InputError(
+      `at: the function or its gradient is not finite there (the value is ${formatNumber(value)})`,
+    );
   }
-  const gradientNorm = Math.sqrt(dot(g, g));
+  const gradientNorm = norm(g);
   const [gHat, across] = directionPlane(f, at, g);
   const angles = n === 1 ? [0, 180] : Array.from({ length: 360 / every }, (_, k) => k * every);
   const u = new Float64Array(n);

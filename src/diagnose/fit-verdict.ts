@@ -1,5 +1,6 @@
 // The verdict on a fit: its status, and a message that quotes the losses the verdict stands on.
 
+import { formatNumber } from '../numeric/format.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
 import { frozenLayers, type LayerHealth } from './gradient-health.js';
@@ -8,9 +9,6 @@ export interface FitVerdict {
   readonly status: RunStatus;
   readonly message: string;
 }
-
-/** Losses in messages: 4 significant digits, so `0.6888447` reads `0.6888`. */
-export const fmt = (v: number): string => String(Number(v.toPrecision(4)));
 
 /** A fit that explains less than this share of its target (r² or pseudo-R²) has learned nothing worth the name. */
 export const learnedShare = 0.05;
@@ -34,7 +32,7 @@ export interface Explained {
  * explained({ accuracy: 0.6, logLoss: 0.6897 }, Float64Array.of(0, 1), 1).share; // 1 − 0.6897/ln 2 ≈ 0.005
  */
 export function explained(metrics: Metrics, target: Float64Array, outputs: number): Explained {
-  if ('r2' in metrics) return { share: metrics.r2, text: `r² ${fmt(metrics.r2)}` };
+  if ('r2' in metrics) return { share: metrics.r2, text: `r² ${formatNumber(metrics.r2, 4)}` };
   const counts = new Float64Array(Math.max(2, outputs));
   for (let i = 0; i < target.length; i++) counts[target[i]!] = counts[target[i]!]! + 1;
   let entropy = 0;
@@ -42,7 +40,7 @@ export function explained(metrics: Metrics, target: Float64Array, outputs: numbe
     if (count > 0) entropy -= (count / target.length) * Math.log(count / target.length);
   return {
     share: entropy > 0 ? 1 - metrics.logLoss / entropy : Number.NaN,
-    text: `log loss ${fmt(metrics.logLoss)}, against ${fmt(entropy)} for always guessing the class frequencies`,
+    text: `log loss ${formatNumber(metrics.logLoss, 4)}, against ${formatNumber(entropy, 4)} for always guessing the class frequencies`,
   };
 }
 
@@ -54,7 +52,7 @@ export interface BestEpoch {
 }
 
 const restored = (best: BestEpoch): string =>
-  `restored the params of epoch ${best.epoch}, the best on validation (training loss ${fmt(best.training)}, validation loss ${fmt(best.validation)})`;
+  `restored the params of epoch ${best.epoch}, the best on validation (training loss ${formatNumber(best.training, 4)}, validation loss ${formatNumber(best.validation, 4)})`;
 
 const epochsText = (n: number): string => `${n} epoch${n === 1 ? '' : 's'}`;
 
@@ -96,7 +94,7 @@ export function earlyStopVerdict(stop: EarlyStop): FitVerdict {
   if (!(stop.end <= stop.start)) {
     return {
       status: 'diverged',
-      message: `the training loss rose from ${fmt(stop.start)} to ${fmt(stop.end)} in ${epochsText(stop.epochs)}${stop.advice}; early stopping ${kept}`,
+      message: `the training loss rose from ${formatNumber(stop.start, 4)} to ${formatNumber(stop.end, 4)} in ${epochsText(stop.epochs)}${stop.advice}; early stopping ${kept}`,
     };
   }
   const waited = `the validation loss did not improve for ${epochsText(stop.patience)}`;
@@ -105,12 +103,12 @@ export function earlyStopVerdict(stop: EarlyStop): FitVerdict {
   if (stop.learned.share < learnedShare && high - low > levelledOff * Math.abs(low)) {
     return {
       status: 'stalled',
-      message: `early stopping after ${epochsText(stop.epochs)}, before the model learned: ${waited} while the training loss still moved between ${fmt(low)} and ${fmt(high)}, and the best params explain almost nothing (${stop.learned.text}); ${kept} — try a larger --patience or a smaller --lr`,
+      message: `early stopping after ${epochsText(stop.epochs)}, before the model learned: ${waited} while the training loss still moved between ${formatNumber(low, 4)} and ${formatNumber(high, 4)}, and the best params explain almost nothing (${stop.learned.text}); ${kept} — try a larger --patience or a smaller --lr`,
     };
   }
   return {
     status: 'converged',
-    message: `early stopping after ${epochsText(stop.epochs)}: ${waited} (the training loss went from ${fmt(stop.start)} to ${fmt(stop.end)}); ${kept}`,
+    message: `early stopping after ${epochsText(stop.epochs)}: ${waited} (the training loss went from ${formatNumber(stop.start, 4)} to ${formatNumber(stop.end, 4)}); ${kept}`,
   };
 }
 
@@ -153,12 +151,12 @@ export function epochLimitVerdict(run: EpochLimit): FitVerdict {
       held === done ? `the last ${window} epochs` : `${window} evenly spread epochs of the last half`;
     return {
       status: 'diverged',
-      message: `the training loss rose in ${rises} of ${which}, from ${fmt(run.start)} to ${fmt(run.end)}${run.advice}${kept}`,
+      message: `the training loss rose in ${rises} of ${which}, from ${formatNumber(run.start, 4)} to ${formatNumber(run.end, 4)}${run.advice}${kept}`,
     };
   }
   return {
     status: 'max-iterations',
-    message: `stopped at the epoch limit after ${epochsText(done)}: the training loss went from ${fmt(run.start)} to ${fmt(run.end)}${kept}`,
+    message: `stopped at the epoch limit after ${epochsText(done)}: the training loss went from ${formatNumber(run.start, 4)} to ${formatNumber(run.end, 4)}${kept}`,
   };
 }
 
@@ -181,7 +179,7 @@ export function networkVerdict(
   if (verdict.status !== 'converged' && verdict.status !== 'max-iterations') return verdict;
   const frozen = frozenLayers(health);
   if (!(learned.share < learnedShare) || frozen.length === 0) return verdict;
-  const layers = frozen.map((h) => `${h.layer} (norm ${fmt(h.norm)})`).join(', ');
+  const layers = frozen.map((h) => `${h.layer} (norm ${formatNumber(h.norm, 4)})`).join(', ');
   const why =
     activation === 'relu'
       ? 'its ReLUs have died: they output 0 on the training rows and so pass back no gradient; try --activation tanh, a smaller --lr or another --seed'

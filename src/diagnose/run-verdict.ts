@@ -1,5 +1,6 @@
 // The verdict on a run that used up its iterations: still descending, diverging, oscillating or stuck.
 
+import { formatNumber } from '../numeric/format.js';
 import type { RunRecord } from '../record/run-record.js';
 import type { RunStatus } from '../record/run-result.js';
 
@@ -8,8 +9,6 @@ export interface Verdict {
   message: string;
   suggestedLr: number | null;
 }
-
-const fmt = (v: number): string => String(Number(v.toPrecision(4)));
 
 /** Methods whose step is lr × (a momentum-smoothed) gradient: curvature bounds their stable rate. */
 const curvatureBound = new Set(['gd', 'momentum', 'nesterov']);
@@ -57,7 +56,7 @@ export function judgeRun(record: RunRecord): Verdict {
     const rate = (gapGrowth ** (1 / window) - 1) * 100;
     return {
       status: 'diverged',
-      message: `the value grew in ${rises} of the last ${window} steps, about ${Number(rate.toPrecision(2))}% a step, to ${fmt(last)} ${limit}${advice.text}`,
+      message: `the value grew in ${rises} of the last ${window} steps, about ${formatNumber(rate, 2)}% a step, to ${formatNumber(last, 4)} ${limit}${advice.text}`,
       suggestedLr: advice.lr,
     };
   }
@@ -71,7 +70,7 @@ export function judgeRun(record: RunRecord): Verdict {
   if (away >= 0.9 * window && falls >= 0.9 * window && record.gradientNormEnd >= record.gradientNormStart) {
     return {
       status: 'diverged',
-      message: `the iterates run away (‖x‖ grew to ${fmt(record.pointNorms[held]!)}) while the value keeps falling, to ${fmt(last)} ${limit}, and the gradient does not shrink: the function appears unbounded below`,
+      message: `the iterates run away (‖x‖ grew to ${formatNumber(record.pointNorms[held]!, 4)}) while the value keeps falling, to ${formatNumber(last, 4)} ${limit}, and the gradient does not shrink: the function appears unbounded below`,
       suggestedLr: null,
     };
   }
@@ -82,13 +81,13 @@ export function judgeRun(record: RunRecord): Verdict {
     if (reversed >= 0.5 * window) {
       return {
         status: 'oscillating',
-        message: `the iterates bounce back and forth with no progress: ${reversed} of the last ${window} steps reversed direction and ${bestIn === worstIn ? `the value stayed at ${fmt(bestIn)}` : `the value stayed between ${fmt(bestIn)} and ${fmt(worstIn)}`}${advice.text}`,
+        message: `the iterates bounce back and forth with no progress: ${reversed} of the last ${window} steps reversed direction and ${bestIn === worstIn ? `the value stayed at ${formatNumber(bestIn, 4)}` : `the value stayed between ${formatNumber(bestIn, 4)} and ${formatNumber(worstIn, 4)}`}${advice.text}`,
         suggestedLr: advice.lr,
       };
     }
     return {
       status: 'stalled',
-      message: `no progress in the last ${window} steps (best value ${fmt(best)}) while the gradient norm is still ${fmt(record.gradientNormEnd)}`,
+      message: `no progress in the last ${window} steps (best value ${formatNumber(best, 4)}) while the gradient norm is still ${formatNumber(record.gradientNormEnd, 4)}`,
       suggestedLr: null,
     };
   }
@@ -102,12 +101,12 @@ export function judgeRun(record: RunRecord): Verdict {
   ) {
     const fastest = 1 / record.curvature;
     if (lr < 0.2 * fastest) {
-      slow = `; lr ${fmt(lr)} is small for the curvature L = ${fmt(record.curvature)} met along the way (stable below 2/L = ${fmt(2 / record.curvature)}, fastest near 1/L = ${fmt(fastest)})`;
+      slow = `; lr ${formatNumber(lr, 4)} is small for the curvature L = ${formatNumber(record.curvature, 4)} met along the way (stable below 2/L = ${formatNumber(2 / record.curvature, 4)}, fastest near 1/L = ${formatNumber(fastest, 4)})`;
     }
   }
   return {
     status: 'max-iterations',
-    message: `still descending ${limit}: the value fell from ${fmt(first)} to ${fmt(last)}, gradient norm ${fmt(record.gradientNormEnd)}${slow}`,
+    message: `still descending ${limit}: the value fell from ${formatNumber(first, 4)} to ${formatNumber(last, 4)}, gradient norm ${formatNumber(record.gradientNormEnd, 4)}${slow}`,
     suggestedLr: null,
   };
 }
@@ -120,17 +119,17 @@ function suggestion(record: RunRecord): { lr: number | null; text: string } {
     const stable = 2 / L;
     const where =
       lr >= stable
-        ? `at or above the stable limit 2/L = ${fmt(stable)}`
-        : `near the stable limit 2/L = ${fmt(stable)}`;
+        ? `at or above the stable limit 2/L = ${formatNumber(stable, 4)}`
+        : `near the stable limit 2/L = ${formatNumber(stable, 4)}`;
     return {
       lr: 1 / L,
-      text: `; lr ${fmt(lr)} is ${where} for the curvature L = ${fmt(L)} met along the way — try lr ${fmt(1 / L)}`,
+      text: `; lr ${formatNumber(lr, 4)} is ${where} for the curvature L = ${formatNumber(L, 4)} met along the way — try lr ${formatNumber(1 / L, 4)}`,
     };
   }
   if (curvatureBound.has(record.optimizer)) return { lr: null, text: '' };
   // Adaptive methods step about lr per coordinate whatever the curvature: a tenth is the usual cure.
   return {
     lr: lr / 10,
-    text: `; ${record.optimizer}'s steps are about lr = ${fmt(lr)} long, too long here — try lr ${fmt(lr / 10)}`,
+    text: `; ${record.optimizer}'s steps are about lr = ${formatNumber(lr, 4)} long, too long here — try lr ${formatNumber(lr / 10, 4)}`,
   };
 }

@@ -2,6 +2,7 @@
 
 import type { LeastSquares } from '../models/least-squares.js';
 import { euclideanNorm } from '../numeric/euclidean-norm.js';
+import { formatNumber } from '../numeric/format.js';
 import { applyQTranspose, pivotedQr, restoreDiagonal } from '../numeric/pivoted-qr.js';
 import { lmParameter, lmWork } from './lm-parameter.js';
 
@@ -199,7 +200,7 @@ export function lmIterate(
   if (cosine <= gtol)
     return end(
       'gtol',
-      `the residuals are orthogonal to the Jacobian's columns within gtol ${gtol} (cosine ${shortNumber(cosine)})`,
+      `the residuals are orthogonal to the Jacobian's columns within gtol ${gtol} (cosine ${formatNumber(cosine, 3)})`,
       cosine,
     );
   for (let j = 0; j < n; j++) scale[j] = Math.max(scale[j]!, columnNorms[j]!);
@@ -322,10 +323,6 @@ export function levenbergMarquardt(
 const fMessage = (ftol: number): string =>
   `the sum of squares fell by a relative ${ftol} or less, as predicted`;
 const xMessage = (xtol: number): string => `the trust region shrank to a relative ${xtol} of the parameters`;
-
-function shortNumber(v: number): string {
-  return Number.isFinite(v) ? Number(v.toPrecision(3)).toString() : String(v);
-}
 
 function nonFiniteAt(values: Float64Array): string {
   let count = 0;

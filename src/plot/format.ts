@@ -1,5 +1,7 @@
 // Text for people on a figure: the formula as a title, and short numbers for legends and labels.
 
+import { formatNumber } from '../numeric/format.js';
+
 const superscripts: Record<string, string> = {
   '0': '⁰',
   '1': '¹',
@@ -43,23 +45,13 @@ export function prettyFormula(source: string): string {
 }
 
 /**
- * A number in a few significant digits for legends and labels; never "NaN" or "Infinity".
+ * A number for legends and labels: formatNumber's text in 4 significant digits by default, typeset with
+ * minus signs.
  *
  * @example
  * formatValue(-2.99999871); // '−3'
  * formatValue(1.5e12); // '1.5e12'
  */
 export function formatValue(value: number, digits = 4): string {
-  if (Number.isNaN(value)) return 'undefined';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const magnitude = Math.abs(value);
-  const body =
-    magnitude >= 1e-3 && magnitude < 1e6
-      ? String(Number(value.toPrecision(digits)))
-      : value
-          .toExponential(Math.max(0, digits - 2))
-          .replace(/\.?0+e/, 'e')
-          .replace('e+', 'e');
-  return body.replace(/-/g, '−');
+  return formatNumber(value, digits).replace(/-/g, '−');
 }

@@ -10,12 +10,12 @@ import {
   epochLimitVerdict,
   explained,
   type FitVerdict,
-  fmt,
   networkVerdict,
 } from '../diagnose/fit-verdict.js';
 import { gradientHealth } from '../diagnose/gradient-health.js';
 import { InputError } from '../errors.js';
 import { unflattenParams } from '../models/params.js';
+import { formatNumber } from '../numeric/format.js';
 import { allFinite, norm } from '../numeric/vector.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
@@ -473,5 +473,7 @@ class TrainingLoop {
 /** A hint for a run that blew up: a smaller learning rate, when the optimizer has one. */
 function advice(setup: FitSetup): string {
   const lr = setup.method.info.lr;
-  return typeof lr === 'number' ? `; lr ${fmt(lr)} is too large here — try ${fmt(lr / 10)} or --find-lr` : '';
+  return typeof lr === 'number'
+    ? `; lr ${formatNumber(lr, 4)} is too large here — try ${formatNumber(lr / 10, 4)} or --find-lr`
+    : '';
 }

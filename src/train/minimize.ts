@@ -2,6 +2,7 @@
 
 import { judgeRun } from '../diagnose/run-verdict.js';
 import { InputError } from '../errors.js';
+import { formatNumber } from '../numeric/format.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import { allFinite, norm } from '../numeric/vector.js';
 import type { Method, Objective } from '../optim/method.js';
@@ -185,7 +186,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
             }
           : {
               status: 'stalled',
-              message: `the optimizer made no move ${after()} although the gradient norm is ${gradientNorm}`,
+              message: `the optimizer made no move ${after()} although the gradient norm is ${formatNumber(gradientNorm)}`,
             };
     } else if (tol > 0 && stepNorm <= tol && Number.isFinite(value)) {
       const small = gradientNorm <= Math.sqrt(tol) * (1 + Math.abs(value));
@@ -193,7 +194,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
         ? { status: 'converged', message: `step size fell below ${tol} ${after()}` }
         : {
             status: 'stalled',
-            message: `steps fell below ${tol} ${after()} while the gradient norm is still ${Number(gradientNorm.toPrecision(4))}: the steps are too small to make progress`,
+            message: `steps fell below ${tol} ${after()} while the gradient norm is still ${formatNumber(gradientNorm, 4)}: the steps are too small to make progress`,
           };
     }
   }
@@ -208,14 +209,14 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
   if (ended?.status === 'stalled' && method.info.schedule !== undefined && rate !== undefined) {
     const base = method.info.lr;
     if (typeof base !== 'number' || rate < base) {
-      ended.message += `; the schedule brought the learning rate down to ${Number(rate.toPrecision(3))}`;
+      ended.message += `; the schedule brought the learning rate down to ${formatNumber(rate, 3)}`;
     }
   }
   const curvature = exactCurvature(f, [start, best]) ?? insideSecant ?? firstSecant;
   const learningRate = typeof method.info.lr === 'number' ? method.info.lr : null;
   let suggestedLr: number | null = null;
   if (ended?.status === 'diverged' && !Number.isFinite(startValue)) {
-    ended.message = `the function is not finite at the start (value ${startValue})`;
+    ended.message = `the function is not finite at the start: its value is ${formatNumber(startValue)}`;
   } else if (ended === null) {
     const verdict = judgeRun({
       ...recent.view(),
@@ -229,7 +230,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     suggestedLr = verdict.suggestedLr;
   } else if (ended.status === 'diverged' && learningRate !== null && curvature !== null && curvature > 0) {
     suggestedLr = 1 / curvature;
-    ended.message += `; the curvature L = ${Number(curvature.toPrecision(4))} met along the way makes lr below 2/L stable — try lr ${Number(suggestedLr.toPrecision(4))}`;
+    ended.message += `; the curvature L = ${formatNumber(curvature, 4)} met along the way makes lr below 2/L stable — try lr ${formatNumber(suggestedLr, 4)}`;
   }
 
   const result: MinimizeResult = {

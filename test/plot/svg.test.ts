@@ -100,7 +100,8 @@ describe('text and choices', () => {
     expect(prettyFormula('x^2 - 4*x + 1')).toBe('x² − 4·x + 1');
     expect(prettyFormula('x**10 * y')).toBe('x¹⁰·y');
     expect(formatValue(-2.99999871)).toBe('−3');
-    expect(formatValue(Number.NaN)).toBe('undefined');
+    expect(formatValue(Number.NaN)).toBe('not a number');
+    expect(formatValue(Number.NEGATIVE_INFINITY)).toBe('−∞');
     expect(formatValue(1.5e12)).toBe('1.5e12');
   });
   it('samples animation steps evenly, first and last included', () => {
