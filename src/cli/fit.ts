@@ -1,7 +1,7 @@
 // `downhill fit DATA`: trains a model on a CSV file or built-in dataset; prints a summary or CONTRACT's JSON.
 
 import { readFileSync } from 'node:fs';
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import { loadData } from '../data/load.js';
 import { InputError } from '../errors.js';
 import type { LossName } from '../losses/loss.js';
@@ -18,7 +18,6 @@ import type { FitResult } from '../train/fit-result.js';
 import { ThinnedRecord } from '../train/thinned-record.js';
 import { type FlagValues, listFlag, numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { isLineFit, writeFitPlot } from './fit-plot.js';
 import { optimizerFlagHelp, optimizerFlagSpec, readOptimizerOptions } from './optimizer-flags.js';
 import { checkWritable, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
@@ -123,7 +122,10 @@ Examples:
     const loadStart = performance.now();
     const data = await loadData(source, dataOptions(values, settings, resume));
     const loadSeconds = (performance.now() - loadStart) / 1000;
-    if (values.surface === true && !isLineFit(data, settings.model ?? resume?.config.model ?? 'linear')) {
+    // Pictures and the progress bar load only when asked for, so a plain fit starts at once.
+    const plotting = plot === undefined && values.surface !== true ? null : await import('./fit-plot.js');
+    const isLineFit = (model: string): boolean => plotting?.isLineFit(data, model) ?? false;
+    if (values.surface === true && !isLineFit(settings.model ?? resume?.config.model ?? 'linear')) {
       throw new InputError(
         '--surface: the cost surface E(m, c) is drawn for a linear model of one feature only',
       );
@@ -138,9 +140,12 @@ Examples:
     }
 
     // Only a line fit draws its params epoch by epoch; they are kept thinned, in bounded memory.
-    const lineFit = plot !== undefined && isLineFit(data, settings.model ?? resume?.config.model ?? 'linear');
+    const lineFit = plot !== undefined && isLineFit(settings.model ?? resume?.config.model ?? 'linear');
     const path = lineFit ? new ThinnedRecord(2) : null;
-    const progress = values.json === true || !process.stderr.isTTY ? null : progressBar();
+    const progress =
+      values.json === true || !process.stderr.isTTY
+        ? null
+        : progressBar((await import('cli-progress')).default);
     const onEpoch = (info: EpochInfo): void => {
       path?.push(info.epoch, info.params);
       progress?.update(info);
@@ -159,7 +164,7 @@ Examples:
     });
     progress?.stop();
     if (plot !== undefined) {
-      writeFitPlot(plot, data, result, path?.state() ?? null, {
+      plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
         ...(size && { size }),
         surface: values.surface === true,
       });
@@ -247,19 +252,19 @@ function readCheckpoint(file: string): FitCheckpoint {
 }
 
 /** A progress bar on stderr (a terminal only), shown once a run has lasted more than a second. */
-function progressBar(): { update: (info: EpochInfo) => void; stop: () => void } {
+function progressBar(bars: typeof cliProgress): { update: (info: EpochInfo) => void; stop: () => void } {
   let bar: cliProgress.SingleBar | null = null;
   return {
     update(info) {
       if (bar === null) {
         if (info.seconds < 1) return;
-        bar = new cliProgress.SingleBar(
+        bar = new bars.SingleBar(
           {
             format: 'epoch {value}/{total} [{bar}] loss {loss} | {eta_formatted} left',
             hideCursor: true,
             clearOnComplete: true,
           },
-          cliProgress.Presets.shades_classic,
+          bars.Presets.shades_classic,
         );
         bar.start(info.epochs, info.epoch, { loss: formatNumber(info.loss, 4) });
       }

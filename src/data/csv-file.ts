@@ -5,8 +5,10 @@ import { basename, extname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
-import { type CsvOptions, CsvTable, csvFailure, csvParseOptions } from './csv-table.js';
+import { type CsvOptions, CsvTable, csvFailure, csvParseOptions, renumberLabels } from './csv-table.js';
 import type { Dataset } from './dataset.js';
+import type { RowBlock } from './numeric-csv.js';
+import { growingBlock, scanPlainCsv } from './plain-csv-file.js';
 
 const reasons: Record<string, string> = {
   ENOENT: 'no such file',
@@ -16,9 +18,10 @@ const reasons: Record<string, string> = {
 };
 
 /**
- * Reads a CSV file with a header row into a Dataset. The file streams through csv-parse and each
- * record's numbers go straight into Float64Arrays, so a large file never sits in memory as text or
- * string arrays. Any problem — a missing file, a ragged row, an empty cell, text or NaN/Infinity in a
+ * Reads a CSV file with a header row into a Dataset. A file of plain numbers (unquoted, one record a
+ * line — what most programs write) is read straight from its bytes (scanPlainCsv); any other file,
+ * and any file with a problem, streams through csv-parse, and each record's numbers go straight into
+ * Float64Arrays, so a large file never sits in memory as text or string arrays. Any problem — a missing file, a ragged row, an empty cell, text or NaN/Infinity in a
  * numeric column, an unknown column, no data rows — is an InputError naming the file and line.
  *
  * @example
@@ -26,7 +29,30 @@ const reasons: Record<string, string> = {
  * data.rows; data.featureNames; // ['area', 'rooms']
  */
 export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
-  const table = new CsvTable(path, options.name ?? basename(path, extname(path)), options);
+  const name = options.name ?? basename(path, extname(path));
+  let block: RowBlock | null = null;
+  const plain = await scanPlainCsv(path, options, (width, expected) => {
+    block = growingBlock(width, expected * 1.02);
+    return block;
+  });
+  if (plain !== null && block !== null) {
+    const { features, target, capacity } = block as RowBlock;
+    const width = plain.featureNames.length;
+    // A little room left over stays with the arrays; much of it is given back by a copy.
+    const fits = capacity - plain.rows <= capacity / 8;
+    const cut = (values: Float64Array, n: number) => (fits ? values.subarray(0, n) : values.slice(0, n));
+    const y = cut(target, plain.rows);
+    return {
+      name,
+      featureNames: plain.featureNames,
+      targetName: plain.targetName,
+      rows: plain.rows,
+      features: cut(features, plain.rows * width),
+      target: y,
+      classes: plain.labels === null ? null : renumberLabels(plain.labels, y),
+    };
+  }
+  const table = new CsvTable(path, name, options);
   const parser = parse(csvParseOptions(table));
   // Records are consumed inside on_record; draining the (empty) readable side lets the stream end.
   parser.resume();

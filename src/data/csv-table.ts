@@ -40,6 +40,36 @@ function whyNotNumber(text: string): string {
   return `${quoted} is not a number`;
 }
 
+/** Whether `auto` reads a target whose first value is `text` as numbers (so that a word further down is reported). */
+export function looksNumeric(text: string): boolean {
+  return DECIMAL.test(text) || NON_FINITE.test(text) || text === '';
+}
+
+/**
+ * Renumbers a target of labels numbered as they first appeared (`firstSeen`, in that order) into the
+ * sorted order of sortLabels, in place, and returns the labels in that order.
+ *
+ * @example
+ * const target = Float64Array.of(0, 1, 0); // 'b', 'a', 'b'
+ * renumberLabels(['b', 'a'], target); // ['a', 'b']; target is now [1, 0, 1]
+ */
+export function renumberLabels(firstSeen: readonly string[], target: Float64Array): string[] {
+  const classes = sortLabels(firstSeen);
+  const finalIndex = new Map(classes.map((label, i) => [label, i]));
+  const renumber = firstSeen.map((label) => finalIndex.get(label)!);
+  for (let i = 0; i < target.length; i++) target[i] = renumber[target[i]!]!;
+  return classes;
+}
+
+/** The columns a header row chose: feature columns in order, the target column, and every column's name. */
+export interface CsvColumns {
+  readonly header: readonly string[];
+  readonly features: readonly number[];
+  readonly target: number;
+  /** How the target is read; `auto` until the first data row decides. */
+  readonly kind: TargetKind;
+}
+
 /**
  * Labels in a fixed order that does not depend on row order (so shuffling a file keeps class indices):
  * numerically when every label is a number ("2" before "10"), otherwise by UTF-16 code units.
@@ -109,15 +139,8 @@ export class CsvTable {
       throw new InputError(`${this.source}: the file is empty; expected a header row`);
     if (this.rows === 0) throw new InputError(`${this.source}: no data rows after the header (line 1)`);
     const target = this.target.toArray();
-    let classes: string[] | null = null;
-    if (this.kind === 'categorical') {
-      // Labels were numbered as they appeared; renumber them into the documented sorted order.
-      const firstSeen = [...this.labels.keys()];
-      classes = sortLabels(firstSeen);
-      const finalIndex = new Map(classes.map((label, i) => [label, i]));
-      const renumber = firstSeen.map((label) => finalIndex.get(label)!);
-      for (let i = 0; i < target.length; i++) target[i] = renumber[target[i]!]!;
-    }
+    // Labels were numbered as they appeared; renumber them into the documented sorted order.
+    const classes = this.kind === 'categorical' ? renumberLabels([...this.labels.keys()], target) : null;
     return {
       name: this.name,
       featureNames: this.featureColumns.map((c) => this.header![c]!),
@@ -127,6 +150,12 @@ export class CsvTable {
       target,
       classes,
     };
+  }
+
+  /** The chosen columns, once the header row has been added. */
+  get columns(): CsvColumns | null {
+    if (this.header === null) return null;
+    return { header: this.header, features: this.featureColumns, target: this.targetColumn, kind: this.kind };
   }
 
   private readHeader(fields: readonly string[], line: number): void {
@@ -186,16 +215,12 @@ export class CsvTable {
 
   private targetValue(fields: readonly string[], line: number): number {
     const text = fields[this.targetColumn]!;
-    if (this.kind === 'auto')
-      this.kind = DECIMAL.test(text) || NON_FINITE.test(text) || text === '' ? 'numeric' : 'categorical';
+    if (this.kind === 'auto') this.kind = looksNumeric(text) ? 'numeric' : 'categorical';
     if (this.kind === 'numeric') {
       const value = cellNumber(text);
       if (Number.isFinite(value)) return value;
       const reason = whyNotNumber(text);
-      const hint =
-        DECIMAL.test(text) || NON_FINITE.test(text) || text === ''
-          ? ''
-          : ' (the target holds numbers; read it as labels to classify)';
+      const hint = looksNumeric(text) ? '' : ' (the target holds numbers; read it as labels to classify)';
       throw this.cellError(fields, line, this.targetColumn, reason + hint);
     }
     if (text === '') throw this.cellError(fields, line, this.targetColumn, 'empty cell');
