@@ -12,6 +12,8 @@ const sigmoid = (t: number): number => 1 / (1 + Math.exp(-t));
 // does. One difference remains, by design: a negative base to a non-integer power is NaN in downhill
 // (JavaScript, NumPy and PyTorch agree), where predictable mathjs takes a real root when the exponent
 // is close to a fraction with an odd denominator — which every double is.
+// mathjs's types read `all` out of an index signature, so with noUncheckedIndexedAccess it may be undefined.
+if (all === undefined) throw new Error('mathjs exports no `all` factory set');
 const mathjs = create(all, { predictable: true });
 const mathjsPow = mathjs.pow;
 mathjs.import(
