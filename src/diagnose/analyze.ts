@@ -79,7 +79,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   // The point that refuted convexity is a place of low curvature already found: the search starts there too.
   const refuted = verdict.point;
   const search = curvatureOnDomain(f, domain, {
-    constantHessian: constantHessian(f, f.tree, symbolic.hessian, domain),
+    constantHessian: symbolic.hessian === null ? null : constantHessian(f, f.tree, symbolic.hessian, domain),
     extraPoints: refuted === undefined ? [] : [Float64Array.from(variables, (v) => refuted[v]!)],
   });
   const max = n === 0 ? 0 : (search.max?.value ?? null);

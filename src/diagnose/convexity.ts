@@ -3,7 +3,7 @@
 import { differentiate } from '../expr/derivative.js';
 import type { Expression } from '../expr/expression.js';
 import type { CompiledFunction } from '../expr/function.js';
-import type { ExprNode } from '../expr/node.js';
+import { type ExprNode, treeExtent } from '../expr/node.js';
 import { formatExpression } from '../expr/print.js';
 import { formatNumber } from '../numeric/format.js';
 import { symmetricEigenvalues } from '../numeric/symmetric-eigen.js';
@@ -30,8 +30,11 @@ export interface SymbolicFunction {
   readonly f: CompiledFunction;
   /** The expression's tree. */
   readonly tree: ExprNode;
-  /** ∂²f/∂xᵢ∂xⱼ as trees, in the order of `f.variables`. */
-  readonly hessian: readonly (readonly ExprNode[])[];
+  /**
+   * ∂²f/∂xᵢ∂xⱼ as trees, in the order of `f.variables`; null when the symbolic derivatives are too
+   * large to work with (long quotient or product chains), and then only sampling decides.
+   */
+  readonly hessian: readonly (readonly ExprNode[])[] | null;
 }
 
 /**
@@ -43,12 +46,27 @@ export interface SymbolicFunction {
  * symbolicFunction(compileExpression('x^4')).hessian; // [[12 * x ^ 2]] as trees
  */
 export function symbolicFunction(f: Expression): SymbolicFunction {
-  const hessian = f.variables.map((a) => {
+  const workable = (tree: ExprNode): boolean => {
+    const extent = treeExtent(tree, MAX_SYMBOLIC_SIZE);
+    return extent !== null && extent.depth <= MAX_SYMBOLIC_DEPTH;
+  };
+  const hessian: ExprNode[][] = [];
+  for (const a of f.variables) {
     const row = differentiate(f.tree, a);
-    return f.variables.map((b) => differentiate(row, b));
-  });
+    if (!workable(row)) return { f, tree: f.tree, hessian: null };
+    const entries = f.variables.map((b) => differentiate(row, b));
+    if (!entries.every(workable)) return { f, tree: f.tree, hessian: null };
+    hessian.push(entries);
+  }
   return { f, tree: f.tree, hessian };
 }
+
+/**
+ * Symbolic derivatives larger than this (nodes written out) or deeper are not used: interval bounds on
+ * them would cost more than sampling, and recursive walks of them would near the stack limit.
+ */
+const MAX_SYMBOLIC_SIZE = 20_000;
+const MAX_SYMBOLIC_DEPTH = 1500;
 
 export interface ConvexityOptions {
   /** Boxes the interval proof may examine (default 4096). */
@@ -81,14 +99,17 @@ export function convexity(input: SymbolicFunction, domain: Box, options: Convexi
   const n = variables.length;
   if (n === 0) return { verdict: 'convex', reason: 'the function is constant' };
   const centre = Float64Array.from(domain, (b) => (b.lo + b.hi) / 2);
-  const constant = constantHessian(f, tree, hessian, domain);
+  const constant = hessian === null ? null : constantHessian(f, tree, hessian, domain);
   if (constant !== null) return constantVerdict(constant, variables, centre);
 
   const kinks = kinksOn(tree, variables, domain);
-  const proof = provePositiveSemidefinite(hessian, variables, domain, {
-    kinks,
-    ...(options.budget !== undefined && { budget: options.budget }),
-  });
+  const proof =
+    hessian === null
+      ? { proven: false, boxes: 0, failedAt: null }
+      : provePositiveSemidefinite(hessian, variables, domain, {
+          kinks,
+          ...(options.budget !== undefined && { budget: options.budget }),
+        });
   if (proof.proven) {
     const what = n === 1 ? 'the second derivative is ≥ 0' : 'the Hessian is positive semidefinite';
     const boxes = `${proof.boxes} box${proof.boxes === 1 ? '' : 'es'}`;

@@ -60,6 +60,16 @@ function xlog(w: number, p: number): number {
   return w === 0 ? 0 : w * Math.log(p);
 }
 
+/**
+ * a·b for the derivative passes, 0 when either is 0 whatever the other (∞ or NaN). A zero adjoint or
+ * tangent means nothing flows along that edge, and a zero partial means the edge is flat: the chain
+ * rule's 0·∞ at a removable singularity is 0, as the limit is — exp(−1/x²) has slope 0 at 0 (exp′ = 0
+ * meets (−1/x²)′ = ∞), and so has tanh(eˣ) at x = 710 (tanh′ = 0 meets eˣ = ∞).
+ */
+function mul0(a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : a * b;
+}
+
 function constant(c: number): Piece {
   return { constant: c, value: () => c, back: NOOP, tangent: ZERO, back2: NOOP };
 }
@@ -155,21 +165,21 @@ function multiply(env: Env, a: Piece, b: Piece): Piece {
       return p * q;
     },
     back: (d, g) => {
-      ab(d * s[Q]!, g);
-      bb(d * s[P]!, g);
+      ab(mul0(d, s[Q]!), g);
+      bb(mul0(d, s[P]!), g);
     },
     tangent: () => {
       const tp = at();
       const tq = bt();
       s[TP] = tp;
       s[TQ] = tq;
-      return tp * s[Q]! + s[P]! * tq;
+      return mul0(tp, s[Q]!) + mul0(s[P]!, tq);
     },
     back2: (d, dd) => {
       const p = s[P]!;
       const q = s[Q]!;
-      ab2(d * q, dd * q + d * s[TQ]!);
-      bb2(d * p, dd * p + d * s[TP]!);
+      ab2(mul0(d, q), mul0(dd, q) + mul0(d, s[TQ]!));
+      bb2(mul0(d, p), mul0(dd, p) + mul0(d, s[TP]!));
     },
   };
 }
@@ -193,14 +203,14 @@ function divide(env: Env, a: Piece, b: Piece): Piece {
       return r;
     },
     back: (d, g) => {
-      const u = d / s[Q]!;
+      const u = mul0(d, 1 / s[Q]!);
       ab(u, g);
-      bb(-u * s[R]!, g);
+      bb(-mul0(u, s[R]!), g);
     },
     tangent: () => {
       const tp = at();
       const tq = bt();
-      const tr = (tp - s[R]! * tq) / s[Q]!;
+      const tr = mul0(tp - mul0(s[R]!, tq), 1 / s[Q]!);
       s[TQ] = tq;
       s[TR] = tr;
       return tr;
@@ -208,10 +218,10 @@ function divide(env: Env, a: Piece, b: Piece): Piece {
     back2: (d, dd) => {
       const q = s[Q]!;
       const r = s[R]!;
-      const u = d / q;
-      const du = (dd - u * s[TQ]!) / q;
+      const u = mul0(d, 1 / q);
+      const du = mul0(dd - mul0(u, s[TQ]!), 1 / q);
       ab2(u, du);
-      bb2(-u * r, -(du * r + u * s[TR]!));
+      bb2(-mul0(u, r), -(mul0(du, r) + mul0(u, s[TR]!)));
     },
   };
 }
@@ -240,15 +250,15 @@ function power(env: Env, a: Piece, b: Piece): Piece {
     back: (d, g) => {
       const p = s[P]!;
       const q = s[Q]!;
-      ab(d * q * p ** (q - 1), g);
-      bb(d * xlog(s[R]!, p), g);
+      ab(mul0(d, mul0(q, p ** (q - 1))), g);
+      bb(mul0(d, xlog(s[R]!, p)), g);
     },
     tangent: () => {
       const p = s[P]!;
       const q = s[Q]!;
       const tp = at();
       const tq = bt();
-      const tr = q * p ** (q - 1) * tp + xlog(s[R]!, p) * tq;
+      const tr = mul0(mul0(q, p ** (q - 1)), tp) + mul0(xlog(s[R]!, p), tq);
       s[TP] = tp;
       s[TQ] = tq;
       s[TR] = tr;
@@ -261,12 +271,12 @@ function power(env: Env, a: Piece, b: Piece): Piece {
       const tp = s[TP]!;
       const tq = s[TQ]!;
       const m = p ** (q - 1);
-      const u = q * m;
+      const u = mul0(q, m);
       const w = xlog(s[R]!, p);
-      const du = tq * m + q * ((q - 1) * p ** (q - 2) * tp + xlog(m, p) * tq);
-      const dw = xlog(s[TR]!, p) + m * tp;
-      ab2(d * u, dd * u + d * du);
-      bb2(d * w, dd * w + d * dw);
+      const du = mul0(tq, m) + mul0(q, mul0(mul0(q - 1, p ** (q - 2)), tp) + mul0(xlog(m, p), tq));
+      const dw = xlog(s[TR]!, p) + mul0(m, tp);
+      ab2(mul0(d, u), mul0(dd, u) + mul0(d, du));
+      bb2(mul0(d, w), mul0(dd, w) + mul0(d, dw));
     },
   };
 }
@@ -282,15 +292,15 @@ function square(env: Env, { value: av, back: ab, tangent: at, back2: ab2 }: Piec
       s[P] = p;
       return p * p;
     },
-    back: (d, g) => ab(2 * d * s[P]!, g),
+    back: (d, g) => ab(2 * mul0(d, s[P]!), g),
     tangent: () => {
       const tp = at();
       s[TP] = tp;
-      return 2 * s[P]! * tp;
+      return 2 * mul0(s[P]!, tp);
     },
     back2: (d, dd) => {
       const p = s[P]!;
-      ab2(2 * d * p, 2 * (dd * p + d * s[TP]!));
+      ab2(2 * mul0(d, p), 2 * (mul0(dd, p) + mul0(d, s[TP]!)));
     },
   };
 }
@@ -307,16 +317,16 @@ function powerOf(env: Env, { value: av, back: ab, tangent: at, back2: ab2 }: Pie
       s[P] = p;
       return p ** c;
     },
-    back: (d, g) => ab(d * c * s[P]! ** (c - 1), g),
+    back: (d, g) => ab(mul0(d, c * s[P]! ** (c - 1)), g),
     tangent: () => {
       const tp = at();
       s[TP] = tp;
-      return c * s[P]! ** (c - 1) * tp;
+      return mul0(c * s[P]! ** (c - 1), tp);
     },
     back2: (d, dd) => {
       const p = s[P]!;
       const u = c * p ** (c - 1);
-      ab2(d * u, dd * u + d * c * (c - 1) * p ** (c - 2) * s[TP]!);
+      ab2(mul0(d, u), mul0(dd, u) + mul0(mul0(d, c * (c - 1) * p ** (c - 2)), s[TP]!));
     },
   };
 }
@@ -333,15 +343,15 @@ function exponential(env: Env, c: number, { value: bv, back: bb, tangent: bt, ba
       s[R] = r;
       return r;
     },
-    back: (d, g) => bb(d * xlog(s[R]!, c), g),
+    back: (d, g) => bb(mul0(d, xlog(s[R]!, c)), g),
     tangent: () => {
-      const tr = xlog(s[R]!, c) * bt();
+      const tr = mul0(xlog(s[R]!, c), bt());
       s[TR] = tr;
       return tr;
     },
     back2: (d, dd) => {
       const w = xlog(s[R]!, c);
-      bb2(d * w, dd * w + d * xlog(s[TR]!, c));
+      bb2(mul0(d, w), mul0(dd, w) + mul0(d, xlog(s[TR]!, c)));
     },
   };
 }
@@ -367,9 +377,9 @@ function scale(c: number, { value: av, back: ab, tangent: at, back2: ab2 }: Piec
   return {
     constant: null,
     value: (x) => c * av(x),
-    back: (d, g) => ab(c * d, g),
-    tangent: () => c * at(),
-    back2: (d, dd) => ab2(c * d, c * dd),
+    back: (d, g) => ab(mul0(c, d), g),
+    tangent: () => mul0(c, at()),
+    back2: (d, dd) => ab2(mul0(c, d), mul0(c, dd)),
   };
 }
 
@@ -399,17 +409,17 @@ function reciprocal(env: Env, c: number, { value: bv, back: bb, tangent: bt, bac
       s[R] = r;
       return r;
     },
-    back: (d, g) => bb((-d * s[R]!) / s[Q]!, g),
+    back: (d, g) => bb(mul0(d, -s[R]! / s[Q]!), g),
     tangent: () => {
       const tq = bt();
       s[TQ] = tq;
-      return (-s[R]! * tq) / s[Q]!;
+      return mul0(-s[R]! / s[Q]!, tq);
     },
     back2: (d, dd) => {
       // u = −c/q², du = −2·u·tq/q.
       const q = s[Q]!;
       const u = -s[R]! / q;
-      bb2(d * u, dd * u - (2 * d * u * s[TQ]!) / q);
+      bb2(mul0(d, u), mul0(dd, u) - 2 * mul0(mul0(d, u), s[TQ]! / q));
     },
   };
 }
@@ -429,17 +439,17 @@ function call(env: Env, rule: FunctionRule, { value: av, back: ab, tangent: at, 
       s[R] = r;
       return r;
     },
-    back: (d, g) => ab(d * first(s[P]!, s[R]!), g),
+    back: (d, g) => ab(mul0(d, first(s[P]!, s[R]!)), g),
     tangent: () => {
       const tp = at();
       s[TP] = tp;
-      return first(s[P]!, s[R]!) * tp;
+      return mul0(first(s[P]!, s[R]!), tp);
     },
     back2: (d, dd) => {
       const p = s[P]!;
       const r = s[R]!;
       const u = first(p, r);
-      ab2(d * u, dd * u + d * second(p, r) * s[TP]!);
+      ab2(mul0(d, u), mul0(dd, u) + mul0(mul0(d, second(p, r)), s[TP]!));
     },
   };
 }

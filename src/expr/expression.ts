@@ -4,7 +4,7 @@ import { compileTree } from './closures.js';
 import { differentiate } from './derivative.js';
 import type { CompiledFunction } from './function.js';
 import { formatLatex } from './latex.js';
-import { type ExprNode, variablesOf } from './node.js';
+import { type ExprNode, treeExtent, variablesOf } from './node.js';
 import { parseExpression } from './parse.js';
 import { formatExpression } from './print.js';
 import { simplifyTree } from './simplify.js';
@@ -29,37 +29,9 @@ export interface Expression extends CompiledFunction {
   gradientLatex(): Record<string, string | null>;
 }
 
-/**
- * The number of nodes of a tree written out (shared subtrees counted each time they print), or
- * Infinity once past `limit`. Iterative: a derivative's tree may be a chain thousands deep.
- */
-function writtenSize(root: ExprNode, limit: number): number {
-  const sizes = new Map<ExprNode, number>();
-  const stack: ExprNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.at(-1)!;
-    const children =
-      node.kind === 'binary'
-        ? [node.left, node.right]
-        : node.kind === 'negate' || node.kind === 'call'
-          ? [node.arg]
-          : [];
-    const pending = children.filter((c) => !sizes.has(c));
-    if (pending.length > 0) {
-      stack.push(...pending);
-      continue;
-    }
-    stack.pop();
-    const size = children.reduce((total, c) => total + sizes.get(c)!, 1);
-    if (size > limit) return Number.POSITIVE_INFINITY;
-    sizes.set(node, size);
-  }
-  return sizes.get(root)!;
-}
-
 /** A derivative tree for display, or null when it is too large to show. */
 function shown(tree: ExprNode): ExprNode | null {
-  return writtenSize(tree, MAX_SHOWN_NODES) <= MAX_SHOWN_NODES ? tree : null;
+  return treeExtent(tree, MAX_SHOWN_NODES) === null ? null : tree;
 }
 
 /**

@@ -69,3 +69,41 @@ export function variablesOf(node: ExprNode): string[] {
   visit(node);
   return [...names].sort();
 }
+
+/**
+ * The number of nodes of a tree written out (a subtree shared by several parents counted each time)
+ * and its depth, or null once the size passes `limit`. Iterative, each shared subtree visited once: a
+ * derivative's tree may be a chain thousands deep whose written size dwarfs its node count.
+ *
+ * @example
+ * treeExtent(parseExpression('x * (y + 1)'), 100); // { size: 5, depth: 3 }
+ */
+export function treeExtent(root: ExprNode, limit: number): { size: number; depth: number } | null {
+  const known = new Map<ExprNode, { size: number; depth: number }>();
+  const stack: ExprNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.at(-1)!;
+    const children =
+      node.kind === 'binary'
+        ? [node.left, node.right]
+        : node.kind === 'negate' || node.kind === 'call'
+          ? [node.arg]
+          : [];
+    const pending = children.filter((c) => !known.has(c));
+    if (pending.length > 0) {
+      stack.push(...pending);
+      continue;
+    }
+    stack.pop();
+    let size = 1;
+    let depth = 0;
+    for (const c of children) {
+      const extent = known.get(c)!;
+      size += extent.size;
+      depth = Math.max(depth, extent.depth);
+    }
+    if (size > limit) return null;
+    known.set(node, { size, depth: depth + 1 });
+  }
+  return known.get(root)!;
+}

@@ -264,3 +264,29 @@ describe('nodes with a constant operand, integer powers and repeated variables, 
     for (const [k, entry] of hessian.entries()) expectClose(h[k]!, entry, 1e-15, 1e-15);
   });
 });
+
+describe('removable singularities: the chain rule meets 0·∞ and takes the limit, 0', () => {
+  // [source, x, value, f′, f″] — the true derivatives, worked by hand: exp(−1/x²) and all its
+  // derivatives vanish at 0; tanh(eˣ) has f′ = eˣ·(1 − tanh²(eˣ)) ≈ 4e^(x − 2eˣ), which underflows to 0.
+  const table: Array<[string, number, number, number, number]> = [
+    ['exp(-1/x^2)', 0, 0, 0, 0],
+    ['x * exp(-1/x^2)', 0, 0, 0, 0],
+    ['tanh(exp(x))', 710, 1, 0, 0],
+    ['sigmoid(exp(x))', 710, 1, 0, 0],
+    ['exp(-exp(x))', 710, 0, 0, 0],
+  ];
+  it.each(table)('%s at %d', (source, x, value, first, second) => {
+    const f = compileExpression(source);
+    const grad = new Float64Array(1);
+    const h = new Float64Array(1);
+    expect(f.valueAndGradient(Float64Array.of(x), grad)).toBe(value);
+    f.hessian(Float64Array.of(x), h);
+    expect([grad[0], h[0]]).toEqual([first, second]);
+  });
+
+  it('leaves a slope that truly does not exist infinite, never silently 0', () => {
+    const grad = new Float64Array(1);
+    compileExpression('sqrt(x)').valueAndGradient(Float64Array.of(0), grad);
+    expect(grad[0]).toBe(Infinity);
+  });
+});
