@@ -131,6 +131,7 @@ export {
   type CostSurfaceOptions,
   type CurveOptions,
   contourFigure,
+  contourLevels,
   costSurfaceFigure,
   curveFigure,
   encodeGif,
@@ -138,11 +139,17 @@ export {
   type LossSeries,
   lineFitFigure,
   lossCurvesFigure,
+  okabeIto,
   type PathSeries,
+  paleAt,
+  pathView,
+  rgb,
+  runColor,
   runSeries,
   type Size,
   type SurfaceOptions,
   surfaceFigure,
+  viridisAt,
 } from './plot/index.js';
 export type { MethodInfo } from './record/method-info.js';
 export type { RunRecord } from './record/run-record.js';
@@ -155,3 +162,4 @@ export { type EpochInfo, type FitOptions, fit } from './train/fit.js';
 export type { FitResult } from './train/fit-result.js';
 export { type Minimizable, type MinimizeOptions, minimize } from './train/minimize.js';
 export { type RunSummary, runSummary } from './train/run-summary.js';
+export { type TuneOptions, type TuneResult, tuneLearningRate } from './train/tune-lr.js';

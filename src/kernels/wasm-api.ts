@@ -18,5 +18,5 @@ export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
 }
 
-/** The host's WebAssembly, or undefined where there is none. */
-export const wasm: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+/** The host's WebAssembly, or undefined where there is none (read through unknown: under the DOM library, as in the playground, the host's type is DOM's own). */
+export const wasm: WasmApi | undefined = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;

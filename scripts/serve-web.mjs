@@ -1,0 +1,42 @@
+// A tiny static server for dist/web/: `npm start` builds the playground and serves it here.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('../dist/web', import.meta.url)));
+const port = Number(process.env.PORT ?? 5173);
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+};
+
+if (!existsSync(join(root, 'index.html'))) {
+  console.error('dist/web/index.html is missing: run `npm run build:web` first.');
+  process.exit(1);
+}
+
+const server = createServer((request, response) => {
+  const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+  const file = normalize(join(root, path === '/' ? 'index.html' : path));
+  if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+  });
+  createReadStream(file).pipe(response);
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log(`downhill playground: http://localhost:${port}/  (Ctrl-C stops it)`);
+});

@@ -1,0 +1,77 @@
+// Building page elements: text always goes in as text (never parsed as markup), so URL values and CSV cells stay inert.
+
+type Attributes = Readonly<Record<string, string | number | boolean | undefined>>;
+type Child = Node | string | null | undefined | false;
+
+/**
+ * An element with attributes and children; strings become text nodes. Attributes set to false or
+ * undefined are left out, true sets an empty attribute.
+ *
+ * @example
+ * h('button', { type: 'button', 'data-testid': 'run-button' }, 'Run');
+ */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  append(node, ...children);
+  return node;
+}
+
+/** Appends children, strings as text. */
+export function append(parent: Node, ...children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+}
+
+/** Replaces every child of `parent`. */
+export function replace(parent: Node, ...children: Child[]): void {
+  while (parent.firstChild) parent.removeChild(parent.firstChild);
+  append(parent, ...children);
+}
+
+const svgNs = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with attributes. */
+export function s<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: (SVGElement | string | null | false)[]
+): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(svgNs, tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    node.setAttribute(name, String(value));
+  }
+  for (const child of children) {
+    if (child === null || child === false) continue;
+    node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+let nextId = 0;
+/** A page-unique id for label/input pairs. */
+export const uid = (prefix: string): string => `${prefix}-${++nextId}`;
+
+/** A number for people: up to `digits` significant digits, no trailing zeros, − for minus. */
+export function num(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined) return '—';
+  if (Number.isNaN(value)) return 'not a number';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  const text =
+    abs >= 1e6 || abs < 1e-4
+      ? value.toExponential(Math.max(0, digits - 1))
+      : String(Number(value.toPrecision(digits)));
+  return text.replace(/\.?0+e/, 'e').replace('-', '−');
+}

@@ -1,0 +1,287 @@
+// The playground shell: header, mode switches, notes, status and verdict, share and export; modes fill the rest.
+
+import 'katex/dist/katex.min.css';
+import './style.css';
+import { h, num, replace } from './dom.js';
+import type { ModeContext, ModeView, Verdict } from './modes/mode.js';
+import { modes } from './modes/registry.js';
+import { emptyState, type ModeId, type PageState, readState, writeState } from './state.js';
+
+const app = document.getElementById('app')!;
+const parsed = readState(window.location.search);
+let state: PageState = parsed.state;
+
+const notes = h('ul', { class: 'notes', 'data-testid': 'url-note', 'aria-live': 'polite' });
+const addNote = (text: string): void => {
+  notes.append(h('li', {}, text));
+  notesBox.hidden = false;
+};
+const dismiss = h('button', { type: 'button', class: 'secondary small' }, 'Dismiss notes');
+const notesBox = h(
+  'div',
+  { class: 'notes-box', role: 'region', 'aria-label': 'notes about the link' },
+  notes,
+  dismiss,
+);
+dismiss.addEventListener('click', () => {
+  replace(notes);
+  notesBox.hidden = true;
+});
+
+const tabs = h('nav', { class: 'modes', 'aria-label': 'modes', 'data-control': 'modes' });
+const summary = h('p', { class: 'mode-summary' });
+const controls = h('section', { class: 'controls', 'aria-label': 'controls' });
+const plots = h('section', { class: 'plots', 'aria-label': 'plots' });
+const panel = h('section', { class: 'panel', 'aria-label': 'explanations' });
+const status = h(
+  'p',
+  { class: 'status', 'data-testid': 'status', role: 'status', 'aria-live': 'polite' },
+  'starting…',
+);
+const verdict = h('div', { class: 'verdict', 'data-testid': 'verdict', 'data-control': 'verdict' });
+
+const exportButtons = {
+  png: h('button', { type: 'button', 'data-testid': 'export-png' }, 'PNG'),
+  gif: h('button', { type: 'button', 'data-testid': 'export-gif' }, 'GIF'),
+  json: h('button', { type: 'button', 'data-testid': 'export-json' }, 'JSON'),
+};
+const shareButtons = {
+  link: h('button', { type: 'button', 'data-testid': 'copy-link' }, 'Copy link'),
+  command: h('button', { type: 'button', 'data-testid': 'copy-command' }, 'Copy as command'),
+  code: h('button', { type: 'button', 'data-testid': 'copy-code' }, 'Copy as code'),
+};
+const shareOutput = h('pre', {
+  class: 'share-output',
+  'data-testid': 'share-output',
+  tabindex: 0,
+  hidden: true,
+});
+const shareMessage = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite' });
+const share = h(
+  'section',
+  { class: 'share', 'aria-label': 'share and export' },
+  h(
+    'div',
+    { class: 'button-row', 'data-control': 'export' },
+    h('span', { class: 'row-label' }, 'Export'),
+    exportButtons.png,
+    exportButtons.gif,
+    exportButtons.json,
+  ),
+  h(
+    'div',
+    { class: 'button-row', 'data-control': 'share' },
+    h('span', { class: 'row-label' }, 'Share'),
+    shareButtons.link,
+    shareButtons.command,
+    shareButtons.code,
+  ),
+  shareMessage,
+  shareOutput,
+);
+
+app.append(
+  h(
+    'header',
+    { class: 'top' },
+    h('h1', {}, h('span', { class: 'brand' }, 'downhill'), ' playground'),
+    h(
+      'p',
+      { class: 'tagline' },
+      'Gradient descent you can see and touch: every number on this page comes from the downhill library.',
+    ),
+    tabs,
+  ),
+  h(
+    'main',
+    { id: 'main', tabindex: -1 },
+    notesBox,
+    summary,
+    h(
+      'div',
+      { class: 'layout' },
+      controls,
+      h('div', { class: 'right' }, plots, status, verdict, panel, share),
+    ),
+  ),
+  h(
+    'footer',
+    {},
+    h(
+      'p',
+      {},
+      'downhill — a TypeScript library, a command line and this page. The same run gives the same numbers in all three.',
+    ),
+  ),
+);
+
+let view: ModeView | null = null;
+
+const context = (): ModeContext => ({
+  get state() {
+    return state;
+  },
+  save: () => {
+    history.replaceState(null, '', writeState(state));
+  },
+  controls,
+  plots,
+  panel,
+  setStatus(text, kind) {
+    status.textContent = text;
+    status.dataset.state = kind;
+  },
+  setVerdicts: renderVerdicts,
+  note: addNote,
+});
+
+function renderVerdicts(list: Verdict[]): void {
+  replace(
+    verdict,
+    list.length === 0 ? null : h('h2', {}, 'What happened'),
+    ...list.map((v) => {
+      const apply = v.apply
+        ? h(
+            'button',
+            { type: 'button', class: 'secondary small', 'data-testid': 'apply-suggestion' },
+            `Use lr ${num(v.suggestedLr)}`,
+          )
+        : null;
+      apply?.addEventListener('click', () => v.apply?.());
+      return h(
+        'div',
+        { class: `verdict-item ${v.status}` },
+        h(
+          'p',
+          {},
+          h('strong', {}, `${v.about}: `),
+          h('span', { class: `badge ${v.status}` }, v.status),
+          ' ',
+          v.message,
+        ),
+        v.suggestedLr === null
+          ? null
+          : h('p', { class: 'suggest' }, `Suggested learning rate: ${num(v.suggestedLr)}. `, apply),
+      );
+    }),
+  );
+}
+
+function applyHidden(): void {
+  for (const node of document.querySelectorAll<HTMLElement>('[data-control]')) {
+    node.hidden = state.hide.includes(node.dataset.control!);
+  }
+  shareOutput.hidden = shareOutput.textContent === '';
+}
+
+function mount(id: ModeId): void {
+  view?.destroy();
+  replace(controls);
+  replace(plots);
+  replace(panel);
+  renderVerdicts([]);
+  status.textContent = '';
+  const definition = modes.find((m) => m.id === id)!;
+  summary.textContent = definition.summary;
+  for (const button of tabs.querySelectorAll('button'))
+    button.setAttribute('aria-pressed', String(button.dataset.mode === id));
+  view = definition.create(context());
+  history.replaceState(null, '', writeState(state));
+  applyHidden();
+}
+
+for (const m of modes) {
+  const button = h(
+    'button',
+    { type: 'button', 'data-testid': `mode-${m.id}`, 'data-mode': m.id, 'aria-pressed': 'false' },
+    m.label,
+  );
+  button.addEventListener('click', () => {
+    if (state.mode === m.id) return;
+    state = { ...emptyState(m.id), hide: state.hide };
+    mount(m.id);
+  });
+  tabs.append(button);
+}
+
+function download(name: string, data: Blob): void {
+  const url = URL.createObjectURL(data);
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  shareOutput.textContent = text;
+  shareOutput.hidden = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    shareMessage.textContent = `${what} copied to the clipboard.`;
+  } catch {
+    shareMessage.textContent = `${what} is below; the browser did not allow copying it for you.`;
+  }
+}
+
+const busy = async (button: HTMLButtonElement, work: () => Promise<void>): Promise<void> => {
+  button.disabled = true;
+  try {
+    await work();
+  } catch (error) {
+    shareMessage.textContent = `Could not export: ${(error as Error).message}`;
+  } finally {
+    button.disabled = false;
+  }
+};
+
+const fileStem = (): string => `downhill-${state.mode}`;
+
+exportButtons.png.addEventListener('click', () =>
+  busy(exportButtons.png, async () => {
+    const figure = view?.figure();
+    if (!figure) {
+      shareMessage.textContent = 'Nothing to export yet: run something first.';
+      return;
+    }
+    const { figurePng } = await import('./export.js');
+    download(`${fileStem()}.png`, await figurePng(figure));
+    shareMessage.textContent = 'PNG saved.';
+  }),
+);
+exportButtons.gif.addEventListener('click', () =>
+  busy(exportButtons.gif, async () => {
+    const figure = view?.figure();
+    if (!figure) {
+      shareMessage.textContent = 'Nothing to animate yet: run something first.';
+      return;
+    }
+    shareMessage.textContent = 'Encoding the GIF…';
+    const { figureGif } = await import('./export.js');
+    download(`${fileStem()}.gif`, await figureGif(figure));
+    shareMessage.textContent = 'GIF saved.';
+  }),
+);
+exportButtons.json.addEventListener('click', () =>
+  busy(exportButtons.json, async () => {
+    const data = { version: 1, link: window.location.href, ...(view?.json() as object) };
+    const text = JSON.stringify(data, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+    download(`${fileStem()}.json`, new Blob([text], { type: 'application/json' }));
+    shareMessage.textContent = 'JSON saved.';
+  }),
+);
+shareButtons.link.addEventListener('click', () => void copy(window.location.href, 'The link'));
+shareButtons.command.addEventListener('click', () => {
+  const text = view?.command();
+  if (text) void copy(text, 'The command');
+  else shareMessage.textContent = 'Nothing to copy yet: run something first.';
+});
+shareButtons.code.addEventListener('click', () => {
+  const text = view?.code();
+  if (text) void copy(text, 'The code');
+  else shareMessage.textContent = 'Nothing to copy yet: run something first.';
+});
+
+for (const note of parsed.notes) addNote(note);
+notesBox.hidden = parsed.notes.length === 0;
+mount(state.mode);

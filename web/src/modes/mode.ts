@@ -1,0 +1,53 @@
+// What a mode is to the page: a definition in the registry, and the view it builds into the shell's areas.
+
+import type { Figure } from '../../../src/index.js';
+import type { ModeId, PageState } from '../state.js';
+
+export interface Verdict {
+  /** The run the verdict is about, e.g. `gd lr 1`. */
+  about: string;
+  status: string;
+  message: string;
+  suggestedLr: number | null;
+  /** Applies the suggested rate to that run. */
+  apply?: () => void;
+}
+
+/** What the shell gives a mode. */
+export interface ModeContext {
+  /** The state; change it, then call save() so the URL follows. */
+  readonly state: PageState;
+  save(): void;
+  /** The control column. */
+  readonly controls: HTMLElement;
+  /** The plot column. */
+  readonly plots: HTMLElement;
+  /** Room under the plots for explanations (the equations panel and tours build here). */
+  readonly panel: HTMLElement;
+  setStatus(text: string, state: 'idle' | 'running' | 'done' | 'error'): void;
+  setVerdicts(verdicts: Verdict[]): void;
+  /** Adds a visible note (a value that could not be used). */
+  note(text: string): void;
+}
+
+/** What the shell asks of a mode's view. */
+export interface ModeView {
+  /** The library figure of what is on screen, drawn up to the step shown (PNG) or animated (GIF). */
+  figure(): Figure | null;
+  /** The runs as plain JSON. */
+  json(): unknown;
+  /** The `downhill …` command line(s) that reproduce the runs, or null when there is nothing to run. */
+  command(): string | null;
+  /** A TypeScript snippet that reproduces the runs with the library. */
+  code(): string | null;
+  destroy(): void;
+}
+
+export interface ModeDefinition {
+  readonly id: ModeId;
+  /** The tab's words. */
+  readonly label: string;
+  /** One line under the title. */
+  readonly summary: string;
+  create(context: ModeContext): ModeView;
+}
