@@ -1,8 +1,8 @@
 // tuneLearningRate(): a short sweep of learning rates for one optimizer on one function — a fair race's handicap.
 
 import { createMethod, type OptimizerOptions } from '../optim/registry.js';
-import { type Minimizable, minimize } from './minimize.js';
 import type { RunStatus } from '../record/run-result.js';
+import { type Minimizable, minimize } from './minimize.js';
 
 export interface TuneOptions {
   start?: Float64Array;

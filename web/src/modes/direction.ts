@@ -123,6 +123,7 @@ export const directionMode: ModeDefinition = {
       yLabel: 'y',
       label: 'contours of L around θ with the direction u',
       aspect: 0.8,
+      role: 'group',
     });
     const chart = new LineChart(chartHolder, {
       xLabel: 'β (degrees)',

@@ -117,8 +117,16 @@ export const fitMode: ModeDefinition = {
     const formula = h('div', { class: 'formula' });
     const plotHolder = h('div', { class: 'plot', 'data-testid': 'plot' });
     const partials = h('div', { class: 'readout', 'data-testid': 'partials', 'aria-live': 'off' });
-    const lossHolder = h('div', { class: 'plot' });
-    const surfaceHolder = h('div', { class: 'plot', 'data-control': 'surface' });
+    const lossHolder = h(
+      'div',
+      { class: 'plot' },
+      h('h3', {}, 'Loss by epoch (mean squared error, log scale)'),
+    );
+    const surfaceHolder = h(
+      'div',
+      { class: 'plot', 'data-control': 'surface' },
+      h('h3', {}, 'The cost E(m, c) and the path of (m, c) from m = 1, c = 0'),
+    );
     const play = playback(
       (k) => drawStep(k),
       state.speed ?? 2,
@@ -142,7 +150,7 @@ export const fitMode: ModeDefinition = {
     });
     const loss = new LineChart(lossHolder, {
       xLabel: 'epoch',
-      yLabel: 'loss (mean squared error)',
+      yLabel: 'log₁₀ of the loss',
       label: 'loss by epoch',
       aspect: 0.7,
       maxHeight: 320,
@@ -156,6 +164,8 @@ export const fitMode: ModeDefinition = {
 
     let data: { x: number[]; y: number[]; featureName: string; targetName: string } | null = null;
     let outcome: FitOutcome | null = null;
+    // The loss falls by orders of magnitude: drawn as log₁₀ so the late epochs stay visible.
+    let logLoss: number[] = [];
     let cost: Expression | null = null;
     let grid: number[] = [];
     let xRange: [number, number] = [0, 1];
@@ -274,7 +284,7 @@ export const fitMode: ModeDefinition = {
       const epochs = outcome.epochs;
       const epoch = epochs[Math.min(k, epochs.length - 1)]!;
       const lossX = Array.from(outcome.loss, (_, i) => i);
-      loss.update([{ color: runColor(1), label: 'loss', x: lossX, y: outcome.loss, width: 2, upTo: epoch }]);
+      loss.update([{ color: runColor(1), label: 'loss', x: lossX, y: logLoss, width: 2, upTo: epoch }]);
       const path = outcome.parameters.map((_, i) => mc(i)).filter((v): v is [number, number] => v !== null);
       if (path.length > 0)
         surface.setTracks([{ color: runColor(1), label: runName(runs[0]!), points: path.flat() }], k);
@@ -365,12 +375,8 @@ export const fitMode: ModeDefinition = {
         });
         if (result === null || result.kind !== 'fit') return;
         outcome = result;
-        const losses = Array.from(result.loss);
-        loss.set(
-          [],
-          [0, Math.max(1, losses.length - 1)],
-          [0, rangeOf(losses.slice(0, 3).concat(losses.slice(-3)), 0.05)[1]],
-        );
+        logLoss = Array.from(result.loss, (v) => (v > 0 ? Math.log10(v) : Number.NaN));
+        loss.set([], [0, Math.max(1, logLoss.length - 1)], rangeOf(logLoss, 0.08));
         const path = result.parameters.map((_, i) => mc(i)).filter((v): v is [number, number] => v !== null);
         if (cost && path.length > 0) {
           const ms = path.map((v) => v[0]);

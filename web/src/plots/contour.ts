@@ -33,7 +33,7 @@ export class ContourPlot {
 
   constructor(
     parent: HTMLElement,
-    options: { xLabel: string; yLabel: string; label: string; aspect?: number },
+    options: { xLabel: string; yLabel: string; label: string; aspect?: number; role?: 'img' | 'group' },
   ) {
     this.frame = new PlotFrame(parent, { ...options, canvas: true });
     this.frame.layers.data.append(this.paths, this.marks);

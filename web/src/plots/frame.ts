@@ -15,6 +15,8 @@ export interface FrameOptions {
   maxHeight?: number;
   /** A canvas drawn under the SVG (filled contours). */
   canvas?: boolean;
+  /** 'group' when the plot holds focusable marks (a drag handle); else it is one image. */
+  role?: 'img' | 'group';
 }
 
 export const margin = { top: 12, right: 14, bottom: 40, left: 52 };
@@ -49,7 +51,7 @@ export class PlotFrame {
     this.layers = { axes: s('g'), data: s('g', { 'clip-path': `url(#${this.clipId})` }), over: s('g') };
     this.svg = s(
       'svg',
-      { class: 'plot-svg', role: 'img', 'aria-label': options.label },
+      { class: 'plot-svg', role: options.role ?? 'img', 'aria-label': options.label },
       s('defs', {}, s('clipPath', { id: this.clipId }, s('rect', { class: 'clip-rect' }))),
       this.layers.axes,
       this.layers.data,

@@ -1,0 +1,355 @@
+// The playground in Debian's Chromium: every mode runs, links reproduce views, bad input is explained, exports and the CLI agree.
+
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliPath } from '../cli/run-cli.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'downhill-web-'));
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+beforeAll(async () => {
+  await build({
+    configFile: join(repo, 'web/vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: out, emptyOutDir: true },
+  });
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(out, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Opens the page at a query and waits until the mode has finished its first run. */
+async function open(query: string): Promise<string> {
+  await page.goto(`${base}${query}`);
+  return settled();
+}
+
+async function settled(): Promise<string> {
+  const status = page.getByTestId('status');
+  await expect
+    .poll(async () => status.getAttribute('data-state'), { timeout: 30_000 })
+    .toMatch(/^(done|error)$/);
+  return (await status.textContent()) ?? '';
+}
+
+/** Numbers (or records of numbers) equal to 1e-12 relative. */
+function closeTo(a: unknown, b: unknown, what: string): void {
+  if (typeof a === 'number' && typeof b === 'number') {
+    expect(Math.abs(a - b), what).toBeLessThanOrEqual(1e-12 * Math.max(Math.abs(a), Math.abs(b)) + 1e-15);
+    return;
+  }
+  expect(Object.keys(a as object), what).toEqual(Object.keys(b as object));
+  for (const key of Object.keys(a as object))
+    closeTo((a as Record<string, number>)[key], (b as Record<string, number>)[key], `${what}.${key}`);
+}
+
+const statusWords = /converged|max-iterations|diverged|oscillating|stalled/;
+
+describe('the playground', () => {
+  it('runs every mode and shows a status', async () => {
+    for (const mode of ['1d', '2d', 'fit']) {
+      expect(await open(`?mode=${mode}`)).toMatch(statusWords);
+      expect(await page.getByTestId('verdict').textContent()).toMatch(statusWords);
+    }
+    expect(await open('?mode=direction')).toMatch(/steepest first-order descent at β = 180°/);
+    // Seed 002's race, truthfully: 1.0 bounces for ever, 1.01 diverges.
+    const status = await open('?mode=1d');
+    expect(status).toContain('gd lr 1: oscillating');
+    expect(status).toContain('gd lr 1.01: diverged');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('switches modes by the mode buttons and by keyboard alone', async () => {
+    await open('?mode=1d');
+    await page.getByTestId('mode-2d').click();
+    expect(await settled()).toMatch(statusWords);
+    expect(page.url()).toContain('mode=2d');
+    await page.getByTestId('mode-direction').focus();
+    await page.keyboard.press('Enter');
+    expect(await settled()).toMatch(/β = 180°/);
+    // Tab from the page's top reaches the run button; Enter runs.
+    await open('?mode=1d&lr=0.1');
+    let focused = '';
+    for (let i = 0; i < 80 && focused !== 'run-button'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate('document.activeElement?.getAttribute("data-testid") ?? ""');
+    }
+    expect(focused).toBe('run-button');
+    const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await settled()).toContain('gd lr 0.1');
+  });
+
+  it('reproduces a view from its URL: mode, function, optimizers, rates, start', async () => {
+    const status = await open(
+      '?v=1&mode=2d&f=x%5E2%20%2B%203*y%5E2&opt=gd,adam,lbfgs&lr=0.1,0.05,-&start=x=2,y=-1&iter=300',
+    );
+    expect(await page.getByTestId('expr-input').inputValue()).toBe('x^2 + 3*y^2');
+    expect(await page.getByTestId('optimizer-1').inputValue()).toBe('gd');
+    expect(await page.getByTestId('optimizer-2').inputValue()).toBe('adam');
+    expect(await page.getByTestId('optimizer-3').inputValue()).toBe('lbfgs');
+    expect(await page.getByTestId('lr-input').inputValue()).toBe('0.1');
+    expect(await page.getByTestId('start-input').inputValue()).toBe('x=2,y=-1');
+    expect(status).toMatch(/gd lr 0\.1: [\w-]+ · adam lr 0\.05: [\w-]+ · lbfgs: converged/);
+    expect(await page.getByTestId('mode-2d').getAttribute('aria-pressed')).toBe('true');
+    // The page writes the same state back, so copying the link reproduces it.
+    const search = new URL(page.url()).searchParams;
+    expect(search.get('opt')).toBe('gd,adam,lbfgs');
+    expect(search.get('lr')).toBe('0.1,0.05,-');
+    expect(search.get('start')).toBe('x=2,y=-1');
+    expect(search.get('f')).toBe('x^2 + 3*y^2');
+  });
+
+  it('ignores unknown and malformed URL values with a visible note', async () => {
+    const status = await open('?mode=2d&opt=gd,warp&lr=fast&iter=-3&colour=red&v=7');
+    expect(status).toMatch(statusWords);
+    const notes = (await page.getByTestId('url-note').textContent()) ?? '';
+    expect(notes).toContain('"warp"');
+    expect(notes).toContain('lr="fast"');
+    expect(notes).toContain('iter="-3"');
+    expect(notes).toContain('"colour"');
+    expect(notes).toContain('newer playground');
+    await open('?mode=warp');
+    expect(await page.getByTestId('url-note').textContent()).toContain('Ignored mode "warp"');
+    expect(await page.getByTestId('mode-1d').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('hides the controls a teacher names with hide=', async () => {
+    await open('?mode=2d&hide=optimizers,export,presets');
+    expect(await page.getByTestId('export-png').isVisible()).toBe(false);
+    expect(await page.getByTestId('optimizer-1').isVisible()).toBe(false);
+    expect(await page.getByTestId('preset').isVisible()).toBe(false);
+    expect(await page.getByTestId('expr-input').isVisible()).toBe(true);
+  });
+
+  it('explains a malformed expression next to its input', async () => {
+    await open('?mode=1d');
+    await page.getByTestId('expr-input').fill('x^^2 + 1');
+    const error = page.getByTestId('expr-error');
+    await expect.poll(() => error.isVisible()).toBe(true);
+    expect(await error.textContent()).toMatch(/column 3/);
+    expect(await page.getByTestId('expr-input').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('expr-input').fill('x^2 + y');
+    await expect.poll(() => error.textContent()).toMatch(/one variable/);
+    await page.getByTestId('expr-input').fill('x^2 - 2*x');
+    await expect.poll(() => error.isVisible()).toBe(false);
+  });
+
+  it('explains a malformed CSV next to the upload with the CLI reader’s message', async () => {
+    await open('?mode=fit');
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-csv-'));
+    const file = join(dir, 'ragged.csv');
+    writeFileSync(file, 'x,y\n1,2\n2,4\n3\n');
+    await page.getByTestId('csv-upload').setInputFiles(file);
+    const error = page.getByTestId('csv-error');
+    await expect.poll(() => error.isVisible(), { timeout: 10_000 }).toBe(true);
+    const message = (await error.textContent()) ?? '';
+    const cli = spawnSync(process.execPath, [cliPath, 'fit', file, '--json'], { encoding: 'utf8' });
+    expect(cli.status).toBe(2);
+    // The CLI names the path it was given, the page the file's name; the rest is the same words.
+    const words = (text: string) =>
+      text
+        .replace(/^downhill: /, '')
+        .replace(file, 'ragged.csv')
+        .trim();
+    expect(words(cli.stderr)).toContain(words(message));
+    expect(message).toMatch(/line 4/);
+  });
+
+  it('keeps markup in URL values and CSV cells as inert text', async () => {
+    const markup = '<img src=x onerror="window.__pwned=1">';
+    await page.goto(
+      `${base}?mode=1d&f=${encodeURIComponent(markup)}&hide=${encodeURIComponent('<script>window.__pwned=2</script>')}`,
+    );
+    await expect.poll(() => page.getByTestId('expr-error').isVisible()).toBe(true);
+    expect(await page.getByTestId('expr-input').inputValue()).toBe(markup);
+    expect(await page.getByTestId('url-note').textContent()).toContain('<script>');
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    await open('?mode=fit');
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-csv-'));
+    const file = join(dir, 'markup.csv');
+    // csv-parse refuses quotes inside unquoted cells, so this markup has none: it reaches the message whole.
+    const cell = '<img src=x onerror=window.__pwned=3>';
+    writeFileSync(file, `x,<b id=bold>y</b>\n1,2\n2,${cell}\n`);
+    await page.getByTestId('csv-upload').setInputFiles(file);
+    const error = page.getByTestId('csv-error');
+    await expect.poll(() => error.textContent(), { timeout: 10_000 }).toContain('<img');
+    expect(await page.locator('#bold').count()).toBe(0);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.getByTestId('target-select').textContent()).toContain('<b id=bold>y</b>');
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  });
+
+  it('fits a 375 px phone with no sideways scrolling in every mode', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      for (const mode of ['1d', '2d', 'fit', 'direction']) {
+        await open(`?mode=${mode}`);
+        const widths = (await page.evaluate(
+          '[document.documentElement.scrollWidth, window.innerWidth]',
+        )) as number[];
+        expect(widths[0], mode).toBeLessThanOrEqual(375);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('has no serious or critical axe-core violations in any mode', async () => {
+    const axe = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    for (const mode of ['1d', '2d', 'fit', 'direction']) {
+      await open(`?mode=${mode}`);
+      await page.addScriptTag({ content: axe });
+      const violations = (await page.evaluate(
+        'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id + ": " + v.nodes.length + " " + v.nodes[0].target.join(" ")))',
+      )) as string[];
+      expect(violations, mode).toEqual([]);
+    }
+  });
+
+  it('exports PNG, GIF and JSON files of the right type', async () => {
+    await open('?mode=1d&iter=30');
+    const save = async (testid: string): Promise<Buffer> => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByTestId(testid).click(),
+      ]);
+      return readFileSync((await download.path())!);
+    };
+    const png = await save('export-png');
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const gif = await save('export-gif');
+    expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+    const json = JSON.parse((await save('export-json')).toString('utf8'));
+    expect(json.mode).toBe('1d');
+    expect(json.runs).toHaveLength(4);
+    expect(json.runs[2].status).toBe('oscillating');
+    await open('?mode=2d&iter=50');
+    expect([...(await save('export-png')).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  it('"copy as command" run in the CLI gives the same result as the page', async () => {
+    for (const query of [
+      '?mode=1d&iter=100',
+      '?mode=2d&f=(1-x)%5E2%20%2B%20100*(y-x%5E2)%5E2&opt=gd,adam,lbfgs&lr=0.001,0.02,-&start=x=-1.2,y=1&iter=500',
+      '?mode=2d&f=x%5E2%20%2B%203*y%5E2&opt=momentum,adam&lr=0.05,0.05&start=x=2,y=-1&iter=200',
+    ]) {
+      await open(query);
+      await page.getByTestId('copy-command').click();
+      const command = (await page.getByTestId('share-output').textContent()) ?? '';
+      expect(command).toMatch(/^downhill (compare|minimize) /);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-json').click(),
+      ]);
+      const pageRuns = JSON.parse(readFileSync((await download.path())!, 'utf8')).runs as Record<
+        string,
+        unknown
+      >[];
+      const cliRuns = command.split('\n').flatMap((line) => {
+        const result = spawnSync(
+          'bash',
+          ['-c', line.replace(/^downhill /, `"${process.execPath}" "${cliPath}" `)],
+          {
+            encoding: 'utf8',
+          },
+        );
+        expect(result.status, result.stderr).toBe(0);
+        const parsed = JSON.parse(result.stdout);
+        return parsed.runs ?? [parsed];
+      });
+      expect(cliRuns).toHaveLength(pageRuns.length);
+      cliRuns.forEach((cli: Record<string, unknown>, i: number) => {
+        const mine = pageRuns[i]!;
+        for (const key of ['status', 'iterations', 'optimizer', 'message'])
+          expect(mine[key], `${query} run ${i + 1} ${key}`).toEqual(cli[key]);
+        // Chromium's and Node's V8 may round Math.pow (Adam's bias corrections) in the last bit.
+        for (const key of ['point', 'value', 'gradientNorm'])
+          closeTo(mine[key], cli[key], `${query} run ${i + 1} ${key}`);
+      });
+    }
+    await open('?mode=direction');
+    await page.getByTestId('copy-command').click();
+    const command = (await page.getByTestId('share-output').textContent()) ?? '';
+    expect(command).toMatch(/^downhill analyze .* --directions --lr 0\.5 --json$/);
+    const cli = JSON.parse(
+      spawnSync('bash', ['-c', command.replace(/^downhill /, `"${process.execPath}" "${cliPath}" `)], {
+        encoding: 'utf8',
+      }).stdout,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-json').click(),
+    ]);
+    const shown = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(shown.directions).toHaveLength(24);
+    shown.directions.forEach((d: Record<string, unknown>, i: number) =>
+      closeTo(d, cli.directions[i], `direction ${i}`),
+    );
+    expect(cli.steepest.angle).toBe(180);
+  });
+
+  it('"copy as code" gives a TypeScript snippet that names the same runs', async () => {
+    await open('?mode=2d&opt=gd,adam&lr=0.01,0.1&iter=100');
+    await page.getByTestId('copy-code').click();
+    const code = (await page.getByTestId('share-output').textContent()) ?? '';
+    expect(code).toContain("import { compare, compileExpression, createMethod } from 'downhill';");
+    expect(code).toContain('createMethod("gd", { learningRate: 0.01 })');
+    expect(code).toContain('createMethod("adam", { learningRate: 0.1 })');
+    expect(code).toContain('maxIterations: 100');
+    expect(pageErrors).toEqual([]);
+  });
+});
