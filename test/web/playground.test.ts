@@ -336,9 +336,8 @@ describe('the playground', () => {
     ]);
     const shown = JSON.parse(readFileSync((await download.path())!, 'utf8'));
     expect(shown.directions).toHaveLength(24);
-    shown.directions.forEach((d: Record<string, unknown>, i: number) =>
-      closeTo(d, cli.directions[i], `direction ${i}`),
-    );
+    for (const [i, d] of (shown.directions as unknown[]).entries())
+      closeTo(d, cli.directions[i], `direction ${i}`);
     expect(cli.steepest.angle).toBe(180);
   });
 

@@ -36,7 +36,8 @@ function race(job: RaceJob): RaceOutcome {
   const methods = job.runs.map((spec, i) =>
     createMethod(spec.optimizer, optionsOf(spec, tuned[i]?.learningRate ?? spec.lr)),
   );
-  const results = compare(f, methods, { ...limits, recordPath: true });
+  // Every iterate is kept (the page caps iterations at 100000), so step k on screen is iteration k.
+  const results = compare(f, methods, { ...limits, recordPath: true, pathLimit: job.maxIterations + 1 });
   const runs: RunOutcome[] = results.map((result, i) => {
     const spec = job.runs[i]!;
     const tune = tuned[i];
