@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { Bench, BenchRow } from './bench.js';
 
-const modules = ['./expr.js', './optim.js', './linreg.js', './fit.js', './nist.js'];
+const modules = ['./expr.js', './optim.js', './linreg.js', './fit.js', './nist.js', './csv-fit.js'];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, json: { type: 'boolean' } },

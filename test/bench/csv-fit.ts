@@ -1,0 +1,125 @@
+// csv-fit: `downhill fit` end to end as a fresh process on a 300,000 × 20 CSV, against pandas.read_csv + numpy.
+
+import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Bench, BenchRow } from './bench.js';
+import { BENCH_DIR, ensurePython, fillSeeded, median, seconds } from './linreg.js';
+
+const [ROWS, COLS, EPOCHS, LR, SEED] = [300_000, 20, 10, 0.01, 20_251_201];
+const FILE = join(BENCH_DIR, 'csv-fit.csv');
+const STAMP = join(BENCH_DIR, 'csv-fit.json');
+const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const log = (line: string): void => {
+  process.stderr.write(`  csv-fit: ${line}\n`);
+};
+
+/** X uniform in [−1, 1), y = X·w* + b* + 0.1·noise, every value with six decimals (as `%.6f` writes it). */
+async function writeCsv(): Promise<void> {
+  const stamp = JSON.stringify({ ROWS, COLS, SEED, format: '%.6f' });
+  if (existsSync(FILE) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp) return;
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const truth = new Float64Array(COLS + 1);
+  fillSeeded(truth, SEED + 1);
+  const x = new Float64Array(COLS);
+  const noise = new Float64Array(ROWS);
+  fillSeeded(noise, SEED + 2);
+  const out = createWriteStream(`${FILE}.tmp`);
+  out.write(`${[...Array.from({ length: COLS }, (_, j) => `x${j + 1}`), 'y'].join(',')}\n`);
+  let lines: string[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    fillSeeded(x, SEED + 10 + i);
+    let y = truth[COLS]! + 0.1 * noise[i]!;
+    for (let j = 0; j < COLS; j++) y += x[j]! * truth[j]!;
+    lines.push([...x, y].map((v) => v.toFixed(6)).join(','));
+    if (lines.length === 10_000 || i === ROWS - 1) {
+      if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
+      lines = [];
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+  renameSync(`${FILE}.tmp`, FILE);
+  writeFileSync(STAMP, stamp);
+}
+
+/** pandas reads the file, numpy runs the same 10 full-batch gd epochs from fit's start; timed from the process's start. */
+const PANDAS = `
+import json, sys, time
+import numpy as np
+import pandas as pd
+df = pd.read_csv(sys.argv[1])
+X = df.drop(columns=['y']).to_numpy(dtype=np.float64)
+y = df['y'].to_numpy(dtype=np.float64)
+rows, cols = X.shape
+epochs, lr = int(sys.argv[2]), float(sys.argv[3])
+w, b = np.ones(cols), 0.0
+for _ in range(epochs):
+    r = X @ w + b - y
+    gw = (2 / rows) * (X.T @ r)
+    gb = (2 / rows) * r.sum()
+    w = w - lr * gw
+    b = b - lr * gb
+print(json.dumps({'params': [b] + w.tolist()}))
+`;
+
+/** Wall seconds of one fresh process, from spawn to exit, and what it printed. */
+function timed(command: string, args: readonly string[]): { seconds: number; stdout: string } {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const start = performance.now();
+  const stdout = execFileSync(command, args, { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+  return { seconds: seconds(start), stdout };
+}
+
+export const bench: Bench = {
+  name: 'csv-fit',
+  async run(): Promise<BenchRow[]> {
+    log(`writing ${ROWS} × ${COLS} to ${FILE}`);
+    await writeCsv();
+    const downhillArgs = [CLI, 'fit', FILE, '--epochs', String(EPOCHS), '--lr', String(LR), '--tol', '0'];
+    const downhill: number[] = [];
+    const pandas: number[] = [];
+    let ours: Record<string, number> = {};
+    let theirs: number[] = [];
+    let load = 0;
+    const missing = ensurePython(['numpy', 'pandas']);
+    // Interleaved, so both sides meet the same load on the machine.
+    for (let run = 0; run < 5; run++) {
+      const mine = timed(process.execPath, [...downhillArgs, '--json']);
+      const report = JSON.parse(mine.stdout) as {
+        parameters: Record<string, number>;
+        timing: { loadSeconds: number };
+      };
+      ours = report.parameters;
+      load = report.timing.loadSeconds;
+      downhill.push(mine.seconds);
+      if (missing === null) {
+        const peer = timed('/usr/bin/python3', ['-c', PANDAS, FILE, String(EPOCHS), String(LR)]);
+        theirs = (JSON.parse(peer.stdout) as { params: number[] }).params;
+        pandas.push(peer.seconds);
+      }
+    }
+    const notes: Record<string, number | string> = {
+      data: `${ROWS} × ${COLS} features + y, uniform [−1, 1), six decimals a value (${FILE}); linear, gd lr ${LR}, ${EPOCHS} full-batch epochs from zero`,
+      downhill: 'median of 5 fresh `downhill fit --json` processes, spawn to exit',
+      downhillLoadSeconds: +load.toPrecision(3),
+    };
+    const peers: Record<string, number> = {};
+    if (missing === null) {
+      peers.pandasNumpy = median(pandas);
+      notes.pandasNumpy =
+        'median of 5 fresh /usr/bin/python3 processes: import pandas, read_csv, 10 numpy epochs';
+      const mine = [ours.intercept!, ...Array.from({ length: COLS }, (_, j) => ours[`x${j + 1}`]!)];
+      notes.paramsDisagreement = +Math.max(
+        ...mine.map((v, i) => Math.abs(v - theirs[i]!) / (1 + Math.abs(theirs[i]!))),
+      ).toExponential(1);
+      notes.peerOverDownhill = +(median(pandas) / median(downhill)).toFixed(2);
+    } else {
+      notes.peers = missing;
+    }
+    return [{ name: 'csv-fit', downhill: median(downhill), peers, bound: null, notes }];
+  },
+};
