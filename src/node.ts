@@ -1,5 +1,6 @@
 // downhill/node: the public API plus what needs Node — files, built-in CSV datasets, worker threads.
 
 export { builtinDatasets, loadBuiltin, loadData, readCsvFile } from './data/index.js';
+export { readParquetFile } from './data/parquet-file.js';
 export * from './index.js';
 export { createParallelLinearKernel } from './kernels/node.js';

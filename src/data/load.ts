@@ -1,11 +1,12 @@
-// loadData: what `downhill fit DATA` reads — `@NAME` for a built-in dataset, anything else a CSV path.
+// loadData: what `downhill fit DATA` reads — `@NAME` for a built-in dataset, a .parquet file, anything else a CSV path.
 
 import { type BuiltinOptions, loadBuiltin } from './builtin.js';
 import { readCsvFile } from './csv-file.js';
 import type { Dataset } from './dataset.js';
 
 /**
- * Loads `@NAME` as a built-in dataset and anything else as a CSV file with a header row (a file
+ * Loads `@NAME` as a built-in dataset, a name ending in `.parquet` as a Parquet file (readParquetFile)
+ * and anything else as a CSV file with a header row (a file
  * whose name starts with `@` is reached as `./@name.csv`). `seed` and `rows` apply to generated sets.
  *
  * @example
@@ -15,5 +16,7 @@ import type { Dataset } from './dataset.js';
 export function loadData(spec: string, options: BuiltinOptions = {}): Promise<Dataset> {
   if (spec.startsWith('@')) return loadBuiltin(spec.slice(1), options);
   const { seed: _seed, rows: _rows, ...csv } = options;
+  // DuckDB's native module loads only for a Parquet file.
+  if (/\.parquet$/i.test(spec)) return import('./parquet-file.js').then((m) => m.readParquetFile(spec, csv));
   return readCsvFile(spec, csv);
 }
