@@ -39,6 +39,31 @@ function pairs(text: string, variables: readonly string[], flag: string): Array<
 }
 
 /**
+ * Reads `a=2,b=0.5` as values by name, for names checked elsewhere (a formula's parameters are known
+ * only once the data's columns are): malformed pairs, repeats and non-numbers are refused here.
+ *
+ * @example
+ * parseAssignments('a=2,b=0.5', '--params'); // { a: 2, b: 0.5 }
+ */
+export function parseAssignments(text: string, flag: string): Record<string, number> {
+  const names: string[] = [];
+  for (const part of text.split(',')) {
+    const name = part.slice(0, part.indexOf('=')).trim();
+    if (name !== '' && !names.includes(name)) names.push(name);
+  }
+  const values: Record<string, number> = {};
+  for (const [k, value] of pairs(text, names, flag)) {
+    Object.defineProperty(values, names[k]!, {
+      value: finite(value, flag, `the value of "${names[k]}"`),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return values;
+}
+
+/**
  * Reads a point `x=1,y=2` over `variables` (CONTRACT: a variable left out is 0). Errors name `flag`.
  *
  * @example

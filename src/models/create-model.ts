@@ -3,6 +3,7 @@
 import { InputError } from '../errors.js';
 import type { LossName } from '../losses/loss.js';
 import { type ActivationName, activation } from './activation.js';
+import { formulaModel } from './formula.js';
 import { type InitScheme, parseInit } from './init.js';
 import { linear } from './linear.js';
 import { logistic } from './logistic.js';
@@ -23,6 +24,11 @@ export interface ModelContext {
   readonly init?: string;
   /** Training inputs, for models that take statistics of them (poly). */
   readonly x?: Float64Array;
+  /** The target column (a formula may not read it). */
+  readonly targetName?: string;
+  /** A formula model's formula and its parameters' starting values. */
+  readonly formula?: string;
+  readonly start?: Readonly<Record<string, number>>;
 }
 
 /** Every model spec `--model` takes, for messages. */
@@ -46,6 +52,14 @@ export function createModel(spec: string, context: ModelContext): Model {
     if (context.init !== undefined) throw new InputError(`--init applies to mlp models only, not ${spec}`);
   }
   switch (kind) {
+    case 'formula':
+      if (argument !== undefined || context.formula === undefined) break;
+      numericTarget(spec, context);
+      return formulaModel(context.formula, {
+        featureNames,
+        ...(context.targetName !== undefined && { targetName: context.targetName }),
+        ...(context.start !== undefined && { start: context.start }),
+      });
     case 'linear':
       if (argument !== undefined) break;
       numericTarget(spec, context);

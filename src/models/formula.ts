@@ -2,7 +2,7 @@
 
 import { InputError } from '../errors.js';
 import { compileExpression } from '../expr/expression.js';
-import type { LeastSquares } from './least-squares.js';
+import type { LeastSquares } from '../numeric/least-squares.js';
 import type { Model, ReportedParams, Trainer } from './model.js';
 import { paramLayout } from './params.js';
 

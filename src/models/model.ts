@@ -1,8 +1,8 @@
 // Model: the MODEL part — outputs from inputs and params, and a trainer for a loss on batches.
 
 import type { Loss } from '../losses/loss.js';
+import type { LeastSquares } from '../numeric/least-squares.js';
 import type { Standardizer } from '../record/standardizer.js';
-import type { LeastSquares } from './least-squares.js';
 import type { NestedArray, ParamLayout, Params } from './params.js';
 
 /** What the model predicts: numbers, or classes through one logit (two classes) or k logits. */

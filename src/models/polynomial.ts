@@ -98,6 +98,9 @@ export function polynomial(degree: number, inputs: number, options: PolynomialOp
       };
       const hessian = inner.hessian;
       if (hessian) trainer.hessian = (params, x, y, out) => hessian(params, powersOf(x, y), y, out);
+      const leastSquares = inner.leastSquares;
+      // A copy of the powers: the problem keeps its rows, and the per-size buffer is reused.
+      if (leastSquares) trainer.leastSquares = (x, y) => leastSquares(Float64Array.from(powersOf(x, y)), y);
       return trainer;
     },
     report(params, scaling) {

@@ -1,8 +1,8 @@
 // levenbergMarquardt: MINPACK lmder's trust-region Levenberg–Marquardt, one outer iteration at a time.
 
-import type { LeastSquares } from '../models/least-squares.js';
 import { euclideanNorm } from '../numeric/euclidean-norm.js';
 import { formatNumber } from '../numeric/format.js';
+import type { LeastSquares } from '../numeric/least-squares.js';
 import { applyQTranspose, pivotedQr, restoreDiagonal } from '../numeric/pivoted-qr.js';
 import { lmParameter, lmWork } from './lm-parameter.js';
 

@@ -1,6 +1,8 @@
 // Method: one iteration of any optimizer over an objective — first-order transforms, Newton, L-BFGS.
 
+import type { LeastSquares } from '../numeric/least-squares.js';
 import type { MethodInfo } from '../record/method-info.js';
+import type { RunStatus } from '../record/run-result.js';
 
 /** What a method may ask of the function it minimizes. Evaluations are counted by the caller. */
 export interface Objective {
@@ -10,6 +12,8 @@ export interface Objective {
   valueAndGradient(x: Float64Array, grad: Float64Array): number;
   /** Row-major n×n Hessian; present when exact second derivatives are available. */
   hessian?(x: Float64Array, out: Float64Array): void;
+  /** When f is a sum of squares Σrᵢ² (up to a constant factor): its residuals and Jacobian, for lm. */
+  readonly leastSquares?: LeastSquares;
 }
 
 /**
@@ -33,4 +37,10 @@ export interface Method<S = unknown> {
    * run that stalls can say that its schedule brought the rate down.
    */
   learningRate?(step: number, state: S): number;
+  /**
+   * How the run ended, once the method itself has decided (lm's own stopping tests), else null.
+   * A loop asks after each step and stops with this verdict; the method's own tests then replace
+   * the loop's tolerance tests.
+   */
+  finished?(state: S): { status: RunStatus; message: string } | null;
 }

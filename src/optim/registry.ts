@@ -16,6 +16,7 @@ import { firstOrder } from './first-order.js';
 import { gd } from './gd.js';
 import { lbfgs } from './lbfgs.js';
 import type { LineSearchName } from './line-search.js';
+import { lm } from './lm.js';
 import type { Method } from './method.js';
 import { momentum } from './momentum.js';
 import { nadam } from './nadam.js';
@@ -76,6 +77,7 @@ export const optimizerNames: readonly string[] = [
   'adamw',
   'newton',
   'lbfgs',
+  'lm',
 ];
 
 /**
@@ -137,7 +139,8 @@ const adamFamily = [...everyFirstOrder, 'b1', 'b2', 'eps', 'convention'] as cons
 /**
  * The options each optimizer takes; createMethod refuses any other, so no flag is silently
  * ignored. gd is SGD without momentum, so `--momentum` does not apply to it; newton and lbfgs
- * size their steps by a line search and take no learning rate or schedule.
+ * size their steps by a line search and take no learning rate or schedule; lm sizes them by its
+ * trust region and takes none (its tolerances come from the fit's tol).
  */
 export const optimizerOptions: Readonly<Record<string, readonly OptionName[]>> = {
   gd: everyFirstOrder,
@@ -153,6 +156,7 @@ export const optimizerOptions: Readonly<Record<string, readonly OptionName[]>> =
   adamw: [...adamFamily, 'amsgrad'],
   newton: ['lineSearch'],
   lbfgs: ['lineSearch', 'history'],
+  lm: [],
 };
 
 /**
@@ -194,6 +198,7 @@ export function createMethod(name: string, options: OptimizerOptions = {}): Meth
     }
   }
   validate(options);
+  if (name === 'lm') return lm();
   if (base === undefined) return secondOrder(name as 'newton' | 'lbfgs', options);
   const lr = options.learningRate ?? base;
   const convention = options.convention ?? 'pytorch';

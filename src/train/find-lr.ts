@@ -48,9 +48,9 @@ export function findLr(data: Dataset, options: FindLrOptions = {}): LrSweep {
   if (!(Number.isInteger(steps) && steps >= 3))
     throw new InputError(`--find-lr: needs at least 3 steps, got ${steps}`);
   const config = resolveFitConfig(data, options);
-  if (config.optimizer === 'newton' || config.optimizer === 'lbfgs') {
+  if (config.optimizer === 'newton' || config.optimizer === 'lbfgs' || config.optimizer === 'lm') {
     throw new InputError(
-      `--find-lr: ${config.optimizer} sizes its own steps by a line search; there is no learning rate to sweep`,
+      `--find-lr: ${config.optimizer} sizes its own steps (a line search or a trust region); there is no learning rate to sweep`,
     );
   }
   const setup = prepareFit(data, config);

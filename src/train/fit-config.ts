@@ -9,8 +9,12 @@ import type { OptimizerOptions } from '../optim/registry.js';
  * epoch total is not: a resumed run may extend it), so a checkpoint can say what it belongs to.
  */
 export interface FitConfig {
-  /** `linear`, `poly:D`, `logistic`, `softmax`, `mlp:H1,H2,…`. */
+  /** `linear`, `poly:D`, `logistic`, `softmax`, `mlp:H1,H2,…`, or `formula` (with `formula`). */
   readonly model: string;
+  /** The typed formula of a `formula` model, e.g. `a*exp(-b*t) + c`; null for the other models. */
+  readonly formula: string | null;
+  /** Starting values of a formula's parameters by name (the others start at 1); null when none are given. */
+  readonly params: Readonly<Record<string, number>> | null;
   readonly loss: LossName;
   /** Huber's δ, or null for the default. */
   readonly delta: number | null;
@@ -54,6 +58,8 @@ export const fitDefaults = {
 /** The flag each setting comes from, for messages. */
 export const settingFlags: Readonly<Record<keyof FitConfig, string>> = {
   model: '--model',
+  formula: '--formula',
+  params: '--params',
   loss: '--loss',
   delta: '--delta',
   activation: '--activation',
@@ -79,6 +85,7 @@ export function needsFullBatch(optimizer: string, options: OptimizerOptions): bo
   return (
     optimizer === 'newton' ||
     optimizer === 'lbfgs' ||
+    optimizer === 'lm' ||
     (options.lineSearch !== undefined && options.lineSearch !== 'none')
   );
 }
@@ -101,6 +108,22 @@ export function checkFitConfig(config: FitConfig): void {
   if (!(config.validation >= 0 && config.validation < 1)) wrong('validation', 'a fraction in [0, 1)');
   if (!(Number.isInteger(config.patience) && config.patience >= 1)) wrong('patience', 'a whole number ≥ 1');
   if (!(Number.isSafeInteger(config.seed) && config.seed >= 0)) wrong('seed', 'a whole number ≥ 0');
+  if (config.model === 'formula' && config.formula === null) wrong('model', 'given with a formula');
+  if (config.formula !== null && config.model !== 'formula') {
+    throw new InputError(
+      `${settingFlags.formula} makes the model a formula; leave ${settingFlags.model} ${config.model} out`,
+    );
+  }
+  if (config.params !== null && config.formula === null) {
+    throw new InputError(
+      `${settingFlags.params} gives a formula's starting values; it goes with ${settingFlags.formula}`,
+    );
+  }
+  if (config.formula !== null && config.standardize) {
+    throw new InputError(
+      `${settingFlags.standardize} would change what a formula's parameters mean; a formula reads the columns as they are`,
+    );
+  }
   if (config.delta !== null && !(config.delta > 0 && Number.isFinite(config.delta)))
     wrong('delta', 'a positive number');
 }

@@ -1,5 +1,6 @@
 // What a fit reports: CONTRACT's result object plus the fitted model, its history and final state.
 
+import type { Determination } from '../diagnose/fit-uncertainty.js';
 import type { LayerHealth } from '../diagnose/gradient-health.js';
 import type { Model, ReportedParams } from '../models/model.js';
 import type { MethodInfo } from '../record/method-info.js';
@@ -50,6 +51,21 @@ export interface FitResult {
   bestEpoch: number | null;
   /** Per-layer gradient norms at `params` for an mlp, else null. */
   gradientHealth: LayerHealth[] | null;
+  /**
+   * For an mse fit of a formula: each parameter's standard error by name, √diag(s²(JᵀJ)⁻¹) with
+   * s² = SSE/(n − p) (scipy curve_fit's convention), null where JᵀJ is singular; else null.
+   */
+  standardErrors: Record<string, number | null> | null;
+  /** For a formula fit by mse: how well the data determine the parameters, and which trade off. */
+  determination: {
+    verdict: Determination;
+    /** λmax/λmin of JᵀJ with unit-length columns (null when singular). */
+    condition: number | null;
+    tradeOff: string[];
+    message: string;
+  } | null;
+  /** For lm: residual and Jacobian evaluations, counted as MINPACK counts nfev and njev; else null. */
+  evaluations: { residual: number; jacobian: number } | null;
   /** Training loss per epoch (mean over its batches, before each step); validation loss after each epoch. */
   history: FitHistory;
   timing: { trainSeconds: number };

@@ -10,6 +10,8 @@ import { l2Penalty } from '../losses/l2.js';
 import type { Loss, LossName } from '../losses/loss.js';
 import { createModel, defaultLoss } from '../models/create-model.js';
 import type { Model, Trainer } from '../models/model.js';
+import type { LeastSquares } from '../numeric/least-squares.js';
+import { lm } from '../optim/lm.js';
 import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
 import type { Standardizer } from '../record/standardizer.js';
@@ -51,9 +53,12 @@ export interface FitSetup {
  * resolveFitConfig(iris, { model: 'softmax' }).loss; // 'ce'
  */
 export function resolveFitConfig(data: Dataset, settings: FitSettings): FitConfig {
-  const model = settings.model ?? fitDefaults.model;
+  const formula = settings.formula ?? null;
+  const model = settings.model ?? (formula === null ? fitDefaults.model : 'formula');
   const config: FitConfig = {
     model,
+    formula,
+    params: settings.params ?? null,
     loss: settings.loss ?? (defaultLoss(model, data.classes) as LossName),
     delta: settings.delta ?? null,
     activation: settings.activation ?? null,
@@ -96,16 +101,26 @@ export function prepareFit(data: Dataset, config: FitConfig): FitSetup {
     classes: data.classes,
     loss: config.loss,
     x: train.features,
+    targetName: data.targetName,
+    ...(config.formula !== null && { formula: config.formula }),
+    ...(config.params !== null && { start: config.params }),
     ...(config.activation !== null && { activation: config.activation }),
     ...(config.init !== null && { init: config.init }),
   });
   const loss = createLoss(config.loss, config.delta === null ? {} : { delta: config.delta });
   const trainer = model.trainer(loss);
-  const method = createMethod(config.optimizer, config.optimizerOptions);
+  // lm's stopping tests are lmder's ftol, xtol and gtol, all at the fit's tol (0: only machine precision).
+  const method =
+    config.optimizer === 'lm' && Object.keys(config.optimizerOptions).length === 0
+      ? lm({ ftol: config.tol, xtol: config.tol, gtol: config.tol })
+      : createMethod(config.optimizer, config.optimizerOptions);
+  if (config.optimizer === 'lm' && config.loss !== 'mse') {
+    throw new InputError(`optimizer: lm fits sums of squares; it takes the mse loss, not ${config.loss}`);
+  }
   const batchSize = Math.min(config.batchSize ?? train.rows, train.rows);
   if (batchSize < train.rows && needsFullBatch(config.optimizer, config.optimizerOptions)) {
     throw new InputError(
-      `--batch-size: ${config.optimizer}${config.optimizer === 'newton' || config.optimizer === 'lbfgs' ? '' : ' with a line search'} needs the whole training set in each step; leave --batch-size out`,
+      `--batch-size: ${config.optimizer}${['newton', 'lbfgs', 'lm'].includes(config.optimizer) ? '' : ' with a line search'} needs the whole training set in each step; leave --batch-size out`,
     );
   }
   const initialParams = model.init(() => rng.next());
@@ -138,6 +153,11 @@ function batchObjective(trainer: Trainer, model: Model, l2: number, first: Datas
       return value + l2Penalty(params, mask, l2, grad);
     },
   };
+  const leastSquares = trainer.leastSquares?.(first.features, first.target);
+  if (leastSquares !== undefined) {
+    (objective as { leastSquares?: LeastSquares }).leastSquares =
+      l2 === 0 ? leastSquares : penalized(leastSquares, mask, l2);
+  }
   const hessian = trainer.hessian;
   if (hessian !== undefined) {
     objective.hessian = (params, out) => {
@@ -147,4 +167,35 @@ function batchObjective(trainer: Trainer, model: Model, l2: number, first: Datas
     };
   }
   return objective;
+}
+
+/**
+ * The residuals of a mean-squared loss with its ½λ‖w‖² penalty as one sum of squares: n times the
+ * objective is Σrᵢ² + Σ (√(nλ/2)·wⱼ)² over the penalized weights, so those join as residuals.
+ */
+function penalized(problem: LeastSquares, mask: Uint8Array, l2: number): LeastSquares {
+  const m = problem.residualCount;
+  const n = problem.dimension;
+  const weights = Array.from(mask.keys()).filter((j) => mask[j] === 1);
+  const root = Math.sqrt((m * l2) / 2);
+  const rows = m + weights.length;
+  const inner = new Float64Array(m * n);
+  return {
+    residualCount: rows,
+    dimension: n,
+    residuals(x, out) {
+      problem.residuals(x, out.subarray(0, m));
+      weights.forEach((j, k) => {
+        out[m + k] = root * x[j]!;
+      });
+    },
+    jacobian(x, out) {
+      problem.jacobian(x, inner);
+      out.fill(0);
+      for (let j = 0; j < n; j++) out.set(inner.subarray(j * m, (j + 1) * m), j * rows);
+      weights.forEach((j, k) => {
+        out[m + k + j * rows] = root;
+      });
+    },
+  };
 }

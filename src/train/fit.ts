@@ -17,12 +17,14 @@ import { InputError } from '../errors.js';
 import { unflattenParams } from '../models/params.js';
 import { formatNumber } from '../numeric/format.js';
 import { allFinite, norm } from '../numeric/vector.js';
+import type { LmState } from '../optim/levenberg-marquardt.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
 import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
 import { checkFitConfig, type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
 import type { FitHistory, FitResult } from './fit-result.js';
 import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
+import { uncertaintyReport } from './fit-uncertainty-report.js';
 import { classificationMetrics, regressionMetrics } from './metrics.js';
 import { ThinnedRecord, type ThinnedState } from './thinned-record.js';
 
@@ -303,14 +305,19 @@ class TrainingLoop {
       seconds: now() - this.started,
     });
 
+    // A method with stopping tests of its own (lm's) decides instead of the tolerance tests here.
+    const own = setup.method.finished?.(this.optimizerState) ?? null;
+    const tests = setup.method.finished === undefined && tol > 0;
     if (!allFinite(params)) {
       this.stop('diverged', `the params left the finite numbers ${after()}${advice(setup)}`);
-    } else if (tol > 0 && gradNorm <= tol) {
+    } else if (own !== null) {
+      this.stop(own.status, own.message);
+    } else if (tests && gradNorm <= tol) {
       this.stop('converged', `gradient norm fell below ${tol} ${after()}`);
-    } else if (tol > 0 && stepNorm <= tol) {
+    } else if (tests && stepNorm <= tol) {
       this.stop('converged', `step size fell below ${tol} ${after()}`);
     } else if (
-      tol > 0 &&
+      tests &&
       !fullBatch &&
       previous !== null &&
       Math.abs(loss - previous) <= tol * Math.max(1, Math.abs(loss))
@@ -442,6 +449,19 @@ class TrainingLoop {
       const learned = explained(metrics, train.target, model.outputs);
       stopped = networkVerdict(stopped, learned, health, config.activation ?? 'relu');
     }
+    // Standard errors belong to formula fits by mse (CONTRACT); at non-finite params there are none.
+    const uncertainty =
+      config.model === 'formula' && config.loss === 'mse' && allFinite(params)
+        ? uncertaintyReport(model, setup.trainer, train, params)
+        : null;
+    if (uncertainty?.determination && uncertainty.determination.verdict !== 'well-determined') {
+      stopped = { ...stopped, message: `${stopped.message}; ${uncertainty.determination.message}` };
+    }
+    const lmState = config.optimizer === 'lm' ? (this.optimizerState as LmState) : null;
+    const evaluations =
+      lmState === null
+        ? null
+        : { residual: lmState.residualEvaluations, jacobian: lmState.jacobianEvaluations };
     return {
       status: stopped.status,
       message: stopped.message,
@@ -458,6 +478,9 @@ class TrainingLoop {
       validation: validation === null ? null : this.metricsAt(finalParams, validation),
       bestEpoch: this.best?.epoch ?? null,
       gradientHealth: health,
+      standardErrors: uncertainty?.standardErrors ?? null,
+      determination: uncertainty?.determination ?? null,
+      evaluations,
       history: this.historyReport(),
       timing: { trainSeconds: now() - this.started },
       get checkpoint() {

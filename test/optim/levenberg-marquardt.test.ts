@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { mse } from '../../src/losses/index.js';
 import { formulaModel } from '../../src/models/formula.js';
-import type { LeastSquares } from '../../src/models/least-squares.js';
 import { euclideanNorm } from '../../src/numeric/euclidean-norm.js';
+import type { LeastSquares } from '../../src/numeric/least-squares.js';
 import { applyQTranspose, pivotedQr, restoreDiagonal } from '../../src/numeric/pivoted-qr.js';
 import { levenbergMarquardt, lmIterate, lmStart } from '../../src/optim/levenberg-marquardt.js';
 import { digitsReached, nistProblems } from './nist.js';

@@ -1,0 +1,73 @@
+// lm: Levenberg–Marquardt as a Method, for objectives that are sums of squares (mse fits).
+
+import { InputError } from '../errors.js';
+import type { RunStatus } from '../record/run-result.js';
+import { type LevenbergMarquardtOptions, type LmState, lmIterate, lmStart } from './levenberg-marquardt.js';
+import type { Method } from './method.js';
+
+/** Below this cosine between the residuals and every Jacobian column, a stop on a small step is at a minimum. */
+const STATIONARY = 1e-4;
+
+/**
+ * Levenberg–Marquardt (MINPACK lmder, see lmIterate) as a Method: each step is one outer iteration —
+ * one Jacobian and as many residual evaluations as it takes to accept a step — so a fit's epoch is
+ * one Jacobian. It needs `objective.leastSquares` (an mse fit of a formula, linear or poly model),
+ * takes no learning rate and works on the whole training set. ftol, xtol and gtol are lmder's
+ * (default 1e-8 each). `finished` says how the run ended: `converged` on lmder's tests, `stalled` when
+ * it stopped on a small step while the residuals still point along a Jacobian column (not a
+ * minimum), `max-iterations` at the evaluation limit, `diverged` when the numbers leave the finite ones.
+ *
+ * @example
+ * const method = lm({ ftol: 1e-12, xtol: 1e-12, gtol: 1e-12 });
+ */
+export function lm(options: LevenbergMarquardtOptions = {}): Method<LmState> {
+  const info = {
+    name: 'lm',
+    ftol: options.ftol ?? 1e-8,
+    xtol: options.xtol ?? 1e-8,
+    gtol: options.gtol ?? 1e-8,
+  };
+  return {
+    info,
+    init(x, objective) {
+      if (objective.leastSquares === undefined) {
+        throw new InputError(
+          'optimizer: lm fits sums of squares — the mse loss of a formula, linear or poly model, with no l2 penalty',
+        );
+      }
+      return lmStart(objective.leastSquares, x);
+    },
+    step(x, _value, _grad, state, objective) {
+      const next = lmIterate(objective.leastSquares!, state, options);
+      // The displacement to lmder's own iterate, which stays the reference for the next iteration.
+      const displacement = new Float64Array(x.length);
+      for (let j = 0; j < x.length; j++) displacement[j] = next.x[j]! - x[j]!;
+      return [displacement, next];
+    },
+    finished(state) {
+      if (state.termination === null) return null;
+      const counts = `${state.residualEvaluations} residual and ${state.jacobianEvaluations} Jacobian evaluations`;
+      const message = `${state.message} after ${counts}`;
+      let status: RunStatus = 'converged';
+      switch (state.termination) {
+        case 'not-finite':
+          status = 'diverged';
+          break;
+        case 'max-evaluations':
+          status = 'max-iterations';
+          break;
+        case 'xtol':
+        case 'xtol-too-small':
+        case 'ftol-too-small':
+          if (!(state.gradientCosine <= STATIONARY)) {
+            return {
+              status: 'stalled',
+              message: `${message}, but the residuals still lean on a Jacobian column (cosine ${Number(state.gradientCosine.toPrecision(3))}): not a minimum — try another start`,
+            };
+          }
+          break;
+      }
+      return { status, message };
+    },
+  };
+}
