@@ -36,6 +36,7 @@ export {
   type ExprNode,
   formatExpression,
   formatLatex,
+  parseAssignments,
   parseDomain,
   parseExpression,
   parsePoint,

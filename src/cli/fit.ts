@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type cliProgress from 'cli-progress';
 import { loadData } from '../data/load.js';
 import { InputError } from '../errors.js';
+import { parseAssignments } from '../expr/point.js';
 import type { LossName } from '../losses/loss.js';
 import { lossNames } from '../losses/loss.js';
 import { isClassifier, modelSpecs } from '../models/create-model.js';
@@ -27,6 +28,8 @@ const flagSpec = {
   target: { type: 'string' },
   features: { type: 'string' },
   model: { type: 'string' },
+  formula: { type: 'string' },
+  params: { type: 'string' },
   activation: { type: 'string' },
   init: { type: 'string' },
   loss: { type: 'string' },
@@ -60,6 +63,9 @@ Data and model:
   --target COL          the column to predict (default: the last)
   --features a,b        feature columns (default: every other column)
   --model SPEC          ${modelSpecs} (default linear)
+  --formula "EXPR"      fit a formula you type, e.g. "a*exp(-b*t) + c": names that are columns are its
+                        inputs, every other name a parameter (reported with standard errors under mse)
+  --params a=2,b=0.5    a formula's starting values (a parameter left out starts at 1)
   --activation NAME     mlp hidden activation: relu (default), tanh, sigmoid
   --init SCHEME         mlp weights: he (default with relu), xavier (default otherwise), normal:STD
   --loss NAME           ${lossNames.join(', ')} (default: mse; bce/ce for logistic/softmax and for an mlp on labels)
@@ -92,6 +98,7 @@ Examples:
   downhill fit house.csv --target price --features area,rooms --standardize --json
   downhill fit @iris --model softmax --standardize --optimizer adam --batch-size 16 --epochs 300
   downhill fit @spiral --model mlp:32,32 --activation tanh --optimizer adam --lr 0.01 --epochs 2000
+  downhill fit decay.csv --target y --formula "a*exp(-b*t) + c" --params a=2,b=0.5 --optimizer lm
   downhill fit @xor --model mlp:8 --loss bce --checkpoint run.ckpt
   downhill fit @xor --resume run.ckpt --epochs 4000
   downhill fit data.csv --standardize --find-lr
@@ -186,6 +193,13 @@ function readSettings(values: FlagValues): FitSettings {
     }
     settings.loss = loss as LossName;
   }
+  const formula = stringFlag(values, 'formula');
+  if (formula !== undefined) settings.formula = formula;
+  const params = stringFlag(values, 'params');
+  if (params !== undefined) {
+    if (formula === undefined) throw new InputError('--params gives the starting values of a --formula');
+    settings.params = parseAssignments(params, '--params');
+  }
   const activation = stringFlag(values, 'activation');
   if (activation !== undefined) settings.activation = activation;
   const init = stringFlag(values, 'init');
@@ -225,7 +239,11 @@ function readSettings(values: FlagValues): FitSettings {
 function dataOptions(values: FlagValues, settings: FitSettings, resume: FitCheckpoint | undefined) {
   const target = stringFlag(values, 'target') ?? resume?.data.targetName;
   const features = listFlag(values, 'features') ?? resume?.data.featureNames;
-  const model = settings.model ?? resume?.config.model ?? 'linear';
+  const model =
+    settings.model ??
+    (settings.formula === undefined ? undefined : 'formula') ??
+    resume?.config.model ??
+    'linear';
   const loss = settings.loss ?? resume?.config.loss;
   const seed = settings.seed ?? resume?.config.seed;
   return {
@@ -286,6 +304,10 @@ function fitReport(result: FitResult, loadSeconds: number) {
     metrics: result.metrics,
     validation: result.validation,
     gradientHealth: result.gradientHealth,
+    ...(result.standardErrors !== null && { standardErrors: result.standardErrors }),
+    ...(result.determination !== null && { determination: result.determination }),
+    ...(result.evaluations !== null && { evaluations: result.evaluations }),
+    ...(result.config.formula !== null && { formula: result.config.formula }),
     timing: { loadSeconds, trainSeconds: result.timing.trainSeconds },
     optimizer: result.optimizer,
     lossFunction: result.config.loss,
@@ -332,6 +354,20 @@ function fitText(result: FitResult, loadSeconds: number): string {
     ['training', metricsText(result.metrics)],
   ];
   if (result.validation !== null) rows.push(['validation', metricsText(result.validation)]);
+  if (result.standardErrors !== null) {
+    rows.push([
+      'std errors',
+      Object.entries(result.standardErrors)
+        .map(([k, v]) => `${k} ± ${v === null ? 'none (not determined)' : formatNumber(v, 3)}`)
+        .join(', '),
+    ]);
+  }
+  if (result.evaluations !== null) {
+    rows.push([
+      'evaluations',
+      `${result.evaluations.residual} residual, ${result.evaluations.jacobian} Jacobian`,
+    ]);
+  }
   if (result.gradientHealth !== null) {
     rows.push([
       'gradients',

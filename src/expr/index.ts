@@ -14,6 +14,6 @@ export {
   variablesOf,
 } from './node.js';
 export { parseExpression } from './parse.js';
-export { DEFAULT_DOMAIN, parseDomain, parsePoint } from './point.js';
+export { DEFAULT_DOMAIN, parseAssignments, parseDomain, parsePoint } from './point.js';
 export { formatExpression } from './print.js';
 export { simplifyTree } from './simplify.js';

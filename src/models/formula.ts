@@ -42,7 +42,13 @@ export function formulaNames(
   targetName?: string,
   start: Readonly<Record<string, number>> = {},
 ): FormulaNames {
-  const variables = compileExpression(source).variables;
+  let variables: readonly string[];
+  try {
+    variables = compileExpression(source).variables;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(`formula: ${error.message.replace(/^expression: /, '')}`);
+  }
   const where = (name: string): string => `"${name}" (column ${columnOf(source, name)} of the formula)`;
   if (targetName !== undefined && variables.includes(targetName)) {
     throw new InputError(

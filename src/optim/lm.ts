@@ -47,7 +47,7 @@ export function lm(options: LevenbergMarquardtOptions = {}): Method<LmState> {
     finished(state) {
       if (state.termination === null) return null;
       const counts = `${state.residualEvaluations} residual and ${state.jacobianEvaluations} Jacobian evaluations`;
-      const message = `${state.message} after ${counts}`;
+      const message = `${state.message} (after ${counts})`;
       let status: RunStatus = 'converged';
       switch (state.termination) {
         case 'not-finite':

@@ -193,7 +193,7 @@ export function createMethod(name: string, options: OptimizerOptions = {}): Meth
   for (const key of givenOptions(options)) {
     if (!taken.includes(key)) {
       throw new InputError(
-        `${optionFlags[key]} does not apply to ${name} (it takes ${taken.map((k) => optionFlags[k]).join(', ')})`,
+        `${optionFlags[key]} does not apply to ${name} (${taken.length === 0 ? 'it takes no settings: its trust region sizes the steps' : `it takes ${taken.map((k) => optionFlags[k]).join(', ')}`})`,
       );
     }
   }

@@ -109,10 +109,16 @@ export function prepareFit(data: Dataset, config: FitConfig): FitSetup {
   });
   const loss = createLoss(config.loss, config.delta === null ? {} : { delta: config.delta });
   const trainer = model.trainer(loss);
-  // lm's stopping tests are lmder's ftol, xtol and gtol, all at the fit's tol (0: only machine precision).
+  // lm's stopping tests are lmder's ftol, xtol and gtol, all at the fit's tol (0: only machine precision);
+  // the epochs, one Jacobian each, bound its work.
   const method =
     config.optimizer === 'lm' && Object.keys(config.optimizerOptions).length === 0
-      ? lm({ ftol: config.tol, xtol: config.tol, gtol: config.tol })
+      ? lm({
+          ftol: config.tol,
+          xtol: config.tol,
+          gtol: config.tol,
+          maxResidualEvaluations: Number.POSITIVE_INFINITY,
+        })
       : createMethod(config.optimizer, config.optimizerOptions);
   if (config.optimizer === 'lm' && config.loss !== 'mse') {
     throw new InputError(`optimizer: lm fits sums of squares; it takes the mse loss, not ${config.loss}`);

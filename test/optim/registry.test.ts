@@ -30,7 +30,7 @@ const square: Objective = {
 describe('createMethod', () => {
   it('knows every name of the issue', () => {
     expect([...optimizerNames].sort()).toEqual(
-      'gd momentum nesterov adagrad adadelta rmsprop adam adamax nadam amsgrad adamw newton lbfgs'
+      'gd momentum nesterov adagrad adadelta rmsprop adam adamax nadam amsgrad adamw newton lbfgs lm'
         .split(' ')
         .sort(),
     );
