@@ -2,9 +2,11 @@
 
 import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
+import { CsvGuard } from './csv-guard.js';
 import { type CsvOptions, CsvTable, csvFailure, csvParseOptions, renumberLabels } from './csv-table.js';
 import type { Dataset } from './dataset.js';
 import type { RowBlock } from './numeric-csv.js';
@@ -56,12 +58,24 @@ export async function readCsvFile(path: string, options: CsvOptions = {}): Promi
   const parser = parse(csvParseOptions(table));
   // Records are consumed inside on_record; draining the (empty) readable side lets the stream end.
   parser.resume();
+  const guard = new CsvGuard(path);
+  const checked = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        guard.check(chunk);
+        done(null, chunk);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
   try {
-    await pipeline(createReadStream(path), parser);
+    await pipeline(createReadStream(path), checked, parser);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== undefined && (error as NodeJS.ErrnoException).syscall !== undefined) {
-      throw new InputError(`cannot read "${path}": ${reasons[code] ?? code}`);
+      throw new InputError(`cannot read "${path}": ${Object.hasOwn(reasons, code) ? reasons[code] : code}`);
     }
     throw csvFailure(path, error);
   }

@@ -32,12 +32,19 @@ function cellNumber(text: string): number {
   return DECIMAL.test(text) ? Number(text) : Number.NaN;
 }
 
+/** A cell or name as messages quote it: JSON-quoted, cut to about 40 characters. */
+export function quoted(text: string): string {
+  return text.length <= 40
+    ? JSON.stringify(text)
+    : `${JSON.stringify(text.slice(0, 40)).slice(0, -1)}…" (${text.length} characters)`;
+}
+
 function whyNotNumber(text: string): string {
   if (text === '') return 'empty cell';
-  const quoted = JSON.stringify(text);
-  if (NON_FINITE.test(text)) return `${quoted} is not allowed: every value must be a finite number`;
-  if (DECIMAL.test(text)) return `${quoted} is too large for a 64-bit number`;
-  return `${quoted} is not a number`;
+  const cell = quoted(text);
+  if (NON_FINITE.test(text)) return `${cell} is not allowed: every value must be a finite number`;
+  if (DECIMAL.test(text)) return `${cell} is too large for a 64-bit number`;
+  return `${cell} is not a number`;
 }
 
 /** Whether `auto` reads a target whose first value is `text` as numbers (so that a word further down is reported). */
@@ -164,7 +171,7 @@ export class CsvTable {
       if (name === '') return;
       if (known.has(name)) {
         throw new InputError(
-          `${this.source} line ${line}: the header names "${name}" twice (columns ${known.get(name)! + 1} and ${column + 1})`,
+          `${this.source} line ${line}: the header names ${quoted(name)} twice (columns ${known.get(name)! + 1} and ${column + 1})`,
         );
       }
       known.set(name, column);
@@ -199,7 +206,7 @@ export class CsvTable {
     }
     if (this.featureColumns.includes(this.targetColumn)) {
       throw new InputError(
-        `${this.source}: "${fields[this.targetColumn]}" cannot be both the target and a feature`,
+        `${this.source}: ${quoted(fields[this.targetColumn]!)} cannot be both the target and a feature`,
       );
     }
     if (new Set(this.featureColumns).size !== this.featureColumns.length) {
@@ -233,12 +240,7 @@ export class CsvTable {
   }
 
   private cellError(fields: readonly string[], endLine: number, column: number, reason: string): InputError {
-    return this.error(
-      fields,
-      endLine,
-      reason,
-      `, column ${column + 1} ${JSON.stringify(this.header![column])}`,
-    );
+    return this.error(fields, endLine, reason, `, column ${column + 1} ${quoted(this.header![column]!)}`);
   }
 
   private error(fields: readonly string[], endLine: number, reason: string, where = ''): InputError {
@@ -298,5 +300,7 @@ export function csvFailure(source: string, error: unknown): unknown {
     CSV_INVALID_CLOSING_QUOTE: 'text right after a closing quote',
     CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text right after a closing quote',
   };
-  return new InputError(`${source} line ${lines}: ${reasons[code] ?? (error as Error).message}`);
+  return new InputError(
+    `${source} line ${lines}: ${Object.hasOwn(reasons, code) ? reasons[code] : (error as Error).message}`,
+  );
 }

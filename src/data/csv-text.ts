@@ -1,6 +1,7 @@
 // parseCsvText: CSV text already in memory (a browser upload, a test) into a Dataset; no Node APIs.
 
 import { parse } from 'csv-parse/browser/esm/sync';
+import { CsvGuard } from './csv-guard.js';
 import { type CsvOptions, CsvTable, csvFailure, csvParseOptions } from './csv-table.js';
 import type { Dataset } from './dataset.js';
 
@@ -15,6 +16,7 @@ import type { Dataset } from './dataset.js';
  */
 export function parseCsvText(text: string, options: CsvOptions = {}, source = 'CSV text'): Dataset {
   const table = new CsvTable(source, options.name ?? 'csv', options);
+  new CsvGuard(source).check(text);
   try {
     parse(text, csvParseOptions(table));
   } catch (error) {

@@ -77,11 +77,11 @@ export function affineReport(
   const cols = featureNames.length;
   const learned = { weights: params.subarray(0, cols), intercept: params[cols]! };
   const { weights, intercept } = scaling === null ? learned : unstandardizeLinear(learned, scaling);
-  const report: ReportedParams = { intercept };
-  featureNames.forEach((name, j) => {
-    report[name] = weights[j]!;
-  });
-  return report;
+  // fromEntries defines own properties, so a column named __proto__ or constructor keeps its weight.
+  return Object.fromEntries([
+    ['intercept', intercept],
+    ...featureNames.map((name, j) => [name, weights[j]!] as const),
+  ]) as ReportedParams;
 }
 
 /**

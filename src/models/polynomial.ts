@@ -104,7 +104,7 @@ export function polynomial(degree: number, inputs: number, options: PolynomialOp
       return trainer;
     },
     report(params, scaling) {
-      const report: ReportedParams = {};
+      const entries: [string, number[]][] = [];
       let intercept = params[width]!;
       const coefficients = featureNames.map((_, j) => {
         // Undo the power standardization: w·(xᵖ − μ)/σ = (w/σ)·xᵖ − w·μ/σ.
@@ -119,9 +119,10 @@ export function polynomial(degree: number, inputs: number, options: PolynomialOp
       featureNames.forEach((name, j) => {
         const [c, shift] = unscalePolynomial(coefficients[j]!, scaling, j);
         intercept += shift;
-        report[name] = Array.from(c);
+        entries.push([name, Array.from(c)]);
       });
-      return { intercept, ...report };
+      // fromEntries defines own properties, so a column named __proto__ keeps its coefficients.
+      return Object.fromEntries([['intercept', intercept], ...entries]) as ReportedParams;
     },
   };
 }
