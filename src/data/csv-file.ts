@@ -37,7 +37,9 @@ export async function readCsvFile(path: string, options: CsvOptions = {}): Promi
     block = growingBlock(width, expected * 1.02);
     return block;
   });
-  if (plain !== null && block !== null) {
+  // A label holding a NUL byte is binary data: the csv-parse path below refuses it with its line.
+  const binary = plain?.labels?.some((label) => label.includes('\0')) ?? false;
+  if (plain !== null && block !== null && !binary) {
     const { features, target, capacity } = block as RowBlock;
     const width = plain.featureNames.length;
     // A little room left over stays with the arrays; much of it is given back by a copy.

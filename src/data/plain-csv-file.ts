@@ -136,7 +136,8 @@ function headerLine(bytes: Uint8Array, filled: number): { fields: string[]; end:
   if (lf < 0) return null;
   const stop = lf > start && bytes[lf - 1] === CR ? lf - 1 : lf;
   const line = bytes.subarray(start, stop);
-  if (line.includes(QUOTE) || line.includes(CR) || line.length === 0) return null;
+  // A NUL byte is binary data: the csv-parse path refuses it with its line.
+  if (line.includes(QUOTE) || line.includes(CR) || line.includes(0) || line.length === 0) return null;
   const fields = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
     .decode(line)
     .split(',')
@@ -156,7 +157,7 @@ function firstTarget(
   if (lf < 0 && eof) lf = filled;
   if (lf < 0) return null;
   const line = new TextDecoder().decode(bytes.subarray(from, lf));
-  if (line.includes('"')) return null;
+  if (line.includes('"') || line.includes('\0')) return null;
   const field = line.replace(/\r$/, '').split(',')[column];
   return field === undefined ? null : field.replace(/^[ \t]+|[ \t]+$/g, '');
 }

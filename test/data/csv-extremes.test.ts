@@ -72,6 +72,15 @@ describe('extreme CSV files', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(100 << 20);
   });
 
+  it('a NUL byte in a cell or a label is refused with its line', async () => {
+    expect(await refusal(fixture('x,y\n1,\u00002\n'))).toMatch(/line 2: a NUL byte/);
+    const labels = await readCsvFile(fixture('x,y\n1,a\n2,b\u0000\n'), { targetKind: 'categorical' }).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    expect(labels).toMatch(/line 3: a NUL byte/);
+  });
+
   it('binary garbage is refused with its line', async () => {
     const bytes = Uint8Array.from({ length: 100_000 }, (_, i) => (i * 2654435761) >>> 24);
     expect(await refusal(fixture(bytes))).toMatch(/line \d+: (a NUL byte|.*)/);
