@@ -1,16 +1,7 @@
 // The recorded graph: which op made a tensor from which inputs, and how a gradient flows back to each.
 
 import type { Shape } from './shape.js';
-import { Tensor } from './tensor.js';
-
-/** Maps the gradient of an op's output to the gradient of one of its inputs, using tensor ops. */
-export type Rule = (g: Tensor) => Tensor;
-
-/** An op application: its inputs and one backward rule per input. */
-export interface Node {
-  readonly inputs: readonly Tensor[];
-  readonly backward: readonly Rule[];
-}
+import { type Rule, Tensor } from './tensor.js';
 
 // While positive, ops make constants: set by the outermost reverse walk, whose results nobody differentiates.
 let paused = 0;

@@ -1,9 +1,9 @@
 // The closed set of primitive ops: each forward loop sits beside its backward rule, and every rule is
 // written in these same ops, so derivatives of derivatives come for free.
 
-import { type Rule, record } from './graph.js';
+import { record } from './graph.js';
 import { broadcastIndex, broadcastShapes, formatShape, type Shape, sameShape, sizeOf } from './shape.js';
-import { type Tensor, type TensorLike, toTensor, zeros } from './tensor.js';
+import { type Rule, type Tensor, type TensorLike, toTensor, zeros } from './tensor.js';
 
 function unary(x: Tensor, f: (v: number) => number, rule: (g: Tensor, out: Tensor) => Tensor): Tensor {
   const data = new Float64Array(x.size);

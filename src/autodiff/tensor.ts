@@ -1,7 +1,15 @@
 // Tensor: a row-major Float64Array with a shape and, while being differentiated, the op that made it.
 
-import type { Node } from './graph.js';
 import { formatShape, type Shape, sizeOf } from './shape.js';
+
+/** Maps the gradient of an op's output to the gradient of one of its inputs, using tensor ops. */
+export type Rule = (g: Tensor) => Tensor;
+
+/** An op application: its inputs and one backward rule per input. */
+export interface Node {
+  readonly inputs: readonly Tensor[];
+  readonly backward: readonly Rule[];
+}
 
 /** Numbers nested as arrays, one level per axis: `2`, `[1, 2]`, `[[1, 2], [3, 4]]`. */
 export type NestedNumbers = number | readonly NestedNumbers[];

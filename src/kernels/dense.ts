@@ -1,7 +1,4 @@
-// DenseKernel: a feed-forward network's forward and backward passes over chunks of rows, on the fastest backend here.
-
-import { createJsDenseKernel } from './dense-js.js';
-import { createWasmDenseKernel } from './dense-wasm.js';
+// DenseKernel: a feed-forward network's forward and backward passes over chunks of rows — what every backend provides, and the layout they share.
 
 export type DenseActivation = 'relu' | 'tanh' | 'sigmoid';
 
@@ -40,17 +37,6 @@ export interface DenseKernel {
 
 /** Rows per chunk: a few hundred rows keep every layer's activations in L2 while a large set streams through. */
 export const DENSE_CHUNK_ROWS = 256;
-
-/**
- * WebAssembly SIMD where the host has it (and the reference backend is not forced), else the TypeScript
- * reference. Both sum in orders fixed by the shapes; they agree to rounding.
- *
- * @example
- * const kernel = createDenseKernel({ widths: [784, 128, 10], activation: 'relu' });
- */
-export function createDenseKernel(shape: DenseShape, maxRows = DENSE_CHUNK_ROWS): DenseKernel {
-  return createWasmDenseKernel(shape, maxRows) ?? createJsDenseKernel(shape, maxRows);
-}
 
 /** Offsets of each layer's weight and bias in the flat params, and the params' length. */
 export function denseLayout(widths: readonly number[]): {

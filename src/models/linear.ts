@@ -1,8 +1,9 @@
 // linear: ŷ = x·w + b, fitted through the fused linear-regression kernel.
 
 import { InputError } from '../errors.js';
+import { createLinearKernel } from '../kernels/create-linear-kernel.js';
 import { linearGradient } from '../kernels/linear-gradient.js';
-import { createLinearKernel, type LinearKernel } from '../kernels/linear-kernel.js';
+import type { LinearKernel } from '../kernels/linear-kernel.js';
 import { matmulTransA } from '../kernels/matmul.js';
 import type { Loss } from '../losses/loss.js';
 import type { LeastSquares } from '../numeric/least-squares.js';

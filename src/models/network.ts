@@ -1,7 +1,8 @@
 // denseNetwork: layers z = a·Wᵀ + b with an activation between them, on the dense kernels (WebAssembly SIMD or TypeScript).
 
 import { InputError } from '../errors.js';
-import { createDenseKernel, DENSE_CHUNK_ROWS } from '../kernels/dense.js';
+import { createDenseKernel } from '../kernels/create-dense-kernel.js';
+import { DENSE_CHUNK_ROWS } from '../kernels/dense.js';
 import type { Loss } from '../losses/loss.js';
 import type { Activation } from './activation.js';
 import { perRows } from './buffers.js';

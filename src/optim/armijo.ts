@@ -1,6 +1,6 @@
 // armijo: backtracking line search for sufficient decrease, with quadratic interpolation.
 
-import type { LineSearchResult } from './line-search.js';
+import type { LineSearchResult } from './line-search-result.js';
 import type { Objective } from './method.js';
 
 export interface ArmijoOptions {

@@ -1,22 +1,9 @@
-// LineSearch: how far to go along a descent direction — the shared result type and the choice by name.
+// lineSearch: how far to go along a descent direction — the line searches chosen by name.
 
 import { armijo } from './armijo.js';
+import type { LineSearchResult } from './line-search-result.js';
 import type { Objective } from './method.js';
 import { strongWolfe } from './strong-wolfe.js';
-
-/** Where a line search stopped along x + step·direction. */
-export interface LineSearchResult {
-  /** The accepted step length α; 0 when no acceptable point was found. */
-  readonly step: number;
-  /** f(x + α·d) (f(x) when α is 0). */
-  readonly value: number;
-  /** ∇f(x + α·d) (∇f(x) when α is 0). */
-  readonly grad: Float64Array;
-  /** Objective evaluations the search made. */
-  readonly evaluations: number;
-  /** Whether the returned step satisfies the search's conditions. */
-  readonly ok: boolean;
-}
 
 /** The line searches by name: backtracking Armijo, or strong Wolfe. */
 export type LineSearchName = 'armijo' | 'strong-wolfe';

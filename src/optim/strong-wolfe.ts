@@ -1,6 +1,6 @@
 // strongWolfe: line search for the strong Wolfe conditions — bracketing, then zoom with cubic interpolation.
 
-import type { LineSearchResult } from './line-search.js';
+import type { LineSearchResult } from './line-search-result.js';
 import type { Objective } from './method.js';
 
 export interface StrongWolfeOptions {

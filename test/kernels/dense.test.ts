@@ -2,12 +2,8 @@
 
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  createDenseKernel,
-  type DenseKernel,
-  type DenseShape,
-  denseLayout,
-} from '../../src/kernels/dense.js';
+import { createDenseKernel } from '../../src/kernels/create-dense-kernel.js';
+import { type DenseKernel, type DenseShape, denseLayout } from '../../src/kernels/dense.js';
 import { createJsDenseKernel } from '../../src/kernels/dense-js.js';
 import { createWasmDenseKernel } from '../../src/kernels/dense-wasm.js';
 import { setKernelBackend } from '../../src/kernels/wasm-kernels.js';
@@ -102,7 +98,7 @@ describe('dense kernels', () => {
     const host = (globalThis as unknown as { WebAssembly: object }).WebAssembly;
     vi.stubGlobal('WebAssembly', Object.assign(Object.create(host), { validate: () => false }));
     vi.resetModules();
-    const dense = await import('../../src/kernels/dense.js');
+    const dense = await import('../../src/kernels/create-dense-kernel.js');
     const train = await import('../../src/train/fit.js');
     expect(dense.createDenseKernel({ widths: [2, 4, 1], activation: 'tanh' }).backend).toBe('reference');
     const rows = 64;

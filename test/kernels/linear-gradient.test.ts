@@ -2,8 +2,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createLinearKernel } from '../../src/kernels/create-linear-kernel.js';
 import { linearGradient } from '../../src/kernels/linear-gradient.js';
-import { createJsLinearKernel, createLinearKernel } from '../../src/kernels/linear-kernel.js';
+import { createJsLinearKernel } from '../../src/kernels/linear-kernel.js';
 import { createWasmLinearKernel, wasmLinearKernelAvailable } from '../../src/kernels/linear-wasm.js';
 import { affine, expectClose, numericGradient, type Problem, problems, weightedRowSum } from './reference.js';
 
