@@ -6,6 +6,8 @@ export interface BenchRow {
   downhill: number;
   peers: Record<string, number>;
   bound: number | null;
+  /** What `downhill` and the peers measure when not seconds (the bundle row holds bytes). */
+  unit?: 'bytes';
   /** Anything else worth printing: rates, ratios, counts. */
   notes?: Record<string, number | string>;
 }

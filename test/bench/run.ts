@@ -3,7 +3,16 @@
 import { parseArgs } from 'node:util';
 import type { Bench, BenchRow } from './bench.js';
 
-const modules = ['./expr.js', './optim.js', './linreg.js', './fit.js', './nist.js', './csv-fit.js'];
+const modules = [
+  './start.js',
+  './bundle.js',
+  './expr.js',
+  './optim.js',
+  './linreg.js',
+  './fit.js',
+  './nist.js',
+  './csv-fit.js',
+];
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, json: { type: 'boolean' } },
@@ -25,8 +34,10 @@ for (const path of modules) {
   for (const row of await bench.run()) {
     rows.push(row);
     if (values.json) continue;
+    const show = (v: number | null): string =>
+      row.unit === 'bytes' && v !== null ? `${v} bytes` : format(v);
     const peers = Object.entries(row.peers)
-      .map(([name, s]) => `${name} ${format(s)} (${(s / row.downhill).toFixed(2)}× downhill's time)`)
+      .map(([name, s]) => `${name} ${show(s)} (${(s / row.downhill).toFixed(2)}× downhill's time)`)
       .join(', ');
     const notes = row.notes
       ? `\n    ${Object.entries(row.notes)
@@ -34,7 +45,7 @@ for (const path of modules) {
           .join('\n    ')}`
       : '';
     process.stdout.write(
-      `${row.name}: downhill ${format(row.downhill)}; ${peers || 'no peers'}; bound ${format(row.bound)}${notes}\n`,
+      `${row.name}: downhill ${show(row.downhill)}; ${peers || 'no peers'}; bound ${show(row.bound)}${notes}\n`,
     );
   }
 }

@@ -1,0 +1,67 @@
+// Benchmark: a fresh `downhill minimize` process, start to exit, against a fresh python3 that imports scipy.optimize.
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Bench, BenchRow } from './bench.js';
+import { ensureScipy } from './optim.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const python = '/usr/bin/python3';
+/** Fresh processes of each, interleaved so that a change in the machine's load hits both alike. */
+const REPETITIONS = 31;
+
+const downhillStart = [`${repo}dist/cli/main.js`, 'minimize', 'x^2 - 4*x + 1', '--start', 'x=9'];
+const scipyStart = [
+  '-c',
+  'from scipy.optimize import minimize\nprint(minimize(lambda v: v[0] ** 2 - 4 * v[0] + 1, [9.0]).x)',
+];
+
+/** Wall seconds of one fresh process, from spawn to exit; it must succeed. */
+function wall(command: string, args: readonly string[]): number {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (run.status !== 0)
+    throw new Error(`cli-start: ${command} failed: ${run.stderr.toString().slice(0, 300)}`);
+  return seconds;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function cliStart(): BenchRow {
+  ensureScipy();
+  // One warm-up each: the first run pays for the disk cache, which no later user start does.
+  wall(process.execPath, downhillStart);
+  wall(python, scipyStart);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let k = 0; k < REPETITIONS; k++) {
+    ours.push(wall(process.execPath, downhillStart));
+    theirs.push(wall(python, scipyStart));
+  }
+  const bare: number[] = [];
+  for (let k = 0; k < 11; k++) bare.push(wall(process.execPath, ['-e', '0']));
+  const downhill = median(ours);
+  const pythonScipy = median(theirs);
+  return {
+    name: 'cli-start',
+    downhill,
+    peers: { pythonScipy },
+    bound: null,
+    notes: {
+      repetitions: REPETITIONS,
+      'node -e 0 (the floor of any Node CLI), s': Number(median(bare).toFixed(4)),
+      'speed-up over python3 + scipy': Number((pythonScipy / downhill).toFixed(2)),
+    },
+  };
+}
+
+export const bench: Bench = {
+  name: 'cli-start',
+  async run() {
+    return [cliStart()];
+  },
+};
