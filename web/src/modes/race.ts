@@ -347,27 +347,39 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     }),
   ];
 
+  // The legend is built once per race; a playback step only rewrites its numbers and badges.
+  let legendCells: { value: HTMLElement; badge: HTMLElement }[] = [];
+  let legendFor: RaceOutcome | null = null;
   function renderLegend(k: number): void {
     if (!outcome) return;
-    replace(
-      legend,
-      ...outcome.runs.map((r, i) => {
-        const last = Math.min(k, r.values.length - 1);
-        const done = k >= r.values.length - 1;
-        return h(
-          'li',
-          {},
-          h('span', { class: 'swatch', style: `background:${runColor(i)}`, 'aria-hidden': 'true' }),
-          h('span', { class: 'legend-name' }, runName(r.spec)),
-          h('span', { class: 'legend-value' }, `f = ${num(r.values[last])}`),
+    if (legendFor !== outcome) {
+      legendFor = outcome;
+      legendCells = outcome.runs.map(() => ({
+        value: h('span', { class: 'legend-value' }),
+        badge: h('span'),
+      }));
+      replace(
+        legend,
+        ...outcome.runs.map((r, i) =>
           h(
-            'span',
-            { class: `badge ${done ? r.summary.status : 'running'}` },
-            done ? r.summary.status : `step ${last}`,
+            'li',
+            {},
+            h('span', { class: 'swatch', style: `background:${runColor(i)}`, 'aria-hidden': 'true' }),
+            h('span', { class: 'legend-name' }, runName(r.spec)),
+            legendCells[i]!.value,
+            legendCells[i]!.badge,
           ),
-        );
-      }),
-    );
+        ),
+      );
+    }
+    outcome.runs.forEach((r, i) => {
+      const last = Math.min(k, r.values.length - 1);
+      const done = k >= r.values.length - 1;
+      const cell = legendCells[i]!;
+      cell.value.textContent = `f = ${num(r.values[last])}`;
+      cell.badge.className = `badge ${done ? r.summary.status : 'running'}`;
+      cell.badge.textContent = done ? r.summary.status : `step ${last}`;
+    });
   }
 
   const latest = latestOnly();

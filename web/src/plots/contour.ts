@@ -25,6 +25,13 @@ export class ContourPlot {
     [-5, 5],
   ];
   private tracks: Track[] = [];
+  private drawn: {
+    path: SVGPathElement;
+    end: SVGCircleElement;
+    d: string;
+    ends: Uint32Array;
+    pixels: Float64Array;
+  }[] = [];
   private step = Number.POSITIVE_INFINITY;
   private readonly paths = s('g', { class: 'tracks' });
   readonly marks = s('g', { class: 'marks' });
@@ -59,7 +66,7 @@ export class ContourPlot {
 
   setStep(step: number): void {
     this.step = step;
-    this.drawTracks();
+    this.moveTracks();
   }
 
   private drawSurface(): void {
@@ -123,33 +130,68 @@ export class ContourPlot {
     context.restore();
   }
 
+  /**
+   * Builds each track's elements once, with its whole path as one `d` string and the offset where
+   * each iterate's segment ends, so that a playback step only cuts the string and moves the end dot.
+   */
   private drawTracks(): void {
     const g = this.paths;
     while (g.firstChild) g.removeChild(g.firstChild);
+    this.drawn = [];
     const { x, y } = this.frame;
+    const clamp = (v: number): number => Math.max(-1e5, Math.min(1e5, v));
     for (const track of this.tracks) {
       const count = Math.floor(track.points.length / 2);
-      const last = Math.min(count - 1, this.step);
-      const pixels: [number, number][] = [];
-      for (let k = 0; k <= last; k++) pixels.push([x(track.points[2 * k]!), y(track.points[2 * k + 1]!)]);
-      if (pixels.length === 0) continue;
-      const [sx, sy] = pixels[0]!;
-      const [ex, ey] = pixels[pixels.length - 1]!;
+      if (count === 0) continue;
+      let d = '';
+      const ends = new Uint32Array(count);
+      const pixels = new Float64Array(2 * count);
+      for (let k = 0; k < count; k++) {
+        const px = x(track.points[2 * k]!);
+        const py = y(track.points[2 * k + 1]!);
+        pixels[2 * k] = px;
+        pixels[2 * k + 1] = py;
+        if (Number.isFinite(px) && Number.isFinite(py))
+          d += `${d === '' ? 'M' : 'L'}${clamp(px).toFixed(1)},${clamp(py).toFixed(1)}`;
+        ends[k] = d.length;
+      }
+      const path = s('path', {
+        fill: 'none',
+        stroke: track.color,
+        'stroke-width': 2.2,
+        'stroke-dasharray': track.dash,
+        'stroke-linejoin': 'round',
+      });
+      const end = s('circle', { r: 4.5, fill: track.color, stroke: '#ffffff', 'stroke-width': 1.5 });
       g.append(
-        s('path', {
-          d: PlotFrame.line(pixels),
-          fill: 'none',
+        path,
+        s('circle', {
+          cx: pixels[0]!,
+          cy: pixels[1]!,
+          r: 5,
+          fill: '#ffffff',
           stroke: track.color,
-          'stroke-width': 2.2,
-          'stroke-dasharray': track.dash,
-          'stroke-linejoin': 'round',
+          'stroke-width': 2,
         }),
-        s('circle', { cx: sx, cy: sy, r: 5, fill: '#ffffff', stroke: track.color, 'stroke-width': 2 }),
+        end,
       );
-      if (Number.isFinite(ex) && Number.isFinite(ey))
-        g.append(
-          s('circle', { cx: ex, cy: ey, r: 4.5, fill: track.color, stroke: '#ffffff', 'stroke-width': 1.5 }),
-        );
+      this.drawn.push({ path, end, d, ends, pixels });
+    }
+    this.moveTracks();
+  }
+
+  private moveTracks(): void {
+    for (const { path, end, d, ends, pixels } of this.drawn) {
+      const k = Math.min(ends.length - 1, Math.max(0, Math.floor(this.step)));
+      path.setAttribute('d', d.slice(0, ends[k]));
+      const ex = pixels[2 * k]!;
+      const ey = pixels[2 * k + 1]!;
+      const shown = Number.isFinite(ex) && Number.isFinite(ey) && Math.abs(ex) < 1e5 && Math.abs(ey) < 1e5;
+      end.setAttribute('visibility', shown ? 'visible' : 'hidden');
+      if (shown) {
+        end.setAttribute('cx', ex.toFixed(1));
+        end.setAttribute('cy', ey.toFixed(1));
+      }
     }
   }
 }
