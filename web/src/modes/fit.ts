@@ -125,7 +125,7 @@ export const fitMode: ModeDefinition = {
     const surfaceHolder = h(
       'div',
       { class: 'plot', 'data-control': 'surface' },
-      h('h3', {}, 'The cost E(m, c) and the path of (m, c) from m = 1, c = 0'),
+      h('h3', {}, 'Cost E(m, c), path from m = 1, c = 0'),
     );
     const play = playback(
       (k) => drawStep(k),
@@ -167,6 +167,13 @@ export const fitMode: ModeDefinition = {
     // The loss falls by orders of magnitude: drawn as log₁₀ so the late epochs stay visible.
     let logLoss: number[] = [];
     let cost: Expression | null = null;
+    let costWindow: [[number, number], [number, number]] = [
+      [0, 2],
+      [-1, 1],
+    ];
+    // Its variables sort by name, c before m; the plots put m across and c up.
+    const costAt = (q: Float64Array): number => cost!.value(Float64Array.of(q[1]!, q[0]!));
+    let surface3d: import('../plots/surface3d.js').SurfacePlot | null = null;
     let grid: number[] = [];
     let xRange: [number, number] = [0, 1];
     let yRange: [number, number] = [0, 1];
@@ -286,8 +293,11 @@ export const fitMode: ModeDefinition = {
       const lossX = Array.from(outcome.loss, (_, i) => i);
       loss.update([{ color: runColor(1), label: 'loss', x: lossX, y: logLoss, width: 2, upTo: epoch }]);
       const path = outcome.parameters.map((_, i) => mc(i)).filter((v): v is [number, number] => v !== null);
-      if (path.length > 0)
+      if (path.length > 0) {
         surface.setTracks([{ color: runColor(1), label: runName(runs[0]!), points: path.flat() }], k);
+        const values = path.map(([m, c]) => costAt(Float64Array.of(m, c)));
+        surface3d?.setTracks([{ color: runColor(1), points: path.flat(), values }], k);
+      }
       const now = mc(k);
       const p = outcome.parameters[Math.min(k, outcome.parameters.length - 1)]!;
       if (now && cost) {
@@ -383,7 +393,9 @@ export const fitMode: ModeDefinition = {
           const cs = path.map((v) => v[1]);
           const mr = rangeOf(ms.concat(ms.map((m) => 2 * (ms.at(-1) ?? m) - m)), 0.25);
           const cr = rangeOf(cs.concat(cs.map((c) => 2 * (cs.at(-1) ?? c) - c)), 0.25);
-          surface.setFunction((q) => cost!.value(Float64Array.of(q[1]!, q[0]!)), [mr, cr]);
+          costWindow = [mr, cr];
+          surface.setFunction(costAt, costWindow);
+          surface3d?.setFunction(costAt, costWindow);
         }
         play.load(result.parameters.length - 1, autoplay ? 'start' : 'end');
         if (autoplay) play.play();
@@ -441,6 +453,34 @@ export const fitMode: ModeDefinition = {
       schedule(true);
     });
     scatter.frame.hover = (x, y) => `x = ${num(x)}, y = ${num(y)}`;
+    surface.frame.hover = (m, c) => {
+      if (!cost) return null;
+      const g = new Float64Array(2);
+      const e = cost.valueAndGradient(Float64Array.of(c, m), g);
+      return `m = ${num(m)}, c = ${num(c)}   E = ${num(e)}   ∂E/∂m = ${num(g[1])}, ∂E/∂c = ${num(g[0])}`;
+    };
+    // Seed 001's figure 3: the same E(m, c) as a 3-D surface, loaded when asked for.
+    const surfaceButton = h(
+      'button',
+      { type: 'button', 'aria-expanded': 'false', 'data-testid': 'surface-button' },
+      'Show E(m, c) in 3-D',
+    );
+    const surface3dHolder = h('div', { hidden: true });
+    surfaceHolder.append(surfaceButton, surface3dHolder);
+    surfaceButton.addEventListener('click', async () => {
+      const open = surface3dHolder.hidden;
+      surface3dHolder.hidden = !open;
+      surfaceButton.setAttribute('aria-expanded', String(open));
+      surfaceButton.textContent = open ? 'Hide the 3-D surface' : 'Show E(m, c) in 3-D';
+      if (open && surface3d === null) {
+        const { SurfacePlot } = await import('../plots/surface3d.js');
+        surface3d = new SurfacePlot(surface3dHolder, {
+          label: 'E(m, c) in 3-D with the path of (m, c); drag or use the arrow keys to turn it',
+        });
+        if (cost) surface3d.setFunction(costAt, costWindow);
+        drawStep(play.step);
+      }
+    });
 
     csvArea.addEventListener('input', () => {
       uploaded = null;

@@ -39,7 +39,7 @@ export class SurfacePlot {
       h(
         'p',
         { class: 'hint' },
-        'Drag to turn the surface; arrow keys turn it too. Heights are f, compressed where f spans many orders of magnitude.',
+        'Drag to turn the surface; arrow keys turn it too. Height is the value of the function, compressed where it spans many orders of magnitude.',
       ),
     );
     let drag: { x: number; y: number } | null = null;
