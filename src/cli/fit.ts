@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type cliProgress from 'cli-progress';
+import '../kernels/relaxed-simd-node.js';
 import { loadData } from '../data/load.js';
 import { InputError } from '../errors.js';
 import { parseAssignments } from '../expr/point.js';

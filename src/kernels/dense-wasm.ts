@@ -7,6 +7,7 @@ import {
   align16,
   type EpilogueName,
   instantiateKernels,
+  kernelFacts,
   kernelModule,
   MAX_PAGES,
   PAGE_BYTES,
@@ -38,15 +39,13 @@ export function createWasmDenseKernel(shape: DenseShape, maxRows: number): Dense
   const { widths } = shape;
   const { layers, size } = denseLayout(widths);
   const depth = layers.length;
-  // A throwaway instance tells where the module's static data ends and how much scratch gemm wants.
-  const probe = instantiateKernels(module, new wasm.Memory({ initial: 1 }));
-  let end = align16(probe.heapBase());
+  let end = kernelFacts(module).heapBase;
   const take = (values: number): number => {
     const at = end;
     end = align16(end + values * 8);
     return at;
   };
-  const scratch = take(probe.gemmScratchBytes() / 8);
+  const scratch = take(kernelFacts(module).gemmScratchBytes / 8);
   const params = take(size);
   const grad = take(size);
   const x = take(maxRows * widths[0]!);

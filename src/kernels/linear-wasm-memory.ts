@@ -1,7 +1,9 @@
 // Where the WebAssembly linear kernel keeps its data in linear memory, and how values go in and come out.
 
-/** The module's entry point (see linearWasmModule); every argument but `rows` is a byte address. */
-export type WasmLinearGradient = (x: number, y: number, rows: number, p: number, g: number) => void;
+import { align16, type KernelExports, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
+
+/** What the fused pass computes per row: linear regression's squared error or logistic regression's cross-entropy. */
+export type LinearLoss = 'squared' | 'logistic';
 
 /** Byte addresses of each region; everything is 16-byte aligned for the vector loads. */
 export interface LinearMemoryLayout {
@@ -22,24 +24,26 @@ export interface LinearMemoryLayout {
   pages: number;
 }
 
-const PAGE_BYTES = 65536;
-/** WebAssembly's 32-bit address space. */
-const MAX_PAGES = 65536;
-
-const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+/** About a megabyte of rows per call of linearRows, so that V8's optimized code takes over within the first epoch. */
+const CHUNK_BYTES = 1 << 20;
 
 /**
- * The layout for `rows` × `cols` data and `threads` gradient slots. Throws a RangeError when it does not fit in
- * the 4 GiB a WebAssembly memory can address.
+ * The layout for `rows` × `cols` data and `threads` gradient slots from byte `base` on (past the module's static
+ * data). Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory can address.
  *
  * @example
- * linearMemoryLayout(1_000_000, 100, 2).pages; // 12 390
+ * linearMemoryLayout(1_000_000, 100, 2, 8192).pages; // 12 390
  */
-export function linearMemoryLayout(rows: number, cols: number, threads: number): LinearMemoryLayout {
+export function linearMemoryLayout(
+  rows: number,
+  cols: number,
+  threads: number,
+  base: number,
+): LinearMemoryLayout {
   const stride = cols + (cols % 2);
   const rowBytes = stride * 8;
   const slotBytes = rowBytes + 16;
-  const params = 0;
+  const params = align16(base);
   const control = params + slotBytes;
   const slots = control + 16;
   const y = slots + threads * slotBytes;
@@ -90,4 +94,47 @@ export function readSlots(
     sse += heap[at + stride + 1]!;
   }
   return sse;
+}
+
+/** The arguments of one linearRows call: x, y, rows, stride, p, g, loss. */
+export type LinearRowsCall = [number, number, number, number, number, number, number];
+
+/**
+ * The linearRows calls that add rows [start, start + rows) of the layout's data into the slot at byte `slot`,
+ * a megabyte of rows per call (an even number of rows, so every call but the last runs whole two-row passes).
+ */
+export function linearRowsCalls(
+  layout: LinearMemoryLayout,
+  start: number,
+  rows: number,
+  slot: number,
+  loss: number,
+): LinearRowsCall[] {
+  const chunk = Math.max(2, 2 * Math.floor(CHUNK_BYTES / layout.rowBytes / 2));
+  const calls: LinearRowsCall[] = [];
+  for (let i = start; i < start + rows; i += chunk) {
+    const count = Math.min(chunk, start + rows - i);
+    calls.push([
+      layout.x + i * layout.rowBytes,
+      layout.y + i * 8,
+      count,
+      layout.stride,
+      layout.params,
+      slot,
+      loss,
+    ]);
+  }
+  return calls;
+}
+
+/** Clears the slot at byte `slot` and runs `calls` (from linearRowsCalls) into it. */
+export function runLinearRows(
+  kernels: Pick<KernelExports, 'linearRows'>,
+  heap: Float64Array,
+  layout: LinearMemoryLayout,
+  slot: number,
+  calls: readonly LinearRowsCall[],
+): void {
+  heap.fill(0, slot / 8, slot / 8 + layout.stride + 2);
+  for (const call of calls) kernels.linearRows(...call);
 }

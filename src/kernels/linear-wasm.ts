@@ -1,29 +1,32 @@
-// The WebAssembly SIMD backend of LinearKernel on the calling thread.
+// The WebAssembly SIMD backend of LinearKernel on the calling thread (src/kernels/assembly/linear.ts).
 
 import { checkData, checkParams } from './check-shapes.js';
 import type { LinearKernel } from './linear-kernel.js';
 import {
+  type LinearLoss,
   linearMemoryLayout,
+  linearRowsCalls,
   readSlots,
-  type WasmLinearGradient,
+  runLinearRows,
   writeLinearData,
   writeParams,
 } from './linear-wasm-memory.js';
-import { linearWasmModule } from './linear-wasm-module.js';
 import { wasm } from './wasm-api.js';
+import { instantiateKernels, kernelFacts, kernelModule } from './wasm-kernels.js';
 
 /**
- * Whether this host can run the WebAssembly kernel on rows × cols data: WebAssembly with SIMD, and a layout
- * within 4 GiB.
+ * Whether this host can run the WebAssembly kernel on rows × cols data: WebAssembly with SIMD (and the reference
+ * backend not forced), and a layout within 4 GiB.
  *
  * @example
  * wasmLinearKernelAvailable(1_000_000, 100); // true on Node 20 and current browsers
  */
 export function wasmLinearKernelAvailable(rows: number, cols: number): boolean {
-  if (wasm === undefined) return false;
+  const module = kernelModule(false);
+  if (module === null) return false;
   try {
-    const layout = linearMemoryLayout(rows, cols, 1);
-    return wasm.validate(linearWasmModule(layout.rowBytes, false));
+    linearMemoryLayout(rows, cols, 1, kernelFacts(module).heapBase);
+    return true;
   } catch {
     return false;
   }
@@ -31,7 +34,8 @@ export function wasmLinearKernelAvailable(rows: number, cols: number): boolean {
 
 /**
  * Copies x and y into a WebAssembly memory once, then computes each gradient there with two-lane float64
- * vectors, two rows a pass. Results equal `linearGradient`'s up to rounding (the sums are taken in another order).
+ * vectors, two rows a pass. Results equal `linearGradient`'s (or `logisticGradient`'s) up to rounding (the sums
+ * are taken in another order).
  *
  * @example
  * const kernel = createWasmLinearKernel(x, y, rows, cols);
@@ -43,25 +47,27 @@ export function createWasmLinearKernel(
   y: Float64Array,
   rows: number,
   cols: number,
+  loss: LinearLoss = 'squared',
 ): LinearKernel {
-  if (wasm === undefined) throw new Error('this host has no WebAssembly');
+  const module = kernelModule(false);
+  if (wasm === undefined || module === null) throw new Error('this host has no WebAssembly SIMD');
   checkData(x, y, rows, cols);
-  const layout = linearMemoryLayout(rows, cols, 1);
+  const layout = linearMemoryLayout(rows, cols, 1, kernelFacts(module).heapBase);
   const memory = new wasm.Memory({ initial: layout.pages });
-  const module = new wasm.Module(linearWasmModule(layout.rowBytes, false));
-  const run = new wasm.Instance(module, { env: { memory } }).exports.gradient as WasmLinearGradient;
+  const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
   writeLinearData(heap, layout, x, y);
-  let open: { heap: Float64Array; run: WasmLinearGradient } | null = { heap, run };
+  const calls = linearRowsCalls(layout, 0, rows, layout.slots, kernels.loss[loss]);
+  let open: Float64Array | null = heap;
   return {
     rows,
     cols,
     gradient(params, grad) {
       if (open === null) throw new Error('this linear kernel is closed');
       checkParams(cols, params, grad);
-      writeParams(open.heap, layout, params);
-      open.run(layout.x, layout.y, rows, layout.params, layout.slots);
-      return readSlots(open.heap, layout, 1, grad);
+      writeParams(open, layout, params);
+      runLinearRows(kernels, open, layout, layout.slots, calls);
+      return readSlots(open, layout, 1, grad);
     },
     close() {
       open = null;

@@ -5,18 +5,22 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { checkData, checkParams } from './check-shapes.js';
 import type { LinearKernel } from './linear-kernel.js';
 import {
+  type LinearLoss,
   linearMemoryLayout,
+  linearRowsCalls,
   readSlots,
-  type WasmLinearGradient,
+  runLinearRows,
   writeLinearData,
   writeParams,
 } from './linear-wasm-memory.js';
-import { linearWasmModule } from './linear-wasm-module.js';
 import { wasm } from './wasm-api.js';
+import { instantiateKernels, kernelFacts, kernelModule } from './wasm-kernels.js';
 
 export interface ParallelLinearOptions {
   /** Threads in all, the caller's included; default: the machine's available parallelism. */
   threads?: number;
+  /** Linear regression's squared error (default) or logistic regression's cross-entropy. */
+  loss?: LinearLoss;
 }
 
 /** Control words in shared memory. */
@@ -41,13 +45,15 @@ const report = () => {
   Atomics.notify(words, ${FINISHED});
 };
 try {
-  const run = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports.gradient;
+  const run = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports.linearRows;
+  const slot = new Float64Array(d.memory.buffer, d.slot, d.slotValues);
   report();
   for (let seen = 0; ; ) {
     Atomics.wait(words, ${GENERATION}, seen);
     seen = Atomics.load(words, ${GENERATION});
     if (seen === ${STOPPED}) break;
-    run(d.x, d.y, d.rows, d.params, d.slot);
+    slot.fill(0);
+    for (const call of d.calls) run(...call);
     report();
   }
 } catch (error) {
@@ -79,16 +85,18 @@ export function createParallelLinearKernel(
   y: Float64Array,
   rows: number,
   cols: number,
-  { threads = availableParallelism() }: ParallelLinearOptions = {},
+  { threads = availableParallelism(), loss = 'squared' }: ParallelLinearOptions = {},
 ): LinearKernel {
-  if (wasm === undefined) throw new Error('this host has no WebAssembly');
+  const module = kernelModule(true);
+  if (wasm === undefined || module === null)
+    throw new Error('this host has no WebAssembly SIMD with threads');
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be a whole number ≥ 1, got ${threads}`);
   checkData(x, y, rows, cols);
-  const layout = linearMemoryLayout(rows, cols, threads);
+  const layout = linearMemoryLayout(rows, cols, threads, kernelFacts(module).heapBase);
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
-  const module = new wasm.Module(linearWasmModule(layout.rowBytes, true));
-  const run = new wasm.Instance(module, { env: { memory } }).exports.gradient as WasmLinearGradient;
+  const kernels = instantiateKernels(module, memory);
+  const code = kernels.loss[loss];
   const heap = new Float64Array(memory.buffer);
   const words = new Int32Array(memory.buffer, layout.control, 4);
   writeLinearData(heap, layout, x, y);
@@ -107,11 +115,15 @@ export function createParallelLinearKernel(
         module,
         memory,
         control: layout.control,
-        x: layout.x + start * layout.rowBytes,
-        y: layout.y + start * 8,
-        rows: Math.min(rows, start + block) - start,
-        params: layout.params,
         slot: layout.slots + t * layout.slotBytes,
+        slotValues: layout.stride + 2,
+        calls: linearRowsCalls(
+          layout,
+          start,
+          Math.min(rows, start + block) - start,
+          layout.slots + t * layout.slotBytes,
+          code,
+        ),
         errors: port2,
       },
       transferList: [port2],
@@ -120,7 +132,8 @@ export function createParallelLinearKernel(
     return port1;
   });
 
-  let open: { heap: Float64Array; run: WasmLinearGradient } | null = { heap, run };
+  const firstCalls = linearRowsCalls(layout, 0, first, layout.slots, code);
+  let open: Float64Array | null = heap;
   const close = (): void => {
     if (open === null) return;
     open = null;
@@ -156,12 +169,12 @@ export function createParallelLinearKernel(
     gradient(params, grad) {
       if (open === null) throw new Error('this linear kernel is closed');
       checkParams(cols, params, grad);
-      writeParams(open.heap, layout, params);
+      writeParams(open, layout, params);
       Atomics.add(words, GENERATION, 1);
       Atomics.notify(words, GENERATION);
-      open.run(layout.x, layout.y, first, layout.params, layout.slots);
+      runLinearRows(kernels, open, layout, layout.slots, firstCalls);
       awaitWorkers();
-      return readSlots(open.heap, layout, threads, grad);
+      return readSlots(open, layout, threads, grad);
     },
     close,
   };

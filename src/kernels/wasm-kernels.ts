@@ -33,17 +33,12 @@ export interface KernelExports {
     scratch: number,
   ): void;
   columnSums(x: number, rows: number, cols: number, out: number, accumulate: number): void;
-  linearGradient(
-    x: number,
-    y: number,
-    rows: number,
-    stride: number,
-    p: number,
-    g: number,
-    loss: number,
-  ): void;
+  /** See linear.ts: adds rows of x (stride float64 a row) into the slot g = [Σ r x | Σ r | Σ loss]. */
+  linearRows(x: number, y: number, rows: number, stride: number, p: number, g: number, loss: number): void;
   /** The gemm epilogue codes, read from the module so that they are written down once. */
   readonly epilogue: Readonly<Record<EpilogueName, number>>;
+  /** The codes of linearRows' losses. */
+  readonly loss: Readonly<Record<'squared' | 'logistic', number>>;
 }
 
 export type EpilogueName = 'NONE' | 'RELU' | 'TANH' | 'SIGMOID' | 'RELU_GRAD' | 'TANH_GRAD' | 'SIGMOID_GRAD';
@@ -102,9 +97,11 @@ export function kernelModule(shared: boolean): WasmModule | null {
 export function instantiateKernels(module: WasmModule, memory: WasmMemory): KernelExports {
   if (wasm === undefined) throw new Error('this host has no WebAssembly');
   const exports = new wasm.Instance(module, { env: { memory } }).exports as Record<string, unknown>;
-  const code = (name: EpilogueName): number => (exports[`EPILOGUE_${name}`] as { value: number }).value;
+  const global = (name: string): number => (exports[name] as { value: number }).value;
+  const code = (name: EpilogueName): number => global(`EPILOGUE_${name}`);
   return {
-    ...(exports as unknown as Omit<KernelExports, 'epilogue'>),
+    ...(exports as unknown as Omit<KernelExports, 'epilogue' | 'loss'>),
+    loss: { squared: global('LOSS_SQUARED'), logistic: global('LOSS_LOGISTIC') },
     epilogue: {
       NONE: code('NONE'),
       RELU: code('RELU'),
@@ -115,6 +112,25 @@ export function instantiateKernels(module: WasmModule, memory: WasmMemory): Kern
       SIGMOID_GRAD: code('SIGMOID_GRAD'),
     },
   };
+}
+
+const facts = new Map<WasmModule, { heapBase: number; gemmScratchBytes: number }>();
+
+/**
+ * Where `module`'s own static data ends (16-byte aligned: callers lay their arrays out from here) and the
+ * scratch its gemm needs, asked of a throwaway one-page instance once per module.
+ */
+export function kernelFacts(module: WasmModule): { heapBase: number; gemmScratchBytes: number } {
+  let known = facts.get(module);
+  if (known === undefined) {
+    if (wasm === undefined) throw new Error('this host has no WebAssembly');
+    const shared = compiled.get(true) === module;
+    const memory = new wasm.Memory(shared ? { initial: 1, maximum: MAX_PAGES, shared } : { initial: 1 });
+    const probe = instantiateKernels(module, memory);
+    known = { heapBase: align16(probe.heapBase()), gemmScratchBytes: probe.gemmScratchBytes() };
+    facts.set(module, known);
+  }
+  return known;
 }
 
 /** Bytes rounded up to a multiple of 16, the alignment every region gets for the vector loads. */

@@ -1,7 +1,7 @@
 // linear: ŷ = x·w + b, fitted through the fused linear-regression kernel.
 
 import { InputError } from '../errors.js';
-import { createLinearKernel } from '../kernels/create-linear-kernel.js';
+import { createLinearKernel, minKernelCells } from '../kernels/create-linear-kernel.js';
 import { linearGradient } from '../kernels/linear-gradient.js';
 import type { LinearKernel } from '../kernels/linear-kernel.js';
 import { matmulTransA } from '../kernels/matmul.js';
@@ -120,13 +120,6 @@ export function affineTrainer(cols: number, loss: Loss, model: string): Trainer 
   }
   return trainer;
 }
-
-/**
- * Below this many values of x a bound kernel is not worth its copy. Measured (Node 20, x86-64, per gradient,
- * JavaScript vs WebAssembly, and the kernel's creation): 100 × 2 0.47 vs 0.30 µs, 0.2 ms — even after 1000
- * epochs; 442 × 10 8.5 vs 2.0 µs, 0.2 ms — after 32; 20 000 × 100 3.6 vs 1.1 ms, 8 ms — after 3.
- */
-const minKernelCells = 4096;
 
 /** The residuals x·w + b − y of fixed rows and their Jacobian [x, 1], for Levenberg–Marquardt. */
 function affineResiduals(x: Float64Array, y: Float64Array, cols: number): LeastSquares {

@@ -1,6 +1,8 @@
 // logistic: P(class 1) = σ(x·w + b), fitted through the fused logistic-regression kernel.
 
 import { InputError } from '../errors.js';
+import { createLinearKernel, minKernelCells } from '../kernels/create-linear-kernel.js';
+import type { LinearKernel } from '../kernels/linear-kernel.js';
 import { logisticGradient } from '../kernels/logistic-gradient.js';
 import { sigmoid } from '../numeric/sigmoid.js';
 import { affineForward, affineHessian, affineReport, defaultFeatureNames } from './affine.js';
@@ -57,10 +59,24 @@ export function logistic(
         affineForward(params, x, rows, cols, w, z);
         return z;
       };
+      let bound: { x: Float64Array; y: Float64Array; kernel: LinearKernel } | null = null;
       const trainer: Trainer = {
+        bind(x, y) {
+          // As linear's bind: the choice rests on the data's size alone, so a resumed run rounds alike.
+          if (y.length * cols < minKernelCells) return () => {};
+          const binding = { x, y, kernel: createLinearKernel(x, y, y.length, cols, 'logistic') };
+          bound = binding;
+          return () => {
+            binding.kernel.close();
+            if (bound === binding) bound = null;
+          };
+        },
         valueAndGradient(params, x, y, grad) {
           const rows = y.length;
-          const sum = logisticGradient(x, y, rows, cols, params, grad);
+          const sum =
+            bound !== null && x === bound.x && y === bound.y
+              ? bound.kernel.gradient(params, grad)
+              : logisticGradient(x, y, rows, cols, params, grad);
           for (let j = 0; j <= cols; j++) grad[j] = grad[j]! / rows;
           return sum / rows;
         },

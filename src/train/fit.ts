@@ -379,11 +379,21 @@ class TrainingLoop {
   }
 
   private metricsAt(params: Float64Array, set: Dataset): Metrics {
-    const { model, trainer } = this.setup;
+    return this.evaluate(params, set).metrics;
+  }
+
+  /**
+   * The metrics and the loss (penalty excluded) on `set` from one pass of the model over its rows: on a large
+   * set each pass costs about half a training epoch, so the result's loss and metrics share one.
+   */
+  private evaluate(params: Float64Array, set: Dataset): { metrics: Metrics; loss: number } {
+    const { model, trainer, loss } = this.setup;
     const outputs = trainer.outputs(params, set.features);
-    return model.task === 'regression'
-      ? regressionMetrics(outputs, set.target)
-      : classificationMetrics(outputs, set.target, model.outputs);
+    const metrics =
+      model.task === 'regression'
+        ? regressionMetrics(outputs, set.target)
+        : classificationMetrics(outputs, set.target, model.outputs);
+    return { metrics, loss: loss.evaluate(outputs, set.target) };
   }
 
   private snapshot(): FitCheckpoint {
@@ -418,8 +428,7 @@ class TrainingLoop {
     const { setup } = this;
     const { model, train, validation, scaling, config } = setup;
     const finalParams = this.best !== null ? this.best.params : this.params;
-    const metrics = this.metricsAt(finalParams, train);
-    const loss = this.trainingLoss(finalParams);
+    const { metrics, loss } = this.evaluate(finalParams, train);
     let health = null;
     if (config.model.startsWith('mlp')) {
       // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored.

@@ -9,6 +9,8 @@ const modules = [
   './expr.js',
   './optim.js',
   './linreg.js',
+  './classify.js',
+  './mlp.js',
   './fit.js',
   './nist.js',
   './csv-fit.js',
@@ -45,7 +47,7 @@ for (const path of modules) {
           .join('\n    ')}`
       : '';
     process.stdout.write(
-      `${row.name}: downhill ${show(row.downhill)}; ${peers || 'no peers'}; bound ${show(row.bound)}${notes}\n`,
+      `${row.name}: downhill ${show(row.downhill)}; ${peers || 'no peers'}; bound ${show(row.bound)}${row.boundSpread ? ` (${show(row.boundSpread.median)} at the median bandwidth, ${show(row.boundSpread.worst)} at the worst)` : ''}${notes}\n`,
     );
   }
 }

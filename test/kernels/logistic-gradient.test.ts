@@ -2,7 +2,11 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createLinearKernel } from '../../src/kernels/create-linear-kernel.js';
+import { createJsLinearKernel } from '../../src/kernels/linear-kernel.js';
+import { createWasmLinearKernel } from '../../src/kernels/linear-wasm.js';
 import { logisticGradient } from '../../src/kernels/logistic-gradient.js';
+import { createParallelLinearKernel } from '../../src/kernels/node.js';
 import { affine, expectClose, numericGradient, type Problem, problems, weightedRowSum } from './reference.js';
 
 /** −Σ [y log σ(z) + (1 − y) log(1 − σ(z))] and Σ (σ(z) − y)·[x, 1], with σ(z) = 1/(1 + e^−z) as written. */
@@ -77,5 +81,60 @@ describe('logisticGradient', () => {
     expect(loss).toBe(2000);
     // rows: (σ − y)·x = 0, 0, (1 − 0)·1, (0 − 1)·(−1) → 2; bias 0 + 0 + 1 − 1
     expect([...grad]).toEqual([2, 0]);
+  });
+});
+
+describe('logistic kernels bound to data', () => {
+  for (const [name, create] of [
+    [
+      'WebAssembly',
+      (x: Float64Array, y: Float64Array, r: number, c: number) =>
+        createWasmLinearKernel(x, y, r, c, 'logistic'),
+    ],
+    [
+      'JavaScript',
+      (x: Float64Array, y: Float64Array, r: number, c: number) =>
+        createJsLinearKernel(x, y, r, c, 'logistic'),
+    ],
+    [
+      'createLinearKernel',
+      (x: Float64Array, y: Float64Array, r: number, c: number) => createLinearKernel(x, y, r, c, 'logistic'),
+    ],
+  ] as const) {
+    it(`${name}: matches the textbook cross-entropy on random shapes and labels`, () => {
+      fc.assert(
+        fc.property(problems(0.5, labels), (problem) => {
+          const { x, y, rows, cols, params } = problem;
+          const kernel = create(x, y, rows, cols);
+          const grad = new Float64Array(cols + 1).fill(Number.NaN);
+          const loss = kernel.gradient(params, grad);
+          kernel.close();
+          const expected = reference(problem);
+          expectClose([loss], [expected.loss], 1e-12);
+          expectClose(grad, expected.grad, 1e-12);
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  it('on two threads agrees with logisticGradient, huge logits included', () => {
+    const rows = 1001;
+    const cols = 7;
+    const x = Float64Array.from({ length: rows * cols }, (_, k) => Math.sin(k) * 300);
+    const y = Float64Array.from({ length: rows }, (_, i) => i % 2);
+    const params = Float64Array.from({ length: cols + 1 }, (_, j) => Math.cos(j));
+    const kernel = createParallelLinearKernel(x, y, rows, cols, { threads: 2, loss: 'logistic' });
+    try {
+      const grad = new Float64Array(cols + 1);
+      const loss = kernel.gradient(params, grad);
+      const expectedGrad = new Float64Array(cols + 1);
+      const expected = logisticGradient(x, y, rows, cols, params, expectedGrad);
+      expect(Number.isFinite(loss)).toBe(true);
+      expectClose([loss], [expected], 1e-12);
+      expectClose(grad, expectedGrad, 1e-12);
+    } finally {
+      kernel.close();
+    }
   });
 });

@@ -233,7 +233,7 @@ function edge(
  * a[i·ars + p·acs], B(p, j) = b[p·brs + j·bcs] (so aᵀ, bᵀ and plain products are one function), C row-major
  * with row stride crs. After the last block of the shared dimension each entry gets bias[j] added (bias ≠ 0)
  * and the epilogue `mode`, reading aux (row stride auxrs, same shape as C) for the activation gradients.
- * `scratch` holds KC·(NC + NR) float64 for the packed panels. C must not overlap A, B or scratch. Entries are
+ * `scratch` holds gemmScratchBytes() for the packed panels and one tile. C must not overlap A, B or scratch. Entries are
  * summed in an order fixed by the shapes alone, so results are deterministic.
  */
 export function gemm(
@@ -302,6 +302,23 @@ export function gemm(
           const auxAt: usize = auxRow === 0 ? 0 : auxRow + <usize>jj * 8;
           if (i < m4 && cols === NR) {
             tile(aRows, arsB, acsB, panel, kc, cAt, crsB, add, lastMode, bAt, auxAt, auxrsB);
+          } else if (i < m4) {
+            // A narrow last panel (n = 3 logits, say): the full tile into scratch, then only its columns.
+            const tmp = scratch + <usize>(KC * NC) * 8;
+            tile(aRows, arsB, acsB, panel, kc, tmp, NR * 8, false, EPILOGUE_NONE, 0, 0, 0);
+            for (let r: i32 = 0; r < MR; r++) {
+              for (let j: i32 = 0; j < cols; j++) {
+                const at = cAt + <usize>r * crsB + <usize>j * 8;
+                let v = load<f64>(tmp + <usize>(r * NR + j) * 8);
+                if (add) v += load<f64>(at);
+                if (lastMode !== EPILOGUE_NONE || bAt !== 0) {
+                  const b = bAt === 0 ? 0 : load<f64>(bAt + <usize>j * 8);
+                  const a = auxAt === 0 ? 0 : load<f64>(auxAt + <usize>r * auxrsB + <usize>j * 8);
+                  v = finish(v, b, a, lastMode);
+                }
+                store<f64>(at, v);
+              }
+            }
           } else {
             edge(aRows, arsB, acsB, panel, kc, rows, cols, cAt, crsB, add, lastMode, bAt, auxAt, auxrsB);
           }
@@ -332,5 +349,5 @@ export function columnSums(x: usize, rows: i32, cols: i32, out: usize, accumulat
 
 /** Bytes of scratch `gemm` needs for its packed panels. */
 export function gemmScratchBytes(): usize {
-  return <usize>(KC * NC) * 8;
+  return <usize>(KC * NC + MR * NR) * 8;
 }

@@ -12,6 +12,7 @@ export {
   gemm,
   gemmScratchBytes,
 } from './gemm';
+export { LOSS_LOGISTIC, LOSS_SQUARED, linearRows } from './linear';
 
 /** The first byte past the module's own static data: callers lay their arrays out from here. */
 export function heapBase(): usize {

@@ -1,0 +1,126 @@
+// Memory read bandwidth measured the STREAM way, for the benchmarks' `bound`: best of several runs on a buffer far larger than the caches.
+
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import asc from 'assemblyscript/asc';
+import { wasm } from '../../src/kernels/wasm-api.js';
+import { median, seconds } from './linreg.js';
+
+/**
+ * 1.5 GiB: STREAM asks for arrays of at least four times the largest cache; this machine's L3 reports 260 MiB,
+ * so six times that.
+ */
+const BYTES = 1536 * 2 ** 20;
+/** Trials per thread count; STREAM reports the best of ten. */
+const TRIALS = 10;
+
+export interface Bandwidth {
+  /** Bytes per second, the best trial over one and two threads: what a bound divides by. */
+  best: number;
+  /** Bytes per second of every trial, by thread count. */
+  trials: { threads: number; rates: number[] }[];
+  /** The buffer read, in bytes. */
+  bytes: number;
+}
+
+/** A worker that sums its half of the shared buffer each time it is asked. */
+const SUM_WORKER = `
+const { workerData: d, parentPort } = require('node:worker_threads');
+const sum = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports.sum;
+parentPort.on('message', () => parentPort.postMessage(sum(d.start, d.end)));
+`;
+
+async function compileProbe(): Promise<Uint8Array> {
+  let binary: Uint8Array | null = null;
+  const source = fileURLToPath(new URL('./assembly/stream.ts', import.meta.url));
+  const flags = [source, '--outFile', 'stream.wasm', '-O3', '--runtime', 'stub', '--importMemory'];
+  flags.push('--enable', 'simd', '--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536');
+  const { error, stderr } = await asc.main([...flags, '--use', 'abort='], {
+    writeFile: (_name: string, contents: Uint8Array | string) => {
+      if (typeof contents !== 'string') binary = contents;
+    },
+  });
+  if (error || binary === null) throw new Error(`the bandwidth probe does not compile: ${stderr.toString()}`);
+  return binary;
+}
+
+let measured: Promise<Bandwidth> | null = null;
+
+/**
+ * Reads a 1.5 GiB buffer (touched once first, so every page is mapped) ten times on one thread and ten times
+ * split over two, and keeps every rate: the best is the bound's divisor, the rest its spread. Measured once
+ * per benchmark run.
+ */
+export function measureBandwidth(): Promise<Bandwidth> {
+  measured ??= (async () => {
+    if (wasm === undefined) throw new Error('this Node has no WebAssembly');
+    const pages = BYTES / 65536;
+    const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    new Float64Array(memory.buffer).fill(1);
+    const module = new wasm.Module(await compileProbe());
+    const sum = new wasm.Instance(module, { env: { memory } }).exports.sum as (
+      a: number,
+      b: number,
+    ) => number;
+    const half = BYTES / 2;
+    const worker = new Worker(SUM_WORKER, {
+      eval: true,
+      execArgv: [],
+      workerData: { module, memory, start: half, end: BYTES },
+    });
+    const ask = () => new Promise<number>((resolve) => worker.once('message', resolve).postMessage('go'));
+    await ask();
+    const one: number[] = [];
+    const two: number[] = [];
+    try {
+      for (let run = 0; run < TRIALS; run++) {
+        let start = performance.now();
+        sum(0, BYTES);
+        one.push(BYTES / seconds(start));
+        start = performance.now();
+        const other = ask();
+        sum(0, half);
+        await other;
+        two.push(BYTES / seconds(start));
+      }
+    } finally {
+      await worker.terminate();
+    }
+    return {
+      best: Math.max(...one, ...two),
+      trials: [
+        { threads: 1, rates: one },
+        { threads: 2, rates: two },
+      ],
+      bytes: BYTES,
+    };
+  })();
+  return measured;
+}
+
+/**
+ * The bound for reading `bytes` and how it spread: bytes ÷ the best bandwidth, and bytes ÷ the median and the
+ * worst trial of the thread count that gave the best, in seconds.
+ */
+export function boundOf(bytes: number, bandwidth: Bandwidth): { bound: number; spread: BoundSpread } {
+  const bestSet = bandwidth.trials.reduce((a, b) => (Math.max(...b.rates) > Math.max(...a.rates) ? b : a));
+  const spread: BoundSpread = {
+    threads: bestSet.threads,
+    best: bytes / bandwidth.best,
+    median: bytes / median(bestSet.rates),
+    worst: bytes / Math.min(...bestSet.rates),
+    bandwidthGBs: bestSet.rates.map((r) => +(r / 1e9).toFixed(1)),
+  };
+  return { bound: bytes / bandwidth.best, spread };
+}
+
+export interface BoundSpread {
+  /** Threads of the best trials. */
+  threads: number;
+  /** Seconds at the best, median and worst of those trials' bandwidth. */
+  best: number;
+  median: number;
+  worst: number;
+  /** Every trial's bandwidth, GB/s. */
+  bandwidthGBs: number[];
+}
