@@ -81,7 +81,7 @@ export function judgeRun(record: RunRecord): Verdict {
     if (reversed >= 0.5 * window) {
       return {
         status: 'oscillating',
-        message: `the iterates bounce back and forth with no progress: ${reversed} of the last ${window} steps reversed direction and ${bestIn === worstIn ? `the value stayed at ${formatNumber(bestIn, 4)}` : `the value stayed between ${formatNumber(bestIn, 4)} and ${formatNumber(worstIn, 4)}`}${advice.text}`,
+        message: `the iterates bounce back and forth with no progress: ${reversed} of the last ${window} steps reversed direction and ${formatNumber(bestIn, 4) === formatNumber(worstIn, 4) ? `the value stayed at ${bestIn === worstIn ? '' : 'about '}${formatNumber(bestIn, 4)}` : `the value stayed between ${formatNumber(bestIn, 4)} and ${formatNumber(worstIn, 4)}`}${advice.text}`,
         suggestedLr: advice.lr,
       };
     }
@@ -117,6 +117,14 @@ function suggestion(record: RunRecord): { lr: number | null; text: string } {
   const L = record.curvature;
   if (curvatureBound.has(record.optimizer) && L !== null && L > 0 && Number.isFinite(L)) {
     const stable = 2 / L;
+    // A rate the curvature calls stable but that already failed says the curvature was misread:
+    // only a rate below the failing one is worth suggesting.
+    if (1 / L >= lr) {
+      return {
+        lr: lr / 10,
+        text: `; the curvature L = ${formatNumber(L, 4)} met along the way allows lr up to 2/L = ${formatNumber(stable, 4)}, yet lr ${formatNumber(lr, 4)} failed — try lr ${formatNumber(lr / 10, 4)}`,
+      };
+    }
     const where =
       lr >= stable
         ? `at or above the stable limit 2/L = ${formatNumber(stable, 4)}`

@@ -1,5 +1,7 @@
 // Vector ops on Float64Arrays: dot product, Euclidean norm, finiteness.
 
+import { euclideanNorm } from './euclidean-norm.js';
+
 /**
  * Σ aᵢbᵢ over the length of `a`.
  *
@@ -19,7 +21,10 @@ export function dot(a: Float64Array, b: Float64Array): number {
  * norm(Float64Array.of(3, 4)); // 5
  */
 export function norm(v: Float64Array): number {
-  return Math.sqrt(dot(v, v));
+  const squares = dot(v, v);
+  // The plain sum overflows for entries past about 1e154 (and underflows below 1e-154): then a
+  // scaled sum gives the norm of a finite vector as a finite number.
+  return squares === Number.POSITIVE_INFINITY || squares < 1e-290 ? euclideanNorm(v) : Math.sqrt(squares);
 }
 
 /**

@@ -131,10 +131,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
 
   while (ended === null) {
     if (!Number.isFinite(value) || !allFinite(x) || !allFinite(g)) {
-      ended = {
-        status: 'diverged',
-        message: `the ${allFinite(x) ? 'value or gradient' : 'iterates'} left the finite numbers ${after()}`,
-      };
+      ended = { status: 'diverged', message: leftFinite(f, x, value, previousStep, iterations) };
       break;
     }
     if (tol > 0 && gradientNorm <= tol) {
@@ -186,7 +183,7 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
             }
           : {
               status: 'stalled',
-              message: `the optimizer made no move ${after()} although the gradient norm is ${formatNumber(gradientNorm)}`,
+              message: frozenStep(method.info.name, gradientNorm, after()),
             };
     } else if (tol > 0 && stepNorm <= tol && Number.isFinite(value)) {
       const small = gradientNorm <= Math.sqrt(tol) * (1 + Math.abs(value));
@@ -212,7 +209,8 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
       ended.message += `; the schedule brought the learning rate down to ${formatNumber(rate, 3)}`;
     }
   }
-  const curvature = exactCurvature(f, [start, best]) ?? insideSecant ?? firstSecant;
+  const exact = exactCurvature(f, [start, best]);
+  const curvature = exact ?? insideSecant ?? firstSecant;
   const learningRate = typeof method.info.lr === 'number' ? method.info.lr : null;
   let suggestedLr: number | null = null;
   if (ended?.status === 'diverged' && !Number.isFinite(startValue)) {
@@ -228,9 +226,28 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     });
     ended = verdict;
     suggestedLr = verdict.suggestedLr;
+    // The gradient jumps where the Hessian says the function is flat on both sides: a kink (abs).
+    const secant = insideSecant ?? firstSecant;
+    if (
+      verdict.status === 'oscillating' &&
+      f.hessian &&
+      secant !== null &&
+      (exact === null || 10 * exact < secant)
+    ) {
+      const at = variables.map((name, i) => `${name} = ${formatNumber(best[i]!, 4)}`).join(', ');
+      suggestedLr = learningRate === null ? null : learningRate / 10;
+      ended = {
+        status: 'oscillating',
+        message: `the iterates bounce back and forth across a kink near ${at}: the gradient jumps there (a corner, with no curvature on either side), so no fixed learning rate converges to the point exactly — the bounce is about lr × |gradient| wide${learningRate === null ? '' : `; a step schedule that decays the rate, or a smaller rate such as ${formatNumber(learningRate / 10, 4)}, narrows it`}`,
+      };
+    }
   } else if (ended.status === 'diverged' && learningRate !== null && curvature !== null && curvature > 0) {
-    suggestedLr = 1 / curvature;
-    ended.message += `; the curvature L = ${formatNumber(curvature, 4)} met along the way makes lr below 2/L stable — try lr ${formatNumber(suggestedLr, 4)}`;
+    // Only a rate below the one that failed: the curvature's 1/L where that is smaller, else a tenth.
+    suggestedLr = 1 / curvature < learningRate ? 1 / curvature : learningRate / 10;
+    ended.message +=
+      1 / curvature < learningRate
+        ? `; the curvature L = ${formatNumber(curvature, 4)} met along the way makes lr below 2/L stable — try lr ${formatNumber(suggestedLr, 4)}`
+        : `; lr ${formatNumber(learningRate, 4)} took steps too long for the function's shape here — try lr ${formatNumber(suggestedLr, 4)}`;
   }
 
   const result: MinimizeResult = {
@@ -260,6 +277,49 @@ export function minimize(f: Minimizable, options: MinimizeOptions = {}): Minimiz
     };
   }
   return result;
+}
+
+/**
+ * What a run that left the finite numbers did: stepped out of the function's domain (a NaN value at a
+ * finite point, as log(x) at x < 0), onto a pole or an overflow (±∞), or off to non-finite iterates.
+ * `step` is the last step, so the point before it is x − step.
+ */
+function leftFinite(
+  f: Minimizable,
+  x: Float64Array,
+  value: number,
+  step: Float64Array,
+  iterations: number,
+): string {
+  const after = `after ${iterations} iteration${iterations === 1 ? '' : 's'}`;
+  if (!allFinite(x)) return `the iterates left the finite numbers ${after}`;
+  const names = f.variables ?? Array.from(x, (_, i) => `x${i + 1}`);
+  const point = (p: ArrayLike<number>): string =>
+    names.map((name, i) => `${name} = ${formatNumber(p[i]!, 4)}`).join(', ') || 'the start';
+  const before = Float64Array.from(x, (v, i) => v - step[i]!);
+  const from = iterations > 0 ? ` from ${point(before)}` : '';
+  if (Number.isNaN(value))
+    return `the run left the function's domain ${after}: a step${from} reached ${point(x)}, where f is not defined`;
+  if (!Number.isFinite(value))
+    return `the value is ${formatNumber(value)} at ${point(x)} ${after}: the run reached a pole or overflowed`;
+  return `the gradient is not finite at ${point(x)} ${after}: the function is not differentiable there or its slope overflowed`;
+}
+
+/**
+ * Why a run stopped moving while its gradient did not vanish. A gradient past about 1.3e154 has a
+ * square beyond float64: adaptive methods divide by a running average of squares (which is then ∞)
+ * and step 0; a line search meets ∞ on every trial step.
+ */
+function frozenStep(optimizer: string, gradientNorm: number, after: string): string {
+  const size = formatNumber(gradientNorm, 4);
+  if (gradientNorm > 1.3e154) {
+    const how =
+      optimizer === 'lbfgs' || optimizer === 'newton'
+        ? 'its line search met ∞ on every trial step'
+        : 'its running average of squared gradients overflowed to ∞';
+    return `the optimizer made no move ${after}: the gradient norm is ${size}, whose square overflows float64 — ${optimizer}'s step became 0 because ${how}, not because a minimum was reached; start nearer the minimum or rescale the function`;
+  }
+  return `the optimizer made no move ${after} although the gradient norm is ${size}`;
 }
 
 /**
