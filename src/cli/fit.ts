@@ -47,6 +47,7 @@ const flagSpec = {
   resume: { type: 'string' },
   'find-lr': { type: 'boolean' },
   json: { type: 'boolean' },
+  memory: { type: 'string' },
   plot: { type: 'string' },
   size: { type: 'string' },
   surface: { type: 'boolean' },
@@ -87,6 +88,9 @@ Training:
                         run bit for bit (flags left out are the checkpoint's)
   --find-lr             train nothing: sweep the learning rate and print the suggestion as JSON
   --json                print one JSON object instead of the summary
+  --memory SIZE         bound the process to SIZE (512MB, 2GB): a CSV file larger than fits is parsed once
+                        to a temporary float64 file and streamed a window at a time, each window's rows
+                        shuffled (the window is reported); batches must divide the window
   --plot FILE           draw the fit: a one-feature line over its data (.gif: epoch by epoch, as seed 001
                         fits y = m·x + c), else the loss by epoch; .svg, .png or .gif
   --size WxH            picture size in pixels (default 800x600)
@@ -126,6 +130,14 @@ Examples:
     if (checkpointFile !== undefined && checkpointFile === plot)
       throw new InputError(`--checkpoint: "${checkpointFile}" is also the --plot file`);
     for (const [file, flag] of outputs) if (file !== undefined) checkWritable(file, flag);
+
+    const memoryText = stringFlag(values, 'memory');
+    if (memoryText !== undefined) {
+      const streaming = await import('./fit-stream.js');
+      const memory = streaming.parseMemory(memoryText);
+      const options = dataOptions(values, settings, resume);
+      if (await streaming.fitStreamed(source, values, memory, settings, epochs, options)) return;
+    }
 
     const loadStart = performance.now();
     const data = await loadData(source, dataOptions(values, settings, resume));

@@ -1,0 +1,117 @@
+// spillCsv: a CSV file too large for memory, parsed once into a temporary float64 file that is then read a window at a time.
+
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { RowWindows } from '../train/fit-windows.js';
+import { type CsvOptions, sortLabels } from './csv-table.js';
+import type { RowBlock } from './numeric-csv.js';
+import { scanPlainCsv } from './plain-csv-file.js';
+
+/** Streamed windows over a spilled file; `close` deletes the temporary file. */
+export interface SpilledWindows extends RowWindows {
+  /** Bytes of the temporary file (rows × (features + 1) × 8). */
+  readonly spillBytes: number;
+  close(): void;
+}
+
+const BLOCK_ROWS = 8192;
+
+/**
+ * Reads a plain numeric CSV file (see scanPlainCsv) once, writing each row's features and target as
+ * float64 to a temporary file, and returns windows of `windowRows(width)` rows read back from it —
+ * so memory holds one window and one parse chunk however large the file, and each epoch costs a
+ * sequential read instead of a parse. Labels are numbered in their sorted order, as every reader does.
+ * A file that is not plain (quoted fields, blank lines, problems) is bad input naming the file; the
+ * exact reader's message for it comes from reading it without a memory limit.
+ *
+ * @example
+ * const windows = await spillCsv('big.csv', { target: 'y' }, (width) => 65_536);
+ * try { fitWindows(windows, { batchSize: 256 }); } finally { windows.close(); }
+ */
+export async function spillCsv(
+  path: string,
+  options: CsvOptions,
+  windowRows: (width: number) => number,
+): Promise<SpilledWindows> {
+  const folder = mkdtempSync(join(tmpdir(), 'downhill-spill-'));
+  const file = join(folder, 'rows.f64');
+  const fd = openSync(file, 'w+');
+  const release = (): void => {
+    closeSync(fd);
+    rmSync(folder, { recursive: true, force: true });
+  };
+  let width = 0;
+  let position = 0;
+  try {
+    const shape = await scanPlainCsv(path, options, (columns) => {
+      width = columns;
+      const stride = columns + 1;
+      const rows = new Float64Array(BLOCK_ROWS * stride);
+      const block: RowBlock = {
+        features: new Float64Array(BLOCK_ROWS * columns),
+        target: new Float64Array(BLOCK_ROWS),
+        capacity: BLOCK_ROWS,
+        rows: 0,
+        flush() {
+          const { features, target } = block;
+          for (let i = 0; i < block.rows; i++) {
+            rows.set(features.subarray(i * columns, (i + 1) * columns), i * stride);
+            rows[i * stride + columns] = target[i]!;
+          }
+          const bytes = new Uint8Array(rows.buffer, 0, block.rows * stride * 8);
+          let written = 0;
+          while (written < bytes.length)
+            written += writeSync(fd, bytes, written, bytes.length - written, position + written);
+          position += bytes.length;
+          block.rows = 0;
+        },
+      };
+      return block;
+    });
+    if (shape === null) {
+      throw new InputError(
+        `${path}: streaming reads plain numeric CSV (unquoted numbers, one row a line); this file needs the exact reader — read it without a memory limit to see where`,
+      );
+    }
+    const stride = width + 1;
+    const window = Math.max(1, Math.min(shape.rows, windowRows(width)));
+    const raw = new Float64Array(window * stride);
+    const rawBytes = new Uint8Array(raw.buffer);
+    const classes = shape.labels === null ? null : sortLabels(shape.labels);
+    const final = classes === null ? null : new Map(classes.map((label, i) => [label, i]));
+    const renumber =
+      shape.labels === null ? null : Float64Array.from(shape.labels, (label) => final!.get(label)!);
+    return {
+      name: basename(path, extname(path)),
+      featureNames: shape.featureNames,
+      targetName: shape.targetName,
+      classes,
+      rows: shape.rows,
+      window,
+      spillBytes: position,
+      read(index, features, target) {
+        const from = index * window;
+        const rows = Math.min(window, shape.rows - from);
+        const length = rows * stride * 8;
+        let done = 0;
+        while (done < length) {
+          const got = readSync(fd, rawBytes, done, length - done, from * stride * 8 + done);
+          if (got === 0) throw new Error(`the spill file of ${path} ended early`);
+          done += got;
+        }
+        for (let i = 0; i < rows; i++) {
+          features.set(raw.subarray(i * stride, i * stride + width), i * width);
+          const y = raw[i * stride + width]!;
+          target[i] = renumber === null ? y : renumber[y]!;
+        }
+        return rows;
+      },
+      close: release,
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
