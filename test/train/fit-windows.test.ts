@@ -81,7 +81,7 @@ describe('fitWindows', () => {
     const settings = { epochs: 5, tol: 0, optimizerOptions: { learningRate: 0.1 } } as const;
     const streamed = fitWindows(memoryWindows(data, 300), settings);
     const whole = fit(data, settings);
-    streamed.params.forEach((p, i) => expect(p).toBeCloseTo(whole.params[i]!, 12));
+    for (const [i, p] of streamed.params.entries()) expect(p).toBeCloseTo(whole.params[i]!, 12);
   });
 
   it('refuses what needs every row at once and windows that split a batch', async () => {
