@@ -93,13 +93,23 @@ function analysisText(source: string, a: Analysis): string {
   const lines: string[] = [];
   const box = a.variables.map((v) => `${v} ∈ [${num(a.domain[v]![0])}, ${num(a.domain[v]![1])}]`).join(', ');
   lines.push(`f = ${source}${n > 0 ? `    on ${box}` : ''}`, '');
+  if (a.domainIssues.length > 0) {
+    const placed = a.domainIssues.some((issue) => issue.where !== undefined);
+    lines.push(
+      `domain         ${a.domainIssues.map((issue) => issue.reason).join('; ')}; the rest is analyzed${
+        placed ? ' (curvature leaves out 1% of the width next to each of these)' : ''
+      }`,
+      '',
+    );
+  }
 
   lines.push('derivatives');
-  for (const v of a.variables) lines.push(`  ∂f/∂${v} = ${a.derivatives.gradient[v]}`);
+  const shown = (text: string | null | undefined): string => text ?? '(too large to show)';
+  for (const v of a.variables) lines.push(`  ∂f/∂${v} = ${shown(a.derivatives.gradient[v])}`);
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const name = i === j ? `∂²f/∂${a.variables[i]}²` : `∂²f/∂${a.variables[i]}∂${a.variables[j]}`;
-      lines.push(`  ${name} = ${a.derivatives.hessian[i]![j]}`);
+      lines.push(`  ${name} = ${shown(a.derivatives.hessian[i]![j])}`);
     }
   }
   lines.push('', `convexity      ${a.convexity.verdict}: ${a.convexity.reason}`);

@@ -9,6 +9,7 @@ import { type Convexity, convexity, symbolicFunction } from './convexity.js';
 import { curvatureOnDomain } from './curvature.js';
 import type { Box } from './enclosure.js';
 import { localMinima, type Minimum } from './minima.js';
+import { type DomainIssue, domainIssues } from './singularities.js';
 
 export interface AnalyzeOptions {
   /** One [lo, hi] per variable, in `variables` order (default [−5, 5] for each). */
@@ -47,6 +48,11 @@ export interface Analysis {
   minima: Minimum[];
   /** The box analyzed, by variable. */
   domain: Record<string, [number, number]>;
+  /**
+   * Parts of the box where f is undefined or has a pole (see domainIssues); the rest is what is
+   * analyzed, curvature leaving out the points next to each of them.
+   */
+  domainIssues: DomainIssue[];
   at?: PointReport;
 }
 
@@ -74,13 +80,15 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   const record = (x: Float64Array): Record<string, number> =>
     Object.fromEntries(variables.map((v, i) => [v, x[i]!]));
 
+  const issues = domainIssues(f, domain);
   const symbolic = symbolicFunction(f);
-  const verdict = convexity(symbolic, domain);
+  const verdict = convexity(symbolic, domain, { excluded: issues.excluded });
   // The point that refuted convexity is a place of low curvature already found: the search starts there too.
   const refuted = verdict.point;
   const search = curvatureOnDomain(f, domain, {
     constantHessian: symbolic.hessian === null ? null : constantHessian(f, f.tree, symbolic.hessian, domain),
     extraPoints: refuted === undefined ? [] : [Float64Array.from(variables, (v) => refuted[v]!)],
+    excluded: issues.excluded,
   });
   const max = n === 0 ? 0 : (search.max?.value ?? null);
   const min = n === 0 ? 0 : (search.min?.value ?? null);
@@ -98,8 +106,11 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
       exact: search.exact || n === 0,
     },
     learningRate: { stableBelow: stable ? 2 / max : null, fastest: stable ? 1 / max : null },
-    minima: localMinima(f, domain),
+    minima: localMinima(f, domain).filter(
+      (m) => !issues.excluded(Float64Array.from(variables, (v) => m.point[v]!)),
+    ),
     domain: Object.fromEntries(variables.map((v, i) => [v, [domain[i]!.lo, domain[i]!.hi]])),
+    domainIssues: issues.issues,
   };
   if (options.at !== undefined) analysis.at = describeAt(f, options.at, record);
   return analysis;

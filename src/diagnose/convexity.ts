@@ -73,6 +73,8 @@ export interface ConvexityOptions {
   budget?: number;
   /** Points sampled in the search for a negative eigenvalue (default 1024). */
   samples?: number;
+  /** Points the search leaves out: next to a pole (see domainIssues). */
+  excluded?: (x: Float64Array) => boolean;
 }
 
 /**
@@ -121,6 +123,7 @@ export function convexity(input: SymbolicFunction, domain: Box, options: Convexi
 
   const search = curvatureOnDomain(f, domain, {
     ...(options.samples !== undefined && { samples: options.samples }),
+    ...(options.excluded !== undefined && { excluded: options.excluded }),
     extraPoints: proof.failedAt === null ? [] : [proof.failedAt],
   });
   const min = search.min;

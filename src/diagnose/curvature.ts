@@ -33,6 +33,8 @@ export interface CurvatureOptions {
   samples?: number;
   /** Further points worth a look (say, where a convexity proof failed). */
   extraPoints?: readonly Float64Array[];
+  /** Points to leave out: next to a pole, where the curvature is unbounded (see domainIssues). */
+  excluded?: (x: Float64Array) => boolean;
 }
 
 const REFINED = 3;
@@ -52,7 +54,7 @@ const REFINED = 3;
 export function curvatureOnDomain(
   f: Pick<CompiledFunction, 'value' | 'hessian'>,
   box: Box,
-  { constantHessian = null, samples = 1024, extraPoints = [] }: CurvatureOptions = {},
+  { constantHessian = null, samples = 1024, extraPoints = [], excluded = () => false }: CurvatureOptions = {},
 ): CurvatureSearch {
   const n = box.length;
   if (constantHessian !== null) {
@@ -72,8 +74,11 @@ export function curvatureOnDomain(
   let nonFiniteAt: Float64Array | null = null;
   // Where f itself is undefined its Hessian means nothing, even when finite (−1/x² for log x at x < 0).
   const eigenvalues = (x: Float64Array): Float64Array =>
-    Number.isFinite(f.value(x)) ? hessianEigenvalues(f, x) : new Float64Array(n).fill(Number.NaN);
+    !excluded(x) && Number.isFinite(f.value(x))
+      ? hessianEigenvalues(f, x)
+      : new Float64Array(n).fill(Number.NaN);
   for (const p of [...samplePoints(box, samples), ...extraPoints]) {
+    if (excluded(p)) continue;
     const values = eigenvalues(p);
     if (!values.every(Number.isFinite)) {
       nonFiniteAt ??= p;

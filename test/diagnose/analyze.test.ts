@@ -129,3 +129,44 @@ describe('downhill analyze (in-process)', () => {
     await expect(run(argv)).rejects.toThrow(message);
   });
 });
+
+describe('analyze() on poles and partial domains', () => {
+  it('1/x: names the pole at 0 and takes the curvature from the rest (f″ = 2/x³, ±2000 at |x| = 0.1)', () => {
+    const a = analyze('1/x');
+    expect(a.domainIssues).toEqual([{ kind: 'pole', where: { x: [0, 0] }, reason: 'f has a pole at x = 0' }]);
+    expect(a.curvature.max).toBeCloseTo(2000, 6);
+    expect(a.learningRate.stableBelow).toBeCloseTo(0.001, 12);
+    expect(a.convexity.verdict).toBe('not-convex');
+  });
+
+  it('log(x) and sqrt(x): the undefined half, to the last digit, with open or closed ends', () => {
+    expect(analyze('log(x)').domainIssues.map((i) => i.reason)).toEqual(['f is undefined for x in [-5, 0]']);
+    expect(analyze('sqrt(x)').domainIssues.map((i) => i.reason)).toEqual(['f is undefined for x in [-5, 0)']);
+    expect(analyze('log(x)').learningRate.stableBelow).toBeNull();
+  });
+
+  it('finds poles between grid points: tan(x) at ±π/2 and ±3π/2, 1/(x - 0.3) at 0.3', () => {
+    const tan = analyze('tan(x)').domainIssues.map((i) => i.where!.x![0]);
+    const expected = [-3, -1, 1, 3].map((k) => (k * Math.PI) / 2);
+    expect(tan).toHaveLength(4);
+    // tan's interval bound leans towards a pole by 1e-9 relative (π is not a double), hence 1e-8 here.
+    for (const [k, pole] of tan.entries()) expect(Math.abs(pole - expected[k]!)).toBeLessThan(1e-8);
+    const shifted = analyze('1/(x - 0.3)').domainIssues;
+    expect(shifted.map((i) => i.kind)).toEqual(['pole']);
+    expect(Math.abs(shifted[0]!.where!.x![0] - 0.3)).toBeLessThan(1e-12);
+  });
+
+  it('a removable hole is undefined, not a pole; a smooth function has no issue', () => {
+    expect(analyze('x/x').domainIssues.map((i) => i.reason)).toEqual(['f is undefined at x = 0']);
+    expect(analyze('x^2 - 4*x + 1').domainIssues).toEqual([]);
+    expect(analyze('1/(1 + x^2)').domainIssues).toEqual([]);
+  });
+
+  it('with several variables, the share of the box where f is undefined', () => {
+    const [issue] = analyze('log(x) + y^2').domainIssues;
+    expect(issue?.kind).toBe('undefined');
+    expect(issue?.fraction).toBeGreaterThan(0.45);
+    expect(issue?.fraction).toBeLessThan(0.55);
+    expect(issue?.example?.x).toBeLessThanOrEqual(0);
+  });
+});
