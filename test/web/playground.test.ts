@@ -349,6 +349,23 @@ describe('the playground', () => {
     expect(code).toContain('createMethod("gd", { learningRate: 0.01 })');
     expect(code).toContain('createMethod("adam", { learningRate: 0.1 })');
     expect(code).toContain('maxIterations: 100');
+    // Run as it stands, with 'downhill' pointing at this checkout: the statuses are the page's.
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-code-'));
+    const file = join(dir, 'race.ts');
+    writeFileSync(
+      file,
+      code.replace("from 'downhill'", `from ${JSON.stringify(join(repo, 'src/index.ts'))}`),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', cwd: repo });
+    expect(run.status, run.stderr).toBe(0);
+    const statuses = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ')[2]);
+    const shown = ((await page.getByTestId('status').textContent()) ?? '')
+      .split(' · ')
+      .map((part) => part.split(': ')[1]);
+    expect(statuses).toEqual(shown);
     expect(pageErrors).toEqual([]);
   });
 });
