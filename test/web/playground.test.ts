@@ -165,6 +165,27 @@ describe('the playground', () => {
     expect(await page.getByTestId('mode-1d').getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('runs a fair race, opens the 3-D surface on demand and plays a run step by step', async () => {
+    await open(
+      '?mode=2d&f=x%5E2%20%2B%2020*y%5E2&opt=gd,momentum,lbfgs&lr=0.001,0.001,-&start=x=-4,y=2&iter=100',
+    );
+    await page.getByTestId('fair-race').click();
+    const note = page.getByTestId('fair-note');
+    await expect
+      .poll(() => note.textContent(), { timeout: 60_000 })
+      .toMatch(/gd got .*momentum got .*lbfgs needs none/);
+    // The tuned rates are the ones now in the run list and the link.
+    const tuned = await page.getByTestId('lr-input').inputValue();
+    expect(Number(tuned)).not.toBe(0.001);
+    expect(new URL(page.url()).searchParams.get('lr')?.split(',')[0]).toBe(tuned);
+    await page.getByTestId('surface-button').click();
+    await expect.poll(() => page.getByTestId('surface').isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByTestId('reset-button').click();
+    await page.getByTestId('step-button').click();
+    await page.getByTestId('step-button').click();
+    expect(await page.getByTestId('scrub').inputValue()).toBe('2');
+  });
+
   it('hides the controls a teacher names with hide=', async () => {
     await open('?mode=2d&hide=optimizers,export,presets');
     expect(await page.getByTestId('export-png').isVisible()).toBe(false);

@@ -253,6 +253,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
           label: 'the derivative',
           aspect: 0.25,
           maxHeight: 200,
+          minHeight: 130,
         })
       : null;
   const contour =

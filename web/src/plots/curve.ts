@@ -40,7 +40,14 @@ export class LineChart {
 
   constructor(
     parent: HTMLElement,
-    options: { xLabel: string; yLabel: string; label: string; aspect?: number; maxHeight?: number },
+    options: {
+      xLabel: string;
+      yLabel: string;
+      label: string;
+      aspect?: number;
+      maxHeight?: number;
+      minHeight?: number;
+    },
   ) {
     this.frame = new PlotFrame(parent, options);
     this.frame.layers.data.append(this.group, this.marks);

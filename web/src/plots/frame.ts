@@ -13,6 +13,8 @@ export interface FrameOptions {
   /** Height as a fraction of the width (default 0.72), capped by maxHeight. */
   aspect?: number;
   maxHeight?: number;
+  /** Height at least this (a thin panel stays readable on a phone). */
+  minHeight?: number;
   /** A canvas drawn under the SVG (filled contours). */
   canvas?: boolean;
   /** 'group' when the plot holds focusable marks (a drag handle); else it is one image. */
@@ -78,7 +80,10 @@ export class PlotFrame {
   /** Width and height from the container; true when they changed. */
   private measure(): boolean {
     const width = Math.max(240, Math.floor(this.root.clientWidth || 600));
-    const height = Math.min(this.options.maxHeight ?? 520, Math.round(width * (this.options.aspect ?? 0.72)));
+    const height = Math.max(
+      this.options.minHeight ?? 0,
+      Math.min(this.options.maxHeight ?? 520, Math.round(width * (this.options.aspect ?? 0.72))),
+    );
     if (width === this.width && height === this.height && this.svg.getAttribute('width')) return false;
     this.width = width;
     this.height = height;
