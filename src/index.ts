@@ -44,9 +44,12 @@ export {
 export * as kernels from './kernels/index.js';
 export { bce, ce, createLoss, huber, type Loss, type LossName, mae, mse } from './losses/index.js';
 export {
+  type CustomModelSpec,
   createModel,
+  customModel,
   defaultLoss,
   flattenParams,
+  formulaModel,
   isClassifier,
   linear,
   logistic,
@@ -163,4 +166,5 @@ export { type EpochInfo, type FitOptions, fit } from './train/fit.js';
 export type { FitResult } from './train/fit-result.js';
 export { type Minimizable, type MinimizeOptions, minimize } from './train/minimize.js';
 export { type RunSummary, runSummary } from './train/run-summary.js';
+export { type TensorFunction, tensorObjective } from './train/tensor-objective.js';
 export { type TuneOptions, type TuneResult, tuneLearningRate } from './train/tune-lr.js';

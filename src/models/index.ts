@@ -3,6 +3,8 @@
 export { type Activation, type ActivationName, activation, activationNames } from './activation.js';
 export { type LinearParams, unstandardizeLinear } from './affine.js';
 export { createModel, defaultLoss, isClassifier, type ModelContext, modelSpecs } from './create-model.js';
+export { type CustomModelSpec, customModel } from './custom.js';
+export { type FormulaNames, type FormulaOptions, formulaModel, formulaNames } from './formula.js';
 export { fillNormal, type InitScheme, initStd, parseInit } from './init.js';
 export { type LinearOptions, linear } from './linear.js';
 export { type LogisticOptions, logistic } from './logistic.js';

@@ -44,6 +44,8 @@ export interface FitSetup {
   readonly rng: Random;
   readonly initialParams: Float64Array;
   readonly objective: BatchObjective;
+  /** Whether the model is the caller's own Model object rather than a built-in spec. */
+  readonly custom: boolean;
 }
 
 /**
@@ -85,7 +87,7 @@ export function resolveFitConfig(data: Dataset, settings: FitSettings): FitConfi
  * @example
  * const setup = prepareFit(data, resolveFitConfig(data, { model: 'mlp:8', validation: 0.2 }));
  */
-export function prepareFit(data: Dataset, config: FitConfig): FitSetup {
+export function prepareFit(data: Dataset, config: FitConfig, custom: Model | null = null): FitSetup {
   if (data.rows < 1) throw new InputError(`${data.name}: no data rows`);
   const rng = Random.seeded(config.seed);
   const split =
@@ -96,17 +98,24 @@ export function prepareFit(data: Dataset, config: FitConfig): FitSetup {
     scaling === null ? set : { ...set, features: standardize(set.features, scaling) };
   const train = scaled(split.train);
   const validation = split.validation === null ? null : scaled(split.validation);
-  const model = createModel(config.model, {
-    featureNames: data.featureNames,
-    classes: data.classes,
-    loss: config.loss,
-    x: train.features,
-    targetName: data.targetName,
-    ...(config.formula !== null && { formula: config.formula }),
-    ...(config.params !== null && { start: config.params }),
-    ...(config.activation !== null && { activation: config.activation }),
-    ...(config.init !== null && { init: config.init }),
-  });
+  if (custom !== null && custom.inputs !== data.featureNames.length) {
+    throw new InputError(
+      `model: ${custom.spec} takes ${custom.inputs} input column${custom.inputs === 1 ? '' : 's'}, the data has ${data.featureNames.length} (${data.featureNames.join(', ')})`,
+    );
+  }
+  const model =
+    custom ??
+    createModel(config.model, {
+      featureNames: data.featureNames,
+      classes: data.classes,
+      loss: config.loss,
+      x: train.features,
+      targetName: data.targetName,
+      ...(config.formula !== null && { formula: config.formula }),
+      ...(config.params !== null && { start: config.params }),
+      ...(config.activation !== null && { activation: config.activation }),
+      ...(config.init !== null && { init: config.init }),
+    });
   const loss = createLoss(config.loss, config.delta === null ? {} : { delta: config.delta });
   const trainer = model.trainer(loss);
   // lm's stopping tests are lmder's ftol, xtol and gtol, all at the fit's tol (0: only machine precision);
@@ -143,6 +152,7 @@ export function prepareFit(data: Dataset, config: FitConfig): FitSetup {
     rng,
     initialParams,
     objective: batchObjective(trainer, model, config.l2, train),
+    custom: custom !== null,
   };
 }
 

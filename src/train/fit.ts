@@ -14,6 +14,7 @@ import {
 } from '../diagnose/fit-verdict.js';
 import { gradientHealth } from '../diagnose/gradient-health.js';
 import { InputError } from '../errors.js';
+import type { Model } from '../models/model.js';
 import { unflattenParams } from '../models/params.js';
 import { formatNumber } from '../numeric/format.js';
 import { allFinite, norm } from '../numeric/vector.js';
@@ -42,7 +43,13 @@ export interface EpochInfo {
   readonly seconds: number;
 }
 
-export interface FitOptions extends FitSettings {
+export interface FitOptions extends Omit<FitSettings, 'model'> {
+  /**
+   * A built-in model's spec (`linear`, `poly:D`, `mlp:H1,H2,…`, …; default linear) or a Model object,
+   * such as one customModel() builds from autodiff tensors. A resumed run of a Model object is given
+   * the same object again.
+   */
+  model?: string | Model;
   /** Epochs in all (default 1000; a resumed run continues to this total). */
   epochs?: number;
   /** Continue this checkpoint; settings left out are the checkpoint's, settings given must match it. */
@@ -106,13 +113,17 @@ function historyState(history: FitCheckpoint['history']): ThinnedState {
  */
 export function fit(data: Dataset, options: FitOptions = {}): FitResult {
   const started = now();
-  const config = runConfig(data, options);
+  const custom = typeof options.model === 'object' ? options.model : null;
+  const { model: given, ...rest } = options;
+  const spec = custom?.spec ?? (typeof given === 'string' ? given : undefined);
+  const settings: RunSettings = { ...rest, ...(spec !== undefined && { model: spec }) };
+  const config = runConfig(data, settings);
   const epochs = options.epochs ?? options.resume?.epochs ?? 1000;
   if (!(Number.isInteger(epochs) && epochs >= 0))
     throw new InputError(`--epochs must be a whole number ≥ 0, got ${epochs}`);
   const done = options.resume === undefined ? 0 : options.resume.epoch + (options.resume.batch > 0 ? 1 : 0);
   if (epochs < done) throw new InputError(`--epochs ${epochs}: the checkpoint is already into epoch ${done}`);
-  const setup = prepareFit(data, config);
+  const setup = prepareFit(data, config, custom);
   // Hashing every number costs a pass over the data, so it is done only when a checkpoint is made or read.
   let dataPrint: DataFingerprint | null = null;
   const dataFingerprint = (): DataFingerprint => {
@@ -130,7 +141,10 @@ export function fit(data: Dataset, options: FitOptions = {}): FitResult {
 }
 
 /** The config of this run: the checkpoint's when resuming (any setting given must agree), else the settings'. */
-function runConfig(data: Dataset, options: FitOptions): FitConfig {
+/** The options with the model as its spec. */
+type RunSettings = FitSettings & Omit<FitOptions, 'model'>;
+
+function runConfig(data: Dataset, options: RunSettings): FitConfig {
   const { resume } = options;
   if (resume === undefined) return resolveFitConfig(data, options);
   checkFitConfig(resume.config);
@@ -430,7 +444,8 @@ class TrainingLoop {
     const finalParams = this.best !== null ? this.best.params : this.params;
     const { metrics, loss } = this.evaluate(finalParams, train);
     let health = null;
-    if (config.model.startsWith('mlp')) {
+    const custom = this.setup.custom;
+    if (config.model.startsWith('mlp') || custom) {
       // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored.
       const grad = new Float64Array(this.params.length);
       setup.objective.x = train.features;
@@ -454,7 +469,7 @@ class TrainingLoop {
           this.best === null ? null : { epoch: this.best.epoch, training: loss, validation: this.best.loss },
         advice: advice(setup),
       });
-    if (health !== null) {
+    if (health !== null && !custom) {
       const learned = explained(metrics, train.target, model.outputs);
       stopped = networkVerdict(stopped, learned, health, config.activation ?? 'relu');
     }

@@ -10,6 +10,7 @@ import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
 import { RecentSteps } from './recent-steps.js';
+import { type TensorFunction, tensorObjective } from './tensor-objective.js';
 import { ThinnedRecord } from './thinned-record.js';
 
 /** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
@@ -54,8 +55,14 @@ export interface MinimizeOptions {
  * const f = compileExpression('x^2 - 4*x + 1');
  * const run = minimize(f, { start: new Float64Array([9]), method: createMethod('gd', { learningRate: 0.1 }) });
  * run.status; // 'converged', run.point[0] ≈ 2
+ * // Or a function of autodiff tensors (gradient by reverse mode, newton's Hessian by nesting):
+ * minimize((v) => autodiff.sum(autodiff.square(v)), { start: Float64Array.of(3, 4), method: createMethod('newton') });
  */
-export function minimize(f: Minimizable, options: MinimizeOptions = {}): MinimizeResult {
+export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOptions = {}): MinimizeResult {
+  if (typeof fn === 'function' && options.start === undefined) {
+    throw new InputError('start: a function of tensors needs a start, which gives its number of variables');
+  }
+  const f = typeof fn === 'function' ? tensorObjective(fn, options.start!.length) : fn;
   const n = f.dimension ?? f.variables?.length ?? options.start?.length ?? 0;
   const variables = f.variables ?? Array.from({ length: n }, (_, i) => `x${i + 1}`);
   const method = options.method ?? createMethod('gd');
