@@ -14,6 +14,7 @@ const modules = [
   './fit.js',
   './nist.js',
   './csv-fit.js',
+  './stream-fit.js',
 ];
 
 const { values } = parseArgs({
