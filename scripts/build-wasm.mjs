@@ -67,13 +67,13 @@ const text = `// The AssemblyScript kernels compiled by scripts/build-wasm.mjs (
 ${stamp}
 
 /** The module for one thread: its memory is imported as env.memory. */
-export const kernelsWasm = '${modules.kernelsWasm}';
+export const kernelsWasm: string = '${modules.kernelsWasm}';
 /** The same with relaxed SIMD's fused multiply-add, for hosts that validate it. */
-export const kernelsWasmRelaxed = '${modules.kernelsWasmRelaxed}';
+export const kernelsWasmRelaxed: string = '${modules.kernelsWasmRelaxed}';
 /** The module for a shared memory (a maximum of 65536 pages), instantiated on every thread of a parallel kernel. */
-export const kernelsWasmShared = '${modules.kernelsWasmShared}';
+export const kernelsWasmShared: string = '${modules.kernelsWasmShared}';
 /** The shared module with fused multiply-add. */
-export const kernelsWasmSharedRelaxed = '${modules.kernelsWasmSharedRelaxed}';
+export const kernelsWasmSharedRelaxed: string = '${modules.kernelsWasmSharedRelaxed}';
 `;
 writeFileSync(`${outFile}.tmp`, text);
 renameSync(`${outFile}.tmp`, outFile);
