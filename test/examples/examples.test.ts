@@ -1,0 +1,116 @@
+// examples/: every example project runs against the package built from this repository, and prints what it should.
+
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const examples = join(repo, 'examples');
+const linked: string[] = [];
+
+/** The example's folder, with `downhill` resolving to this repository as an installed package would. */
+function prepare(name: string): string {
+  const dir = join(examples, name);
+  const modules = join(dir, 'node_modules');
+  if (!existsSync(join(modules, 'downhill'))) {
+    mkdirSync(modules, { recursive: true });
+    symlinkSync(repo, join(modules, 'downhill'), 'dir');
+    linked.push(modules);
+  }
+  return dir;
+}
+
+function run(name: string, command: string, args: string[]): string {
+  const child = spawnSync(command, args, { cwd: prepare(name), encoding: 'utf8', timeout: 120_000 });
+  expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
+  return child.stdout;
+}
+
+afterAll(() => {
+  for (const modules of linked) rmSync(modules, { recursive: true, force: true });
+  rmSync(join(examples, 'browser-vite/dist'), { recursive: true, force: true });
+});
+
+describe('examples', () => {
+  it('minimize-formula: seed 002 at lr 0.1 and 1.0, then Rosenbrock', () => {
+    const out = run('minimize-formula', process.execPath, ['main.mjs']).split('\n');
+    expect(out[0]).toMatch(/^lr 0\.1: converged at x = 2\.000000/);
+    expect(out[1]).toMatch(/^lr 1: oscillating at x = 9\.000000 .*try lr 0\.5$/);
+    for (const [i, name] of ['adam', 'lbfgs', 'newton'].entries()) {
+      const line = out[2 + i] ?? '';
+      expect(line.startsWith(`${name}: converged`)).toBe(true);
+      expect(Number(/f = (\S+)$/.exec(line)?.[1])).toBeLessThan(1e-10);
+    }
+  });
+
+  it('fit-csv: the line behind study.csv (score = 3·hours + 12 plus noise)', () => {
+    const out = run('fit-csv', process.execPath, ['main.mjs']);
+    const [, m, c] = /score ≈ (\S+)·hours \+ (\S+)/.exec(out) ?? [];
+    expect(Number(m)).toBeCloseTo(3, 0);
+    expect(Number(c)).toBeCloseTo(12, 0);
+    expect(Number(/validation r² (\S+)/.exec(out)?.[1])).toBeGreaterThan(0.9);
+  });
+
+  it('custom-optimizer: a chain with a schedule finds Himmelblau’s minimum (3, 2)', () => {
+    const out = run('custom-optimizer', process.execPath, ['main.mjs']);
+    expect(out).toMatch(/^converged: \(3\.0000, 2\.0000\)/);
+  });
+
+  it('browser-vite: bundled by Vite, the page minimizes and draws in Chromium', async () => {
+    run('browser-vite', process.execPath, [
+      join(repo, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--logLevel',
+      'error',
+    ]);
+    const root = join(examples, 'browser-vite/dist');
+    const types: Record<string, string> = {
+      '.html': 'text/html',
+      '.js': 'text/javascript',
+      '.css': 'text/css',
+    };
+    const server: Server = createServer((request, response) => {
+      const path = join(root, request.url === '/' ? 'index.html' : ((request.url ?? '').split('?')[0] ?? ''));
+      if (!path.startsWith(root) || !existsSync(path)) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+      createReadStream(path).pipe(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.waitForFunction(() => document.querySelector('#result')?.textContent !== '');
+      expect(await page.textContent('#result')).toMatch(/^converged: x = 2\.000000/);
+      expect(await page.locator('#figure svg').count()).toBe(1);
+      await page.fill('#expr', 'x^2 +');
+      await page.click('#run');
+      expect(await page.textContent('#result')).toMatch(/column/);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  });
+});
