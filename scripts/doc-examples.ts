@@ -16,7 +16,7 @@ export interface DocExample {
 }
 
 function exampleCode(tag: ts.JSDocTag): string {
-  const text = typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? '';
+  const text = typeof tag.comment === 'string' ? tag.comment : (ts.getTextOfJSDocComment(tag.comment) ?? '');
   return text.replace(/^```\w*\n?|\n?```$/g, '').trim();
 }
 
@@ -33,7 +33,12 @@ export function publicExamples(repo: string): DocExample[] {
   ];
   const program = ts.createProgram(
     entries.map((e) => e.file),
-    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true },
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+    },
   );
   const checker = program.getTypeChecker();
   const seen = new Set<string>();
@@ -51,7 +56,10 @@ export function publicExamples(repo: string): DocExample[] {
       const documented =
         symbol.getDocumentationComment(checker).length > 0 ||
         declarations.some((d) => ts.isSourceFile(d) || ts.getJSDocCommentsAndTags(d).length > 0);
-      const examples = tags.filter((t) => t.tagName.text === 'example').map(exampleCode).filter((c) => c !== '');
+      const examples = tags
+        .filter((t) => t.tagName.text === 'example')
+        .map(exampleCode)
+        .filter((c) => c !== '');
       const typeOnly = (symbol.flags & ts.SymbolFlags.Value) === 0;
       out.push({ name: exported.name, entry, examples, documented, typeOnly });
     }

@@ -20,7 +20,8 @@ export function consoleCommands(file: string, markdown: string): ConsoleCommand[
   let inBlock = false;
   let current: { line: number; command: string; expected: string[] } | null = null;
   const flush = () => {
-    if (current !== null) out.push({ file, line: current.line, command: current.command, expected: current.expected.join('\n') });
+    if (current !== null)
+      out.push({ file, line: current.line, command: current.command, expected: current.expected.join('\n') });
     current = null;
   };
   lines.forEach((text, index) => {
@@ -61,7 +62,10 @@ function lineMatches(expected: string, actual: string): boolean {
   const numbers = [...expected.matchAll(NUMBER)];
   const got = [...actual.matchAll(NUMBER)];
   if (numbers.length !== got.length) return false;
-  if (expected.replace(NUMBER, '#').replace(/\s+/g, ' ').trim() !== actual.replace(NUMBER, '#').replace(/\s+/g, ' ').trim())
+  if (
+    expected.replace(NUMBER, '#').replace(/\s+/g, ' ').trim() !==
+    actual.replace(NUMBER, '#').replace(/\s+/g, ' ').trim()
+  )
     return false;
   return numbers.every((e, i) => Math.abs(Number(e[0]) - Number(got[i]?.[0])) <= halfUnit(e[0]));
 }

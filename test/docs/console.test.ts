@@ -9,7 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { consoleCommands, outputMismatch } from './console-blocks.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const docs = ['README.md', ...(existsSync(join(repo, 'docs')) ? readdirSync(join(repo, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`) : [])];
+const docs = [
+  'README.md',
+  ...(existsSync(join(repo, 'docs'))
+    ? readdirSync(join(repo, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`)
+    : []),
+];
 const cwd = mkdtempSync(join(tmpdir(), 'downhill-docs-'));
 for (const shared of ['datasets', 'test']) symlinkSync(join(repo, shared), join(cwd, shared));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -28,7 +35,11 @@ describe('console blocks', () => {
     for (const c of commands) {
       it(`${file}:${c.line} ${c.command}`, () => {
         const shell = c.command.replace(/^npx downhill\b/, `node ${join(repo, 'dist/cli/main.js')}`);
-        const child = spawnSync('bash', ['-c', shell], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        const child = spawnSync('bash', ['-c', shell], {
+          cwd,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1' },
+        });
         expect(outputMismatch(c.expected, child.stdout + child.stderr)).toBeNull();
       });
     }

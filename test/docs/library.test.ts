@@ -24,7 +24,11 @@ const files = blocks.map((code, i) => {
 });
 writeFileSync(
   join(dir, 'tsconfig.json'),
-  JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { noEmit: true }, include: ['*.ts', '../../../src/plot/gifenc.d.ts'] }),
+  JSON.stringify({
+    extends: '../../../tsconfig.base.json',
+    compilerOptions: { noEmit: true },
+    include: ['*.ts', '../../../src/plot/gifenc.d.ts'],
+  }),
 );
 
 /** The values a block's `// a b c` comments promise, one line per console.log, compared loosely (numbers to their digits). */
@@ -62,7 +66,9 @@ describe('docs/library.md', () => {
           const asNumber = Number(word.replace(/[[\],{}]/g, ''));
           if (word.replace(/[[\],{}]/g, '') !== '' && Number.isFinite(asNumber)) {
             const near = (line.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? []).map(Number);
-            expect(near.some((n) => Math.abs(n - asNumber) < 1e-5 * Math.max(1, Math.abs(asNumber)))).toBe(true);
+            expect(near.some((n) => Math.abs(n - asNumber) < 1e-5 * Math.max(1, Math.abs(asNumber)))).toBe(
+              true,
+            );
           } else {
             expect(line).toContain(word.replace(/[,{}]$/, ''));
           }

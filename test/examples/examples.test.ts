@@ -18,8 +18,9 @@ function prepare(name: string): string {
   const dir = join(examples, name);
   const modules = join(dir, 'node_modules');
   if (!existsSync(join(modules, 'downhill'))) {
-    mkdirSync(modules, { recursive: true });
+    mkdirSync(join(modules, '.bin'), { recursive: true });
     symlinkSync(repo, join(modules, 'downhill'), 'dir');
+    symlinkSync(join(repo, 'dist/cli/main.js'), join(modules, '.bin/downhill'));
     linked.push(modules);
   }
   return dir;
@@ -60,6 +61,31 @@ describe('examples', () => {
   it('custom-optimizer: a chain with a schedule finds Himmelblau’s minimum (3, 2)', () => {
     const out = run('custom-optimizer', process.execPath, ['main.mjs']);
     expect(out).toMatch(/^converged: \(3\.0000, 2\.0000\)/);
+  });
+
+  it('curve-fitting: lm and adam agree on a·exp(−b·t) + c, with standard errors', () => {
+    const out = run('curve-fitting', 'sh', ['fit.sh']);
+    const [lm, adam] = out.split(/\n(?=\{)/).map(
+      (text) =>
+        JSON.parse(text) as {
+          status: string;
+          parameters: Record<string, number>;
+          standardErrors: Record<string, number>;
+          evaluations?: { residual: number };
+        },
+    );
+    if (lm === undefined || adam === undefined) throw new Error('fit.sh printed fewer than two results');
+    expect(lm.status).toBe('converged');
+    // decay.csv was drawn from a = 3, b = 0.7, c = 0.5 with noise of sd 0.03.
+    expect(lm.parameters.a).toBeCloseTo(3, 1);
+    expect(lm.parameters.b).toBeCloseTo(0.7, 1);
+    expect(lm.parameters.c).toBeCloseTo(0.5, 1);
+    for (const name of ['a', 'b', 'c']) {
+      expect(adam.parameters[name]).toBeCloseTo(lm.parameters[name] ?? Number.NaN, 5);
+      expect(lm.standardErrors[name]).toBeGreaterThan(0);
+      expect(lm.standardErrors[name]).toBeLessThan(0.05);
+    }
+    expect(lm.evaluations?.residual).toBeLessThan(20);
   });
 
   it('browser-vite: bundled by Vite, the page minimizes and draws in Chromium', async () => {
