@@ -127,7 +127,7 @@ describe('examples', () => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      await page.waitForFunction(() => document.querySelector('#result')?.textContent !== '');
+      await page.locator('#result', { hasText: /\S/ }).waitFor();
       expect(await page.textContent('#result')).toMatch(/^converged: x = 2\.000000/);
       expect(await page.locator('#figure svg').count()).toBe(1);
       await page.fill('#expr', 'x^2 +');
