@@ -103,7 +103,7 @@ export const bench: Bench = {
       }
     }
     const notes: Record<string, number | string> = {
-      data: `${ROWS} × ${COLS} features + y, uniform [−1, 1), six decimals a value (${FILE}); linear, gd lr ${LR}, ${EPOCHS} full-batch epochs from zero`,
+      data: `${ROWS} × ${COLS} features + y, uniform [−1, 1), six decimals a value (${FILE}); linear, gd lr ${LR}, ${EPOCHS} full-batch epochs from slopes 1 and intercept 0 (fit's start)`,
       downhill: 'median of 5 fresh `downhill fit --json` processes, spawn to exit',
       downhillLoadSeconds: +load.toPrecision(3),
     };
