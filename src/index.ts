@@ -61,6 +61,7 @@ export {
   unflattenParams,
   unstandardizeLinear,
 } from './models/index.js';
+export { formatNumber } from './numeric/format.js';
 export {
   type AdadeltaOptions,
   type AdagradOptions,

@@ -2,6 +2,7 @@
 
 import { InputError } from '../errors.js';
 import { compileExpression } from '../expr/expression.js';
+import { formatNumber } from '../numeric/format.js';
 import type { LeastSquares } from '../numeric/least-squares.js';
 import type { Model, ReportedParams, Trainer } from './model.js';
 import { paramLayout } from './params.js';
@@ -82,7 +83,7 @@ export function formulaNames(
       );
     }
     if (!Number.isFinite(value))
-      throw new InputError(`params: ${name} must start at a finite number, got ${value}`);
+      throw new InputError(`params: ${name} must start at a finite number, got ${formatNumber(value)}`);
   }
   return { parameters, columns };
 }

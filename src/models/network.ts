@@ -5,6 +5,7 @@ import { createDenseKernel } from '../kernels/create-dense-kernel.js';
 import { DENSE_CHUNK_ROWS } from '../kernels/dense.js';
 import type { Loss } from '../losses/loss.js';
 import type { Activation } from './activation.js';
+import { unstandardizeLinear } from './affine.js';
 import { perRows } from './buffers.js';
 import { fillNormal, type InitScheme, initStd } from './init.js';
 import type { LayerSlice, Model, ReportedParams, Task, Trainer } from './model.js';
@@ -153,13 +154,12 @@ export function denseNetwork(options: NetworkOptions): Model {
         const w = params.slice(layer.weightOffset, layer.biasOffset);
         const bias = params.slice(layer.biasOffset, layer.biasOffset + layer.fanOut);
         if (l === 0 && scaling !== null) {
-          // The first layer sees x = (u − mean)/std: fold the scaling into its weights and bias.
+          // The first layer sees x = (u − mean)/std: each unit is a linear map of it, unscaled as one.
           for (let o = 0; o < layer.fanOut; o++) {
-            for (let j = 0; j < layer.fanIn; j++) {
-              const k = o * layer.fanIn + j;
-              w[k] = w[k]! / scaling.std[j]!;
-              bias[o] = bias[o]! - w[k]! * scaling.mean[j]!;
-            }
+            const row = w.subarray(o * layer.fanIn, (o + 1) * layer.fanIn);
+            const unit = unstandardizeLinear({ weights: row, intercept: bias[o]! }, scaling);
+            row.set(unit.weights);
+            bias[o] = unit.intercept;
           }
         }
         const [weightEntry, biasEntry] = [layout.entries[2 * l]!, layout.entries[2 * l + 1]!];

@@ -1,6 +1,7 @@
 // lm: Levenberg–Marquardt as a Method, for objectives that are sums of squares (mse fits).
 
 import { InputError } from '../errors.js';
+import { formatNumber } from '../numeric/format.js';
 import type { RunStatus } from '../record/run-result.js';
 import { type LevenbergMarquardtOptions, type LmState, lmIterate, lmStart } from './levenberg-marquardt.js';
 import type { Method } from './method.js';
@@ -62,7 +63,7 @@ export function lm(options: LevenbergMarquardtOptions = {}): Method<LmState> {
           if (!(state.gradientCosine <= STATIONARY)) {
             return {
               status: 'stalled',
-              message: `${message}, but the residuals still lean on a Jacobian column (cosine ${Number(state.gradientCosine.toPrecision(3))}): not a minimum — try another start`,
+              message: `${message}, but the residuals still lean on a Jacobian column (cosine ${formatNumber(state.gradientCosine, 3)}): not a minimum — try another start`,
             };
           }
           break;

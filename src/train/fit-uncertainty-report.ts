@@ -3,9 +3,8 @@
 import type { Dataset } from '../data/dataset.js';
 import { fitUncertainty } from '../diagnose/fit-uncertainty.js';
 import type { Model, Trainer } from '../models/model.js';
+import { formatNumber } from '../numeric/format.js';
 import type { FitResult } from './fit-result.js';
-
-const short = (v: number): string => Number(v.toPrecision(2)).toString();
 
 /**
  * For an mse fit whose model gives residuals (formula, linear, poly): the Jacobian at `params` on the
@@ -40,7 +39,7 @@ export function uncertaintyReport(
   const standardErrors = Object.fromEntries(names.map((name, j) => [name, u.standardErrors[j] ?? null]));
   const tradeOff = u.tradeOff.map((t) => names[t.index]!);
   const along = u.tradeOff
-    .map((t) => `${t.weight < 0 ? '−' : '+'}${short(Math.abs(t.weight))}·${names[t.index]}`)
+    .map((t) => `${t.weight < 0 ? '−' : '+'}${formatNumber(Math.abs(t.weight), 2)}·${names[t.index]}`)
     .join(' ');
   const list =
     tradeOff.length <= 2
@@ -50,9 +49,9 @@ export function uncertaintyReport(
   if (u.determination === 'singular') {
     message = `the data cannot tell ${list} apart: JᵀJ is singular along ${along} (scaled), so they trade off exactly and have no standard errors — fix one or rewrite the formula`;
   } else if (u.determination === 'ill-determined') {
-    message = `the fit is ill-determined: ${list} trade off — along ${along} (scaled) the residuals barely change (JᵀJ's condition ${short(u.condition)}), so their values and standard errors are fragile`;
+    message = `the fit is ill-determined: ${list} trade off — along ${along} (scaled) the residuals barely change (JᵀJ's condition ${formatNumber(u.condition, 2)}), so their values and standard errors are fragile`;
   } else {
-    message = `the data determine every parameter (JᵀJ's condition ${short(u.condition)} with unit-length columns)`;
+    message = `the data determine every parameter (JᵀJ's condition ${formatNumber(u.condition, 2)} with unit-length columns)`;
   }
   return {
     standardErrors,
