@@ -4,10 +4,10 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { RowWindows } from '../train/fit-windows.js';
 import { type CsvOptions, sortLabels } from './csv-table.js';
 import type { RowBlock } from './numeric-csv.js';
 import { scanPlainCsv } from './plain-csv-file.js';
+import type { RowWindows } from './row-windows.js';
 
 /** Streamed windows over a spilled file; `close` deletes the temporary file. */
 export interface SpilledWindows extends RowWindows {

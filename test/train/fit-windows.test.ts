@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsvFile } from '../../src/data/csv-file.js';
+import { memoryWindows } from '../../src/data/row-windows.js';
 import { spillCsv } from '../../src/data/spill-file.js';
 import { InputError } from '../../src/errors.js';
 import { fit } from '../../src/train/fit.js';
-import { fitWindows, memoryWindows } from '../../src/train/fit-windows.js';
+import { fitWindows } from '../../src/train/fit-windows.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'downhill-stream-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
