@@ -2,7 +2,8 @@
 
 import type { Method } from '../optim/method.js';
 import type { MinimizeResult } from '../record/run-result.js';
-import { type Minimizable, type MinimizeOptions, minimize } from './minimize.js';
+import type { Minimizable } from './minimizable.js';
+import { type MinimizeOptions, minimize } from './minimize.js';
 
 /**
  * One `minimize` per method, each from the same start with the same limits, in the order given.

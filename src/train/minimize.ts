@@ -9,18 +9,10 @@ import type { Method, Objective } from '../optim/method.js';
 import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
+import type { Minimizable } from './minimizable.js';
 import { RecentSteps } from './recent-steps.js';
 import { type TensorFunction, tensorObjective } from './tensor-objective.js';
 import { ThinnedRecord } from './thinned-record.js';
-
-/** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
-export interface Minimizable {
-  readonly variables?: readonly string[];
-  readonly dimension?: number;
-  value(x: Float64Array): number;
-  valueAndGradient(x: Float64Array, grad: Float64Array): number;
-  hessian?(x: Float64Array, out: Float64Array): void;
-}
 
 export interface MinimizeOptions {
   /** Where to start; zeros when left out. */

@@ -4,7 +4,7 @@ import { valueAndGrad } from '../autodiff/grad.js';
 import { hessian } from '../autodiff/hessian.js';
 import { formatShape } from '../autodiff/shape.js';
 import { Tensor } from '../autodiff/tensor.js';
-import type { Minimizable } from './minimize.js';
+import type { Minimizable } from './minimizable.js';
 
 /** A scalar function of one vector tensor, written with autodiff ops. */
 export type TensorFunction = (x: Tensor) => Tensor;

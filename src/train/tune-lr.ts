@@ -2,7 +2,8 @@
 
 import { createMethod, type OptimizerOptions } from '../optim/registry.js';
 import type { RunStatus } from '../record/run-result.js';
-import { type Minimizable, minimize } from './minimize.js';
+import type { Minimizable } from './minimizable.js';
+import { minimize } from './minimize.js';
 
 export interface TuneOptions {
   start?: Float64Array;

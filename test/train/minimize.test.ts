@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { firstOrder } from '../../src/optim/first-order.js';
 import { gd } from '../../src/optim/gd.js';
-import { type Minimizable, minimize } from '../../src/train/minimize.js';
+import type { Minimizable } from '../../src/train/minimizable.js';
+import { minimize } from '../../src/train/minimize.js';
 
 // f(x) = x² − 4x + 1, f'(x) = 2x − 4: minimum f(2) = −3. A gd step multiplies x − 2 by (1 − 2·lr).
 const seed: Minimizable = {
