@@ -14,7 +14,7 @@ import { formatNumber } from '../numeric/format.js';
 import type { OptimizerOptions } from '../optim/registry.js';
 import { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from '../train/checkpoint.js';
 import { findLr } from '../train/find-lr.js';
-import { type EpochInfo, fit } from '../train/fit.js';
+import { type EpochInfo, fitInterruptibly } from '../train/fit.js';
 import type { FitSettings } from '../train/fit-config.js';
 import type { FitResult } from '../train/fit-result.js';
 import { ThinnedRecord } from '../train/thinned-record.js';
@@ -170,18 +170,40 @@ Examples:
       path?.push(info.epoch, info.params);
       progress?.update(info);
     };
-    // biome-ignore lint/suspicious/noFocusedTests: this fit() is downhill's training loop, not Jasmine's focused test.
-    const result = fit(data, {
-      ...settings,
-      ...(epochs !== undefined && { epochs }),
-      ...(resume !== undefined && { resume }),
-      ...(checkpointFile !== undefined && {
-        onCheckpoint: (checkpoint: FitCheckpoint) =>
-          writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
-      }),
-      onEpoch,
-      ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
-    });
+    // Ctrl-C stops between two steps and writes the whole state to the checkpoint first (exit 130).
+    const interrupt = new AbortController();
+    const onSignal = (): void => interrupt.abort(new Interrupted());
+    process.once('SIGINT', onSignal);
+    let result: FitResult;
+    try {
+      result = await fitInterruptibly(
+        data,
+        {
+          ...settings,
+          ...(epochs !== undefined && { epochs }),
+          ...(resume !== undefined && { resume }),
+          ...(checkpointFile !== undefined && {
+            onCheckpoint: (checkpoint: FitCheckpoint) =>
+              writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
+          }),
+          onEpoch,
+          ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
+        },
+        interrupt.signal,
+      );
+    } catch (error) {
+      progress?.stop();
+      if (!(error instanceof Interrupted)) throw error;
+      const saved =
+        checkpointFile === undefined
+          ? ''
+          : `; the checkpoint "${checkpointFile}" holds the state (continue with --resume)`;
+      process.stderr.write(`downhill: interrupted${saved}\n`);
+      process.exitCode = 130;
+      return;
+    } finally {
+      process.removeListener('SIGINT', onSignal);
+    }
     progress?.stop();
     if (plot !== undefined) {
       plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
@@ -193,6 +215,9 @@ Examples:
     process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));
   },
 };
+
+/** The reason a run stopped on Ctrl-C. */
+class Interrupted extends Error {}
 
 /** The settings the flags give; those left out stay out, so a resumed run takes the checkpoint's. */
 function readSettings(values: FlagValues): FitSettings {

@@ -114,7 +114,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode ??= code;
   },
   (error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;

@@ -112,6 +112,45 @@ function historyState(history: FitCheckpoint['history']): ThinnedState {
  * adam.metrics; // { accuracy: 0.97…, logLoss: … }
  */
 export function fit(data: Dataset, options: FitOptions = {}): FitResult {
+  const loop = startFit(data, options);
+  loop.run();
+  return loop.result();
+}
+
+/**
+ * fit() in slices of about 50 ms with the event loop free between them, so that `signal` can stop it:
+ * on abort the whole state goes to `onCheckpoint` (between two steps, as every checkpoint is) and the
+ * promise rejects with the signal's reason — a resumed run then ends exactly as an uninterrupted one.
+ * Without an abort it resolves to what fit() returns.
+ *
+ * @example
+ * const controller = new AbortController();
+ * process.once('SIGINT', () => controller.abort());
+ * const run = await fitInterruptibly(data, { epochs: 10_000, onCheckpoint: save }, controller.signal);
+ */
+export async function fitInterruptibly(
+  data: Dataset,
+  options: FitOptions,
+  signal: AbortSignal,
+): Promise<FitResult> {
+  const loop = startFit(data, options);
+  const release = loop.bind();
+  try {
+    while (!loop.advance(now() + 0.05)) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (signal.aborted) {
+        loop.saveCheckpoint();
+        throw signal.reason;
+      }
+    }
+  } finally {
+    release?.();
+  }
+  loop.saveCheckpoint();
+  return loop.result();
+}
+
+function startFit(data: Dataset, options: FitOptions): TrainingLoop {
   const started = now();
   const custom = typeof options.model === 'object' ? options.model : null;
   const { model: given, ...rest } = options;
@@ -135,9 +174,7 @@ export function fit(data: Dataset, options: FitOptions = {}): FitResult {
       '--resume: the checkpoint was trained on other data (the rows, columns or values differ)',
     );
   }
-  const loop = new TrainingLoop(setup, epochs, options, dataFingerprint, started);
-  loop.run();
-  return loop.result();
+  return new TrainingLoop(setup, epochs, options, dataFingerprint, started);
 }
 
 /** The config of this run: the checkpoint's when resuming (any setting given must agree), else the settings'. */
@@ -220,19 +257,35 @@ class TrainingLoop {
   }
 
   run(): void {
-    const { train, batchSize } = this.setup;
-    // Every full-batch step sees the same rows, so the trainer may bind its fastest kernel to them once.
-    const release = batchSize >= this.n ? this.setup.trainer.bind?.(train.features, train.target) : undefined;
+    const release = this.bind();
     try {
-      this.epochLoop();
+      this.epochLoop(Number.POSITIVE_INFINITY);
     } finally {
       release?.();
     }
+    this.saveCheckpoint();
+  }
+
+  /** Every full-batch step sees the same rows, so the trainer may bind its fastest kernel to them once. */
+  bind(): (() => void) | undefined {
+    const { train, batchSize } = this.setup;
+    return batchSize >= this.n ? this.setup.trainer.bind?.(train.features, train.target) : undefined;
+  }
+
+  /** Steps until the run ends (true) or the clock passes `deadline` (false), between two steps. */
+  advance(deadline: number): boolean {
+    this.epochLoop(deadline);
+    return this.stopped !== null || this.epoch >= this.epochs;
+  }
+
+  /** Hands the whole state to onCheckpoint, when there is one. */
+  saveCheckpoint(): void {
     if (this.options.onCheckpoint !== undefined) this.checkpoint();
   }
 
   /** Steps until a stopping rule fires or the epochs are used up. */
-  private epochLoop(): void {
+  private epochLoop(deadline: number): void {
+    const timed = deadline !== Number.POSITIVE_INFINITY;
     const { setup } = this;
     const { objective, method, batchSize, train } = setup;
     const fullBatch = batchSize >= this.n;
@@ -277,11 +330,13 @@ class TrainingLoop {
         ) {
           this.checkpoint();
         }
+        if (timed && this.batch < batches && now() >= deadline) return;
       }
       if (this.stopped !== null) break;
       this.endEpoch(gradNorm);
       if (this.options.onCheckpoint !== undefined && now() - this.lastCheckpoint >= interval)
         this.checkpoint();
+      if (timed && now() >= deadline) return;
     }
   }
 
