@@ -58,6 +58,12 @@ describe('examples', () => {
     expect(Number(/validation r² (\S+)/.exec(out)?.[1])).toBeGreaterThan(0.9);
   });
 
+  it('custom-model: a hand-written two-layer tanh network learns xor', () => {
+    const out = run('custom-model', process.execPath, ['main.mjs']).trim().split('\n');
+    expect(Number(/accuracy (\S+)%/.exec(out[0] ?? '')?.[1])).toBeGreaterThanOrEqual(95);
+    expect(out.slice(1)).toEqual(['w1: ok', 'b1: ok', 'w2: ok', 'b2: ok']);
+  });
+
   it('custom-optimizer: a chain with a schedule finds Himmelblau’s minimum (3, 2)', () => {
     const out = run('custom-optimizer', process.execPath, ['main.mjs']);
     expect(out).toMatch(/^converged: \(3\.0000, 2\.0000\)/);
