@@ -1,6 +1,7 @@
 // Points and domains typed on the command line: `x=1,y=2` and `x=-5:5,y=-5:5`, read strictly.
 
 import { InputError } from '../errors.js';
+import { quoteToken } from './tokens.js';
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -10,7 +11,7 @@ export const DEFAULT_DOMAIN: readonly [number, number] = [-5, 5];
 function finite(text: string, flag: string, what: string): number {
   const value = Number(text);
   if (!NUMBER.test(text) || !Number.isFinite(value)) {
-    throw new InputError(`${flag}: ${what} must be a finite number, got ${JSON.stringify(text)}`);
+    throw new InputError(`${flag}: ${what} must be a finite number, got ${quoteToken(text)}`);
   }
   return value;
 }
@@ -26,13 +27,16 @@ function pairs(text: string, variables: readonly string[], flag: string): Array<
     const eq = part.indexOf('=');
     const name = part.slice(0, eq).trim();
     if (eq < 0 || name === '')
-      throw new InputError(`${flag}: expected NAME=VALUE, got ${JSON.stringify(part.trim())}`);
+      throw new InputError(`${flag}: expected NAME=VALUE, got ${quoteToken(part.trim())}`);
     const k = variables.indexOf(name);
     if (k < 0) {
       const known = variables.length === 0 ? 'none' : variables.join(', ');
-      throw new InputError(`${flag}: "${name}" is not a variable of the expression (variables: ${known})`);
+      const list = known.length > 80 ? `${known.slice(0, 76)}, …` : known;
+      throw new InputError(
+        `${flag}: ${quoteToken(name)} is not a variable of the expression (variables: ${list})`,
+      );
     }
-    if (seen.has(name)) throw new InputError(`${flag}: "${name}" is given twice`);
+    if (seen.has(name)) throw new InputError(`${flag}: ${quoteToken(name)} is given twice`);
     seen.add(name);
     return [k, part.slice(eq + 1).trim()];
   });
@@ -95,7 +99,7 @@ export function parseDomain(
     const name = variables[k]!;
     const ends = range.split(':');
     if (ends.length !== 2)
-      throw new InputError(`${flag}: expected ${name}=LO:HI, got ${JSON.stringify(`${name}=${range}`)}`);
+      throw new InputError(`${flag}: expected ${name}=LO:HI, got ${quoteToken(`${name}=${range}`)}`);
     const lo = finite(ends[0]!.trim(), flag, `the lower end for "${name}"`);
     const hi = finite(ends[1]!.trim(), flag, `the upper end for "${name}"`);
     if (!(lo < hi))

@@ -91,3 +91,19 @@ describe('parseDomain', () => {
     expect(refusal(() => parseDomain(text, xy, '--domain'))).toBe(message);
   });
 });
+
+describe('messages about points stay one short line', () => {
+  it('quotes long values and names by their first characters', () => {
+    const long = 'w'.repeat(5000);
+    for (const text of [`x=${'9'.repeat(5000)}z`, `${long}=1`, `x=1,${long}`]) {
+      let message = '';
+      try {
+        parsePoint(text, ['x', 'y'], '--start');
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/^--start: /);
+      expect(message.length).toBeLessThanOrEqual(200);
+    }
+  });
+});
