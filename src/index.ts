@@ -1,6 +1,14 @@
 // downhill's public API: every name a user imports, listed on purpose. Runs unchanged in Node and browsers.
 
 export * as autodiff from './autodiff/index.js';
+export {
+  isSettingKey,
+  type OptionsOf,
+  optimizerCatalog,
+  optimizerNames,
+  type SettingKey,
+  settingCatalog,
+} from './catalog.js';
 export { batchOrder, createBatchBuffer, gatherBatch } from './data/batches.js';
 export type { BuiltinDataset } from './data/builtin.js';
 export type { CsvOptions } from './data/csv-table.js';
@@ -27,7 +35,7 @@ export {
   symbolicFunction,
   type Verdict,
 } from './diagnose/index.js';
-export { InputError } from './errors.js';
+export { InputError, type InputMessage, type InputPlace, type SettingNamer } from './errors.js';
 export {
   type CompiledFunction,
   compileExpression,
@@ -78,18 +86,22 @@ export {
   armijo,
   type Convention,
   chain,
+  checkOptimizerOptions,
+  checkSchedule,
   clip,
   clipByGlobalNorm,
   constantSchedule,
   cosineDecay,
   cosineWarmRestarts,
   createMethod,
-  defaultLearningRates,
   exponentialDecay,
   firstOrder,
+  formatSchedule,
   type GradientTransformation,
   gd,
+  givenOptions,
   inverseTimeDecay,
+  isOptimizerName,
   type LbfgsOptions,
   type LineSearchName,
   lbfgs,
@@ -103,10 +115,13 @@ export {
   nesterov,
   newton,
   type Objective,
+  type OptimizerName,
   type OptimizerOptions,
+  type OptimizerSettingKey,
+  type OptimizerSettingValues,
+  type OptimizerSpec,
   oneCycle,
-  optimizerNames,
-  parseSchedule,
+  optimizerSettings,
   polynomialDecay,
   type Rate,
   type RmspropOptions,
@@ -115,6 +130,7 @@ export {
   rmsprop,
   type ScaleByAdamState,
   type Schedule,
+  type ScheduleSpec,
   scaleByAdadelta,
   scaleByAdam,
   scaleByAdamax,
@@ -124,6 +140,8 @@ export {
   scaleByRms,
   scaleByRss,
   scaleByStddev,
+  scheduleFields,
+  scheduleKinds,
   skipNonFinite,
   stepDecay,
   strongWolfe,
@@ -160,10 +178,12 @@ export type { MethodInfo } from './record/method-info.js';
 export type { RunRecord } from './record/run-record.js';
 export type { MinimizeResult, RunPath, RunStatus } from './record/run-result.js';
 export type { Standardizer } from './record/standardizer.js';
+export { checkSetting, oneOf, rangeText, type SettingSpec, type SettingValue } from './setting.js';
 export { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from './train/checkpoint.js';
 export { compare } from './train/compare.js';
 export { type FindLrOptions, findLr, type LrSweep } from './train/find-lr.js';
 export { type EpochInfo, type FitOptions, fit, fitInterruptibly } from './train/fit.js';
+export type { FitConfig, FitSettings } from './train/fit-config.js';
 export type { FitResult } from './train/fit-result.js';
 export type { Minimizable } from './train/minimizable.js';
 export { type MinimizeOptions, minimize } from './train/minimize.js';

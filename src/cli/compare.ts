@@ -1,21 +1,25 @@
 // `downhill compare EXPR`: every optimizer × learning-rate combination from one start, side by side.
 
-import { InputError } from '../errors.js';
-import { formatNumber } from '../numeric/format.js';
-import type { Method } from '../optim/method.js';
 import {
+  checkSetting,
+  compare,
   createMethod,
   givenOptions,
+  InputError,
+  isOptimizerName,
+  type Method,
   type OptimizerOptions,
-  optimizerOptions,
-  optionFlags,
-} from '../optim/registry.js';
-import { compare } from '../train/compare.js';
+  type OptimizerSettingKey,
+  optimizerCatalog,
+  runSummary,
+  settingCatalog,
+} from '../index.js';
+import { formatNumber } from '../numeric/format.js';
 import { minimize } from '../train/minimize.js';
-import { runSummary } from '../train/run-summary.js';
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { optimizerFlagHelp, readOptimizerOptions } from './optimizer-flags.js';
+import { flagFor } from './flag-names.js';
+import { optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { columns, toJson } from './output.js';
 import { readOutputs, readRun, runFlagHelp, runFlagSpec, runWithOutputs } from './run-flags.js';
 import { traceHeader, traceRow } from './run-report.js';
@@ -42,9 +46,11 @@ Examples:
   async run(argv) {
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
     const { f, options } = readRun(positionals[0]!, values);
-    const names = listFlag(values, 'optimizer') ?? ['gd'];
-    const rates = numberListFlag(values, 'lr');
-    const methods = createMethods(names, rates, readOptimizerOptions(values));
+    const names = listFlag(values, 'optimizer') ?? [settingCatalog.optimizer.default];
+    for (const name of names) checkSetting(settingCatalog.optimizer, name);
+    const rates = numberListFlag(values, 'lr')?.map((lr) => checkSetting(settingCatalog.learningRate, lr));
+    const shared = readOptimizerFlags(values, ['optimizer', 'learningRate']).options;
+    const methods = createMethods(names, rates, shared);
     if (methods.length > 64) throw new InputError(`--optimizer × --lr: ${methods.length} runs, at most 64`);
     const outputs = readOutputs(values);
     const runs = await runWithOutputs(outputs, f, (trace) => {
@@ -96,27 +102,28 @@ function createMethods(
   rates: readonly number[] | undefined,
   shared: OptimizerOptions,
 ): Method[] {
-  const given: (keyof OptimizerOptions)[] = [
+  const given: OptimizerSettingKey[] = [
     ...givenOptions(shared),
     ...(rates === undefined ? [] : ['learningRate' as const]),
   ];
-  const used = new Set<keyof OptimizerOptions>();
+  const used = new Set<OptimizerSettingKey>();
   const methods = names.flatMap((name) => {
-    const taken = (Object.hasOwn(optimizerOptions, name) && optimizerOptions[name]) || [];
+    const taken: readonly string[] = isOptimizerName(name) ? optimizerCatalog[name].settings : [];
     const own: OptimizerOptions = {};
     for (const key of given) {
       if (!taken.includes(key)) continue;
       used.add(key);
       if (key !== 'learningRate') Object.assign(own, { [key]: shared[key] });
     }
+    const optimizer = name as keyof typeof optimizerCatalog;
     return rates === undefined || !taken.includes('learningRate')
-      ? [createMethod(name, own)]
-      : rates.map((lr) => createMethod(name, { ...own, learningRate: lr }));
+      ? [createMethod(optimizer, own)]
+      : rates.map((lr) => createMethod(optimizer, { ...own, learningRate: lr }));
   });
   const unused = given.find((key) => !used.has(key));
   if (unused !== undefined) {
     const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-    throw new InputError(`${optionFlags[unused]} does not apply to ${list}`);
+    throw new InputError(`${flagFor(unused)} does not apply to ${list}`, { key: unused });
   }
   return methods;
 }

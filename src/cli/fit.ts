@@ -4,54 +4,66 @@ import { readFileSync } from 'node:fs';
 import type cliProgress from 'cli-progress';
 import '../kernels/relaxed-simd-node.js';
 import { loadData } from '../data/load.js';
-import { InputError } from '../errors.js';
 import { parseAssignments } from '../expr/point.js';
-import type { LossName } from '../losses/loss.js';
-import { lossNames } from '../losses/loss.js';
-import { isClassifier, modelSpecs } from '../models/create-model.js';
+import {
+  decodeCheckpoint,
+  type EpochInfo,
+  encodeCheckpoint,
+  type FitCheckpoint,
+  type FitResult,
+  type FitSettings,
+  findLr,
+  fitInterruptibly,
+  InputError,
+  isClassifier,
+  type OptimizerOptions,
+  type SettingKey,
+} from '../index.js';
 import type { NestedArray } from '../models/params.js';
 import { formatNumber } from '../numeric/format.js';
-import type { OptimizerOptions } from '../optim/registry.js';
-import { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from '../train/checkpoint.js';
-import { findLr } from '../train/find-lr.js';
-import { type EpochInfo, fitInterruptibly } from '../train/fit.js';
-import type { FitSettings } from '../train/fit-config.js';
-import type { FitResult } from '../train/fit-result.js';
 import { ThinnedRecord } from '../train/thinned-record.js';
-import { type FlagValues, listFlag, numberFlag, parseFlags, stringFlag } from './args.js';
+import { type FlagValues, listFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { optimizerFlagHelp, optimizerFlagSpec, readOptimizerOptions } from './optimizer-flags.js';
+import { flagFor } from './flag-names.js';
+import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
+import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
 
-const flagSpec = {
-  ...optimizerFlagSpec,
-  target: { type: 'string' },
-  features: { type: 'string' },
-  model: { type: 'string' },
-  formula: { type: 'string' },
-  params: { type: 'string' },
-  activation: { type: 'string' },
-  init: { type: 'string' },
-  loss: { type: 'string' },
-  delta: { type: 'string' },
-  l2: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  tol: { type: 'string' },
-  standardize: { type: 'boolean' },
-  validation: { type: 'string' },
-  patience: { type: 'string' },
-  seed: { type: 'string' },
-  checkpoint: { type: 'string' },
-  resume: { type: 'string' },
-  'find-lr': { type: 'boolean' },
-  json: { type: 'boolean' },
-  memory: { type: 'string' },
-  plot: { type: 'string' },
-  size: { type: 'string' },
-  surface: { type: 'boolean' },
-} as const;
+/** The settings of the data and the model, by key. */
+const modelKeys = [
+  'model',
+  'formula',
+  'params',
+  'activation',
+  'init',
+  'loss',
+  'delta',
+  'l2',
+] as const satisfies readonly SettingKey[];
+/** The settings of training, by key. */
+const trainingKeys = [
+  'epochs',
+  'batchSize',
+  'tol',
+  'standardize',
+  'validation',
+  'patience',
+  'seed',
+] as const satisfies readonly SettingKey[];
+const dataFlags: readonly Flag[] = ['target', 'features', ...modelKeys];
+const trainingFlags: readonly Flag[] = [
+  ...trainingKeys,
+  cliFlags.checkpoint,
+  cliFlags.resume,
+  cliFlags.findLr,
+  cliFlags.json,
+  cliFlags.memory,
+  cliFlags.fitPlot,
+  cliFlags.size,
+  cliFlags.surface,
+];
+const flagTable = flagSpec([...dataFlags, ...trainingFlags, ...optimizerFlags]);
 
 export const fitCommand: Command = {
   name: 'fit',
@@ -62,39 +74,10 @@ Trains a model on DATA — a CSV file with a header row, or @NAME for a built-in
 \`downhill datasets\`) — by gradient descent on the mean loss, and says how the run went.
 
 Data and model:
-  --target COL          the column to predict (default: the last)
-  --features a,b        feature columns (default: every other column)
-  --model SPEC          ${modelSpecs} (default linear)
-  --formula "EXPR"      fit a formula you type, e.g. "a*exp(-b*t) + c": names that are columns are its
-                        inputs, every other name a parameter (reported with standard errors under mse)
-  --params a=2,b=0.5    a formula's starting values (a parameter left out starts at 1)
-  --activation NAME     mlp hidden activation: relu (default), tanh, sigmoid
-  --init SCHEME         mlp weights: he (default with relu), xavier (default otherwise), normal:STD
-  --loss NAME           ${lossNames.join(', ')} (default: mse; bce/ce for logistic/softmax and for an mlp on labels)
-  --delta δ             huber's threshold (default 1)
-  --l2 λ                add ½λ‖w‖² on the weights to the loss (default 0)
+${flagHelp(dataFlags)}
 
 Training:
-  --epochs N            passes over the training rows in all (default 1000)
-  --batch-size B        rows per step (default: all of them; 1 = stochastic)
-  --tol ε               stop when an epoch moves the params by ≤ ε, or starts at a gradient norm ≤ ε (full
-                        batch), or changes the loss by ≤ ε·max(1,|loss|) (mini-batch) (default 1e-8; 0 = off)
-  --standardize         scale features to mean 0, sd 1 (parameters are still reported in original units)
-  --validation F        hold out a fraction F of the rows; stop when it has not improved for --patience
-                        epochs (default 10) and keep the best params
-  --seed N              seeds the split, the init, the batch order and generated datasets (default 0)
-  --checkpoint FILE     write the whole training state at least once a second and at the end
-  --resume FILE         continue a checkpoint to the total --epochs; the result equals an uninterrupted
-                        run bit for bit (flags left out are the checkpoint's)
-  --find-lr             train nothing: sweep the learning rate and print the suggestion as JSON
-  --json                print one JSON object instead of the summary
-  --memory SIZE         bound the process to SIZE (512MB, 2GB): a CSV file larger than fits is parsed once
-                        to a temporary float64 file and streamed a window at a time, each window's rows
-                        shuffled (the window is reported); batches must divide the window
-  --plot FILE           draw the fit: a one-feature line over its data (.gif: epoch by epoch, as seed 001
-                        fits y = m·x + c), else the loss by epoch; .svg, .png or .gif
-  --size WxH            picture size in pixels (default 800x600)
-  --surface             with --plot, a one-feature linear fit's path on its 3-D cost surface E(m, c)
+${flagHelp(trainingFlags)}
 
 ${optimizerFlagHelp}
 
@@ -111,12 +94,11 @@ Examples:
   downhill fit @line --lr 0.05 --epochs 60 --plot bowl.png --surface
 `,
   async run(argv) {
-    const { values, positionals } = parseFlags(argv, flagSpec, { names: ['DATA'] });
+    const { values, positionals } = parseFlags(argv, flagTable, { names: ['DATA'] });
     const source = positionals[0]!;
     const resumeFile = stringFlag(values, 'resume');
     const resume = resumeFile === undefined ? undefined : readCheckpoint(resumeFile);
-    const settings = readSettings(values);
-    const epochs = numberFlag(values, 'epochs', { min: 0, integer: true, max: 1e9 });
+    const settings = readFitSettings(values);
     // Every output is checked before the data is read, so a bad path costs no training and writes nothing.
     const plot = stringFlag(values, 'plot');
     if (plot !== undefined) plotFormat(plot, '--plot');
@@ -136,7 +118,7 @@ Examples:
       const streaming = await import('./fit-stream.js');
       const memory = streaming.parseMemory(memoryText);
       const options = dataOptions(values, settings, resume);
-      if (await streaming.fitStreamed(source, values, memory, settings, epochs, options)) return;
+      if (await streaming.fitStreamed(source, values, memory, settings, settings.epochs, options)) return;
     }
 
     const loadStart = performance.now();
@@ -180,13 +162,13 @@ Examples:
         data,
         {
           ...settings,
-          ...(epochs !== undefined && { epochs }),
           ...(resume !== undefined && { resume }),
           ...(checkpointFile !== undefined && {
             onCheckpoint: (checkpoint: FitCheckpoint) =>
               writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
           }),
           onEpoch,
+          settingNames: flagFor,
           ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
         },
         interrupt.signal,
@@ -219,58 +201,20 @@ Examples:
 /** The reason a run stopped on Ctrl-C. */
 class Interrupted extends Error {}
 
-/** The settings the flags give; those left out stay out, so a resumed run takes the checkpoint's. */
-function readSettings(values: FlagValues): FitSettings {
-  const settings: { -readonly [K in keyof FitSettings]: FitSettings[K] } = {};
-  const model = stringFlag(values, 'model');
-  if (model !== undefined) settings.model = model;
-  const loss = stringFlag(values, 'loss');
-  if (loss !== undefined) {
-    if (!(lossNames as readonly string[]).includes(loss)) {
-      throw new InputError(`--loss: unknown loss "${loss}" (known: ${lossNames.join(', ')})`);
-    }
-    settings.loss = loss as LossName;
-  }
-  const formula = stringFlag(values, 'formula');
-  if (formula !== undefined) settings.formula = formula;
-  const params = stringFlag(values, 'params');
-  if (params !== undefined) {
-    if (formula === undefined) throw new InputError('--params gives the starting values of a --formula');
-    settings.params = parseAssignments(params, '--params');
-  }
-  const activation = stringFlag(values, 'activation');
-  if (activation !== undefined) settings.activation = activation;
-  const init = stringFlag(values, 'init');
-  if (init !== undefined) settings.init = init;
-  const number = (name: string, rule: Parameters<typeof numberFlag>[2]): number | undefined =>
-    numberFlag(values, name, rule);
-  const delta = number('delta', { min: 0, exclusiveMin: true });
-  if (delta !== undefined) settings.delta = delta;
-  const l2 = number('l2', { min: 0 });
-  if (l2 !== undefined) settings.l2 = l2;
-  const batchSize = number('batch-size', { min: 1, integer: true, max: 2 ** 32 });
-  if (batchSize !== undefined) settings.batchSize = batchSize;
-  const tol = number('tol', { min: 0 });
-  if (tol !== undefined) settings.tol = tol;
-  if (values.standardize === true) settings.standardize = true;
-  const validation = number('validation', { min: 0, exclusiveMin: true, max: 1 });
-  if (validation !== undefined) {
-    if (validation >= 1) throw new InputError(`--validation: must be a fraction below 1, got ${validation}`);
-    settings.validation = validation;
-  }
-  const patience = number('patience', { min: 1, integer: true, max: 1e9 });
-  if (patience !== undefined) settings.patience = patience;
-  const seed = number('seed', { min: 0, integer: true, max: Number.MAX_SAFE_INTEGER });
-  if (seed !== undefined) settings.seed = seed;
-  const optimizer = stringFlag(values, 'optimizer');
-  if (optimizer !== undefined) settings.optimizer = optimizer;
-  const lr = number('lr', { min: 0, exclusiveMin: true });
-  const optimizerOptions: OptimizerOptions = {
-    ...readOptimizerOptions(values),
-    ...(lr !== undefined && { learningRate: lr }),
+/** The settings the flags give, read and checked by the catalog; those left out stay out, so a resumed run takes the checkpoint's. */
+function readFitSettings(values: FlagValues): FitSettings & { epochs?: number } {
+  const { optimizer, options } = readOptimizerFlags(values);
+  const { params, ...settings } = readSettings(values, [...modelKeys, ...trainingKeys]) as FitSettings & {
+    epochs?: number;
+    params?: string;
   };
-  if (Object.keys(optimizerOptions).length > 0) settings.optimizerOptions = optimizerOptions;
-  return settings;
+  const optimizerOptions: OptimizerOptions = options;
+  return {
+    ...settings,
+    ...(params !== undefined && { params: parseAssignments(params, '--params') }),
+    ...(optimizer !== undefined && { optimizer }),
+    ...(Object.keys(optimizerOptions).length > 0 && { optimizerOptions }),
+  };
 }
 
 /** Which columns to read and how to read the target: labels for classifiers, else numbers where they are numbers. */

@@ -2,8 +2,9 @@
 // The `downhill` executable: picks the command, prints help and version, maps errors to exit codes.
 
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError } from '../index.js';
 import type { Command } from './command.js';
+import { flagFor } from './flag-names.js';
 
 /** Commands load on demand, so `downhill minimize` never pays for the plotting or CSV libraries it does not use. */
 const commands: readonly { name: string; summary: string; load: () => Promise<Command> }[] = [
@@ -119,7 +120,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
     if (error instanceof InputError) {
-      process.stderr.write(`downhill: ${error.message}\n`);
+      process.stderr.write(`downhill: ${error.describe(flagFor)}\n`);
       process.exitCode = 2;
       return;
     }

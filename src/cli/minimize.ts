@@ -1,11 +1,9 @@
 // `downhill minimize EXPR`: one optimizer run on a typed function, as a summary or CONTRACT's JSON.
 
-import { createMethod } from '../optim/registry.js';
-import { minimize } from '../train/minimize.js';
-import { runSummary } from '../train/run-summary.js';
-import { numberFlag, parseFlags, stringFlag } from './args.js';
+import { createMethod, minimize, runSummary, settingCatalog } from '../index.js';
+import { parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { optimizerFlagHelp, readOptimizerOptions } from './optimizer-flags.js';
+import { optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { toJson } from './output.js';
 import { readOutputs, readRun, runFlagHelp, runFlagSpec, runWithOutputs } from './run-flags.js';
 import { runText, traceHeader, traceRow } from './run-report.js';
@@ -33,11 +31,8 @@ Examples:
   async run(argv) {
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
     const { f, options } = readRun(positionals[0]!, values);
-    const lr = numberFlag(values, 'lr');
-    const method = createMethod(stringFlag(values, 'optimizer') ?? 'gd', {
-      ...readOptimizerOptions(values),
-      ...(lr !== undefined && { learningRate: lr }),
-    });
+    const { optimizer, options: optimizerOptions } = readOptimizerFlags(values);
+    const method = createMethod(optimizer ?? settingCatalog.optimizer.default, optimizerOptions);
     const outputs = readOutputs(values);
     const [result] = await runWithOutputs(outputs, f, (trace) => {
       trace?.write(`${traceHeader(f.variables)}\n`);

@@ -6,30 +6,27 @@ import { parsePoint } from '../expr/point.js';
 import { formatNumber } from '../numeric/format.js';
 import type { MinimizeResult } from '../record/run-result.js';
 import type { MinimizeOptions } from '../train/minimize.js';
-import { type FlagSpec, type FlagValues, numberFlag, stringFlag } from './args.js';
-import { optimizerFlagSpec } from './optimizer-flags.js';
+import { type FlagValues, stringFlag } from './args.js';
+import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
+import { optimizerFlags } from './optimizer-flags.js';
 import { checkWritable, type OutputFile, StreamedFile, writeFilesAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
 
-export const runFlagSpec: FlagSpec = {
-  ...optimizerFlagSpec,
-  start: { type: 'string' },
-  'max-iter': { type: 'string' },
-  tol: { type: 'string' },
-  json: { type: 'boolean' },
-  trace: { type: 'string' },
-  plot: { type: 'string' },
-  size: { type: 'string' },
-};
+/** The flags of a run besides the optimizer's. */
+const runFlags: readonly Flag[] = [
+  'start',
+  'maxIter',
+  'tol',
+  cliFlags.json,
+  cliFlags.trace,
+  cliFlags.plot,
+  cliFlags.size,
+];
+
+export const runFlagSpec = flagSpec([...optimizerFlags, ...runFlags]);
 
 export const runFlagHelp = `Run flags:
-  --start x=1,y=2      starting point (a variable left out starts at 0)
-  --max-iter N         iteration limit (default 1000; 0 evaluates the start only)
-  --tol ε              stop when the step or the gradient norm falls below ε (default 1e-8; 0 = off)
-  --json               print one JSON object instead of the summary
-  --trace FILE.csv     write every iterate, the start included (streamed as the run goes)
-  --plot FILE          draw the run: .svg or .png (the path on the curve or contours), .gif (animated)
-  --size WxH           picture size in pixels (default 800x600)`;
+${flagHelp(runFlags)}`;
 
 /** The outputs asked for, checked before any work so that bad names or folders fail fast and write nothing. */
 export function readOutputs(values: FlagValues) {
@@ -90,10 +87,11 @@ export function readRun(source: string, values: FlagValues) {
       `--start: the function is ${formatNumber(startValue, 10)} at the start (${at || 'no variables'}); start where it is finite`,
     );
   }
+  const { maxIter, tol } = readSettings(values, ['maxIter', 'tol']) as { maxIter?: number; tol?: number };
   const options: MinimizeOptions = {
     start,
-    maxIterations: numberFlag(values, 'max-iter', { min: 0, integer: true, max: 1e9 }) ?? 1000,
-    tol: numberFlag(values, 'tol', { min: 0 }) ?? 1e-8,
+    ...(maxIter !== undefined && { maxIterations: maxIter }),
+    ...(tol !== undefined && { tol }),
   };
   return { f, options };
 }

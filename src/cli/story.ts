@@ -2,7 +2,7 @@
 
 import { compileExpression } from '../expr/index.js';
 import { formatNumber } from '../numeric/format.js';
-import { createMethod } from '../optim/registry.js';
+import { createMethod } from '../optim/create-method.js';
 import { compare } from '../train/compare.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';

@@ -201,7 +201,9 @@ export class CsvTable {
     const unnamed = chosen.find((column) => fields[column] === '');
     if (unnamed !== undefined) {
       throw new InputError(
-        `${this.source} line ${line}: column ${unnamed + 1} has no name; name it or choose columns with --target and --features`,
+        (name) =>
+          `${this.source} line ${line}: column ${unnamed + 1} has no name; name it or choose columns with ${name('target')} and ${name('features')}`,
+        { key: 'target' },
       );
     }
     if (this.featureColumns.includes(this.targetColumn)) {
@@ -246,7 +248,8 @@ export class CsvTable {
   private error(fields: readonly string[], endLine: number, reason: string, where = ''): InputError {
     // csv-parse reports the line a record ends on; a quoted field holding line breaks started earlier.
     const breaks = fields.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
-    return new InputError(`${this.source} line ${endLine - breaks}${where}: ${reason}`);
+    const at = endLine - breaks;
+    return new InputError(`${this.source} line ${at}${where}: ${reason}`, { file: this.source, line: at });
   }
 }
 
@@ -302,5 +305,6 @@ export function csvFailure(source: string, error: unknown): unknown {
   };
   return new InputError(
     `${source} line ${lines}: ${Object.hasOwn(reasons, code) ? reasons[code] : (error as Error).message}`,
+    { file: source, line: lines },
   );
 }

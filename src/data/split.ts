@@ -37,12 +37,17 @@ export function splitValidation(
   rng: Random,
 ): { train: Dataset; validation: Dataset } {
   if (!(fraction > 0 && fraction < 1)) {
-    throw new InputError(`--validation: the fraction must be between 0 and 1 (exclusive), got ${fraction}`);
+    throw new InputError(
+      (name) => `${name('validation')}: the fraction must be between 0 and 1 (exclusive), got ${fraction}`,
+      { key: 'validation' },
+    );
   }
   const held = Math.round(fraction * data.rows);
   if (held < 1 || held > data.rows - 1) {
     throw new InputError(
-      `--validation: ${fraction} of ${data.rows} rows leaves ${held === 0 ? 'no validation' : 'no training'} rows`,
+      (name) =>
+        `${name('validation')}: ${fraction} of ${data.rows} rows leaves ${held === 0 ? 'no validation' : 'no training'} rows`,
+      { key: 'validation' },
     );
   }
   const order = rng.shuffle(Uint32Array.from({ length: data.rows }, (_, i) => i));

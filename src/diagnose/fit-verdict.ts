@@ -1,5 +1,6 @@
 // The verdict on a fit: its status, and a message that quotes the losses the verdict stands on.
 
+import type { SettingNamer } from '../errors.js';
 import { formatNumber } from '../numeric/format.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
@@ -56,6 +57,8 @@ const restored = (best: BestEpoch): string =>
 
 const epochsText = (n: number): string => `${n} epoch${n === 1 ? '' : 's'}`;
 
+const byKey: SettingNamer = (key) => key;
+
 /** What the early-stopping verdict looks at. Training losses are on the whole training set. */
 export interface EarlyStop {
   /** Epochs run. */
@@ -72,6 +75,8 @@ export interface EarlyStop {
   readonly learned: Explained;
   /** The hint for a run that blew up (empty when there is none). */
   readonly advice: string;
+  /** How the message names settings (default: by key). */
+  readonly name?: SettingNamer;
 }
 
 /**
@@ -90,6 +95,7 @@ export interface EarlyStop {
  * earlyStopVerdict({ epochs: 11, patience: 10, start: 2.2, end: 3e5, … }).status; // 'diverged'
  */
 export function earlyStopVerdict(stop: EarlyStop): FitVerdict {
+  const name = stop.name ?? byKey;
   const kept = restored(stop.best);
   if (!(stop.end <= stop.start)) {
     return {
@@ -103,7 +109,7 @@ export function earlyStopVerdict(stop: EarlyStop): FitVerdict {
   if (stop.learned.share < learnedShare && high - low > levelledOff * Math.abs(low)) {
     return {
       status: 'stalled',
-      message: `early stopping after ${epochsText(stop.epochs)}, before the model learned: ${waited} while the training loss still moved between ${formatNumber(low, 4)} and ${formatNumber(high, 4)}, and the best params explain almost nothing (${stop.learned.text}); ${kept} — try a larger --patience or a smaller --lr`,
+      message: `early stopping after ${epochsText(stop.epochs)}, before the model learned: ${waited} while the training loss still moved between ${formatNumber(low, 4)} and ${formatNumber(high, 4)}, and the best params explain almost nothing (${stop.learned.text}); ${kept} — try a larger ${name('patience')} or a smaller ${name('learningRate')}`,
     };
   }
   return {
@@ -175,6 +181,7 @@ export function networkVerdict(
   learned: Explained,
   health: readonly LayerHealth[],
   activation: string,
+  name: SettingNamer = byKey,
 ): FitVerdict {
   if (verdict.status !== 'converged' && verdict.status !== 'max-iterations') return verdict;
   const frozen = frozenLayers(health);
@@ -182,8 +189,8 @@ export function networkVerdict(
   const layers = frozen.map((h) => `${h.layer} (norm ${formatNumber(h.norm, 4)})`).join(', ');
   const why =
     activation === 'relu'
-      ? 'its ReLUs have died: they output 0 on the training rows and so pass back no gradient; try --activation tanh, a smaller --lr or another --seed'
-      : `its ${activation} units are saturated; try a smaller --lr, another --init or another --seed`;
+      ? `its ReLUs have died: they output 0 on the training rows and so pass back no gradient; try ${name('activation')} tanh, a smaller ${name('learningRate')} or another ${name('seed')}`
+      : `its ${activation} units are saturated; try a smaller ${name('learningRate')}, another ${name('init')} or another ${name('seed')}`;
   return {
     status: 'stalled',
     message: `${verdict.message}, yet the fit explains almost nothing (${learned.text}) and the gradient vanished in ${layers} — ${why}`,

@@ -2,8 +2,8 @@
 
 import type { CompiledFunction } from '../expr/function.js';
 import { allFinite } from '../numeric/vector.js';
+import { createMethod } from '../optim/create-method.js';
 import type { Objective } from '../optim/method.js';
-import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import { hessianEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';

@@ -1,4 +1,4 @@
-// createLoss: a loss by the name `--loss` gives.
+// createLoss: a loss by its name (the loss setting).
 
 import { InputError } from '../errors.js';
 import { bce } from './bce.js';
@@ -28,6 +28,8 @@ export function createLoss(name: string, options: { delta?: number } = {}): Loss
     case 'ce':
       return ce();
     default:
-      throw new InputError(`--loss: unknown loss "${name}" (known: ${lossNames.join(', ')})`);
+      throw new InputError((n) => `${n('loss')}: unknown loss "${name}" (known: ${lossNames.join(', ')})`, {
+        key: 'loss',
+      });
   }
 }

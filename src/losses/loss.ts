@@ -16,7 +16,7 @@ export interface Loss {
 
 export type LossName = 'mse' | 'mae' | 'huber' | 'bce' | 'ce';
 
-/** Every name `--loss` accepts. */
+/** Every loss by name (the loss setting's choices). */
 export const lossNames: readonly LossName[] = ['mse', 'mae', 'huber', 'bce', 'ce'];
 
 /**

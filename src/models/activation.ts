@@ -29,7 +29,10 @@ const table: Record<ActivationName, Activation> = {
  */
 export function activation(name: string): Activation {
   if (!(activationNames as readonly string[]).includes(name)) {
-    throw new InputError(`--activation: unknown activation "${name}" (known: ${activationNames.join(', ')})`);
+    throw new InputError(
+      (n) => `${n('activation')}: unknown activation "${name}" (known: ${activationNames.join(', ')})`,
+      { key: 'activation' },
+    );
   }
   return table[name as ActivationName];
 }

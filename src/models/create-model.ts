@@ -1,4 +1,4 @@
-// createModel: a model from its `--model` spec and what the data says (columns, classes).
+// createModel: a model from its spec (the model setting) and what the data says (columns, classes).
 
 import { InputError } from '../errors.js';
 import type { LossName } from '../losses/loss.js';
@@ -10,6 +10,7 @@ import { logistic } from './logistic.js';
 import { mlp } from './mlp.js';
 import type { Model } from './model.js';
 import { polynomial } from './polynomial.js';
+import { modelSpecs } from './settings.js';
 import { softmax } from './softmax.js';
 
 /** What a model is built for. */
@@ -31,12 +32,9 @@ export interface ModelContext {
   readonly start?: Readonly<Record<string, number>>;
 }
 
-/** Every model spec `--model` takes, for messages. */
-export const modelSpecs = 'linear, poly:D, logistic, softmax, mlp:H1,H2,…';
-
 /**
  * Reads a spec — `linear`, `poly:D`, `logistic`, `softmax`, `mlp:H1,H2,…` — and builds the model;
- * a malformed spec is bad input naming `--model`.
+ * a malformed spec is bad input with key 'model'.
  *
  * @example
  * const model = createModel('mlp:16,16', { featureNames: ['x', 'y'], classes: ['a', 'b'], loss: 'bce' });
@@ -48,8 +46,13 @@ export function createModel(spec: string, context: ModelContext): Model {
   const classes = context.classes?.length ?? 0;
   if (kind !== 'mlp') {
     if (context.activation !== undefined)
-      throw new InputError(`--activation applies to mlp models only, not ${spec}`);
-    if (context.init !== undefined) throw new InputError(`--init applies to mlp models only, not ${spec}`);
+      throw new InputError((name) => `${name('activation')} applies to mlp models only, not ${spec}`, {
+        key: 'activation',
+      });
+    if (context.init !== undefined)
+      throw new InputError((name) => `${name('init')} applies to mlp models only, not ${spec}`, {
+        key: 'init',
+      });
   }
   switch (kind) {
     case 'formula':
@@ -76,13 +79,19 @@ export function createModel(spec: string, context: ModelContext): Model {
       if (argument !== undefined) break;
       if (classes !== 2) {
         throw new InputError(
-          `--model logistic needs a target with 2 classes, found ${classes === 0 ? 'numbers' : classes} (try softmax)`,
+          (name) =>
+            `${name('model')} logistic needs a target with 2 classes, found ${classes === 0 ? 'numbers' : classes} (try softmax)`,
+          { key: 'model' },
         );
       }
       return logistic(inputs, { featureNames });
     case 'softmax':
       if (argument !== undefined) break;
-      if (classes < 2) throw new InputError(`--model softmax needs a target with classes, found numbers`);
+      if (classes < 2)
+        throw new InputError(
+          (name) => `${name('model')} softmax needs a target with classes, found numbers`,
+          { key: 'model' },
+        );
       return softmax(inputs, classes);
     case 'mlp': {
       if (argument === undefined || !/^\d+(,\d+)*$/.test(argument)) break;
@@ -91,10 +100,16 @@ export function createModel(spec: string, context: ModelContext): Model {
       const init: InitScheme | undefined = context.init === undefined ? undefined : parseInit(context.init);
       const classifier = context.loss === 'bce' || context.loss === 'ce';
       if (classifier && classes < 2)
-        throw new InputError(`--loss ${context.loss} needs a target with classes, found numbers`);
+        throw new InputError(
+          (name) => `${name('loss')} ${context.loss} needs a target with classes, found numbers`,
+          { key: 'loss' },
+        );
       if (!classifier) numericTarget(spec, context);
       if (context.loss === 'bce' && classes !== 2) {
-        throw new InputError(`--loss bce needs a target with 2 classes, found ${classes} (use ce)`);
+        throw new InputError(
+          (name) => `${name('loss')} bce needs a target with 2 classes, found ${classes} (use ce)`,
+          { key: 'loss' },
+        );
       }
       return mlp(inputs, {
         hidden,
@@ -105,11 +120,13 @@ export function createModel(spec: string, context: ModelContext): Model {
       });
     }
   }
-  throw new InputError(`--model: "${spec}" is not a model (known: ${modelSpecs})`);
+  throw new InputError((name) => `${name('model')}: "${spec}" is not a model (known: ${modelSpecs})`, {
+    key: 'model',
+  });
 }
 
 /**
- * The loss a model trains with when `--loss` is left out: mse for regression, bce for logistic
+ * The loss a model trains with when the loss setting is left out: mse for regression, bce for logistic
  * (and an mlp on two classes), ce for softmax (and an mlp on more).
  *
  * @example
@@ -142,7 +159,9 @@ function splitSpec(spec: string): [string, string | undefined] {
 function numericTarget(spec: string, context: ModelContext): void {
   if (context.classes !== null) {
     throw new InputError(
-      `--model ${spec} predicts numbers, but the target holds labels (try logistic, softmax or an mlp with --loss ce)`,
+      (name) =>
+        `${name('model')} ${spec} predicts numbers, but the target holds labels (try logistic, softmax or an mlp with ${name('loss')} ce)`,
+      { key: 'model' },
     );
   }
 }

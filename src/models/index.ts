@@ -2,7 +2,7 @@
 
 export { type Activation, type ActivationName, activation, activationNames } from './activation.js';
 export { type LinearParams, unstandardizeLinear } from './affine.js';
-export { createModel, defaultLoss, isClassifier, type ModelContext, modelSpecs } from './create-model.js';
+export { createModel, defaultLoss, isClassifier, type ModelContext } from './create-model.js';
 export { type CustomModelSpec, customModel } from './custom.js';
 export { type FormulaNames, type FormulaOptions, formulaModel, formulaNames } from './formula.js';
 export { fillNormal, type InitScheme, initStd, parseInit } from './init.js';
@@ -22,4 +22,5 @@ export {
   unflattenParams,
 } from './params.js';
 export { type PolynomialOptions, polynomial } from './polynomial.js';
+export { modelSettings, modelSpecs } from './settings.js';
 export { softmax } from './softmax.js';

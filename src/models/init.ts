@@ -19,7 +19,10 @@ export function parseInit(text: string): InitScheme {
   const match = /^normal:(.+)$/.exec(text);
   const std = match ? Number(match[1]) : Number.NaN;
   if (match && Number.isFinite(std) && std > 0) return { kind: 'normal', std };
-  throw new InputError(`--init: expected he, xavier or normal:STD with STD > 0, got "${text}"`);
+  throw new InputError(
+    (name) => `${name('init')}: expected he, xavier or normal:STD with STD > 0, got "${text}"`,
+    { key: 'init' },
+  );
 }
 
 /**

@@ -67,7 +67,9 @@ export function linear(
 export function affineTrainer(cols: number, loss: Loss, model: string): Trainer {
   if (loss.target !== 'regression') {
     throw new InputError(
-      `--loss: ${loss.name} is a classification loss; the ${model} model takes mse, mae or huber`,
+      (name) =>
+        `${name('loss')}: ${loss.name} is a classification loss; the ${model} model takes mse, mae or huber`,
+      { key: 'loss' },
     );
   }
   const w = new Float64Array(cols);

@@ -50,7 +50,10 @@ export function logistic(
     },
     trainer(loss) {
       if (loss.name !== 'bce')
-        throw new InputError(`--loss: the logistic model is trained with bce, not ${loss.name}`);
+        throw new InputError(
+          (name) => `${name('loss')}: the logistic model is trained with bce, not ${loss.name}`,
+          { key: 'loss' },
+        );
       const cols = inputs;
       const w = new Float64Array(cols);
       const logits = perRows((rows) => new Float64Array(rows));

@@ -28,7 +28,10 @@ export interface MlpOptions {
 export function mlp(inputs: number, options: MlpOptions): Model {
   const { hidden, outputs = 1, task = 'regression', activation: name = 'relu' } = options;
   if (hidden.length === 0 || hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 1_000_000)) {
-    throw new InputError(`--model: mlp needs hidden sizes as positive whole numbers, e.g. mlp:16,16`);
+    throw new InputError(
+      (name) => `${name('model')}: mlp needs hidden sizes as positive whole numbers, e.g. mlp:16,16`,
+      { key: 'model' },
+    );
   }
   const init = options.init ?? (name === 'relu' ? { kind: 'he' } : { kind: 'xavier' });
   return denseNetwork({

@@ -175,5 +175,8 @@ function checkLoss(options: NetworkOptions, outputs: number, loss: Loss): void {
   const wanted = options.task === 'regression' ? 'regression' : outputs === 1 ? 'binary' : 'multiclass';
   if (loss.target === wanted) return;
   const takes = { regression: 'mse, mae or huber', binary: 'bce', multiclass: 'ce' }[wanted];
-  throw new InputError(`--loss: the ${options.spec} model here is trained with ${takes}, not ${loss.name}`);
+  throw new InputError(
+    (name) => `${name('loss')}: the ${options.spec} model here is trained with ${takes}, not ${loss.name}`,
+    { key: 'loss' },
+  );
 }

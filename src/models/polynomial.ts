@@ -28,7 +28,10 @@ export interface PolynomialOptions {
  */
 export function polynomial(degree: number, inputs: number, options: PolynomialOptions = {}): Model {
   if (!Number.isInteger(degree) || degree < 1 || degree > 20) {
-    throw new InputError(`--model: polynomial degree must be a whole number from 1 to 20, got ${degree}`);
+    throw new InputError(
+      (name) => `${name('model')}: polynomial degree must be a whole number from 1 to 20, got ${degree}`,
+      { key: 'model' },
+    );
   }
   const featureNames = options.featureNames ?? defaultFeatureNames(inputs);
   const width = inputs * degree;

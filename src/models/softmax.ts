@@ -16,7 +16,10 @@ import { denseNetwork } from './network.js';
  */
 export function softmax(inputs: number, classes: number): Model {
   if (classes < 2)
-    throw new InputError(`--model softmax needs at least 2 classes in the target, found ${classes}`);
+    throw new InputError(
+      (name) => `${name('model')} softmax needs at least 2 classes in the target, found ${classes}`,
+      { key: 'model' },
+    );
   return denseNetwork({
     spec: 'softmax',
     task: 'classification',

@@ -1,14 +1,18 @@
 // adamw: Adam with decoupled weight decay (PyTorch AdamW).
 
-import type { AdamOptions } from './adam.js';
+import { type AdamOptions, adamDefaults, adamFamilySettings } from './adam.js';
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { defaultEps } from './convention.js';
+import { defineOptimizer } from './optimizer-spec.js';
 import { scaleByAdam } from './scale-by-adam.js';
 import { scaleByAmsgrad } from './scale-by-amsgrad.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
 import type { GradientTransformation } from './transform.js';
+
+/** torch.optim.AdamW's documented defaults: Adam's, with weight_decay 1e-2. */
+export const adamwDefaults = { ...adamDefaults, weightDecay: 1e-2 } as const;
 
 export interface AdamwOptions extends AdamOptions {
   /** Use the AMSGrad second moment (default false). */
@@ -18,7 +22,7 @@ export interface AdamwOptions extends AdamOptions {
 /**
  * torch.optim.AdamW (Loshchilov & Hutter 2019): θ ← θ − ηλθ, then Adam's step on the raw
  * gradient: θ ← θ − η·m̂/(√v̂ + ε). As a chain: scaleByAdam, addDecayedWeights(λ), then −η — the
- * decay skips the adaptive scaling. Defaults lr 1e-3, weightDecay 1e-2, the rest as adam. Optax `adamw`.
+ * decay skips the adaptive scaling. Defaults: adamwDefaults. Optax `adamw`.
  *
  * Hand-worked, f = Σx², x₀ = [1, 2], η = 0.1, λ = 0.01: Adam's direction [1, 1] plus λθ =
  * [0.01, 0.02], x₁ = [0.899, 1.898].
@@ -29,18 +33,28 @@ export interface AdamwOptions extends AdamOptions {
 export function adamw(
   learningRate: Rate,
   {
-    b1 = 0.9,
-    b2 = 0.999,
+    b1 = adamwDefaults.b1,
+    b2 = adamwDefaults.b2,
     eps,
-    weightDecay = 1e-2,
+    weightDecay = adamwDefaults.weightDecay,
     convention = 'pytorch',
     amsgrad = false,
   }: AdamwOptions = {},
 ): GradientTransformation<unknown[]> {
-  const moments = { b1, b2, eps: eps ?? defaultEps(convention, 1e-8) };
+  const moments = { b1, b2, eps: eps ?? defaultEps(convention, adamwDefaults.eps) };
   return chain(
     amsgrad ? scaleByAmsgrad(moments) : scaleByAdam(moments),
     ...(weightDecay === 0 ? [] : [addDecayedWeights(weightDecay)]),
     scaleByLearningRate(learningRate),
   );
 }
+
+export const adamwSpec = defineOptimizer({
+  name: 'adamw',
+  summary: 'AdamW: Adam with weight decay decoupled from the adaptive step (Loshchilov & Hutter 2019)',
+  settings: [...adamFamilySettings, 'amsgrad'],
+  defaults: adamwDefaults,
+  usesLearningRate: true,
+  fullBatchOnly: false,
+  transform: (rate, settings) => adamw(rate, settings),
+});

@@ -14,7 +14,7 @@ export interface AddDecayedWeightsState {
  * decay θ ← θ − ηλθ (Loshchilov & Hutter 2019).
  *
  * @example
- * const adamw = chain(scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(0.001));
+ * const adamw = chain(scaleByAdam(adamDefaults), addDecayedWeights(0.01), scaleByLearningRate(0.001));
  */
 export function addDecayedWeights(weightDecay: Rate): GradientTransformation<AddDecayedWeightsState> {
   return transformation(

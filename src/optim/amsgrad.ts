@@ -1,11 +1,7 @@
 // amsgrad: Adam with a non-decreasing second moment (PyTorch Adam with amsgrad=True).
 
-import type { AdamOptions } from './adam.js';
-import { addDecayedWeights } from './add-decayed-weights.js';
-import { chain } from './chain.js';
-import { defaultEps } from './convention.js';
-import { scaleByAmsgrad } from './scale-by-amsgrad.js';
-import { scaleByLearningRate } from './scale-by-learning-rate.js';
+import { type AdamOptions, adamChain, adamDefaults, adamFamilySettings } from './adam.js';
+import { defineOptimizer } from './optimizer-spec.js';
 import type { Rate } from './schedule.js';
 import type { GradientTransformation } from './transform.js';
 
@@ -20,13 +16,16 @@ import type { GradientTransformation } from './transform.js';
  * @example
  * const opt = amsgrad(0.001);
  */
-export function amsgrad(
-  learningRate: Rate,
-  { b1 = 0.9, b2 = 0.999, eps, weightDecay = 0, convention = 'pytorch' }: AdamOptions = {},
-): GradientTransformation<unknown[]> {
-  return chain(
-    ...(weightDecay === 0 ? [] : [addDecayedWeights(weightDecay)]),
-    scaleByAmsgrad({ b1, b2, eps: eps ?? defaultEps(convention, 1e-8) }),
-    scaleByLearningRate(learningRate),
-  );
+export function amsgrad(learningRate: Rate, options: AdamOptions = {}): GradientTransformation<unknown[]> {
+  return adamChain(learningRate, options, true);
 }
+
+export const amsgradSpec = defineOptimizer({
+  name: 'amsgrad',
+  summary: "AMSGrad: Adam whose second moment never decreases (PyTorch's Adam with amsgrad)",
+  settings: [...adamFamilySettings, 'amsgrad'],
+  defaults: adamDefaults,
+  usesLearningRate: true,
+  fullBatchOnly: false,
+  transform: (rate, settings) => amsgrad(rate, settings),
+});

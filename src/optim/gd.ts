@@ -2,8 +2,10 @@
 
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
+import { defineOptimizer } from './optimizer-spec.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
+import { firstOrderSettings } from './settings.js';
 import type { GradientTransformation } from './transform.js';
 
 export interface GdOptions {
@@ -12,8 +14,7 @@ export interface GdOptions {
 }
 
 /**
- * Gradient descent: the update is −η·(g + λθ). Follows torch.optim.SGD with momentum 0 (whose
- * default lr, 1e-3, createMethod uses too).
+ * Gradient descent: the update is −η·(g + λθ). Follows torch.optim.SGD with momentum 0.
  *
  * Hand-worked, f = Σx², x₀ = [1, 2], η = 0.1: g = [2, 4], x₁ = [0.8, 1.6].
  *
@@ -29,3 +30,16 @@ export function gd(
     scaleByLearningRate(learningRate),
   );
 }
+
+/** torch.optim.SGD's documented default lr, which momentum and nesterov share. */
+export const sgdDefaults = { learningRate: 1e-3 } as const;
+
+export const gdSpec = defineOptimizer({
+  name: 'gd',
+  summary: 'gradient descent: θ ← θ − η∇L (PyTorch SGD without momentum)',
+  settings: firstOrderSettings,
+  defaults: sgdDefaults,
+  usesLearningRate: true,
+  fullBatchOnly: false,
+  transform: (rate, settings) => gd(rate, settings),
+});

@@ -1,13 +1,20 @@
 // lbfgs: limited-memory BFGS — a quasi-Newton direction from the last few steps, with a strong Wolfe search.
 
 import { dot } from '../numeric/vector.js';
-import { type LineSearchName, lineSearch } from './line-search.js';
+import { type LineSearchName, lineSearch, needsSearch } from './line-search.js';
 import type { Method } from './method.js';
+import { defineOptimizer } from './optimizer-spec.js';
+
+/**
+ * scipy's L-BFGS-B keeps 10 pairs (maxcor) — PyTorch's LBFGS keeps 100, sized for networks — and a
+ * strong Wolfe search, which keeps sᵀy > 0.
+ */
+export const lbfgsDefaults = { history: 10, lineSearch: 'strong-wolfe' } as const;
 
 export interface LbfgsOptions {
-  /** Pairs (s, y) kept (default 10). */
+  /** Pairs (s, y) kept (default lbfgsDefaults.history). */
   history?: number;
-  /** The search along the quasi-Newton direction (default 'strong-wolfe', which keeps sᵀy > 0). */
+  /** The search along the quasi-Newton direction (default lbfgsDefaults.lineSearch). */
   lineSearch?: LineSearchName;
 }
 
@@ -30,8 +37,8 @@ export interface LbfgsState {
  * const method = lbfgs({ history: 5 });
  */
 export function lbfgs({
-  history = 10,
-  lineSearch: search = 'strong-wolfe',
+  history = lbfgsDefaults.history,
+  lineSearch: search = lbfgsDefaults.lineSearch,
 }: LbfgsOptions = {}): Method<LbfgsState> {
   return {
     info: { name: 'lbfgs', history, lineSearch: search },
@@ -90,3 +97,13 @@ function twoLoop({ s, y }: LbfgsState, grad: Float64Array): Float64Array {
 function firstStep(memory: LbfgsState, grad: Float64Array): number {
   return memory.s.length > 0 ? 1 : Math.min(1, 1 / Math.sqrt(dot(grad, grad)));
 }
+
+export const lbfgsSpec = defineOptimizer({
+  name: 'lbfgs',
+  summary: 'L-BFGS: a quasi-Newton direction from the last few steps, with a line search',
+  settings: ['lineSearch', 'history'],
+  defaults: lbfgsDefaults,
+  usesLearningRate: false,
+  fullBatchOnly: true,
+  method: ({ lineSearch, history }) => lbfgs({ history, lineSearch: needsSearch('lbfgs', lineSearch) }),
+});

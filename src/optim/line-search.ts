@@ -1,5 +1,6 @@
 // lineSearch: how far to go along a descent direction — the line searches chosen by name.
 
+import { InputError } from '../errors.js';
 import { armijo } from './armijo.js';
 import type { LineSearchResult } from './line-search-result.js';
 import type { Objective } from './method.js';
@@ -28,4 +29,20 @@ export function lineSearch(
   return name === 'armijo'
     ? armijo(objective, x, value, grad, direction, { initialStep })
     : strongWolfe(objective, x, value, grad, direction, { initialStep });
+}
+
+/**
+ * The line search of a method that cannot step without one; 'none' is bad input (key 'lineSearch').
+ *
+ * @example
+ * needsSearch('newton', 'armijo'); // 'armijo'
+ */
+export function needsSearch(method: string, search: 'none' | LineSearchName): LineSearchName {
+  if (search === 'none') {
+    throw new InputError(
+      (name) => `${name('lineSearch')}: ${method} needs a line search (armijo or strong-wolfe)`,
+      { key: 'lineSearch' },
+    );
+  }
+  return search;
 }

@@ -5,6 +5,7 @@ import { formatNumber } from '../numeric/format.js';
 import type { RunStatus } from '../record/run-result.js';
 import { type LevenbergMarquardtOptions, type LmState, lmIterate, lmStart } from './levenberg-marquardt.js';
 import type { Method } from './method.js';
+import { defineOptimizer } from './optimizer-spec.js';
 
 /** Below this cosine between the residuals and every Jacobian column, a stop on a small step is at a minimum. */
 const STATIONARY = 1e-4;
@@ -33,7 +34,9 @@ export function lm(options: LevenbergMarquardtOptions = {}): Method<LmState> {
     init(x, objective) {
       if (objective.leastSquares === undefined) {
         throw new InputError(
-          'optimizer: lm fits sums of squares — the mse loss of a formula, linear or poly model, with no l2 penalty',
+          (name) =>
+            `${name('optimizer')}: lm fits sums of squares — the mse loss of a formula, linear or poly model, with no l2 penalty`,
+          { key: 'optimizer' },
         );
       }
       return lmStart(objective.leastSquares, x);
@@ -72,3 +75,13 @@ export function lm(options: LevenbergMarquardtOptions = {}): Method<LmState> {
     },
   };
 }
+
+export const lmSpec = defineOptimizer({
+  name: 'lm',
+  summary: "Levenberg–Marquardt for sums of squares, with Marquardt's scaling (MINPACK lmder)",
+  settings: [],
+  defaults: {},
+  usesLearningRate: false,
+  fullBatchOnly: true,
+  method: () => lm(),
+});

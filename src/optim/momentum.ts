@@ -2,13 +2,16 @@
 
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
+import { sgdDefaults } from './gd.js';
+import { defineOptimizer } from './optimizer-spec.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
+import { firstOrderSettings } from './settings.js';
 import { trace } from './trace.js';
 import type { GradientTransformation } from './transform.js';
 
 export interface MomentumOptions {
-  /** μ (default 0.9; PyTorch's default 0 would make this gd). */
+  /** μ (default momentumDefaults.momentum). */
   momentum?: number;
   /** L2 weight decay λ (default 0). */
   weightDecay?: Rate;
@@ -26,7 +29,7 @@ export interface MomentumOptions {
  */
 export function momentum(
   learningRate: Rate,
-  { momentum: mu = 0.9, weightDecay = 0 }: MomentumOptions = {},
+  { momentum: mu = momentumDefaults.momentum, weightDecay = 0 }: MomentumOptions = {},
 ): GradientTransformation<unknown[]> {
   return chain(
     ...(weightDecay === 0 ? [] : [addDecayedWeights(weightDecay)]),
@@ -34,3 +37,22 @@ export function momentum(
     scaleByLearningRate(learningRate),
   );
 }
+
+/**
+ * SGD's lr with μ 0.9: PyTorch's SGD defaults to momentum 0, which would make this gd, so μ is
+ * the value its documentation and examples use.
+ */
+export const momentumDefaults = { ...sgdDefaults, momentum: 0.9 } as const;
+
+/** The settings of SGD with momentum (momentum and nesterov). */
+export const momentumSettings = [...firstOrderSettings, 'momentum'] as const;
+
+export const momentumSpec = defineOptimizer({
+  name: 'momentum',
+  summary: 'heavy-ball momentum: b ← μb + g, θ ← θ − ηb (PyTorch SGD with momentum)',
+  settings: momentumSettings,
+  defaults: momentumDefaults,
+  usesLearningRate: true,
+  fullBatchOnly: false,
+  transform: (rate, settings) => momentum(rate, settings),
+});

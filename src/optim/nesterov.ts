@@ -2,7 +2,8 @@
 
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
-import type { MomentumOptions } from './momentum.js';
+import { type MomentumOptions, momentumDefaults, momentumSettings } from './momentum.js';
+import { defineOptimizer } from './optimizer-spec.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
 import { trace } from './trace.js';
@@ -21,7 +22,7 @@ import type { GradientTransformation } from './transform.js';
  */
 export function nesterov(
   learningRate: Rate,
-  { momentum = 0.9, weightDecay = 0 }: MomentumOptions = {},
+  { momentum = momentumDefaults.momentum, weightDecay = 0 }: MomentumOptions = {},
 ): GradientTransformation<unknown[]> {
   return chain(
     ...(weightDecay === 0 ? [] : [addDecayedWeights(weightDecay)]),
@@ -29,3 +30,13 @@ export function nesterov(
     scaleByLearningRate(learningRate),
   );
 }
+
+export const nesterovSpec = defineOptimizer({
+  name: 'nesterov',
+  summary: 'Nesterov momentum: the step looks ahead along the velocity (PyTorch SGD with nesterov)',
+  settings: momentumSettings,
+  defaults: momentumDefaults,
+  usesLearningRate: true,
+  fullBatchOnly: false,
+  transform: (rate, settings) => nesterov(rate, settings),
+});

@@ -3,11 +3,15 @@
 import { InputError } from '../errors.js';
 import { cholesky, choleskySolve } from '../numeric/cholesky.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
-import { type LineSearchName, lineSearch } from './line-search.js';
+import { type LineSearchName, lineSearch, needsSearch } from './line-search.js';
 import type { Method } from './method.js';
+import { defineOptimizer } from './optimizer-spec.js';
+
+/** Armijo backtracking from the full Newton step. */
+export const newtonDefaults = { lineSearch: 'armijo' } as const;
 
 export interface NewtonOptions {
-  /** The search along the Newton direction, from step 1 (default 'armijo'). */
+  /** The search along the Newton direction, from step 1 (default newtonDefaults.lineSearch). */
   lineSearch?: LineSearchName;
 }
 
@@ -28,13 +32,17 @@ export interface NewtonState {
  * @example
  * const method = newton({ lineSearch: 'strong-wolfe' });
  */
-export function newton({ lineSearch: search = 'armijo' }: NewtonOptions = {}): Method<NewtonState> {
+export function newton({
+  lineSearch: search = newtonDefaults.lineSearch,
+}: NewtonOptions = {}): Method<NewtonState> {
   return {
     info: { name: 'newton', lineSearch: search },
     init(_x, objective) {
       if (objective.hessian === undefined) {
         throw new InputError(
-          '--optimizer: newton needs exact second derivatives, and this objective has none',
+          (name) =>
+            `${name('optimizer')}: newton needs exact second derivatives, and this objective has none`,
+          { key: 'optimizer' },
         );
       }
       return { modified: 0 };
@@ -72,3 +80,13 @@ export function newton({ lineSearch: search = 'armijo' }: NewtonOptions = {}): M
     },
   };
 }
+
+export const newtonSpec = defineOptimizer({
+  name: 'newton',
+  summary: "Newton's method on the exact Hessian, safeguarded where it is not positive definite",
+  settings: ['lineSearch'],
+  defaults: newtonDefaults,
+  usesLearningRate: false,
+  fullBatchOnly: true,
+  method: ({ lineSearch }) => newton({ lineSearch: needsSearch('newton', lineSearch) }),
+});

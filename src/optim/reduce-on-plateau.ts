@@ -35,7 +35,7 @@ export interface ReduceOnPlateauState {
  * scheduler, so feed it per-epoch losses in a training loop, per-iteration values in minimize().
  *
  * @example
- * const opt = chain(scaleByAdam(), scaleByLearningRate(0.01), reduceOnPlateau({ patience: 5, factor: 0.5 }));
+ * const opt = chain(scaleByAdam(adamDefaults), scaleByLearningRate(0.01), reduceOnPlateau({ patience: 5, factor: 0.5 }));
  * const [updates, state2] = opt.update(grads, state, params, loss);
  */
 export function reduceOnPlateau({

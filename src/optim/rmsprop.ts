@@ -3,21 +3,32 @@
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { type Convention, defaultEps } from './convention.js';
+import { defineOptimizer } from './optimizer-spec.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import { scaleByRms } from './scale-by-rms.js';
 import { scaleByStddev } from './scale-by-stddev.js';
 import type { Rate } from './schedule.js';
+import { firstOrderSettings } from './settings.js';
 import { trace } from './trace.js';
 import type { GradientTransformation } from './transform.js';
 
+/** torch.optim.RMSprop's documented defaults: lr 1e-2, alpha 0.99, eps 1e-8, momentum 0, centered False. */
+export const rmspropDefaults = {
+  learningRate: 1e-2,
+  rho: 0.99,
+  eps: 1e-8,
+  momentum: 0,
+  centered: false,
+} as const;
+
 export interface RmspropOptions {
-  /** Decay of the running means (PyTorch `alpha`, default 0.99). */
+  /** Decay of the running means (PyTorch `alpha`). */
   rho?: number;
-  /** Default 1e-8 (PyTorch), 1e-7 with the tfjs convention. */
+  /** Default rmspropDefaults.eps (PyTorch), 1e-7 with the tfjs convention. */
   eps?: number;
-  /** Momentum μ on the scaled gradient (default 0). */
+  /** Momentum μ on the scaled gradient. */
   momentum?: number;
-  /** Divide by the running standard deviation instead of the root mean square (default false). */
+  /** Divide by the running standard deviation instead of the root mean square. */
   centered?: boolean;
   /** L2 weight decay λ (default 0). */
   weightDecay?: Rate;
@@ -27,7 +38,7 @@ export interface RmspropOptions {
 /**
  * torch.optim.RMSprop (Hinton, Lecture 6e; centered: Graves 2013): g ← g + λθ, v ← ρv + (1−ρ)g²,
  * ṽ = v (centered: ṽ = v − ḡ², ḡ ← ρḡ + (1−ρ)g), then with μ > 0 b ← μb + g/(√ṽ + ε), θ ← θ − η·b,
- * else θ ← θ − η·g/(√ṽ + ε). Defaults lr 0.01, rho 0.99, eps 1e-8, momentum 0.
+ * else θ ← θ − η·g/(√ṽ + ε). Defaults: rmspropDefaults.
  * With `convention: 'tfjs'`: g/√(ṽ + ε), eps 1e-7, and η inside the momentum buffer
  * (b ← μb + η·g/√(ṽ + ε), θ ← θ − b), which only differs under a schedule.
  *
@@ -40,15 +51,15 @@ export interface RmspropOptions {
 export function rmsprop(
   learningRate: Rate,
   {
-    rho = 0.99,
+    rho = rmspropDefaults.rho,
     eps,
-    momentum = 0,
-    centered = false,
+    momentum = rmspropDefaults.momentum,
+    centered = rmspropDefaults.centered,
     weightDecay = 0,
     convention = 'pytorch',
   }: RmspropOptions = {},
 ): GradientTransformation<unknown[]> {
-  const scaling = { rho, eps: eps ?? defaultEps(convention, 1e-8), convention };
+  const scaling = { rho, eps: eps ?? defaultEps(convention, rmspropDefaults.eps), convention };
   const momentumParts = momentum === 0 ? [] : [trace({ momentum })];
   const lr = scaleByLearningRate(learningRate);
   return chain(
@@ -58,3 +69,13 @@ export function rmsprop(
     ...(convention === 'tfjs' ? [lr, ...momentumParts] : [...momentumParts, lr]),
   );
 }
+
+export const rmspropSpec = defineOptimizer({
+  name: 'rmsprop',
+  summary: 'RMSprop: steps divided by a running root mean square of the gradient (Hinton)',
+  settings: [...firstOrderSettings, 'rho', 'eps', 'momentum', 'centered', 'convention'],
+  defaults: rmspropDefaults,
+  usesLearningRate: true,
+  fullBatchOnly: false,
+  transform: (rate, settings) => rmsprop(rate, settings),
+});

@@ -11,8 +11,8 @@ export interface ScaleByAdadeltaState {
 }
 
 export interface ScaleByAdadeltaOptions {
-  rho?: number;
-  eps?: number;
+  rho: number;
+  eps: number;
   convention?: Convention;
 }
 
@@ -20,16 +20,16 @@ export interface ScaleByAdadeltaOptions {
  * torch.optim.Adadelta (Zeiler 2012, Algorithm 1): vₜ = ρ·v + (1−ρ)·g²,
  * Δₜ = √(uₜ₋₁ + ε)/√(vₜ + ε)·g, uₜ = ρ·u + (1−ρ)·Δₜ², update Δₜ. With `convention: 'tfjs'`
  * the denominator is √(vₜ₋₁ + ε), the average before this gradient, as tfjs-core's
- * AdadeltaOptimizer computes it. Defaults rho 0.9, eps 1e-6 (PyTorch). Optax `scale_by_adadelta`.
+ * AdadeltaOptimizer computes it. Optax `scale_by_adadelta`.
  *
  * @example
- * const adadelta = chain(scaleByAdadelta(), scaleByLearningRate(1));
+ * const adadelta = chain(scaleByAdadelta({ rho: 0.9, eps: 1e-6 }), scaleByLearningRate(1));
  */
 export function scaleByAdadelta({
-  rho = 0.9,
-  eps = 1e-6,
+  rho,
+  eps,
   convention = 'pytorch',
-}: ScaleByAdadeltaOptions = {}): GradientTransformation<ScaleByAdadeltaState> {
+}: ScaleByAdadeltaOptions): GradientTransformation<ScaleByAdadeltaState> {
   const tfjs = convention === 'tfjs';
   return transformation(
     (params) => ({ nu: new Float64Array(params.length), delta: new Float64Array(params.length) }),

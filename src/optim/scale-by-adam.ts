@@ -12,24 +12,20 @@ export interface ScaleByAdamState {
 }
 
 export interface ScaleByAdamOptions {
-  b1?: number;
-  b2?: number;
-  eps?: number;
+  b1: number;
+  b2: number;
+  eps: number;
 }
 
 /**
  * The Adam direction of torch.optim.Adam (Kingma & Ba 2015, Algorithm 1):
  * mₜ = b1·mₜ₋₁ + (1−b1)·g, vₜ = b2·vₜ₋₁ + (1−b2)·g², update m̂/(√v̂ + ε) with m̂ = mₜ/(1−b1ᵗ),
- * v̂ = vₜ/(1−b2ᵗ). Defaults b1 0.9, b2 0.999, eps 1e-8 (PyTorch). Optax `scale_by_adam`.
+ * v̂ = vₜ/(1−b2ᵗ). Optax `scale_by_adam`.
  *
  * @example
- * const adam = chain(scaleByAdam({ b1: 0.9 }), scaleByLearningRate(0.001));
+ * const adam = chain(scaleByAdam(adamDefaults), scaleByLearningRate(0.001));
  */
-export function scaleByAdam({
-  b1 = 0.9,
-  b2 = 0.999,
-  eps = 1e-8,
-}: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
+export function scaleByAdam({ b1, b2, eps }: ScaleByAdamOptions): GradientTransformation<ScaleByAdamState> {
   return transformation(
     (params) => ({ count: 0, mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),
     (grads, state, _params, out) => {

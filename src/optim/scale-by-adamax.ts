@@ -12,26 +12,26 @@ export interface ScaleByAdamaxState {
 }
 
 export interface ScaleByAdamaxOptions {
-  b1?: number;
-  b2?: number;
-  eps?: number;
+  b1: number;
+  b2: number;
+  eps: number;
   convention?: Convention;
 }
 
 /**
  * torch.optim.Adamax (Kingma & Ba 2015, §7.1): mₜ = b1·m + (1−b1)·g, uₜ = max(b2·u, |g| + ε),
  * update mₜ/((1−b1ᵗ)·uₜ). With `convention: 'tfjs'`, uₜ = max(b2·u, |g|) and the update is
- * mₜ/((1−b1ᵗ)·(uₜ + ε)), as tfjs-core's AdamaxOptimizer. Defaults b1 0.9, b2 0.999, eps 1e-8.
+ * mₜ/((1−b1ᵗ)·(uₜ + ε)), as tfjs-core's AdamaxOptimizer. Its named optimizer gives the defaults.
  *
  * @example
- * const adamax = chain(scaleByAdamax(), scaleByLearningRate(0.002));
+ * const adamax = chain(scaleByAdamax(adamDefaults), scaleByLearningRate(0.002));
  */
 export function scaleByAdamax({
-  b1 = 0.9,
-  b2 = 0.999,
-  eps = 1e-8,
+  b1,
+  b2,
+  eps,
   convention = 'pytorch',
-}: ScaleByAdamaxOptions = {}): GradientTransformation<ScaleByAdamaxState> {
+}: ScaleByAdamaxOptions): GradientTransformation<ScaleByAdamaxState> {
   const tfjs = convention === 'tfjs';
   return transformation(
     (params) => ({ count: 0, mu: new Float64Array(params.length), u: new Float64Array(params.length) }),

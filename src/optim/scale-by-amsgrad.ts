@@ -18,13 +18,13 @@ export interface ScaleByAmsgradState {
  * (docs before 2.1 showed the maximum of the corrected v̂).
  *
  * @example
- * const amsgrad = chain(scaleByAmsgrad(), scaleByLearningRate(0.001));
+ * const amsgrad = chain(scaleByAmsgrad(adamDefaults), scaleByLearningRate(0.001));
  */
 export function scaleByAmsgrad({
-  b1 = 0.9,
-  b2 = 0.999,
-  eps = 1e-8,
-}: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAmsgradState> {
+  b1,
+  b2,
+  eps,
+}: ScaleByAdamOptions): GradientTransformation<ScaleByAmsgradState> {
   return transformation(
     (params) => ({
       count: 0,

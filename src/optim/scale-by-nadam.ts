@@ -11,27 +11,27 @@ export interface ScaleByNadamState {
 }
 
 export interface ScaleByNadamOptions {
-  b1?: number;
-  b2?: number;
-  eps?: number;
+  b1: number;
+  b2: number;
+  eps: number;
   /** ψ in μₜ = b1·(1 − ½·0.96^(tψ)). */
-  momentumDecay?: number;
+  momentumDecay: number;
 }
 
 /**
  * torch.optim.NAdam (Dozat 2016): μₜ = b1·(1 − ½·0.96^(tψ)), mₜ and vₜ as Adam,
  * m̂ = μₜ₊₁·mₜ/(1 − ∏ᵢ₌₁ᵗ⁺¹μᵢ) + (1−μₜ)·g/(1 − ∏ᵢ₌₁ᵗμᵢ), v̂ = vₜ/(1−b2ᵗ), update m̂/(√v̂ + ε).
- * Defaults b1 0.9, b2 0.999, eps 1e-8, momentumDecay 4e-3 (PyTorch). Optax's nadam is a different rule.
+ * Optax's nadam is a different rule.
  *
  * @example
- * const nadam = chain(scaleByNadam(), scaleByLearningRate(0.002));
+ * const nadam = chain(scaleByNadam(nadamDefaults), scaleByLearningRate(0.002));
  */
 export function scaleByNadam({
-  b1 = 0.9,
-  b2 = 0.999,
-  eps = 1e-8,
-  momentumDecay = 4e-3,
-}: ScaleByNadamOptions = {}): GradientTransformation<ScaleByNadamState> {
+  b1,
+  b2,
+  eps,
+  momentumDecay,
+}: ScaleByNadamOptions): GradientTransformation<ScaleByNadamState> {
   return transformation(
     (params) => ({
       count: 0,

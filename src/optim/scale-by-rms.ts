@@ -10,24 +10,24 @@ export interface ScaleByRmsState {
 
 export interface ScaleByRmsOptions {
   /** The decay of the running mean (PyTorch's `alpha`). */
-  rho?: number;
-  eps?: number;
+  rho: number;
+  eps: number;
   convention?: Convention;
 }
 
 /**
  * torch.optim.RMSprop's direction (Hinton, Lecture 6e): vₜ = ρ·v + (1−ρ)·g², update g/(√vₜ + ε);
- * with `convention: 'tfjs'`, g/√(vₜ + ε). Defaults rho 0.99, eps 1e-8. Optax `scale_by_rms`
+ * with `convention: 'tfjs'`, g/√(vₜ + ε). Its named optimizer gives the defaults. Optax `scale_by_rms`
  * (which puts ε inside the root too).
  *
  * @example
- * const rmsprop = chain(scaleByRms({ rho: 0.9 }), scaleByLearningRate(0.01));
+ * const rmsprop = chain(scaleByRms({ rho: 0.9, eps: 1e-8 }), scaleByLearningRate(0.01));
  */
 export function scaleByRms({
-  rho = 0.99,
-  eps = 1e-8,
+  rho,
+  eps,
   convention = 'pytorch',
-}: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
+}: ScaleByRmsOptions): GradientTransformation<ScaleByRmsState> {
   const tfjs = convention === 'tfjs';
   return transformation(
     (params) => ({ nu: new Float64Array(params.length) }),

@@ -11,23 +11,23 @@ export interface ScaleByRssState {
 export interface ScaleByRssOptions {
   /** Where Σg² starts: 0 in PyTorch, 0.1 in tfjs. */
   initialAccumulatorValue?: number;
-  eps?: number;
+  eps: number;
   convention?: Convention;
 }
 
 /**
  * torch.optim.Adagrad's direction (Duchi et al. 2011): sₜ = sₜ₋₁ + g², update g/(√sₜ + ε);
- * with `convention: 'tfjs'`, g/√(sₜ + ε) and s₀ = 0.1. Defaults eps 1e-10, s₀ 0 (PyTorch).
+ * with `convention: 'tfjs'`, g/√(sₜ + ε) and s₀ = 0.1. Its named optimizer gives the defaults.
  * Optax `scale_by_rss`.
  *
  * @example
- * const adagrad = chain(scaleByRss(), scaleByLearningRate(0.01));
+ * const adagrad = chain(scaleByRss({ eps: 1e-10 }), scaleByLearningRate(0.01));
  */
 export function scaleByRss({
   initialAccumulatorValue,
-  eps = 1e-10,
+  eps,
   convention = 'pytorch',
-}: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
+}: ScaleByRssOptions): GradientTransformation<ScaleByRssState> {
   const tfjs = convention === 'tfjs';
   const start = initialAccumulatorValue ?? (tfjs ? 0.1 : 0);
   return transformation(

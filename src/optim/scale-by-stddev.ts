@@ -15,13 +15,13 @@ export interface ScaleByStddevState {
  * update g/(√(vₜ − ḡₜ²) + ε); with `convention: 'tfjs'`, g/√(vₜ − ḡₜ² + ε). Optax `scale_by_stddev`.
  *
  * @example
- * const centered = chain(scaleByStddev(), scaleByLearningRate(0.01));
+ * const centered = chain(scaleByStddev({ rho: 0.99, eps: 1e-8 }), scaleByLearningRate(0.01));
  */
 export function scaleByStddev({
-  rho = 0.99,
-  eps = 1e-8,
+  rho,
+  eps,
   convention = 'pytorch',
-}: ScaleByRmsOptions = {}): GradientTransformation<ScaleByStddevState> {
+}: ScaleByRmsOptions): GradientTransformation<ScaleByStddevState> {
   const tfjs = convention === 'tfjs';
   return transformation(
     (params) => ({ mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),

@@ -8,7 +8,7 @@
  * (reduceOnPlateau); chain passes it along and the rest ignore it — Optax's "extra args".
  *
  * @example
- * const opt = chain(scaleByAdam(), scaleByLearningRate(0.01));
+ * const opt = chain(scaleByAdam(adamDefaults), scaleByLearningRate(0.01));
  * let state = opt.init(params);
  * const [updates, next] = opt.update(grads, state, params);
  * params = applyUpdates(params, updates);

@@ -3,7 +3,8 @@
 import { batchCount, batchOrder, createBatchBuffer, gatherBatch } from '../data/batches.js';
 import type { Dataset } from '../data/dataset.js';
 import { InputError } from '../errors.js';
-import { createMethod } from '../optim/registry.js';
+import { optimizerCatalog } from '../optim/catalog.js';
+import { createMethod } from '../optim/create-method.js';
 import type { FitSettings } from './fit-config.js';
 import { prepareFit, resolveFitConfig } from './fit-setup.js';
 
@@ -43,14 +44,23 @@ const blowUp = 4;
 export function findLr(data: Dataset, options: FindLrOptions = {}): LrSweep {
   const { startLr = 1e-7, endLr = 10, steps = 100 } = options;
   if (!(startLr > 0 && endLr > startLr && Number.isFinite(endLr))) {
-    throw new InputError(`--find-lr: the sweep needs 0 < start < end, got ${startLr} … ${endLr}`);
+    throw new InputError(
+      (name) => `${name('findLr')}: the sweep needs 0 < start < end, got ${startLr} … ${endLr}`,
+      {
+        key: 'findLr',
+      },
+    );
   }
   if (!(Number.isInteger(steps) && steps >= 3))
-    throw new InputError(`--find-lr: needs at least 3 steps, got ${steps}`);
+    throw new InputError((name) => `${name('findLr')}: needs at least 3 steps, got ${steps}`, {
+      key: 'findLr',
+    });
   const config = resolveFitConfig(data, options);
-  if (config.optimizer === 'newton' || config.optimizer === 'lbfgs' || config.optimizer === 'lm') {
+  if (!optimizerCatalog[config.optimizer].usesLearningRate) {
     throw new InputError(
-      `--find-lr: ${config.optimizer} sizes its own steps (a line search or a trust region); there is no learning rate to sweep`,
+      (name) =>
+        `${name('findLr')}: ${config.optimizer} sizes its own steps (a line search or a trust region); there is no learning rate to sweep`,
+      { key: 'findLr' },
     );
   }
   const setup = prepareFit(data, config);

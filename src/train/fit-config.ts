@@ -1,12 +1,21 @@
-// FitConfig: every setting that shapes a training run, as plain data a checkpoint carries.
+// FitConfig: every setting that shapes a training run, as plain data a checkpoint carries, checked by key.
 
-import { InputError } from '../errors.js';
+import { InputError, type SettingNamer } from '../errors.js';
 import type { LossName } from '../losses/loss.js';
-import type { OptimizerOptions } from '../optim/registry.js';
+import { lossSettings } from '../losses/settings.js';
+import { modelSettings } from '../models/settings.js';
+import { optimizerCatalog } from '../optim/catalog.js';
+import { checkOptimizerOptions } from '../optim/create-method.js';
+import type { OptimizerName } from '../optim/optimizer-spec.js';
+import { formatSchedule, type ScheduleSpec } from '../optim/schedule-spec.js';
+import type { OptimizerOptions, OptimizerSettingKey } from '../optim/settings.js';
+import { checkSetting } from '../setting.js';
+import { trainSettings } from './settings.js';
 
 /**
  * What a fit was asked to do, defaults filled in. Everything that changes the numbers is here (the
  * epoch total is not: a resumed run may extend it), so a checkpoint can say what it belongs to.
+ * Each field is the setting of the same key in settingCatalog.
  */
 export interface FitConfig {
   /** `linear`, `poly:D`, `logistic`, `softmax`, `mlp:H1,H2,…`, or `formula` (with `formula`). */
@@ -23,7 +32,7 @@ export interface FitConfig {
   readonly init: string | null;
   /** λ of a ½λ‖w‖² penalty on the weights (biases spared); 0 for none. */
   readonly l2: number;
-  readonly optimizer: string;
+  readonly optimizer: OptimizerName;
   readonly optimizerOptions: OptimizerOptions;
   /** Rows per step; null for the whole training set (full-batch descent). */
   readonly batchSize: number | null;
@@ -42,102 +51,144 @@ export interface FitConfig {
 /** The settings a caller may leave out, each falling back to its default. */
 export type FitSettings = { readonly [K in keyof FitConfig]?: FitConfig[K] };
 
-/** Defaults: gd, full batch, tol 1e-8, no validation (patience 10 once there is one), seed 0. */
-export const fitDefaults = {
-  model: 'linear',
-  l2: 0,
-  optimizer: 'gd',
-  batchSize: null,
-  tol: 1e-8,
-  standardize: false,
-  validation: 0,
-  patience: 10,
-  seed: 0,
-} as const;
+/** The keys of FitConfig that are settings of their own (optimizerOptions holds one setting per option). */
+const configKeys = [
+  'model',
+  'formula',
+  'params',
+  'loss',
+  'delta',
+  'activation',
+  'init',
+  'l2',
+  'optimizer',
+  'batchSize',
+  'tol',
+  'standardize',
+  'validation',
+  'patience',
+  'seed',
+] as const satisfies readonly Exclude<keyof FitConfig, 'optimizerOptions'>[];
 
-/** The flag each setting comes from, for messages. */
-export const settingFlags: Readonly<Record<keyof FitConfig, string>> = {
-  model: '--model',
-  formula: '--formula',
-  params: '--params',
-  loss: '--loss',
-  delta: '--delta',
-  activation: '--activation',
-  init: '--init',
-  l2: '--l2',
-  optimizer: '--optimizer',
-  optimizerOptions: 'the optimizer flags',
-  batchSize: '--batch-size',
-  tol: '--tol',
-  standardize: '--standardize',
-  validation: '--validation',
-  patience: '--patience',
-  seed: '--seed',
-};
+const specs = { ...trainSettings, ...modelSettings, ...lossSettings };
 
 /**
- * Optimizers whose steps need the whole objective (a line search or curvature): full batch only.
+ * Needs the whole objective in each step (a line search or curvature): full batch only.
  *
  * @example
  * needsFullBatch('lbfgs', {}); // true
  */
-export function needsFullBatch(optimizer: string, options: OptimizerOptions): boolean {
+export function needsFullBatch(optimizer: OptimizerName, options: OptimizerOptions): boolean {
   return (
-    optimizer === 'newton' ||
-    optimizer === 'lbfgs' ||
-    optimizer === 'lm' ||
+    optimizerCatalog[optimizer].fullBatchOnly ||
     (options.lineSearch !== undefined && options.lineSearch !== 'none')
   );
 }
 
 /**
- * Checks ranges a person could get wrong through the library as well as through flags.
+ * Checks every setting of a run against its catalog entry, by key — the one check, whether the
+ * settings come from a program, the command line or a checkpoint. Bad values throw an InputError
+ * carrying the key (`batchSize: must be a whole number in [1, 4294967296], got 0`).
  *
  * @example
- * checkFitConfig({ ...config, batchSize: 0 }); // InputError: --batch-size …
+ * checkFitConfig({ ...config, batchSize: 0 }); // InputError { key: 'batchSize' }
  */
 export function checkFitConfig(config: FitConfig): void {
-  const wrong = (key: keyof FitConfig, wanted: string): never => {
-    throw new InputError(`${settingFlags[key]} must be ${wanted}, got ${JSON.stringify(config[key])}`);
-  };
-  if (config.batchSize !== null && !(Number.isInteger(config.batchSize) && config.batchSize >= 1)) {
-    wrong('batchSize', 'a whole number ≥ 1');
+  checkSetting(specs.model, config.model);
+  checkSetting(specs.loss, config.loss);
+  checkSetting(specs.delta, config.delta ?? undefined);
+  checkSetting(specs.activation, config.activation ?? undefined);
+  checkSetting(specs.init, config.init ?? undefined);
+  checkSetting(specs.l2, config.l2);
+  checkSetting(specs.batchSize, config.batchSize ?? undefined);
+  checkSetting(specs.tol, config.tol);
+  checkSetting(specs.standardize, config.standardize);
+  checkSetting(specs.validation, config.validation);
+  checkSetting(specs.patience, config.patience);
+  checkSetting(specs.seed, config.seed);
+  checkSetting(specs.formula, config.formula ?? undefined);
+  if (config.model === 'formula' && config.formula === null) {
+    throw new InputError((name) => `${name('model')} formula needs ${name('formula')}`, { key: 'model' });
   }
-  if (!(config.tol >= 0 && Number.isFinite(config.tol))) wrong('tol', 'a number ≥ 0');
-  if (!(config.l2 >= 0 && Number.isFinite(config.l2))) wrong('l2', 'a number ≥ 0');
-  if (!(config.validation >= 0 && config.validation < 1)) wrong('validation', 'a fraction in [0, 1)');
-  if (!(Number.isInteger(config.patience) && config.patience >= 1)) wrong('patience', 'a whole number ≥ 1');
-  if (!(Number.isSafeInteger(config.seed) && config.seed >= 0)) wrong('seed', 'a whole number ≥ 0');
-  if (config.model === 'formula' && config.formula === null) wrong('model', 'given with a formula');
   if (config.formula !== null && config.model !== 'formula') {
     throw new InputError(
-      `${settingFlags.formula} makes the model a formula; leave ${settingFlags.model} ${config.model} out`,
+      (name) => `${name('formula')} makes the model a formula; leave ${name('model')} ${config.model} out`,
+      { key: 'formula' },
     );
   }
   if (config.params !== null && config.formula === null) {
-    throw new InputError(
-      `${settingFlags.params} gives a formula's starting values; it goes with ${settingFlags.formula}`,
-    );
+    throw new InputError((name) => `${name('params')} gives the starting values of a ${name('formula')}`, {
+      key: 'params',
+    });
   }
   if (config.formula !== null && config.standardize) {
     throw new InputError(
-      `${settingFlags.standardize} would change what a formula's parameters mean; a formula reads the columns as they are`,
+      (name) =>
+        `${name('standardize')} would change what a formula's parameters mean; a formula reads the columns as they are`,
+      { key: 'standardize' },
     );
   }
-  if (config.delta !== null && !(config.delta > 0 && Number.isFinite(config.delta)))
-    wrong('delta', 'a positive number');
+  checkOptimizerOptions(config.optimizer, config.optimizerOptions);
 }
 
 /**
- * A canonical text of a setting's value (object keys sorted), to compare a run with a checkpoint.
+ * A value in the words of a message: numbers and names as they are, switches as on and off, a
+ * schedule in its short form.
  *
  * @example
- * settingText({ b2: 0.99, b1: 0.9 }); // '{"b1":0.9,"b2":0.99}'
+ * valueWords({ kind: 'exp', factor: 0.9 }); // 'exp:0.9'
  */
-export function settingText(value: unknown): string {
+export function valueWords(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'on' : 'off';
+  if (typeof value === 'object' && value !== null && 'kind' in value)
+    return formatSchedule(value as ScheduleSpec);
+  return String(value);
+}
+
+/** A canonical text of a value (object keys sorted), to compare a setting with a checkpoint's. */
+function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${settingText(v)}`).join(',')}}`;
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/**
+ * Whether two values are the same setting (object keys in any order).
+ *
+ * @example
+ * sameSetting({ b2: 0.99, b1: 0.9 }, { b1: 0.9, b2: 0.99 }); // true
+ */
+export function sameSetting(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * Refuses settings given for a resumed run that contradict its checkpoint's config, naming the
+ * first such setting by key (each optimizer option by its own key): a front end words it, e.g.
+ * `resume: the checkpoint was trained with batchSize 16, not 8`, and the command line in flags.
+ *
+ * @example
+ * checkResumeSettings({ batchSize: 8 }, checkpoint.config); // InputError { key: 'batchSize' }
+ */
+export function checkResumeSettings(given: FitSettings, stored: FitConfig): void {
+  const mismatch = (key: string, was: unknown, now: unknown): never => {
+    const before = (name: SettingNamer) =>
+      was === undefined || was === null ? `the default ${name(key)}` : `${name(key)} ${valueWords(was)}`;
+    throw new InputError(
+      (name) => `${name('resume')}: the checkpoint was trained with ${before(name)}, not ${valueWords(now)}`,
+      { key },
+    );
+  };
+  for (const key of configKeys) {
+    const now = given[key];
+    if (now !== undefined && !sameSetting(now, stored[key])) mismatch(key, stored[key], now);
+  }
+  const options = given.optimizerOptions ?? {};
+  for (const key of Object.keys(options) as OptimizerSettingKey[]) {
+    const now = options[key];
+    const was = stored.optimizerOptions[key];
+    if (now !== undefined && !sameSetting(now, was)) mismatch(key, was, now);
+  }
 }

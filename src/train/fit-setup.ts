@@ -8,20 +8,18 @@ import { InputError } from '../errors.js';
 import { createLoss } from '../losses/create-loss.js';
 import { l2Penalty } from '../losses/l2.js';
 import type { Loss, LossName } from '../losses/loss.js';
+import { lossSettings } from '../losses/settings.js';
 import { createModel, defaultLoss } from '../models/create-model.js';
 import type { Model, Trainer } from '../models/model.js';
+import { modelSettings } from '../models/settings.js';
 import type { LeastSquares } from '../numeric/least-squares.js';
+import { optimizerCatalog, optimizerSetting } from '../optim/catalog.js';
+import { createMethod } from '../optim/create-method.js';
 import { lm } from '../optim/lm.js';
 import type { Method, Objective } from '../optim/method.js';
-import { createMethod } from '../optim/registry.js';
 import type { Standardizer } from '../record/standardizer.js';
-import {
-  checkFitConfig,
-  type FitConfig,
-  type FitSettings,
-  fitDefaults,
-  needsFullBatch,
-} from './fit-config.js';
+import { checkFitConfig, type FitConfig, type FitSettings, needsFullBatch } from './fit-config.js';
+import { trainSettings } from './settings.js';
 
 /** The objective of the batch a step works on: point `x`/`y` at the batch, then hand it to the optimizer. */
 export interface BatchObjective extends Objective {
@@ -49,14 +47,15 @@ export interface FitSetup {
 }
 
 /**
- * Fills in defaults: the model's loss (mse for regression, bce/ce for classifiers) and fitDefaults.
+ * Fills in defaults: the model's loss (mse for regression, bce/ce for classifiers) and each setting's
+ * catalog default, then checks the whole config by key.
  *
  * @example
  * resolveFitConfig(iris, { model: 'softmax' }).loss; // 'ce'
  */
 export function resolveFitConfig(data: Dataset, settings: FitSettings): FitConfig {
   const formula = settings.formula ?? null;
-  const model = settings.model ?? (formula === null ? fitDefaults.model : 'formula');
+  const model = settings.model ?? (formula === null ? modelSettings.model.default : 'formula');
   const config: FitConfig = {
     model,
     formula,
@@ -65,15 +64,15 @@ export function resolveFitConfig(data: Dataset, settings: FitSettings): FitConfi
     delta: settings.delta ?? null,
     activation: settings.activation ?? null,
     init: settings.init ?? null,
-    l2: settings.l2 ?? fitDefaults.l2,
-    optimizer: settings.optimizer ?? fitDefaults.optimizer,
+    l2: settings.l2 ?? lossSettings.l2.default,
+    optimizer: settings.optimizer ?? optimizerSetting.default,
     optimizerOptions: settings.optimizerOptions ?? {},
-    batchSize: settings.batchSize ?? fitDefaults.batchSize,
-    tol: settings.tol ?? fitDefaults.tol,
-    standardize: settings.standardize ?? fitDefaults.standardize,
-    validation: settings.validation ?? fitDefaults.validation,
-    patience: settings.patience ?? fitDefaults.patience,
-    seed: settings.seed ?? fitDefaults.seed,
+    batchSize: settings.batchSize ?? null,
+    tol: settings.tol ?? trainSettings.tol.default,
+    standardize: settings.standardize ?? trainSettings.standardize.default,
+    validation: settings.validation ?? trainSettings.validation.default,
+    patience: settings.patience ?? trainSettings.patience.default,
+    seed: settings.seed ?? trainSettings.seed.default,
   };
   checkFitConfig(config);
   return config;
@@ -130,12 +129,18 @@ export function prepareFit(data: Dataset, config: FitConfig, custom: Model | nul
         })
       : createMethod(config.optimizer, config.optimizerOptions);
   if (config.optimizer === 'lm' && config.loss !== 'mse') {
-    throw new InputError(`optimizer: lm fits sums of squares; it takes the mse loss, not ${config.loss}`);
+    throw new InputError(
+      (name) => `${name('optimizer')}: lm fits sums of squares; it takes the mse loss, not ${config.loss}`,
+      { key: 'optimizer' },
+    );
   }
   const batchSize = Math.min(config.batchSize ?? train.rows, train.rows);
   if (batchSize < train.rows && needsFullBatch(config.optimizer, config.optimizerOptions)) {
+    const what = optimizerCatalog[config.optimizer].fullBatchOnly ? '' : ' with a line search';
     throw new InputError(
-      `--batch-size: ${config.optimizer}${['newton', 'lbfgs', 'lm'].includes(config.optimizer) ? '' : ' with a line search'} needs the whole training set in each step; leave --batch-size out`,
+      (name) =>
+        `${name('batchSize')}: ${config.optimizer}${what} needs the whole training set in each step; leave ${name('batchSize')} out`,
+      { key: 'batchSize' },
     );
   }
   const initialParams = model.init(() => rng.next());

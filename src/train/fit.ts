@@ -13,7 +13,7 @@ import {
   networkVerdict,
 } from '../diagnose/fit-verdict.js';
 import { gradientHealth } from '../diagnose/gradient-health.js';
-import { InputError } from '../errors.js';
+import { InputError, type SettingNamer } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { unflattenParams } from '../models/params.js';
 import { formatNumber } from '../numeric/format.js';
@@ -21,12 +21,20 @@ import { allFinite, norm } from '../numeric/vector.js';
 import type { LmState } from '../optim/levenberg-marquardt.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
+import { checkSetting } from '../setting.js';
 import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
-import { checkFitConfig, type FitConfig, type FitSettings, settingFlags, settingText } from './fit-config.js';
+import {
+  checkFitConfig,
+  checkResumeSettings,
+  type FitConfig,
+  type FitSettings,
+  sameSetting,
+} from './fit-config.js';
 import type { FitHistory, FitResult } from './fit-result.js';
 import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
 import { uncertaintyReport } from './fit-uncertainty-report.js';
 import { classificationMetrics, regressionMetrics } from './metrics.js';
+import { trainSettings } from './settings.js';
 import { ThinnedRecord, type ThinnedState } from './thinned-record.js';
 
 /** What onEpoch hears after each epoch. */
@@ -61,6 +69,11 @@ export interface FitOptions extends Omit<FitSettings, 'model'> {
   onEpoch?: (info: EpochInfo) => void;
   /** Called once with the initial params of a fresh (not resumed) run, before the first step. */
   onStart?: (params: Float64Array) => void;
+  /**
+   * How the result's message names the settings it advises on (default: by key, `try a smaller
+   * learningRate`); the command line passes its flag names.
+   */
+  settingNames?: SettingNamer;
 }
 
 const now = (): number => performance.now() / 1000;
@@ -157,11 +170,19 @@ function startFit(data: Dataset, options: FitOptions): TrainingLoop {
   const spec = custom?.spec ?? (typeof given === 'string' ? given : undefined);
   const settings: RunSettings = { ...rest, ...(spec !== undefined && { model: spec }) };
   const config = runConfig(data, settings);
-  const epochs = options.epochs ?? options.resume?.epochs ?? 1000;
-  if (!(Number.isInteger(epochs) && epochs >= 0))
-    throw new InputError(`--epochs must be a whole number ≥ 0, got ${epochs}`);
+  const epochs = checkSetting(
+    trainSettings.epochs,
+    options.epochs ?? options.resume?.epochs ?? trainSettings.epochs.default,
+  );
   const done = options.resume === undefined ? 0 : options.resume.epoch + (options.resume.batch > 0 ? 1 : 0);
-  if (epochs < done) throw new InputError(`--epochs ${epochs}: the checkpoint is already into epoch ${done}`);
+  if (epochs < done) {
+    throw new InputError(
+      (name) => `${name('epochs')} ${epochs}: the checkpoint is already into epoch ${done}`,
+      {
+        key: 'epochs',
+      },
+    );
+  }
   const setup = prepareFit(data, config, custom);
   // Hashing every number costs a pass over the data, so it is done only when a checkpoint is made or read.
   let dataPrint: DataFingerprint | null = null;
@@ -169,9 +190,11 @@ function startFit(data: Dataset, options: FitOptions): TrainingLoop {
     dataPrint ??= fingerprint(data);
     return dataPrint;
   };
-  if (options.resume !== undefined && settingText(options.resume.data) !== settingText(dataFingerprint())) {
+  if (options.resume !== undefined && !sameSetting(options.resume.data, dataFingerprint())) {
     throw new InputError(
-      '--resume: the checkpoint was trained on other data (the rows, columns or values differ)',
+      (name) =>
+        `${name('resume')}: the checkpoint was trained on other data (the rows, columns or values differ)`,
+      { key: 'resume' },
     );
   }
   return new TrainingLoop(setup, epochs, options, dataFingerprint, started);
@@ -185,14 +208,7 @@ function runConfig(data: Dataset, options: RunSettings): FitConfig {
   const { resume } = options;
   if (resume === undefined) return resolveFitConfig(data, options);
   checkFitConfig(resume.config);
-  for (const key of Object.keys(settingFlags) as (keyof FitConfig)[]) {
-    const given = options[key];
-    if (given !== undefined && settingText(given) !== settingText(resume.config[key])) {
-      throw new InputError(
-        `--resume: the checkpoint was trained with ${settingFlags[key]} ${settingText(resume.config[key])}, not ${settingText(given)}`,
-      );
-    }
-  }
+  checkResumeSettings(options, resume.config);
   return resume.config;
 }
 
@@ -215,6 +231,7 @@ class TrainingLoop {
   private startLoss: number | null = null;
   private readonly grad: Float64Array;
   private lastCheckpoint: number;
+  private readonly names: SettingNamer;
 
   constructor(
     private readonly setup: FitSetup,
@@ -228,6 +245,7 @@ class TrainingLoop {
     this.grad = new Float64Array(setup.model.layout.size);
     this.history = new ThinnedRecord(2, historyOptions);
     this.lastCheckpoint = started;
+    this.names = options.settingNames ?? ((key) => key);
     const resume = options.resume;
     if (resume === undefined) {
       this.params = Float64Array.from(setup.initialParams);
@@ -240,7 +258,9 @@ class TrainingLoop {
       return;
     }
     if (resume.params.length !== this.grad.length)
-      throw new InputError('--resume: the checkpoint holds params of another shape');
+      throw new InputError((name) => `${name('resume')}: the checkpoint holds params of another shape`, {
+        key: 'resume',
+      });
     this.epoch = resume.epoch;
     this.batch = resume.batch;
     if (resume.order !== null) this.order.set(resume.order);
@@ -313,7 +333,7 @@ class TrainingLoop {
         if (!Number.isFinite(value)) {
           this.stop(
             'diverged',
-            `the loss left the finite numbers in epoch ${this.epoch + 1}${advice(setup)}`,
+            `the loss left the finite numbers in epoch ${this.epoch + 1}${advice(setup, this.names)}`,
           );
           break;
         }
@@ -378,7 +398,7 @@ class TrainingLoop {
     const own = setup.method.finished?.(this.optimizerState) ?? null;
     const tests = setup.method.finished === undefined && tol > 0;
     if (!allFinite(params)) {
-      this.stop('diverged', `the params left the finite numbers ${after()}${advice(setup)}`);
+      this.stop('diverged', `the params left the finite numbers ${after()}${advice(setup, this.names)}`);
     } else if (own !== null) {
       this.stop(own.status, own.message);
     } else if (tests && gradNorm <= tol) {
@@ -403,7 +423,8 @@ class TrainingLoop {
         recent: this.lossesSince(this.epoch - patience - 1),
         best: this.bestEpoch(best),
         learned: explained(this.metricsAt(best.params, setup.train), setup.train.target, setup.model.outputs),
-        advice: advice(setup),
+        advice: advice(setup, this.names),
+        name: this.names,
       });
     }
   }
@@ -522,11 +543,11 @@ class TrainingLoop {
         end: this.best === null ? loss : this.trainingLoss(this.params),
         best:
           this.best === null ? null : { epoch: this.best.epoch, training: loss, validation: this.best.loss },
-        advice: advice(setup),
+        advice: advice(setup, this.names),
       });
     if (health !== null && !custom) {
       const learned = explained(metrics, train.target, model.outputs);
-      stopped = networkVerdict(stopped, learned, health, config.activation ?? 'relu');
+      stopped = networkVerdict(stopped, learned, health, config.activation ?? 'relu', this.names);
     }
     // Standard errors belong to formula fits by mse (CONTRACT); at non-finite params there are none.
     const uncertainty =
@@ -573,9 +594,9 @@ class TrainingLoop {
 }
 
 /** A hint for a run that blew up: a smaller learning rate, when the optimizer has one. */
-function advice(setup: FitSetup): string {
+function advice(setup: FitSetup, name: SettingNamer): string {
   const lr = setup.method.info.lr;
   return typeof lr === 'number'
-    ? `; lr ${formatNumber(lr, 4)} is too large here — try ${formatNumber(lr / 10, 4)} or --find-lr`
+    ? `; lr ${formatNumber(lr, 4)} is too large here — try ${formatNumber(lr / 10, 4)} or ${name('findLr')}`
     : '';
 }

@@ -5,12 +5,14 @@ import { InputError } from '../errors.js';
 import { formatNumber } from '../numeric/format.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import { allFinite, norm } from '../numeric/vector.js';
+import { createMethod } from '../optim/create-method.js';
 import type { Method, Objective } from '../optim/method.js';
-import { createMethod } from '../optim/registry.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
+import { checkSetting } from '../setting.js';
 import type { Minimizable } from './minimizable.js';
 import { RecentSteps } from './recent-steps.js';
+import { trainSettings } from './settings.js';
 import { type TensorFunction, tensorObjective } from './tensor-objective.js';
 import { ThinnedRecord } from './thinned-record.js';
 
@@ -19,7 +21,7 @@ export interface MinimizeOptions {
   start?: Float64Array;
   /** The optimizer; gradient descent at PyTorch's default rate (createMethod('gd')) when left out. */
   method?: Method;
-  /** Steps at most (default 1000); 0 evaluates the start only. */
+  /** Steps at most (setting maxIter, default 1000); 0 evaluates the start only. */
   maxIterations?: number;
   /** Stop when a step or the gradient norm falls below it (default 1e-8); 0 turns the test off. */
   tol?: number;
@@ -58,8 +60,11 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
   const n = f.dimension ?? f.variables?.length ?? options.start?.length ?? 0;
   const variables = f.variables ?? Array.from({ length: n }, (_, i) => `x${i + 1}`);
   const method = options.method ?? createMethod('gd');
-  const maxIterations = options.maxIterations ?? 1000;
-  const tol = options.tol ?? 1e-8;
+  const maxIterations = checkSetting(
+    trainSettings.maxIter,
+    options.maxIterations ?? trainSettings.maxIter.default,
+  );
+  const tol = checkSetting(trainSettings.tol, options.tol ?? trainSettings.tol.default);
   const evaluations = { value: 0, gradient: 0, hessian: 0 };
   const counted: Objective = {
     dimension: n,
@@ -83,7 +88,14 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
   const objective = reuseLastEvaluation(counted);
 
   const x = options.start ? Float64Array.from(options.start) : new Float64Array(n);
-  if (x.length !== n) throw new InputError(`start: ${x.length} coordinates for a function of ${n} variables`);
+  if (x.length !== n) {
+    throw new InputError(
+      (name) => `${name('start')}: ${x.length} coordinates for a function of ${n} variables`,
+      {
+        key: 'start',
+      },
+    );
+  }
   const g = new Float64Array(n);
   const previousG = new Float64Array(n);
   const previousStep = new Float64Array(n);

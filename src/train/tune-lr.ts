@@ -1,6 +1,8 @@
 // tuneLearningRate(): a short sweep of learning rates for one optimizer on one function — a fair race's handicap.
 
-import { createMethod, type OptimizerOptions } from '../optim/registry.js';
+import { createMethod } from '../optim/create-method.js';
+import type { OptimizerName } from '../optim/optimizer-spec.js';
+import type { OptimizerOptions } from '../optim/settings.js';
 import type { RunStatus } from '../record/run-result.js';
 import type { Minimizable } from './minimizable.js';
 import { minimize } from './minimize.js';
@@ -36,7 +38,11 @@ const defaultCandidates = [-4, -3, -2, -1, 0]
  * @example
  * tuneLearningRate(compileExpression('x^2 - 4*x + 1'), 'gd', { start: Float64Array.of(9) }).learningRate; // 0.5
  */
-export function tuneLearningRate(f: Minimizable, optimizer: string, options: TuneOptions = {}): TuneResult {
+export function tuneLearningRate(
+  f: Minimizable,
+  optimizer: OptimizerName,
+  options: TuneOptions = {},
+): TuneResult {
   const tried = (options.candidates ?? defaultCandidates).map((lr) => {
     const run = minimize(f, {
       ...(options.start !== undefined && { start: options.start }),

@@ -271,7 +271,7 @@ describe('bad input exits 2 with one clear line and no output', () => {
     [
       'a fractional iteration count',
       ['minimize', seed, '--max-iter', '2.5'],
-      /--max-iter: "2.5" is not a whole number/,
+      /--max-iter: must be a whole number in \[0, 1000000000\], got 2.5/,
     ],
     ['a negative tolerance', ['minimize', seed, '--tol', '-1'], /--tol: must be at least 0/],
     [

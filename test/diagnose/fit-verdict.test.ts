@@ -108,7 +108,7 @@ describe('early stopping does not hide a failed run', () => {
     expect(run.message).toContain(
       `restored the params of epoch ${history.indexOf(best) + 1}, the best on validation (training loss ${four(run.loss)}, validation loss ${four(best)})`,
     );
-    expect(run.message).toMatch(/--patience/);
+    expect(run.message).toMatch(/try a larger patience or a smaller learningRate/);
   });
 });
 
@@ -129,7 +129,7 @@ describe('a network whose ReLUs died is stalled, not converged', () => {
     );
     expect(run.message).toContain(`(r² ${four((run.metrics as { r2: number }).r2)})`);
     expect(run.message).toContain('the gradient vanished in layer1 (norm 0)');
-    expect(run.message).toMatch(/ReLUs have died.*--activation tanh, a smaller --lr or another --seed/);
+    expect(run.message).toMatch(/ReLUs have died.*activation tanh, a smaller learningRate or another seed/);
   });
 
   it('the same net with tanh learns the line and is not stalled', () => {
@@ -235,7 +235,7 @@ describe('the verdict rules, by hand', () => {
     expect(networkVerdict(converged, nothing, layers(0, 1), 'tanh')).toEqual({
       status: 'stalled',
       message:
-        'step size fell below 1e-8 after 9 epochs, yet the fit explains almost nothing (r² 0) and the gradient vanished in layer1 (norm 0) — its tanh units are saturated; try a smaller --lr, another --init or another --seed',
+        'step size fell below 1e-8 after 9 epochs, yet the fit explains almost nothing (r² 0) and the gradient vanished in layer1 (norm 0) — its tanh units are saturated; try a smaller learningRate, another init or another seed',
     });
   });
 });

@@ -116,6 +116,6 @@ describe('shapes are checked', () => {
   });
 
   it('an unknown loss name is bad input', () => {
-    expect(() => createLoss('hinge')).toThrow(/--loss: unknown loss "hinge"/);
+    expect(() => createLoss('hinge')).toThrow(/^loss: unknown loss "hinge"/);
   });
 });

@@ -23,7 +23,7 @@ import { createModel } from '../../src/models/create-model.js';
 import { customModel } from '../../src/models/custom.js';
 import type { Model } from '../../src/models/model.js';
 import { nestArray } from '../../src/models/params.js';
-import { createMethod } from '../../src/optim/registry.js';
+import { createMethod } from '../../src/optim/create-method.js';
 import { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from '../../src/train/checkpoint.js';
 import { fit as train } from '../../src/train/fit.js';
 import { minimize } from '../../src/train/minimize.js';

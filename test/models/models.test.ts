@@ -250,26 +250,26 @@ describe('initialization', () => {
 describe('bad specs are bad input naming the flag', () => {
   const context = { featureNames: ['x'], classes: null, loss: 'mse' as const };
   it.each([
-    ['mlp', /--model: "mlp" is not a model/],
-    ['mlp:0', /--model: mlp needs hidden sizes/],
-    ['mlp:4,', /--model: "mlp:4," is not a model/],
+    ['mlp', /^model: "mlp" is not a model/],
+    ['mlp:0', /^model: mlp needs hidden sizes/],
+    ['mlp:4,', /^model: "mlp:4," is not a model/],
     ['poly:0', /polynomial degree/],
-    ['poly:x', /--model: "poly:x" is not a model/],
-    ['tree', /--model: "tree" is not a model/],
+    ['poly:x', /^model: "poly:x" is not a model/],
+    ['tree', /^model: "tree" is not a model/],
     ['logistic', /logistic needs a target with 2 classes/],
   ])('%s', (spec, message) => {
     expect(() => createModel(spec, context)).toThrow(message);
   });
   it('rejects a classification loss on a regression model and unknown activations and inits', () => {
     expect(() => createModel('linear', context).trainer(createLoss('bce'))).toThrow(
-      /--loss: bce is a classification loss/,
+      /^loss: bce is a classification loss/,
     );
     expect(() => createModel('mlp:3', { ...context, activation: 'gelu' })).toThrow(
-      /--activation: unknown activation "gelu"/,
+      /^activation: unknown activation "gelu"/,
     );
-    expect(() => parseInit('normal:-1')).toThrow(/--init/);
+    expect(() => parseInit('normal:-1')).toThrow(/^init/);
     expect(() => createModel('linear', { ...context, activation: 'tanh' })).toThrow(
-      /--activation applies to mlp/,
+      /^activation applies to mlp/,
     );
   });
 });

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { dot } from '../../src/numeric/vector.js';
 import { armijo } from '../../src/optim/armijo.js';
+import { createMethod } from '../../src/optim/create-method.js';
 import { firstOrder } from '../../src/optim/first-order.js';
 import type { Objective } from '../../src/optim/method.js';
-import { createMethod } from '../../src/optim/registry.js';
 import { strongWolfe } from '../../src/optim/strong-wolfe.js';
 import { transformation } from '../../src/optim/transform.js';
 import { minimize } from '../../src/train/minimize.js';
@@ -150,7 +150,7 @@ describe('firstOrder with a line search', () => {
   });
 
   // QA's case: momentum at lr 0.1 with armijo went 12.2 → 417690 → 6.8e177 on Rosenbrock, then stalled.
-  for (const name of ['momentum', 'nesterov', 'adam']) {
+  for (const name of ['momentum', 'nesterov', 'adam'] as const) {
     for (const search of ['armijo', 'strong-wolfe'] as const) {
       it(`${name} with ${search} never raises Rosenbrock's value from (−1.2, 1) and reaches its minimum`, () => {
         const run = minimize(rosenbrock.objective, {

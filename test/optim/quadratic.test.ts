@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { cholesky, choleskySolve } from '../../src/numeric/cholesky.js';
 import { symmetricEigen } from '../../src/numeric/symmetric-eigen.js';
+import { optimizerNames } from '../../src/optim/catalog.js';
+import { createMethod } from '../../src/optim/create-method.js';
 import type { Objective } from '../../src/optim/method.js';
-import { createMethod, type OptimizerOptions, optimizerNames } from '../../src/optim/registry.js';
+import type { OptimizerOptions } from '../../src/optim/settings.js';
 import { run } from './driver.js';
 
 // A = [[3, 1, 0], [1, 2, 0.5], [0, 0.5, 1]] (eigenvalues in [0.6, 3.6]), b = [1, −2, 0.5].
@@ -111,7 +113,7 @@ describe('the quadratic', () => {
     adadelta: { eps: 1e-3 },
     adamw: { weightDecay: 0 },
   };
-  for (const name of [...firstOrder, 'lbfgs']) {
+  for (const name of [...firstOrder, 'lbfgs' as const]) {
     it(`${name} converges to x* with its default settings or a suited learning rate`, () => {
       const result = run(createMethod(name, suited[name] ?? {}), quadratic, [2, 1, -1], {
         maxIterations: 20000,

@@ -1,8 +1,10 @@
-// Schedules against their closed forms, and the --schedule syntax with its refusals.
+// Schedules against their closed forms, schedules as data, and the --schedule text with its refusals.
 
 import { describe, expect, it } from 'vitest';
+import { flagFor } from '../../src/cli/flag-names.js';
+import { parseScheduleText } from '../../src/cli/schedule-text.js';
 import { InputError } from '../../src/errors.js';
-import { isPlateau, parsePlateau, parseSchedule } from '../../src/optim/parse-schedule.js';
+import { formatSchedule, type ScheduleSpec, scheduleFactor } from '../../src/optim/schedule-spec.js';
 import {
   constantSchedule,
   cosineDecay,
@@ -93,7 +95,11 @@ describe('schedules match their closed forms', () => {
   });
 });
 
-describe('parseSchedule', () => {
+/** The multiplier a --schedule text gives, as the command line reads it. */
+const parseSchedule = (text: string) =>
+  scheduleFactor(parseScheduleText(text) as Exclude<ScheduleSpec, { kind: 'plateau' }>);
+
+describe('--schedule text', () => {
   it('reads each form as multipliers of the base rate', () => {
     expect(parseSchedule('constant')(500)).toBe(1);
     expect(parseSchedule('step:30:0.1')(65)).toBeCloseTo(0.01, 15);
@@ -130,35 +136,46 @@ describe('parseSchedule', () => {
     ['exp:Infinity', /needs numbers/],
     ['inv:-1', /≥ 0/],
     ['cosine:1000:2', /fraction in \[0, 1\]/],
-    ['cosine-restarts:10:0.5', /MULT ≥ 1/],
-    ['onecycle:3', /PCT·T ≥ 2/],
+    ['cosine-restarts:10:0.5', /mult ≥ 1/],
+    ['onecycle:3', /pctStart·steps ≥ 2/],
     ['constant:1', /takes 0 numbers/],
     ['cosine:100,exp:0.9', /only warmup can be followed by ","/],
     ['warmup:10,', /is empty/],
     ['warmup:10,nope', /unknown schedule "nope"/],
-    ['plateau:5', /parsePlateau/],
+    ['plateau:5:2', /plateau needs factor below 1/],
+    ['plateau:x', /needs numbers/],
   ];
   for (const [text, why] of refusals) {
     it(`refuses ${JSON.stringify(text)}`, () => {
       let error: unknown;
       try {
-        parseSchedule(text);
+        parseScheduleText(text);
       } catch (e) {
         error = e;
       }
       expect(error).toBeInstanceOf(InputError);
-      expect((error as Error).message.startsWith('--schedule:')).toBe(true);
+      expect((error as InputError).key).toBe('schedule');
+      expect((error as InputError).message.startsWith('schedule:')).toBe(true);
+      expect((error as InputError).describe(flagFor).startsWith('--schedule:')).toBe(true);
       expect((error as Error).message).toMatch(why);
     });
   }
 
-  it('plateau is read by parsePlateau', () => {
-    expect(isPlateau('plateau')).toBe(true);
-    expect(isPlateau('plateau:5:0.5')).toBe(true);
-    expect(isPlateau('plateaus')).toBe(false);
-    expect(parsePlateau('plateau')).toEqual({});
-    expect(parsePlateau('plateau:5:0.5')).toEqual({ patience: 5, factor: 0.5 });
-    expect(() => parsePlateau('plateau:5:2')).toThrow(/^--schedule: "plateau" needs FACTOR below 1/);
-    expect(() => parsePlateau('plateau:x')).toThrow(InputError);
+  it('plateau is data like the rest', () => {
+    expect(parseScheduleText('plateau')).toEqual({ kind: 'plateau' });
+    expect(parseScheduleText('plateau:5:0.5')).toEqual({ kind: 'plateau', patience: 5, factor: 0.5 });
+  });
+
+  it('reads back what formatSchedule writes', () => {
+    for (const text of [
+      'constant',
+      'step:30:0.5',
+      'inv:0.5:2',
+      'poly:100::0.2',
+      'warmup:10,cosine:100:0.1',
+      'plateau:3',
+    ]) {
+      expect(formatSchedule(parseScheduleText(text))).toBe(text);
+    }
   });
 });

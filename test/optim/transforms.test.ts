@@ -1,12 +1,16 @@
 // The building-block transforms: clipping, weight decay, skip-non-finite, reduce-on-plateau, chain, plain-data state, in-place updates.
 
 import { describe, expect, it } from 'vitest';
-import { adam } from '../../src/optim/adam.js';
+import { adadeltaDefaults } from '../../src/optim/adadelta.js';
+import { adagradDefaults } from '../../src/optim/adagrad.js';
+import { adam, adamDefaults } from '../../src/optim/adam.js';
 import { addDecayedWeights } from '../../src/optim/add-decayed-weights.js';
 import { chain } from '../../src/optim/chain.js';
 import { clip } from '../../src/optim/clip.js';
 import { clipByGlobalNorm } from '../../src/optim/clip-by-global-norm.js';
+import { nadamDefaults } from '../../src/optim/nadam.js';
 import { reduceOnPlateau } from '../../src/optim/reduce-on-plateau.js';
+import { rmspropDefaults } from '../../src/optim/rmsprop.js';
 import { scaleByAdadelta } from '../../src/optim/scale-by-adadelta.js';
 import { scaleByAdam } from '../../src/optim/scale-by-adam.js';
 import { scaleByAdamax } from '../../src/optim/scale-by-adamax.js';
@@ -17,6 +21,7 @@ import { scaleByRms } from '../../src/optim/scale-by-rms.js';
 import { scaleByRss } from '../../src/optim/scale-by-rss.js';
 import { scaleByStddev } from '../../src/optim/scale-by-stddev.js';
 import { exponentialDecay } from '../../src/optim/schedules.js';
+import { optimizerSettings } from '../../src/optim/settings.js';
 import { skipNonFinite } from '../../src/optim/skip-non-finite.js';
 import { trace } from '../../src/optim/trace.js';
 import { applyUpdates, type GradientTransformation } from '../../src/optim/transform.js';
@@ -52,8 +57,8 @@ describe('weight decay', () => {
     // With zero gradient: coupled decay feeds λθ into Adam, whose first step is ±η whatever its size;
     // decoupled decay shrinks θ by exactly ηλθ.
     const params = f64(2);
-    const coupled = chain(addDecayedWeights(0.01), scaleByAdam(), scaleByLearningRate(0.1));
-    const decoupled = chain(scaleByAdam(), addDecayedWeights(0.01), scaleByLearningRate(0.1));
+    const coupled = chain(addDecayedWeights(0.01), scaleByAdam(adamDefaults), scaleByLearningRate(0.1));
+    const decoupled = chain(scaleByAdam(adamDefaults), addDecayedWeights(0.01), scaleByLearningRate(0.1));
     const [uc] = coupled.update(f64(0), coupled.init(params), params);
     const [ud] = decoupled.update(f64(0), decoupled.init(params), params);
     expect(uc[0]).toBeCloseTo(-0.1, 6);
@@ -137,7 +142,7 @@ describe('state is plain data', () => {
     const opt = chain(
       clipByGlobalNorm(10),
       trace({ momentum: 0.9 }),
-      scaleByAdam(),
+      scaleByAdam(adamDefaults),
       scaleByLearningRate(0.1),
     );
     let params: Float64Array = f64(1, -2, 3);
@@ -172,17 +177,20 @@ describe('updates written in place', () => {
     ['addDecayedWeights', () => addDecayedWeights(0.1)],
     ['trace', () => trace({ momentum: 0.9 })],
     ['trace (nesterov)', () => trace({ momentum: 0.9, nesterov: true })],
-    ['scaleByAdam', () => scaleByAdam()],
-    ['scaleByAdadelta', () => scaleByAdadelta()],
-    ['scaleByAdamax', () => scaleByAdamax()],
-    ['scaleByAmsgrad', () => scaleByAmsgrad()],
-    ['scaleByNadam', () => scaleByNadam()],
-    ['scaleByRms', () => scaleByRms()],
-    ['scaleByStddev', () => scaleByStddev()],
-    ['scaleByRss', () => scaleByRss()],
+    ['scaleByAdam', () => scaleByAdam(adamDefaults)],
+    ['scaleByAdadelta', () => scaleByAdadelta(adadeltaDefaults)],
+    ['scaleByAdamax', () => scaleByAdamax(adamDefaults)],
+    ['scaleByAmsgrad', () => scaleByAmsgrad(adamDefaults)],
+    [
+      'scaleByNadam',
+      () => scaleByNadam({ ...nadamDefaults, momentumDecay: optimizerSettings.momentumDecay.default }),
+    ],
+    ['scaleByRms', () => scaleByRms(rmspropDefaults)],
+    ['scaleByStddev', () => scaleByStddev(rmspropDefaults)],
+    ['scaleByRss', () => scaleByRss(adagradDefaults)],
     ['scaleByLearningRate', () => scaleByLearningRate(0.1)],
     ['reduceOnPlateau', () => reduceOnPlateau({ patience: 0 })],
-    ['chain', () => chain(clip(2), scaleByAdam(), scaleByLearningRate(0.1))],
+    ['chain', () => chain(clip(2), scaleByAdam(adamDefaults), scaleByLearningRate(0.1))],
   ];
   const params = f64(0.5, -1.5, 2);
   const gradients = [f64(3, -0.25, 1), f64(-2, 0.5, 0.75), f64(0.125, 4, -1)];
@@ -203,7 +211,7 @@ describe('updates written in place', () => {
   it('chain changes none of its arguments, and its updates are no part of its state', () => {
     const opt = chain(
       addDecayedWeights(0.01),
-      scaleByAdam(),
+      scaleByAdam(adamDefaults),
       trace({ momentum: 0.9 }),
       scaleByLearningRate(0.1),
     );

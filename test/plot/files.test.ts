@@ -9,7 +9,7 @@ import { writeRunPlot } from '../../src/cli/plot-file.js';
 import { parseSize } from '../../src/cli/plot-format.js';
 import { InputError } from '../../src/errors.js';
 import { compileExpression } from '../../src/expr/index.js';
-import { createMethod } from '../../src/optim/registry.js';
+import { createMethod } from '../../src/optim/create-method.js';
 import { compare } from '../../src/train/compare.js';
 import { pngSize, readGif } from './decode.js';
 

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from '../../src/expr/index.js';
-import { createMethod } from '../../src/optim/registry.js';
+import { createMethod } from '../../src/optim/create-method.js';
 import { animationFrames } from '../../src/plot/animation.js';
 import { curveFigure } from '../../src/plot/curve.js';
 import { runSeries } from '../../src/plot/series.js';

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/data/generators.js';
 import { Random } from '../../src/data/random.js';
 import { gradientHealth } from '../../src/diagnose/gradient-health.js';
+import { InputError } from '../../src/errors.js';
 import { findLr } from '../../src/train/find-lr.js';
 import { fit as train } from '../../src/train/fit.js';
 import { expectClose } from '../models/numeric.js';
@@ -255,16 +256,16 @@ describe('stopping rules and verdicts', () => {
     expect(run.message).toMatch(/try 0\.5/);
   });
 
-  it('newton and lbfgs refuse mini-batches, naming --batch-size', () => {
+  it('newton and lbfgs refuse mini-batches, naming batchSize', () => {
     const data = linearData(30, [2], 1, 7);
-    for (const optimizer of ['newton', 'lbfgs']) {
-      expect(() => train(data, { optimizer, batchSize: 5 })).toThrow(/--batch-size/);
+    for (const optimizer of ['newton', 'lbfgs'] as const) {
+      expect(() => train(data, { optimizer, batchSize: 5 })).toThrow(/^batchSize: .* leave batchSize out$/);
     }
   });
 
   it('every first-order optimizer trains with mini-batches and with batch 1', () => {
     const data = linearData(40, [2], 1, 9);
-    for (const optimizer of ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw']) {
+    for (const optimizer of ['gd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const) {
       for (const batchSize of [8, 1]) {
         const run = train(data, {
           optimizer,
@@ -279,12 +280,28 @@ describe('stopping rules and verdicts', () => {
     }
   });
 
-  it('bad settings are bad input naming their flag', () => {
+  it('bad settings are bad input carrying their key, with no command-line words', () => {
     const data = linearData(10, [1], 0, 1);
-    expect(() => train(data, { batchSize: 0 })).toThrow(/--batch-size/);
-    expect(() => train(data, { validation: 1.5 })).toThrow(/--validation/);
-    expect(() => train(data, { model: 'mlp:' })).toThrow(/--model/);
-    expect(() => train(data, { epochs: -1 })).toThrow(/--epochs/);
+    const cases: [Parameters<typeof train>[1], string, RegExp][] = [
+      [{ batchSize: 0 }, 'batchSize', /^batchSize: must be a whole number in \[1, 4294967296\], got 0$/],
+      [{ validation: 1.5 }, 'validation', /^validation: must be in \[0, 1\), got 1.5$/],
+      [{ model: 'mlp:' }, 'model', /^model: /],
+      [{ epochs: -1 }, 'epochs', /^epochs: must be a whole number in \[0, 1000000000\], got -1$/],
+      [{ optimizerOptions: { learningRate: -1 } }, 'learningRate', /^learningRate: must be above 0, got -1$/],
+      [{ optimizer: 'adam', optimizerOptions: { rho: 0.9 } }, 'rho', /^rho does not apply to adam/],
+    ];
+    for (const [settings, key, message] of cases) {
+      let error: unknown;
+      try {
+        train(data, settings);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).key).toBe(key);
+      expect((error as InputError).message).toMatch(message);
+      expect((error as InputError).message).not.toMatch(/--/);
+    }
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from '../../src/expr/index.js';
 import { norm } from '../../src/numeric/vector.js';
-import { createMethod } from '../../src/optim/registry.js';
+import { createMethod } from '../../src/optim/create-method.js';
 import { minimize } from '../../src/train/minimize.js';
 
 const run = (source: string, start: number, optimizer: string, lr?: number, maxIterations = 1000) =>

@@ -1,6 +1,12 @@
 // The optimizers and their settings as the page's controls see them, read from the library's catalog.
 
-import { defaultLearningRates, optimizerNames } from '../../src/index.js';
+import {
+  isSettingKey,
+  optimizerCatalog,
+  optimizerNames,
+  type SettingKey,
+  settingCatalog,
+} from '../../src/index.js';
 
 /** One control's facts: its label, range, scale and default, as the library states them. */
 export interface Control {
@@ -25,26 +31,23 @@ export interface OptimizerEntry {
   readonly defaults: Readonly<Record<string, number | string | boolean>>;
 }
 
-const learningRate: Control = {
-  key: 'learningRate',
-  label: 'learning rate',
-  summary: 'the step size η',
-  kind: 'number',
-  min: 0,
-  minExclusive: true,
-  scale: 'log',
-};
-
-/** Every optimizer, in the catalog's order. */
+/** Every optimizer, in the catalog's order, with the numeric settings the page offers for it. */
 export const optimizers: readonly OptimizerEntry[] = optimizerNames.map((name) => {
-  const lr = defaultLearningRates[name];
-  return {
-    name,
-    summary: name,
-    usesLearningRate: lr !== undefined,
-    settings: lr === undefined ? [] : [learningRate],
-    defaults: lr === undefined ? {} : { learningRate: lr },
-  };
+  const spec = optimizerCatalog[name];
+  const settings = (spec.settings as readonly SettingKey[])
+    .map((key) => settingCatalog[key] as Control)
+    .filter((control) => control.kind === 'number' || control.kind === 'integer');
+  const defaults: Record<string, number | string | boolean> = {};
+  for (const control of settings) {
+    const own = (spec.defaults as Readonly<Record<string, number | string | boolean | undefined>>)[
+      control.key
+    ];
+    const fallback = (settingCatalog[control.key as SettingKey] as { default?: number | string | boolean })
+      .default;
+    const value = own ?? fallback;
+    if (value !== undefined) defaults[control.key] = value;
+  }
+  return { name, summary: spec.summary, usesLearningRate: spec.usesLearningRate, settings, defaults };
 });
 
 /** The entry of an optimizer, or undefined for a name the library does not know. */
@@ -53,7 +56,7 @@ export const optimizerEntry = (name: string): OptimizerEntry | undefined =>
 
 /** A setting's control by key, or undefined. */
 export const controlFor = (key: string): Control | undefined =>
-  key === 'learningRate' ? learningRate : undefined;
+  isSettingKey(key) ? (settingCatalog[key] as Control) : undefined;
 
 /** The words a page uses for the setting an InputError names. */
 export const labelFor = (key: string): string => controlFor(key)?.label ?? key;

@@ -6,6 +6,7 @@ import {
   createMethod,
   fit,
   InputError,
+  type OptimizerName,
   parseCsvText,
   runSummary,
   tuneLearningRate,
@@ -30,11 +31,11 @@ function race(job: RaceJob): RaceOutcome {
   const limits = { start, maxIterations: job.maxIterations, tol: job.tol };
   const tuned = job.runs.map((spec) =>
     job.fair && spec.lr !== null
-      ? tuneLearningRate(f, spec.optimizer, { ...limits, settings: spec.settings })
+      ? tuneLearningRate(f, spec.optimizer as OptimizerName, { ...limits, settings: spec.settings })
       : null,
   );
   const methods = job.runs.map((spec, i) =>
-    createMethod(spec.optimizer, optionsOf(spec, tuned[i]?.learningRate ?? spec.lr)),
+    createMethod(spec.optimizer as OptimizerName, optionsOf(spec, tuned[i]?.learningRate ?? spec.lr)),
   );
   // Every iterate is kept (the page caps iterations at 100000), so step k on screen is iteration k.
   const results = compare(f, methods, { ...limits, recordPath: true, pathLimit: job.maxIterations + 1 });
@@ -62,7 +63,7 @@ function fitLine(job: FitJob): FitOutcome {
   const recorded: { epoch: number; params: Float64Array }[] = [];
   const result = fit(data, {
     model: job.model,
-    optimizer: job.run.optimizer,
+    optimizer: job.run.optimizer as OptimizerName,
     optimizerOptions: optionsOf(job.run, job.run.lr),
     epochs: job.epochs,
     tol: job.tol,

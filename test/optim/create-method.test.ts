@@ -1,16 +1,12 @@
-// createMethod: every name, effective hyperparameters in info, options that reshape the chain, bad input.
+// createMethod: every name, effective hyperparameters in info, options that reshape the chain, bad input by key.
 
 import { describe, expect, it } from 'vitest';
+import { flagFor } from '../../src/cli/flag-names.js';
 import { InputError } from '../../src/errors.js';
+import { optimizerCatalog, optimizerNames } from '../../src/optim/catalog.js';
+import { createMethod, givenOptions } from '../../src/optim/create-method.js';
 import type { Objective } from '../../src/optim/method.js';
-import {
-  createMethod,
-  defaultLearningRates,
-  givenOptions,
-  type OptimizerOptions,
-  optimizerNames,
-  optimizerOptions,
-} from '../../src/optim/registry.js';
+import type { OptimizerOptions } from '../../src/optim/settings.js';
 import { run } from './driver.js';
 import { rosenbrock } from './functions.js';
 
@@ -60,7 +56,10 @@ describe('createMethod', () => {
       centered: true,
       convention: 'tfjs',
     });
-    expect(createMethod('adam', { learningRate: 0.1, schedule: 'exp:0.9', weightDecay: 0.1 }).info).toEqual({
+    expect(
+      createMethod('adam', { learningRate: 0.1, schedule: { kind: 'exp', factor: 0.9 }, weightDecay: 0.1 })
+        .info,
+    ).toEqual({
       name: 'adam',
       lr: 0.1,
       b1: 0.9,
@@ -75,30 +74,15 @@ describe('createMethod', () => {
       history: 5,
       lineSearch: 'strong-wolfe',
     });
-    for (const [name, lr] of Object.entries(defaultLearningRates))
-      expect(createMethod(name).info.lr).toBe(lr);
-  });
-
-  it("defaults to the learning rates torch.optim documents for each optimizer's namesake", () => {
-    // SGD(lr=1e-3), Adagrad(lr=1e-2), Adadelta(lr=1.0), RMSprop(lr=1e-2), Adam/AdamW(lr=1e-3; AMSGrad is
-    // Adam's amsgrad=True), Adamax(lr=2e-3), NAdam(lr=2e-3).
-    expect(defaultLearningRates).toEqual({
-      gd: 1e-3,
-      momentum: 1e-3,
-      nesterov: 1e-3,
-      adagrad: 1e-2,
-      adadelta: 1,
-      rmsprop: 1e-2,
-      adam: 1e-3,
-      adamax: 2e-3,
-      nadam: 2e-3,
-      amsgrad: 1e-3,
-      adamw: 1e-3,
-    });
+    for (const name of optimizerNames) {
+      const spec = optimizerCatalog[name];
+      const lr = (spec.defaults as { learningRate?: number }).learningRate;
+      expect(createMethod(name).info.lr).toBe(spec.usesLearningRate ? lr : undefined);
+    }
   });
 
   it('a schedule multiplies the learning rate: gd lr 0.1 with exp:0.5 steps 0.1, then 0.05 of the gradient', () => {
-    const method = createMethod('gd', { learningRate: 0.1, schedule: 'exp:0.5' });
+    const method = createMethod('gd', { learningRate: 0.1, schedule: { kind: 'exp', factor: 0.5 } });
     let x = Float64Array.of(1, 1);
     let state = method.init(x, square);
     const g = new Float64Array(2);
@@ -126,7 +110,9 @@ describe('createMethod', () => {
       centered: true,
       amsgrad: true,
       convention: 'tfjs',
-      schedule: 'exp:0.9',
+      momentumDecay: 0.01,
+      lrDecay: 0.1,
+      schedule: { kind: 'exp', factor: 0.9 },
       lineSearch: 'strong-wolfe',
       history: 5,
       clipValue: 1,
@@ -134,7 +120,7 @@ describe('createMethod', () => {
       skipNonFinite: true,
     };
     for (const name of optimizerNames) {
-      const taken = optimizerOptions[name]!;
+      const taken = optimizerCatalog[name].settings;
       const options = Object.fromEntries(taken.map((key) => [key, values[key]])) as OptimizerOptions;
       expect(createMethod(name, options).info.name).toBe(name);
       expect(createMethod(name, { centered: false, amsgrad: false, skipNonFinite: false }).info.name).toBe(
@@ -149,7 +135,7 @@ describe('createMethod', () => {
 
   it('reports the learning rate a step uses once a schedule has scaled it', () => {
     // step:2 is StepLR(step_size=2, gamma=0.1): 0.1·0.1^⌊step/2⌋.
-    const stepped = createMethod('adam', { learningRate: 0.1, schedule: 'step:2' });
+    const stepped = createMethod('adam', { learningRate: 0.1, schedule: { kind: 'step', every: 2 } });
     const state = stepped.init(Float64Array.of(0, 0), square);
     expect([0, 1, 2, 3, 4].map((k) => stepped.learningRate!(k, state))).toEqual([
       0.1,
@@ -159,7 +145,7 @@ describe('createMethod', () => {
       expect.closeTo(0.001, 18),
     ]);
     // cosine:10 is CosineAnnealingLR(T_max=10, eta_min=0): ½·0.1·(1 + cos(π·step/10)), 0 from step 10.
-    const cosine = createMethod('gd', { learningRate: 0.1, schedule: 'cosine:10' });
+    const cosine = createMethod('gd', { learningRate: 0.1, schedule: { kind: 'cosine', steps: 10 } });
     expect(cosine.learningRate!(5, cosine.init(Float64Array.of(0, 0), square))).toBeCloseTo(0.05, 15);
     expect(cosine.learningRate!(10, cosine.init(Float64Array.of(0, 0), square))).toBe(0);
     expect(createMethod('gd').learningRate!(7, [])).toBe(0.001);
@@ -167,7 +153,11 @@ describe('createMethod', () => {
   });
 
   it("reports reduce-on-plateau's reductions in the learning rate, through skip-non-finite", () => {
-    const method = createMethod('gd', { learningRate: 0.1, schedule: 'plateau:0:0.5', skipNonFinite: true });
+    const method = createMethod('gd', {
+      learningRate: 0.1,
+      schedule: { kind: 'plateau', patience: 0, factor: 0.5 },
+      skipNonFinite: true,
+    });
     const x = Float64Array.of(3, 4);
     let state = method.init(x, square);
     expect(method.learningRate!(0, state)).toBe(0.1);
@@ -180,7 +170,7 @@ describe('createMethod', () => {
   it('plateau, clipping and skip-non-finite wrap the chosen optimizer', () => {
     const method = createMethod('gd', {
       learningRate: 0.1,
-      schedule: 'plateau:0:0.5',
+      schedule: { kind: 'plateau', patience: 0, factor: 0.5 },
       clipNorm: 1,
       skipNonFinite: true,
     });
@@ -213,7 +203,9 @@ describe('createMethod', () => {
     }
   });
 
-  const bad: [string, Parameters<typeof createMethod>[1], RegExp][] = [
+  // Each error carries the setting's key and speaks of it by key; the command line's wording (checked
+  // here through flagFor) names the flag.
+  const bad: [string, OptimizerOptions, RegExp][] = [
     ['sgd', {}, /^--optimizer: unknown optimizer "sgd"/],
     ['constructor', {}, /^--optimizer: unknown optimizer "constructor"/],
     ['gd', { learningRate: 0 }, /^--lr: must be above 0, got 0$/],
@@ -229,12 +221,16 @@ describe('createMethod', () => {
     ['lbfgs', { history: 2.5 }, /^--history: must be a whole number in \[1, 1000\], got 2.5$/],
     ['lbfgs', { history: 1001 }, /^--history: must be a whole number in \[1, 1000\], got 1001$/],
     ['newton', { lineSearch: 'none' }, /^--line-search: newton needs a line search/],
-    ['gd', { schedule: 'exp:nope' }, /^--schedule:/],
-    ['adam', { convention: 'keras' as 'tfjs' }, /^--convention: must be pytorch or tfjs, got "keras"$/],
+    ['gd', { schedule: { kind: 'exp', factor: Number.NaN } }, /^--schedule:/],
+    [
+      'adam',
+      { convention: 'keras' as 'tfjs' },
+      /^--convention: unknown convention "keras" \(known: pytorch, tfjs\)$/,
+    ],
     [
       'gd',
       { lineSearch: 'wolfe' as 'armijo' },
-      /^--line-search: must be none, armijo or strong-wolfe, got "wolfe"$/,
+      /^--line-search: unknown line search "wolfe" \(known: none, armijo, strong-wolfe\)$/,
     ],
     ['gd', { clipNorm: 0 }, /^--clip-norm: must be above 0, got 0$/],
     ['gd', { clipValue: -1 }, /^--clip-value: must be above 0, got -1$/],
@@ -259,7 +255,7 @@ describe('createMethod', () => {
     ['gd', { history: 5 }, /^--history does not apply to gd/],
     ['newton', { learningRate: 0.5 }, /^--lr does not apply to newton \(it takes --line-search\)$/],
     ['lbfgs', { learningRate: 0.5 }, /^--lr does not apply to lbfgs \(it takes --line-search, --history\)$/],
-    ['lbfgs', { schedule: 'exp:0.9' }, /^--schedule does not apply to lbfgs/],
+    ['lbfgs', { schedule: { kind: 'exp', factor: 0.9 } }, /^--schedule does not apply to lbfgs/],
     ['newton', { clipNorm: 1 }, /^--clip-norm does not apply to newton/],
     ['lbfgs', { skipNonFinite: true }, /^--skip-non-finite does not apply to lbfgs/],
     // Before its range: a value that could never matter is refused for not applying.
@@ -267,8 +263,17 @@ describe('createMethod', () => {
   ];
   for (const [name, options, message] of bad) {
     it(`refuses ${name} ${JSON.stringify(options)} as bad input`, () => {
-      expect(() => createMethod(name, options)).toThrow(InputError);
-      expect(() => createMethod(name, options)).toThrow(message);
+      let error: unknown;
+      try {
+        createMethod(name as 'gd', options as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      const input = error as InputError;
+      expect(input.describe(flagFor)).toMatch(message);
+      expect(input.message).not.toMatch(/--[a-z]/);
+      expect(flagFor(input.key!)).toBe(/^(--[a-z0-9-]+)/.exec(input.describe(flagFor))![1]);
     });
   }
 
