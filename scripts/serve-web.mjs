@@ -37,6 +37,13 @@ const server = createServer((request, response) => {
   });
   createReadStream(file).pipe(response);
 });
+server.on('error', (error) => {
+  // A taken port is the usual case: one line that says what to do, not a stack trace.
+  const why =
+    error.code === 'EADDRINUSE' ? `port ${port} is already in use (set PORT to another one)` : error.message;
+  console.error(`downhill playground: ${why}`);
+  process.exit(2);
+});
 server.listen(port, '127.0.0.1', () => {
   console.log(`downhill playground: http://localhost:${port}/  (Ctrl-C stops it)`);
 });
