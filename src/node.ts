@@ -2,5 +2,6 @@
 
 export { builtinDatasets, loadBuiltin, loadData, readCsvFile } from './data/index.js';
 export { readParquetFile } from './data/parquet-file.js';
+export { type SpilledWindows, spillCsv } from './data/spill-file.js';
 export * from './index.js';
 export { createParallelLinearKernel } from './kernels/node.js';

@@ -12,11 +12,13 @@
 //   7  diagnose/                     analyses, run and fit verdicts, gradient health: judgements over records
 //   8  train/, plot/                 the loops that call the verdicts; figures drawn from records, not from train/
 //   9  catalog.ts                    settingCatalog: every part's settings gathered by key
-//  10  index.ts                      the public entry, for Node and browsers alike
+//  10  index.ts, internal.ts         the public entry, for Node and browsers alike; the front ends' internal one
 //  11  node.ts                       the entry for Node: index.ts plus files, datasets and threads
 //  12  cli/                          the command line: a shell over the library (it may use the entries)
 // Nothing in src/ imports web/. Type-only and dynamic imports count like any other: a type back-edge is
 // still a cycle a reader has to untangle.
+// The front ends are shells over the library's entries: src/cli/ imports the library only through index.ts,
+// node.ts and internal.ts, and web/src/ (a browser) only through index.ts and internal.ts.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -37,7 +39,7 @@ const layers: readonly (readonly string[])[] = [
   ['diagnose'],
   ['train', 'plot'],
   ['catalog.ts'],
-  ['index.ts'],
+  ['index.ts', 'internal.ts'],
   ['node.ts'],
   ['cli'],
 ];
@@ -47,6 +49,7 @@ const layerOf = new Map(layers.flatMap((names, rank) => names.map((name) => [nam
 const partOf = (file: string): string => relative(src, file).split(sep)[0]!;
 
 function sourceFiles(dir: string): string[] {
+  // (web/ holds its own tests and Vite's config outside src/; only web/src/ is the playground's code.)
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
@@ -65,10 +68,10 @@ function resolveSpecifier(from: string, specifier: string): string {
   return target;
 }
 
-/** Every relative import of every file in src/: static, type-only, re-exports and dynamic import(). */
-function importGraph(): Map<string, string[]> {
+/** Every relative import of every file under `dir`: static, type-only, re-exports and dynamic import(). */
+function importGraph(dir = src): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  for (const file of sourceFiles(src)) {
+  for (const file of sourceFiles(dir)) {
     const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
     graph.set(
       file,
@@ -157,5 +160,50 @@ describe('layering', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('front ends', () => {
+  const entries = ['index.ts', 'node.ts', 'internal.ts'].map((name) => join(src, name));
+  // The CLI's flag names are pure and Node-free so that the playground's "copy as command" writes the
+  // flags the CLI reads (GUIDE: flagFor in src/cli/flag-names.ts); the one file of src/cli/ web/ may use.
+  const webAllowed = [join(src, 'index.ts'), join(src, 'internal.ts'), join(src, 'cli', 'flag-names.ts')];
+
+  /** The imports from `dir` into src/ that do not go through one of `allowed` (nor stay inside `own`). */
+  const deepImports = (dir: string, allowed: readonly string[], own?: string): string[] =>
+    [...importGraph(dir)].flatMap(([file, targets]) =>
+      targets
+        .filter((t) => t.startsWith(src + sep) && !allowed.includes(t) && !(own && t.startsWith(own + sep)))
+        .map((t) => `${show(file)} → ${show(t)}`),
+    );
+
+  it('reads the imports it checks', () => {
+    expect(importGraph(join(root, 'web', 'src')).size).toBeGreaterThan(5);
+    expect(importGraph(join(src, 'cli')).get(join(src, 'cli', 'fit.ts'))).toContain(join(src, 'node.ts'));
+  });
+
+  it('src/cli/ imports the library only through index.ts, node.ts and internal.ts', () => {
+    expect(deepImports(join(src, 'cli'), entries, join(src, 'cli'))).toEqual([]);
+  });
+
+  it('web/src/ imports the library only through index.ts and internal.ts (and the CLI flag names)', () => {
+    expect(deepImports(join(root, 'web', 'src'), webAllowed)).toEqual([]);
+  });
+
+  it('internal.ts needs no Node, as index.ts does not', () => {
+    const reached = new Set<string>();
+    const graph = importGraph(src);
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const t of graph.get(file) ?? []) visit(t);
+    };
+    visit(join(src, 'internal.ts'));
+    const nodeOnly = [...reached].filter((file) =>
+      ts
+        .preProcessFile(readFileSync(file, 'utf8'), true, true)
+        .importedFiles.some((i) => i.fileName.startsWith('node:')),
+    );
+    expect(nodeOnly.map(show)).toEqual([]);
   });
 });

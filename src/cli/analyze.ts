@@ -1,11 +1,16 @@
 // `downhill analyze EXPR`: derivatives, convexity, curvature, learning-rate advice and minima on a domain.
 
-import { type Analysis, analyze } from '../diagnose/analyze.js';
-import { type Directions, directions } from '../diagnose/directions.js';
-import { InputError } from '../errors.js';
-import { compileExpression } from '../expr/expression.js';
-import { parseDomain, parsePoint } from '../expr/point.js';
-import { formatNumber } from '../numeric/format.js';
+import {
+  type Analysis,
+  analyze,
+  compileExpression,
+  type Directions,
+  directions,
+  formatNumber,
+  InputError,
+  parseDomain,
+  parsePoint,
+} from '../index.js';
 import { numberFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { columns, toJson } from './output.js';

@@ -1,7 +1,7 @@
 // Flag parsing for every command: node's parseArgs, with its errors turned into one-line bad input.
 
 import { parseArgs } from 'node:util';
-import { InputError } from '../errors.js';
+import { InputError } from '../index.js';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 export type FlagValues = Record<string, string | boolean | undefined>;

@@ -4,18 +4,18 @@ import {
   checkSetting,
   compare,
   createMethod,
+  formatNumber,
   givenOptions,
   InputError,
   isOptimizerName,
   type Method,
+  minimize,
   type OptimizerOptions,
   type OptimizerSettingKey,
   optimizerCatalog,
   runSummary,
   settingCatalog,
 } from '../index.js';
-import { formatNumber } from '../numeric/format.js';
-import { minimize } from '../train/minimize.js';
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';

@@ -1,6 +1,6 @@
 // `downhill datasets`: the built-in datasets `fit` takes as @NAME, as a table or JSON.
 
-import { builtinDatasets } from '../data/builtin.js';
+import { builtinDatasets } from '../node.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { columns, toJson } from './output.js';

@@ -1,13 +1,16 @@
 // `fit --plot FILE`: a one-feature line fit over its data or on its (m, c) cost surface, else the loss curves.
 
-import type { Dataset } from '../data/dataset.js';
-import { costSurfaceFigure } from '../plot/cost-surface.js';
-import type { Figure } from '../plot/figure.js';
-import type { Size } from '../plot/layout.js';
-import { lineFitFigure } from '../plot/line-fit.js';
-import { type LossSeries, lossCurvesFigure } from '../plot/loss-curves.js';
-import type { FitResult } from '../train/fit-result.js';
-import type { ThinnedState } from '../train/thinned-record.js';
+import {
+  costSurfaceFigure,
+  type Dataset,
+  type Figure,
+  type FitResult,
+  type LossSeries,
+  lineFitFigure,
+  lossCurvesFigure,
+  type Size,
+  type ThinnedState,
+} from '../index.js';
 import { writeFigure } from './plot-file.js';
 
 /** A line fit's flat params (slope, intercept) by epoch, the start first, thinned past a limit. */

@@ -2,11 +2,8 @@
 
 import { statSync } from 'node:fs';
 import type cliProgress from 'cli-progress';
-import type { CsvOptions } from '../data/csv-table.js';
-import { InputError } from '../errors.js';
-import { formatNumber } from '../numeric/format.js';
-import type { FitSettings } from '../train/fit-config.js';
-import { fitWindows, type WindowFitResult, type WindowProgress } from '../train/fit-windows.js';
+import { type CsvOptions, type FitSettings, formatNumber, InputError } from '../index.js';
+import { fitWindows, type WindowFitResult, type WindowProgress } from '../internal.js';
 import type { FlagValues } from './args.js';
 import { toJson } from './output.js';
 
@@ -66,7 +63,7 @@ export async function fitStreamed(
       );
   }
   const batch = settings.batchSize;
-  const { spillCsv } = await import('../data/spill-file.js');
+  const { spillCsv } = await import('../node.js');
   // Three copies of a window live at once (the raw rows, the features, the batch views): a third of what is left.
   const windows = await spillCsv(source, data, (width) => {
     const rows = Math.floor((memory - BASELINE) / 3 / ((2 * width + 2) * 8));

@@ -2,9 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type cliProgress from 'cli-progress';
-import '../kernels/relaxed-simd-node.js';
-import { loadData } from '../data/load.js';
-import { parseAssignments } from '../expr/point.js';
+import type { NestedArray } from '../internal.js';
 import {
   decodeCheckpoint,
   type EpochInfo,
@@ -14,14 +12,15 @@ import {
   type FitSettings,
   findLr,
   fitInterruptibly,
+  formatNumber,
   InputError,
   isClassifier,
+  loadData,
   type OptimizerOptions,
+  parseAssignments,
   type SettingKey,
-} from '../index.js';
-import type { NestedArray } from '../models/params.js';
-import { formatNumber } from '../numeric/format.js';
-import { ThinnedRecord } from '../train/thinned-record.js';
+  ThinnedRecord,
+} from '../node.js';
 import { type FlagValues, listFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';

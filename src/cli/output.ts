@@ -1,7 +1,7 @@
 // Writing results: JSON that never holds NaN or Infinity, and files that appear whole or not at all.
 
 import { closeSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError } from '../index.js';
 
 /** JSON with typed arrays as arrays and every non-finite number as null (CONTRACT). */
 export function toJson(value: unknown, indent = 2): string {

@@ -1,17 +1,19 @@
 // Figures to files: the format from the file's ending, PNG and GIF rendered through resvg, and --plot for runs.
 
 import { Resvg } from '@resvg/resvg-js';
-import type { CompiledFunction } from '../expr/function.js';
-import { animationFrames } from '../plot/animation.js';
-import { contourFigure } from '../plot/contour.js';
-import { curveFigure } from '../plot/curve.js';
-import type { Figure } from '../plot/figure.js';
-import { formatValue, prettyFormula } from '../plot/format.js';
-import { encodeGif } from '../plot/gif.js';
-import type { Size } from '../plot/layout.js';
-import { lossCurvesFigure } from '../plot/loss-curves.js';
-import { runSeries } from '../plot/series.js';
-import type { MinimizeResult } from '../record/run-result.js';
+import {
+  animationFrames,
+  type CompiledFunction,
+  contourFigure,
+  curveFigure,
+  encodeGif,
+  type Figure,
+  lossCurvesFigure,
+  type MinimizeResult,
+  runSeries,
+  type Size,
+} from '../index.js';
+import { formatValue, prettyFormula } from '../internal.js';
 import { writeFileAtomic } from './output.js';
 import { type PlotFormat, plotFormat } from './plot-format.js';
 

@@ -1,6 +1,6 @@
 // Picture outputs as flags name them: the format from a file's ending and a WIDTHxHEIGHT size; nothing heavy loads here.
 
-import { InputError } from '../errors.js';
+import { InputError } from '../index.js';
 
 /** The file formats figures are written in. */
 export type PlotFormat = 'svg' | 'png' | 'gif';

@@ -1,14 +1,15 @@
 // `downhill plot EXPR`: a picture of a function alone — its curve and derivative, its contours or its surface.
 
-import { InputError } from '../errors.js';
-import { compileExpression } from '../expr/index.js';
-import { parseDomain } from '../expr/point.js';
-import { contourFigure } from '../plot/contour.js';
-import { curveFigure } from '../plot/curve.js';
-import type { Figure } from '../plot/figure.js';
-import { prettyFormula } from '../plot/format.js';
-import { surfaceFigure } from '../plot/surface.js';
-import type { Range } from '../plot/view.js';
+import {
+  compileExpression,
+  contourFigure,
+  curveFigure,
+  type Figure,
+  InputError,
+  parseDomain,
+  surfaceFigure,
+} from '../index.js';
+import { prettyFormula, type Range } from '../internal.js';
 import { parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { writeFigure } from './plot-file.js';

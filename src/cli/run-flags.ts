@@ -1,11 +1,14 @@
 // The flags minimize and compare share: the start, the iteration limit, the tolerance and outputs.
 
-import { InputError } from '../errors.js';
-import { compileExpression, type Expression } from '../expr/index.js';
-import { parsePoint } from '../expr/point.js';
-import { formatNumber } from '../numeric/format.js';
-import type { MinimizeResult } from '../record/run-result.js';
-import type { MinimizeOptions } from '../train/minimize.js';
+import {
+  compileExpression,
+  type Expression,
+  formatNumber,
+  InputError,
+  type MinimizeOptions,
+  type MinimizeResult,
+  parsePoint,
+} from '../index.js';
 import { type FlagValues, stringFlag } from './args.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
 import { optimizerFlags } from './optimizer-flags.js';

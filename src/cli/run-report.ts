@@ -1,7 +1,6 @@
 // How a minimization run is shown: the readable summary and the --trace CSV.
 
-import { formatNumber } from '../numeric/format.js';
-import type { MinimizeResult } from '../record/run-result.js';
+import { formatNumber, type MinimizeResult } from '../index.js';
 
 const point = (names: readonly string[], values: Float64Array): string =>
   names.length === 0

@@ -1,9 +1,6 @@
 // `downhill story`: seed 002's learning-rate story on x² − 4x + 1 from x = 9, told as a table.
 
-import { compileExpression } from '../expr/index.js';
-import { formatNumber } from '../numeric/format.js';
-import { createMethod } from '../optim/create-method.js';
-import { compare } from '../train/compare.js';
+import { compare, compileExpression, createMethod, formatNumber } from '../index.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { columns } from './output.js';
