@@ -6,6 +6,7 @@ export { createModel, defaultLoss, isClassifier, type ModelContext } from './cre
 export { type CustomModelSpec, customModel } from './custom.js';
 export { type FormulaNames, type FormulaOptions, formulaModel, formulaNames } from './formula.js';
 export { fillNormal, type InitScheme, initStd, parseInit } from './init.js';
+export { type LineCost, type LineSums, lineCost, lineSums } from './line-sums.js';
 export { type LinearOptions, linear } from './linear.js';
 export { type LogisticOptions, logistic } from './logistic.js';
 export { type MlpOptions, mlp } from './mlp.js';

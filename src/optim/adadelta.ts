@@ -4,7 +4,15 @@ import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { type Convention, defaultEps } from './convention.js';
 import { defineOptimizer } from './optimizer-spec.js';
-import { scaleByAdadelta } from './scale-by-adadelta.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+  partState,
+} from './rule.js';
+import { type ScaleByAdadeltaState, scaleByAdadelta } from './scale-by-adadelta.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
 import { firstOrderSettings } from './settings.js';
@@ -45,6 +53,49 @@ export function adadelta(
   );
 }
 
+/** Adadelta's rule (PyTorch's form). */
+export const adadeltaRule: OptimizerRule = {
+  latex:
+    'v_t = \\rho v_{t-1} + (1-\\rho) g_t^2,\\quad d_t = \\frac{\\sqrt{u_{t-1}+\\epsilon}}{\\sqrt{v_t+\\epsilon}}\\, g_t,\\quad u_t = \\rho u_{t-1} + (1-\\rho) d_t^2,\\quad \\theta_t = \\theta_{t-1} - \\eta\\, d_t',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    {
+      quantity: 'v',
+      symbol: 'v_t',
+      words: 'The squared-gradient accumulator: a running mean of g², keeping ρ of the old mean.',
+      latex: 'v_t = \\rho\\, v_{t-1} + (1-\\rho)\\, g_t^2',
+      numbers: '[[rho]] \\cdot [[v-]] + (1 - [[rho]]) \\cdot [[grad]]^2',
+      state: true,
+      read: (view) => partState<ScaleByAdadeltaState>(view, 'scaleByAdadelta')?.nu ?? null,
+    },
+    {
+      quantity: 'd',
+      symbol: 'd_t',
+      words:
+        'Size the step by the ratio of the recent steps to the recent gradients (their root mean squares), so the step has the units of θ.',
+      latex: 'd_t = \\frac{\\sqrt{u_{t-1}+\\epsilon}}{\\sqrt{v_t+\\epsilon}}\\, g_t',
+      numbers: '\\frac{\\sqrt{[[u-]] + [[eps]]}}{\\sqrt{[[v]] + [[eps]]}} \\cdot [[grad]]',
+      read: (view) => view.part('scaleByAdadelta')?.output ?? null,
+    },
+    {
+      quantity: 'u',
+      symbol: 'u_t',
+      words: 'The squared-step accumulator: a running mean of d², for the next step’s numerator.',
+      latex: 'u_t = \\rho\\, u_{t-1} + (1-\\rho)\\, d_t^2',
+      numbers: '[[rho]] \\cdot [[u-]] + (1 - [[rho]]) \\cdot [[d]]^2',
+      state: true,
+      read: (view) => partState<ScaleByAdadeltaState>(view, 'scaleByAdadelta')?.delta ?? null,
+    },
+    displacementStep(
+      'Step against that direction: η (1 by default) times d, with a minus sign.',
+      '\\Delta\\theta_t = -\\eta\\, d_t',
+      '-[[eta]] \\cdot [[d]]',
+    ),
+    newPointStep,
+  ],
+};
+
 export const adadeltaSpec = defineOptimizer({
   name: 'adadelta',
   summary: 'Adadelta: steps sized by the ratio of past update and gradient magnitudes (Zeiler 2012)',
@@ -52,5 +103,6 @@ export const adadeltaSpec = defineOptimizer({
   defaults: adadeltaDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: adadeltaRule,
   transform: (rate, settings) => adadelta(rate, settings),
 });

@@ -4,8 +4,16 @@ import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { type Convention, defaultEps } from './convention.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+  partState,
+} from './rule.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import { scaleByRss } from './scale-by-rss.js';
+import { type ScaleByRssState, scaleByRss } from './scale-by-rss.js';
 import { type Rate, rateAt } from './schedule.js';
 import { firstOrderSettings, optimizerSettings } from './settings.js';
 import type { GradientTransformation } from './transform.js';
@@ -59,6 +67,41 @@ export function adagrad(
   );
 }
 
+/** Adagrad's rule (PyTorch's form; the tfjs convention puts ε inside the root and starts s at 0.1). */
+export const adagradRule: OptimizerRule = {
+  latex:
+    's_t = s_{t-1} + \\nabla L(\\theta_{t-1})^2,\\qquad \\theta_t = \\theta_{t-1} - \\eta\\,\\frac{\\nabla L(\\theta_{t-1})}{\\sqrt{s_t} + \\epsilon}',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    {
+      quantity: 's',
+      symbol: 's_t',
+      words:
+        'The squared-gradient accumulator: add this gradient squared to the sum of all the squares so far, coordinate by coordinate.',
+      latex: 's_t = s_{t-1} + g_t^2',
+      numbers: '[[s-]] + [[grad]]^2',
+      state: true,
+      read: (view) => partState<ScaleByRssState>(view, 'scaleByRss')?.sumOfSquares ?? null,
+    },
+    {
+      quantity: 'd',
+      symbol: 'd_t',
+      words:
+        'Divide the gradient by the root of that sum: a coordinate that has had big gradients takes smaller steps from now on.',
+      latex: 'd_t = \\frac{g_t}{\\sqrt{s_t} + \\epsilon}',
+      numbers: '\\frac{[[grad]]}{\\sqrt{[[s]]} + [[eps]]}',
+      read: (view) => view.part('scaleByRss')?.output ?? null,
+    },
+    displacementStep(
+      'Step against that direction: η times d, with a minus sign (η shrinks by 1 + (t−1)·lrDecay when lrDecay is set).',
+      '\\Delta\\theta_t = -\\eta\\, d_t',
+      '-[[eta]] \\cdot [[d]]',
+    ),
+    newPointStep,
+  ],
+};
+
 export const adagradSpec = defineOptimizer({
   name: 'adagrad',
   summary: 'Adagrad: per-coordinate steps η/√Σg² (Duchi, Hazan & Singer 2011)',
@@ -66,5 +109,6 @@ export const adagradSpec = defineOptimizer({
   defaults: adagradDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: adagradRule,
   transform: (rate, settings) => adagrad(rate, settings),
 });

@@ -4,8 +4,18 @@ import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { type Convention, defaultEps } from './convention.js';
 import { defineOptimizer } from './optimizer-spec.js';
-import { scaleByAdam } from './scale-by-adam.js';
-import { scaleByAmsgrad } from './scale-by-amsgrad.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+  partState,
+  type RuleStep,
+  type StepView,
+} from './rule.js';
+import { biasCorrection, type ScaleByAdamState, scaleByAdam } from './scale-by-adam.js';
+import { type ScaleByAmsgradState, scaleByAmsgrad } from './scale-by-amsgrad.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
 import { firstOrderSettings } from './settings.js';
@@ -60,6 +70,128 @@ export function adamChain(
   );
 }
 
+/** The moments of an Adam-family step: scaleByAdam's state, or scaleByAmsgrad's (amsgrad: true). */
+const moments = (view: StepView): ScaleByAdamState | null =>
+  partState<ScaleByAdamState>(view, 'scaleByAdam') ?? partState<ScaleByAmsgradState>(view, 'scaleByAmsgrad');
+
+const setting = (view: StepView, key: string): number => view.info[key] as number;
+
+/** The first moment m, read from the state: Adam's momentum. */
+export const firstMomentStep: RuleStep = {
+  quantity: 'm',
+  symbol: 'm_t',
+  words:
+    'The momentum (first moment): a running mean of the gradients, keeping β₁ of the old mean and adding (1 − β₁) of g (m starts at 0).',
+  latex: 'm_t = \\beta_1 m_{t-1} + (1-\\beta_1)\\, g_t',
+  numbers: '[[b1]] \\cdot [[m-]] + (1 - [[b1]]) \\cdot [[grad]]',
+  state: true,
+  read: (view) => moments(view)?.mu ?? partState<{ mu: Float64Array }>(view, 'scaleByAdamax')?.mu ?? null,
+};
+
+/** The second moment v, read from the state. */
+export const secondMomentStep: RuleStep = {
+  quantity: 'v',
+  symbol: 'v_t',
+  words:
+    'The squared-gradient accumulator (second moment): a running mean of g², keeping β₂ of the old mean.',
+  latex: 'v_t = \\beta_2 v_{t-1} + (1-\\beta_2)\\, g_t^2',
+  numbers: '[[b2]] \\cdot [[v-]] + (1 - [[b2]]) \\cdot [[grad]]^2',
+  state: true,
+  read: (view) => moments(view)?.nu ?? partState<{ nu: Float64Array }>(view, 'scaleByNadam')?.nu ?? null,
+};
+
+/** m̂ = m / (1 − β₁ᵗ), with the transform's own biasCorrection and the state's count. */
+export const firstCorrectionStep: RuleStep = {
+  quantity: 'mHat',
+  symbol: '\\hat m_t',
+  words:
+    'Bias correction: m started at 0, so early on it is too small; dividing by 1 − β₁ᵗ makes it an honest mean (at t = 1, m̂ = g).',
+  latex: '\\hat m_t = \\frac{m_t}{1-\\beta_1^{\\,t}}',
+  numbers: '\\frac{[[m]]}{1 - [[b1]]^{[[t]]}}',
+  read: (view) => {
+    const state = moments(view) ?? partState<{ count: number; mu: Float64Array }>(view, 'scaleByAdamax');
+    if (state === null) return null;
+    const correction = biasCorrection(setting(view, 'b1'), state.count);
+    return state.mu.map((m) => m / correction);
+  },
+};
+
+/** v̂ = v / (1 − β₂ᵗ), over vᵐᵃˣ for AMSGrad. */
+export const secondCorrectionStep: RuleStep = {
+  quantity: 'vHat',
+  symbol: '\\hat v_t',
+  words: 'Bias correction of v the same way: divide by 1 − β₂ᵗ.',
+  latex: '\\hat v_t = \\frac{v_t}{1-\\beta_2^{\\,t}}',
+  numbers: '\\frac{[[v]]}{1 - [[b2]]^{[[t]]}}',
+  read: (view) => {
+    const state =
+      partState<ScaleByAdamState>(view, 'scaleByAdam') ?? partState<ScaleByAdamState>(view, 'scaleByNadam');
+    if (state === null) return null;
+    const correction = biasCorrection(setting(view, 'b2'), state.count);
+    return state.nu.map((v) => v / correction);
+  },
+};
+
+/** AMSGrad's running maximum of v and its correction. */
+export const amsgradSteps: readonly RuleStep[] = [
+  {
+    quantity: 'vMax',
+    symbol: 'v^{\\max}_t',
+    words:
+      'AMSGrad keeps the largest v so far, so a coordinate’s steps never grow back after a big gradient.',
+    latex: 'v^{\\max}_t = \\max(v^{\\max}_{t-1}, v_t)',
+    numbers: '\\max([[vMax-]], [[v]])',
+    state: true,
+    read: (view) => partState<ScaleByAmsgradState>(view, 'scaleByAmsgrad')?.nuMax ?? null,
+  },
+  {
+    quantity: 'vHat',
+    symbol: '\\hat v_t',
+    words: 'Bias correction of that maximum: divide by 1 − β₂ᵗ.',
+    latex: '\\hat v_t = \\frac{v^{\\max}_t}{1-\\beta_2^{\\,t}}',
+    numbers: '\\frac{[[vMax]]}{1 - [[b2]]^{[[t]]}}',
+    read: (view) => {
+      const state = partState<ScaleByAmsgradState>(view, 'scaleByAmsgrad');
+      if (state === null) return null;
+      const correction = biasCorrection(setting(view, 'b2'), state.count);
+      return state.nuMax.map((v) => v / correction);
+    },
+  },
+];
+
+/** The adaptive direction m̂/(√v̂ + ε): what scaleByAdam (or scaleByAmsgrad) passed on. */
+export const adamDirectionStep: RuleStep = {
+  quantity: 'd',
+  symbol: 'd_t',
+  words:
+    'Divide the corrected momentum by the root of the corrected squared gradients: about ±1 per coordinate whatever the gradient’s scale, smaller where the gradient has been noisy.',
+  latex: 'd_t = \\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\epsilon}',
+  numbers: '\\frac{[[mHat]]}{\\sqrt{[[vHat]]} + [[eps]]}',
+  read: (view) => view.part('scaleByAdam')?.output ?? view.part('scaleByAmsgrad')?.output ?? null,
+};
+
+/** Adam's rule (PyTorch's form): the steps of the narrated view and the whole update. */
+export const adamRule: OptimizerRule = {
+  latex:
+    'm_t = \\beta_1 m_{t-1} + (1-\\beta_1) g_t,\\quad v_t = \\beta_2 v_{t-1} + (1-\\beta_2) g_t^2,\\quad \\theta_t = \\theta_{t-1} - \\eta\\,\\frac{m_t/(1-\\beta_1^t)}{\\sqrt{v_t/(1-\\beta_2^t)} + \\epsilon}',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    firstMomentStep,
+    secondMomentStep,
+    firstCorrectionStep,
+    secondCorrectionStep,
+    ...amsgradSteps,
+    adamDirectionStep,
+    displacementStep(
+      'Step against that direction: η times d, with a minus sign — so η is about the largest step a coordinate takes.',
+      '\\Delta\\theta_t = -\\eta\\, d_t',
+      '-[[eta]] \\cdot [[d]]',
+    ),
+    newPointStep,
+  ],
+};
+
 /** The settings of the Adam family: the moments' decays, eps and the convention besides the first-order ones. */
 export const adamFamilySettings = [...firstOrderSettings, 'b1', 'b2', 'eps', 'convention'] as const;
 
@@ -71,5 +203,6 @@ export const adamSpec = defineOptimizer({
   defaults: adamDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: adamRule,
   transform: (rate, { amsgrad, ...settings }) => adamChain(rate, settings, amsgrad),
 });

@@ -1,11 +1,25 @@
 // adamax: Adam with the infinity norm in place of the second moment (PyTorch Adamax).
 
-import { type AdamOptions, adamDefaults, adamFamilySettings } from './adam.js';
+import {
+  type AdamOptions,
+  adamDefaults,
+  adamFamilySettings,
+  firstCorrectionStep,
+  firstMomentStep,
+} from './adam.js';
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { defaultEps } from './convention.js';
 import { defineOptimizer } from './optimizer-spec.js';
-import { scaleByAdamax } from './scale-by-adamax.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+  partState,
+} from './rule.js';
+import { type ScaleByAdamaxState, scaleByAdamax } from './scale-by-adamax.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
 import type { GradientTransformation } from './transform.js';
@@ -41,6 +55,42 @@ export function adamax(
   );
 }
 
+/** Adamax's rule (PyTorch's form): Adam with a decaying maximum of |g| for the second moment. */
+export const adamaxRule: OptimizerRule = {
+  latex:
+    'm_t = \\beta_1 m_{t-1} + (1-\\beta_1) g_t,\\quad u_t = \\max(\\beta_2 u_{t-1}, |g_t| + \\epsilon),\\quad \\theta_t = \\theta_{t-1} - \\eta\\,\\frac{m_t}{(1-\\beta_1^t)\\, u_t}',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    firstMomentStep,
+    {
+      quantity: 'u',
+      symbol: 'u_t',
+      words:
+        'The size accumulator: the largest recent |g|, decaying by β₂ each step (the infinity norm in place of Adam’s v).',
+      latex: 'u_t = \\max(\\beta_2 u_{t-1}, |g_t| + \\epsilon)',
+      numbers: '\\max([[b2]] \\cdot [[u-]], |[[grad]]| + [[eps]])',
+      state: true,
+      read: (view) => partState<ScaleByAdamaxState>(view, 'scaleByAdamax')?.u ?? null,
+    },
+    firstCorrectionStep,
+    {
+      quantity: 'd',
+      symbol: 'd_t',
+      words: 'Divide the corrected momentum by that size: about ±1 per coordinate.',
+      latex: 'd_t = \\frac{\\hat m_t}{u_t}',
+      numbers: '\\frac{[[mHat]]}{[[u]]}',
+      read: (view) => view.part('scaleByAdamax')?.output ?? null,
+    },
+    displacementStep(
+      'Step against that direction: η times d, with a minus sign.',
+      '\\Delta\\theta_t = -\\eta\\, d_t',
+      '-[[eta]] \\cdot [[d]]',
+    ),
+    newPointStep,
+  ],
+};
+
 export const adamaxSpec = defineOptimizer({
   name: 'adamax',
   summary: 'Adamax: Adam with a decaying maximum of |g| in place of the second moment',
@@ -48,5 +98,6 @@ export const adamaxSpec = defineOptimizer({
   defaults: adamaxDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: adamaxRule,
   transform: (rate, settings) => adamax(rate, settings),
 });

@@ -1,10 +1,21 @@
 // adamw: Adam with decoupled weight decay (PyTorch AdamW).
 
-import { type AdamOptions, adamDefaults, adamFamilySettings } from './adam.js';
+import {
+  type AdamOptions,
+  adamDefaults,
+  adamDirectionStep,
+  adamFamilySettings,
+  amsgradSteps,
+  firstCorrectionStep,
+  firstMomentStep,
+  secondCorrectionStep,
+  secondMomentStep,
+} from './adam.js';
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { defaultEps } from './convention.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import { displacementStep, gradientStep, newPointStep, type OptimizerRule } from './rule.js';
 import { scaleByAdam } from './scale-by-adam.js';
 import { scaleByAmsgrad } from './scale-by-amsgrad.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
@@ -49,6 +60,36 @@ export function adamw(
   );
 }
 
+/** AdamW's rule: Adam's direction on the raw gradient, plus the decay λθ outside the adaptive scaling. */
+export const adamwRule: OptimizerRule = {
+  latex:
+    '\\theta_t = \\theta_{t-1} - \\eta\\,\\Bigl(\\frac{\\hat m_t}{\\sqrt{\\hat v_t} + \\epsilon} + \\lambda\\,\\theta_{t-1}\\Bigr)',
+  steps: [
+    gradientStep,
+    firstMomentStep,
+    secondMomentStep,
+    firstCorrectionStep,
+    secondCorrectionStep,
+    ...amsgradSteps,
+    adamDirectionStep,
+    {
+      quantity: 'dDecayed',
+      symbol: 'd_t',
+      words:
+        'Decoupled weight decay: add λθ to the direction after the adaptive scaling, so every parameter shrinks by the same fraction ηλ.',
+      latex: 'd_t \\leftarrow d_t + \\lambda\\,\\theta_{t-1}',
+      numbers: '[[d]] + [[weightDecay]] \\cdot [[theta-]]',
+      read: (view) => view.part('addDecayedWeights')?.output ?? null,
+    },
+    displacementStep(
+      'Step against that direction: η times d, with a minus sign.',
+      '\\Delta\\theta_t = -\\eta\\, d_t',
+      '-[[eta]] \\cdot [[dir]]',
+    ),
+    newPointStep,
+  ],
+};
+
 export const adamwSpec = defineOptimizer({
   name: 'adamw',
   summary: 'AdamW: Adam with weight decay decoupled from the adaptive step (Loshchilov & Hutter 2019)',
@@ -56,5 +97,6 @@ export const adamwSpec = defineOptimizer({
   defaults: adamwDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: adamwRule,
   transform: (rate, settings) => adamw(rate, settings),
 });

@@ -24,5 +24,6 @@ export function addDecayedWeights(weightDecay: Rate): GradientTransformation<Add
       for (let i = 0; i < grads.length; i++) out[i] = grads[i]! + lambda * params[i]!;
       return { count: state.count + 1 };
     },
+    'addDecayedWeights',
   );
 }

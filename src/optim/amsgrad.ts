@@ -1,6 +1,6 @@
 // amsgrad: Adam with a non-decreasing second moment (PyTorch Adam with amsgrad=True).
 
-import { type AdamOptions, adamChain, adamDefaults, adamFamilySettings } from './adam.js';
+import { type AdamOptions, adamChain, adamDefaults, adamFamilySettings, adamRule } from './adam.js';
 import { defineOptimizer } from './optimizer-spec.js';
 import type { Rate } from './schedule.js';
 import type { GradientTransformation } from './transform.js';
@@ -27,5 +27,10 @@ export const amsgradSpec = defineOptimizer({
   defaults: adamDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: {
+    ...adamRule,
+    latex:
+      'v^{\\max}_t = \\max(v^{\\max}_{t-1}, v_t),\\qquad \\theta_t = \\theta_{t-1} - \\eta\\,\\frac{m_t/(1-\\beta_1^t)}{\\sqrt{v^{\\max}_t/(1-\\beta_2^t)} + \\epsilon}',
+  },
   transform: (rate, settings) => amsgrad(rate, settings),
 });

@@ -42,6 +42,8 @@ export function chain(...transforms: GradientTransformation<unknown>[]): Gradien
     return [owned ? updates : Float64Array.from(grads), next];
   };
   return {
+    name: 'chain',
+    parts: transforms,
     init: (params) => transforms.map((t) => t.init(params)),
     update: (grads, states, params, value) => run(grads, states, params, null, value),
     updateInto: (grads, states, params, out, value) => run(grads, states, params, out, value)[1],

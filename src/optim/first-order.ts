@@ -40,6 +40,7 @@ export function firstOrder<S>(
 ): Method<S> {
   return {
     info,
+    transform,
     init: (x) => transform.init(x),
     step(x, value, grad, state, objective) {
       const [updates, next] = transform.update(grad, state, x, value);

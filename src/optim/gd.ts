@@ -3,6 +3,13 @@
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+} from './rule.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
 import { firstOrderSettings } from './settings.js';
@@ -34,6 +41,21 @@ export function gd(
 /** torch.optim.SGD's documented default lr, which momentum and nesterov share. */
 export const sgdDefaults = { learningRate: 1e-3 } as const;
 
+/** Gradient descent's rule, seed 002's θ ← θ − η∇L. */
+export const gdRule: OptimizerRule = {
+  latex: '\\theta_t = \\theta_{t-1} - \\eta\\,\\nabla L(\\theta_{t-1})',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    displacementStep(
+      'Step against the gradient (180° from it, where the loss falls fastest): the learning rate η times the gradient, with a minus sign.',
+      '\\Delta\\theta_t = -\\eta\\, g_t',
+      '-[[eta]] \\cdot [[grad]]',
+    ),
+    newPointStep,
+  ],
+};
+
 export const gdSpec = defineOptimizer({
   name: 'gd',
   summary: 'gradient descent: θ ← θ − η∇L (PyTorch SGD without momentum)',
@@ -41,5 +63,6 @@ export const gdSpec = defineOptimizer({
   defaults: sgdDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: gdRule,
   transform: (rate, settings) => gd(rate, settings),
 });

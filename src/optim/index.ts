@@ -35,6 +35,14 @@ export {
   momentumSpec,
 } from './momentum.js';
 export { type NadamOptions, nadam, nadamDefaults, nadamSpec } from './nadam.js';
+export {
+  type Differentiable,
+  type NarratedQuantity,
+  type NarratedStep,
+  narrateStep,
+  narrateSteps,
+  substituteNumbers,
+} from './narrate.js';
 export { nesterov, nesterovSpec } from './nesterov.js';
 export { type NewtonOptions, type NewtonState, newton, newtonDefaults, newtonSpec } from './newton.js';
 export {
@@ -52,6 +60,7 @@ export {
 } from './reduce-on-plateau.js';
 export { reuseLastEvaluation } from './reuse-last-evaluation.js';
 export { type RmspropOptions, rmsprop, rmspropDefaults, rmspropSpec } from './rmsprop.js';
+export type { OptimizerRule, RuleStep, RuleValue, StepView } from './rule.js';
 export {
   type ScaleByAdadeltaOptions,
   type ScaleByAdadeltaState,

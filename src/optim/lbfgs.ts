@@ -4,6 +4,7 @@ import { dot } from '../numeric/vector.js';
 import { type LineSearchName, lineSearch, needsSearch } from './line-search.js';
 import type { Method } from './method.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import { displacementStep, gradientStep, newPointStep, type OptimizerRule } from './rule.js';
 
 /**
  * scipy's L-BFGS-B keeps 10 pairs (maxcor) — PyTorch's LBFGS keeps 100, sized for networks — and a
@@ -23,6 +24,10 @@ export interface LbfgsState {
   readonly s: Float64Array[];
   /** The matching gradient changes yₖ = ∇fₖ₊₁ − ∇fₖ. */
   readonly y: Float64Array[];
+  /** The last search direction d = −H·∇f; zeros before the first step. */
+  readonly direction: Float64Array;
+  /** The step α the line search took along d (0 before the first step). */
+  readonly stepSize: number;
 }
 
 /**
@@ -42,9 +47,9 @@ export function lbfgs({
 }: LbfgsOptions = {}): Method<LbfgsState> {
   return {
     info: { name: 'lbfgs', history, lineSearch: search },
-    init: () => ({ s: [], y: [] }),
+    init: (x) => ({ s: [], y: [], direction: new Float64Array(x.length), stepSize: 0 }),
     step(x, value, grad, state, objective) {
-      let memory = state;
+      let memory: Memory = state;
       let direction = twoLoop(memory, grad);
       if (!(dot(grad, direction) < 0)) {
         memory = { s: [], y: [] };
@@ -62,18 +67,27 @@ export function lbfgs({
       const change = new Float64Array(n);
       for (let i = 0; i < n; i++) change[i] = result.grad[i]! - grad[i]!;
       const sy = dot(displacement, change);
-      if (!(sy > Number.EPSILON * dot(change, change))) return [displacement, memory];
+      const searched = { direction, stepSize: result.step };
+      if (!(sy > Number.EPSILON * dot(change, change)))
+        return [displacement, { s: memory.s, y: memory.y, ...searched }];
       const keep = memory.s.length >= history ? 1 : 0;
       return [
         displacement,
-        { s: [...memory.s.slice(keep), displacement], y: [...memory.y.slice(keep), change] },
+        {
+          s: [...memory.s.slice(keep), displacement],
+          y: [...memory.y.slice(keep), change],
+          ...searched,
+        },
       ];
     },
   };
 }
 
+/** The pairs the estimate is built from. */
+type Memory = Pick<LbfgsState, 's' | 'y'>;
+
 /** −H·g for the L-BFGS inverse-Hessian estimate H; −g when the memory is empty. */
-function twoLoop({ s, y }: LbfgsState, grad: Float64Array): Float64Array {
+function twoLoop({ s, y }: Memory, grad: Float64Array): Float64Array {
   const m = s.length;
   const q = Float64Array.from(grad);
   const alpha = new Float64Array(m);
@@ -94,9 +108,44 @@ function twoLoop({ s, y }: LbfgsState, grad: Float64Array): Float64Array {
 }
 
 /** The first trial step: 1 with curvature information, else min(1, 1/‖g‖). */
-function firstStep(memory: LbfgsState, grad: Float64Array): number {
+function firstStep(memory: Memory, grad: Float64Array): number {
   return memory.s.length > 0 ? 1 : Math.min(1, 1 / Math.sqrt(dot(grad, grad)));
 }
+
+/** L-BFGS's rule: a quasi-Newton direction from the remembered pairs, then a line search. */
+export const lbfgsRule: OptimizerRule = {
+  latex:
+    '\\theta_t = \\theta_{t-1} - \\alpha_t\\, H_t\\,\\nabla L(\\theta_{t-1}),\\quad H_t \\approx \\nabla^2 L^{-1} \\text{ from the last pairs } (s_k, y_k)',
+  steps: [
+    gradientStep,
+    {
+      quantity: 'd',
+      symbol: 'd_t',
+      words:
+        'The quasi-Newton direction: the last few steps s and gradient changes y say how the slope bends; the two-loop recursion turns them into an inverse-curvature estimate H and applies it to −g (with no pairs yet, d = −g).',
+      latex: 'd_t = -H_t\\, g_t',
+      read: (view) => (view.state as LbfgsState).direction,
+    },
+    {
+      quantity: 'alpha',
+      symbol: '\\alpha_t',
+      words:
+        'The line search (strong Wolfe): a step α along d that lowers the loss and flattens the slope enough.',
+      latex: '\\alpha_t > 0',
+      read: (view) => (view.state as LbfgsState).stepSize,
+    },
+    displacementStep('The step: α times d.', '\\Delta\\theta_t = \\alpha_t\\, d_t', '[[alpha]] \\cdot [[d]]'),
+    {
+      quantity: 'pairs',
+      symbol: 'k',
+      words:
+        'Remember the pair (s, y) = (the step, the change of gradient) for the next direction, keeping the last few.',
+      latex: 'k = \\text{pairs remembered}',
+      read: (view) => (view.state as LbfgsState).s.length,
+    },
+    newPointStep,
+  ],
+};
 
 export const lbfgsSpec = defineOptimizer({
   name: 'lbfgs',
@@ -105,5 +154,6 @@ export const lbfgsSpec = defineOptimizer({
   defaults: lbfgsDefaults,
   usesLearningRate: false,
   fullBatchOnly: true,
+  rule: lbfgsRule,
   method: ({ lineSearch, history }) => lbfgs({ history, lineSearch: needsSearch('lbfgs', lineSearch) }),
 });

@@ -6,6 +6,7 @@ import type { RunStatus } from '../record/run-result.js';
 import { type LevenbergMarquardtOptions, type LmState, lmIterate, lmStart } from './levenberg-marquardt.js';
 import type { Method } from './method.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import { displacementStep, gradientStep, newPointStep, type OptimizerRule } from './rule.js';
 
 /** Below this cosine between the residuals and every Jacobian column, a stop on a small step is at a minimum. */
 const STATIONARY = 1e-4;
@@ -76,6 +77,42 @@ export function lm(options: LevenbergMarquardtOptions = {}): Method<LmState> {
   };
 }
 
+/** Levenberg–Marquardt's rule: a Gauss–Newton step damped by λ, inside a trust region of radius Δ. */
+export const lmRule: OptimizerRule = {
+  latex:
+    '\\bigl(J^{\\top} J + \\lambda D^2\\bigr)\\,\\Delta\\theta_t = -J^{\\top} r(\\theta_{t-1}),\\qquad \\theta_t = \\theta_{t-1} + \\Delta\\theta_t',
+  steps: [
+    gradientStep,
+    {
+      quantity: 'lambda',
+      symbol: '\\lambda_t',
+      words:
+        'The damping λ: 0 gives the Gauss–Newton step (the residuals’ straight-line model solved exactly); a large λ gives a short step along −g. It is raised when a step fails and lowered when it works.',
+      latex: '\\lambda_t \\ge 0',
+      read: (view) => (view.state as LmState).lambda,
+    },
+    {
+      quantity: 'radius',
+      symbol: '\\Delta_t',
+      words: 'The trust radius Δ: how far the straight-line model of the residuals is trusted.',
+      latex: '\\lVert D\\,\\Delta\\theta\\rVert \\le \\Delta_t',
+      read: (view) => (view.state as LmState).delta,
+    },
+    displacementStep(
+      'The step: solve the damped least-squares system for Δθ.',
+      '\\Delta\\theta_t = -\\bigl(J^{\\top} J + \\lambda_t D^2\\bigr)^{-1} J^{\\top} r',
+    ),
+    {
+      quantity: 'residualNorm',
+      symbol: '\\lVert r \\rVert',
+      words: 'The size of the residuals at the new point: the fit’s remaining error.',
+      latex: '\\lVert r(\\theta_t) \\rVert',
+      read: (view) => (view.state as LmState).norm,
+    },
+    newPointStep,
+  ],
+};
+
 export const lmSpec = defineOptimizer({
   name: 'lm',
   summary: "Levenberg–Marquardt for sums of squares, with Marquardt's scaling (MINPACK lmder)",
@@ -83,5 +120,6 @@ export const lmSpec = defineOptimizer({
   defaults: {},
   usesLearningRate: false,
   fullBatchOnly: true,
+  rule: lmRule,
   method: () => lm(),
 });

@@ -3,6 +3,7 @@
 import type { LeastSquares } from '../numeric/least-squares.js';
 import type { MethodInfo } from '../record/method-info.js';
 import type { RunStatus } from '../record/run-result.js';
+import type { GradientTransformation } from './transform.js';
 
 /** What a method may ask of the function it minimizes. Evaluations are counted by the caller. */
 export interface Objective {
@@ -43,4 +44,9 @@ export interface Method<S = unknown> {
    * the loop's tolerance tests.
    */
   finished?(state: S): { status: RunStatus; message: string } | null;
+  /**
+   * The gradient transformation a first-order method steps with (its state is the method's), so a
+   * step-by-step view can read each of its parts; absent for Newton, L-BFGS and lm.
+   */
+  readonly transform?: GradientTransformation<S>;
 }

@@ -4,10 +4,19 @@ import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { sgdDefaults } from './gd.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+  partState,
+  type RuleStep,
+} from './rule.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
 import { firstOrderSettings } from './settings.js';
-import { trace } from './trace.js';
+import { type TraceState, trace } from './trace.js';
 import type { GradientTransformation } from './transform.js';
 
 export interface MomentumOptions {
@@ -47,6 +56,35 @@ export const momentumDefaults = { ...sgdDefaults, momentum: 0.9 } as const;
 /** The settings of SGD with momentum (momentum and nesterov). */
 export const momentumSettings = [...firstOrderSettings, 'momentum'] as const;
 
+/** The momentum buffer b ← μb + g, read from the trace part's state (momentum, nesterov, rmsprop with μ > 0). */
+export const bufferStep = (words: string, numbers = '[[momentum]] \\cdot [[b-]] + [[grad]]'): RuleStep => ({
+  quantity: 'b',
+  symbol: 'b_t',
+  words,
+  latex: 'b_t = \\mu\\, b_{t-1} + g_t',
+  numbers,
+  state: true,
+  read: (view) => partState<TraceState>(view, 'trace')?.trace ?? null,
+});
+
+/** Heavy-ball momentum's rule (PyTorch SGD with momentum, dampening 0). */
+export const momentumRule: OptimizerRule = {
+  latex: 'b_t = \\mu\\, b_{t-1} + \\nabla L(\\theta_{t-1}),\\qquad \\theta_t = \\theta_{t-1} - \\eta\\, b_t',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    bufferStep(
+      'The momentum buffer: keep μ of the last buffer and add the new gradient, so the steps gather speed where the gradient keeps pointing the same way (b starts at 0).',
+    ),
+    displacementStep(
+      'Step against the buffer: η times b, with a minus sign.',
+      '\\Delta\\theta_t = -\\eta\\, b_t',
+      '-[[eta]] \\cdot [[b]]',
+    ),
+    newPointStep,
+  ],
+};
+
 export const momentumSpec = defineOptimizer({
   name: 'momentum',
   summary: 'heavy-ball momentum: b ← μb + g, θ ← θ − ηb (PyTorch SGD with momentum)',
@@ -54,5 +92,6 @@ export const momentumSpec = defineOptimizer({
   defaults: momentumDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: momentumRule,
   transform: (rate, settings) => momentum(rate, settings),
 });

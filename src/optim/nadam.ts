@@ -1,10 +1,24 @@
 // nadam: Adam with Nesterov momentum (PyTorch NAdam).
 
-import { type AdamOptions, adamDefaults, adamFamilySettings } from './adam.js';
+import {
+  type AdamOptions,
+  adamDefaults,
+  adamFamilySettings,
+  firstMomentStep,
+  secondCorrectionStep,
+  secondMomentStep,
+} from './adam.js';
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { defaultEps } from './convention.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+} from './rule.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import { scaleByNadam } from './scale-by-nadam.js';
 import type { Rate } from './schedule.js';
@@ -48,6 +62,34 @@ export function nadam(
   );
 }
 
+/** NAdam's rule (PyTorch's form, Dozat's momentum schedule μₜ = β₁(1 − ½·0.96^{tψ})). */
+export const nadamRule: OptimizerRule = {
+  latex:
+    '\\theta_t = \\theta_{t-1} - \\eta\\,\\frac{\\frac{\\mu_{t+1}}{1-\\prod_{i\\le t+1}\\mu_i}\\, m_t + \\frac{1-\\mu_t}{1-\\prod_{i\\le t}\\mu_i}\\, g_t}{\\sqrt{v_t/(1-\\beta_2^t)} + \\epsilon}',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    firstMomentStep,
+    secondMomentStep,
+    secondCorrectionStep,
+    {
+      quantity: 'd',
+      symbol: 'd_t',
+      words:
+        'Nesterov’s look-ahead in Adam: mix the momentum (weighted by the next μ) with this gradient (weighted by 1 − μₜ), each bias-corrected by the product of the μ so far, and divide by √v̂ + ε.',
+      latex:
+        'd_t = \\frac{\\frac{\\mu_{t+1}}{1-\\prod_{i\\le t+1}\\mu_i}\\, m_t + \\frac{1-\\mu_t}{1-\\prod_{i\\le t}\\mu_i}\\, g_t}{\\sqrt{\\hat v_t} + \\epsilon}',
+      read: (view) => view.part('scaleByNadam')?.output ?? null,
+    },
+    displacementStep(
+      'Step against that direction: η times d, with a minus sign.',
+      '\\Delta\\theta_t = -\\eta\\, d_t',
+      '-[[eta]] \\cdot [[d]]',
+    ),
+    newPointStep,
+  ],
+};
+
 export const nadamSpec = defineOptimizer({
   name: 'nadam',
   summary: "NAdam: Adam with Nesterov momentum and Dozat's momentum schedule",
@@ -55,5 +97,6 @@ export const nadamSpec = defineOptimizer({
   defaults: nadamDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: nadamRule,
   transform: (rate, settings) => nadam(rate, settings),
 });

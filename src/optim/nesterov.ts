@@ -2,8 +2,15 @@
 
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
-import { type MomentumOptions, momentumDefaults, momentumSettings } from './momentum.js';
+import { bufferStep, type MomentumOptions, momentumDefaults, momentumSettings } from './momentum.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+} from './rule.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
 import type { Rate } from './schedule.js';
 import { trace } from './trace.js';
@@ -31,6 +38,32 @@ export function nesterov(
   );
 }
 
+/** Nesterov momentum's rule as PyTorch writes it: the step looks ahead along the new buffer. */
+export const nesterovRule: OptimizerRule = {
+  latex:
+    'b_t = \\mu\\, b_{t-1} + \\nabla L(\\theta_{t-1}),\\qquad \\theta_t = \\theta_{t-1} - \\eta\\,\\bigl(\\nabla L(\\theta_{t-1}) + \\mu\\, b_t\\bigr)',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    bufferStep('The momentum buffer: keep μ of the last buffer and add the new gradient (b starts at 0).'),
+    {
+      quantity: 'd',
+      symbol: 'd_t',
+      words:
+        'Look ahead: the direction is the gradient plus μ times the new buffer — where the momentum is about to carry the point.',
+      latex: 'd_t = g_t + \\mu\\, b_t',
+      numbers: '[[grad]] + [[momentum]] \\cdot [[b]]',
+      read: (view) => view.part('trace')?.output ?? null,
+    },
+    displacementStep(
+      'Step against that direction: η times d, with a minus sign.',
+      '\\Delta\\theta_t = -\\eta\\, d_t',
+      '-[[eta]] \\cdot [[d]]',
+    ),
+    newPointStep,
+  ],
+};
+
 export const nesterovSpec = defineOptimizer({
   name: 'nesterov',
   summary: 'Nesterov momentum: the step looks ahead along the velocity (PyTorch SGD with nesterov)',
@@ -38,5 +71,6 @@ export const nesterovSpec = defineOptimizer({
   defaults: momentumDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: nesterovRule,
   transform: (rate, settings) => nesterov(rate, settings),
 });

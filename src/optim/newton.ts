@@ -6,6 +6,7 @@ import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import { type LineSearchName, lineSearch, needsSearch } from './line-search.js';
 import type { Method } from './method.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import { displacementStep, gradientStep, newPointStep, type OptimizerRule } from './rule.js';
 
 /** Armijo backtracking from the full Newton step. */
 export const newtonDefaults = { lineSearch: 'armijo' } as const;
@@ -18,6 +19,10 @@ export interface NewtonOptions {
 export interface NewtonState {
   /** Eigenvalues of the last Hessian that were modified (0 where it was positive definite). */
   readonly modified: number;
+  /** The last Newton direction p (solving Hp = −∇f, or its modified form); zeros before the first step. */
+  readonly direction: Float64Array;
+  /** The step α the line search took along p (0 before the first step). */
+  readonly stepSize: number;
 }
 
 /**
@@ -37,7 +42,7 @@ export function newton({
 }: NewtonOptions = {}): Method<NewtonState> {
   return {
     info: { name: 'newton', lineSearch: search },
-    init(_x, objective) {
+    init(x, objective) {
       if (objective.hessian === undefined) {
         throw new InputError(
           (name) =>
@@ -45,7 +50,7 @@ export function newton({
           { key: 'optimizer' },
         );
       }
-      return { modified: 0 };
+      return { modified: 0, direction: new Float64Array(x.length), stepSize: 0 };
     },
     step(x, value, grad, _state, objective) {
       const n = x.length;
@@ -76,10 +81,48 @@ export function newton({
       const { step } = lineSearch(search, objective, x, value, grad, direction, 1);
       const displacement = new Float64Array(n);
       for (let i = 0; i < n; i++) displacement[i] = step * direction[i]!;
-      return [displacement, { modified }];
+      return [displacement, { modified, direction, stepSize: step }];
     },
   };
 }
+
+/** Newton's rule: solve Hp = −∇L, then search along p from α = 1. */
+export const newtonRule: OptimizerRule = {
+  latex: '\\theta_t = \\theta_{t-1} - \\alpha_t\\, H(\\theta_{t-1})^{-1}\\,\\nabla L(\\theta_{t-1})',
+  steps: [
+    gradientStep,
+    {
+      quantity: 'H',
+      symbol: 'H_t',
+      words:
+        'Work out the Hessian: the matrix of second derivatives, how the gradient itself changes — the curvature (a row per variable).',
+      latex: 'H_t = \\nabla^2 L(\\theta_{t-1})',
+      read: (view) => {
+        const n = view.theta.length;
+        const hessian = new Float64Array(n * n);
+        view.objective.hessian?.(view.theta, hessian);
+        return hessian;
+      },
+    },
+    {
+      quantity: 'p',
+      symbol: 'p_t',
+      words:
+        'The Newton direction: solve H·p = −g, the step to the bottom of the quadratic that matches L’s value, slope and curvature here (where H is not positive definite, its eigenvalues are made positive first).',
+      latex: 'p_t = -H_t^{-1} g_t',
+      read: (view) => (view.state as NewtonState).direction,
+    },
+    {
+      quantity: 'alpha',
+      symbol: '\\alpha_t',
+      words: 'The line search: try the whole Newton step (α = 1) and shorten it until the loss falls enough.',
+      latex: '\\alpha_t \\in (0, 1]',
+      read: (view) => (view.state as NewtonState).stepSize,
+    },
+    displacementStep('The step: α times p.', '\\Delta\\theta_t = \\alpha_t\\, p_t', '[[alpha]] \\cdot [[p]]'),
+    newPointStep,
+  ],
+};
 
 export const newtonSpec = defineOptimizer({
   name: 'newton',
@@ -88,5 +131,6 @@ export const newtonSpec = defineOptimizer({
   defaults: newtonDefaults,
   usesLearningRate: false,
   fullBatchOnly: true,
+  rule: newtonRule,
   method: ({ lineSearch }) => newton({ lineSearch: needsSearch('newton', lineSearch) }),
 });

@@ -1,6 +1,7 @@
 // OptimizerSpec: what a named optimizer is — its settings, PyTorch's defaults, and how to build it.
 
 import type { Method } from './method.js';
+import type { OptimizerRule } from './rule.js';
 import type { Rate } from './schedule.js';
 import type { OptimizerSettingKey, OptimizerSettingValues } from './settings.js';
 import type { GradientTransformation } from './transform.js';
@@ -46,6 +47,11 @@ interface SpecBase<N extends string, K extends OptimizerSettingKey> {
   readonly defaults: Readonly<Partial<Record<K, number | string | boolean>>>;
   /** Its steps need the whole objective (a line search or curvature), so mini-batches are refused. */
   readonly fullBatchOnly: boolean;
+  /**
+   * Its update rule as data: the rule in LaTeX and its sub-steps in words, each reading its value
+   * from the real state (narrateStep). The words live here, beside the rule, so they cannot disagree.
+   */
+  readonly rule: OptimizerRule;
 }
 
 /** A first-order optimizer: a gradient transformation scaled by a learning rate. */

@@ -3,10 +3,19 @@
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { type Convention, defaultEps } from './convention.js';
+import { bufferStep } from './momentum.js';
 import { defineOptimizer } from './optimizer-spec.js';
+import {
+  decayedGradientStep,
+  displacementStep,
+  gradientStep,
+  newPointStep,
+  type OptimizerRule,
+  partState,
+} from './rule.js';
 import { scaleByLearningRate } from './scale-by-learning-rate.js';
-import { scaleByRms } from './scale-by-rms.js';
-import { scaleByStddev } from './scale-by-stddev.js';
+import { type ScaleByRmsState, scaleByRms } from './scale-by-rms.js';
+import { type ScaleByStddevState, scaleByStddev } from './scale-by-stddev.js';
 import type { Rate } from './schedule.js';
 import { firstOrderSettings } from './settings.js';
 import { trace } from './trace.js';
@@ -70,6 +79,75 @@ export function rmsprop(
   );
 }
 
+/** RMSprop's rule (PyTorch's form), plain, centered or with momentum. */
+export const rmspropRule: OptimizerRule = {
+  latex:
+    'v_t = \\rho\\, v_{t-1} + (1-\\rho)\\,\\nabla L(\\theta_{t-1})^2,\\qquad \\theta_t = \\theta_{t-1} - \\eta\\,\\frac{\\nabla L(\\theta_{t-1})}{\\sqrt{v_t} + \\epsilon}',
+  steps: [
+    gradientStep,
+    decayedGradientStep,
+    {
+      quantity: 'v',
+      symbol: 'v_t',
+      words: 'The squared-gradient accumulator: a running mean of g², keeping ρ of the old mean.',
+      latex: 'v_t = \\rho\\, v_{t-1} + (1-\\rho)\\, g_t^2',
+      numbers: '[[rho]] \\cdot [[v-]] + (1 - [[rho]]) \\cdot [[grad]]^2',
+      state: true,
+      read: (view) =>
+        partState<ScaleByRmsState>(view, 'scaleByRms')?.nu ??
+        partState<ScaleByStddevState>(view, 'scaleByStddev')?.nu ??
+        null,
+    },
+    {
+      quantity: 'gMean',
+      symbol: '\\bar g_t',
+      words: 'Centered: also a running mean of g itself, so the division below is by the standard deviation.',
+      latex: '\\bar g_t = \\rho\\, \\bar g_{t-1} + (1-\\rho)\\, g_t',
+      numbers: '[[rho]] \\cdot [[gMean-]] + (1 - [[rho]]) \\cdot [[grad]]',
+      state: true,
+      read: (view) => partState<ScaleByStddevState>(view, 'scaleByStddev')?.mu ?? null,
+    },
+    {
+      quantity: 'd',
+      symbol: 'd_t',
+      words:
+        'Divide the gradient by the root of that mean: each coordinate’s step is scaled by how big its gradients have recently been.',
+      latex: 'd_t = \\frac{g_t}{\\sqrt{v_t} + \\epsilon}',
+      numbers: '\\frac{[[grad]]}{\\sqrt{[[v]]} + [[eps]]}',
+      read: (view) => view.part('scaleByRms')?.output ?? null,
+    },
+    {
+      quantity: 'd',
+      symbol: 'd_t',
+      words: 'Divide the gradient by the running standard deviation of the gradients.',
+      latex: 'd_t = \\frac{g_t}{\\sqrt{v_t - \\bar g_t^2} + \\epsilon}',
+      numbers: '\\frac{[[grad]]}{\\sqrt{[[v]] - [[gMean]]^2} + [[eps]]}',
+      read: (view) => view.part('scaleByStddev')?.output ?? null,
+    },
+    bufferStep(
+      'With momentum μ: the buffer keeps μ of itself and adds the scaled gradient d.',
+      '[[momentum]] \\cdot [[b-]] + [[d]]',
+    ),
+    {
+      ...displacementStep(
+        'Step against the buffer: η times b, with a minus sign.',
+        '\\Delta\\theta_t = -\\eta\\, b_t',
+        '-[[eta]] \\cdot [[b]]',
+      ),
+      read: (view) => (view.part('trace') === null ? null : view.step),
+    },
+    {
+      ...displacementStep(
+        'Step against that direction: η times d, with a minus sign.',
+        '\\Delta\\theta_t = -\\eta\\, d_t',
+        '-[[eta]] \\cdot [[d]]',
+      ),
+      read: (view) => (view.part('trace') === null ? view.step : null),
+    },
+    newPointStep,
+  ],
+};
+
 export const rmspropSpec = defineOptimizer({
   name: 'rmsprop',
   summary: 'RMSprop: steps divided by a running root mean square of the gradient (Hinton)',
@@ -77,5 +155,6 @@ export const rmspropSpec = defineOptimizer({
   defaults: rmspropDefaults,
   usesLearningRate: true,
   fullBatchOnly: false,
+  rule: rmspropRule,
   transform: (rate, settings) => rmsprop(rate, settings),
 });

@@ -46,5 +46,6 @@ export function scaleByAdadelta({
       }
       return { nu, delta };
     },
+    'scaleByAdadelta',
   );
 }

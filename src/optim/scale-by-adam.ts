@@ -18,6 +18,17 @@ export interface ScaleByAdamOptions {
 }
 
 /**
+ * Adam's bias correction 1 − βᵗ: the moments start at 0, so after t steps their running means are
+ * short by this factor. One definition for the transforms and for the narrated step's m̂ and v̂.
+ *
+ * @example
+ * biasCorrection(0.9, 1); // 0.1 (up to rounding): m̂₁ = m₁/0.1 = g₁
+ */
+export function biasCorrection(beta: number, t: number): number {
+  return 1 - beta ** t;
+}
+
+/**
  * The Adam direction of torch.optim.Adam (Kingma & Ba 2015, Algorithm 1):
  * mₜ = b1·mₜ₋₁ + (1−b1)·g, vₜ = b2·vₜ₋₁ + (1−b2)·g², update m̂/(√v̂ + ε) with m̂ = mₜ/(1−b1ᵗ),
  * v̂ = vₜ/(1−b2ᵗ). Optax `scale_by_adam`.
@@ -30,8 +41,8 @@ export function scaleByAdam({ b1, b2, eps }: ScaleByAdamOptions): GradientTransf
     (params) => ({ count: 0, mu: new Float64Array(params.length), nu: new Float64Array(params.length) }),
     (grads, state, _params, out) => {
       const t = state.count + 1;
-      const correction1 = 1 - b1 ** t;
-      const correction2 = 1 - b2 ** t;
+      const correction1 = biasCorrection(b1, t);
+      const correction2 = biasCorrection(b2, t);
       const mu = new Float64Array(grads.length);
       const nu = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
@@ -44,5 +55,6 @@ export function scaleByAdam({ b1, b2, eps }: ScaleByAdamOptions): GradientTransf
       }
       return { count: t, mu, nu };
     },
+    'scaleByAdam',
   );
 }

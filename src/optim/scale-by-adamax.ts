@@ -1,6 +1,7 @@
 // scaleByAdamax: Adam with the infinity norm, m̂ / u where u is a decaying maximum of |g|.
 
 import type { Convention } from './convention.js';
+import { biasCorrection } from './scale-by-adam.js';
 import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByAdamaxState {
@@ -37,7 +38,7 @@ export function scaleByAdamax({
     (params) => ({ count: 0, mu: new Float64Array(params.length), u: new Float64Array(params.length) }),
     (grads, state, _params, out) => {
       const t = state.count + 1;
-      const correction1 = 1 - b1 ** t;
+      const correction1 = biasCorrection(b1, t);
       const mu = new Float64Array(grads.length);
       const u = new Float64Array(grads.length);
       for (let i = 0; i < grads.length; i++) {
@@ -50,5 +51,6 @@ export function scaleByAdamax({
       }
       return { count: t, mu, u };
     },
+    'scaleByAdamax',
   );
 }

@@ -1,6 +1,6 @@
 // scaleByAmsgrad: Adam whose second moment never decreases (AMSGrad), the direction behind amsgrad.
 
-import type { ScaleByAdamOptions } from './scale-by-adam.js';
+import { biasCorrection, type ScaleByAdamOptions } from './scale-by-adam.js';
 import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByAmsgradState {
@@ -34,8 +34,8 @@ export function scaleByAmsgrad({
     }),
     (grads, state, _params, out) => {
       const t = state.count + 1;
-      const correction1 = 1 - b1 ** t;
-      const correction2 = 1 - b2 ** t;
+      const correction1 = biasCorrection(b1, t);
+      const correction2 = biasCorrection(b2, t);
       const mu = new Float64Array(grads.length);
       const nu = new Float64Array(grads.length);
       const nuMax = new Float64Array(grads.length);
@@ -51,5 +51,6 @@ export function scaleByAmsgrad({
       }
       return { count: t, mu, nu, nuMax };
     },
+    'scaleByAmsgrad',
   );
 }

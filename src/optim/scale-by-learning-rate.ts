@@ -23,5 +23,6 @@ export function scaleByLearningRate(rate: Rate): GradientTransformation<ScaleByL
       for (let i = 0; i < grads.length; i++) out[i] = -eta * grads[i]!;
       return { count: state.count + 1 };
     },
+    'scaleByLearningRate',
   );
 }

@@ -1,5 +1,6 @@
 // scaleByNadam: Adam with Nesterov momentum and Dozat's momentum-decay schedule, as torch.optim.NAdam.
 
+import { biasCorrection } from './scale-by-adam.js';
 import { type GradientTransformation, transformation } from './transform.js';
 
 export interface ScaleByNadamState {
@@ -44,7 +45,7 @@ export function scaleByNadam({
       const muT = b1 * (1 - 0.5 * 0.96 ** (t * momentumDecay));
       const muNext = b1 * (1 - 0.5 * 0.96 ** ((t + 1) * momentumDecay));
       const muProduct = state.muProduct * muT;
-      const correction2 = 1 - b2 ** t;
+      const correction2 = biasCorrection(b2, t);
       const gradWeight = (1 - muT) / (1 - muProduct);
       const momentWeight = muNext / (1 - muProduct * muNext);
       const mu = new Float64Array(grads.length);
@@ -59,5 +60,6 @@ export function scaleByNadam({
       }
       return { count: t, mu, nu, muProduct };
     },
+    'scaleByNadam',
   );
 }

@@ -41,5 +41,6 @@ export function scaleByRms({
       }
       return { nu };
     },
+    'scaleByRms',
   );
 }

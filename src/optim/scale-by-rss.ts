@@ -42,5 +42,6 @@ export function scaleByRss({
       }
       return { sumOfSquares };
     },
+    'scaleByRss',
   );
 }

@@ -39,5 +39,6 @@ export function scaleByStddev({
       }
       return { mu, nu };
     },
+    'scaleByStddev',
   );
 }

@@ -34,5 +34,6 @@ export function trace({ momentum, nesterov = false }: TraceOptions): GradientTra
       }
       return { trace: b };
     },
+    'trace',
   );
 }

@@ -29,11 +29,15 @@ export interface GradientTransformation<S = unknown> {
    * a part. Present on transformations built with `transformation`.
    */
   updateInto?(grads: Float64Array, state: S, params: Float64Array, out: Float64Array, value?: number): S;
+  /** The factory that made it (`'scaleByAdam'`), so a step-by-step view can find its part of a chain. */
+  readonly name?: string;
+  /** A chain's parts, in order. */
+  readonly parts?: readonly GradientTransformation<unknown>[];
 }
 
 /**
  * A transformation from its in-place form: `update` allocates the updates and calls `updateInto`, whose
- * loop must read grads[i] before it writes out[i] (they may be one array).
+ * loop must read grads[i] before it writes out[i] (they may be one array). `name` is the factory's.
  *
  * @example
  * const negate = transformation(
@@ -47,8 +51,10 @@ export interface GradientTransformation<S = unknown> {
 export function transformation<S>(
   init: (params: Float64Array) => S,
   updateInto: (grads: Float64Array, state: S, params: Float64Array, out: Float64Array, value?: number) => S,
+  name?: string,
 ): GradientTransformation<S> {
   return {
+    ...(name !== undefined && { name }),
     init,
     update(grads, state, params, value) {
       const out = new Float64Array(grads.length);

@@ -97,7 +97,7 @@ describe('the quadratic', () => {
     const [d, state] = method.step(x, f, g, method.init(x, saddle), saddle);
     // p = −|H|⁻¹g = [−1, 0.5]: x → [0, 1], f from 0.75 to −1.
     expect([...d]).toEqual([-1, 0.5]);
-    expect(state).toEqual({ modified: 1 });
+    expect(state).toEqual({ modified: 1, direction: Float64Array.of(-1, 0.5), stepSize: 1 });
   });
 
   const firstOrder = optimizerNames.filter((n) => n !== 'newton' && n !== 'lbfgs' && n !== 'lm');
