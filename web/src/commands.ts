@@ -158,12 +158,29 @@ export interface FitCommand {
   file: string;
   target: string;
   model: string;
+  /** A formula model's formula and its parameters' starts as typed (`a=2,b=0.5`), else null and ''. */
+  formula: string | null;
+  params: string;
   run: RunSpec;
   epochs: number;
   tol: number;
 }
 
-/** `downhill fit` on the data file the page offers for download. */
+/**
+ * A shell here-document that writes `text` to `file`, so that the data travel in the command itself:
+ * quoted delimiter, so nothing in the data expands, chosen so that no line of the data is it.
+ *
+ * @example
+ * fileCommand('data.csv', 'x,y\n1,2\n'); // "cat > data.csv <<'CSV'\nx,y\n1,2\nCSV"
+ */
+export function fileCommand(file: string, text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  let end = 'CSV';
+  while (lines.includes(end)) end = `${end}_END`;
+  return [`cat > ${shellWord(file)} <<'${end}'`, ...lines, end].join('\n');
+}
+
+/** `downhill fit` on a data file: the model by name, or a formula with its parameters' starts. */
 export function fitCommand(c: FitCommand): string {
   return [
     'downhill',
@@ -171,8 +188,9 @@ export function fitCommand(c: FitCommand): string {
     c.file,
     '--target',
     c.target,
-    '--model',
-    c.model,
+    ...(c.formula === null
+      ? ['--model', c.model]
+      : ['--formula', c.formula, ...(c.params === '' ? [] : ['--params', c.params])]),
     '--optimizer',
     c.run.optimizer,
     ...(c.run.lr === null ? [] : ['--lr', n(c.run.lr)]),
@@ -188,14 +206,19 @@ export function fitCommand(c: FitCommand): string {
 
 export function fitCode(c: FitCommand & { csv: string }): string {
   const options = [
-    `model: ${JSON.stringify(c.model)}`,
+    ...(c.formula === null
+      ? [`model: ${JSON.stringify(c.model)}`]
+      : [
+          `formula: ${JSON.stringify(c.formula)}`,
+          ...(c.params === '' ? [] : [`params: parseAssignments(${JSON.stringify(c.params)}, 'params')`]),
+        ]),
     `optimizer: ${JSON.stringify(c.run.optimizer)}`,
     `optimizerOptions: {${optionsCode(c.run).replace(/^, \{|\}$/g, '')}}`,
     `epochs: ${c.epochs}`,
     `tol: ${n(c.tol)}`,
   ];
   return [
-    "import { fit, parseCsvText } from 'downhill';",
+    `import { fit, ${c.formula !== null && c.params !== '' ? 'parseAssignments, ' : ''}parseCsvText } from 'downhill';`,
     '',
     `const data = parseCsvText(${JSON.stringify(c.csv)}, { target: ${JSON.stringify(c.target)} });`,
     `const result = fit(data, { ${options.join(', ')} });`,

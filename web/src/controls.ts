@@ -93,28 +93,31 @@ function logEnds(control: Control): [number, number] {
 
 /**
  * One setting of one run: a typed number and, for log-scale settings, a slider; an error line under
- * it in the control's own words. `onChange` hears only valid values.
+ * it in the control's own words. `onChange` hears only valid values. A setting with no value and no
+ * default (clip value, clip norm) is off: its field is empty, says "off", and emptying it turns it off.
  */
 export function settingInput(
   control: Control,
-  value: number,
-  onChange: (v: number) => void,
+  value: number | null,
+  onChange: (v: number | null) => void,
   options: { testid?: string; run: number } = { run: 1 },
 ): HTMLElement {
   const input = h('input', {
     type: 'text',
     inputmode: 'decimal',
-    value: String(value),
+    value: value === null ? '' : String(value),
+    placeholder: value === null ? 'off' : undefined,
     class: 'number',
     'data-testid': options.testid,
     'data-setting': control.key,
     autocomplete: 'off',
     spellcheck: 'false',
   });
+  const optional = value === null;
   const error = errorLine(input);
   const label = `${control.label} of run ${options.run}`;
   const slider =
-    control.scale === 'log'
+    control.scale === 'log' && value !== null
       ? logSlider(`${label} (log scale)`, value, ...logEnds(control), (v) => {
           input.value = String(v);
           error.show(null);
@@ -122,9 +125,14 @@ export function settingInput(
         })
       : null;
   input.addEventListener('change', () => {
+    if (optional && input.value.trim() === '') {
+      error.show(null);
+      onChange(null);
+      return;
+    }
     const read = readNumber(input.value, control);
     if (!read.ok) {
-      error.show(read.message);
+      error.show(optional ? `${read.message} Leave it empty for off.` : read.message);
       return;
     }
     error.show(null);
@@ -184,9 +192,10 @@ export function runsEditor(
     const settings = entry.settings.map((control) =>
       settingInput(
         control,
-        settingValue(run, entry, control.key) ?? 0,
+        settingValue(run, entry, control.key),
         (v) => {
           if (control.key === 'learningRate') run.lr = v;
+          else if (v === null) delete run.settings[control.key];
           else run.settings[control.key] = v;
           onChange(runs);
         },

@@ -20,6 +20,9 @@ export interface FitJob {
   source: string;
   target: string | null;
   model: string;
+  /** A formula model's formula and its parameters' starts; null for the named models. */
+  formula: string | null;
+  params: Record<string, number> | null;
   run: RunSpec;
   epochs: number;
   tol: number;

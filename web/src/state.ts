@@ -26,8 +26,11 @@ export interface PageState {
   /** direction mode: the point θ and the angle β shown. */
   at: string | null;
   angle: number | null;
-  /** fit mode: the model (`linear`, `poly:D`), the points, the epochs. */
+  /** fit mode: the model (`linear`, `poly:D`, `formula`), the points, the epochs. */
   model: string | null;
+  /** fit mode: a formula model's formula and its parameters' starts (`a=2,b=0.5`). */
+  formula: string | null;
+  params: string | null;
   points: [number, number][] | null;
   epochs: number | null;
   speed: number | null;
@@ -48,6 +51,8 @@ export const emptyState = (mode: ModeId = '1d'): PageState => ({
   at: null,
   angle: null,
   model: null,
+  formula: null,
+  params: null,
   points: null,
   epochs: null,
   speed: null,
@@ -89,6 +94,8 @@ const known = new Set([
   'at',
   'angle',
   'model',
+  'formula',
+  'params',
   'pts',
   'epochs',
   'speed',
@@ -98,7 +105,9 @@ const known = new Set([
   'hp',
 ]);
 
-const quote = (text: string): string => JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+/** A value as a note quotes it: in quotes, cut to 60 characters. */
+export const quote = (text: string): string =>
+  JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
 function finiteNumber(text: string): number | null {
   const t = text.trim();
@@ -186,8 +195,18 @@ export function readState(search: string): { state: PageState; notes: string[] }
 
   const model = params.get('model');
   if (model !== null) {
-    if (model === 'linear' || /^poly:[1-9]$/.test(model)) state.model = model;
-    else notes.push(`Ignored model=${quote(model)}: the models here are linear and poly:D (D from 1 to 9).`);
+    if (model === 'linear' || model === 'formula' || /^poly:[1-9]$/.test(model)) state.model = model;
+    else
+      notes.push(
+        `Ignored model=${quote(model)}: the models here are linear, poly:D (D from 1 to 9) and formula.`,
+      );
+  }
+  // The formula and its starts are checked against the data by the fit mode.
+  for (const key of ['formula', 'params'] as const) {
+    const text = params.get(key);
+    if (text === null) continue;
+    if (text.length > 500) notes.push(`Ignored ${key}: longer than 500 characters.`);
+    else state[key] = text;
   }
 
   const pts = params.get('pts');
@@ -330,6 +349,8 @@ export function writeState(state: PageState): string {
   if (state.iter !== null) parts.push(['iter', String(state.iter)]);
   if (state.tol !== null) parts.push(['tol', String(state.tol)]);
   if (state.model !== null) parts.push(['model', state.model]);
+  if (state.formula !== null) parts.push(['formula', state.formula]);
+  if (state.params !== null) parts.push(['params', state.params]);
   if (state.points !== null) parts.push(['pts', state.points.map(([x, y]) => `${x}:${y}`).join(',')]);
   if (state.epochs !== null) parts.push(['epochs', String(state.epochs)]);
   if (state.speed !== null) parts.push(['speed', String(state.speed)]);

@@ -62,7 +62,9 @@ function fitLine(job: FitJob): FitOutcome {
   const every = Math.max(1, Math.ceil(job.epochs / maxFrames));
   const recorded: { epoch: number; params: Float64Array }[] = [];
   const result = fit(data, {
-    model: job.model,
+    ...(job.formula === null
+      ? { model: job.model }
+      : { formula: job.formula, ...(job.params !== null && { params: job.params }) }),
     optimizer: job.run.optimizer as OptimizerName,
     optimizerOptions: optionsOf(job.run, job.run.lr),
     epochs: job.epochs,

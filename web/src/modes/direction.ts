@@ -15,9 +15,22 @@ import { renderMath } from '../math.js';
 import { ContourPlot } from '../plots/contour.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
 import type { Range } from '../plots/frame.js';
-import type { ModeDefinition, ModeView } from './mode.js';
+import { quote } from '../state.js';
+import type { ModeDefinition, ModeView, Verdict } from './mode.js';
 
 const colors = { firstOrder: '#0072B2', actual: '#D55E00', gradient: '#555555', steepest: '#009E73' };
+
+const defaults = { f: 'x^2 + 3*y^2', at: 'x=1.5,y=1' };
+
+/** The loss of this mode: a function of two variables, or the words that say why not. */
+function twoVariables(text: string): Expression {
+  const f = compileExpression(text);
+  if (f.variables.length !== 2)
+    throw new Error(
+      `This mode turns a direction in a plane: it needs a function of two variables; this one has ${f.variables.length}.`,
+    );
+  return f;
+}
 
 export const directionMode: ModeDefinition = {
   id: 'direction',
@@ -26,8 +39,36 @@ export const directionMode: ModeDefinition = {
     'Seed 000: turn a step of size η around θ. The first-order change η‖∇L‖cos β is most negative at β = 180°.',
   create(context): ModeView {
     const { state } = context;
-    state.f ??= 'x^2 + 3*y^2';
-    state.at ??= 'x=1.5,y=1';
+    // A link's function or point that cannot be used is dropped with a note; the defaults take their place.
+    if (state.f !== null) {
+      try {
+        twoVariables(state.f);
+      } catch (error) {
+        context.note(
+          `Ignored f=${quote(state.f)}: ${(error as Error).message} The page shows its default function.`,
+        );
+        state.f = null;
+      }
+    }
+    state.f ??= defaults.f;
+    if (state.at !== null) {
+      try {
+        const f = twoVariables(state.f);
+        if (!Number.isFinite(f.value(parsePoint(state.at, f.variables, 'θ'))))
+          throw new Error('L is not a number there');
+      } catch (error) {
+        context.note(
+          `Ignored at=${quote(state.at)}: ${(error as Error).message}. The page turns at its default point.`,
+        );
+        state.at = null;
+      }
+    }
+    state.at ??=
+      state.f === defaults.f
+        ? defaults.at
+        : twoVariables(state.f)
+            .variables.map((v) => `${v}=1`)
+            .join(',');
     const eta0 = state.runs?.[0]?.lr ?? 0.5;
     let eta = eta0;
     let angle = state.angle ?? 135;
@@ -170,11 +211,7 @@ export const directionMode: ModeDefinition = {
 
     function rebuild(): void {
       try {
-        f = compileExpression(exprInput.value);
-        if (f.variables.length !== 2)
-          throw new Error(
-            `This mode turns a direction in a plane: it needs a function of two variables; this one has ${f.variables.length}.`,
-          );
+        f = twoVariables(exprInput.value);
         exprError.show(null);
         state.f = exprInput.value;
       } catch (error) {
@@ -380,9 +417,65 @@ export const directionMode: ModeDefinition = {
         `steepest first-order descent at β = 180° · actual decrease largest at β = ${fine.bestActual.angle}° · showing β = ${angle}°`,
         'done',
       );
-      context.setVerdicts([]);
+      context.setVerdicts([verdictAt(fine, d)]);
       state.angle = angle;
       context.save();
+    }
+
+    /**
+     * What the view shows at this point, in words: the change along u against its first-order
+     * estimate, the steepest direction, and whether η is small enough for the estimate to hold. The
+     * gap actual − first order is the curvature term ½η²uᵀHu, so the relative error grows like η and
+     * the rate where it is 10% is η·0.1/error.
+     */
+    function verdictAt(all: Directions, d: Directions['directions'][number]): Verdict {
+      const about = `η = ${num(eta)}, β = ${angle}°`;
+      const at = `At θ = (${Array.from(theta, (v) => num(v)).join(', ')})`;
+      if (all.gradientNorm === 0) {
+        return {
+          about,
+          status: 'stationary',
+          message: `${at} the gradient is 0: every direction's first-order change is 0, and L moves only by its curvature (actual change here ${num(d.actual)}).`,
+          suggestedLr: null,
+        };
+      }
+      const steep = all.directions[180]!;
+      const gap = Math.abs(steep.actual - steep.firstOrder) / Math.abs(steep.firstOrder);
+      const here = `${at}, ‖∇L‖ = ${num(all.gradientNorm)}. A step of η = ${num(eta)} along u at β = ${angle}° changes L by ${num(d.actual)}; the first-order estimate η‖∇L‖cos β says ${num(d.firstOrder)}. The steepest first-order descent is at β = 180°: −η‖∇L‖ = ${num(steep.firstOrder)}, and L actually changes by ${num(steep.actual)} there`;
+      // Rounded down to two digits, so that the rate suggested is inside the 10% it promises.
+      const exact = (eta * 0.1) / gap;
+      const unit = 10 ** (Math.floor(Math.log10(exact)) - 1);
+      const suggested = Number((Math.floor(exact / unit) * unit).toPrecision(2));
+      if (gap <= 0.1) {
+        return {
+          about,
+          status: 'accurate',
+          message: `${here} — the estimate is within ${num(gap * 100, 2)}% at this η.`,
+          suggestedLr: null,
+        };
+      }
+      const uphill = steep.actual >= 0;
+      return {
+        about,
+        status: gap <= 0.5 && !uphill ? 'approximate' : 'too-large',
+        message: `${here}, ${num(gap * 100, 3)}% off: ${
+          uphill
+            ? 'this η is too large for the estimate — the step overshoots, and L goes up even against the gradient.'
+            : gap <= 0.5
+              ? 'the curvature the estimate drops is already visible at this η.'
+              : 'this η is too large for the first-order estimate to hold.'
+        } The error grows like η: below about η = ${num(suggested)} the estimate holds within 10%.`,
+        suggestedLr: suggested,
+        apply: () => setEta(suggested),
+      };
+    }
+
+    function setEta(value: number): void {
+      eta = value;
+      etaInput.value = String(value);
+      etaError.show(null);
+      etaSlider.value = String(Math.round(Math.log10(value) * 40));
+      update();
     }
 
     function renderTable(): void {
@@ -473,10 +566,7 @@ export const directionMode: ModeDefinition = {
         etaError.show(read.message);
         return;
       }
-      etaError.show(null);
-      eta = read.value;
-      etaSlider.value = String(Math.round(Math.log10(eta) * 40));
-      update();
+      setEta(read.value);
     });
     angleInput.addEventListener('input', () => {
       angle = Number(angleInput.value);

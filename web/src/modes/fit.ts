@@ -3,12 +3,16 @@
 import {
   compileExpression,
   type Expression,
+  type ExprNode,
+  formatExpression,
   lineFitFigure,
   lossCurvesFigure,
+  parseAssignments,
   parseCsvText,
+  parseExpression,
   runColor,
 } from '../../../src/index.js';
-import { fitCode, fitCommand } from '../commands.js';
+import { fileCommand, fitCode, fitCommand } from '../commands.js';
 import { type JobError, latestOnly } from '../compute.js';
 import { errorLine, field, playback, runName, runsEditor } from '../controls.js';
 import { h, num, replace, s } from '../dom.js';
@@ -36,16 +40,44 @@ const formulaRows = 400;
 const csvOf = (points: readonly [number, number][]): string =>
   `x,y\n${points.map(([x, y]) => `${x},${y}`).join('\n')}\n`;
 
+// A formula to start from that suits seed 001's points: a power law, two parameters, so its surface shows.
+const defaultFormula = { formula: 'a*x^b', params: 'a=1,b=0.5' };
+
+// Data up to this size travel inside the copied command; a larger upload is named by its file.
+const inlineBytes = 64 * 1024;
+
+/** The tree with every use of the variable `name` replaced by the number `value`. */
+function substitute(node: ExprNode, name: string, value: number): ExprNode {
+  switch (node.kind) {
+    case 'variable':
+      if (node.name !== name) return node;
+      return value < 0
+        ? { kind: 'negate', arg: { kind: 'number', value: -value } }
+        : { kind: 'number', value };
+    case 'negate':
+    case 'call':
+      return { ...node, arg: substitute(node.arg, name, value) };
+    case 'binary':
+      return {
+        ...node,
+        left: substitute(node.left, name, value),
+        right: substitute(node.right, name, value),
+      };
+    default:
+      return node;
+  }
+}
+
 export const fitMode: ModeDefinition = {
   id: 'fit',
   label: 'Fit: a line to data',
   summary:
-    'Seed 001: fit y = m·x + c by the mean squared error. Click to add points, drag to move, double-click to delete — or upload a CSV.',
+    'Seed 001: fit y = m·x + c (or a polynomial, or a formula you type) by the mean squared error. Click to add points, drag to move, double-click to delete — or upload a CSV.',
   create(context): ModeView {
     const { state } = context;
     state.points ??= defaultPoints.map(([x, y]) => [x, y]);
     state.model ??= 'linear';
-    state.runs ??= [{ optimizer: 'gd', lr: 0.05, settings: {} }];
+    state.runs ??= [{ optimizer: 'gd', lr: state.model === 'formula' ? 0.01 : 0.05, settings: {} }];
     state.epochs ??= 200;
     const runs = state.runs.slice(0, 1);
     let points = state.points;
@@ -60,12 +92,49 @@ export const fitMode: ModeDefinition = {
     const modelSelect = h(
       'select',
       { 'data-testid': 'model-select' },
-      ...['linear', 'poly:2', 'poly:3', 'poly:5'].map((m) =>
+      ...['linear', 'poly:2', 'poly:3', 'poly:5', 'formula'].map((m) =>
         h(
           'option',
           { value: m, selected: m === state.model },
-          m === 'linear' ? 'line y = m·x + c' : `polynomial of degree ${m.slice(5)}`,
+          m === 'linear'
+            ? 'line y = m·x + c'
+            : m === 'formula'
+              ? 'a formula you type'
+              : `polynomial of degree ${m.slice(5)}`,
         ),
+      ),
+    );
+    if (!Array.from(modelSelect.options).some((o) => o.value === state.model)) {
+      modelSelect.append(
+        h('option', { value: state.model, selected: true }, `polynomial of degree ${state.model.slice(5)}`),
+      );
+    }
+    const formulaInput = h('input', {
+      type: 'text',
+      value: state.formula ?? defaultFormula.formula,
+      'data-testid': 'formula-input',
+      spellcheck: 'false',
+      autocomplete: 'off',
+      class: 'expr',
+    });
+    const formulaError = errorLine(formulaInput, 'formula-error');
+    const paramsInput = h('input', {
+      type: 'text',
+      value: state.params ?? (state.formula === null ? defaultFormula.params : ''),
+      'data-testid': 'params-input',
+      spellcheck: 'false',
+      autocomplete: 'off',
+    });
+    const paramsError = errorLine(paramsInput, 'params-error');
+    const formulaFields = h(
+      'div',
+      { class: 'formula-fields', 'data-control': 'model' },
+      field('model', 'y =', formulaInput, formulaError.node),
+      field('model', 'starting values (a parameter left out starts at 1)', paramsInput, paramsError.node),
+      h(
+        'p',
+        { class: 'hint' },
+        'Names that are columns of the data are the inputs; every other name is a parameter to fit.',
       ),
     );
     const epochsInput = h('input', {
@@ -104,6 +173,7 @@ export const fitMode: ModeDefinition = {
         downloadButton,
       ),
       field('model', 'model', modelSelect),
+      formulaFields,
       h(
         'fieldset',
         { class: 'group', 'data-control': 'optimizers' },
@@ -122,11 +192,9 @@ export const fitMode: ModeDefinition = {
       { class: 'plot' },
       h('h3', {}, 'Loss by epoch (mean squared error, log scale)'),
     );
-    const surfaceHolder = h(
-      'div',
-      { class: 'plot', 'data-control': 'surface' },
-      h('h3', {}, 'Cost E(m, c), path from m = 1, c = 0'),
-    );
+    const surfaceTitle = h('h3', {}, 'Cost E(m, c) with the path of (m, c)');
+    const surfaceNote = h('p', { class: 'hint', 'data-testid': 'surface-note', hidden: true });
+    const surfaceHolder = h('div', { class: 'plot', 'data-control': 'surface' }, surfaceTitle);
     const play = playback(
       (k) => drawStep(k),
       state.speed ?? 2,
@@ -141,6 +209,7 @@ export const fitMode: ModeDefinition = {
       play.node,
       partials,
       h('div', { class: 'pair' }, lossHolder, surfaceHolder),
+      surfaceNote,
     );
     const scatter = new LineChart(plotHolder, {
       xLabel: 'x',
@@ -166,19 +235,80 @@ export const fitMode: ModeDefinition = {
     let outcome: FitOutcome | null = null;
     // The loss falls by orders of magnitude: drawn as log₁₀ so the late epochs stay visible.
     let logLoss: number[] = [];
+    // E as a typed expression of the parameters, written out over the rows, so the library differentiates it.
     let cost: Expression | null = null;
+    // The reported parameter each of the cost's variables stands for (linear: c is the intercept, m the slope).
+    let costKeys: string[] = [];
+    // The two parameters across and up the surface, or null when the model has another number of them.
+    let axes: { keys: [string, string]; names: [string, string] } | null = null;
     let costWindow: [[number, number], [number, number]] = [
       [0, 2],
       [-1, 1],
     ];
-    // Its variables sort by name, c before m; the plots put m across and c up.
-    const costAt = (q: Float64Array): number => cost!.value(Float64Array.of(q[1]!, q[0]!));
+    const costPoint = new Float64Array(2);
+    const costAt = (q: Float64Array): number => {
+      const [a, b] = axes!.keys;
+      for (const [i, key] of costKeys.entries()) costPoint[i] = key === a ? q[0]! : key === b ? q[1]! : 0;
+      return cost!.value(costPoint);
+    };
+    /** E and its gradient at a reported parameter record, in the order of costKeys. */
+    const costGradient = (p: Record<string, unknown>): { value: number; gradient: Float64Array } | null => {
+      if (!cost || costKeys.some((k) => typeof p[k] !== 'number')) return null;
+      const gradient = new Float64Array(costKeys.length);
+      const value = cost.valueAndGradient(
+        Float64Array.from(costKeys, (k) => p[k] as number),
+        gradient,
+      );
+      return { value, gradient };
+    };
     let surface3d: import('../plots/surface3d.js').SurfacePlot | null = null;
     let grid: number[] = [];
     let xRange: [number, number] = [0, 1];
     let yRange: [number, number] = [0, 1];
     const source = (): { text: string; name: string } =>
       uploaded ?? { text: csvArea.value, name: 'the rows' };
+    const isFormula = (): boolean => modelSelect.value === 'formula';
+    let formulaParameters: string[] = [];
+    let formulaStarts: Record<string, number> | null = null;
+
+    /** Reads the formula and its starts as the library will: parse errors beside each field. */
+    function readFormula(): boolean {
+      formulaFields.hidden = !isFormula() || state.hide.includes('model');
+      if (!isFormula() || !data) return true;
+      let ok = true;
+      try {
+        const f = compileExpression(formulaInput.value);
+        formulaParameters = f.variables.filter((v) => v !== data!.featureName);
+        if (!f.variables.includes(data.featureName))
+          throw new Error(
+            `formula: it uses no column of the data — the column here is "${data.featureName}" (every name in it would be a parameter)`,
+          );
+        if (f.variables.includes(data.targetName))
+          throw new Error(`formula: "${data.targetName}" is the target column; a formula predicts it`);
+        if (formulaParameters.length === 0) throw new Error('formula: it has no parameters to fit');
+        formulaError.show(null);
+        state.formula = formulaInput.value;
+      } catch (error) {
+        formulaError.show((error as Error).message.replace(/^expression: /, 'formula: '));
+        ok = false;
+      }
+      try {
+        formulaStarts =
+          paramsInput.value.trim() === '' ? null : parseAssignments(paramsInput.value, 'params');
+        const stray = Object.keys(formulaStarts ?? {}).filter((k) => !formulaParameters.includes(k));
+        if (ok && stray.length > 0)
+          throw new Error(
+            `params: "${stray[0]}" is not a parameter of the formula (its parameters: ${formulaParameters.join(', ')})`,
+          );
+        paramsError.show(null);
+        state.params = paramsInput.value.trim() === '' ? null : paramsInput.value;
+      } catch (error) {
+        paramsError.show((error as Error).message);
+        ok = false;
+      }
+      if (!ok) context.setStatus('waiting for a formula that can be fitted', 'error');
+      return ok;
+    }
 
     /** Reads the CSV with the library's reader: the same rules and messages as `downhill fit`. */
     function readData(): boolean {
@@ -232,30 +362,71 @@ export const fitMode: ModeDefinition = {
       scatter.set(scatterSeries(0), xRange, yRange);
       drawPoints();
       cost = null;
+      costKeys = [];
+      axes = null;
       const linear = state.model === 'linear';
-      surfaceHolder.hidden = !linear || state.hide.includes('surface');
-      if (linear && data.x.length <= formulaRows) {
-        // Seed 001's E(m, c) = (1/n)·Σ (yᵢ − (m·xᵢ + c))², typed out as a formula the library differentiates.
-        const terms = data.x.map((x, i) => `(${data!.y[i]} - (m*${x} + c))^2`);
-        cost = compileExpression(`(${terms.join(' + ')}) / ${data.x.length}`);
+      const formulaModel = state.model === 'formula';
+      const small = data.x.length <= formulaRows;
+      const rows = data.x.length;
+      if (linear) {
+        axes = { keys: [data.featureName, 'intercept'], names: ['m', 'c'] };
+        if (small) {
+          // Seed 001's E(m, c) = (1/n)·Σ (yᵢ − (m·xᵢ + c))², typed out as a formula the library differentiates.
+          const terms = data.x.map((x, i) => `(${data!.y[i]} - (m*${x} + c))^2`);
+          cost = compileExpression(`(${terms.join(' + ')}) / ${rows}`);
+          // Its variables sort by name: c (the intercept) before m.
+          costKeys = ['intercept', data.featureName];
+        }
         renderMathOf(
-          `E(m, c) = \\frac{1}{${data.x.length}}\\sum_{i=1}^{${data.x.length}} \\bigl(y_i - (m\\,x_i + c)\\bigr)^2`,
+          small
+            ? `E(m, c) = \\frac{1}{${rows}}\\sum_{i=1}^{${rows}} \\bigl(y_i - (m\\,x_i + c)\\bigr)^2`
+            : 'E(m, c) = \\frac{1}{n}\\sum_i \\bigl(y_i - (m\\,x_i + c)\\bigr)^2',
+        );
+      } else if (formulaModel) {
+        const tree = parseExpression(formulaInput.value);
+        if (formulaParameters.length === 2)
+          axes = {
+            keys: [formulaParameters[0]!, formulaParameters[1]!],
+            names: [formulaParameters[0]!, formulaParameters[1]!],
+          };
+        if (small) {
+          // The formula with each row's x put in, squared against its y: E in the parameters alone.
+          const terms = data.x.map(
+            (x, i) => `(${data!.y[i]} - (${formatExpression(substitute(tree, data!.featureName, x))}))^2`,
+          );
+          cost = compileExpression(`(${terms.join(' + ')}) / ${rows}`);
+          costKeys = [...cost.variables];
+        }
+        renderMathOf(
+          `E(${formulaParameters.join(', ')}) = \\frac{1}{${rows}}\\sum_{i=1}^{${rows}} \\bigl(y_i - f(x_i)\\bigr)^2,\\quad f(${data.featureName}) = ${compileExpression(formulaInput.value).latex}`,
         );
       } else {
         renderMathOf(
-          linear
-            ? 'E(m, c) = \\frac{1}{n}\\sum_i \\bigl(y_i - (m\\,x_i + c)\\bigr)^2'
-            : `E = \\frac{1}{n}\\sum_i \\bigl(y_i - p(x_i)\\bigr)^2,\\ p \\text{ of degree } ${state.model!.slice(5)}`,
+          `E = \\frac{1}{n}\\sum_i \\bigl(y_i - p(x_i)\\bigr)^2,\\ p \\text{ of degree } ${state.model!.slice(5)}`,
         );
+      }
+      const count = linear ? 2 : formulaModel ? formulaParameters.length : Number(state.model!.slice(5)) + 1;
+      surfaceHolder.hidden = axes === null || cost === null || state.hide.includes('surface');
+      surfaceNote.hidden = !surfaceHolder.hidden || state.hide.includes('surface');
+      surfaceNote.textContent =
+        axes === null
+          ? `No cost surface for this model: it has ${count} parameters, and a surface over a plane shows E against exactly two (the line's m and c, or a formula of two parameters).`
+          : `No cost surface: with more than ${formulaRows} rows E is not written out as a formula here.`;
+      if (axes) {
+        const [a, b] = axes.names;
+        surfaceTitle.textContent = `Cost E(${a}, ${b}) with the path of (${a}, ${b})`;
+        surface.frame.options.xLabel = linear ? 'slope m' : a;
+        surface.frame.options.yLabel = linear ? 'intercept c' : b;
       }
     }
 
     const renderMathOf = (tex: string): void => renderMath(formula, tex);
 
+    // The two surface parameters at recorded frame k (m and c for the line).
     const mc = (k: number): [number, number] | null => {
       const p = outcome?.parameters[k];
-      if (!p || !data || state.model !== 'linear') return null;
-      return [p[data.featureName] as number, p.intercept as number];
+      if (!p || !data || axes === null) return null;
+      return [p[axes.keys[0]] as number, p[axes.keys[1]] as number];
     };
 
     const scatterSeries = (k: number) => {
@@ -300,11 +471,9 @@ export const fitMode: ModeDefinition = {
       }
       const now = mc(k);
       const p = outcome.parameters[Math.min(k, outcome.parameters.length - 1)]!;
-      if (now && cost) {
-        const g = new Float64Array(2);
-        // Variables sort by name: c before m.
-        const at = Float64Array.of(now[1], now[0]);
-        const e = cost.valueAndGradient(at, g);
+      const at = costGradient(p);
+      if (now && at && state.model === 'linear') {
+        const { value: e, gradient: g } = at;
         const lr = runs[0]!.lr;
         replace(
           partials,
@@ -328,6 +497,33 @@ export const fitMode: ModeDefinition = {
                 'p',
                 { class: 'hint' },
                 `step sizes: learning rate × derivative = ${num(lr * g[1]!)} for m and ${num(lr * g[0]!)} for c (new = old − step).`,
+              ),
+        );
+      } else if (at) {
+        const lr = runs[0]!.lr;
+        replace(
+          partials,
+          h(
+            'p',
+            {},
+            h('strong', {}, `epoch ${epoch}: `),
+            `${costKeys.map((key) => `${key} = ${num(p[key] as number)}`).join(', ')}, E = ${num(at.value)}`,
+          ),
+          h(
+            'p',
+            {},
+            ...costKeys.flatMap((key, i) => [
+              i === 0 ? '' : ';  ',
+              `∂E/∂${key} = `,
+              h('strong', {}, num(at.gradient[i])),
+            ]),
+          ),
+          lr === null
+            ? null
+            : h(
+                'p',
+                { class: 'hint' },
+                `step sizes: learning rate × derivative = ${costKeys.map((key, i) => `${num(lr * at.gradient[i]!)} for ${key}`).join(', ')} (new = old − step).`,
               ),
         );
       } else {
@@ -359,7 +555,11 @@ export const fitMode: ModeDefinition = {
       timer = null;
       state.runs = runs;
       state.model = modelSelect.value;
-      if (!readData()) return;
+      if (!isFormula()) {
+        state.formula = null;
+        state.params = null;
+      }
+      if (!readData() || !readFormula()) return;
       const epochs = Number(epochsInput.value);
       if (!(Number.isInteger(epochs) && epochs >= 1 && epochs <= 100000)) {
         epochsError.show('The epochs must be a whole number from 1 to 100000.');
@@ -369,6 +569,7 @@ export const fitMode: ModeDefinition = {
       state.epochs = epochs;
       state.points = uploaded ? null : points;
       context.save();
+      outcome = null;
       setUpPlots();
       context.setStatus('fitting…', 'running');
       try {
@@ -378,6 +579,8 @@ export const fitMode: ModeDefinition = {
           source: source().name,
           target: targetSelect.value || null,
           model: state.model!,
+          formula: isFormula() ? formulaInput.value : null,
+          params: isFormula() ? formulaStarts : null,
           run: runs[0]!,
           epochs,
           tol: state.tol ?? 1e-8,
@@ -406,7 +609,9 @@ export const fitMode: ModeDefinition = {
       } catch (error) {
         const e = error as JobError;
         context.setStatus('could not fit', 'error');
-        if (e.input) csvError.show(e.message);
+        if (e.input && /^formula: /.test(e.message)) formulaError.show(e.message);
+        else if (e.input && /^params: /.test(e.message)) paramsError.show(e.message);
+        else if (e.input) csvError.show(e.message);
         else context.note(e.message);
       }
     }
@@ -453,11 +658,14 @@ export const fitMode: ModeDefinition = {
       schedule(true);
     });
     scatter.frame.hover = (x, y) => `x = ${num(x)}, y = ${num(y)}`;
-    surface.frame.hover = (m, c) => {
-      if (!cost) return null;
-      const g = new Float64Array(2);
-      const e = cost.valueAndGradient(Float64Array.of(c, m), g);
-      return `m = ${num(m)}, c = ${num(c)}   E = ${num(e)}   ∂E/∂m = ${num(g[1])}, ∂E/∂c = ${num(g[0])}`;
+    surface.frame.hover = (u, v) => {
+      if (!cost || !axes) return null;
+      const [a, b] = axes.names;
+      const at = costGradient({ [axes.keys[0]]: u, [axes.keys[1]]: v });
+      if (!at) return null;
+      const ga = at.gradient[costKeys.indexOf(axes.keys[0])];
+      const gb = at.gradient[costKeys.indexOf(axes.keys[1])];
+      return `${a} = ${num(u)}, ${b} = ${num(v)}   E = ${num(at.value)}   ∂E/∂${a} = ${num(ga)}, ∂E/∂${b} = ${num(gb)}`;
     };
     // Seed 001's figure 3: the same E(m, c) as a 3-D surface, loaded when asked for.
     const surfaceButton = h(
@@ -504,6 +712,8 @@ export const fitMode: ModeDefinition = {
     });
     targetSelect.addEventListener('change', () => schedule(true));
     modelSelect.addEventListener('change', () => schedule(true));
+    formulaInput.addEventListener('input', () => schedule());
+    paramsInput.addEventListener('change', () => schedule(true));
     epochsInput.addEventListener('change', () => schedule(true));
     runButton.addEventListener('click', () => schedule(true, true));
     downloadButton.addEventListener('click', () => {
@@ -516,9 +726,11 @@ export const fitMode: ModeDefinition = {
     schedule(true);
 
     const commandInput = () => ({
-      file: 'data.csv',
+      file: uploaded && uploaded.text.length > inlineBytes ? uploaded.name : 'data.csv',
       target: data?.targetName ?? 'y',
       model: state.model!,
+      formula: isFormula() ? formulaInput.value : null,
+      params: isFormula() ? paramsInput.value.trim() : '',
       run: runs[0]!,
       epochs: state.epochs!,
       tol: state.tol ?? 1e-8,
@@ -554,9 +766,13 @@ export const fitMode: ModeDefinition = {
         };
       },
       command() {
-        return outcome
-          ? `${fitCommand(commandInput())}    # data.csv: the "Download the data as CSV" button`
-          : null;
+        if (!outcome) return null;
+        const input = commandInput();
+        // The data travel in the command (a here-document writes the CSV); a large upload is named instead.
+        const text = source().text;
+        return text.length > inlineBytes
+          ? fitCommand(input)
+          : `${fileCommand(input.file, text)}\n${fitCommand(input)}`;
       },
       code() {
         return outcome ? fitCode({ ...commandInput(), csv: source().text }) : null;

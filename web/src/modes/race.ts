@@ -21,7 +21,7 @@ import { renderMath } from '../math.js';
 import { ContourPlot } from '../plots/contour.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
 import type { Range } from '../plots/frame.js';
-import type { RunSpec } from '../state.js';
+import { quote, type RunSpec } from '../state.js';
 import type { ModeContext, ModeDefinition, ModeView, Verdict } from './mode.js';
 
 interface Preset {
@@ -119,12 +119,75 @@ const latexOf = (f: Expression): string => {
   return parts.join('\\qquad ');
 };
 
+/** The function of a race mode, or the words that say why it cannot race here. */
+function compileFor(text: string, dimension: 1 | 2): Expression {
+  const f = compileExpression(text);
+  if (f.variables.length !== dimension) {
+    const has = f.variables.length === 0 ? 'none' : `${f.variables.length} (${f.variables.join(', ')})`;
+    throw new Error(
+      dimension === 1
+        ? `This mode needs a function of one variable; this one has ${has}. The 2d mode takes two.`
+        : `This mode needs a function of two variables; this one has ${has}.`,
+    );
+  }
+  return f;
+}
+
+/**
+ * A link's function, start and window, each checked against the function: one that cannot be used is
+ * dropped with a note saying so, and the page's default takes its place, so that every field opens
+ * with a value that runs.
+ */
+function checkLink(state: ModeContext['state'], dimension: 1 | 2, note: (text: string) => void): void {
+  const fallback = (dimension === 1 ? presets1d : presets2d)[0]!;
+  let f: Expression | null = null;
+  if (state.f !== null) {
+    try {
+      f = compileFor(state.f, dimension);
+    } catch (error) {
+      note(`Ignored f=${quote(state.f)}: ${(error as Error).message} The page shows its default function.`);
+      state.f = null;
+    }
+  }
+  const variables = f?.variables ?? compileExpression(fallback.f).variables;
+  const check = (key: 'start' | 'domain', read: () => void, what: string): void => {
+    if (state[key] === null) return;
+    try {
+      read();
+    } catch (error) {
+      note(`Ignored ${key}=${quote(state[key]!)}: ${(error as Error).message}. The page ${what}.`);
+      state[key] = null;
+    }
+  };
+  check(
+    'start',
+    () => {
+      const p = parsePoint(state.start!, variables, 'start');
+      if (f && !Number.isFinite(f.value(p))) throw new Error(`f is ${num(f.value(p))} there`);
+    },
+    'starts from its default',
+  );
+  check('domain', () => parseDomain(state.domain!, variables, 'window'), 'fits the window to the start');
+}
+
+/** A start for a typed function with none given: the classic's when the names agree, else 1 for each. */
+function startFor(f: Expression, preset: Preset): string {
+  const names = compileExpression(preset.f).variables;
+  return names.join() === f.variables.join() ? preset.start : f.variables.map((v) => `${v}=1`).join(',');
+}
+
+const windowText = (variables: readonly string[], domain: readonly Range[]): string =>
+  variables
+    .map((v, i) => `${v}=${Number(domain[i]![0].toPrecision(3))}:${Number(domain[i]![1].toPrecision(3))}`)
+    .join(',');
+
 function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
   const { state } = context;
   const presets = dimension === 1 ? presets1d : presets2d;
+  checkLink(state, dimension, context.note);
   const preset = presets.find((p) => p.f === state.f) ?? (state.f === null ? presets[0]! : null);
   state.f ??= preset!.f;
-  state.start ??= preset?.start ?? null;
+  state.start ??= preset?.start ?? startFor(compileExpression(state.f), presets[0]!);
   state.domain ??= preset?.domain ?? null;
   state.runs ??= structuredClone(preset?.runs ?? presets[0]!.runs);
   state.iter ??= preset?.iter ?? 200;
@@ -397,14 +460,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     context.save();
     // The function.
     try {
-      f = compileExpression(exprInput.value);
-      if (f.variables.length !== dimension) {
-        throw new Error(
-          dimension === 1
-            ? `This mode needs a function of one variable; this one has ${f.variables.length === 0 ? 'none' : `${f.variables.length} (${f.variables.join(', ')})`}. The 2d mode takes two.`
-            : `This mode needs a function of two variables; this one has ${f.variables.length === 0 ? 'none' : `${f.variables.length} (${f.variables.join(', ')})`}.`,
-        );
-      }
+      f = compileFor(exprInput.value, dimension);
       exprError.show(null);
       state.f = exprInput.value;
     } catch (error) {
@@ -417,14 +473,13 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     // The start and the window.
     let start: Float64Array;
     try {
-      start =
-        startInput.value.trim() === ''
-          ? new Float64Array(dimension)
-          : parsePoint(startInput.value, f.variables, 'start');
+      // An empty start is the origin; the field then shows it.
+      if (startInput.value.trim() === '') startInput.value = f.variables.map((v) => `${v}=0`).join(',');
+      start = parsePoint(startInput.value, f.variables, 'start');
       if (!Number.isFinite(f.value(start)))
         throw new Error(`f is ${num(f.value(start))} at this start; start where it is a number`);
       startError.show(null);
-      state.start = startInput.value.trim() === '' ? null : startInput.value;
+      state.start = startInput.value;
     } catch (error) {
       startError.show((error as Error).message);
       context.setStatus('waiting for a start that can be used', 'error');
@@ -434,8 +489,10 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       const parsed =
         domainInput.value.trim() === '' ? null : parseDomain(domainInput.value, f.variables, 'window');
       domainError.show(null);
-      state.domain = parsed === null ? null : domainInput.value;
       domain = windowAround(parsed, start);
+      // An empty window is worked out from the start; the field then shows the one used.
+      if (parsed === null) domainInput.value = windowText(f.variables, domain.slice(0, dimension));
+      state.domain = domainInput.value;
     } catch (error) {
       domainError.show((error as Error).message);
       return;

@@ -23,6 +23,17 @@ export interface FrameOptions {
 
 export const margin = { top: 12, right: 14, bottom: 40, left: 52 };
 
+/** At least three ticks on an axis: d3 may give one for a count of two, which says nothing about the scale. */
+function ticksOf(scale: ScaleLinear<number, number>, count: number): number[] {
+  let wanted = Math.max(3, count);
+  let ticks = scale.ticks(wanted);
+  while (ticks.length < 3 && wanted < 20) {
+    wanted *= 2;
+    ticks = scale.ticks(wanted);
+  }
+  return ticks;
+}
+
 /**
  * A plot area. `x`/`y` map data to pixels; `layers.data` holds marks clipped to the area;
  * `layers.over` is drawn above. `onResize` redraws when the container's width changes.
@@ -129,8 +140,8 @@ export class PlotFrame {
     const g = this.layers.axes;
     while (g.firstChild) g.removeChild(g.firstChild);
     const a = this.area;
-    const xTicks = this.x.ticks(Math.max(2, Math.floor(a.width / 80)));
-    const yTicks = this.y.ticks(Math.max(2, Math.floor(a.height / 50)));
+    const xTicks = ticksOf(this.x, Math.floor(a.width / 80));
+    const yTicks = ticksOf(this.y, Math.floor(a.height / 50));
     for (const t of xTicks) {
       const px = this.x(t);
       g.append(

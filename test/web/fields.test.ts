@@ -1,0 +1,172 @@
+// The playground's fields and explanations: links with bad values, settings that are off, ticks, the direction verdict, formula fits.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { download, type Playground, settled, startPlayground } from './harness.js';
+
+let pg: Playground;
+
+beforeAll(async () => {
+  pg = await startPlayground();
+});
+
+afterAll(async () => {
+  await pg?.close();
+});
+
+const statusWords = /converged|max-iterations|diverged|oscillating|stalled/;
+const open = async (query: string): Promise<string> => {
+  await pg.page.goto(`${pg.base}${query}`);
+  return settled(pg.page);
+};
+const value = (testid: string): Promise<string> => pg.page.getByTestId(testid).inputValue();
+const text = async (testid: string): Promise<string> =>
+  (await pg.page.getByTestId(testid).textContent()) ?? '';
+
+describe('a link with values that cannot be used', () => {
+  it('1d: a malformed function is ignored with a note, and every field keeps a value that runs', async () => {
+    expect(await open('?mode=1d&f=x%5E%5E2')).toMatch(statusWords);
+    const note = await text('url-note');
+    expect(note).toContain('Ignored f="x^^2"');
+    expect(note).toMatch(/column 3/);
+    expect(await value('expr-input')).toBe('x^2 - 4*x + 1');
+    expect(await value('start-input')).toBe('x=9');
+    expect(await value('domain-input')).toBe('x=-6:10');
+    expect(new URL(pg.page.url()).searchParams.get('f')).toBe('x^2 - 4*x + 1');
+  });
+
+  it('2d: a typed function with no start or window shows the start and window it uses', async () => {
+    expect(await open('?mode=2d&f=x%5E2%20%2B%202*y%5E2')).toMatch(statusWords);
+    expect(await value('start-input')).toBe('x=-1.2,y=1');
+    // The window worked out around the start: at least ±5 either way (windowAround).
+    expect(await value('domain-input')).toBe('x=-5:5,y=-5:5');
+    expect(await pg.page.getByTestId('url-note').isVisible()).toBe(false);
+  });
+
+  it('2d: a start of the wrong shape and a malformed window are ignored, each with a note', async () => {
+    expect(await open('?mode=2d&start=q=1&domain=x=3:1,y=0:1')).toMatch(statusWords);
+    const note = await text('url-note');
+    expect(note).toContain('Ignored start="q=1"');
+    expect(note).toContain('Ignored domain="x=3:1,y=0:1"');
+    expect(await value('start-input')).toBe('x=-1.2,y=1');
+    expect(await value('domain-input')).toBe('x=-2:2,y=-1:3');
+  });
+
+  it('direction: a malformed function and a point of other names are ignored', async () => {
+    expect(await open('?mode=direction&f=x%2B%2B&at=q=1')).toMatch(/β = 180°/);
+    const note = await text('url-note');
+    expect(note).toContain('Ignored f="x++"');
+    expect(note).toContain('Ignored at="q=1"');
+    expect(await value('expr-input')).toBe('x^2 + 3*y^2');
+    expect(await value('start-input')).toBe('x=1.5,y=1');
+  });
+});
+
+describe('settings and plots', () => {
+  it('clip value and clip norm are off until given: empty, saying "off", and out of the link', async () => {
+    await open('?mode=2d&opt=gd&lr=0.01&iter=50');
+    const clip = pg.page.locator('[data-setting=clipNorm]').first();
+    expect(await clip.inputValue()).toBe('');
+    expect(await clip.getAttribute('placeholder')).toBe('off');
+    expect(await pg.page.locator('[data-setting=clipValue]').first().inputValue()).toBe('');
+    expect(new URL(pg.page.url()).searchParams.get('hp')).toBeNull();
+    await clip.fill('5');
+    await clip.press('Enter');
+    await clip.blur();
+    await expect.poll(() => new URL(pg.page.url()).searchParams.get('hp')).toBe('1.clipNorm:5');
+    await clip.fill('');
+    await clip.blur();
+    await expect.poll(() => new URL(pg.page.url()).searchParams.get('hp')).toBeNull();
+    // The learning rate's log slider comes from the library's catalog (scale: 'log').
+    expect(await pg.page.locator('.log-slider').first().getAttribute('aria-label')).toMatch(
+      /learning rate of run 1 \(log scale\)/,
+    );
+  });
+
+  it('the 1d derivative panel has at least three y ticks', async () => {
+    await open('?mode=1d');
+    const ticks = pg.page.locator('[data-testid=plot] svg').nth(1).locator('text.tick[text-anchor=end]');
+    expect(await ticks.count()).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the direction verdict', () => {
+  // L = x² + 3y² at θ = (1.5, 1): ∇L = (3, 6), ‖∇L‖ = √45; along −∇L the actual change is
+  // −η‖∇L‖ + ½η²·uᵀHu with uᵀHu = 2·0.2 + 6·0.8 = 5.2, so the estimate is off by 2.6η/√45.
+  const off = (eta: number): number => (2.6 * eta) / Math.sqrt(45);
+
+  it('says how far the first-order estimate is off at this η and suggests one where it holds', async () => {
+    await open('?mode=direction&lr=0.5&angle=180');
+    const verdict = await text('verdict');
+    expect(verdict).toContain('β = 180°');
+    expect(verdict).toContain(`${(off(0.5) * 100).toPrecision(3)}% off`);
+    expect(verdict).toContain('approximate');
+    // η·0.1/off rounded down to two digits: 0.258… → 0.25.
+    expect(verdict).toContain('η = 0.25 the estimate holds within 10%');
+    await pg.page.getByTestId('apply-suggestion').click();
+    await expect.poll(() => value('lr-input')).toBe('0.25');
+    const after = await text('verdict');
+    expect(after).toContain('accurate');
+    expect(after).toContain(`within ${(off(0.25) * 100).toPrecision(2)}%`);
+  });
+
+  it('says when η is too large, and when the step goes uphill even against the gradient', async () => {
+    await open('?mode=direction&lr=2&angle=180');
+    expect(await text('verdict')).toContain('too large for the first-order estimate');
+    expect(await text('verdict')).toContain('too-large');
+    // η = 3: −3√45 + ½·9·5.2 = 3.28 > 0.
+    await open('?mode=direction&lr=3&angle=180');
+    expect(await text('verdict')).toContain('L goes up even against the gradient');
+  });
+});
+
+describe('fit mode: formula models', () => {
+  it('fits a typed formula from its starts, draws E over its two parameters and shows ∂E by the data', async () => {
+    const status = await open(
+      '?mode=fit&model=formula&formula=a*x%5Eb&params=a=1,b=0.5&opt=gd&lr=0.01&epochs=200',
+    );
+    expect(status).toMatch(/gd lr 0\.01 on formula: max-iterations/);
+    expect(await value('formula-input')).toBe('a*x^b');
+    expect(await value('params-input')).toBe('a=1,b=0.5');
+    expect(await pg.page.getByText('Cost E(a, b) with the path of (a, b)').isVisible()).toBe(true);
+    const json = JSON.parse((await download(pg.page, 'export-json')).toString('utf8'));
+    const { a, b } = json.result.parameters as { a: number; b: number };
+    // ∂E/∂a = −(2/n)·Σ xᵢᵇ(yᵢ − a·xᵢᵇ), worked from the seed's points here, against the page's readout.
+    const xs = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4];
+    const ys = [1.9, 3.2, 3.6, 5.1, 5.8, 7.2, 7.9, 9.1];
+    const dA = (-2 / xs.length) * xs.reduce((s, x, i) => s + x ** b * (ys[i]! - a * x ** b), 0);
+    const readout = await text('partials');
+    const shown = Number(/∂E\/∂a = (\S+?);/.exec(readout)![1]!.replace('−', '-'));
+    expect(Math.abs(shown - dA)).toBeLessThanOrEqual(Math.abs(dA) * 1e-3);
+  });
+
+  it('explains a malformed formula, a formula without the column and a start for no parameter beside their fields', async () => {
+    await open('?mode=fit&model=formula');
+    const formula = pg.page.getByTestId('formula-input');
+    await formula.fill('a*x^^b');
+    await expect.poll(() => text('formula-error')).toMatch(/column 5/);
+    await formula.fill('a*t + b');
+    await expect.poll(() => text('formula-error')).toMatch(/uses no column of the data.*"x"/);
+    await formula.fill('a*x + b');
+    await expect.poll(() => pg.page.getByTestId('formula-error').isVisible()).toBe(false);
+    const params = pg.page.getByTestId('params-input');
+    await params.fill('a=2,q=1');
+    await params.blur();
+    await expect
+      .poll(() => text('params-error'))
+      .toMatch(/"q" is not a parameter of the formula \(its parameters: a, b\)/);
+    await params.fill('a=2,b=');
+    await params.blur();
+    await expect.poll(() => text('params-error')).toMatch(/params/);
+    await params.fill('a=2');
+    await params.blur();
+    expect(await settled(pg.page)).toMatch(statusWords);
+  });
+
+  it('says why there is no cost surface for a model of other than two parameters', async () => {
+    await open('?mode=fit&model=poly:2');
+    expect(await text('surface-note')).toContain('it has 3 parameters');
+    await open('?mode=fit&model=formula&formula=a*x%5E2%20%2B%20b*x%20%2B%20c&params=&opt=adam&lr=0.1');
+    expect(await text('surface-note')).toContain('it has 3 parameters');
+    expect(pg.errors).toEqual([]);
+  });
+});
