@@ -1,6 +1,6 @@
 // Figures to files: the format from the file's ending, PNG and GIF rendered through resvg, and --plot for runs.
 
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
 import {
   animationFrames,
   type CompiledFunction,
@@ -17,8 +17,12 @@ import { formatValue, prettyFormula } from '../internal.js';
 import { writeFileAtomic } from './output.js';
 import { type PlotFormat, plotFormat } from './plot-format.js';
 
+const require = createRequire(import.meta.url);
+
 /** Renders an SVG to pixels with resvg (system fonts; DejaVu Sans or Helvetica where present). */
 function rasterize(svg: string): { rgba: Uint8Array; png(): Uint8Array } {
+  // Required on first use, so that a command without a PNG or GIF never loads the native renderer.
+  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   const image = new Resvg(svg, { font: { loadSystemFonts: true }, logLevel: 'off' }).render();
   return { rgba: image.pixels, png: () => image.asPng() };
 }

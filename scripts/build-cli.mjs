@@ -1,0 +1,61 @@
+// Bundles the command-line tool with esbuild: dist/cli/main.js and one self-contained file per command (and per
+// part a command loads on demand), so that a fresh `downhill minimize` reads two files instead of some two hundred
+// modules (module resolution and loading were most of its own start-up time) and parses only the code it uses.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = `${root}src/cli/`;
+/**
+ * What the CLI loads on demand (`import('./minimize.js')` in main.ts, `import('./plot-file.js')` behind --plot):
+ * each becomes a bundle of its own beside main.js, and the import stays an import of that file.
+ */
+const onDemand = new Set(
+  readdirSync(cli)
+    .filter((name) => name.endsWith('.ts'))
+    .flatMap((name) => [...readFileSync(`${cli}${name}`, 'utf8').matchAll(/import\('\.\/([\w-]+)\.js'\)/g)])
+    .map((match) => match[1]),
+);
+
+/**
+ * Keeps those imports imports of the bundles; makes every bundle share tsc's
+ * dist/errors.js, so that main's `instanceof InputError` sees the errors a command throws; and marks the
+ * project's own modules free of import-time side effects (none has any but the entry and the relaxed-SIMD
+ * switch), so that a bundle keeps only what its command uses although the library's index re-exports everything.
+ */
+const layout = {
+  name: 'cli-layout',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData === layout) return undefined;
+      if (args.kind === 'dynamic-import' && args.importer.startsWith(cli) && args.path.startsWith('./'))
+        return { path: args.path, external: true };
+      const resolved = await build.resolve(args.path, {
+        importer: args.importer,
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: layout,
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      if (resolved.path === `${root}src/errors.ts`) return { path: '../errors.js', external: true };
+      return { path: resolved.path, sideEffects: resolved.path.endsWith('/kernels/relaxed-simd-node.ts') };
+    });
+  },
+};
+
+// tsc's per-file output of src/cli/ is replaced, not kept beside the bundles.
+rmSync(`${root}dist/cli`, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['main', ...onDemand].map((name) => `src/cli/${name}.ts`),
+  outdir: 'dist/cli',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Native addons load from their packages, and only when a command needs them (parquet, PNG and GIF output).
+  external: ['@duckdb/node-api', '@resvg/resvg-js'],
+  plugins: [layout],
+  logLevel: 'warning',
+});
