@@ -6,10 +6,11 @@ import { axes } from './axes.js';
 import { type Figure, figureSvg } from './figure.js';
 import { formatValue } from './format.js';
 import { type Layout, layout, type Size } from './layout.js';
-import { type LegendEntry, legend } from './legend.js';
+import { joinMarks, type LegendEntry, legendBox } from './legend.js';
 import { contourLevels } from './levels.js';
-import { paleAt, rgb, runColor } from './palette.js';
-import { lastIterate, pathMarks, runLegendEntry } from './path-marks.js';
+import { paleAt, rgb } from './palette.js';
+import { lastIterate, pathFootprint, pathMarks, runLegendEntry } from './path-marks.js';
+import { runStyle } from './run-style.js';
 import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, svgNumber, text } from './svg.js';
 import { pathView, type Range } from './view.js';
@@ -151,7 +152,9 @@ export function contourFigure(options: ContourOptions): Figure {
       (_, k) => [x(s.points[2 * k]!), y(s.points[2 * k + 1]!)] as Pixel,
     ),
   );
-  const occupied = runPixels.flat();
+  const styles = runs.map((_, i) => runStyle(i));
+  const exitLabel = (s: PathSeries, k: number): string =>
+    `${xName} = ${formatValue(s.points[2 * k]!)}, ${yName} = ${formatValue(s.points[2 * k + 1]!)}`;
   const markers: LegendEntry[] =
     runs.length > 0
       ? [
@@ -159,28 +162,40 @@ export function contourFigure(options: ContourOptions): Figure {
           { color: '#444444', label: 'end', mark: 'end' },
         ]
       : [];
+  const entriesAt = (step: number | undefined): LegendEntry[] => [
+    ...runs.map((s, i) => runLegendEntry(s, styles[i]!, step, 'f')),
+    ...markers,
+  ];
   const reserve = Math.max(
     0,
-    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesSteps(s), 'f').label.length + 3),
+    ...runs.map((s, i) => runLegendEntry(s, styles[i]!, seriesSteps(s), 'f').label.length + 3),
   );
   const steps = Math.max(0, ...runs.map(seriesSteps));
+  // One place for the still and every frame, wide enough for the longest row of either.
+  const key = legendBox(
+    frame,
+    entriesAt(undefined),
+    joinMarks(...runs.map((s, i) => pathFootprint(runPixels[i]!, area, exitLabel(s, seriesLength(s) - 1)))),
+    reserve,
+  );
+  const page = { ...frame, height: frame.height + key.below };
 
   return {
-    width: frame.width,
-    height: frame.height,
+    width: page.width,
+    height: page.height,
     steps,
     svg(step) {
-      const marks = runs.map((s, i) =>
-        pathMarks(runPixels[i]!.slice(0, lastIterate(s, step) + 1), runColor(i), area),
-      );
-      const entries = [...runs.map((s, i) => runLegendEntry(s, runColor(i), step, 'f')), ...markers];
-      return figureSvg(frame, {
+      const drawn = runs.map((s, i) => {
+        const k = lastIterate(s, step);
+        return pathMarks(runPixels[i]!.slice(0, k + 1), styles[i]!, area, exitLabel(s, k));
+      });
+      return figureSvg(page, {
         title: options.title ?? `f(${xName}, ${yName})`,
         ...(options.subtitle !== undefined && { subtitle: options.subtitle }),
         ...(step !== undefined && { counter: `step ${Math.min(step, steps)} / ${steps}` }),
         under: under + axisParts.under,
-        clipped: marks.join(''),
-        over: axisParts.over + bar + legend(frame, entries, occupied, step === undefined ? 0 : reserve),
+        clipped: drawn.join(''),
+        over: axisParts.over + bar + key.draw(entriesAt(step)),
       });
     },
   };

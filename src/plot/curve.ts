@@ -4,10 +4,11 @@ import { scaleLinear } from 'd3-scale';
 import { axes } from './axes.js';
 import { clipPolyline } from './clip.js';
 import { type Figure, figureSvg } from './figure.js';
+import { formatValue } from './format.js';
 import { layout, type Size } from './layout.js';
-import { type LegendEntry, legend } from './legend.js';
-import { runColor } from './palette.js';
-import { lastIterate, pathMarks, runLegendEntry } from './path-marks.js';
+import { joinMarks, type LegendEntry, legendBox } from './legend.js';
+import { lastIterate, pathFootprint, pathMarks, runLegendEntry } from './path-marks.js';
+import { runStyle } from './run-style.js';
 import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
 import { padRange, pathView, type Range, robustRange } from './view.js';
@@ -93,33 +94,49 @@ export function curveFigure(options: CurveOptions): Figure {
   const runPixels = runs.map((s) =>
     Array.from({ length: seriesLength(s) }, (_, k) => [x(s.points[k]!), y(s.values[k]!)] as Pixel),
   );
-  const occupied = [...curvePixels, ...derivativePixels, ...runPixels.flat()];
-  const curveEntries: LegendEntry[] = [{ color: curveInk, label: `f(${variable})`, mark: 'line' }];
+  const styles = runs.map((_, i) => runStyle(i));
+  // Where a run left the picture, the arrow there says where it got to.
+  const exitLabel = (s: PathSeries, k: number): string =>
+    `${variable} = ${formatValue(s.points[k]!)}, f = ${formatValue(s.values[k]!)}`;
+  // f alone needs no legend: the axis already names it.
+  const curveEntries: LegendEntry[] =
+    runs.length > 0 || options.derivative ? [{ color: curveInk, label: `f(${variable})`, mark: 'line' }] : [];
   if (options.derivative)
     curveEntries.push({ color: derivativeInk, label: `f′(${variable})`, mark: 'dashed' });
+  const entriesAt = (step: number | undefined): LegendEntry[] => [
+    ...curveEntries,
+    ...runs.map((s, i) => runLegendEntry(s, styles[i]!, step, 'f')),
+  ];
   // Room for the widest animated row (its value plus the status once the run ends).
+  const steps = Math.max(0, ...runs.map(seriesSteps));
   const reserve = Math.max(
     0,
-    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesSteps(s), 'f').label.length + 3),
+    ...runs.map((s, i) => runLegendEntry(s, styles[i]!, seriesSteps(s), 'f').label.length + 3),
   );
-  const steps = Math.max(0, ...runs.map(seriesSteps));
+  const marks = joinMarks(
+    { lines: [curvePixels, derivativePixels], points: [] },
+    ...runs.map((s, i) => pathFootprint(runPixels[i]!, area, exitLabel(s, seriesLength(s) - 1))),
+  );
+  // One place for the still and every frame, wide enough for the longest row of either.
+  const key = legendBox(frame, entriesAt(undefined), marks, reserve);
+  const page = { ...frame, height: frame.height + key.below };
 
   return {
-    width: frame.width,
-    height: frame.height,
+    width: page.width,
+    height: page.height,
     steps,
     svg(step) {
-      const marks = runs.map((s, i) =>
-        pathMarks(runPixels[i]!.slice(0, lastIterate(s, step) + 1), runColor(i), area),
-      );
-      const entries = [...curveEntries, ...runs.map((s, i) => runLegendEntry(s, runColor(i), step, 'f'))];
-      return figureSvg(frame, {
+      const drawn = runs.map((s, i) => {
+        const k = lastIterate(s, step);
+        return pathMarks(runPixels[i]!.slice(0, k + 1), styles[i]!, area, exitLabel(s, k));
+      });
+      return figureSvg(page, {
         title: options.title ?? `f(${variable})`,
         ...(options.subtitle !== undefined && { subtitle: options.subtitle }),
         ...(step !== undefined && { counter: `step ${Math.min(step, steps)} / ${steps}` }),
         under,
-        clipped: curves + marks.join(''),
-        over: over + legend(frame, entries, occupied, step === undefined ? 0 : reserve),
+        clipped: curves + drawn.join(''),
+        over: over + key.draw(entriesAt(step)),
       });
     },
   };

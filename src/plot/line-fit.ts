@@ -6,7 +6,7 @@ import { clipPolyline } from './clip.js';
 import { type Figure, figureSvg } from './figure.js';
 import { formatValue } from './format.js';
 import { layout, type Size } from './layout.js';
-import { legend } from './legend.js';
+import { type LegendEntry, legendBox } from './legend.js';
 import { okabeIto } from './palette.js';
 import { iterationAt, recordedUpTo, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
@@ -62,10 +62,7 @@ export function lineFitFigure(options: LineFitOptions): Figure {
     frame,
     { kind: 'linear', scale: x },
     { kind: 'linear', scale: y },
-    {
-      x: options.xLabel ?? 'x',
-      y: options.yLabel ?? 'y',
-    },
+    { x: options.xLabel ?? 'x', y: options.yLabel ?? 'y' },
   );
   const recorded = { values: options.path, ...(options.iterations && { iterations: options.iterations }) };
   const steps = seriesSteps(recorded);
@@ -79,11 +76,32 @@ export function lineFitFigure(options: LineFitOptions): Figure {
         area,
       ),
     );
-  const occupied = xs.map((xi, i) => [x(xi), y(ys[i]!)] as Pixel);
+  const xName = options.xLabel ?? 'x';
+  const yName = options.yLabel ?? 'y';
+  const fitLabel = ([m, c]: readonly [number, number]): string =>
+    `${yName} = ${formatValue(m)}·${xName} ${c < 0 ? '−' : '+'} ${formatValue(Math.abs(c))}`;
+  const lineEnds = ([m, c]: readonly [number, number]): Pixel[] => [
+    [x(xRange[0]), y(m * xRange[0] + c)],
+    [x(xRange[1]), y(m * xRange[1] + c)],
+  ];
+  const entriesAt = (pair: readonly [number, number]): LegendEntry[] => [
+    { color: okabeIto[0], label: 'data', mark: 'dot' },
+    { color: okabeIto[1], label: fitLabel(pair), mark: 'line' },
+  ];
+  // Off the data and off the first and the last line, in one place for every frame.
+  const first = options.path[0] ?? [0, 0];
+  const last = options.path[options.path.length - 1] ?? first;
+  const key = legendBox(
+    frame,
+    entriesAt(last),
+    { lines: [lineEnds(first), lineEnds(last)], points: xs.map((xi, i) => [x(xi), y(ys[i]!)] as Pixel) },
+    Math.max(fitLabel(first).length, fitLabel(last).length) + 6,
+  );
+  const page = { ...frame, height: frame.height + key.below };
 
   return {
-    width: frame.width,
-    height: frame.height,
+    width: page.width,
+    height: page.height,
     steps,
     svg(step) {
       const k = Math.max(0, Math.min(steps, Math.floor(step ?? steps)));
@@ -107,27 +125,13 @@ export function lineFitFigure(options: LineFitOptions): Figure {
         class: 'fit',
       });
       const [m, c] = current;
-      return figureSvg(frame, {
+      return figureSvg(page, {
         title: options.title ?? 'Fitting y = m·x + c',
         subtitle: `step ${iterationAt(recorded, at)}: m = ${formatValue(m)}, c = ${formatValue(c)}, mean squared error ${formatValue(lineMse(xs, ys, m, c))}`,
         ...(step !== undefined && { counter: `step ${k} / ${steps}` }),
         under,
         clipped: history.join('') + dots.join('') + line,
-        over:
-          over +
-          legend(
-            frame,
-            [
-              { color: okabeIto[0], label: 'data', mark: 'dot' },
-              {
-                color: okabeIto[1],
-                label: `y = ${formatValue(m)}·x ${c < 0 ? '−' : '+'} ${formatValue(Math.abs(c))}`,
-                mark: 'line',
-              },
-            ],
-            occupied,
-            24,
-          ),
+        over: over + key.draw(entriesAt(current)),
       });
     },
   };

@@ -6,8 +6,8 @@ import { clipPolyline } from './clip.js';
 import { type Figure, figureSvg } from './figure.js';
 import { formatValue } from './format.js';
 import { layout, type Size } from './layout.js';
-import { legend } from './legend.js';
-import { runColor } from './palette.js';
+import { type LegendEntry, legendBox } from './legend.js';
+import { runStyle } from './run-style.js';
 import { iterationAt, recordedUpTo, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
 
@@ -76,10 +76,26 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
     ),
   );
   const bounds = { left: area.left - 5, top: area.top - 5, width: area.width + 10, height: area.height + 10 };
+  const styles = options.series.map((_, i) => runStyle(i));
+  const entriesAt = (k: number): LegendEntry[] =>
+    options.series.map((s, i) => ({
+      color: styles[i]!.color,
+      label: `${s.label}: ${formatValue(s.values[recordedUpTo(s, k)]!)}`,
+      mark: 'line' as const,
+      ...(styles[i]!.dash && { dash: styles[i]!.dash }),
+    }));
+  // One place for the still and every frame: a value may grow longer as it falls (3 → 2.5e−5).
+  const key = legendBox(
+    frame,
+    entriesAt(steps),
+    { lines: pixels, points: [] },
+    Math.max(...options.series.map((s) => s.label.length + 14)),
+  );
+  const page = { ...frame, height: frame.height + key.below };
 
   return {
-    width: frame.width,
-    height: frame.height,
+    width: page.width,
+    height: page.height,
     steps,
     svg(step) {
       const k = Math.floor(step ?? steps);
@@ -87,19 +103,12 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
         element('path', {
           d: polylineData(clipPolyline(p.slice(0, recordedUpTo(options.series[i]!, k) + 1), bounds)),
           fill: 'none',
-          stroke: runColor(i),
+          stroke: styles[i]!.color,
           'stroke-width': 2,
+          'stroke-dasharray': styles[i]!.dash,
         }),
       );
-      const entries = options.series.map((s, i) => {
-        const last = recordedUpTo(s, k);
-        return {
-          color: runColor(i),
-          label: `${s.label}: ${formatValue(s.values[last]!)}`,
-          mark: 'line' as const,
-        };
-      });
-      return figureSvg(frame, {
+      return figureSvg(page, {
         title: options.title ?? `${valueName} by ${xLabel}`,
         ...(options.subtitle !== undefined && { subtitle: options.subtitle }),
         ...(step !== undefined && {
@@ -107,7 +116,7 @@ export function lossCurvesFigure(options: LossCurvesOptions): Figure {
         }),
         under,
         clipped: lines.join(''),
-        over: over + legend(frame, entries, pixels.flat(), step === undefined ? 0 : 30),
+        over: over + key.draw(entriesAt(k)),
       });
     },
   };

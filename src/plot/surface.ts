@@ -4,9 +4,10 @@ import { scaleLinear } from 'd3-scale';
 import { type Figure, figureSvg } from './figure.js';
 import { formatValue } from './format.js';
 import { layout, type Size } from './layout.js';
-import { type LegendEntry, legend } from './legend.js';
-import { rgb, runColor, viridisAt } from './palette.js';
+import { type LegendEntry, legendBox } from './legend.js';
+import { rgb, viridisAt } from './palette.js';
 import { lastIterate, runLegendEntry } from './path-marks.js';
+import { runStyle } from './run-style.js';
 import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData, text } from './svg.js';
 import { padRange, pathView, type Range, robustRange } from './view.js';
@@ -233,14 +234,28 @@ export function surfaceFigure(options: SurfaceOptions): Figure {
     }),
   );
   const steps = Math.max(0, ...runs.map(seriesSteps));
+  const styles = runs.map((_, i) => runStyle(i));
   const reserve = Math.max(
     0,
-    ...runs.map((s, i) => runLegendEntry(s, runColor(i), seriesSteps(s), valueName).label.length + 3),
+    ...runs.map((s, i) => runLegendEntry(s, styles[i]!, seriesSteps(s), valueName).label.length + 3),
   );
+  const entriesAt = (step: number | undefined): LegendEntry[] =>
+    runs.map((s, i) => runLegendEntry(s, styles[i]!, step, valueName));
+  // The paths and the middle of the surface stay clear; one place for the still and every frame.
+  const key = legendBox(
+    frame,
+    entriesAt(undefined),
+    {
+      lines: runPixels,
+      points: [...runPixels.flat(), [area.left + area.width / 2, area.top + area.height / 2]],
+    },
+    reserve,
+  );
+  const page = { ...frame, height: frame.height + key.below };
 
   return {
-    width: frame.width,
-    height: frame.height,
+    width: page.width,
+    height: page.height,
     steps,
     svg(step) {
       const marks = runs.map((s, i) => {
@@ -271,7 +286,8 @@ export function surfaceFigure(options: SurfaceOptions): Figure {
             : element('path', {
                 d,
                 fill: 'none',
-                stroke: runColor(i),
+                stroke: styles[i]!.color,
+                'stroke-dasharray': styles[i]!.dash,
                 'stroke-width': 2.2,
                 'stroke-linejoin': 'round',
               }),
@@ -281,7 +297,7 @@ export function surfaceFigure(options: SurfaceOptions): Figure {
                 cy: first[1],
                 r: 6,
                 fill: 'white',
-                stroke: runColor(i),
+                stroke: styles[i]!.color,
                 'stroke-width': 2.2,
                 class: 'start',
               })
@@ -291,7 +307,7 @@ export function surfaceFigure(options: SurfaceOptions): Figure {
                 cx: last[0],
                 cy: last[1],
                 r: 5.5,
-                fill: runColor(i),
+                fill: styles[i]!.color,
                 stroke: 'white',
                 'stroke-width': 1.5,
                 class: 'end',
@@ -299,20 +315,12 @@ export function surfaceFigure(options: SurfaceOptions): Figure {
             : '',
         );
       });
-      const entries: LegendEntry[] = runs.map((s, i) => runLegendEntry(s, runColor(i), step, valueName));
-      return figureSvg(frame, {
+      return figureSvg(page, {
         title: options.title ?? `${valueName}(${xName}, ${yName})`,
         ...(options.subtitle !== undefined && { subtitle: options.subtitle }),
         ...(step !== undefined && { counter: `step ${Math.min(step, steps)} / ${steps}` }),
         clipped: baseOutline + mesh + marks.join(''),
-        over:
-          axesSvg +
-          legend(
-            frame,
-            entries,
-            [[area.left + area.width / 2, area.top + area.height / 2]],
-            step === undefined ? 0 : reserve,
-          ),
+        over: axesSvg + key.draw(entriesAt(step)),
       });
     },
   };

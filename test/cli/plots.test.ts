@@ -27,7 +27,9 @@ describe('--plot', () => {
     expect(code).toBe(0);
     const bytes = readFileSync(file);
     const gif = readGif(bytes);
-    expect([gif.width, gif.height]).toEqual([800, 600]);
+    // Four runs' rows would hide part of the zig-zag in any corner: the legend takes a panel under the plot.
+    expect(gif.width).toBe(800);
+    expect(gif.height).toBeGreaterThan(600);
     expect(gif.frames).toBeGreaterThanOrEqual(50);
     expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
   });

@@ -42,7 +42,9 @@ describe('writeRunPlot', () => {
     writeRunPlot(file, f, runs);
     const bytes = new Uint8Array(readFileSync(file));
     const gif = readGif(bytes);
-    expect([gif.width, gif.height]).toEqual([800, 600]);
+    // Four rows hide part of the zig-zag in every corner, so the legend takes a panel under the plot.
+    expect(gif.width).toBe(800);
+    expect(gif.height).toBeGreaterThan(600);
     expect(gif.frames).toBe(100);
     expect(gif.delays).toHaveLength(100);
     expect(gif.delays.slice(0, -1).every((d) => d === 8)).toBe(true);
@@ -118,7 +120,9 @@ describe('plotCommand', () => {
     const file = join(dir, 'alone.gif');
     plotCommand.run(['sin(x)', '-o', file, '--size', '200x150']);
     const gif = readGif(new Uint8Array(readFileSync(file)));
-    expect([gif.width, gif.height, gif.frames]).toEqual([200, 150, 1]);
+    // sin and cos cross every corner of so small a plot: the legend of f and f′ goes under it.
+    expect([gif.width, gif.frames]).toEqual([200, 1]);
+    expect(gif.height).toBeGreaterThan(150);
   });
 
   it('refuses bad input with InputError and writes nothing', () => {
