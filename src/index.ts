@@ -18,6 +18,8 @@ export { datasetGenerators, generateDataset } from './data/generators.js';
 export { Random, type RandomState } from './data/random.js';
 export { splitValidation } from './data/split.js';
 export { fitStandardizer, standardize } from './data/standardize.js';
+export { type GradientAdvice, gradientAdvice } from './diagnose/gradient-advice.js';
+export { gradientHealth, type LayerHealth } from './diagnose/gradient-health.js';
 export {
   type Analysis,
   type AnalyzeOptions,
@@ -195,6 +197,7 @@ export { type FindLrOptions, findLr, type LrSweep } from './train/find-lr.js';
 export { type EpochInfo, type FitOptions, fit, fitInterruptibly } from './train/fit.js';
 export type { FitConfig, FitSettings } from './train/fit-config.js';
 export type { FitResult } from './train/fit-result.js';
+export { type FitStepper, fitStepper } from './train/fit-stepper.js';
 export type { Minimizable } from './train/minimizable.js';
 export { type MinimizeOptions, minimize } from './train/minimize.js';
 export { type RunSummary, runSummary } from './train/run-summary.js';

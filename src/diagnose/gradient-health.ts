@@ -4,6 +4,12 @@ import type { LayerSlice } from '../models/model.js';
 
 export type GradientVerdict = 'ok' | 'vanishing' | 'exploding';
 
+/**
+ * One layer's gradient reading: its name, the norm of its params' gradient, and the verdict.
+ *
+ * @example
+ * const reading: LayerHealth = { layer: 'layer1', norm: 2e-9, verdict: 'vanishing' };
+ */
 export interface LayerHealth {
   readonly layer: string;
   readonly norm: number;
@@ -26,7 +32,9 @@ export const explodingNorm = 1e3;
  * no lower layer is called vanishing.
  *
  * @example
- * gradientHealth(grad, model.layers); // [{ layer: 'layer1', norm: 2e-9, verdict: 'vanishing' }, …]
+ * const layers = [{ name: 'layer1', offset: 0, size: 2 }, { name: 'layer2', offset: 2, size: 1 }];
+ * gradientHealth(Float64Array.of(3e-9, 4e-9, 0.5), layers);
+ * // [{ layer: 'layer1', norm: 5e-9, verdict: 'vanishing' }, { layer: 'layer2', norm: 0.5, verdict: 'ok' }]
  */
 export function gradientHealth(grad: Float64Array, layers: readonly LayerSlice[]): LayerHealth[] {
   const norms = layers.map((layer) => {

@@ -4,7 +4,7 @@ import { optimizerEntry } from './catalog.js';
 import type { RunSpec } from './state.js';
 
 /** The CLI flag of a setting key (CONTRACT: learningRate → --lr, b1 → --beta1, weightDecay → --weight-decay). */
-function flagOf(key: string): string {
+export function flagOf(key: string): string {
   const special: Record<string, string> = {
     learningRate: 'lr',
     b1: 'beta1',

@@ -4,7 +4,7 @@ import { optimizerEntry } from './catalog.js';
 
 export const stateVersion = 1;
 
-export const modeIds = ['1d', '2d', 'fit', 'direction'] as const;
+export const modeIds = ['1d', '2d', 'fit', 'nn', 'direction'] as const;
 export type ModeId = (typeof modeIds)[number];
 
 /** One racing run: an optimizer, its learning rate (null for those without one) and its other settings. */
@@ -35,6 +35,8 @@ export interface PageState {
   epochs: number | null;
   speed: number | null;
   hide: string[];
+  /** nn mode: its own keys (nnKeys) as typed in the link; the mode checks them and notes what it ignores. */
+  nn: Partial<Record<NnKey, string>>;
   /** Issue 10's keys, kept so that a link with them survives a round trip. */
   tour: string | null;
   step: number | null;
@@ -57,9 +59,14 @@ export const emptyState = (mode: ModeId = '1d'): PageState => ({
   epochs: null,
   speed: null,
   hide: [],
+  nn: {},
   tour: null,
   step: null,
 });
+
+/** The nn mode's URL keys: the data set, its seed, the hidden layers, activation, init, batch size, placed points. */
+export const nnKeys = ['data', 'seed', 'layers', 'act', 'init', 'batch', 'cpts'] as const;
+export type NnKey = (typeof nnKeys)[number];
 
 /** Names of the controls a teacher may hide with `hide=`. */
 export const hideable = [
@@ -79,6 +86,7 @@ export const hideable = [
   'share',
   'data',
   'model',
+  'health',
 ] as const;
 
 const known = new Set([
@@ -103,6 +111,7 @@ const known = new Set([
   'tour',
   'step',
   'hp',
+  ...nnKeys,
 ]);
 
 /** A value as a note quotes it: in quotes, cut to 60 characters. */
@@ -144,7 +153,6 @@ export function readState(search: string): { state: PageState; notes: string[] }
   const mode = params.get('mode');
   if (mode !== null) {
     if ((modeIds as readonly string[]).includes(mode)) state.mode = mode as ModeId;
-    else if (mode === 'nn') notes.push('Ignored mode "nn": the neural-net mode is not in this version yet.');
     else notes.push(`Ignored mode ${quote(mode)}: the modes are ${modeIds.join(', ')}.`);
   }
 
@@ -222,6 +230,13 @@ export function readState(search: string): { state: PageState; notes: string[] }
     }
     if (bad > 0) notes.push(`Ignored ${bad} malformed point${bad === 1 ? '' : 's'} in pts (each is x:y).`);
     if (points.length > 0) state.points = points.slice(0, 2000);
+  }
+
+  for (const key of nnKeys) {
+    const text = params.get(key);
+    if (text === null) continue;
+    if (text.length > 20000) notes.push(`Ignored ${key}: longer than 20000 characters.`);
+    else state.nn[key] = text;
   }
 
   const hide = params.get('hide');
@@ -354,6 +369,10 @@ export function writeState(state: PageState): string {
   if (state.points !== null) parts.push(['pts', state.points.map(([x, y]) => `${x}:${y}`).join(',')]);
   if (state.epochs !== null) parts.push(['epochs', String(state.epochs)]);
   if (state.speed !== null) parts.push(['speed', String(state.speed)]);
+  for (const key of nnKeys) {
+    const v = state.nn[key];
+    if (v !== undefined) parts.push([key, v]);
+  }
   if (state.hide.length > 0) parts.push(['hide', state.hide.join(',')]);
   if (state.tour !== null) parts.push(['tour', state.tour]);
   if (state.step !== null) parts.push(['step', String(state.step)]);

@@ -3,6 +3,7 @@
 import { directionMode } from './direction.js';
 import { fitMode } from './fit.js';
 import type { ModeDefinition } from './mode.js';
+import { nnMode } from './nn.js';
 import { oneD, twoD } from './race.js';
 
-export const modes: readonly ModeDefinition[] = [oneD, twoD, fitMode, directionMode];
+export const modes: readonly ModeDefinition[] = [oneD, twoD, fitMode, nnMode, directionMode];

@@ -1,0 +1,270 @@
+// The nn mode in Debian's Chromium: it learns xor and the spiral, flags seed 002's two failures, and its links, CSV and command hold.
+
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../chromium.js';
+import { cliPath } from '../cli/run-cli.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'downhill-nn-'));
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+};
+
+beforeAll(async () => {
+  await build({
+    configFile: join(repo, 'web/vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: out, emptyOutDir: true },
+  });
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(out, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await launchChromium();
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Waits until the network has trained (or failed) and returns the status line. */
+async function settled(): Promise<string> {
+  const status = page.getByTestId('status');
+  await expect
+    .poll(async () => status.getAttribute('data-state'), { timeout: 90_000, interval: 200 })
+    .toMatch(/^(done|error)$/);
+  return (await status.textContent()) ?? '';
+}
+
+async function open(query: string): Promise<string> {
+  await page.goto(`${base}${query}`);
+  return settled();
+}
+
+const accuracy = async (): Promise<number> =>
+  Number(await page.getByTestId('accuracy').getAttribute('data-value'));
+
+const verdicts = async (): Promise<string[]> =>
+  page.getByTestId('health-bar').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-verdict') ?? ''));
+
+describe('the nn mode', () => {
+  it('opens from its tab and learns xor to at least 95 %', async () => {
+    await page.goto(`${base}?mode=1d`);
+    await page.getByTestId('mode-nn').click();
+    expect(await settled()).toMatch(/300 epochs, accuracy/);
+    expect(page.url()).toContain('mode=nn');
+    expect(await accuracy()).toBeGreaterThanOrEqual(0.95);
+    expect(await verdicts()).toEqual(['ok', 'ok']);
+  });
+
+  it('learns the spiral to at least 95 % from its preset', async () => {
+    await page.getByTestId('preset-spiral').click();
+    await expect.poll(() => page.url()).toContain('data=spiral');
+    expect(await settled()).toMatch(/16,16 tanh · adam lr 0\.03: 300 epochs/);
+    expect(await accuracy()).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('flags the deep sigmoid net as vanishing, in red and in words', async () => {
+    await page.getByTestId('preset-vanishing').click();
+    await expect.poll(() => page.url()).toContain('act=sigmoid');
+    expect(await settled()).toMatch(/gradients vanishing/);
+    const bars = await verdicts();
+    expect(bars).toHaveLength(11);
+    expect(bars.slice(1, 4)).toEqual(['vanishing', 'vanishing', 'vanishing']);
+    expect(bars.at(-1)).toBe('ok');
+    const color = await page
+      .locator('[data-testid=health-bar][data-verdict=vanishing] .health-fill')
+      .first()
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(color).toBe('rgb(179, 38, 30)');
+    const advice = (await page.getByTestId('health-advice').textContent()) ?? '';
+    expect(advice).toMatch(/^Vanishing gradients in layer2, layer3 and layer4/);
+    expect(advice).toMatch(/sigmoid's slope is at most 0\.25.*Try tanh or relu/);
+    expect(await page.getByTestId('health-start').textContent()).toMatch(
+      /At epoch 0 the gradients were vanishing \(layer1, layer2, layer3, layer4\)/,
+    );
+    expect(await page.getByTestId('verdict').textContent()).toMatch(/vanishing/);
+    // It never learns the circle: the first layers are stuck.
+    expect(await accuracy()).toBeLessThan(0.7);
+  });
+
+  it('flags the huge initialization as exploding, in red and in words', async () => {
+    await page.getByTestId('preset-exploding').click();
+    await expect.poll(() => page.url()).toContain('init=normal:3');
+    expect(await settled()).toMatch(/gradients exploding/);
+    const bars = await verdicts();
+    expect(bars).toHaveLength(5);
+    expect(bars.filter((v) => v === 'exploding').length).toBeGreaterThanOrEqual(3);
+    const advice = (await page.getByTestId('health-advice').textContent()) ?? '';
+    expect(advice).toMatch(/^Exploding gradients in /);
+    expect(advice).toMatch(/standard deviation 3.*he init.*smaller learning rate.*clip/);
+    expect(await page.getByTestId('health-start').textContent()).toMatch(
+      /At epoch 0 the gradients were exploding/,
+    );
+  });
+
+  it('reproduces a view from its link, and notes what it cannot use', async () => {
+    const query =
+      '?mode=nn&data=gaussians&seed=4&layers=5,3&act=relu&init=he&opt=momentum&lr=0.05&hp=1.momentum:0.8&epochs=40&batch=50';
+    const status = await open(query);
+    expect(status).toMatch(/^5,3 relu · momentum lr 0\.05: 40 epochs/);
+    expect(await page.getByTestId('nn-dataset').inputValue()).toBe('gaussians');
+    expect(await page.getByTestId('nn-seed').inputValue()).toBe('4');
+    expect(await page.getByTestId('nn-layers').inputValue()).toBe('5,3');
+    expect(await page.getByTestId('nn-activation').inputValue()).toBe('relu');
+    expect(await page.getByTestId('nn-init').inputValue()).toBe('he');
+    expect(await page.getByTestId('nn-batch').inputValue()).toBe('50');
+    const link = page.url();
+    const readout = await page.getByTestId('nn-readout').textContent();
+    for (const key of [
+      'data=gaussians',
+      'seed=4',
+      'layers=5,3',
+      'act=relu',
+      'init=he',
+      'batch=50',
+      'epochs=40',
+    ])
+      expect(link).toContain(key);
+    expect(await open(link.slice(base.length))).toBe(status);
+    expect(await page.getByTestId('nn-readout').textContent()).toBe(readout);
+
+    await open('?mode=nn&layers=8,x&act=swish&init=normal:-1&data=moons&cpts=1:2:9,3:4:1&batch=0');
+    const notes = (await page.getByTestId('url-note').textContent()) ?? '';
+    for (const key of ['layers=', 'act=', 'init=', 'data=', 'batch='])
+      expect(notes).toContain(`Ignored ${key}`);
+    expect(notes).toContain('1 malformed point');
+    expect(await page.getByTestId('nn-layers').inputValue()).toBe('8');
+  });
+
+  it('trains on points placed by clicking, the class from the control or shift', async () => {
+    await page.goto(`${base}?mode=nn&data=points&layers=6&act=tanh&opt=adam&lr=0.05&epochs=200`);
+    await expect
+      .poll(() => page.getByTestId('status').textContent())
+      .toBe('place points of at least two classes to train');
+    const svg = page.getByTestId('plot').locator('svg.plot-svg');
+    const box = (await svg.boundingBox())!;
+    // Class 1 on the left, class 2 (shift-click) on the right.
+    for (let i = 0; i < 5; i++) {
+      await svg.click({ position: { x: box.width * 0.25, y: box.height * (0.2 + 0.12 * i) } });
+      await svg.click({
+        position: { x: box.width * 0.8, y: box.height * (0.2 + 0.12 * i) },
+        modifiers: ['Shift'],
+      });
+    }
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/cpts=([^&]*:1,){1,}.*:2/);
+    expect(await settled()).toMatch(/200 epochs/);
+    expect(await accuracy()).toBe(1);
+    expect(await page.locator('.class-legend li').allTextContents()).toEqual(['class 1', 'class 2']);
+  });
+
+  it('keeps markup in an uploaded CSV inert and shows the reader’s messages beside the upload', async () => {
+    await open('?mode=nn');
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-nn-csv-'));
+    const good = join(dir, 'labels.csv');
+    const cell = '<img src=x onerror=window.__pwned=1>';
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `${i % 2 === 0 ? -1 - i / 40 : 1 + i / 40},${i / 20},${i % 2 === 0 ? cell : '<b id=bold>b</b>'}`,
+    );
+    writeFileSync(good, `x,y,label\n${rows.join('\n')}\n`);
+    await page.getByTestId('csv-upload').setInputFiles(good);
+    await expect.poll(() => page.getByTestId('nn-dataset').inputValue()).toBe('csv');
+    await expect.poll(() => page.locator('.class-legend').textContent(), { timeout: 10_000 }).toContain(cell);
+    expect(await settled()).toMatch(/accuracy/);
+    expect(await page.locator('.class-legend').textContent()).toContain(cell);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, `x,y,label\n1,2,a\n${cell},3,b\n`);
+    await page.getByTestId('csv-upload').setInputFiles(bad);
+    await expect
+      .poll(() => page.getByTestId('csv-error').textContent(), { timeout: 10_000 })
+      .toMatch(/bad\.csv line 3, column 1 "x": .*is not a number/);
+    expect(await page.getByTestId('csv-error').textContent()).toContain('<img');
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('#bold').count()).toBe(0);
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  });
+
+  it('"copy as command" run in the CLI gives the page’s loss and accuracy', async () => {
+    await open('?mode=nn&data=xor&seed=2&layers=6,4&act=tanh&opt=adam&lr=0.02&epochs=120');
+    await page.getByTestId('copy-command').click();
+    const command = (await page.getByTestId('share-output').textContent()) ?? '';
+    expect(command).toMatch(
+      /^downhill fit @xor --model mlp:6,4 --activation tanh --loss ce --optimizer adam --lr 0.02 --epochs 120 --tol 0 --seed 2 --json$/,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-json').click(),
+    ]);
+    const mine = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const cli = spawnSync(process.execPath, [cliPath, ...command.split(' ').slice(1)], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const result = JSON.parse(cli.stdout);
+    expect(result.epochs).toBe(mine.epoch);
+    expect(result.metrics.accuracy).toBe(mine.accuracy);
+    expect(Math.abs(result.loss - mine.loss)).toBeLessThanOrEqual(1e-9 * Math.abs(result.loss));
+    expect(result.gradientHealth.map((h: { verdict: string }) => h.verdict)).toEqual(
+      mine.gradientHealth.map((h: { verdict: string }) => h.verdict),
+    );
+  });
+
+  it('has no serious or critical axe-core violations, fits a phone, and threw nothing', async () => {
+    const axe = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    for (const query of [
+      '?mode=nn',
+      '?mode=nn&data=circle&layers=8,8,8,8,8,8,8,8,8,8&act=sigmoid&opt=gd&lr=0.01&epochs=300',
+    ]) {
+      await open(query);
+      await page.addScriptTag({ content: axe });
+      const violations = (await page.evaluate(
+        'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id + ": " + v.nodes.length + " " + v.nodes[0].target.join(" ")))',
+      )) as string[];
+      expect(violations, query).toEqual([]);
+    }
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await open('?mode=nn');
+      const widths = (await page.evaluate(
+        '[document.documentElement.scrollWidth, window.innerWidth]',
+      )) as number[];
+      expect(widths[0]).toBeLessThanOrEqual(375);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
