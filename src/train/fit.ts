@@ -3,6 +3,7 @@
 import { batchCount, batchOrder, createBatchBuffer, gatherBatch } from '../data/batches.js';
 import type { Dataset } from '../data/dataset.js';
 import { Random } from '../data/random.js';
+import { sampleRows } from '../data/sample-rows.js';
 import { standardize } from '../data/standardize.js';
 import {
   type BestEpoch,
@@ -92,6 +93,8 @@ export interface FitOptions extends Omit<FitSettings, 'model'> {
 }
 
 const now = (): number => performance.now() / 1000;
+/** Rows of the training set (evenly spaced) whose gradient gives the result's gradient health. */
+const HEALTH_ROWS = 2048;
 
 // Epochs whose losses are all kept; a longer run keeps an evenly thinned set with the extremes.
 const historyOptions = { limit: 5000, tracked: [0, 1] };
@@ -548,10 +551,12 @@ class TrainingLoop {
     let health = null;
     const custom = this.setup.custom;
     if (config.model.startsWith('mlp') || custom) {
-      // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored.
+      // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored. Its
+      // verdicts compare layers' norms, which a sample of rows estimates at a small part of an epoch's cost.
       const grad = new Float64Array(this.params.length);
-      setup.objective.x = train.features;
-      setup.objective.y = train.target;
+      const sample = sampleRows(train, HEALTH_ROWS);
+      setup.objective.x = sample.features;
+      setup.objective.y = sample.target;
       setup.objective.valueAndGradient(this.params, grad);
       health = gradientHealth(grad, model.layers);
     }
