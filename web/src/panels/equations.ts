@@ -30,7 +30,7 @@ export interface FitEquations {
 
 /** Builds the panel into `parent` (the mode's `panel` area). */
 export function fitEquations(parent: HTMLElement): FitEquations {
-  const line = (testid: string) => h('div', { class: 'eq-line', 'data-testid': testid });
+  const line = (testid: string) => h('div', { class: 'eq-line', 'data-testid': testid, tabindex: 0 });
   const cost = line('eq-cost');
   const sums = line('eq-sums');
   const dm = line('eq-dm');
