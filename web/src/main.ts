@@ -6,6 +6,8 @@ import { h, num, replace } from './dom.js';
 import type { ModeContext, ModeView, Verdict } from './modes/mode.js';
 import { modes } from './modes/registry.js';
 import { emptyState, type ModeId, type PageState, readState, writeState } from './state.js';
+import { tourList } from './tours/list.js';
+import type { TourRunner } from './tours/runner.js';
 
 const app = document.getElementById('app')!;
 const parsed = readState(window.location.search);
@@ -29,6 +31,20 @@ dismiss.addEventListener('click', () => {
 });
 
 const tabs = h('nav', { class: 'modes', 'aria-label': 'modes', 'data-control': 'modes' });
+// Guided tours (issue 10): buttons here, the runner and its steps loaded when one starts.
+const tourHost = h('div', { class: 'tour-host' });
+const tourButtons = h(
+  'div',
+  { class: 'tour-buttons', role: 'group', 'aria-label': 'guided tours' },
+  h('span', { class: 'row-label' }, 'Guided tours'),
+  ...tourList.map((t) =>
+    h(
+      'button',
+      { type: 'button', class: 'secondary small', 'data-testid': `tour-${t.id}`, 'data-tour': t.id },
+      `${t.id} · ${t.title}`,
+    ),
+  ),
+);
 const summary = h('p', { class: 'mode-summary' });
 const controls = h('section', { class: 'controls', 'aria-label': 'controls' });
 const plots = h('section', { class: 'plots', 'aria-label': 'plots' });
@@ -90,11 +106,13 @@ app.append(
       { class: 'tagline' },
       'Gradient descent you can see and touch: every number on this page comes from the downhill library.',
     ),
+    tourButtons,
     tabs,
   ),
   h(
     'main',
     { id: 'main', tabindex: -1 },
+    tourHost,
     notesBox,
     summary,
     h(
@@ -198,6 +216,7 @@ for (const m of modes) {
   );
   button.addEventListener('click', () => {
     if (state.mode === m.id) return;
+    if (state.tour !== null) void tourRunner().then((r) => r.leave());
     state = { ...emptyState(m.id), hide: state.hide };
     mount(m.id);
   });
@@ -282,6 +301,34 @@ shareButtons.code.addEventListener('click', () => {
   else shareMessage.textContent = 'Nothing to copy yet: run something first.';
 });
 
+let tours: Promise<TourRunner> | null = null;
+const tourRunner = (): Promise<TourRunner> =>
+  (tours ??= import('./tours/runner.js').then(({ createTourRunner }) =>
+    createTourRunner({
+      host: tourHost,
+      root: app,
+      status,
+      current: () => state,
+      show(next) {
+        state = next;
+        mount(next.mode);
+      },
+      save: () => history.replaceState(null, '', writeState(state)),
+      note: addNote,
+    }),
+  ));
+for (const button of tourButtons.querySelectorAll<HTMLButtonElement>('button'))
+  button.addEventListener('click', () => void tourRunner().then((r) => r.start(button.dataset.tour!, 1)));
+
 for (const note of parsed.notes) addNote(note);
 notesBox.hidden = parsed.notes.length === 0;
-mount(state.mode);
+if (state.tour === null) mount(state.mode);
+else {
+  const link = new URLSearchParams(window.location.search);
+  tourRunner()
+    .then((r) => r.start(state.tour!, state.step ?? 1, link))
+    .catch((error: Error) => {
+      addNote(`The guided tour could not open: ${error.message}`);
+      mount(state.mode);
+    });
+}

@@ -1,6 +1,7 @@
 // The page's state as one typed, versioned record, read from and written to the URL query (CONTRACT keys).
 
 import { optimizerEntry } from './catalog.js';
+import { tourIds } from './tours/list.js';
 
 export const stateVersion = 1;
 
@@ -252,10 +253,12 @@ export function readState(search: string): { state: PageState; notes: string[] }
 
   const tour = params.get('tour');
   if (tour !== null) {
-    if (['000', '001', '002'].includes(tour)) {
-      state.tour = tour;
-      notes.push(`The guided tour ${tour} is not in this version yet; the page opens without it.`);
-    } else notes.push(`Ignored tour=${quote(tour)}: the tours are 000, 001 and 002.`);
+    if (tourIds.includes(tour)) state.tour = tour;
+    else notes.push(`Ignored tour=${quote(tour)}: the tours are ${tourIds.join(', ')}.`);
+  }
+  if (state.step !== null && state.tour === null) {
+    notes.push(`Ignored step=${state.step}: a step belongs to a tour (add tour=${tourIds[0]}).`);
+    state.step = null;
   }
   return { state, notes };
 }

@@ -18,10 +18,10 @@ import { errorLine, field, playback, runName, runsEditor } from '../controls.js'
 import { h, num, replace } from '../dom.js';
 import type { RaceOutcome } from '../jobs.js';
 import { renderMath } from '../math.js';
-import { narrationPanel } from '../panels/narration.js';
 import { ContourPlot } from '../plots/contour.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
 import type { Range } from '../plots/frame.js';
+import { showOverlay } from '../plots/overlay.js';
 import { quote, type RunSpec } from '../state.js';
 import type { ModeContext, ModeDefinition, ModeView, Verdict } from './mode.js';
 
@@ -309,6 +309,8 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     dimension === 1
       ? new LineChart(plotHolder, { xLabel: 'x', yLabel: 'f(x)', label: 'f and the runs', aspect: 0.56 })
       : null;
+  // Marks a tour lays over the curve (a chord).
+  const redrawOverlay = chart ? showOverlay(chart.frame) : null;
   const slope =
     dimension === 1
       ? new LineChart(plotHolder, {
@@ -344,13 +346,6 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       : `(${f.variables[0]}, ${f.variables[1]}) = (${num(x)}, ${num(y)})   f = ${num(v)}   ∇f = (${num(grad[0])}, ${num(grad[1])})`;
   };
   const frameForClicks = chart?.frame ?? contour!.frame;
-  const narration = narrationPanel(
-    context.panel,
-    frameForClicks,
-    dimension,
-    () => play.node.querySelector<HTMLButtonElement>('[data-testid="step-button"]')?.click(),
-    (p) => (f ? f.value(p) : Number.NaN),
-  );
   frameForClicks.hover = hoverText;
   if (slope) slope.frame.hover = (x) => hoverText(x, 0);
   frameForClicks.svg.addEventListener('click', (event) => {
@@ -382,7 +377,6 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       k,
     );
     renderLegend(k);
-    narration.show(k);
   }
 
   const curve = { x: new Float64Array(0), y: new Float64Array(0), dy: new Float64Array(0) };
@@ -518,6 +512,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     if (chart && slope) {
       sampleCurve();
       chart.set(curveSeries(0), domain[0], rangeOf(curve.y));
+      redrawOverlay?.();
       slope.set(slopeSeries(0), domain[0], rangeOf(curve.dy));
     }
     contour?.setFunction((p) => f!.value(p), domain);
@@ -551,7 +546,6 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
           .join(', ')}.`;
       }
       contour?.setTracks(result.runs.map((_, i) => trackOf(i)));
-      narration.load(f, result.runs);
       const steps = Math.max(...result.runs.map((r) => r.values.length - 1));
       play.load(steps, autoplay ? 'start' : 'end');
       if (autoplay) play.play();

@@ -1,0 +1,296 @@
+// The guided tours in Debian's Chromium: walked by button and by keyboard, opened by link, each step's page checked against its words.
+
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../chromium.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'downhill-tours-'));
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+beforeAll(async () => {
+  await build({
+    configFile: join(repo, 'web/vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: out, emptyOutDir: true },
+  });
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(out, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+const f002 = 'x^2 - 4*x + 1';
+
+/** What each step's page must be, written from the source texts, not read from the tour's data. */
+interface Expected {
+  mode: string;
+  f?: string;
+  rates?: number[];
+  /** Words the step must say. */
+  says?: RegExp[];
+}
+const expected: Record<string, Expected[]> = {
+  '002': [
+    { mode: '1d', f: f002, rates: [0.01], says: [/θ|x ← /, /8\.86/] },
+    { mode: '1d', f: f002, rates: [0.01], says: [/max-iterations/] },
+    { mode: '1d', f: f002, rates: [0.9], says: [/zig-zag|other side/, /converged/] },
+    { mode: '1d', f: f002, rates: [1], says: [/9 → −5 → 9 → −5/, /oscillating/] },
+    { mode: '1d', f: f002, rates: [1.01], says: [/diverged/] },
+    { mode: '1d', f: f002, rates: [0.01, 0.5, 0.9, 1, 1.01], says: [/1 − 2α/] },
+    { mode: '1d', f: f002, rates: [0.01, 0.9, 1, 1.01], says: [/yours/] },
+  ],
+};
+
+/** Waits until the card says its step has set the page up and the mode has run. */
+async function ready(): Promise<void> {
+  await expect
+    .poll(async () => page.getByTestId('tour').getAttribute('data-ready'), { timeout: 30_000 })
+    .toBe('true');
+}
+
+const stepOf = async (): Promise<{ tour: string | null; step: string | null }> => {
+  const search = new URL(page.url()).searchParams;
+  return { tour: search.get('tour'), step: search.get('step') };
+};
+
+/** The page's rates, read from its controls, and the URL's. */
+async function rates(): Promise<{ controls: number[]; url: number[] }> {
+  const controls = await page
+    .locator('.setting[data-control="lr"] input.number')
+    .evaluateAll((inputs) => inputs.map((i) => Number((i as unknown as { value: string }).value)));
+  const lr = new URL(page.url()).searchParams.get('lr');
+  return { controls, url: lr === null ? [] : lr.split(',').map(Number) };
+}
+
+/** Checks the step on screen against the table: URL, mode switch, function, rates, words. */
+async function checkStep(tour: string, k: number): Promise<string> {
+  const want = expected[tour]![k - 1]!;
+  expect(await stepOf(), `${tour} step ${k}`).toEqual({ tour, step: String(k) });
+  const text = (await page.getByTestId('tour-text').textContent()) ?? '';
+  expect(text.trim().length, `${tour} step ${k} text`).toBeGreaterThan(40);
+  expect(await page.getByTestId(`mode-${want.mode}`).getAttribute('aria-pressed')).toBe('true');
+  expect(new URL(page.url()).searchParams.get('mode')).toBe(want.mode);
+  if (want.f !== undefined) {
+    expect(await page.getByTestId('expr-input').inputValue()).toBe(want.f);
+    expect(new URL(page.url()).searchParams.get('f')).toBe(want.f);
+  }
+  if (want.rates !== undefined)
+    expect(await rates(), `${tour} step ${k} rates`).toEqual({ controls: want.rates, url: want.rates });
+  for (const words of want.says ?? []) expect(text, `${tour} step ${k}`).toMatch(words);
+  expect(await page.getByTestId('tour-link').getAttribute('href')).toBe(`?tour=${tour}&step=${k}`);
+  return text;
+}
+
+describe('the guided tours', () => {
+  it('walks every tour to its end by the Next button, each step set up as it says', async () => {
+    for (const tour of Object.keys(expected)) {
+      await page.goto(base);
+      await page.getByTestId(`tour-${tour}`).click();
+      const count = expected[tour]!.length;
+      for (let k = 1; k <= count; k++) {
+        await ready();
+        await checkStep(tour, k);
+        expect(await page.getByTestId('tour-next').textContent()).toBe(
+          k === count ? 'Finish the tour' : 'Next →',
+        );
+        await page.getByTestId('tour-next').click();
+      }
+      // Finished: the card is gone, the page is live and its link no longer names the tour.
+      expect(await page.getByTestId('tour').count()).toBe(0);
+      expect(await stepOf()).toEqual({ tour: null, step: null });
+      expect(await page.getByTestId('run-button').isEnabled()).toBe(true);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('walks every tour by keyboard: n and → forward, p and ← back, Escape leaves, focus visible', async () => {
+    for (const tour of Object.keys(expected)) {
+      await page.goto(base);
+      await page.getByTestId(`tour-${tour}`).focus();
+      await page.keyboard.press('Enter');
+      const count = expected[tour]!.length;
+      for (let k = 1; k < count; k++) {
+        await ready();
+        expect((await stepOf()).step).toBe(String(k));
+        await page.keyboard.press(k % 2 === 0 ? 'n' : 'ArrowRight');
+      }
+      await ready();
+      await checkStep(tour, count);
+      await page.keyboard.press('ArrowLeft');
+      await ready();
+      expect((await stepOf()).step).toBe(String(count - 1));
+      await page.keyboard.press('p');
+      await ready();
+      expect((await stepOf()).step).toBe(String(count - 2));
+      // Tab reaches the Next button with a visible outline; Enter on it moves on.
+      let focused = '';
+      for (let i = 0; i < 30 && focused !== 'tour-next'; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate('document.activeElement?.getAttribute("data-testid") ?? ""');
+      }
+      expect(focused).toBe('tour-next');
+      expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
+      await page.keyboard.press('Enter');
+      await ready();
+      expect((await stepOf()).step).toBe(String(count - 1));
+      // Keys typed into a field belong to the field, not the tour.
+      await page.getByTestId('expr-input').press('ArrowLeft');
+      await page.getByTestId('expr-input').press('n');
+      expect((await stepOf()).step).toBe(String(count - 1));
+      await page.keyboard.press('Escape');
+      expect(await page.getByTestId('tour').count()).toBe(0);
+      expect(await stepOf()).toEqual({ tour: null, step: null });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('opens a step from its link, and every step has a link of its own', async () => {
+    for (const tour of Object.keys(expected)) {
+      for (let k = 1; k <= expected[tour]!.length; k++) {
+        await page.goto(`${base}?tour=${tour}&step=${k}`);
+        await ready();
+        await checkStep(tour, k);
+        expect(await page.locator('.tour-steps a[aria-current="step"]').textContent()).toBe(String(k));
+        expect(await page.getByTestId('url-note').isVisible()).toBe(false);
+      }
+    }
+    // The step links move in the page.
+    await page.locator('.tour-steps a[data-step="2"]').click();
+    await ready();
+    expect((await stepOf()).step).toBe('2');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('calls lr 1.0 on x² − 4x + 1 oscillating, never divergent, in its words and on the page', async () => {
+    await page.goto(`${base}?tour=002&step=4`);
+    await ready();
+    const text = (await page.getByTestId('tour-text').textContent()) ?? '';
+    expect(text).toContain('oscillating');
+    expect(text).not.toMatch(/\bdiverged\b|\bdiverges\b/);
+    expect(text).toMatch(/9 → −5 → 9 → −5 → 9 → −5/);
+    expect(await page.getByTestId('status').textContent()).toBe('gd lr 1: oscillating');
+    const verdict = (await page.getByTestId('verdict').textContent()) ?? '';
+    expect(verdict).toContain('oscillating');
+    expect(verdict).not.toContain('diverged');
+    // The value the text gives is the page's own.
+    const legend = (await page.locator('.legend').textContent()) ?? '';
+    expect(legend).toContain('f = 46');
+    expect(text).toContain('= 46');
+    // The step after it is the divergence, at 1.01.
+    await page.getByTestId('tour-next').click();
+    await ready();
+    expect(await page.getByTestId('status').textContent()).toBe('gd lr 1.01: diverged');
+    // And the why-table measures 1 − 2α on each run's first step.
+    await page.getByTestId('tour-next').click();
+    await ready();
+    const rows = await page
+      .locator('.tour-table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toEqual([
+      ['0.01', '0.98', '0.98', 'max-iterations'],
+      ['0.5', '0', '0', 'converged'],
+      ['0.9', '−0.8', '−0.8', 'converged'],
+      ['1', '−1', '−1', 'oscillating'],
+      ['1.01', '−1.02', '−1.02', 'diverged'],
+    ]);
+  });
+
+  it('ignores a bad tour or step with a visible note', async () => {
+    await page.goto(`${base}?tour=007`);
+    const notes = page.getByTestId('url-note');
+    await expect.poll(() => notes.textContent()).toContain('Ignored tour="007"');
+    expect(await page.getByTestId('tour').count()).toBe(0);
+    expect(await page.getByTestId('mode-1d').getAttribute('aria-pressed')).toBe('true');
+
+    await page.goto(`${base}?tour=002&step=99`);
+    await ready();
+    expect(await notes.textContent()).toContain('Ignored step=99');
+    expect(await stepOf()).toEqual({ tour: '002', step: '1' });
+
+    await page.goto(`${base}?tour=002&step=two`);
+    await ready();
+    expect(await notes.textContent()).toContain('step="two"');
+    expect((await stepOf()).step).toBe('1');
+
+    await page.goto(`${base}?step=3`);
+    await expect.poll(() => notes.textContent()).toContain('Ignored step=3');
+    expect(await page.getByTestId('tour').count()).toBe(0);
+
+    // A link with settings of its own: the step sets the page, and the note says what was not used.
+    await page.goto(`${base}?tour=002&step=4&lr=0.3`);
+    await ready();
+    expect(await notes.textContent()).toContain('lr');
+    expect((await rates()).controls).toEqual([1]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('has no serious or critical axe-core violations on any tour step, at 1280 and 375 px', async () => {
+    const axe = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const check = async (what: string): Promise<void> => {
+      await page.addScriptTag({ content: axe });
+      const violations = (await page.evaluate(
+        'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id + ": " + v.nodes.length + " " + v.nodes[0].target.join(" ")))',
+      )) as string[];
+      expect(violations, what).toEqual([]);
+    };
+    for (const tour of Object.keys(expected)) {
+      for (let k = 1; k <= expected[tour]!.length; k++) {
+        await page.goto(`${base}?tour=${tour}&step=${k}`);
+        await ready();
+        await check(`${tour} step ${k}`);
+      }
+    }
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      for (const tour of Object.keys(expected)) {
+        await page.goto(`${base}?tour=${tour}&step=1`);
+        await ready();
+        await check(`${tour} step 1 at 375 px`);
+        const widths = (await page.evaluate(
+          '[document.documentElement.scrollWidth, window.innerWidth]',
+        )) as number[];
+        expect(widths[0], `${tour} at 375 px`).toBeLessThanOrEqual(375);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,7 @@
+// The guided tours the page offers, by id and in a few words (the steps load only when a tour starts).
+
+export const tourList: readonly { id: string; title: string }[] = [
+  { id: '002', title: 'Learning rates, convexity, sick gradients' },
+];
+
+export const tourIds: readonly string[] = tourList.map((t) => t.id);
