@@ -1,9 +1,9 @@
-// Collects the public API's doc-comment examples: every export of src/index.ts and src/node.ts with its @example code.
+// Collects the public API's doc-comment examples: every export of src/index.ts and src/node.ts (namespace members too) with its @example code.
 
 import ts from 'typescript';
 
 export interface DocExample {
-  /** The exported name. */
+  /** The exported name; a namespace's member is `namespace.member`, e.g. `autodiff.grad`. */
   readonly name: string;
   /** The entry it is exported from: 'downhill' or 'downhill/node'. */
   readonly entry: string;
@@ -13,6 +13,8 @@ export interface DocExample {
   readonly documented: boolean;
   /** Whether it is only a type (imported with `import type`). */
   readonly typeOnly: boolean;
+  /** Whether it is a member of an exported namespace (reached as `namespace.member`, not imported by name). */
+  readonly member: boolean;
 }
 
 function exampleCode(tag: ts.JSDocTag): string {
@@ -20,11 +22,19 @@ function exampleCode(tag: ts.JSDocTag): string {
   return text.replace(/^```\w*\n?|\n?```$/g, '').trim();
 }
 
+/** The declarations whose doc comments speak for a symbol: its own, or for `export * as ns`, that export statement. */
+function docNodes(exported: ts.Symbol, symbol: ts.Symbol): ts.Node[] {
+  const own = (symbol.getDeclarations() ?? []).filter((d) => !ts.isSourceFile(d));
+  if (own.length > 0) return own;
+  return (exported.getDeclarations() ?? []).map((d) => (ts.isNamespaceExport(d) ? d.parent : d));
+}
+
 /**
- * Every export of the two entries with the examples of its doc comment.
+ * Every export of the two entries, and every member of the namespaces they export, with the examples of its doc comment.
  *
  * @example
- * const exports = publicExamples('/path/to/repo');
+ * const exports = publicExamples(process.cwd());
+ * console.log(exports.filter((e) => e.examples.length > 0).length, 'of', exports.length);
  */
 export function publicExamples(repo: string): DocExample[] {
   const entries = [
@@ -43,26 +53,32 @@ export function publicExamples(repo: string): DocExample[] {
   const checker = program.getTypeChecker();
   const seen = new Set<string>();
   const out: DocExample[] = [];
+  const visit = (exported: ts.Symbol, name: string, entry: string, member: boolean) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const nodes = docNodes(exported, symbol);
+    const tags = nodes.flatMap((d) => ts.getJSDocTags(d));
+    const documented =
+      symbol.getDocumentationComment(checker).length > 0 ||
+      nodes.some((d) => ts.getJSDocCommentsAndTags(d).length > 0);
+    const examples = tags
+      .filter((t) => t.tagName.text === 'example')
+      .map(exampleCode)
+      .filter((c) => c !== '');
+    const typeOnly = (symbol.flags & ts.SymbolFlags.Value) === 0;
+    out.push({ name, entry, examples, documented, typeOnly, member });
+    if (symbol.flags & ts.SymbolFlags.ValueModule) {
+      for (const inner of checker.getExportsOfModule(symbol))
+        visit(inner, `${name}.${inner.name}`, entry, true);
+    }
+  };
   for (const { file, entry } of entries) {
     const source = program.getSourceFile(file);
     const moduleSymbol = source && checker.getSymbolAtLocation(source);
     if (moduleSymbol === undefined) throw new Error(`cannot read ${file}`);
-    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-      if (seen.has(exported.name)) continue;
-      seen.add(exported.name);
-      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      const declarations = symbol.getDeclarations() ?? [];
-      const tags = declarations.flatMap((d) => ts.getJSDocTags(d));
-      const documented =
-        symbol.getDocumentationComment(checker).length > 0 ||
-        declarations.some((d) => ts.isSourceFile(d) || ts.getJSDocCommentsAndTags(d).length > 0);
-      const examples = tags
-        .filter((t) => t.tagName.text === 'example')
-        .map(exampleCode)
-        .filter((c) => c !== '');
-      const typeOnly = (symbol.flags & ts.SymbolFlags.Value) === 0;
-      out.push({ name: exported.name, entry, examples, documented, typeOnly });
-    }
+    for (const exported of checker.getExportsOfModule(moduleSymbol))
+      visit(exported, exported.name, entry, false);
   }
   return out;
 }

@@ -18,7 +18,7 @@ export { type OptionsOf, optimizerCatalog, optimizerNames } from './optim/catalo
  *
  * @example
  * settingCatalog.b2; // { key: 'b2', label: 'second-moment decay', kind: 'number', min: 0, max: 1, … }
- * settingCatalog.epochs.default; // 1000
+ * settingCatalog.epochs.default; // → 1000
  */
 export const settingCatalog = {
   optimizer: optimizerSetting,
@@ -29,14 +29,20 @@ export const settingCatalog = {
   ...dataSettings,
 } as const satisfies { readonly [K in string]: SettingSpec<K> };
 
-/** The key of every setting. */
+/**
+ * The key of every setting.
+ *
+ * @example
+ * const key: SettingKey = 'learningRate';
+ * settingCatalog[key].label; // → 'learning rate'
+ */
 export type SettingKey = keyof typeof settingCatalog;
 
 /**
  * Whether a text names a setting.
  *
  * @example
- * isSettingKey('b1'); // true
+ * isSettingKey('b1'); // → true
  */
 export function isSettingKey(key: string): key is SettingKey {
   return Object.hasOwn(settingCatalog, key);

@@ -2,12 +2,22 @@
 
 import { InputError, type SettingNamer } from './errors.js';
 
-/** A setting's value: settings of kind 'text' whose value is structured (a schedule) hold plain data. */
+/**
+ * A setting's value: settings of kind 'text' whose value is structured (a schedule) hold plain data.
+ *
+ * @example
+ * const value: SettingValue = 0.9;
+ * checkSetting(settingCatalog.momentum, value); // → 0.9
+ */
 export type SettingValue = number | string | boolean;
 
 /**
  * One setting, the only place its facts live: the library validates by it, the command line derives
  * its flag, parsing and help from it, a page derives its control from it.
+ *
+ * @example
+ * const spec: SettingSpec = settingCatalog.momentum;
+ * [spec.label, spec.kind, rangeText(spec)]; // → ['momentum', 'number', 'in [0, 1)']
  */
 export interface SettingSpec<K extends string = string> {
   readonly key: K;
@@ -35,7 +45,7 @@ export interface SettingSpec<K extends string = string> {
  * The range of a numeric setting in words: `in [0, 1)`, `above 0`, `a whole number in [1, 1000]`.
  *
  * @example
- * rangeText({ key: 'b1', label: '', summary: '', kind: 'number', min: 0, max: 1, maxExclusive: true }); // 'in [0, 1)'
+ * rangeText({ key: 'b1', label: '', summary: '', kind: 'number', min: 0, max: 1, maxExclusive: true }); // → 'in [0, 1)'
  */
 export function rangeText(spec: SettingSpec): string {
   const { min, max } = spec;
@@ -62,8 +72,12 @@ const valueText = (value: unknown): string =>
  * its own way, see InputError.describe). Undefined passes: the setting was left out.
  *
  * @example
- * checkSetting(settingCatalog.b1, 0.9); // 0.9
- * checkSetting(settingCatalog.b1, 1); // throws InputError { key: 'b1' }: 'b1: must be in [0, 1), got 1'
+ * checkSetting(settingCatalog.b1, 0.9); // → 0.9
+ * try {
+ *   checkSetting(settingCatalog.b1, 1);
+ * } catch (error) {
+ *   console.log((error as InputError).message); // b1: must be in [0, 1), got 1
+ * }
  */
 export function checkSetting<T>(spec: SettingSpec, value: T): T {
   if (value === undefined) return value;
@@ -110,7 +124,7 @@ export function checkSetting<T>(spec: SettingSpec, value: T): T {
  * `a, b or c`, for messages.
  *
  * @example
- * oneOf(['none', 'armijo', 'strong-wolfe']); // 'none, armijo or strong-wolfe'
+ * oneOf(['none', 'armijo', 'strong-wolfe']); // → 'none, armijo or strong-wolfe'
  */
 export function oneOf(choices: readonly string[]): string {
   return choices.length <= 1 ? (choices[0] ?? '') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;

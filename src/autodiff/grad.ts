@@ -5,7 +5,14 @@ import { variable, withoutGraph } from './graph.js';
 import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
-/** A function of one or more tensors returning a scalar tensor. */
+/**
+ * A function of one or more tensors returning a scalar tensor.
+ *
+ * @example
+ * const { grad, mul, tensor } = autodiff;
+ * const product: autodiff.Differentiable<[autodiff.Tensor, autodiff.Tensor]> = (x, y) => mul(x, y);
+ * grad(product, [0, 1])(tensor(2), tensor(3)).map((g) => g.item()); // → [3, 2]
+ */
 export type Differentiable<A extends Tensor[]> = (...args: A) => Tensor;
 
 // How many grads are running on the stack; above 1 a gradient may itself be differentiated later.
@@ -43,9 +50,9 @@ function differentiate<A extends Tensor[]>(
  * `grad(grad(f))` is the second derivative.
  *
  * @example
- * import { grad, mul, sin, tensor } from 'downhill';
+ * const { grad, mul, sin, tensor } = autodiff;
  * grad((x) => sin(x))(tensor(0)).item(); // → 1
- * grad(grad((x) => sin(x)))(tensor(0)).item(); // → -0
+ * grad(grad((x) => sin(x)))(tensor(0)).item(); // → 0
  * grad((x, y) => mul(x, y), [0, 1])(tensor(2), tensor(3)).map((g) => g.item()); // → [3, 2]
  */
 export function grad<A extends Tensor[]>(f: Differentiable<A>, argnums?: number): (...args: A) => Tensor;
@@ -67,7 +74,7 @@ export function grad<A extends Tensor[]>(
  * Like grad, but the function returns `[value, gradient]` from one evaluation of f.
  *
  * @example
- * import { square, tensor, valueAndGrad } from 'downhill';
+ * const { square, tensor, valueAndGrad } = autodiff;
  * const [value, gradient] = valueAndGrad((x) => square(x))(tensor(3));
  * [value.item(), gradient.item()]; // → [9, 6]
  */

@@ -10,8 +10,8 @@ import { Tensor } from './tensor.js';
  * ⟨∇f(x), v⟩ (reverse-over-reverse, as in JAX's autodiff cookbook). Costs a few gradient evaluations.
  *
  * @example
- * import { hessianVectorProduct, mul, sum, tensor } from 'downhill';
- * const f = (x: Tensor) => sum(mul(mul(x, x), x)); // Σ xᵢ³, H = diag(6xᵢ)
+ * const { hessianVectorProduct, mul, sum, tensor } = autodiff;
+ * const f = (x: autodiff.Tensor) => sum(mul(mul(x, x), x)); // Σ xᵢ³, H = diag(6xᵢ)
  * hessianVectorProduct(f, tensor([1, 2]), tensor([1, 1])).toArray(); // → [6, 12]
  */
 export function hessianVectorProduct(f: (x: Tensor) => Tensor, x: Tensor, v: Tensor): Tensor {
@@ -29,7 +29,7 @@ export function hessianVectorProduct(f: (x: Tensor) => Tensor, x: Tensor, v: Ten
  * Hessian-vector product per row, so meant for small n. Its numbers are not differentiable further.
  *
  * @example
- * import { hessian, mul, sum, tensor } from 'downhill';
+ * const { hessian, mul, sum, tensor } = autodiff;
  * hessian((x) => sum(mul(x, x)), tensor([1, 2])).toArray(); // → [[2, 0], [0, 2]]
  */
 export function hessian(f: (x: Tensor) => Tensor, x: Tensor): Tensor {

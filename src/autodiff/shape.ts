@@ -1,6 +1,12 @@
 // Shapes: sizes, numpy-style broadcasting, and the index map that broadcastTo and sumTo share.
 
-/** Lengths of the axes: [] for a scalar, [n] for a vector, [rows, cols] for a matrix. */
+/**
+ * Lengths of the axes: [] for a scalar, [n] for a vector, [rows, cols] for a matrix.
+ *
+ * @example
+ * const shape: Shape = [2, 3];
+ * zeros(shape).shape; // → [2, 3]
+ */
 export type Shape = readonly number[];
 
 /** How many numbers a tensor of this shape holds. */

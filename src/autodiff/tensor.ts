@@ -11,10 +11,23 @@ export interface Node {
   readonly backward: readonly Rule[];
 }
 
-/** Numbers nested as arrays, one level per axis: `2`, `[1, 2]`, `[[1, 2], [3, 4]]`. */
+/**
+ * Numbers nested as arrays, one level per axis: `2`, `[1, 2]`, `[[1, 2], [3, 4]]`.
+ *
+ * @example
+ * const rows: NestedNumbers = [[1, 2], [3, 4]];
+ * tensor(rows).shape; // → [2, 2]
+ */
 export type NestedNumbers = number | readonly NestedNumbers[];
 
-/** Anything an op accepts as an operand: a tensor, or a plain number standing for a scalar. */
+/**
+ * Anything an op accepts as an operand: a tensor, or a plain number standing for a scalar.
+ *
+ * @example
+ * const twice = (x: TensorLike) => mul(x, 2);
+ * twice(3).item(); // → 6
+ * twice(tensor([1, 2])).toArray(); // → [2, 4]
+ */
 export type TensorLike = Tensor | number;
 
 /**

@@ -20,7 +20,9 @@ export function batchCount(rows: number, batchSize: number): number {
  * replays the same batches. Pass `into` (length rows) to reuse an array across epochs.
  *
  * @example
- * const order = batchOrder(100, 32, rng); // a permutation of 0…99
+ * const order = batchOrder(5, 2, Random.seeded(1)); // a shuffle of 0…4
+ * [...order].sort(); // → [0, 1, 2, 3, 4]
+ * [...batchOrder(5, 5, Random.seeded(1))]; // → [0, 1, 2, 3, 4]
  */
 export function batchOrder(
   rows: number,
@@ -51,7 +53,9 @@ export interface BatchBuffer {
  * Allocates the buffer gatherBatch fills, sized for `batchSize` rows of `data`.
  *
  * @example
- * const buffer = createBatchBuffer(data, 32);
+ * const data = parseCsvText('x,y\n1,2\n2,4\n3,6\n', { target: 'y' });
+ * const buffer = createBatchBuffer(data, 2);
+ * [buffer.full.rows, buffer.last.rows]; // → [2, 1]
  */
 export function createBatchBuffer(data: Dataset, batchSize: number): BatchBuffer {
   const size = Math.min(batchSize, data.rows);
@@ -76,9 +80,12 @@ export function createBatchBuffer(data: Dataset, batchSize: number): BatchBuffer
  * arrays instead of copying them.
  *
  * @example
- * const order = batchOrder(data.rows, 32, rng);
- * for (let b = 0; b < batchCount(data.rows, 32); b++) {
- *   const batch = gatherBatch(data, order, b, buffer); // batch.rows, batch.features, batch.target
+ * const data = parseCsvText('x,y\n1,2\n2,4\n3,6\n', { target: 'y' });
+ * const order = batchOrder(data.rows, 2, Random.seeded(1));
+ * const buffer = createBatchBuffer(data, 2);
+ * for (let b = 0; b < Math.ceil(data.rows / 2); b++) {
+ *   const batch = gatherBatch(data, order, b, buffer);
+ *   console.log(batch.rows, [...batch.features], [...batch.target]); // 2 rows, then 1
  * }
  */
 export function gatherBatch(data: Dataset, order: Uint32Array, index: number, buffer: BatchBuffer): Batch {

@@ -7,7 +7,14 @@ import type { CsvOptions } from './csv-table.js';
 import type { Dataset } from './dataset.js';
 import { datasetGenerators, generateDataset } from './generators.js';
 
-/** One line of `downhill datasets`. */
+/**
+ * One line of `downhill datasets`.
+ *
+ * @example
+ * const iris: BuiltinDataset | undefined = builtinDatasets.find((d) => d.name === 'iris');
+ * iris?.rows; // → 150
+ * iris?.targetKind; // → 'categorical'
+ */
 export interface BuiltinDataset {
   readonly name: string;
   readonly description: string;
@@ -62,7 +69,13 @@ const shipped: readonly ShippedDataset[] = [
   },
 ];
 
-/** Every built-in dataset, generated ones first, in the order `downhill datasets` lists them. */
+/**
+ * Every built-in dataset, generated ones first, in the order `downhill datasets` lists them.
+ *
+ * @example
+ * builtinDatasets.map((d) => d.name).includes('iris'); // → true
+ * builtinDatasets.find((d) => d.name === 'spiral')?.source; // → 'generated'
+ */
 export const builtinDatasets: readonly BuiltinDataset[] = [
   ...datasetGenerators.map(
     (g): BuiltinDataset => ({
@@ -85,7 +98,7 @@ export const builtinDatasets: readonly BuiltinDataset[] = [
  *
  * @example
  * const iris = await loadBuiltin('iris');
- * iris.classes; // ['setosa', 'versicolor', 'virginica']
+ * iris.classes; // → ['setosa', 'versicolor', 'virginica']
  * const xor = await loadBuiltin('xor', { seed: 3, rows: 200 });
  */
 export async function loadBuiltin(name: string, options: BuiltinOptions = {}): Promise<Dataset> {

@@ -27,8 +27,11 @@ const reasons: Record<string, string> = {
  * numeric column, an unknown column, no data rows — is an InputError naming the file and line.
  *
  * @example
- * const data = await readCsvFile('house.csv', { target: 'price', features: ['area', 'rooms'] });
- * data.rows; data.featureNames; // ['area', 'rooms']
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('house.csv', 'area,rooms,price\n50,2,150\n80,3,240\n120,4,330\n');
+ * const data = await readCsvFile('house.csv', { target: 'price', features: ['area'] });
+ * [data.rows, data.featureNames]; // → [3, ['area']]
+ * [...data.target]; // → [150, 240, 330]
  */
 export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
   const name = options.name ?? basename(path, extname(path));

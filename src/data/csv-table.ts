@@ -11,7 +11,15 @@ import { GrowableFloats } from './growable-floats.js';
  */
 export type TargetKind = 'auto' | 'numeric' | 'categorical';
 
-/** Which columns to read from a CSV file with a header row. */
+/**
+ * Which columns to read from a CSV file with a header row.
+ *
+ * @example
+ * const options: CsvOptions = { target: 'price', features: ['area'] };
+ * const data = parseCsvText('area,rooms,price\n50,2,150\n80,3,240\n', options);
+ * data.featureNames; // → ['area']
+ * [...data.target]; // → [150, 240]
+ */
 export interface CsvOptions {
   /** The column to predict; the last column when left out. */
   readonly target?: string;

@@ -11,8 +11,8 @@ import type { Dataset } from './dataset.js';
  *
  * @example
  * const data = parseCsvText('x,y\n1,3\n2,5\n', { target: 'y' });
- * data.features; // Float64Array [1, 2]
- * data.target;   // Float64Array [3, 5]
+ * data.features; // → [1, 2]
+ * data.target; // → [3, 5]
  */
 export function parseCsvText(text: string, options: CsvOptions = {}, source = 'CSV text'): Dataset {
   const table = new CsvTable(source, options.name ?? 'csv', options);

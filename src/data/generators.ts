@@ -37,6 +37,10 @@ const NOISE = 0.1;
  * The generated datasets, in the order `downhill datasets` lists them. Each 2-D set follows the
  * generator of the same name in TensorFlow Playground (src/dataset.ts), with labels taken from the
  * group a point was drawn for — so classes are exactly balanced and noise may push a few across.
+ *
+ * @example
+ * datasetGenerators.map((g) => g.name).includes('spiral'); // → true
+ * datasetGenerators.find((g) => g.name === 'line')?.featureNames; // → ['x']
  */
 export const datasetGenerators: readonly DatasetGenerator[] = [
   {
@@ -129,8 +133,8 @@ export const datasetGenerators: readonly DatasetGenerator[] = [
  *
  * @example
  * const data = generateDataset('spiral', { seed: 1 });
- * data.rows;    // 400
- * data.classes; // ['negative', 'positive']
+ * data.rows; // → 400
+ * data.classes; // → ['negative', 'positive']
  */
 export function generateDataset(name: string, options: GenerateOptions): Dataset {
   const generator = datasetGenerators.find((g) => g.name === name);

@@ -10,8 +10,10 @@ import type { Dataset } from './dataset.js';
  * whose name starts with `@` is reached as `./@name.csv`). `seed` and `rows` apply to generated sets.
  *
  * @example
- * await loadData('@spiral', { seed: 7 });
- * await loadData('house.csv', { target: 'price' });
+ * import { writeFileSync } from 'node:fs';
+ * (await loadData('@spiral', { seed: 7 })).rows; // → 400
+ * writeFileSync('house.csv', 'area,rooms,price\n50,2,150\n80,3,240\n120,4,330\n');
+ * (await loadData('house.csv', { target: 'price' })).featureNames; // → ['area', 'rooms']
  */
 export function loadData(spec: string, options: BuiltinOptions = {}): Promise<Dataset> {
   if (spec.startsWith('@')) return loadBuiltin(spec.slice(1), options);

@@ -37,7 +37,11 @@ function duckMessage(error: unknown): string {
  * a file DuckDB cannot read, an unknown column, a column of text, an empty (null) cell, NaN or ±∞.
  *
  * @example
+ * import { DuckDBInstance } from '@duckdb/node-api';
+ * const db = await (await DuckDBInstance.create()).connect();
+ * await db.run("COPY (FROM (VALUES (50, 150.0), (80, 240.0)) t(area, price)) TO 'house.parquet' (FORMAT parquet)");
  * const data = await readParquetFile('house.parquet', { target: 'price' });
+ * [data.rows, data.featureNames]; // → [2, ['area']]
  */
 export async function readParquetFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
   const { DuckDBInstance } = await import('@duckdb/node-api');

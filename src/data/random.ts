@@ -2,7 +2,15 @@
 
 import { InputError } from '../errors.js';
 
-/** A generator's whole state as plain data, for checkpoints: restoring it replays the same stream. */
+/**
+ * A generator's whole state as plain data, for checkpoints: restoring it replays the same stream.
+ *
+ * @example
+ * const rng = Random.seeded(42);
+ * const saved: RandomState = rng.getState();
+ * const first = rng.next();
+ * Random.fromState(saved).next() === first; // → true
+ */
 export interface RandomState {
   readonly algorithm: 'xoshiro128**';
   /** The four 32-bit state words, as unsigned integers; never all zero. */
@@ -23,9 +31,10 @@ const rotl = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
  *
  * @example
  * const rng = Random.seeded(42);
- * rng.next();    // a number in [0, 1)
- * rng.normal();  // a standard normal draw
- * const again = Random.fromState(rng.getState()); // continues the same stream
+ * const x = rng.next(); // a number in [0, 1)
+ * rng.normal(); // a standard normal draw
+ * const saved = rng.getState();
+ * Random.fromState(saved).next() === rng.next(); // → true
  */
 export class Random {
   private s0: number;

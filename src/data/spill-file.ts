@@ -9,7 +9,23 @@ import type { RowBlock } from './numeric-csv.js';
 import { scanPlainCsv } from './plain-csv-file.js';
 import type { RowWindows } from './row-windows.js';
 
-/** Streamed windows over a spilled file; `close` deletes the temporary file. */
+/**
+ * Streamed windows over a spilled file; `close` deletes the temporary file.
+ *
+ * @example
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('big.csv', 'x,y\n1,3\n2,5\n3,7\n');
+ * const windows: SpilledWindows = await spillCsv('big.csv', { target: 'y' }, () => 2);
+ * try {
+ *   const features = new Float64Array(2);
+ *   const target = new Float64Array(2);
+ *   windows.read(1, features, target); // → 1
+ *   target[0]; // → 7
+ *   windows.spillBytes; // → 48
+ * } finally {
+ *   windows.close();
+ * }
+ */
 export interface SpilledWindows extends RowWindows {
   /** Bytes of the temporary file (rows × (features + 1) × 8). */
   readonly spillBytes: number;
@@ -27,8 +43,19 @@ const BLOCK_ROWS = 8192;
  * exact reader's message for it comes from reading it without a memory limit.
  *
  * @example
- * const windows = await spillCsv('big.csv', { target: 'y' }, (width) => 65_536);
- * try { fitWindows(windows, { batchSize: 256 }); } finally { windows.close(); }
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('big.csv', 'x,y\n1,3\n2,5\n3,7\n');
+ * // Windows of 2 rows read back from a temporary float64 file, however large the CSV
+ * const windows = await spillCsv('big.csv', { target: 'y' }, () => 2);
+ * try {
+ *   [windows.rows, windows.window]; // → [3, 2]
+ *   const features = new Float64Array(2);
+ *   const target = new Float64Array(2);
+ *   windows.read(0, features, target); // → 2
+ *   [...features]; // → [1, 2]
+ * } finally {
+ *   windows.close();
+ * }
  */
 export async function spillCsv(
   path: string,

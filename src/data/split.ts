@@ -29,7 +29,7 @@ export function takeRows(data: Dataset, indices: Uint32Array): Dataset {
  *
  * @example
  * const { train, validation } = splitValidation(await loadBuiltin('iris'), 0.2, Random.seeded(1));
- * train.rows; validation.rows; // 120, 30
+ * [train.rows, validation.rows]; // → [120, 30]
  */
 export function splitValidation(
   data: Dataset,

@@ -8,7 +8,7 @@ import type { Standardizer } from '../record/standardizer.js';
  *
  * @example
  * const s = fitStandardizer(new Float64Array([1, 10, 3, 10]), 2); // two rows, two columns
- * s.mean; // [2, 10]
+ * s.mean; // → [2, 10]
  * s.std;  // [1, 1]  (the second column is constant: 0 becomes 1)
  */
 export function fitStandardizer(values: Float64Array, columns: number): Standardizer {
@@ -36,7 +36,7 @@ export function fitStandardizer(values: Float64Array, columns: number): Standard
  * A new row-major matrix with every column scaled to (x − mean) / std.
  *
  * @example
- * standardize(new Float64Array([1, 3]), fitStandardizer(new Float64Array([1, 3]), 1)); // [-1, 1]
+ * standardize(new Float64Array([1, 3]), fitStandardizer(new Float64Array([1, 3]), 1)); // → [-1, 1]
  */
 export function standardize(values: Float64Array, scaler: Standardizer): Float64Array {
   const columns = scaler.mean.length;

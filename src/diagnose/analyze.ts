@@ -11,6 +11,15 @@ import type { Box } from './enclosure.js';
 import { localMinima, type Minimum } from './minima.js';
 import { type DomainIssue, domainIssues } from './singularities.js';
 
+/**
+ * Where `analyze` looks: the box per variable and, optionally, one point to describe in detail.
+ *
+ * @example
+ * const options: AnalyzeOptions = { domain: [[0, 4]], at: Float64Array.of(1) };
+ * const report = analyze('x^2 - 4*x + 1', options);
+ * report.domain; // → { x: [0, 4] }
+ * report.at?.value; // → -2
+ */
 export interface AnalyzeOptions {
   /** One [lo, hi] per variable, in `variables` order (default [−5, 5] for each). */
   domain?: readonly (readonly [number, number])[];
@@ -29,7 +38,14 @@ export interface PointReport {
   stableBelow: number | null;
 }
 
-/** CONTRACT's `downhill analyze --json` object, with the domain and (with `at`) a point report added. */
+/**
+ * CONTRACT's `downhill analyze --json` object, with the domain and (with `at`) a point report added.
+ *
+ * @example
+ * const report: Analysis = analyze('x^2 - 4*x + 1');
+ * report.minima; // → [{ point: { x: 2 }, value: -3 }]
+ * report.learningRate; // → { stableBelow: 1, fastest: 0.5 }
+ */
 export interface Analysis {
   variables: string[];
   /** Derivative texts in the expression syntax; null for one too large to show (see compileExpression). */
@@ -65,7 +81,7 @@ export interface Analysis {
  * minima in the box (see localMinima).
  *
  * @example
- * analyze('x^2 - 4*x + 1').learningRate; // { stableBelow: 1, fastest: 0.5 }
+ * analyze('x^2 - 4*x + 1').learningRate; // → { stableBelow: 1, fastest: 0.5 }
  */
 export function analyze(expression: string | Expression, options: AnalyzeOptions = {}): Analysis {
   const f = typeof expression === 'string' ? compileExpression(expression) : expression;

@@ -16,6 +16,14 @@ import { provePositiveSemidefinite } from './psd-proof.js';
 
 export type ConvexityVerdict = 'convex' | 'not-convex' | 'unknown';
 
+/**
+ * A convexity verdict with its reason and, for `not-convex`, where the Hessian has a negative eigenvalue.
+ *
+ * @example
+ * const c: Convexity = analyze('x^3').convexity;
+ * c.verdict; // → 'not-convex'
+ * c.point !== undefined && c.eigenvalue !== undefined && c.eigenvalue < 0; // → true
+ */
 export interface Convexity {
   readonly verdict: ConvexityVerdict;
   readonly reason: string;

@@ -6,7 +6,15 @@ import { formatNumber } from '../numeric/format.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import { allFinite, dot, norm } from '../numeric/vector.js';
 
-/** One direction u at angle β from the gradient, and what a step of size η along it does. */
+/**
+ * One direction u at angle β from the gradient, and what a step of size η along it does.
+ *
+ * @example
+ * const d = directions(compileExpression('x^2 + y^2'), Float64Array.of(1, 1));
+ * const down: DirectionChange = d.steepest;
+ * down.angle; // → 180
+ * down.actual < 0; // → true
+ */
 export interface DirectionChange {
   /** β in degrees, measured from the gradient (0 = uphill along ∇L, 180 = straight downhill). */
   angle: number;
@@ -18,6 +26,13 @@ export interface DirectionChange {
   direction: Record<string, number>;
 }
 
+/**
+ * How `directions` probes a point: the step size, and the angle between directions.
+ *
+ * @example
+ * const options: DirectionsOptions = { learningRate: 0.5, every: 90 };
+ * directions(compileExpression('x^2 + y^2'), Float64Array.of(1, 1), options).directions.length; // → 4
+ */
 export interface DirectionsOptions {
   /** The step size η (default 0.1). */
   learningRate?: number;
@@ -25,7 +40,15 @@ export interface DirectionsOptions {
   every?: number;
 }
 
-/** CONTRACT's `analyze --at P --directions` fields. */
+/**
+ * CONTRACT's `analyze --at P --directions` fields.
+ *
+ * @example
+ * const d: Directions = directions(compileExpression('x^2 + y^2'), Float64Array.of(1, 1));
+ * d.stepSize; // → 0.1
+ * d.directions.length; // → 24
+ * d.bestActual.angle; // → 180
+ */
 export interface Directions {
   /** η, the step size every direction was tried with. */
   stepSize: number;
@@ -87,7 +110,8 @@ function directionPlane(f: CompiledFunction, x: Float64Array, g: Float64Array): 
  *
  * @example
  * const d = directions(compileExpression('x^2 + y^2'), Float64Array.of(1, 1));
- * d.steepest; // { angle: 180, firstOrder: -0.28284…, actual: -0.27284…, direction: { x: -0.7071…, y: -0.7071… } }
+ * d.gradientNorm; // → 2.8284271247
+ * d.steepest.angle; // → 180
  */
 export function directions(
   f: CompiledFunction,

@@ -44,9 +44,9 @@ function vanishingRemedy(activation: string): string {
 
 function explodingRemedy(init: string | null | undefined, activation: string): string {
   const scale = init?.startsWith('normal:')
-    ? `the weights start with standard deviation ${init.slice(7)}, so each layer multiplies the signal and the gradient by far more than 1. Start from ${activation === 'relu' ? 'he' : 'xavier'} init, which keeps them near 1,`
+    ? `the weights start with standard deviation ${init.slice(7)}, so each layer multiplies the signal and the gradient by far more than 1. Start from ${activation === 'relu' ? 'he' : 'xavier'} init (which keeps that factor near 1),`
     : 'the weights have grown so large that each layer multiplies the gradient on its way down. Try';
-  return `${scale} use a smaller learning rate, or clip the gradient (clipByGlobalNorm)`;
+  return `${scale} a smaller learning rate, or clip the gradient (clipByGlobalNorm)`;
 }
 
 /**

@@ -9,7 +9,14 @@ import { hessianEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { samplePoints } from './sample-points.js';
 
-/** A local minimum: where it is, by variable name, and the value there. */
+/**
+ * A local minimum: where it is, by variable name, and the value there.
+ *
+ * @example
+ * const [m]: Minimum[] = localMinima(compileExpression('(x - 1)^2 + 3'), [{ lo: -5, hi: 5 }]);
+ * m?.point; // → { x: 1 }
+ * m?.value; // → 3
+ */
 export interface Minimum {
   readonly point: Readonly<Record<string, number>>;
   readonly value: number;
@@ -43,7 +50,7 @@ const SAME = 1e-6;
  * 2.0000000000000004 and −2.9999999999999996; anything else is reported as found.
  *
  * @example
- * localMinima(compileExpression('x^2 - 4*x + 1'), [{ lo: -5, hi: 5 }]); // [{ point: { x: 2 }, value: -3 }]
+ * localMinima(compileExpression('x^2 - 4*x + 1'), [{ lo: -5, hi: 5 }]); // → [{ point: { x: 2 }, value: -3 }]
  */
 export function localMinima(
   f: CompiledFunction,

@@ -4,6 +4,17 @@ import { formatNumber } from '../numeric/format.js';
 import type { RunRecord } from '../record/run-record.js';
 import type { RunStatus } from '../record/run-result.js';
 
+/**
+ * How a run ended: its status, the reason in words, and a learning rate to try when the one given was too large.
+ *
+ * @example
+ * const run = minimize(compileExpression('x^2 - 4*x + 1'), {
+ *   start: Float64Array.of(9), method: createMethod('gd', { learningRate: 1.01 }), maxIterations: 100,
+ * });
+ * const verdict: Verdict = { status: run.status, message: run.message, suggestedLr: run.suggestedLr };
+ * verdict.status; // → 'diverged'
+ * verdict.suggestedLr !== null && verdict.suggestedLr < 1; // → true
+ */
 export interface Verdict {
   status: RunStatus;
   message: string;
@@ -18,6 +29,17 @@ const curvatureBound = new Set(['gd', 'momentum', 'nesterov']);
  * at least 4 steps, at most the iterates held): sustained growth of the value is divergence (gradient descent at lr 1.01 on
  * x² − 4x + 1 grows 2 % a step and never overflows in 100 steps); no progress while the steps keep
  * reversing is oscillation (lr 1.0 bounces 9, −5, 9, … for ever); progress is "max-iterations".
+ *
+ * @example
+ * // gradient descent at lr 1.01 on x² − 4x + 1: the distance to the minimum grows 2 % a step
+ * const values = Float64Array.from({ length: 11 }, (_, k) => 49 * 1.02 ** (2 * k) - 3);
+ * const verdict = judgeRun({
+ *   steps: 10, first: values[0]!, bestBefore: Infinity, values,
+ *   pointNorms: Float64Array.from(values, (v) => Math.sqrt(v + 3) + 2),
+ *   reversals: Uint8Array.from(values, (_, k) => (k > 0 ? 1 : 0)),
+ *   gradientNormStart: 14, gradientNormEnd: 17, curvature: 2, learningRate: 1.01, optimizer: 'gd',
+ * });
+ * verdict.status; // → 'diverged'
  */
 export function judgeRun(record: RunRecord): Verdict {
   const { values, reversals, steps } = record;

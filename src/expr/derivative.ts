@@ -35,7 +35,7 @@ function outer(fn: FunctionName, a: ExprNode): ExprNode {
  * at 0) the text is undefined where the compiled gradient takes the slope 0.
  *
  * @example
- * formatExpression(differentiate(parseExpression('x^2 - 4*x + 1'), 'x')); // '2 * x - 4'
+ * formatExpression(differentiate(parseExpression('x^2 - 4*x + 1'), 'x')); // → '2 * x - 4'
  */
 export function differentiate(root: ExprNode, name: string): ExprNode {
   const depends = new Map<ExprNode, boolean>();

@@ -12,7 +12,14 @@ import { simplifyTree } from './simplify.js';
 /** Derivatives larger than this many nodes written out are not shown: their text would run to megabytes. */
 export const MAX_SHOWN_NODES = 4000;
 
-/** A compiled expression that can also show itself and its derivatives as text and LaTeX. */
+/**
+ * A compiled expression that can also show itself and its derivatives as text and LaTeX.
+ *
+ * @example
+ * const f: Expression = compileExpression('x^2 - 4*x + 1');
+ * f.gradientText(); // → { x: '2 * x - 4' }
+ * f.latex; // → 'x^{2} - 4 \\cdot x + 1'
+ */
 export interface Expression extends CompiledFunction {
   /** The checked tree. */
   readonly tree: ExprNode;
@@ -45,9 +52,9 @@ function shown(tree: ExprNode): ExprNode | null {
  *
  * @example
  * const f = compileExpression('x^2 - 4*x + 1');
- * f.value(new Float64Array([2])); // -3
- * f.gradientText(); // { x: '2 * x - 4' }
- * f.hessianText(); // [['2']]
+ * f.value(new Float64Array([2])); // → -3
+ * f.gradientText(); // → { x: '2 * x - 4' }
+ * f.hessianText(); // → [['2']]
  */
 export function compileExpression(source: string): Expression {
   const tree = parseExpression(source);

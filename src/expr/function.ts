@@ -3,6 +3,13 @@
 /**
  * A scalar function of named variables, compiled once and evaluated many times. Points are
  * Float64Arrays ordered as `variables`; no method allocates.
+ *
+ * @example
+ * const f: CompiledFunction = compileExpression('x^2 + 3*y');
+ * f.variables; // → ['x', 'y']
+ * const grad = new Float64Array(2);
+ * f.valueAndGradient(Float64Array.of(2, 1), grad); // → 7
+ * [...grad]; // → [4, 3]
  */
 export interface CompiledFunction {
   /** The expression as the person typed it. */

@@ -72,7 +72,7 @@ function number(value: number): string {
  * `sigmoid` as `\sigma`.
  *
  * @example
- * formatLatex(parseExpression('x^2 / 2 + sigmoid(theta1)')); // '\\frac{x^{2}}{2} + \\sigma\\left(\\theta_{1}\\right)'
+ * formatLatex(parseExpression('x^2 / 2 + sigmoid(theta1)')); // → '\\frac{x^{2}}{2} + \\sigma\\left(\\theta_{1}\\right)'
  */
 export function formatLatex(node: ExprNode): string {
   switch (node.kind) {

@@ -10,7 +10,16 @@ export type ConstantName = (typeof CONSTANT_NAMES)[number];
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^';
 
-/** A node of a checked expression. Number values are finite and never negative (a sign is a `negate`). */
+/**
+ * A node of a checked expression. Number values are finite and never negative (a sign is a `negate`).
+ *
+ * @example
+ * const tree: ExprNode = parseExpression('2*x');
+ * tree.kind; // → 'binary'
+ * const size = (n: ExprNode): number =>
+ *   n.kind === 'binary' ? 1 + size(n.left) + size(n.right) : n.kind === 'negate' || n.kind === 'call' ? 1 + size(n.arg) : 1;
+ * size(parseExpression('sin(x) + 2*x')); // → 6
+ */
 export type ExprNode =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'constant'; readonly name: ConstantName }

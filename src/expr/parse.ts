@@ -181,8 +181,12 @@ class Parser {
  * holds only names, nothing is ever looked up.
  *
  * @example
- * parseExpression('x**2 - 4*x + 1'); // { kind: 'binary', op: '+', … }
- * parseExpression('2x'); // throws: … missing operator between "2" and "x" … at column 2
+ * parseExpression('x**2 - 4*x + 1').kind; // → 'binary'
+ * try {
+ *   parseExpression('2x');
+ * } catch (error) {
+ *   console.log((error as InputError).column); // 2: missing operator between "2" and "x"
+ * }
  */
 export function parseExpression(source: string): ExprNode {
   return new Parser(tokenize(source), source).expression();

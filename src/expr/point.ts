@@ -47,7 +47,7 @@ function pairs(text: string, variables: readonly string[], flag: string): Array<
  * only once the data's columns are): malformed pairs, repeats and non-numbers are refused here.
  *
  * @example
- * parseAssignments('a=2,b=0.5', '--params'); // { a: 2, b: 0.5 }
+ * parseAssignments('a=2,b=0.5', '--params'); // → { a: 2, b: 0.5 }
  */
 export function parseAssignments(text: string, flag: string): Record<string, number> {
   const names: string[] = [];
@@ -71,8 +71,12 @@ export function parseAssignments(text: string, flag: string): Record<string, num
  * Reads a point `x=1,y=2` over `variables` (CONTRACT: a variable left out is 0). Errors name `flag`.
  *
  * @example
- * parsePoint('y=2', ['x', 'y'], '--start'); // Float64Array [0, 2]
- * parsePoint('z=1', ['x', 'y'], '--start'); // throws: --start: "z" is not a variable of the expression (variables: x, y)
+ * [...parsePoint('y=2', ['x', 'y'], '--start')]; // → [0, 2]
+ * try {
+ *   parsePoint('z=1', ['x', 'y'], '--start');
+ * } catch (error) {
+ *   console.log((error as Error).message); // --start: "z" is not a variable of the expression (variables: x, y)
+ * }
  */
 export function parsePoint(text: string, variables: readonly string[], flag: string): Float64Array {
   const point = new Float64Array(variables.length);
@@ -87,7 +91,7 @@ export function parsePoint(text: string, variables: readonly string[], flag: str
  * order; a variable left out gets [−5, 5]. Each lo must be below its hi.
  *
  * @example
- * parseDomain('x=0:1', ['x', 'y'], '--domain'); // [[0, 1], [-5, 5]]
+ * parseDomain('x=0:1', ['x', 'y'], '--domain'); // → [[0, 1], [-5, 5]]
  */
 export function parseDomain(
   text: string,

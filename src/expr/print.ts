@@ -37,7 +37,7 @@ export function needsParentheses(op: BinaryOp, child: ExprNode, side: 'left' | '
  * same tree back.
  *
  * @example
- * formatExpression(parseExpression('(1-x)**2')); // '(1 - x) ^ 2'
+ * formatExpression(parseExpression('(1-x)**2')); // → '(1 - x) ^ 2'
  */
 export function formatExpression(node: ExprNode): string {
   switch (node.kind) {

@@ -10,8 +10,12 @@ import type { LinearLoss } from './linear-wasm-memory.js';
  * Node programs wanting every core use `createParallelLinearKernel` from `kernels/node.js`.
  *
  * @example
- * const kernel = createLinearKernel(x, y, rows, cols);
- * const sse = kernel.gradient(params, grad); // grad: Σ r_i x_i, then Σ r_i
+ * const x = Float64Array.of(1, 2, 3);
+ * const y = Float64Array.of(3, 5, 7); // y = 2x + 1
+ * const kernel = createLinearKernel(x, y, 3, 1);
+ * const grad = new Float64Array(2);
+ * kernel.gradient(Float64Array.of(0, 0), grad); // → 83
+ * [...grad]; // → [-34, -15]
  * kernel.close();
  */
 export function createLinearKernel(

@@ -9,8 +9,8 @@ import { checkData, checkParams } from './check-shapes.js';
  *
  * @example
  * const grad = new Float64Array(2);
- * const sse = linearGradient(Float64Array.of(1, 2), Float64Array.of(4, 5), 2, 1, Float64Array.of(2, 1), grad);
- * // residuals −1 and 0: sse === 1, grad = [−1, −1]
+ * linearGradient(Float64Array.of(1, 2), Float64Array.of(4, 5), 2, 1, Float64Array.of(2, 1), grad); // → 1
+ * [...grad]; // → [-1, -1]
  */
 export function linearGradient(
   x: Float64Array,

@@ -4,7 +4,17 @@ import { linearGradient } from './linear-gradient.js';
 import type { LinearLoss } from './linear-wasm-memory.js';
 import { logisticGradient } from './logistic-gradient.js';
 
-/** A linear-regression gradient over data fixed at creation; the backends copy the data once, if at all. */
+/**
+ * A linear-regression gradient over data fixed at creation; the backends copy the data once, if at all.
+ *
+ * @example
+ * const x = Float64Array.of(1, 2, 3);
+ * const y = Float64Array.of(3, 5, 7); // y = 2x + 1
+ * const kernel: kernels.LinearKernel = kernels.createLinearKernel(x, y, 3, 1);
+ * const grad = new Float64Array(2);
+ * kernel.gradient(Float64Array.of(2, 1), grad); // → 0
+ * kernel.close();
+ */
 export interface LinearKernel {
   readonly rows: number;
   readonly cols: number;
@@ -21,7 +31,10 @@ export interface LinearKernel {
  * The plain JavaScript backend: reads the caller's arrays in place, so later changes to them are seen.
  *
  * @example
- * const kernel = createJsLinearKernel(x, y, rows, cols);
+ * const kernel = createJsLinearKernel(Float64Array.of(1, 2, 3), Float64Array.of(3, 5, 7), 3, 1);
+ * const grad = new Float64Array(2);
+ * kernel.gradient(Float64Array.of(2, 1), grad); // → 0
+ * kernel.close();
  */
 export function createJsLinearKernel(
   x: Float64Array,

@@ -19,7 +19,7 @@ import { instantiateKernels, kernelFacts, kernelModule } from './wasm-kernels.js
  * backend not forced), and a layout within 4 GiB.
  *
  * @example
- * wasmLinearKernelAvailable(1_000_000, 100); // true on Node 20 and current browsers
+ * console.log(wasmLinearKernelAvailable(1_000_000, 100)); // true on Node 20 and current browsers
  */
 export function wasmLinearKernelAvailable(rows: number, cols: number): boolean {
   const module = kernelModule(false);
@@ -38,9 +38,14 @@ export function wasmLinearKernelAvailable(rows: number, cols: number): boolean {
  * are taken in another order).
  *
  * @example
- * const kernel = createWasmLinearKernel(x, y, rows, cols);
- * const sse = kernel.gradient(params, grad);
- * kernel.close();
+ * const x = Float64Array.of(1, 2, 3);
+ * const y = Float64Array.of(3, 5, 7);
+ * if (wasmLinearKernelAvailable(3, 1)) {
+ *   const kernel = createWasmLinearKernel(x, y, 3, 1);
+ *   const grad = new Float64Array(2);
+ *   console.log(kernel.gradient(Float64Array.of(2, 1), grad)); // 0: y = 2x + 1 exactly
+ *   kernel.close();
+ * }
  */
 export function createWasmLinearKernel(
   x: Float64Array,

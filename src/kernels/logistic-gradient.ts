@@ -9,8 +9,9 @@ import { checkData, checkParams } from './check-shapes.js';
  *
  * @example
  * const grad = new Float64Array(2);
- * const loss = logisticGradient(Float64Array.of(1), Float64Array.of(1), 1, 1, Float64Array.of(0, 0), grad);
- * // z = 0: loss === Math.LN2, grad = [−0.5, −0.5]
+ * // one row x = 1, label 1, at w = b = 0: p = ½
+ * logisticGradient(Float64Array.of(1), Float64Array.of(1), 1, 1, Float64Array.of(0, 0), grad); // → Math.LN2
+ * [...grad]; // → [-0.5, -0.5]
  */
 export function logisticGradient(
   x: Float64Array,

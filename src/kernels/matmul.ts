@@ -236,7 +236,8 @@ function line4(
  *
  * @example
  * const out = new Float64Array(1);
- * matmul(Float64Array.of(1, 2), Float64Array.of(3, 4), out, 1, 2, 1); // out = [11]
+ * matmul(Float64Array.of(1, 2), Float64Array.of(3, 4), out, 1, 2, 1);
+ * [...out]; // → [11]
  */
 export function matmul(
   a: Float64Array,
@@ -254,7 +255,8 @@ export function matmul(
  *
  * @example
  * const out = new Float64Array(4);
- * matmulTransA(Float64Array.of(1, 2), Float64Array.of(3, 4), out, 2, 1, 2); // out = [3, 4, 6, 8]
+ * matmulTransA(Float64Array.of(1, 2), Float64Array.of(3, 4), out, 2, 1, 2);
+ * [...out]; // → [3, 4, 6, 8]
  */
 export function matmulTransA(
   a: Float64Array,
@@ -273,7 +275,8 @@ export function matmulTransA(
  *
  * @example
  * const out = new Float64Array(1);
- * matmulTransB(Float64Array.of(1, 2), Float64Array.of(3, 4), out, 1, 2, 1); // out = [11]
+ * matmulTransB(Float64Array.of(1, 2), Float64Array.of(3, 4), out, 1, 2, 1);
+ * [...out]; // → [11]
  */
 export function matmulTransB(
   a: Float64Array,

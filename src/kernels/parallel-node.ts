@@ -73,9 +73,12 @@ d.errors.close();
  * `close()` ends them and lets the memory go.
  *
  * @example
- * const kernel = createParallelLinearKernel(x, y, rows, cols, { threads: 2 });
+ * const x = Float64Array.of(1, 2, 3, 4);
+ * const y = Float64Array.of(3, 5, 7, 9); // y = 2x + 1
+ * const kernel = createParallelLinearKernel(x, y, 4, 1, { threads: 2 });
  * try {
- *   const sse = kernel.gradient(params, grad);
+ *   const grad = new Float64Array(2);
+ *   console.log(kernel.gradient(Float64Array.of(2, 1), grad)); // 0: the line fits exactly
  * } finally {
  *   kernel.close();
  * }

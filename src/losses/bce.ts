@@ -19,7 +19,7 @@ export function binaryCrossEntropy(z: number, y: number): number {
  * Mean binary cross-entropy of logits against 0/1 labels, with gradient (σ(zᵢ) − yᵢ)/n.
  *
  * @example
- * bce().evaluate(Float64Array.of(0, 0), Float64Array.of(0, 1)); // log 2
+ * bce().evaluate(Float64Array.of(0, 0), Float64Array.of(0, 1)); // → Math.LN2
  */
 export function bce(): Loss {
   return {

@@ -8,7 +8,7 @@ import { checkShapes, type Loss } from './loss.js';
  * logit overflows. Gradient: (softmax(zᵢ) − onehot(yᵢ))/n.
  *
  * @example
- * ce().evaluate(Float64Array.of(0, 0, 0), Float64Array.of(2)); // log 3
+ * ce().evaluate(Float64Array.of(0, 0, 0), Float64Array.of(2)); // → Math.log(3)
  */
 export function ce(): Loss {
   return {

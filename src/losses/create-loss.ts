@@ -13,7 +13,7 @@ import { mse } from './mse.js';
  * Builds the named loss; `delta` is Huber's threshold. An unknown name is bad input.
  *
  * @example
- * createLoss('huber', { delta: 2 }).evaluate(Float64Array.of(3), Float64Array.of(0)); // 4
+ * createLoss('huber', { delta: 2 }).evaluate(Float64Array.of(3), Float64Array.of(0)); // → 4
  */
 export function createLoss(name: string, options: { delta?: number } = {}): Loss {
   switch (name) {

@@ -12,7 +12,7 @@ export interface HuberOptions {
  * r clipped to [−δ, δ], over n.
  *
  * @example
- * huber({ delta: 1 }).evaluate(Float64Array.of(0.5, 3), Float64Array.of(0, 0)); // (0.125 + 2.5) / 2
+ * huber({ delta: 1 }).evaluate(Float64Array.of(0.5, 3), Float64Array.of(0, 0)); // → 1.3125
  */
 export function huber({ delta = 1 }: HuberOptions = {}): Loss {
   if (!(delta > 0)) throw new Error(`huber: delta must be positive, got ${delta}`);

@@ -7,6 +7,12 @@ export type LossTarget = 'regression' | 'binary' | 'multiclass';
  * A pure function of predictions and targets. `pred` holds `outputs` numbers per example (logits
  * for the classification losses), `target` one number per example. `evaluate` returns the mean of
  * the per-example losses and, when `grad` is given, overwrites it with ∂mean/∂pred.
+ *
+ * @example
+ * const loss: Loss = mse();
+ * const grad = new Float64Array(2);
+ * loss.evaluate(Float64Array.of(1, 3), Float64Array.of(0, 3), grad); // → 0.5
+ * [...grad]; // → [1, 0]
  */
 export interface Loss {
   readonly name: LossName;
@@ -14,6 +20,13 @@ export interface Loss {
   evaluate(pred: Float64Array, target: Float64Array, grad?: Float64Array): number;
 }
 
+/**
+ * The losses by name: mean squared error, mean absolute error, Huber, binary and categorical cross-entropy.
+ *
+ * @example
+ * const names: LossName[] = ['mse', 'mae', 'huber'];
+ * names.map((n) => createLoss(n).evaluate(Float64Array.of(2), Float64Array.of(0))); // → [4, 2, 1.5]
+ */
 export type LossName = 'mse' | 'mae' | 'huber' | 'bce' | 'ce';
 
 /** Every loss by name (the loss setting's choices). */

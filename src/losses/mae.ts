@@ -7,7 +7,7 @@ import { checkShapes, type Loss } from './loss.js';
  * (the subgradient PyTorch's L1Loss uses).
  *
  * @example
- * mae().evaluate(Float64Array.of(1, 3), Float64Array.of(0, 5)); // 1.5
+ * mae().evaluate(Float64Array.of(1, 3), Float64Array.of(0, 5)); // → 1.5
  */
 export function mae(): Loss {
   return {

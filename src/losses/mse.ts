@@ -6,7 +6,7 @@ import { checkShapes, type Loss } from './loss.js';
  * Mean squared error, the cost E = (1/n)·Σ(yᵢ − ŷᵢ)² of seed 001 (no ½), with gradient 2(ŷᵢ − yᵢ)/n.
  *
  * @example
- * mse().evaluate(Float64Array.of(1, 3), Float64Array.of(0, 3)); // 0.5
+ * mse().evaluate(Float64Array.of(1, 3), Float64Array.of(0, 3)); // → 0.5
  */
 export function mse(): Loss {
   return {

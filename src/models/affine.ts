@@ -109,8 +109,8 @@ export interface LinearParams {
  *
  * @example
  * // learned ŷ = 3·z + 1 with z = (x − 2) / 0.5, i.e. ŷ = 6x − 11
- * unstandardizeLinear({ weights: new Float64Array([3]), intercept: 1 },
- *   { mean: new Float64Array([2]), std: new Float64Array([0.5]) }); // { weights: [6], intercept: -11 }
+ * const scaling = { mean: Float64Array.of(2), std: Float64Array.of(0.5) };
+ * unstandardizeLinear({ weights: Float64Array.of(3), intercept: 1 }, scaling); // → { weights: [6], intercept: -11 }
  */
 export function unstandardizeLinear(
   params: LinearParams,

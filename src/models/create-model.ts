@@ -38,6 +38,7 @@ export interface ModelContext {
  *
  * @example
  * const model = createModel('mlp:16,16', { featureNames: ['x', 'y'], classes: ['a', 'b'], loss: 'bce' });
+ * [model.inputs, model.outputs, model.layout.size]; // → [2, 1, 337]
  */
 export function createModel(spec: string, context: ModelContext): Model {
   const inputs = context.featureNames.length;
@@ -130,7 +131,7 @@ export function createModel(spec: string, context: ModelContext): Model {
  * (and an mlp on two classes), ce for softmax (and an mlp on more).
  *
  * @example
- * defaultLoss('softmax', ['a', 'b', 'c']); // 'ce'
+ * defaultLoss('softmax', ['a', 'b', 'c']); // → 'ce'
  */
 export function defaultLoss(spec: string, classes: readonly string[] | null): LossName {
   const [kind] = splitSpec(spec);
@@ -144,7 +145,7 @@ export function defaultLoss(spec: string, classes: readonly string[] | null): Lo
  * Whether a spec (with `loss`, when given) makes a classifier, which decides how the target column is read.
  *
  * @example
- * isClassifier('mlp:8', 'ce'); // true
+ * isClassifier('mlp:8', 'ce'); // → true
  */
 export function isClassifier(spec: string, loss: string | undefined): boolean {
   const [kind] = splitSpec(spec);

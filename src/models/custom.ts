@@ -8,6 +8,19 @@ import { InputError } from '../errors.js';
 import type { Model, ReportedParams, Task, Trainer } from './model.js';
 import { nestArray, paramLayout } from './params.js';
 
+/**
+ * What `customModel` builds a model from: inputs per row, named initial params, and a forward function of autodiff tensors.
+ *
+ * @example
+ * const { add, mul } = autodiff;
+ * const spec: CustomModelSpec<'w' | 'b'> = {
+ *   inputs: 1,
+ *   params: { w: 0, b: 0 },
+ *   forward: ({ w, b }, x) => add(mul(x, w), b),
+ * };
+ * const data = parseCsvText('x,y\n0,1\n1,3\n2,5\n', { target: 'y' });
+ * fit(data, { model: customModel(spec), optimizer: 'lbfgs' }).parameters; // → { w: 2, b: 1 }
+ */
 export interface CustomModelSpec<P extends string = string> {
   /** What results and checkpoints call it (default 'custom'); a resumed run must be given the same name. */
   readonly name?: string;
@@ -41,10 +54,12 @@ export interface CustomModelSpec<P extends string = string> {
  * const { add, exp, mul, neg } = autodiff;
  * const decay = customModel({
  *   inputs: 1,
- *   params: { a: 2, b: 0.5, c: 0 },
+ *   params: { a: 1, b: 1, c: 0 },
  *   forward: ({ a, b, c }, x) => add(mul(a, exp(neg(mul(b, x)))), c), // x is [rows, 1]
  * });
- * fit(data, { model: decay, optimizer: 'lbfgs' });
+ * const t = [0, 0.5, 1, 1.5, 2, 3, 4];
+ * const data = parseCsvText(`t,y\n${t.map((v) => `${v},${2 * Math.exp(-0.5 * v) + 0.1}`).join('\n')}\n`, { target: 'y' });
+ * fit(data, { model: decay, optimizer: 'lbfgs', epochs: 200 }).parameters; // → { a: 2, b: 0.5, c: 0.1 }
  */
 export function customModel<P extends string>(spec: CustomModelSpec<P>): Model {
   const { inputs, forward } = spec;

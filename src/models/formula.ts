@@ -97,7 +97,8 @@ export function formulaNames(
  *
  * @example
  * const model = formulaModel('a*exp(-b*t) + c', { featureNames: ['t'], start: { a: 2, b: 0.5 } });
- * model.layout.entries.map((e) => e.name); // ['a', 'b', 'c'], starting at [2, 0.5, 1]
+ * model.layout.entries.map((e) => e.name); // → ['a', 'b', 'c']
+ * [...model.init(Math.random)]; // → [2, 0.5, 1]
  */
 export function formulaModel(source: string, options: FormulaOptions): Model {
   const { featureNames } = options;

@@ -2,7 +2,13 @@
 
 import { InputError } from '../errors.js';
 
-/** The sums of the data that E(m, c) and its derivatives need. */
+/**
+ * The sums of the data that E(m, c) and its derivatives need.
+ *
+ * @example
+ * const sums: LineSums = lineSums([1, 2, 3], [2, 4, 7]);
+ * sums; // → { n: 3, sumX: 6, sumY: 13, sumXY: 31, sumXX: 14, sumYY: 69 }
+ */
 export interface LineSums {
   /** N, the number of points. */
   readonly n: number;
@@ -14,7 +20,16 @@ export interface LineSums {
   readonly sumYY: number;
 }
 
-/** E(m, c) and its partial derivatives at one (m, c). */
+/**
+ * E(m, c) and its partial derivatives at one (m, c).
+ *
+ * @example
+ * // Seed 001's start, slope 1 and intercept 0, then one step of gradient descent at η = 0.05
+ * const sums = lineSums([1, 2, 3], [2, 4, 7]);
+ * const start: LineCost = lineCost(sums, 1, 0);
+ * const next = lineCost(sums, 1 - 0.05 * start.dm, 0 - 0.05 * start.dc);
+ * next.cost < start.cost; // → true
+ */
 export interface LineCost {
   /** E = (1/N)·Σ (yᵢ − (m·xᵢ + c))². */
   readonly cost: number;
@@ -30,7 +45,7 @@ export interface LineCost {
  * the way a learner works them out by hand.
  *
  * @example
- * lineSums([1, 2, 3], [2, 4, 7]); // { n: 3, sumX: 6, sumY: 13, sumXY: 31, sumXX: 14, sumYY: 69 }
+ * lineSums([1, 2, 3], [2, 4, 7]); // → { n: 3, sumX: 6, sumY: 13, sumXY: 31, sumXX: 14, sumYY: 69 }
  */
 export function lineSums(x: ArrayLike<number>, y: ArrayLike<number>): LineSums {
   if (x.length !== y.length) {
@@ -61,7 +76,7 @@ export function lineSums(x: ArrayLike<number>, y: ArrayLike<number>): LineSums {
  *
  * @example
  * const sums = lineSums([1, 2, 3], [2, 4, 7]);
- * lineCost(sums, 1, 0); // { cost: 7, dm: -11.333…, dc: -4.666… }: seed 001's start, slope 1, intercept 0
+ * lineCost(sums, 1, 0); // → { cost: 7, dm: -11.3333, dc: -4.6667 }
  */
 export function lineCost(sums: LineSums, m: number, c: number): LineCost {
   const { n, sumX, sumY, sumXY, sumXX, sumYY } = sums;

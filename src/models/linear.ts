@@ -26,7 +26,7 @@ export interface LinearOptions {
  *
  * @example
  * const model = linear(1, { featureNames: ['x'] });
- * model.apply({ weight: Float64Array.of(2), bias: Float64Array.of(1) }, Float64Array.of(0, 1)); // [1, 3]
+ * model.apply({ weight: Float64Array.of(2), bias: Float64Array.of(1) }, Float64Array.of(0, 1)); // → [1, 3]
  */
 export function linear(
   inputs: number,

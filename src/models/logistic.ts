@@ -23,7 +23,7 @@ export interface LogisticOptions {
  *
  * @example
  * const model = logistic(2);
- * model.apply({ weight: Float64Array.of(1, -1), bias: Float64Array.of(0) }, Float64Array.of(2, 1)); // [1]
+ * model.apply({ weight: Float64Array.of(1, -1), bias: Float64Array.of(0) }, Float64Array.of(2, 1)); // → [1]
  */
 export function logistic(
   inputs: number,

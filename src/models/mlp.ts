@@ -24,6 +24,7 @@ export interface MlpOptions {
  *
  * @example
  * const net = mlp(2, { hidden: [16, 16], activation: 'tanh', task: 'classification', outputs: 1 });
+ * net.layout.entries.map((e) => e.name); // → ['layer1.weight', 'layer1.bias', 'layer2.weight', 'layer2.bias', 'layer3.weight', 'layer3.bias']
  */
 export function mlp(inputs: number, options: MlpOptions): Model {
   const { hidden, outputs = 1, task = 'regression', activation: name = 'relu' } = options;

@@ -43,6 +43,14 @@ export interface Trainer {
   bind?(x: Float64Array, y: Float64Array): () => void;
 }
 
+/**
+ * A model: its parameter layout, how it starts, what it outputs for rows of inputs, and how it trains.
+ *
+ * @example
+ * const model: Model = linear(1, { featureNames: ['x'] });
+ * model.layout.size; // → 2
+ * [...model.apply({ weight: Float64Array.of(2), bias: Float64Array.of(1) }, Float64Array.of(0, 1))]; // → [1, 3]
+ */
 export interface Model {
   /** The spec it was built from: `linear`, `poly:3`, `logistic`, `softmax`, `mlp:16,16`. */
   readonly spec: string;

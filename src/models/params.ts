@@ -1,6 +1,12 @@
 // Params: a model's parameters as a plain named tree of Float64Arrays, and its flat-vector layout.
 
-/** Named parameter arrays, e.g. `{ "layer1.weight": …, "layer1.bias": … }`; shapes live in the layout. */
+/**
+ * Named parameter arrays, e.g. `{ "layer1.weight": …, "layer1.bias": … }`; shapes live in the layout.
+ *
+ * @example
+ * const params: Params = { weight: Float64Array.of(2), bias: Float64Array.of(1) };
+ * [...linear(1).apply(params, Float64Array.of(10))]; // → [21]
+ */
 export type Params = Record<string, Float64Array>;
 
 /** One named array: its shape (row-major) and where it sits in the flat vector. */
@@ -42,7 +48,8 @@ export function paramLayout(shapes: readonly { name: string; shape: readonly num
  * Copies a params tree into one flat vector in layout order; a missing name or a wrong length is a bug.
  *
  * @example
- * flattenParams({ weight: Float64Array.of(1, 2), bias: Float64Array.of(3) }, layout); // [1, 2, 3]
+ * const { layout } = linear(2);
+ * [...flattenParams({ weight: Float64Array.of(1, 2), bias: Float64Array.of(3) }, layout)]; // → [1, 2, 3]
  */
 export function flattenParams(params: Params, layout: ParamLayout): Float64Array {
   const flat = new Float64Array(layout.size);
@@ -60,7 +67,9 @@ export function flattenParams(params: Params, layout: ParamLayout): Float64Array
  * Splits a flat vector into a params tree of copies, so the tree outlives later updates of `flat`.
  *
  * @example
- * unflattenParams(Float64Array.of(1, 2, 3), layout); // { weight: [1, 2], bias: [3] }
+ * const { layout } = linear(2);
+ * const params = unflattenParams(Float64Array.of(1, 2, 3), layout);
+ * [...params.weight!, ...params.bias!]; // → [1, 2, 3]
  */
 export function unflattenParams(flat: Float64Array, layout: ParamLayout): Params {
   if (flat.length !== layout.size)

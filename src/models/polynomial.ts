@@ -23,8 +23,10 @@ export interface PolynomialOptions {
  * `{ weight: [inputs, D], bias: [1] }` (on the standardized powers) start at 0.
  *
  * @example
+ * // b + c₁x + c₂x², its powers scaled on the x given
  * const model = polynomial(2, 1, { x: Float64Array.of(-1, 0, 1, 2) });
- * model.trainer(mse()); // fits b + c₁x + c₂x²
+ * model.layout.size; // → 3
+ * model.spec; // → 'poly:2'
  */
 export function polynomial(degree: number, inputs: number, options: PolynomialOptions = {}): Model {
   if (!Number.isInteger(degree) || degree < 1 || degree > 20) {

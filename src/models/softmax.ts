@@ -11,8 +11,8 @@ import { denseNetwork } from './network.js';
  *
  * @example
  * const model = softmax(2, 3);
- * const params = unflattenParams(model.init(Math.random), model.layout); // { weight: [3×2 zeros], bias: [0, 0, 0] }
- * model.apply(params, Float64Array.of(1, 2)); // three logits, all 0
+ * const params = unflattenParams(model.init(Math.random), model.layout);
+ * [...model.apply(params, Float64Array.of(1, 2))]; // → [0, 0, 0]
  */
 export function softmax(inputs: number, classes: number): Model {
   if (classes < 2)

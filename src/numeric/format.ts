@@ -6,9 +6,9 @@
  * Values that are not finite read the same everywhere: `not a number`, `∞` and `-∞`.
  *
  * @example
- * formatNumber(-1.99999999); // '-2'
- * formatNumber(1.5e12, 4); // '1.5e12'
- * formatNumber(Number.NaN); // 'not a number'
+ * formatNumber(-1.99999999); // → '-2'
+ * formatNumber(1.5e12, 4); // → '1.5e12'
+ * formatNumber(Number.NaN); // → 'not a number'
  */
 export function formatNumber(value: number, digits = 6): string {
   if (Number.isNaN(value)) return 'not a number';

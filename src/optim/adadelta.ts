@@ -21,6 +21,15 @@ import type { GradientTransformation } from './transform.js';
 /** torch.optim.Adadelta's documented defaults: lr 1.0, rho 0.9, eps 1e-6. */
 export const adadeltaDefaults = { learningRate: 1, rho: 0.9, eps: 1e-6 } as const;
 
+/**
+ * Adadelta's settings: ρ, ε, weight decay and the PyTorch or tfjs convention.
+ *
+ * @example
+ * const options: AdadeltaOptions = { rho: 0.95, eps: 1e-6 };
+ * const opt = adadelta(1, options);
+ * const [updates] = opt.update(Float64Array.of(1), opt.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.0044721
+ */
 export interface AdadeltaOptions {
   /** Decay of both running means (default adadeltaDefaults.rho). */
   rho?: number;
@@ -41,6 +50,8 @@ export interface AdadeltaOptions {
  *
  * @example
  * const opt = adadelta(1, { rho: 0.9 });
+ * const method = firstOrder({ name: 'adadelta' }, opt);
+ * minimize(compileExpression('(x - 1)^2'), { method, maxIterations: 10 }).value < 1; // → true
  */
 export function adadelta(
   learningRate: Rate,

@@ -21,6 +21,15 @@ import type { GradientTransformation } from './transform.js';
 /** torch.optim.Adagrad's documented defaults: lr 1e-2, eps 1e-10 (lr_decay 0: the lrDecay setting's). */
 export const adagradDefaults = { learningRate: 1e-2, eps: 1e-10 } as const;
 
+/**
+ * Adagrad's settings: ε, weight decay, the rate's decay and where Σg² starts.
+ *
+ * @example
+ * const options: AdagradOptions = { initialAccumulatorValue: 0.1, lrDecay: 0.01 };
+ * const opt = adagrad(0.1, options);
+ * const [updates] = opt.update(Float64Array.of(1), opt.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]! < 0; // → true
+ */
 export interface AdagradOptions {
   /** Default adagradDefaults.eps (PyTorch), 1e-7 with the tfjs convention. */
   eps?: number;
@@ -42,7 +51,10 @@ export interface AdagradOptions {
  * x₁ = [0.9, 1.9].
  *
  * @example
+ * // The first step is −η·g/|g|: Σg² is g² after one step
  * const opt = adagrad(0.1);
+ * const [updates] = opt.update(Float64Array.of(5), opt.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.1
  */
 export function adagrad(
   learningRate: Rate,

@@ -27,6 +27,15 @@ import type { GradientTransformation } from './transform.js';
  */
 export const adamDefaults = { learningRate: 1e-3, b1: 0.9, b2: 0.999, eps: 1e-8 } as const;
 
+/**
+ * Adam's settings: the moment decays b1 and b2, ε, coupled weight decay and the convention.
+ *
+ * @example
+ * const options: AdamOptions = { b1: 0.9, b2: 0.99 };
+ * const opt = adam(0.1, options);
+ * const [updates] = opt.update(Float64Array.of(4), opt.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.1
+ */
 export interface AdamOptions {
   /** Decay of the first moment (default adamDefaults.b1). */
   b1?: number;
@@ -50,7 +59,10 @@ export interface AdamOptions {
  * x₂ = [1.8001830, 3.8000821].
  *
  * @example
- * const opt = adam(0.001);
+ * // Adam's first step is −η·sign(g), whatever the gradient's size
+ * const opt = adam(0.1);
+ * const [updates] = opt.update(Float64Array.of(40, -0.5), opt.init(Float64Array.of(0, 0)), Float64Array.of(0, 0));
+ * [...updates]; // → [-0.1, 0.1]
  */
 export function adam(learningRate: Rate, options: AdamOptions = {}): GradientTransformation<unknown[]> {
   return adamChain(learningRate, options, false);

@@ -37,6 +37,8 @@ export const adamaxDefaults = { ...adamDefaults, learningRate: 2e-3 } as const;
  *
  * @example
  * const opt = adamax(0.002);
+ * const [updates] = opt.update(Float64Array.of(7), opt.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.002
  */
 export function adamax(
   learningRate: Rate,

@@ -25,6 +25,15 @@ import type { GradientTransformation } from './transform.js';
 /** torch.optim.AdamW's documented defaults: Adam's, with weight_decay 1e-2. */
 export const adamwDefaults = { ...adamDefaults, weightDecay: 1e-2 } as const;
 
+/**
+ * AdamW's settings: Adam's, with decoupled weight decay, and AMSGrad's second moment as an option.
+ *
+ * @example
+ * const options: AdamwOptions = { weightDecay: 0.01, amsgrad: true };
+ * const opt = adamw(0.1, options);
+ * const [updates] = opt.update(Float64Array.of(4), opt.init(Float64Array.of(1)), Float64Array.of(1));
+ * updates[0]; // → -0.101
+ */
 export interface AdamwOptions extends AdamOptions {
   /** Use the AMSGrad second moment (default false). */
   amsgrad?: boolean;
@@ -39,7 +48,10 @@ export interface AdamwOptions extends AdamOptions {
  * [0.01, 0.02], x₁ = [0.899, 1.898].
  *
  * @example
- * const opt = adamw(0.001, { weightDecay: 0.01 });
+ * // Decoupled decay: −η·(sign(g) + λθ) on the first step
+ * const opt = adamw(0.1, { weightDecay: 0.5 });
+ * const [updates] = opt.update(Float64Array.of(4), opt.init(Float64Array.of(2)), Float64Array.of(2));
+ * updates[0]; // → -0.2
  */
 export function adamw(
   learningRate: Rate,

@@ -14,7 +14,10 @@ export interface AddDecayedWeightsState {
  * decay θ ← θ − ηλθ (Loshchilov & Hutter 2019).
  *
  * @example
- * const adamw = chain(scaleByAdam(adamDefaults), addDecayedWeights(0.01), scaleByLearningRate(0.001));
+ * // AdamW by hand: Adam's direction, then decoupled decay λθ, then the rate
+ * const opt = chain(scaleByAdam({ b1: 0.9, b2: 0.999, eps: 1e-8 }), addDecayedWeights(0.01), scaleByLearningRate(0.1));
+ * const [updates] = opt.update(Float64Array.of(4), opt.init(Float64Array.of(1)), Float64Array.of(1));
+ * updates[0]; // → -0.101
  */
 export function addDecayedWeights(weightDecay: Rate): GradientTransformation<AddDecayedWeightsState> {
   return transformation(

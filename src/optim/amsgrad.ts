@@ -15,6 +15,8 @@ import type { GradientTransformation } from './transform.js';
  *
  * @example
  * const opt = amsgrad(0.001);
+ * const [updates] = opt.update(Float64Array.of(3), opt.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.001
  */
 export function amsgrad(learningRate: Rate, options: AdamOptions = {}): GradientTransformation<unknown[]> {
   return adamChain(learningRate, options, true);

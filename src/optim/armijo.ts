@@ -21,7 +21,17 @@ export interface ArmijoOptions {
  * evaluation: sufficient decrease would then admit a rise.
  *
  * @example
- * const { step, value } = armijo(objective, x, fx, gx, Float64Array.from(gx, (g) => -g));
+ * // f(x) = (x − 3)² from x = 0, along −∇f: the full step overshoots to 6, the backtrack lands on 3
+ * const f: Objective = {
+ *   dimension: 1,
+ *   value: (x) => (x[0]! - 3) ** 2,
+ *   valueAndGradient: (x, g) => {
+ *     g[0] = 2 * (x[0]! - 3);
+ *     return (x[0]! - 3) ** 2;
+ *   },
+ * };
+ * const { step, value } = armijo(f, Float64Array.of(0), 9, Float64Array.of(-6), Float64Array.of(6));
+ * [step, value]; // → [0.5, 0]
  */
 export function armijo(
   objective: Objective,

@@ -24,8 +24,8 @@ import type { OptimizerSettingValues } from './settings.js';
  * page's controls are derived from here.
  *
  * @example
- * optimizerCatalog.adam.defaults.b2; // 0.999
- * optimizerCatalog.lbfgs.fullBatchOnly; // true
+ * optimizerCatalog.adam.defaults.b2; // → 0.999
+ * optimizerCatalog.lbfgs.fullBatchOnly; // → true
  */
 export const optimizerCatalog = {
   gd: gdSpec,
@@ -44,7 +44,13 @@ export const optimizerCatalog = {
   lm: lmSpec,
 } as const satisfies { readonly [N in OptimizerName]: OptimizerSpec<N> };
 
-/** Every optimizer name, in the catalog's order. */
+/**
+ * Every optimizer name, in the catalog's order.
+ *
+ * @example
+ * optimizerNames.includes('adam'); // → true
+ * optimizerNames.length; // → 14
+ */
 export const optimizerNames = Object.keys(optimizerCatalog) as readonly OptimizerName[];
 
 /** The settings optimizer N takes. */
@@ -55,6 +61,7 @@ export type SettingsOf<N extends OptimizerName> = (typeof optimizerCatalog)[N]['
  *
  * @example
  * const options: OptionsOf<'adam'> = { learningRate: 0.01, b2: 0.99 };
+ * createMethod('adam', options).info; // → { name: 'adam', lr: 0.01, b2: 0.99 }
  */
 export type OptionsOf<N extends OptimizerName> = {
   readonly [K in SettingsOf<N>]?: OptimizerSettingValues[K];
@@ -64,8 +71,8 @@ export type OptionsOf<N extends OptimizerName> = {
  * Whether a name (from a flag, a URL, a file) is an optimizer's.
  *
  * @example
- * isOptimizerName('adam'); // true
- * isOptimizerName('constructor'); // false
+ * isOptimizerName('adam'); // → true
+ * isOptimizerName('constructor'); // → false
  */
 export function isOptimizerName(name: string): name is OptimizerName {
   return Object.hasOwn(optimizerCatalog, name);

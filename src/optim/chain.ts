@@ -9,7 +9,10 @@ import type { GradientTransformation } from './transform.js';
  * adam's chain makes m, v and one array of updates a step.
  *
  * @example
- * const sgd = chain(clipByGlobalNorm(1), scaleByLearningRate(0.1));
+ * // Gradient descent with clipping: each gradient entry held to [−1, 1], then scaled by −η
+ * const sgd = chain(clip(1), scaleByLearningRate(0.1));
+ * const [updates] = sgd.update(Float64Array.of(5, -0.5), sgd.init(Float64Array.of(0, 0)), Float64Array.of(0, 0));
+ * [...updates]; // → [-0.1, 0.05]
  */
 export function chain(...transforms: GradientTransformation<unknown>[]): GradientTransformation<unknown[]> {
   /** The parts in turn, writing into `out` when given (chain's own updateInto), else into arrays made here. */

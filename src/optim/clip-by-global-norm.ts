@@ -7,7 +7,9 @@ import { type GradientTransformation, transformation } from './transform.js';
  * (Optax `clip_by_global_norm`; torch.nn.utils.clip_grad_norm_ divides by ‖g‖ + 1e-6 instead).
  *
  * @example
- * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(0.001));
+ * const opt = clipByGlobalNorm(1);
+ * const [updates] = opt.update(Float64Array.of(3, 4), opt.init(Float64Array.of(0, 0)), Float64Array.of(0, 0));
+ * [...updates]; // → [0.6, 0.8]
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<Record<string, never>> {
   return transformation(

@@ -8,6 +8,8 @@ import { type GradientTransformation, transformation } from './transform.js';
  *
  * @example
  * const opt = chain(clip(1), scaleByLearningRate(0.1));
+ * const [updates] = opt.update(Float64Array.of(-5, 0.5), opt.init(Float64Array.of(0, 0)), Float64Array.of(0, 0));
+ * [...updates]; // → [0.1, -0.05]
  */
 export function clip(maxDelta: number): GradientTransformation<Record<string, never>> {
   return transformation(

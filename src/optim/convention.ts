@@ -12,7 +12,10 @@
  * Adam, AMSGrad, AdamW, NAdam, SGD and momentum share PyTorch's formulas; only eps moves.
  *
  * @example
- * rmsprop(0.1, { rho: 0.95, momentum: 0.1, convention: 'tfjs' });
+ * // tfjs's RMSprop keeps ε inside the square root and defaults it to 1e-7; PyTorch's adds 1e-8 outside
+ * const torch = createMethod('rmsprop', { learningRate: 0.1 });
+ * const tfjs = createMethod('rmsprop', { learningRate: 0.1, convention: 'tfjs' as Convention });
+ * [torch.info.eps, tfjs.info.eps]; // → [1e-8, 1e-7]
  */
 export type Convention = 'pytorch' | 'tfjs';
 

@@ -34,7 +34,7 @@ import type { GradientTransformation } from './transform.js';
  * asks for the default, which every optimizer has).
  *
  * @example
- * givenOptions({ learningRate: 0.1, centered: false }); // ['learningRate']
+ * givenOptions({ learningRate: 0.1, centered: false }); // → ['learningRate']
  */
 export function givenOptions(options: OptimizerOptions): OptimizerSettingKey[] {
   return (Object.keys(options) as OptimizerSettingKey[]).filter(
@@ -47,7 +47,12 @@ export function givenOptions(options: OptimizerOptions): OptimizerSettingKey[] {
  * option it does not take, a value of the wrong kind or out of range. Returns the catalog entry.
  *
  * @example
- * checkOptimizerOptions('adam', { b1: 1 }); // throws InputError { key: 'b1' }: 'b1: must be in [0, 1), got 1'
+ * checkOptimizerOptions('adam', { b1: 0.9 }); // fine
+ * try {
+ *   checkOptimizerOptions('adam', { b1: 1 });
+ * } catch (error) {
+ *   console.log((error as InputError).key, (error as InputError).message); // b1 b1: must be in [0, 1), got 1
+ * }
  */
 export function checkOptimizerOptions(name: string, options: OptimizerOptions): OptimizerSpec {
   if (!isOptimizerName(name)) {
@@ -90,7 +95,10 @@ export function checkOptimizerOptions(name: string, options: OptimizerOptions): 
  *
  * @example
  * const method = createMethod('rmsprop', { learningRate: 0.01, centered: true });
- * const warm = createMethod('adam', { schedule: { kind: 'warmup', steps: 100, next: { kind: 'cosine', steps: 1000 } } });
+ * method.info; // → { name: 'rmsprop', lr: 0.01, centered: true }
+ * const warm = createMethod('adam', { learningRate: 0.1, schedule: { kind: 'warmup', steps: 100, next: { kind: 'cosine', steps: 1000 } } });
+ * warm.info.schedule; // → 'warmup:100,cosine:1000'
+ * minimize(compileExpression('(x - 1)^2'), { method: warm, maxIterations: 1100 }).point; // → [1.000]
  */
 export function createMethod<N extends OptimizerName>(name: N, options?: OptionsOf<N>): Method {
   const given = (options ?? {}) as OptimizerOptions;

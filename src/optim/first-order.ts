@@ -31,7 +31,9 @@ export interface FirstOrderOptions<S = unknown> {
  *   displacement: the point is kept, and a run with nowhere to go reports `stalled`.
  *
  * @example
+ * // gd with an Armijo backtracking search on every step
  * const method = firstOrder({ name: 'gd', lr: 1 }, gd(1), { lineSearch: 'armijo' });
+ * minimize(compileExpression('(x - 2)^2'), { method }).point; // → [2.0000]
  */
 export function firstOrder<S>(
   info: MethodInfo,

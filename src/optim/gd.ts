@@ -27,6 +27,8 @@ export interface GdOptions {
  *
  * @example
  * const opt = gd(0.1);
+ * const [updates] = opt.update(Float64Array.of(4, -2), opt.init(Float64Array.of(0, 0)), Float64Array.of(0, 0));
+ * [...updates]; // → [-0.4, 0.2]
  */
 export function gd(
   learningRate: Rate,

@@ -12,6 +12,13 @@ import { displacementStep, gradientStep, newPointStep, type OptimizerRule } from
  */
 export const lbfgsDefaults = { history: 10, lineSearch: 'strong-wolfe' } as const;
 
+/**
+ * L-BFGS's settings: how many (s, y) pairs it keeps and its line search.
+ *
+ * @example
+ * const options: LbfgsOptions = { history: 5, lineSearch: 'armijo' };
+ * minimize(compileExpression('(x - 1)^2 + 10*(y - 2)^2'), { method: lbfgs(options) }).point; // → [1.0000, 2.0000]
+ */
 export interface LbfgsOptions {
   /** Pairs (s, y) kept (default lbfgsDefaults.history). */
   history?: number;
@@ -40,6 +47,7 @@ export interface LbfgsState {
  *
  * @example
  * const method = lbfgs({ history: 5 });
+ * minimize(compileExpression('(1 - x)^2 + 100*(y - x^2)^2'), { start: Float64Array.of(-1, 1), method }).point; // → [1.0000, 1.0000]
  */
 export function lbfgs({
   history = lbfgsDefaults.history,

@@ -6,7 +6,13 @@ import type { LineSearchResult } from './line-search-result.js';
 import type { Objective } from './method.js';
 import { strongWolfe } from './strong-wolfe.js';
 
-/** The line searches by name: backtracking Armijo, or strong Wolfe. */
+/**
+ * The line searches by name: backtracking Armijo, or strong Wolfe.
+ *
+ * @example
+ * const search: LineSearchName = 'strong-wolfe';
+ * createMethod('gd', { learningRate: 1, lineSearch: search }).info; // → { name: 'gd', lineSearch: 'strong-wolfe' }
+ */
 export type LineSearchName = 'armijo' | 'strong-wolfe';
 
 /**
@@ -15,7 +21,15 @@ export type LineSearchName = 'armijo' | 'strong-wolfe';
  * same bits and reuseLastEvaluation can hand back the evaluation made here.
  *
  * @example
- * const { step } = lineSearch('armijo', objective, x, fx, gx, direction, 1);
+ * const f: Objective = {
+ *   dimension: 1,
+ *   value: (x) => (x[0]! - 3) ** 2,
+ *   valueAndGradient: (x, g) => {
+ *     g[0] = 2 * (x[0]! - 3);
+ *     return (x[0]! - 3) ** 2;
+ *   },
+ * };
+ * lineSearch('armijo', f, Float64Array.of(0), 9, Float64Array.of(-6), Float64Array.of(6), 1).step; // → 0.5
  */
 export function lineSearch(
   name: LineSearchName,

@@ -5,7 +5,21 @@ import type { MethodInfo } from '../record/method-info.js';
 import type { RunStatus } from '../record/run-result.js';
 import type { GradientTransformation } from './transform.js';
 
-/** What a method may ask of the function it minimizes. Evaluations are counted by the caller. */
+/**
+ * What a method may ask of the function it minimizes. Evaluations are counted by the caller.
+ *
+ * @example
+ * const bowl: Objective = {
+ *   dimension: 2,
+ *   value: (x) => x[0]! ** 2 + 2 * x[1]! ** 2,
+ *   valueAndGradient(x, grad) {
+ *     grad[0] = 2 * x[0]!;
+ *     grad[1] = 4 * x[1]!;
+ *     return this.value(x);
+ *   },
+ * };
+ * minimize(bowl, { start: Float64Array.of(1, 1), method: createMethod('lbfgs') }).value; // → 0
+ */
 export interface Objective {
   readonly dimension: number;
   value(x: Float64Array): number;
@@ -21,6 +35,14 @@ export interface Objective {
  * An iterative minimizer. `step` is given the current point with its value and gradient (already
  * evaluated) and returns the displacement to add to x, with the next state. It may evaluate the
  * objective further (a line search does).
+ *
+ * @example
+ * const f: Objective = { dimension: 1, value: (x) => x[0]! ** 2, valueAndGradient: (x, g) => ((g[0] = 2 * x[0]!), x[0]! ** 2) };
+ * const method: Method = createMethod('gd', { learningRate: 0.25 });
+ * const x = Float64Array.of(4);
+ * const grad = new Float64Array(1);
+ * const [displacement] = method.step(x, f.valueAndGradient(x, grad), grad, method.init(x, f), f);
+ * [...displacement]; // → [-2]
  */
 export interface Method<S = unknown> {
   readonly info: MethodInfo;

@@ -19,6 +19,13 @@ import { firstOrderSettings } from './settings.js';
 import { type TraceState, trace } from './trace.js';
 import type { GradientTransformation } from './transform.js';
 
+/**
+ * Heavy-ball momentum's settings: μ and weight decay.
+ *
+ * @example
+ * const options: MomentumOptions = { momentum: 0.9 };
+ * minimize(compileExpression('x^2'), { start: Float64Array.of(5), method: firstOrder({ name: 'momentum' }, momentum(0.1, options)) }).status; // → 'converged'
+ */
 export interface MomentumOptions {
   /** μ (default momentumDefaults.momentum). */
   momentum?: number;
@@ -34,7 +41,12 @@ export interface MomentumOptions {
  * g = [2, 4], b = [2, 4], x₁ = [0.8, 1.6]; g = [1.6, 3.2], b = [2.6, 5.2], x₂ = [0.54, 1.08].
  *
  * @example
+ * // The second step carries μ of the first: −η·g, then −η·(1 + μ)·g
  * const opt = momentum(0.1, { momentum: 0.9 });
+ * const x = Float64Array.of(0);
+ * const [first, state] = opt.update(Float64Array.of(1), opt.init(x), x);
+ * const [second] = opt.update(Float64Array.of(1), state, x);
+ * [first[0], second[0]]; // → [-0.1, -0.19]
  */
 export function momentum(
   learningRate: Rate,

@@ -43,6 +43,7 @@ export interface NadamOptions extends AdamOptions {
  *
  * @example
  * const opt = nadam(0.002);
+ * minimize(compileExpression('(x - 1)^2'), { method: firstOrder({ name: 'nadam' }, opt), maxIterations: 3000 }).point; // → [1.00]
  */
 export function nadam(
   learningRate: Rate,

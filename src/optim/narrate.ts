@@ -7,7 +7,16 @@ import type { Method, Objective } from './method.js';
 import type { OptimizerRule, RuleStep, RuleValue, StepView } from './rule.js';
 import type { GradientTransformation } from './transform.js';
 
-/** One sub-step of a narrated step: the rule's words and equation with this step's value. */
+/**
+ * One sub-step of a narrated step: the rule's words and equation with this step's value.
+ *
+ * @example
+ * const f = compileExpression('x^2 + 10*y^2');
+ * const [first] = narrateSteps(createMethod('adam', { learningRate: 0.1 }), f, Float64Array.of(1, 1), 1);
+ * const m: NarratedQuantity | undefined = first?.quantities.find((q) => q.quantity === 'm');
+ * m?.value; // → [0.2, 2]
+ * m?.previous; // → [0, 0]
+ */
 export interface NarratedQuantity {
   readonly quantity: string;
   readonly symbol: string;
@@ -20,7 +29,14 @@ export interface NarratedQuantity {
   readonly previous: RuleValue | null;
 }
 
-/** A step of an optimizer, told sub-step by sub-step. */
+/**
+ * A step of an optimizer, told sub-step by sub-step.
+ *
+ * @example
+ * const f = compileExpression('x^2 - 4*x + 1');
+ * const [step]: NarratedStep[] = narrateSteps(createMethod('gd', { learningRate: 0.1 }), f, Float64Array.of(9), 1);
+ * [step!.value, step!.grad[0], step!.next[0]]; // → [46, 14, 7.6]
+ */
 export interface NarratedStep {
   /** The step's number, from 1. */
   readonly t: number;
@@ -116,9 +132,10 @@ const ruleOf = (method: Method): OptimizerRule => {
  * const f = compileExpression('x^2 + 10*y^2');
  * const method = createMethod('adam', { learningRate: 0.1 });
  * const [first] = narrateSteps(method, f, Float64Array.of(1, 1), 1);
- * first!.values.m; // Float64Array [0.2, 2]: (1 − β₁)·g
- * first!.quantities.map((q) => q.quantity); // ['g', 'm', 'v', 'mHat', 'vHat', 'd', 'step', 'theta']
+ * first!.values.m; // → [0.2, 2]
+ * first!.quantities.map((q) => q.quantity); // → ['g', 'm', 'v', 'mHat', 'vHat', 'd', 'step', 'theta']
  * const second = narrateStep(method, f, first!.next, first!.state, 2);
+ * second.t; // → 2
  */
 export function narrateStep(
   method: Method,
@@ -198,7 +215,8 @@ export function narrateStep(
  * @example
  * const f = compileExpression('x^2 - 4*x + 1');
  * const steps = narrateSteps(createMethod('gd', { learningRate: 0.1 }), f, Float64Array.of(9), 3);
- * steps[0]!.values.step; // Float64Array [-1.4]: −η·f′(9) = −0.1·14
+ * steps[0]!.values.step; // → [-1.4]
+ * steps.map((s) => s.next[0]); // → [7.6, 6.48, 5.584]
  */
 export function narrateSteps(
   method: Method,
@@ -237,7 +255,7 @@ function latexNumber(v: number, digits: number, bracket: boolean): string {
  * @example
  * const f = compileExpression('x^2 - 4*x + 1');
  * const [first] = narrateSteps(createMethod('momentum', { learningRate: 0.1 }), f, Float64Array.of(9), 1);
- * substituteNumbers(first!, first!.quantities[1]!, 0); // 'b_t = 0.9 \\cdot 0 + 14 = 14'
+ * substituteNumbers(first!, first!.quantities[1]!, 0); // → 'b_t = 0.9 \\cdot 0 + 14 = 14'
  */
 export function substituteNumbers(
   step: NarratedStep,

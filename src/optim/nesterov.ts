@@ -26,6 +26,8 @@ import type { GradientTransformation } from './transform.js';
  *
  * @example
  * const opt = nesterov(0.1, { momentum: 0.9 });
+ * const [updates] = opt.update(Float64Array.of(1), opt.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.19
  */
 export function nesterov(
   learningRate: Rate,

@@ -11,6 +11,13 @@ import { displacementStep, gradientStep, newPointStep, type OptimizerRule } from
 /** Armijo backtracking from the full Newton step. */
 export const newtonDefaults = { lineSearch: 'armijo' } as const;
 
+/**
+ * Newton's method's setting: the line search along the Newton direction.
+ *
+ * @example
+ * const options: NewtonOptions = { lineSearch: 'armijo' };
+ * minimize(compileExpression('x^4 + x^2'), { start: Float64Array.of(3), method: newton(options) }).point[0]; // → 0.0000
+ */
 export interface NewtonOptions {
   /** The search along the Newton direction, from step 1 (default newtonDefaults.lineSearch). */
   lineSearch?: LineSearchName;
@@ -36,6 +43,8 @@ export interface NewtonState {
  *
  * @example
  * const method = newton({ lineSearch: 'strong-wolfe' });
+ * const run = minimize(compileExpression('(x - 1)^2 + 10*(y + 2)^2'), { method });
+ * [run.iterations, ...run.point]; // → [1, 1, -2]
  */
 export function newton({
   lineSearch: search = newtonDefaults.lineSearch,

@@ -6,7 +6,14 @@ import type { Rate } from './schedule.js';
 import type { OptimizerSettingKey, OptimizerSettingValues } from './settings.js';
 import type { GradientTransformation } from './transform.js';
 
-/** Every optimizer createMethod builds by name. */
+/**
+ * Every optimizer createMethod builds by name.
+ *
+ * @example
+ * const names: OptimizerName[] = ['gd', 'adam', 'lbfgs'];
+ * names.map((name) => optimizerCatalog[name].usesLearningRate); // → [true, true, false]
+ * names.map((name) => optimizerCatalog[name].fullBatchOnly); // → [false, false, true]
+ */
 export type OptimizerName =
   | 'gd'
   | 'momentum'
@@ -78,6 +85,11 @@ export interface SecondOrderSpec<
 /**
  * One entry of optimizerCatalog. Settings and their kinds and ranges are settingCatalog's;
  * `defaults` holds the optimizer's own values, the rest fall back to each setting's `default`.
+ *
+ * @example
+ * const spec: OptimizerSpec = optimizerCatalog.rmsprop;
+ * spec.settings.includes('centered'); // → true
+ * spec.usesLearningRate; // → true
  */
 export type OptimizerSpec<
   N extends string = OptimizerName,

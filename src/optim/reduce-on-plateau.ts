@@ -35,8 +35,12 @@ export interface ReduceOnPlateauState {
  * scheduler, so feed it per-epoch losses in a training loop, per-iteration values in minimize().
  *
  * @example
- * const opt = chain(scaleByAdam(adamDefaults), scaleByLearningRate(0.01), reduceOnPlateau({ patience: 5, factor: 0.5 }));
- * const [updates, state2] = opt.update(grads, state, params, loss);
+ * // The rate halves once the loss has not improved for 2 steps
+ * const opt = chain(scaleByLearningRate(0.1), reduceOnPlateau({ patience: 2, factor: 0.5 }));
+ * const params = Float64Array.of(0);
+ * let state = opt.init(params);
+ * for (const loss of [3, 2, 2, 2, 2]) state = opt.update(Float64Array.of(1), state, params, loss)[1];
+ * opt.update(Float64Array.of(1), state, params)[0][0]; // → -0.05
  */
 export function reduceOnPlateau({
   factor = 0.1,

@@ -30,6 +30,13 @@ export const rmspropDefaults = {
   centered: false,
 } as const;
 
+/**
+ * RMSprop's settings: ρ, ε, momentum, the centred variant, weight decay and the convention.
+ *
+ * @example
+ * const options: RmspropOptions = { rho: 0.9, centered: true };
+ * minimize(compileExpression('(x - 1)^2'), { method: firstOrder({ name: 'rmsprop' }, rmsprop(0.01, options)), maxIterations: 2000 }).point[0]; // → 1.000
+ */
 export interface RmspropOptions {
   /** Decay of the running means (PyTorch `alpha`). */
   rho?: number;
@@ -56,6 +63,8 @@ export interface RmspropOptions {
  *
  * @example
  * const opt = rmsprop(0.01, { centered: true, momentum: 0.9 });
+ * const run = minimize(compileExpression('(x - 3)^2'), { method: firstOrder({ name: 'rmsprop' }, opt), maxIterations: 3000 });
+ * run.point; // → [3.00]
  */
 export function rmsprop(
   learningRate: Rate,

@@ -61,7 +61,13 @@ export interface RuleStep {
   readonly read: (view: StepView) => RuleValue | null;
 }
 
-/** An optimizer's update rule as data. */
+/**
+ * An optimizer's update rule as data.
+ *
+ * @example
+ * const rule: OptimizerRule = optimizerCatalog.momentum.rule;
+ * rule.steps.map((s) => s.quantity); // → ['g', 'gDecayed', 'b', 'step', 'theta']
+ */
 export interface OptimizerRule {
   /** The whole update in LaTeX, in the seeds' notation (θ, η, ∇L). */
   readonly latex: string;

@@ -24,6 +24,8 @@ export interface ScaleByAdadeltaOptions {
  *
  * @example
  * const adadelta = chain(scaleByAdadelta({ rho: 0.9, eps: 1e-6 }), scaleByLearningRate(1));
+ * const [updates] = adadelta.update(Float64Array.of(1), adadelta.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.003162
  */
 export function scaleByAdadelta({
   rho,

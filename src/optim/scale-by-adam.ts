@@ -2,6 +2,16 @@
 
 import { type GradientTransformation, transformation } from './transform.js';
 
+/**
+ * Adam's running state: the step count and the two moments.
+ *
+ * @example
+ * const opt = scaleByAdam({ b1: 0.9, b2: 0.999, eps: 1e-8 });
+ * const [, state]: [Float64Array, ScaleByAdamState] = opt.update(Float64Array.of(2), opt.init(Float64Array.of(0)), Float64Array.of(0));
+ * state.count; // → 1
+ * [...state.mu]; // → [0.2]
+ * [...state.nu]; // → [0.004]
+ */
 export interface ScaleByAdamState {
   /** Steps taken; the t of the bias corrections 1 − βᵗ. */
   readonly count: number;
@@ -34,7 +44,9 @@ export function biasCorrection(beta: number, t: number): number {
  * v̂ = vₜ/(1−b2ᵗ). Optax `scale_by_adam`.
  *
  * @example
- * const adam = chain(scaleByAdam(adamDefaults), scaleByLearningRate(0.001));
+ * const adam = chain(scaleByAdam({ b1: 0.9, b2: 0.999, eps: 1e-8 }), scaleByLearningRate(0.001));
+ * const [updates] = adam.update(Float64Array.of(-3), adam.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → 0.001
  */
 export function scaleByAdam({ b1, b2, eps }: ScaleByAdamOptions): GradientTransformation<ScaleByAdamState> {
   return transformation(

@@ -25,7 +25,9 @@ export interface ScaleByAdamaxOptions {
  * mₜ/((1−b1ᵗ)·(uₜ + ε)), as tfjs-core's AdamaxOptimizer. Its named optimizer gives the defaults.
  *
  * @example
- * const adamax = chain(scaleByAdamax(adamDefaults), scaleByLearningRate(0.002));
+ * const adamax = chain(scaleByAdamax({ b1: 0.9, b2: 0.999, eps: 1e-8 }), scaleByLearningRate(0.002));
+ * const [updates] = adamax.update(Float64Array.of(5), adamax.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.002
  */
 export function scaleByAdamax({
   b1,

@@ -18,7 +18,9 @@ export interface ScaleByAmsgradState {
  * (docs before 2.1 showed the maximum of the corrected v̂).
  *
  * @example
- * const amsgrad = chain(scaleByAmsgrad(adamDefaults), scaleByLearningRate(0.001));
+ * const amsgrad = chain(scaleByAmsgrad({ b1: 0.9, b2: 0.999, eps: 1e-8 }), scaleByLearningRate(0.001));
+ * const [updates] = amsgrad.update(Float64Array.of(2), amsgrad.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.001
  */
 export function scaleByAmsgrad({
   b1,

@@ -13,7 +13,16 @@ export interface ScaleByLearningRateState {
  * `scale_by_learning_rate`).
  *
  * @example
- * const opt = scaleByLearningRate(exponentialDecay(0.1, 0.99));
+ * // A schedule as the rate: the step count lives in the state
+ * const opt = scaleByLearningRate(exponentialDecay(0.1, 0.5));
+ * let state = opt.init(Float64Array.of(0));
+ * const steps: number[] = [];
+ * for (let k = 0; k < 3; k++) {
+ *   const [updates, next] = opt.update(Float64Array.of(1), state, Float64Array.of(0));
+ *   steps.push(updates[0]!);
+ *   state = next;
+ * }
+ * steps; // → [-0.1, -0.05, -0.025]
  */
 export function scaleByLearningRate(rate: Rate): GradientTransformation<ScaleByLearningRateState> {
   return transformation(

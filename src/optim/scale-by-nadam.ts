@@ -25,7 +25,9 @@ export interface ScaleByNadamOptions {
  * Optax's nadam is a different rule.
  *
  * @example
- * const nadam = chain(scaleByNadam(nadamDefaults), scaleByLearningRate(0.002));
+ * const nadam = chain(scaleByNadam({ b1: 0.9, b2: 0.999, eps: 1e-8, momentumDecay: 0.004 }), scaleByLearningRate(0.002));
+ * const result = minimize(compileExpression('(x - 1)^2'), { method: firstOrder({ name: 'nadam' }, nadam), maxIterations: 3000 });
+ * result.point; // → [1.00]
  */
 export function scaleByNadam({
   b1,

@@ -21,7 +21,9 @@ export interface ScaleByRmsOptions {
  * (which puts ε inside the root too).
  *
  * @example
- * const rmsprop = chain(scaleByRms({ rho: 0.9, eps: 1e-8 }), scaleByLearningRate(0.01));
+ * const rmsprop = chain(scaleByRms({ rho: 0.99, eps: 1e-8 }), scaleByLearningRate(0.01));
+ * const [updates] = rmsprop.update(Float64Array.of(2), rmsprop.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.1
  */
 export function scaleByRms({
   rho,

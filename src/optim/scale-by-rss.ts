@@ -22,6 +22,8 @@ export interface ScaleByRssOptions {
  *
  * @example
  * const adagrad = chain(scaleByRss({ eps: 1e-10 }), scaleByLearningRate(0.01));
+ * const [updates] = adagrad.update(Float64Array.of(7), adagrad.init(Float64Array.of(0)), Float64Array.of(0));
+ * updates[0]; // → -0.01
  */
 export function scaleByRss({
   initialAccumulatorValue,

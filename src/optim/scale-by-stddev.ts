@@ -16,6 +16,7 @@ export interface ScaleByStddevState {
  *
  * @example
  * const centered = chain(scaleByStddev({ rho: 0.99, eps: 1e-8 }), scaleByLearningRate(0.01));
+ * minimize(compileExpression('(x + 2)^2'), { method: firstOrder({ name: 'centered rmsprop' }, centered), maxIterations: 2000 }).point; // → [-2.0]
  */
 export function scaleByStddev({
   rho,

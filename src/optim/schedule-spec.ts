@@ -31,7 +31,9 @@ import {
  *   loss, not the step count.
  *
  * @example
- * const spec: ScheduleSpec = { kind: 'warmup', steps: 100, next: { kind: 'cosine', steps: 1000 } };
+ * const spec: ScheduleSpec = { kind: 'step', every: 30, factor: 0.5 };
+ * formatSchedule(spec); // → 'step:30:0.5'
+ * createMethod('gd', { learningRate: 0.1, schedule: spec }).info.schedule; // → 'step:30:0.5'
  */
 export type ScheduleSpec =
   | { readonly kind: 'constant' }
@@ -56,7 +58,13 @@ export type ScheduleSpec =
   | { readonly kind: 'warmup'; readonly steps: number; readonly next?: ScheduleSpec }
   | { readonly kind: 'plateau'; readonly patience?: number; readonly factor?: number };
 
-/** Every kind of schedule, in the order help text lists them. */
+/**
+ * Every kind of schedule, in the order help text lists them.
+ *
+ * @example
+ * scheduleKinds.includes('onecycle'); // → true
+ * scheduleKinds.length; // → 10
+ */
 export const scheduleKinds = [
   'constant',
   'step',
@@ -116,7 +124,12 @@ function required(spec: object, name: string): void {
  * Checks a schedule's fields; anything else is an InputError with key 'schedule'.
  *
  * @example
- * checkSchedule({ kind: 'step', every: 0 }); // throws: schedule: step needs every to be a positive whole number of steps, got 0
+ * checkSchedule({ kind: 'step', every: 30, factor: 0.5 }); // fine
+ * try {
+ *   checkSchedule({ kind: 'step', every: 0 });
+ * } catch (error) {
+ *   console.log((error as Error).message); // schedule: step needs every to be a positive whole number of steps, got 0
+ * }
  */
 export function checkSchedule(spec: ScheduleSpec): ScheduleSpec {
   if (
@@ -245,6 +258,10 @@ export function plateauOptions(spec: Extract<ScheduleSpec, { kind: 'plateau' }>)
 /**
  * The numbers of each kind of schedule in their written order: `step:30:0.5` is every 30, factor 0.5.
  * A warm-up's follower comes after a comma.
+ *
+ * @example
+ * scheduleFields.step; // → ['every', 'factor']
+ * scheduleFields.cosine; // → ['steps', 'min']
  */
 export const scheduleFields = {
   constant: [],
@@ -265,7 +282,7 @@ export const scheduleFields = {
  * (`warmup:100,cosine:1000`); results report a schedule so.
  *
  * @example
- * formatSchedule({ kind: 'step', every: 30, factor: 0.5 }); // 'step:30:0.5'
+ * formatSchedule({ kind: 'step', every: 30, factor: 0.5 }); // → 'step:30:0.5'
  */
 export function formatSchedule(spec: ScheduleSpec): string {
   const record = spec as unknown as Record<string, number | undefined>;

@@ -6,7 +6,7 @@ import type { Schedule } from './schedule.js';
  * The same value at every step.
  *
  * @example
- * constantSchedule(0.1)(500); // 0.1
+ * constantSchedule(0.1)(500); // → 0.1
  */
 export function constantSchedule(value: number): Schedule {
   return () => value;
@@ -16,7 +16,7 @@ export function constantSchedule(value: number): Schedule {
  * initValue · factor^⌊step/stepSize⌋ — torch.optim.lr_scheduler.StepLR (gamma = factor).
  *
  * @example
- * stepDecay(0.1, 30, 0.1)(65); // 0.1 · 0.1² = 0.001
+ * stepDecay(0.1, 30, 0.1)(65); // → 0.001
  */
 export function stepDecay(initValue: number, stepSize: number, factor = 0.1): Schedule {
   return (step) => initValue * factor ** Math.floor(step / stepSize);
@@ -26,7 +26,7 @@ export function stepDecay(initValue: number, stepSize: number, factor = 0.1): Sc
  * initValue · factorˢᵗᵉᵖ — torch.optim.lr_scheduler.ExponentialLR (gamma = factor).
  *
  * @example
- * exponentialDecay(0.1, 0.99)(2); // 0.09801
+ * exponentialDecay(0.1, 0.99)(2); // → 0.09801
  */
 export function exponentialDecay(initValue: number, factor: number): Schedule {
   return (step) => initValue * factor ** step;
@@ -37,7 +37,7 @@ export function exponentialDecay(initValue: number, factor: number): Schedule {
  * `lr_decay` in PyTorch is this with decaySteps 1.
  *
  * @example
- * inverseTimeDecay(0.1, 0.5)(4); // 0.1 / 3
+ * inverseTimeDecay(0.1, 0.5)(4); // → 0.0333333
  */
 export function inverseTimeDecay(initValue: number, decayRate: number, decaySteps = 1): Schedule {
   return (step) => initValue / (1 + (decayRate * step) / decaySteps);
@@ -48,7 +48,7 @@ export function inverseTimeDecay(initValue: number, decayRate: number, decayStep
  * `polynomial_schedule`, torch PolynomialLR when endValue is 0. Holds endValue after `steps`.
  *
  * @example
- * polynomialDecay(1, 0, 100, 2)(50); // 0.25
+ * polynomialDecay(1, 0, 100, 2)(50); // → 0.25
  */
 export function polynomialDecay(initValue: number, endValue: number, steps: number, power = 1): Schedule {
   return (step) => (initValue - endValue) * (1 - Math.min(step, steps) / steps) ** power + endValue;
@@ -60,7 +60,7 @@ export function polynomialDecay(initValue: number, endValue: number, steps: numb
  * Holds minValue after `steps`.
  *
  * @example
- * cosineDecay(0.1, 1000)(500); // 0.05
+ * cosineDecay(0.1, 1000)(500); // → 0.05
  */
 export function cosineDecay(initValue: number, steps: number, minValue = 0): Schedule {
   return (step) =>
@@ -73,7 +73,9 @@ export function cosineDecay(initValue: number, steps: number, minValue = 0): Sch
  * each period `periodMult` times longer than the last.
  *
  * @example
- * cosineWarmRestarts(0.1, 10, 2)(10); // 0.1: the second period (20 steps) starts
+ * // Periods of 10, then 20 steps: step 10 starts the second one at the full rate
+ * cosineWarmRestarts(0.1, 10, 2)(10); // → 0.1
+ * cosineWarmRestarts(0.1, 10, 2)(20); // → 0.05
  */
 export function cosineWarmRestarts(
   initValue: number,
@@ -108,7 +110,7 @@ export function cosineWarmRestarts(
  *
  * @example
  * const rate = linearWarmup(100, cosineDecay(0.1, 1000));
- * rate(49); // 0.05
+ * rate(49); // → 0.05
  */
 export function linearWarmup(warmupSteps: number, after: Schedule): Schedule {
   return (step) => (step < warmupSteps ? (after(0) * (step + 1)) / warmupSteps : after(step - warmupSteps));
@@ -129,7 +131,7 @@ export interface OneCycleOptions {
  * maxValue/(divFactor·finalDivFactor) at step totalSteps − 1, held afterwards.
  *
  * @example
- * oneCycle(0.1, 1000)(299); // 0.1, the peak
+ * oneCycle(0.1, 1000)(299); // → 0.1
  */
 export function oneCycle(
   maxValue: number,

@@ -5,7 +5,15 @@ import type { Convention } from './convention.js';
 import type { LineSearchName } from './line-search.js';
 import type { ScheduleSpec } from './schedule-spec.js';
 
-/** The value each optimizer setting holds. */
+/**
+ * The value each optimizer setting holds.
+ *
+ * @example
+ * const b2: OptimizerSettingValues['b2'] = 0.99;
+ * const search: OptimizerSettingValues['lineSearch'] = 'armijo';
+ * createMethod('adam', { b2 }).info.b2; // → 0.99
+ * createMethod('lbfgs', { lineSearch: search }).info.lineSearch; // → 'armijo'
+ */
 export interface OptimizerSettingValues {
   learningRate: number;
   momentum: number;
@@ -27,9 +35,23 @@ export interface OptimizerSettingValues {
   skipNonFinite: boolean;
 }
 
+/**
+ * The key of every optimizer setting, from learningRate to skipNonFinite.
+ *
+ * @example
+ * const key: OptimizerSettingKey = 'b2';
+ * optimizerSettings[key].label; // → 'second-moment decay'
+ */
 export type OptimizerSettingKey = keyof OptimizerSettingValues;
 
-/** Hyperparameters by key; each optimizer takes the ones its spec lists (see OptionsOf for one optimizer's). */
+/**
+ * Hyperparameters by key; each optimizer takes the ones its spec lists (see OptionsOf for one optimizer's).
+ *
+ * @example
+ * const options: OptimizerOptions = { learningRate: 0.1, momentum: 0.9 };
+ * checkOptimizerOptions('momentum', options); // no error: momentum takes both
+ * givenOptions(options); // → ['learningRate', 'momentum']
+ */
 export type OptimizerOptions = { [K in OptimizerSettingKey]?: OptimizerSettingValues[K] };
 
 const unit = { min: 0, max: 1, maxExclusive: true } as const;
@@ -39,6 +61,10 @@ const unit = { min: 0, max: 1, maxExclusive: true } as const;
  * momentum, β and ρ stop short of 1, where the running averages would never forget. A `default`
  * here holds for every optimizer that takes the setting; the rest are each optimizer's own (its
  * spec's `defaults`).
+ *
+ * @example
+ * optimizerSettings.learningRate.symbol; // → 'η'
+ * optimizerSettings.b1.max; // → 1
  */
 export const optimizerSettings = {
   learningRate: {

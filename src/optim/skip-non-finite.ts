@@ -17,7 +17,10 @@ export interface SkipNonFiniteState<S> {
  * `apply_if_finite`, without its give-up threshold: a run that never recovers shows as stalled).
  *
  * @example
- * const opt = skipNonFinite(adam(0.001));
+ * // A gradient holding NaN or ±∞ is skipped: the update is zero and the inner state stays as it was
+ * const opt = skipNonFinite(gd(0.1));
+ * const [updates] = opt.update(Float64Array.of(Number.NaN, 1), opt.init(Float64Array.of(0, 0)), Float64Array.of(0, 0));
+ * [...updates]; // → [0, 0]
  */
 export function skipNonFinite<S>(
   inner: GradientTransformation<S>,

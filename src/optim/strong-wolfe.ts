@@ -30,7 +30,16 @@ interface Trial {
  * and α = 0 at once, without an evaluation, when d is not a descent direction (∇fᵀd ≥ 0).
  *
  * @example
- * const { step, grad } = strongWolfe(objective, x, fx, gx, direction, { initialStep: 1 });
+ * const f: Objective = {
+ *   dimension: 1,
+ *   value: (x) => (x[0]! - 3) ** 2,
+ *   valueAndGradient: (x, g) => {
+ *     g[0] = 2 * (x[0]! - 3);
+ *     return (x[0]! - 3) ** 2;
+ *   },
+ * };
+ * const { step, grad, ok } = strongWolfe(f, Float64Array.of(0), 9, Float64Array.of(-6), Float64Array.of(6), { initialStep: 1 });
+ * [step, grad[0], ok]; // → [0.5, 0, true]
  */
 export function strongWolfe(
   objective: Objective,

@@ -20,6 +20,9 @@ export interface TraceOptions {
  *
  * @example
  * const momentum = chain(trace({ momentum: 0.9 }), scaleByLearningRate(0.1));
+ * let state = momentum.init(Float64Array.of(0));
+ * state = momentum.update(Float64Array.of(1), state, Float64Array.of(0))[1];
+ * momentum.update(Float64Array.of(1), state, Float64Array.of(0))[0][0]; // → -0.19
  */
 export function trace({ momentum, nesterov = false }: TraceOptions): GradientTransformation<TraceState> {
   return transformation(

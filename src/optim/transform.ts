@@ -8,11 +8,16 @@
  * (reduceOnPlateau); chain passes it along and the rest ignore it — Optax's "extra args".
  *
  * @example
- * const opt = chain(scaleByAdam(adamDefaults), scaleByLearningRate(0.01));
+ * // The loop minimize and fit run, by hand: f(x) = x², gradient 2x
+ * const opt: GradientTransformation = chain(scaleByAdam({ b1: 0.9, b2: 0.999, eps: 1e-8 }), scaleByLearningRate(0.1));
+ * let params: Float64Array = Float64Array.of(1);
  * let state = opt.init(params);
- * const [updates, next] = opt.update(grads, state, params);
- * params = applyUpdates(params, updates);
- * state = next;
+ * for (let step = 0; step < 200; step++) {
+ *   const [updates, next] = opt.update(Float64Array.of(2 * params[0]!), state, params);
+ *   params = applyUpdates(params, updates);
+ *   state = next;
+ * }
+ * Math.abs(params[0]!) < 0.01; // → true
  */
 export interface GradientTransformation<S = unknown> {
   init(params: Float64Array): S;
@@ -68,7 +73,7 @@ export function transformation<S>(
  * params + updates, into a new array.
  *
  * @example
- * applyUpdates(Float64Array.of(1, 2), Float64Array.of(-0.5, 0.5)); // [0.5, 2.5]
+ * applyUpdates(Float64Array.of(1, 2), Float64Array.of(-0.5, 0.5)); // → [0.5, 2.5]
  */
 export function applyUpdates(params: Float64Array, updates: Float64Array): Float64Array {
   const out = new Float64Array(params.length);

@@ -35,8 +35,11 @@ export function frameSteps(steps: number, maxFrames = 100): number[] {
  * The frames of a figure's animation: the same figure with its paths drawn up to successive steps.
  *
  * @example
- * const frames = animationFrames(contourFigure({ f, runs }), { maxFrames: 100 });
- * frames.length; // ≤ 100
+ * const f = compileExpression('x^2 + 10*y^2');
+ * const runs = compare(f, [createMethod('gd', { learningRate: 0.05 })], { start: Float64Array.of(4, 1), maxIterations: 40, recordPath: true });
+ * const frames = animationFrames(contourFigure({ f: (p) => f.value(p), runs: runSeries(runs) }), { maxFrames: 10 });
+ * frames.length; // → 10
+ * frames.at(-1)?.delay; // → 2000
  */
 export function animationFrames(figure: Figure, options: AnimationOptions = {}): AnimationFrame[] {
   const steps = frameSteps(figure.steps, options.maxFrames ?? 100);

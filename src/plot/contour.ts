@@ -15,6 +15,13 @@ import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, svgNumber, text } from './svg.js';
 import { pathView, type Range } from './view.js';
 
+/**
+ * What a contour figure draws: f of two variables, descent paths, the window, labels and size.
+ *
+ * @example
+ * const options: ContourOptions = { f: (p) => p[0]! ** 2 + 4 * p[1]! ** 2, domain: [[-2, 2], [-1, 1]], title: 'x² + 4y²' };
+ * contourFigure(options).svg().includes('x² + 4y²'); // → true
+ */
 export interface ContourOptions {
   /** The function of two variables, given a point [x, y]. */
   readonly f: (point: Float64Array) => number;
@@ -78,8 +85,12 @@ function colourBar(frame: Layout, thresholds: readonly number[], log: boolean): 
  * step k (an animation racing the runs). Paths leaving the window are cut at its edge.
  *
  * @example
- * const fig = contourFigure({ f: (p) => (1 - p[0]!) ** 2 + 100 * (p[1]! - p[0]! ** 2) ** 2, runs: runSeries(runs) });
+ * import { writeFileSync } from 'node:fs';
+ * const f = compileExpression('(1 - x)^2 + 100*(y - x^2)^2');
+ * const runs = compare(f, [createMethod('adam', { learningRate: 0.05 }), createMethod('lbfgs')], { start: Float64Array.of(-1, 1), recordPath: true });
+ * const fig = contourFigure({ f: (p) => f.value(p), runs: runSeries(runs), title: 'Rosenbrock' });
  * writeFileSync('rosenbrock.svg', fig.svg());
+ * fig.steps; // → 1000
  */
 export function contourFigure(options: ContourOptions): Figure {
   const runs = options.runs ?? [];

@@ -7,6 +7,13 @@ import type { PathSeries } from './series.js';
 import { surfaceFigure } from './surface.js';
 import { pathView, type Range } from './view.js';
 
+/**
+ * What a cost-surface figure draws: the data of a line fit y = m·x + c and the (m, c) path of the descent.
+ *
+ * @example
+ * const options: CostSurfaceOptions = { x: [1, 2, 3], y: [2, 4.1, 5.9], path: [[0, 0], [1.2, 0.4], [1.9, 0.1]] };
+ * costSurfaceFigure(options).steps; // → 2
+ */
 export interface CostSurfaceOptions {
   readonly x: ArrayLike<number>;
   readonly y: ArrayLike<number>;
@@ -46,8 +53,10 @@ function leastSquares(x: ArrayLike<number>, y: ArrayLike<number>): [number, numb
  * drawn as a shaded surface with the path on it; `svg(k)` draws the path up to step k.
  *
  * @example
+ * import { writeFileSync } from 'node:fs';
  * const fig = costSurfaceFigure({ x: [1, 2, 3], y: [2, 4.1, 5.9], path: [[1, 0], [1.4, 0.2], [1.9, 0.1]] });
  * writeFileSync('cost.svg', fig.svg());
+ * fig.steps; // → 2
  */
 export function costSurfaceFigure(options: CostSurfaceOptions): Figure {
   const { x, y } = options;

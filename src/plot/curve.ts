@@ -13,6 +13,13 @@ import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
 import { padRange, pathView, type Range, robustRange } from './view.js';
 
+/**
+ * What a curve figure draws: f of one variable, its derivative, descent paths, the window, labels and size.
+ *
+ * @example
+ * const options: CurveOptions = { f: (x) => x * x, derivative: (x) => 2 * x, domain: [-3, 3] };
+ * curveFigure(options).svg().startsWith('<svg'); // → true
+ */
 export interface CurveOptions {
   /** The function of one variable. */
   readonly f: (x: number) => number;
@@ -37,8 +44,12 @@ const derivativeInk = '#777777';
  * to step k with a step counter, for animations. Iterates outside the window are cut at its edge.
  *
  * @example
- * const fig = curveFigure({ f: (x) => x * x - 4 * x + 1, runs: runSeries(runs), title: 'f(x) = x² − 4·x + 1' });
+ * import { writeFileSync } from 'node:fs';
+ * const f = compileExpression('x^2 - 4*x + 1');
+ * const runs = compare(f, [0.1, 0.9].map((lr) => createMethod('gd', { learningRate: lr })), { start: Float64Array.of(9), maxIterations: 30, recordPath: true });
+ * const fig = curveFigure({ f: (x) => f.value(Float64Array.of(x)), runs: runSeries(runs), title: 'f(x) = x² − 4·x + 1' });
  * writeFileSync('descent.svg', fig.svg());
+ * fig.steps; // → 30
  */
 export function curveFigure(options: CurveOptions): Figure {
   const runs = options.runs ?? [];

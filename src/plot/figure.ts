@@ -6,6 +6,11 @@ import { element, text } from './svg.js';
 /**
  * A drawn figure. Paths can be drawn up to any iterate, so one figure gives both the still picture
  * (`svg()`) and every frame of its animation (`svg(k)`).
+ *
+ * @example
+ * const fig: Figure = curveFigure({ f: (x) => x * x });
+ * [fig.width, fig.height]; // → [800, 600]
+ * fig.svg().startsWith('<svg'); // → true
  */
 export interface Figure {
   readonly width: number;

@@ -23,7 +23,11 @@ const paletteSamples = 5;
  * 800 × 600 animation well under 2 MB. Pure JavaScript: the playground can use it too.
  *
  * @example
- * const gif = encodeGif(frames.map((f) => ({ rgba: rasterize(f.svg), delay: f.delay })), 800, 600);
+ * // Two 2×2 frames, red then blue. The SVG frames of animationFrames go the same way once rasterized to RGBA.
+ * const red = Uint8Array.from({ length: 16 }, (_, i) => [255, 0, 0, 255][i % 4]!);
+ * const blue = Uint8Array.from({ length: 16 }, (_, i) => [0, 0, 255, 255][i % 4]!);
+ * const gif = encodeGif([{ rgba: red, delay: 500 }, { rgba: blue, delay: 500 }], 2, 2);
+ * String.fromCharCode(...gif.subarray(0, 6)); // → 'GIF89a'
  */
 export function encodeGif(frames: readonly RasterFrame[], width: number, height: number): Uint8Array {
   if (frames.length === 0) throw new Error('encodeGif needs at least one frame');

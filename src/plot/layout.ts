@@ -8,7 +8,14 @@ export interface Rect {
   readonly height: number;
 }
 
-/** Width and height in pixels; every figure defaults to 800 × 600. */
+/**
+ * Width and height in pixels; every figure defaults to 800 × 600.
+ *
+ * @example
+ * const size: Size = [400, 300];
+ * const fig = curveFigure({ f: Math.sin, size });
+ * [fig.width, fig.height]; // → [400, 300]
+ */
 export type Size = readonly [number, number];
 
 export const defaultSize: Size = [800, 600];

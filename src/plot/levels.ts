@@ -14,7 +14,7 @@ export interface Levels {
  * and leave the valley blank, so the levels are spaced geometrically in f − min instead.
  *
  * @example
- * contourLevels(Float64Array.from([0, 1, 2, 3, 4]), 4).thresholds; // [1, 2, 3] (even: the range is narrow)
+ * contourLevels(Float64Array.from([0, 1, 2, 3, 4]), 4).thresholds; // → [1, 2, 3]
  */
 export function contourLevels(values: ArrayLike<number>, count = 18): Levels {
   const finite = Array.from(values)

@@ -41,7 +41,8 @@ export const lineMse = (x: ArrayLike<number>, y: ArrayLike<number>, m: number, c
  *
  * @example
  * const fig = lineFitFigure({ x: [1, 2, 3], y: [2, 4.1, 5.9], path: [[1, 0], [1.4, 0.2], [1.9, 0.1]] });
- * fig.svg(1); // the line y = 1.4·x + 0.2
+ * fig.steps; // → 2
+ * fig.svg(1).startsWith('<svg'); // → true
  */
 export function lineFitFigure(options: LineFitOptions): Figure {
   const frame = layout(options.size);

@@ -11,7 +11,16 @@ import { runStyle } from './run-style.js';
 import { iterationAt, recordedUpTo, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData } from './svg.js';
 
-/** One curve: a label and a positive value per recorded iteration. */
+/**
+ * One curve: a label and a positive value per recorded iteration.
+ *
+ * @example
+ * const series: LossSeries[] = [
+ *   { label: 'gd', values: [10, 5, 2.5, 1.2] },
+ *   { label: 'adam', values: [10, 3, 0.9, 0.2] },
+ * ];
+ * lossCurvesFigure({ series }).steps; // → 3
+ */
 export interface LossSeries {
   readonly label: string;
   readonly values: ArrayLike<number>;
@@ -36,8 +45,10 @@ export interface LossCurvesOptions {
  * value, so a diverging series climbs out of the top instead of squashing the others.
  *
  * @example
- * const fig = lossCurvesFigure({ series: [{ label: 'adam', values: [10, 3, 1, 0.2] }] });
+ * import { writeFileSync } from 'node:fs';
+ * const fig = lossCurvesFigure({ series: [{ label: 'adam', values: [10, 3, 1, 0.2] }, { label: 'gd', values: [10, 6, 4, 3] }] });
  * writeFileSync('loss.svg', fig.svg());
+ * fig.svg().includes('adam'); // → true
  */
 export function lossCurvesFigure(options: LossCurvesOptions): Figure {
   const frame = layout(options.size);

@@ -3,6 +3,10 @@
 /**
  * Okabe & Ito's eight colours (https://jfly.uni-koeln.de/color/), ordered for lines on white: the
  * yellow, nearly invisible on white, comes last.
+ *
+ * @example
+ * okabeIto[0]; // → '#0072B2'
+ * okabeIto.length; // → 8
  */
 export const okabeIto = [
   '#0072B2',
@@ -19,7 +23,7 @@ export const okabeIto = [
  * The colour of the i-th run; past eight the colours repeat.
  *
  * @example
- * runColor(1); // '#D55E00' (vermillion)
+ * runColor(1); // → '#D55E00'
  */
 export function runColor(i: number): string {
   return okabeIto[i % okabeIto.length]!;
@@ -61,7 +65,7 @@ function interpolate(stops: readonly Rgb[], t: number): Rgb {
  * An RGB colour as `rgb(r,g,b)`, each channel scaled by `shade` (lighting) and clamped.
  *
  * @example
- * rgb([200, 100, 0], 0.5); // 'rgb(100,50,0)'
+ * rgb([200, 100, 0], 0.5); // → 'rgb(100,50,0)'
  */
 export function rgb(color: Rgb, shade = 1): string {
   const c = (v: number): number => Math.max(0, Math.min(255, Math.round(v * shade)));
@@ -72,7 +76,7 @@ export function rgb(color: Rgb, shade = 1): string {
  * viridis at t ∈ [0, 1] (dark violet → yellow), for surfaces.
  *
  * @example
- * viridisAt(0); // [68, 1, 84]
+ * viridisAt(0); // → [68, 1, 84]
  */
 export function viridisAt(t: number): Rgb {
   return interpolate(viridis, t);
@@ -82,7 +86,7 @@ export function viridisAt(t: number): Rgb {
  * The contour-band colour at t ∈ [0, 1]: low values blue-grey, high values pale sand.
  *
  * @example
- * rgb(paleAt(0)); // 'rgb(190,210,230)'
+ * rgb(paleAt(0)); // → 'rgb(190,210,230)'
  */
 export function paleAt(t: number): Rgb {
   return interpolate(pale, t);

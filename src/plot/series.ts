@@ -3,7 +3,13 @@
 import type { MinimizeResult } from '../record/run-result.js';
 import { formatValue } from './format.js';
 
-/** A descent path: its recorded iterates, the start included, in a flat row-major array. */
+/**
+ * A descent path: its recorded iterates, the start included, in a flat row-major array.
+ *
+ * @example
+ * const gd: PathSeries = { label: 'gd lr 0.1', dimension: 1, points: [9, 7.6, 6.5], values: [46, 28.8, 18.3], status: 'max-iterations' };
+ * curveFigure({ f: (x) => x * x - 4 * x + 1, runs: [gd] }).steps; // → 2
+ */
 export interface PathSeries {
   /** Legend text, e.g. `gd lr 0.01`. */
   readonly label: string;
@@ -52,8 +58,9 @@ export function recordedUpTo(
  * The paths of runs made with `recordPath: true`, labelled by optimizer and learning rate.
  *
  * @example
- * const runs = compare(f, methods, { start, recordPath: true });
- * contourFigure({ f: (p) => f.value(p), runs: runSeries(runs) });
+ * const f = compileExpression('x^2 + 10*y^2');
+ * const runs = compare(f, [createMethod('gd', { learningRate: 0.05 }), createMethod('newton')], { start: Float64Array.of(4, 1), recordPath: true });
+ * runSeries(runs).map((s) => s.label); // → ['gd lr 0.05', 'newton']
  */
 export function runSeries(runs: readonly MinimizeResult[]): PathSeries[] {
   return runs.map((run) => {

@@ -12,6 +12,13 @@ import { type PathSeries, seriesLength, seriesSteps } from './series.js';
 import { element, type Pixel, polylineData, text } from './svg.js';
 import { padRange, pathView, type Range, robustRange } from './view.js';
 
+/**
+ * What a 3-D surface figure draws: f of two variables, descent paths, the window, labels, size and mesh resolution.
+ *
+ * @example
+ * const options: SurfaceOptions = { f: (p) => p[0]! ** 2 + p[1]! ** 2, domain: [[-2, 2], [-2, 2]], resolution: 20 };
+ * surfaceFigure(options).svg().startsWith('<svg'); // → true
+ */
 export interface SurfaceOptions {
   /** The function of two variables, given a point [x, y]. */
   readonly f: (point: Float64Array) => number;
@@ -48,8 +55,10 @@ const light = (() => {
  * `svg(k)` drawing them up to step k.
  *
  * @example
+ * import { writeFileSync } from 'node:fs';
  * const fig = surfaceFigure({ f: (p) => p[0]! ** 2 + p[1]! ** 2, domain: [[-2, 2], [-2, 2]] });
  * writeFileSync('bowl.svg', fig.svg());
+ * [fig.width, fig.height]; // → [800, 600]
  */
 export function surfaceFigure(options: SurfaceOptions): Figure {
   const runs = options.runs ?? [];

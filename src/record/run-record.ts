@@ -1,6 +1,19 @@
 // RunRecord: what a minimization run recorded along the way, as its verdict reads it.
 
-/** What a run recorded, as the verdict needs it: its last stretch of iterates (RecentSteps). */
+/**
+ * What a run recorded, as the verdict needs it: its last stretch of iterates (RecentSteps).
+ *
+ * @example
+ * // 9, −5, 9, −5, …: gradient descent at lr 1 on x² − 4x + 1 bounces for ever
+ * const values = Float64Array.from({ length: 11 }, () => 46);
+ * const record: RunRecord = {
+ *   steps: 10, first: 46, bestBefore: Infinity, values,
+ *   pointNorms: Float64Array.from(values, (_, k) => (k % 2 === 0 ? 9 : 5)),
+ *   reversals: Uint8Array.from(values, (_, k) => (k > 0 ? 1 : 0)),
+ *   gradientNormStart: 14, gradientNormEnd: 14, curvature: 2, learningRate: 1, optimizer: 'gd',
+ * };
+ * judgeRun(record).status; // → 'oscillating'
+ */
 export interface RunRecord {
   /** Steps taken in all. */
   steps: number;

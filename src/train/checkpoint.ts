@@ -21,6 +21,13 @@ export interface DataFingerprint {
  * Everything a run needs to continue exactly where it was: a resumed run replays the same batches
  * and arithmetic, so its result equals an uninterrupted run's bit for bit. Written between steps —
  * at an epoch's end (`batch` 0) or inside one (`batch` > 0, with that epoch's row order).
+ *
+ * @example
+ * let last: FitCheckpoint | undefined;
+ * const data = await loadBuiltin('line');
+ * fit(data, { epochs: 20, onCheckpoint: (c) => { last = c; } });
+ * last?.epoch; // → 20
+ * last?.config.model; // → 'linear'
  */
 export interface FitCheckpoint {
   readonly format: 'downhill-fit-checkpoint';
@@ -88,7 +95,13 @@ export function fingerprint(data: Dataset): DataFingerprint {
  * The checkpoint as text: JSON with every array and double kept bit for bit (encodeExactJson).
  *
  * @example
- * const text = encodeCheckpoint(checkpoint); // write it atomically
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * const data = await loadBuiltin('line');
+ * let text = '';
+ * fit(data, { epochs: 10, onCheckpoint: (c) => { text = encodeCheckpoint(c); } });
+ * writeFileSync('run.ckpt', text); // plain text: a header line, then the state
+ * const resumed = fit(data, { epochs: 20, resume: decodeCheckpoint(readFileSync('run.ckpt', 'utf8')) });
+ * resumed.epochs; // → 20
  */
 export function encodeCheckpoint(checkpoint: FitCheckpoint): string {
   return encodeExactJson(checkpoint);
@@ -98,7 +111,12 @@ export function encodeCheckpoint(checkpoint: FitCheckpoint): string {
  * Reads a checkpoint back; text that is not one (truncated, edited, another file) is bad input.
  *
  * @example
- * const checkpoint = decodeCheckpoint(readFileSync('run.ckpt', 'utf8'));
+ * const data = await loadBuiltin('line');
+ * let text = '';
+ * fit(data, { epochs: 10, onCheckpoint: (c) => { text = encodeCheckpoint(c); } });
+ * const checkpoint = decodeCheckpoint(text);
+ * checkpoint.epoch; // → 10
+ * fit(data, { epochs: 30, resume: checkpoint }).epochs; // → 30
  */
 export function decodeCheckpoint(text: string): FitCheckpoint {
   let value: unknown;

@@ -8,6 +8,13 @@ import { createMethod } from '../optim/create-method.js';
 import type { FitSettings } from './fit-config.js';
 import { prepareFit, resolveFitConfig } from './fit-setup.js';
 
+/**
+ * A learning-rate sweep's settings: fit's settings with the first and last rate and the number of steps.
+ *
+ * @example
+ * const options: FindLrOptions = { model: 'linear', standardize: true, startLr: 1e-4, endLr: 10, steps: 50 };
+ * findLr(await loadBuiltin('line'), options).sweep.length <= 50; // → true
+ */
 export interface FindLrOptions extends FitSettings {
   /** The first and last learning rate of the sweep (default 1e-7 and 10). */
   startLr?: number;
@@ -16,6 +23,13 @@ export interface FindLrOptions extends FitSettings {
   steps?: number;
 }
 
+/**
+ * What a learning-rate sweep found: the rate it suggests and the loss at each rate tried.
+ *
+ * @example
+ * const result: LrSweep = findLr(await loadBuiltin('line'), { model: 'linear', standardize: true });
+ * result.suggestedLr !== null && result.suggestedLr > 0; // → true
+ */
 export interface LrSweep {
   /** The rate the sweep points to, or null when the loss never fell. */
   suggestedLr: number | null;
@@ -38,8 +52,10 @@ const blowUp = 4;
  * null. Nothing is trained: the params are thrown away.
  *
  * @example
+ * const data = await loadBuiltin('line');
  * const { suggestedLr } = findLr(data, { model: 'linear', standardize: true });
- * fit(data, { model: 'linear', standardize: true, optimizerOptions: { learningRate: suggestedLr ?? 0.1 } });
+ * const run = fit(data, { model: 'linear', standardize: true, optimizerOptions: { learningRate: suggestedLr ?? 0.1 } });
+ * run.status; // → 'converged'
  */
 export function findLr(data: Dataset, options: FindLrOptions = {}): LrSweep {
   const { startLr = 1e-7, endLr = 10, steps = 100 } = options;

@@ -16,6 +16,11 @@ import { trainSettings } from './settings.js';
  * What a fit was asked to do, defaults filled in. Everything that changes the numbers is here (the
  * epoch total is not: a resumed run may extend it), so a checkpoint can say what it belongs to.
  * Each field is the setting of the same key in settingCatalog.
+ *
+ * @example
+ * const config: FitConfig = fit(await loadBuiltin('line'), { epochs: 10 }).config;
+ * config.optimizer; // → 'gd'
+ * config.loss; // → 'mse'
  */
 export interface FitConfig {
   /** `linear`, `poly:D`, `logistic`, `softmax`, `mlp:H1,H2,…`, or `formula` (with `formula`). */
@@ -48,7 +53,13 @@ export interface FitConfig {
   readonly seed: number;
 }
 
-/** The settings a caller may leave out, each falling back to its default. */
+/**
+ * The settings a caller may leave out, each falling back to its default.
+ *
+ * @example
+ * const settings: FitSettings = { model: 'linear', optimizer: 'adam', optimizerOptions: { learningRate: 0.1 }, seed: 1 };
+ * fit(parseCsvText('x,y\n0,1\n1,3\n2,5\n', { target: 'y' }), { ...settings, epochs: 2000 }).parameters; // → { intercept: 1.0, x: 2.0 }
+ */
 export type FitSettings = { readonly [K in keyof FitConfig]?: FitConfig[K] };
 
 /** The keys of FitConfig that are settings of their own (optimizerOptions holds one setting per option). */

@@ -25,6 +25,14 @@ export interface FitHistory {
   readonly stride: number;
 }
 
+/**
+ * What fit returns: how it ended, the fitted params by name, the loss and metrics, the history and the diagnostics.
+ *
+ * @example
+ * const result: FitResult = fit(parseCsvText('x,y\n0,1\n1,3\n2,5\n', { target: 'y' }), { optimizer: 'lbfgs' });
+ * result.status; // → 'converged'
+ * result.parameters; // → { intercept: 1, x: 2 }
+ */
 export interface FitResult {
   status: RunStatus;
   /** Why it ended: the stopping rule that fired or what went wrong. */

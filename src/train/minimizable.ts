@@ -1,6 +1,19 @@
 // Minimizable: what minimize() accepts as a function — values and exact derivatives over a flat point.
 
-/** A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction). */
+/**
+ * A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction).
+ *
+ * @example
+ * const shifted: Minimizable = {
+ *   variables: ['x'],
+ *   value: (x) => (x[0]! - 5) ** 2,
+ *   valueAndGradient: (x, grad) => {
+ *     grad[0] = 2 * (x[0]! - 5);
+ *     return (x[0]! - 5) ** 2;
+ *   },
+ * };
+ * minimize(shifted, { method: createMethod('gd', { learningRate: 0.5 }) }).point; // → [5]
+ */
 export interface Minimizable {
   readonly variables?: readonly string[];
   readonly dimension?: number;

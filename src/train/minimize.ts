@@ -16,6 +16,13 @@ import { trainSettings } from './settings.js';
 import { type TensorFunction, tensorObjective } from './tensor-objective.js';
 import { ThinnedRecord } from './thinned-record.js';
 
+/**
+ * minimize's options: the start, the optimizer, the step limit and tolerance, and what to record along the way.
+ *
+ * @example
+ * const options: MinimizeOptions = { start: Float64Array.of(9), method: createMethod('gd', { learningRate: 0.1 }), maxIterations: 200, tol: 1e-10 };
+ * minimize(compileExpression('x^2 - 4*x + 1'), options).point; // → [2.00000]
+ */
 export interface MinimizeOptions {
   /** Where to start; zeros when left out. */
   start?: Float64Array;
@@ -48,9 +55,10 @@ export interface MinimizeOptions {
  * @example
  * const f = compileExpression('x^2 - 4*x + 1');
  * const run = minimize(f, { start: new Float64Array([9]), method: createMethod('gd', { learningRate: 0.1 }) });
- * run.status; // 'converged', run.point[0] ≈ 2
+ * run.status; // → 'converged'
+ * run.point; // → [2.0000]
  * // Or a function of autodiff tensors (gradient by reverse mode, newton's Hessian by nesting):
- * minimize((v) => autodiff.sum(autodiff.square(v)), { start: Float64Array.of(3, 4), method: createMethod('newton') });
+ * minimize((v) => autodiff.sum(autodiff.square(v)), { start: Float64Array.of(3, 4), method: createMethod('newton') }).point; // → [0, 0]
  */
 export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOptions = {}): MinimizeResult {
   if (typeof fn === 'function' && options.start === undefined) {

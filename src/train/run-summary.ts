@@ -3,6 +3,14 @@
 import type { MethodInfo } from '../record/method-info.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
 
+/**
+ * A minimize result in CONTRACT's JSON shape: point and gradient by variable name.
+ *
+ * @example
+ * const summary: RunSummary = runSummary(minimize(compileExpression('(x - 1)^2 + (y + 2)^2'), { method: createMethod('newton') }));
+ * summary.point; // → { x: 1, y: -2 }
+ * summary.status; // → 'converged'
+ */
 export interface RunSummary {
   status: RunStatus;
   message: string;
@@ -20,7 +28,14 @@ export interface RunSummary {
 const named = (names: readonly string[], values: Float64Array): Record<string, number> =>
   Object.fromEntries(names.map((name, i) => [name, values[i]!]));
 
-/** The result of `minimize` in CONTRACT's shape (non-finite numbers stay as they are; JSON output nulls them). */
+/**
+ * The result of `minimize` in CONTRACT's shape (non-finite numbers stay as they are; JSON output nulls them).
+ *
+ * @example
+ * const run = minimize(compileExpression('(x - 1)^2 + (y + 2)^2'), { method: createMethod('newton') });
+ * runSummary(run).point; // → { x: 1, y: -2 }
+ * runSummary(run).status; // → 'converged'
+ */
 export function runSummary(result: MinimizeResult): RunSummary {
   const { value, gradient, hessian } = result.evaluations;
   return {

@@ -6,7 +6,14 @@ import { formatShape } from '../autodiff/shape.js';
 import { Tensor } from '../autodiff/tensor.js';
 import type { Minimizable } from './minimizable.js';
 
-/** A scalar function of one vector tensor, written with autodiff ops. */
+/**
+ * A scalar function of one vector tensor, written with autodiff ops.
+ *
+ * @example
+ * const { dot, square, sub, tensor } = autodiff;
+ * const bowl: TensorFunction = (v) => dot(square(sub(v, tensor([1, 2]))), tensor([1, 10])); // (x−1)² + 10(y−2)²
+ * minimize(bowl, { start: Float64Array.of(0, 0), method: createMethod('newton') }).point; // → [1, 2]
+ */
 export type TensorFunction = (x: Tensor) => Tensor;
 
 /**
@@ -15,10 +22,11 @@ export type TensorFunction = (x: Tensor) => Tensor;
  * again (reverse over reverse, one Hessian-vector product per row).
  *
  * @example
- * import { autodiff, createMethod, minimize } from 'downhill';
- * const { dot, square, sub, tensor } = autodiff;
- * const bowl = (v: autodiff.Tensor) => dot(square(sub(v, tensor([1, 2]))), tensor([1, 10])); // (x−1)² + 10(y−2)²
- * minimize(bowl, { start: Float64Array.of(0, 0), method: createMethod('newton') }).point; // [1, 2]
+ * const { sum, square, sub, tensor } = autodiff;
+ * const f = tensorObjective((v) => sum(square(sub(v, tensor([3, -1])))), 2);
+ * const grad = new Float64Array(2);
+ * f.valueAndGradient(Float64Array.of(0, 0), grad); // → 10
+ * [...grad]; // → [-6, 2]
  */
 export function tensorObjective(f: TensorFunction, n: number, variables?: readonly string[]): Minimizable {
   const gradient = valueAndGrad(f);

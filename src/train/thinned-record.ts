@@ -1,6 +1,14 @@
 // ThinnedRecord: rows recorded step by step in bounded memory — every row up to a limit, then an evenly thinned set that keeps the first, the last and the extremes.
 
-/** A thinned record's whole state, plain data, so a checkpoint can carry it and resume it exactly. */
+/**
+ * A thinned record's whole state, plain data, so a checkpoint can carry it and resume it exactly.
+ *
+ * @example
+ * const record = new ThinnedRecord(1, { limit: 4 });
+ * for (let k = 0; k < 10; k++) record.push(k, [k * k]);
+ * const state: ThinnedState = record.state();
+ * ThinnedRecord.restore(1, state, { limit: 4 }).length === record.length; // → true
+ */
 export interface ThinnedState {
   /** The step of each kept row, ascending. */
   readonly steps: Float64Array;
@@ -21,7 +29,8 @@ export interface ThinnedState {
  * @example
  * const record = new ThinnedRecord(2, { limit: 4, tracked: [0] });
  * for (let k = 0; k < 1000; k++) record.push(k, [Math.sin(k), k]);
- * record.length; // ≤ 12, first step 0, last step 999
+ * record.length <= 12; // → true
+ * [record.column(1)[0], record.last(1)]; // → [0, 999]
  */
 export class ThinnedRecord {
   readonly width: number;

@@ -7,6 +7,13 @@ import type { RunStatus } from '../record/run-result.js';
 import type { Minimizable } from './minimizable.js';
 import { minimize } from './minimize.js';
 
+/**
+ * How tuneLearningRate races its candidates: the start, the steps per trial, the other settings held fixed, and the rates to try.
+ *
+ * @example
+ * const options: TuneOptions = { start: Float64Array.of(9), maxIterations: 50, candidates: [0.01, 0.1, 0.5] };
+ * tuneLearningRate(compileExpression('x^2 - 4*x + 1'), 'gd', options).learningRate; // → 0.5
+ */
 export interface TuneOptions {
   start?: Float64Array;
   /** Steps per trial (default 100): the race's own budget, so the rate is tuned for it. */
@@ -18,6 +25,14 @@ export interface TuneOptions {
   candidates?: readonly number[];
 }
 
+/**
+ * The rate that reached the lowest value, that value, and every trial.
+ *
+ * @example
+ * const result: TuneResult = tuneLearningRate(compileExpression('x^2 - 4*x + 1'), 'gd', { start: Float64Array.of(9), candidates: [0.1, 0.5, 1.5] });
+ * result.learningRate; // → 0.5
+ * result.tried.map((t) => t.status); // → ['converged', 'converged', 'diverged']
+ */
 export interface TuneResult {
   /** The rate that reached the lowest value; null when every trial diverged. */
   learningRate: number | null;
@@ -36,7 +51,7 @@ const defaultCandidates = [-4, -3, -2, -1, 0]
  * that a comparison at one shared rate does not simply reward whichever optimizer that rate suits.
  *
  * @example
- * tuneLearningRate(compileExpression('x^2 - 4*x + 1'), 'gd', { start: Float64Array.of(9) }).learningRate; // 0.5
+ * tuneLearningRate(compileExpression('x^2 - 4*x + 1'), 'gd', { start: Float64Array.of(9) }).learningRate; // → 0.5
  */
 export function tuneLearningRate(
   f: Minimizable,

@@ -18,6 +18,7 @@ import { errorLine, field, playback, runName, runsEditor } from '../controls.js'
 import { h, num, replace, s } from '../dom.js';
 import type { FitOutcome } from '../jobs.js';
 import { renderMath } from '../math.js';
+import { fitEquations } from '../panels/equations.js';
 import { ContourPlot } from '../plots/contour.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
 import type { ModeDefinition, ModeView } from './mode.js';
@@ -211,6 +212,7 @@ export const fitMode: ModeDefinition = {
       h('div', { class: 'pair' }, lossHolder, surfaceHolder),
       surfaceNote,
     );
+    const equations = fitEquations(context.panel);
     const scatter = new LineChart(plotHolder, {
       xLabel: 'x',
       yLabel: 'y',
@@ -470,6 +472,11 @@ export const fitMode: ModeDefinition = {
         surface3d?.setTracks([{ color: runColor(1), points: path.flat(), values }], k);
       }
       const now = mc(k);
+      equations.show(
+        now && state.model === 'linear'
+          ? { x: data.x, y: data.y, m: now[0], c: now[1], epoch, run: runs[0]! }
+          : null,
+      );
       const p = outcome.parameters[Math.min(k, outcome.parameters.length - 1)]!;
       const at = costGradient(p);
       if (now && at && state.model === 'linear') {

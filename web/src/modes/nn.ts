@@ -95,6 +95,9 @@ const maxWidth = 64;
 const maxLayers = 12;
 const gridSize = 64;
 const maxEpochs = 100000;
+const maxLossPoints = 600;
+// Milliseconds between two drawings while the worker trains.
+const drawEvery = 100;
 const placedWindow: [number, number] = [-6, 6];
 
 const quote = (text: string): string => JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text);
@@ -364,7 +367,7 @@ export const nnMode: ModeDefinition = {
       { class: 'readout nn-readout', 'data-testid': 'nn-readout', 'aria-live': 'off' },
       'epoch 0',
     );
-    const lossHolder = h('div', { class: 'plot' }, h('h3', {}, 'Cross-entropy loss by epoch'));
+    const lossHolder = h('div', { class: 'plot' }, h('h3', {}, 'Cross-entropy loss by epoch (log scale)'));
     const healthList = h('ol', { class: 'health-list', 'data-testid': 'health' });
     const healthAdvice = h('p', { class: 'health-advice', 'data-testid': 'health-advice' });
     const healthStart = h('p', { class: 'hint', 'data-testid': 'health-start' });
@@ -392,8 +395,8 @@ export const nnMode: ModeDefinition = {
     });
     const lossChart = new LineChart(lossHolder, {
       xLabel: 'epoch',
-      yLabel: 'loss',
-      label: 'training loss by epoch',
+      yLabel: 'log₁₀ of the loss',
+      label: 'training loss by epoch, log scale',
       aspect: 0.55,
       maxHeight: 260,
       minHeight: 180,
@@ -410,6 +413,7 @@ export const nnMode: ModeDefinition = {
     let pending: NnSnapshot | null = null;
     let frame: number | null = null;
     let training = false;
+    let lastDraw = 0;
 
     const worker = new Worker(new URL('../nn-worker.ts', import.meta.url), { type: 'module' });
     const send = (request: NnRequest): void => worker.postMessage(request);
@@ -431,11 +435,17 @@ export const nnMode: ModeDefinition = {
         startHealth = gradientAdvice(reply.health, { activation: nn.act!, init: nn.init ?? null });
       pending = reply;
       // Draw at most once a frame, whatever the worker's pace.
-      frame ??= requestAnimationFrame(() => {
-        frame = null;
-        if (pending) draw(pending);
-        pending = null;
-      });
+      // Draw at most once a frame, and while training at most every drawEvery ms, so that input keeps the main thread.
+      if (frame !== null) return;
+      const wait = reply.training ? Math.max(0, lastDraw + drawEvery - performance.now()) : 0;
+      frame = window.setTimeout(() => {
+        requestAnimationFrame(() => {
+          frame = null;
+          lastDraw = performance.now();
+          if (pending) draw(pending);
+          pending = null;
+        });
+      }, wait);
     };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -453,13 +463,7 @@ export const nnMode: ModeDefinition = {
       map.setProbabilities(s.probabilities, gridSize, k);
       const advice = gradientAdvice(s.health, { activation: nn.act!, init: nn.init ?? null });
       drawHealth(advice);
-      const x = Array.from(losses, (_, i) => i + 1);
-      const finite = losses.filter(Number.isFinite);
-      lossChart.set(
-        [{ color: classColor(0), label: 'loss', x, y: losses, width: 2 }],
-        [0, Math.max(1, losses.length)],
-        rangeOf(finite.length > 0 ? [0, ...finite] : [0, 1], 0.06),
-      );
+      drawLoss(s.training);
       const accuracy = `${num(100 * s.accuracy, 4)} %`;
       replace(
         readout,
@@ -481,14 +485,40 @@ export const nnMode: ModeDefinition = {
           'done',
         );
       }
-      context.setVerdicts([
-        {
-          about: `the network after ${s.epoch} epoch${s.epoch === 1 ? '' : 's'}`,
-          status: advice.verdict,
-          message: advice.message,
-          suggestedLr: null,
-        },
-      ]);
+      if (!s.training)
+        context.setVerdicts([
+          {
+            about: `the network after ${s.epoch} epoch${s.epoch === 1 ? '' : 's'}`,
+            status: advice.verdict,
+            message: advice.message,
+            suggestedLr: null,
+          },
+        ]);
+    }
+
+    // The loss spans orders of magnitude (an exploding net starts in the tens of thousands): drawn as log₁₀,
+    // thinned to at most maxLossPoints, its window widened only when a value leaves it.
+    let lossWindow: { x: [number, number]; y: [number, number] } | null = null;
+    function drawLoss(going: boolean): void {
+      const every = Math.max(1, Math.ceil(losses.length / maxLossPoints));
+      const x: number[] = [];
+      const y: number[] = [];
+      for (let i = 0; i < losses.length; i += every) {
+        x.push(i + 1);
+        y.push(Math.log10(losses[i]!));
+      }
+      if (losses.length > 0 && x.at(-1) !== losses.length) {
+        x.push(losses.length);
+        y.push(Math.log10(losses.at(-1)!));
+      }
+      const series = [{ color: classColor(0), label: 'loss', x, y, width: 2 }];
+      const [lo, hi] = rangeOf(y, 0.08);
+      const epochs = going ? Math.max(state.epochs!, losses.length) : Math.max(1, losses.length);
+      const w = lossWindow;
+      if (w === null || lo < w.y[0] || hi > w.y[1] || epochs > w.x[1] || (!going && epochs < w.x[1])) {
+        lossWindow = { x: [0, epochs], y: [Math.min(lo, w?.y[0] ?? lo), Math.max(hi, w?.y[1] ?? hi)] };
+        lossChart.set(series, lossWindow.x, lossWindow.y);
+      } else lossChart.update(series);
     }
 
     function drawHealth(advice: GradientAdvice): void {
@@ -708,7 +738,9 @@ export const nnMode: ModeDefinition = {
       setUpData(d);
       runId++;
       losses = [];
+      lossWindow = null;
       last = null;
+      context.setVerdicts([]);
       startHealth = null;
       if (next === null || d === null) {
         settings = null;
@@ -929,7 +961,7 @@ export const nnMode: ModeDefinition = {
       },
       destroy() {
         if (timer !== null) clearTimeout(timer);
-        if (frame !== null) cancelAnimationFrame(frame);
+        if (frame !== null) clearTimeout(frame);
         worker.terminate();
       },
     };

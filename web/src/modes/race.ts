@@ -18,6 +18,7 @@ import { errorLine, field, playback, runName, runsEditor } from '../controls.js'
 import { h, num, replace } from '../dom.js';
 import type { RaceOutcome } from '../jobs.js';
 import { renderMath } from '../math.js';
+import { narrationPanel } from '../panels/narration.js';
 import { ContourPlot } from '../plots/contour.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
 import type { Range } from '../plots/frame.js';
@@ -346,6 +347,13 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       : `(${f.variables[0]}, ${f.variables[1]}) = (${num(x)}, ${num(y)})   f = ${num(v)}   ∇f = (${num(grad[0])}, ${num(grad[1])})`;
   };
   const frameForClicks = chart?.frame ?? contour!.frame;
+  const narration = narrationPanel(
+    context.panel,
+    frameForClicks,
+    dimension,
+    () => play.node.querySelector<HTMLButtonElement>('[data-testid="step-button"]')?.click(),
+    (p) => (f ? f.value(p) : Number.NaN),
+  );
   frameForClicks.hover = hoverText;
   if (slope) slope.frame.hover = (x) => hoverText(x, 0);
   frameForClicks.svg.addEventListener('click', (event) => {
@@ -377,6 +385,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       k,
     );
     renderLegend(k);
+    narration.show(k);
   }
 
   const curve = { x: new Float64Array(0), y: new Float64Array(0), dy: new Float64Array(0) };
@@ -546,6 +555,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
           .join(', ')}.`;
       }
       contour?.setTracks(result.runs.map((_, i) => trackOf(i)));
+      narration.load(f, result.runs);
       const steps = Math.max(...result.runs.map((r) => r.values.length - 1));
       play.load(steps, autoplay ? 'start' : 'end');
       if (autoplay) play.play();

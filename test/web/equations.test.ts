@@ -1,0 +1,241 @@
+// The equations and narrated-step panels in Chromium: their printed numbers are the library's, run here for the same settings.
+
+import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  compileExpression,
+  createMethod,
+  fit,
+  lineCost,
+  lineSums,
+  narrateSteps,
+  type OptimizerName,
+  parseCsvText,
+  substituteNumbers,
+} from '../../src/index.js';
+import { texNumber } from '../../web/src/panels/tex.js';
+import { launchChromium } from '../chromium.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'downhill-equations-'));
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+beforeAll(async () => {
+  await build({
+    configFile: join(repo, 'web/vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir: out, emptyOutDir: true },
+  });
+  server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const file = normalize(join(out, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+async function open(query: string): Promise<void> {
+  await page.goto(`${base}${query}`);
+  const status = page.getByTestId('status');
+  await expect
+    .poll(async () => status.getAttribute('data-state'), { timeout: 30_000 })
+    .toMatch(/^(done|error)$/);
+  expect(await status.getAttribute('data-state')).toBe('done');
+}
+
+/** The TeX KaTeX set inside an element (its MathML annotation): the digits as printed. */
+async function tex(testid: string): Promise<string> {
+  return (await page.getByTestId(testid).first().locator('annotation').first().textContent()) ?? '';
+}
+
+/** The TeX of a narrated sub-step's numbers line. */
+async function texOf(quantity: string): Promise<string> {
+  const node = page.locator(
+    `[data-testid="narration-steps"] [data-quantity="${quantity}"] [data-testid="eq-${quantity}"] annotation`,
+  );
+  return (await node.textContent()) ?? '';
+}
+
+// Seed 001's picture, the fit mode's default points.
+const points: [number, number][] = [
+  [0.5, 1.9],
+  [1, 3.2],
+  [1.5, 3.6],
+  [2, 5.1],
+  [2.5, 5.8],
+  [3, 7.2],
+  [3.5, 7.9],
+  [4, 9.1],
+];
+
+describe('the fit mode’s equations panel', () => {
+  it('works out E, ∂E/∂m and ∂E/∂c with the data’s sums, equal to the library’s after the same epochs', async () => {
+    await open('?mode=fit');
+    await page.getByTestId('reset-button').click();
+    await expect.poll(() => tex('eq-dm')).toContain('= -17.225\\end{aligned}');
+    // Seed 001's start, slope 1 and intercept 0: ∂E/∂m = −(2/8)(119.9 − 51 − 0) = −17.225, ∂E/∂c = −(2/8)(43.8 − 18) = −6.45.
+    expect(await tex('eq-dc')).toContain('= -6.45\\end{aligned}');
+    expect(await tex('eq-sums')).toBe(
+      'N = 8,\\quad \\textstyle\\sum x_i = 18,\\quad \\sum y_i = 43.8,\\quad \\sum x_i y_i = 119.9,\\quad \\sum x_i^2 = 51',
+    );
+    for (let k = 0; k < 3; k++) await page.getByTestId('step-button').click();
+
+    const csv = `x,y\n${points.map(([x, y]) => `${x},${y}`).join('\n')}\n`;
+    const params: Float64Array[] = [];
+    fit(parseCsvText(csv, {}, 'points'), {
+      model: 'linear',
+      optimizer: 'gd',
+      optimizerOptions: { learningRate: 0.05 },
+      epochs: 200,
+      tol: 1e-8,
+      onEpoch: (info) => params.push(Float64Array.from(info.params)),
+    });
+    const [m, c] = params[2]!;
+    const e = lineCost(
+      lineSums(
+        points.map((p) => p[0]),
+        points.map((p) => p[1]),
+      ),
+      m!,
+      c!,
+    );
+    await expect.poll(() => tex('eq-dm')).toContain(`= ${texNumber(e.dm)}\\end{aligned}`);
+    expect(await tex('eq-dc')).toContain(`= ${texNumber(e.dc)}\\end{aligned}`);
+    expect(await tex('eq-cost')).toContain(`= ${texNumber(e.cost)}`);
+    expect(await tex('eq-step')).toContain(
+      `c &\\leftarrow ${texNumber(c!)} - ${texNumber(0.05 * e.dc, 6, true)} = ${texNumber(c! - 0.05 * e.dc)}`,
+    );
+    // The next epoch's intercept is that "new c": gd's step is learning rate × derivative.
+    expect(texNumber(params[3]![1]!)).toBe(texNumber(c! - 0.05 * e.dc));
+  });
+});
+
+const cases: {
+  mode: '1d' | '2d';
+  f: string;
+  start: string;
+  from: number[];
+  runs: [OptimizerName, number][];
+}[] = [
+  {
+    mode: '2d',
+    f: 'x^2 + 10*y^2',
+    start: 'x=1,y=1',
+    from: [1, 1],
+    runs: [
+      ['adam', 0.1],
+      ['momentum', 0.01],
+    ],
+  },
+  {
+    mode: '1d',
+    f: 'x^2 - 4*x + 1',
+    start: 'x=9',
+    from: [9],
+    runs: [
+      ['momentum', 0.01],
+      ['adam', 0.3],
+    ],
+  },
+];
+
+describe('the narrated step', () => {
+  it.each(cases)(
+    '$mode: adam’s and momentum’s sub-steps equal narrateSteps after the same steps',
+    async (c) => {
+      const opt = c.runs.map((r) => r[0]).join(',');
+      const lr = c.runs.map((r) => r[1]).join(',');
+      await open(`?mode=${c.mode}&f=${encodeURIComponent(c.f)}&start=${c.start}&opt=${opt}&lr=${lr}&iter=50`);
+      await page.getByTestId('reset-button').click();
+      await expect
+        .poll(() => page.getByTestId('narration-lead').innerText())
+        .toContain('Before the first step');
+      const f = compileExpression(c.f);
+      for (const [i, [name, rate]] of c.runs.entries()) {
+        await page.getByTestId('narrate-run').selectOption(String(i));
+        await page.getByTestId('reset-button').click();
+        for (let k = 0; k < 3; k++) await page.getByTestId('narrate-step').click();
+        const steps = narrateSteps(
+          createMethod(name, { learningRate: rate }),
+          f,
+          Float64Array.from(c.from),
+          3,
+        );
+        const third = steps[2]!;
+        await expect
+          .poll(() => page.getByTestId('narration-panel').locator('h2').innerText())
+          .toContain('Step 3 of');
+        const state =
+          name === 'adam' ? ['m', 'v', 'mHat', 'vHat', 'd', 'step', 'theta'] : ['b', 'step', 'theta'];
+        for (const quantity of state) {
+          const q = third.quantities.find((x) => x.quantity === quantity)!;
+          const printed = await texOf(quantity);
+          for (let j = 0; j < c.from.length; j++) {
+            expect(printed, `${name} ${quantity}[${j}]`).toContain(substituteNumbers(third, q, j, 6)!);
+          }
+        }
+        const now = await tex('eq-now');
+        expect(now).toContain(`\\eta &= ${texNumber(rate)}`);
+        expect(now).toContain(`L(\\theta_{2}) &= ${texNumber(third.value)}`);
+      }
+      // Arrows: −∇L, the buffer's way and the step.
+      const last = c.runs.at(-1)![0];
+      expect(await page.locator('.arrows text').allTextContents()).toEqual([
+        '−∇L',
+        last === 'adam' ? '−m' : '−b',
+        'Δθ',
+      ]);
+    },
+  );
+
+  it('has no serious or critical axe-core violations in the panels, and no uncaught errors', async () => {
+    const axe = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    for (const [query, selector] of [
+      ['?mode=fit', '#equations'],
+      ['?mode=2d', '#narration'],
+      ['?mode=1d', '#narration'],
+    ] as const) {
+      await open(query);
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(
+        `axe.run(${JSON.stringify(selector)}, { resultTypes: ["violations"] }).then((r) => r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id + ": " + v.nodes[0].target.join(" ")))`,
+      );
+      expect(violations, query).toEqual([]);
+    }
+    expect(pageErrors).toEqual([]);
+  });
+});
