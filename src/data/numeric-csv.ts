@@ -102,9 +102,17 @@ export class NumericCsvScanner {
             c = bytes[++pos]!;
           }
           const digitsFrom = pos;
-          let mantissa = 0;
+          // The first nine digits accumulate in a small integer (below 10⁹ < 2³¹, so V8 keeps it in an int32
+          // register), the rest in a double; both are exact up to 2⁵³.
+          let small = 0;
           let digits = 0;
           let exponent = 0;
+          while (c >= ZERO && c <= NINE && digits < 9) {
+            small = small * 10 + (c - ZERO);
+            digits++;
+            c = bytes[++pos]!;
+          }
+          let mantissa = small;
           while (c >= ZERO && c <= NINE) {
             mantissa = mantissa * 10 + (c - ZERO);
             digits++;
@@ -112,12 +120,20 @@ export class NumericCsvScanner {
           }
           if (c === DOT) {
             c = bytes[++pos]!;
+            const before = digits;
+            small = 0;
+            while (c >= ZERO && c <= NINE && digits < 9) {
+              small = small * 10 + (c - ZERO);
+              digits++;
+              c = bytes[++pos]!;
+            }
+            mantissa = mantissa * POWERS[digits - before]! + small;
             while (c >= ZERO && c <= NINE) {
               mantissa = mantissa * 10 + (c - ZERO);
               digits++;
-              exponent--;
               c = bytes[++pos]!;
             }
+            exponent = before - digits;
           }
           if (digits === 0) {
             if (c === 0 && pos >= end && !last) return lineStart;
