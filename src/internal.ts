@@ -12,6 +12,7 @@
 
 export type { RowWindows } from './data/row-windows.js';
 export type { NestedArray } from './models/params.js';
+export { modelSpecs } from './models/settings.js';
 export { formatValue, prettyFormula } from './plot/format.js';
 export type { Range } from './plot/view.js';
 export {

@@ -25,6 +25,7 @@ const flags = {
 
 export const analyzeCommand: Command = {
   name: 'analyze',
+  flags,
   summary: 'derivatives, convexity, curvature, a stable learning rate and the minima of a function',
   help: `Usage: downhill analyze EXPR [FLAGS]
 

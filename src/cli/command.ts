@@ -1,4 +1,6 @@
-// Command: what each `downhill NAME` file exports — its name, help text and run function.
+// Command: what each `downhill NAME` file exports — its name, help text, flags and run function.
+
+import type { FlagSpec } from './args.js';
 
 /** One subcommand. `run` prints to stdout and throws InputError for bad input. */
 export interface Command {
@@ -7,5 +9,14 @@ export interface Command {
   readonly summary: string;
   /** The whole `downhill NAME --help` text, examples included. */
   readonly help: string;
+  /** The flags it parses (shell completion lists them). */
+  readonly flags: FlagSpec;
   run(argv: string[]): Promise<void> | void;
+}
+
+/** A command as `downhill` lists it: loaded only when it runs. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
 }

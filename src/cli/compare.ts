@@ -26,6 +26,7 @@ import { traceHeader, traceRow } from './run-report.js';
 
 export const compareCommand: Command = {
   name: 'compare',
+  flags: runFlagSpec,
   summary: 'run several optimizers or learning rates from the same start and compare them',
   help: `Usage: downhill compare EXPR [FLAGS]
 

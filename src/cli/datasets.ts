@@ -25,6 +25,7 @@ function table(): string {
 
 export const datasetsCommand: Command = {
   name: 'datasets',
+  flags: { json: { type: 'boolean' } },
   summary: 'list the built-in datasets that fit takes as @NAME',
   help: `Usage: downhill datasets [--json]
 
@@ -42,7 +43,7 @@ Examples:
   downhill fit @spiral --model mlp:8,8 --loss ce --seed 3
 `,
   run(argv) {
-    const { values } = parseFlags(argv, { json: { type: 'boolean' } }, { names: [] });
+    const { values } = parseFlags(argv, datasetsCommand.flags, { names: [] });
     if (!values.json) {
       process.stdout.write(table());
       return;

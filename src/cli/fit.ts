@@ -66,6 +66,7 @@ const flagTable = flagSpec([...dataFlags, ...trainingFlags, ...optimizerFlags]);
 
 export const fitCommand: Command = {
   name: 'fit',
+  flags: flagTable,
   summary: 'train a model (linear, poly, logistic, softmax, mlp) on a CSV file or built-in dataset',
   help: `Usage: downhill fit DATA [FLAGS]
 

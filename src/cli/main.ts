@@ -3,47 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { InputError } from '../index.js';
-import type { Command } from './command.js';
+import { commands } from './commands.js';
 import { flagFor } from './flag-names.js';
-
-/** Commands load on demand, so `downhill minimize` never pays for the plotting or CSV libraries it does not use. */
-const commands: readonly { name: string; summary: string; load: () => Promise<Command> }[] = [
-  {
-    name: 'minimize',
-    summary: 'minimize a function you type, with exact derivatives',
-    load: async () => (await import('./minimize.js')).minimizeCommand,
-  },
-  {
-    name: 'compare',
-    summary: 'run several optimizers or learning rates from the same start and compare them',
-    load: async () => (await import('./compare.js')).compareCommand,
-  },
-  {
-    name: 'analyze',
-    summary: 'derivatives, convexity, curvature, stable learning rates and minima of a function',
-    load: async () => (await import('./analyze.js')).analyzeCommand,
-  },
-  {
-    name: 'fit',
-    summary: 'fit a model to a CSV file or a built-in dataset by gradient descent',
-    load: async () => (await import('./fit.js')).fitCommand,
-  },
-  {
-    name: 'plot',
-    summary: 'draw a function (and its derivative) as SVG, PNG or GIF',
-    load: async () => (await import('./plot.js')).plotCommand,
-  },
-  {
-    name: 'datasets',
-    summary: 'list the built-in datasets',
-    load: async () => (await import('./datasets.js')).datasetsCommand,
-  },
-  {
-    name: 'story',
-    summary: "play seed 002's learning-rate story on x² − 4x + 1",
-    load: async () => (await import('./story.js')).storyCommand,
-  },
-];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {

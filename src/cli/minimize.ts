@@ -10,6 +10,7 @@ import { runText, traceHeader, traceRow } from './run-report.js';
 
 export const minimizeCommand: Command = {
   name: 'minimize',
+  flags: runFlagSpec,
   summary: 'minimize a function you type, with exact derivatives',
   help: `Usage: downhill minimize EXPR [FLAGS]
 

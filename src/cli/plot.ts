@@ -17,6 +17,12 @@ import { parseSize, plotFormat } from './plot-format.js';
 
 export const plotCommand: Command = {
   name: 'plot',
+  flags: {
+    output: { type: 'string', short: 'o' },
+    domain: { type: 'string' },
+    surface: { type: 'boolean' },
+    size: { type: 'string' },
+  },
   summary: 'draw a function: its curve and derivative, its contours or its 3-D surface (SVG, PNG, GIF)',
   help: `Usage: downhill plot EXPR --output FILE [FLAGS]
 
@@ -37,16 +43,7 @@ Examples:
   downhill plot "x^2 + 10*y^2" --surface --size 1200x900 -o bowl.png
 `,
   run(argv) {
-    const { values, positionals } = parseFlags(
-      argv,
-      {
-        output: { type: 'string', short: 'o' },
-        domain: { type: 'string' },
-        surface: { type: 'boolean' },
-        size: { type: 'string' },
-      },
-      { names: ['EXPR'] },
-    );
+    const { values, positionals } = parseFlags(argv, plotCommand.flags, { names: ['EXPR'] });
     const output = stringFlag(values, 'output');
     if (output === undefined) throw new InputError('--output FILE is required (a .svg, .png or .gif file)');
     plotFormat(output, '--output');
