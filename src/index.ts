@@ -188,6 +188,8 @@ export {
   curveFigure,
   encodeGif,
   type Figure,
+  type FittedCurveOptions,
+  fittedCurveFigure,
   type LossSeries,
   lineFitFigure,
   lossCurvesFigure,

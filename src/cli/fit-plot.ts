@@ -1,16 +1,18 @@
-// `fit --plot FILE`: a one-feature line fit over its data or on its (m, c) cost surface, else the loss curves.
+// `fit --plot FILE`: a one-feature fit over its data (a line, or a fitted curve), a line on its (m, c) cost surface, else the loss curves.
 
 import {
   costSurfaceFigure,
   type Dataset,
   type Figure,
   type FitResult,
+  fittedCurveFigure,
   type LossSeries,
   lineFitFigure,
   lossCurvesFigure,
   type Size,
   type ThinnedState,
 } from '../index.js';
+import { formatValue } from '../internal.js';
 import { writeFigure } from './plot-file.js';
 
 /** A line fit's flat params (slope, intercept) by epoch, the start first, thinned past a limit. */
@@ -19,7 +21,8 @@ export type ParamsPath = ThinnedState | null;
 /**
  * A linear model of one feature is drawn as seed 001 draws it: the data and the line y = m·x + c,
  * the line of every epoch faint behind the last (a GIF plays them) — or, with `surface`, the path of
- * (m, c) on the 3-D cost surface E(m, c), seed 001's figure 3; any other model shows its
+ * (m, c) on the 3-D cost surface E(m, c), seed 001's figure 3; any other regression of one feature
+ * (a polynomial, a network, a formula) draws its fitted curve over the data; the rest show their
  * training (and validation) loss by epoch on a log scale.
  *
  * @example
@@ -74,6 +77,21 @@ function fitFigure(
       xLabel: feature,
       yLabel: data.targetName,
       title: `${data.targetName} = m·${feature} + c, fitted by ${result.optimizer.name} (${data.name})`,
+      ...shared,
+    });
+  }
+  if (data.featureNames.length === 1 && data.classes === null && result.classes === null) {
+    const first = result.history.loss[0];
+    const from = first === undefined ? '' : ` (from ${formatValue(first)})`;
+    return fittedCurveFigure({
+      x: data.features.subarray(0, data.rows),
+      y: data.target,
+      predict: (xs) => result.predict(xs),
+      xLabel: feature,
+      yLabel: data.targetName,
+      fitLabel: `${result.config.model} fit of ${data.targetName}`,
+      title: `${data.targetName} against ${feature}: ${result.config.model} fitted by ${result.optimizer.name} (${data.name})`,
+      subtitle: `${result.status} after ${result.epochs} epochs, ${result.config.loss} loss ${formatValue(result.loss)}${from}`,
       ...shared,
     });
   }

@@ -1,6 +1,6 @@
 // Axes: a frame around the plot area, grid lines, ticks with labels and the axis titles.
 
-import type { ScaleLinear, ScaleLogarithmic } from 'd3-scale';
+import { type ScaleLinear, type ScaleLogarithmic, scaleLinear } from 'd3-scale';
 import { superscript } from './format.js';
 import type { Layout } from './layout.js';
 import { element, text } from './svg.js';
@@ -20,11 +20,75 @@ const ink = '#333333';
 const gridInk = '#e4e4e4';
 
 /**
- * Round values to mark along an axis: d3's ticks on a linear scale; on a log scale spanning two
- * decades or more, powers of ten written 10ⁿ (thinned so that about `count` remain).
+ * A tick's text: plain decimals, or m×10ⁿ (10ⁿ alone when m is 1) when `scientific`, with as many
+ * digits as `resolution` (the power of ten of the smallest digit that differs between ticks) needs.
+ *
+ * @example
+ * tickLabel(0.002, -3, false); // '0.002'
+ * tickLabel(2e-7, -7, true); // '2×10⁻⁷'
+ * tickLabel(1e-6, -6, true); // '10⁻⁶'
+ */
+export function tickLabel(value: number, resolution: number, scientific: boolean): string {
+  if (value === 0) return '0';
+  const sign = value < 0 ? '−' : '';
+  const a = Math.abs(value);
+  const e = Math.floor(Math.log10(a) + 1e-9);
+  if (!scientific) return sign + a.toFixed(Math.max(0, -resolution));
+  const m = (a / 10 ** e).toFixed(Math.max(0, e - resolution));
+  return m === '1' ? `${sign}10${superscript(String(e))}` : `${sign}${m}×10${superscript(String(e))}`;
+}
+
+// The power of ten of the last digit a step needs: 0.25 → −2, 0.2 → −1, 5 → 0.
+function resolutionOf(step: number): number {
+  let p = Math.floor(Math.log10(step) + 1e-9);
+  while (p > -330 && Math.abs(step / 10 ** p - Math.round(step / 10 ** p)) > 1e-6) p--;
+  return p;
+}
+
+// Log ticks: whole powers of ten over two decades or more (every k-th, aligned on multiples of k so
+// that 10⁰ shows when it is in range); over less, 1-2-5 or 1…9 times a power of ten; over a span
+// too narrow for those, evenly spaced round values — never fewer than two labelled ticks.
+function logTicks(lo: number, hi: number, count: number): Tick[] {
+  const first = Math.ceil(Math.log10(lo) - 1e-9);
+  const last = Math.floor(Math.log10(hi) + 1e-9);
+  if (last - first >= 2) {
+    const every = Math.max(1, Math.ceil((last - first + 1) / count));
+    const out: Tick[] = [];
+    for (let k = Math.ceil(first / every) * every; k <= last; k += every)
+      out.push({ value: 10 ** k, label: tickLabel(10 ** k, k, true) });
+    return out;
+  }
+  const within = (v: number): boolean => v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12);
+  // One style per axis: plain decimals when every tick reads well so, else m×10ⁿ throughout.
+  const scientific = lo < 1e-3 * (1 - 1e-12) || hi >= 1e4;
+  let best: Tick[] = [];
+  for (const mantissas of [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const found: Tick[] = [];
+    for (let d = first - 1; d <= last; d++) {
+      for (const m of mantissas) {
+        const v = m * 10 ** d;
+        if (within(v)) found.push({ value: v, label: tickLabel(v, d, scientific) });
+      }
+    }
+    if (found.length > count) break;
+    best = found;
+    if (found.length >= 3) break;
+  }
+  if (best.length >= 2) return best;
+  const linear = scaleLinear([lo, hi], [0, 1]).ticks(Math.min(count, 5));
+  const step = linear.length > 1 ? linear[1]! - linear[0]! : hi - lo;
+  const resolution = resolutionOf(step);
+  return linear.filter(within).map((value) => ({ value, label: tickLabel(value, resolution, scientific) }));
+}
+
+/**
+ * Round values to mark along an axis: d3's ticks on a linear scale; on a log scale, powers of ten
+ * written 10ⁿ over two decades or more (thinned so that about `count` remain), else labelled
+ * intermediate values, so every log axis has at least two labels.
  *
  * @example
  * ticks({ kind: 'log', scale: scaleLog([1e-6, 1], [0, 100]) }, 4).map((t) => t.label); // ['10⁻⁶', '10⁻⁴', '10⁻²', '10⁰']
+ * ticks({ kind: 'log', scale: scaleLog([2e-3, 8e-3], [0, 100]) }, 4).map((t) => t.label); // ['0.002', '0.005']
  */
 export function ticks(axis: AxisScale, count: number): Tick[] {
   if (axis.kind === 'linear') {
@@ -32,22 +96,7 @@ export function ticks(axis: AxisScale, count: number): Tick[] {
     return axis.scale.ticks(count).map((value) => ({ value, label: format(value) }));
   }
   const [d0, d1] = axis.scale.domain() as [number, number];
-  const lo = Math.min(d0, d1);
-  const hi = Math.max(d0, d1);
-  const first = Math.ceil(Math.log10(lo) - 1e-9);
-  const last = Math.floor(Math.log10(hi) + 1e-9);
-  if (last - first >= 2) {
-    const every = Math.max(1, Math.ceil((last - first + 1) / count));
-    const out: Tick[] = [];
-    for (let k = first; k <= last; k += every)
-      out.push({ value: 10 ** k, label: `10${superscript(String(k))}` });
-    return out;
-  }
-  const format = axis.scale.tickFormat(count, '~g');
-  return axis.scale
-    .ticks(count)
-    .map((value) => ({ value, label: format(value) }))
-    .filter((t) => t.label !== '');
+  return logTicks(Math.min(d0, d1), Math.max(d0, d1), count);
 }
 
 /**

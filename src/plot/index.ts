@@ -5,6 +5,7 @@ export { type ContourOptions, contourFigure } from './contour.js';
 export { type CostSurfaceOptions, costSurfaceFigure } from './cost-surface.js';
 export { type CurveOptions, curveFigure } from './curve.js';
 export type { Figure } from './figure.js';
+export { type FittedCurveOptions, fittedCurveFigure } from './fitted-curve.js';
 export { formatValue, prettyFormula } from './format.js';
 export { encodeGif, type RasterFrame } from './gif.js';
 export { defaultSize, type Size } from './layout.js';

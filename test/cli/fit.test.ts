@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatValue } from '../../src/plot/format.js';
 import { decodeCheckpoint } from '../../src/train/checkpoint.js';
 import { cliPath, runCli } from './run-cli.js';
 
@@ -188,12 +189,49 @@ describe('verdicts and messages that say what happened', () => {
     ]);
   });
 
-  it('--plot draws the loss by epoch', () => {
+  it('--plot draws the loss by epoch when the data have more than one feature', () => {
     const picture = join(folder, 'loss.svg');
-    json(['@line', '--model', 'mlp:4', '--activation', 'tanh', '--epochs', '20', '--plot', picture]);
+    json([
+      '@circle',
+      '--model',
+      'mlp:4',
+      '--loss',
+      'bce',
+      '--activation',
+      'tanh',
+      '--epochs',
+      '20',
+      '--plot',
+      picture,
+    ]);
     const svg = readFileSync(picture, 'utf8');
     expect(svg).toContain('class="axis-label">epoch</text>');
     expect(svg).not.toContain('>iteration<');
+  });
+
+  it('--plot draws a one-feature mlp or poly fit as its curve over the data', () => {
+    for (const model of ['mlp:4', 'poly:3']) {
+      const picture = join(folder, `curve-${model.replace(':', '')}.svg`);
+      const extra = model.startsWith('mlp') ? ['--activation', 'tanh'] : [];
+      const result = json([
+        '@line',
+        '--model',
+        model,
+        ...extra,
+        '--standardize',
+        '--epochs',
+        '50',
+        '--plot',
+        picture,
+      ]);
+      const svg = readFileSync(picture, 'utf8');
+      // The 50 points of @line as dots, and the curve as one path sampled across them.
+      expect(svg.match(/<circle [^>]*fill-opacity="0.75"/g)).toHaveLength(50);
+      expect(svg).toMatch(/<path d="M[^"]+" fill="none" stroke="#D55E00" stroke-width="2.5" class="fit"\/>/);
+      expect(svg).toContain('class="axis-label">x</text>');
+      expect(svg).toContain(`${model} fit of y`);
+      expect(svg).toContain(`loss ${formatValue(result.loss as number)}`);
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import {
   contourFigure,
   costSurfaceFigure,
   curveFigure,
+  fittedCurveFigure,
   lineFitFigure,
   lossCurvesFigure,
   type PathSeries,
@@ -228,5 +229,51 @@ describe('the other figures', () => {
     expect(byEpoch).toContain('class="axis-label">epoch</text>');
     expect(byEpoch).toContain('loss by epoch');
     expect(byEpoch).not.toContain('iteration');
+  });
+});
+
+describe('fittedCurveFigure', () => {
+  it('draws the data and the prediction across it at the pixels the scales give', () => {
+    // x = 0…4 padded by 5% → [−0.2, 4.2]; y = x² spans [0, 16]; the curve stays within the data's spread.
+    const x = [0, 1, 2, 3, 4];
+    const y = x.map((v) => v * v);
+    const svg = fittedCurveFigure({
+      x,
+      y,
+      predict: (xs) => xs.map((v) => v * v),
+      xLabel: 'dose',
+      yLabel: 'effect',
+    }).svg();
+    wellFormed(svg);
+    const dots = circles(group(svg, 'data')[0] ?? svg.slice(svg.indexOf('class="data"')));
+    expect(dots.slice(0, 5).map(([px]) => px)).toEqual(
+      x.map((v) => Math.round((68 + ((v + 0.2) / 4.4) * 708) * 100) / 100),
+    );
+    const d =
+      /<path d="M([-\d.]+) ([-\d.]+)L[^"]*" fill="none" stroke="#D55E00" stroke-width="2.5" class="fit"/.exec(
+        svg,
+      );
+    expect(d).not.toBeNull();
+    // The curve starts at the window's left edge, at f(−0.2) = 0.04 on a y range of [0, 16.04] padded by 8%.
+    expect(Number(d![1])).toBeCloseTo(68, 1);
+    const [lo, hi] = [0 - 16.04 * 0.08, 16.04 * 1.08];
+    expect(Number(d![2])).toBeCloseTo(548 - ((0.04 - lo) / (hi - lo)) * 488, 0);
+    expect(svg).toContain('class="axis-label">dose</text>');
+    expect(svg).toContain('class="axis-label">effect</text>');
+  });
+});
+
+describe('lineFitFigure names', () => {
+  it("writes the legend's line in the axes' column names", () => {
+    const svg = lineFitFigure({
+      x: [1, 2, 3],
+      y: [2, 4.1, 5.9],
+      path: [[1.95, 0.1]],
+      xLabel: 'x1',
+      yLabel: 'price',
+    }).svg();
+    expect(svg).toContain('>price = 1.95·x1 + 0.1</text>');
+    expect(svg).toContain('class="axis-label">x1</text>');
+    expect(svg).not.toMatch(/>y = /);
   });
 });
