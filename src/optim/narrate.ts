@@ -281,7 +281,7 @@ export function substituteNumbers(
     return step.settings[name] ?? null;
   };
   let complete = true;
-  const filled = quantity.numbers.replace(/\[\[([A-Za-z]+-?)\]\]/g, (_, name: string) => {
+  const filled = quantity.numbers.replace(/\[\[([A-Za-z][A-Za-z0-9]*-?)\]\]/g, (_, name: string) => {
     const v = lookup(name);
     if (v === null) {
       complete = false;

@@ -126,6 +126,13 @@ describe('narrateStep', () => {
       expect(names.at(-1)).toBe('theta');
       for (const q of s.quantities) {
         const v = q.value;
+        if (q.numbers !== undefined && typeof v !== 'number') {
+          for (let i = 0; i < v.length && q.quantity !== 'H'; i++) {
+            const line = substituteNumbers(s, q, i);
+            expect(line, `${name} ${q.quantity}`).not.toBeNull();
+            expect(line, `${name} ${q.quantity}`).not.toContain('[[');
+          }
+        }
         expect(
           typeof v === 'number' ? Number.isFinite(v) : v.every(Number.isFinite),
           `${name} ${q.quantity}`,

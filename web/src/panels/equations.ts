@@ -84,15 +84,15 @@ export function fitEquations(parent: HTMLElement): FitEquations {
       );
       renderMath(
         sums,
-        `N = ${N},\\quad \\textstyle\\sum x_i = ${t(S.sumX)},\\quad \\sum y_i = ${t(S.sumY)},\\quad \\sum x_i y_i = ${t(S.sumXY)},\\quad \\sum x_i^2 = ${t(S.sumXX)}`,
+        `\\begin{array}{l}N = ${N},\\quad \\textstyle\\sum x_i = ${t(S.sumX)},\\quad \\sum y_i = ${t(S.sumY)},\\\\ \\textstyle\\sum x_i y_i = ${t(S.sumXY)},\\quad \\sum x_i^2 = ${t(S.sumXX)}\\end{array}`,
       );
       renderMath(
         dm,
-        `\\begin{aligned}\\frac{\\partial E}{\\partial m} &= -\\frac{2}{N}\\sum x_i\\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum x_i y_i - m\\sum x_i^2 - c\\sum x_i\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumXY)} - ${t(m, 6, true)}\\cdot ${t(S.sumXX)} - ${t(c, 6, true)}\\cdot ${t(S.sumX)}\\bigr) = ${t(e.dm)}\\end{aligned}`,
+        `\\begin{aligned}\\frac{\\partial E}{\\partial m} &= -\\frac{2}{N}\\sum x_i\\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum x_i y_i - m\\sum x_i^2 - c\\sum x_i\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumXY)} - ${t(m, 6, true)}\\cdot ${t(S.sumXX)} - ${t(c, 6, true)}\\cdot ${t(S.sumX)}\\bigr)\\\\ &= ${t(e.dm)}\\end{aligned}`,
       );
       renderMath(
         dc,
-        `\\begin{aligned}\\frac{\\partial E}{\\partial c} &= -\\frac{2}{N}\\sum \\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum y_i - m\\sum x_i - N c\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumY)} - ${t(m, 6, true)}\\cdot ${t(S.sumX)} - ${N}\\cdot ${t(c, 6, true)}\\bigr) = ${t(e.dc)}\\end{aligned}`,
+        `\\begin{aligned}\\frac{\\partial E}{\\partial c} &= -\\frac{2}{N}\\sum \\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum y_i - m\\sum x_i - N c\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumY)} - ${t(m, 6, true)}\\cdot ${t(S.sumX)} - ${N}\\cdot ${t(c, 6, true)}\\bigr)\\\\ &= ${t(e.dc)}\\end{aligned}`,
       );
       const { optimizer, lr } = input.run;
       if (optimizer === 'gd' && lr !== null) {
@@ -100,8 +100,8 @@ export function fitEquations(parent: HTMLElement): FitEquations {
           'Step size = learning rate × derivative; the new value = the old one − the step. Repeat until the steps are nearly 0.';
         renderMath(
           step,
-          `\\begin{aligned}\\text{step}_m &= \\eta\\,\\frac{\\partial E}{\\partial m} = ${t(lr)}\\cdot ${t(e.dm, 6, true)} = ${t(lr * e.dm)}, & m &\\leftarrow ${t(m)} - ${t(lr * e.dm, 6, true)} = ${t(m - lr * e.dm)}\\\\` +
-            `\\text{step}_c &= \\eta\\,\\frac{\\partial E}{\\partial c} = ${t(lr)}\\cdot ${t(e.dc, 6, true)} = ${t(lr * e.dc)}, & c &\\leftarrow ${t(c)} - ${t(lr * e.dc, 6, true)} = ${t(c - lr * e.dc)}\\end{aligned}`,
+          `\\begin{aligned}\\text{step}_m &= \\eta\\,\\frac{\\partial E}{\\partial m} = ${t(lr)}\\cdot ${t(e.dm, 6, true)} = ${t(lr * e.dm)}\\\\ m &\\leftarrow ${t(m)} - ${t(lr * e.dm, 6, true)} = ${t(m - lr * e.dm)}\\\\` +
+            `\\text{step}_c &= \\eta\\,\\frac{\\partial E}{\\partial c} = ${t(lr)}\\cdot ${t(e.dc, 6, true)} = ${t(lr * e.dc)}\\\\ c &\\leftarrow ${t(c)} - ${t(lr * e.dc, 6, true)} = ${t(c - lr * e.dc)}\\end{aligned}`,
         );
       } else if (isOptimizerName(optimizer)) {
         stepWords.textContent = `${optimizer} does not step by learning rate × derivative alone; its rule, fed these two derivatives as ∇L = (∂E/∂m, ∂E/∂c):`;

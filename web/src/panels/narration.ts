@@ -13,7 +13,6 @@ import {
   type NarratedStep,
   narrateStep,
   optimizerCatalog,
-  runColor,
   substituteNumbers,
 } from '../../../src/index.js';
 import { runName } from '../controls.js';
@@ -164,7 +163,6 @@ export function narrationPanel(
     if (!isOptimizerName(optimizer)) return;
     renderMath(rule, optimizerCatalog[optimizer].rule.latex);
     const s = narrated(k);
-    const color = runColor(chosen);
     if (s === null) {
       const start = run.points.slice(0, dimensionOf(f));
       const g = new Float64Array(start.length);
@@ -177,15 +175,19 @@ export function narrationPanel(
         `\\theta_0 = ${vector(start)},\\quad L(\\theta_0) = ${t(v)},\\quad \\nabla L(\\theta_0) = ${vector(g)}`,
       );
       replace(list);
-      drawArrows(start, g, null, null, color);
+      drawArrows(start, g, null, null);
       return;
     }
     heading.textContent = `Step ${s.t} of ${runName(run.spec)}, explained`;
-    lead.textContent = `From θ${sub(s.t - 1)} to θ${sub(s.t)}:`;
-    const eta = s.learningRate === null ? '' : `, & \\eta &= ${t(s.learningRate)}`;
+    lead.textContent = `From θ${sub(s.t - 1)} to θ${sub(s.t)} (θ is the point ${dimension === 1 ? names()[0] : `(${names().join(', ')})`}; L is f):`;
+    key.textContent =
+      secondArrow(s, optimizer) === null
+        ? 'On the plot: −∇L (downhill) is drawn at a fixed length, to show its way; the step Δθ at its true length.'
+        : 'On the plot: −∇L (downhill) and the second dashed arrow (the momentum’s way, or the method’s direction) are drawn at a fixed length, to show their way; the step Δθ at its true length.';
+    const eta = s.learningRate === null ? '' : `,\\quad \\eta = ${t(s.learningRate)}`;
     renderMath(
       now,
-      `\\begin{aligned}\\theta_{${s.t - 1}} &= ${vector(s.theta)}, & L(\\theta_{${s.t - 1}}) &= ${t(s.value)}\\\\ \\nabla L(\\theta_{${s.t - 1}}) &= ${vector(s.grad)}${eta}\\end{aligned}`,
+      `\\begin{array}{l}\\theta_{${s.t - 1}} = ${vector(s.theta)},\\quad L(\\theta_{${s.t - 1}}) = ${t(s.value)}\\\\ \\nabla L(\\theta_{${s.t - 1}}) = ${vector(s.grad)}${eta}\\end{array}`,
     );
     replace(
       list,
@@ -210,7 +212,7 @@ export function narrationPanel(
         return h('li', { 'data-quantity': q.quantity }, h('p', { class: 'words' }, q.words), general, filled);
       }),
     );
-    drawArrows(s.theta, s.grad, secondArrow(s, optimizer), s.step, color);
+    drawArrows(s.theta, s.grad, secondArrow(s, optimizer), s.step);
   }
 
   function drawArrows(
@@ -218,7 +220,6 @@ export function narrationPanel(
     grad: Float64Array,
     second: { vector: Float64Array; label: string } | null,
     move: Float64Array | null,
-    color: string,
   ): void {
     if (!arrowsToggle.checked) {
       arrows.set([]);
@@ -254,7 +255,7 @@ export function narrationPanel(
         from,
         vector: [end[0] - from[0], end[1] - from[1]],
         scale: 'true',
-        color,
+        color: '#1b1b1b',
         label: 'Δθ',
       });
     }
