@@ -3,6 +3,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
+// The GIF encoder's module only picks gifenc's build at load time: nothing else happens there, so the
+// page and the worker leave it out and it arrives with the GIF export, when asked for.
+const treeshake = {
+  moduleSideEffects: (id: string) => !/[\\/](gifenc[\\/]|src[\\/]plot[\\/]gif\.ts$)/.test(id),
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
@@ -12,8 +18,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: { treeshake },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rolldownOptions: { treeshake } },
   server: { port: Number(process.env.PORT ?? 5173) },
   preview: { port: Number(process.env.PORT ?? 5173) },
 });

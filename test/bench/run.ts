@@ -15,6 +15,7 @@ const modules = [
   './nist.js',
   './csv-fit.js',
   './stream-fit.js',
+  './playground.js',
 ];
 
 const { values } = parseArgs({

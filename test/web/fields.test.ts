@@ -64,6 +64,9 @@ describe('a link with values that cannot be used', () => {
 describe('settings and plots', () => {
   it('clip value and clip norm are off until given: empty, saying "off", and out of the link', async () => {
     await open('?mode=2d&opt=gd&lr=0.01&iter=50');
+    const more = pg.page.locator('details.more-settings').first();
+    expect(await more.getAttribute('open')).toBeNull();
+    await more.locator('summary').click();
     const clip = pg.page.locator('[data-setting=clipNorm]').first();
     expect(await clip.inputValue()).toBe('');
     expect(await clip.getAttribute('placeholder')).toBe('off');
@@ -167,6 +170,74 @@ describe('fit mode: formula models', () => {
     expect(await text('surface-note')).toContain('it has 3 parameters');
     await open('?mode=fit&model=formula&formula=a*x%5E2%20%2B%20b*x%20%2B%20c&params=&opt=adam&lr=0.1');
     expect(await text('surface-note')).toContain('it has 3 parameters');
+    expect(pg.errors).toEqual([]);
+  });
+});
+
+describe('hover anywhere on a plot for the value and gradient there', () => {
+  /** Moves the pointer to a fraction of a plot's box and returns the visible readout. */
+  const hover = async (selector: string, fx = 0.5, fy = 0.5, nth = 0): Promise<string> => {
+    await pg.page.locator(selector).nth(nth).scrollIntoViewIfNeeded();
+    const box = (await pg.page.locator(selector).nth(nth).boundingBox())!;
+    await pg.page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+    const tip = pg.page.locator('.plot-tip:visible');
+    await expect.poll(() => tip.count()).toBe(1);
+    return (await tip.textContent()) ?? '';
+  };
+  const numbers = (text: string): number[] =>
+    Array.from(text.replaceAll('−', '-').matchAll(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g), (m) => Number(m[0]));
+  const near = (a: number, b: number): void =>
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(2e-3 * Math.max(1, Math.abs(b)));
+
+  it('2d contours and the 3-D surface: f and ∇f of x² + 3y² at the point under the pointer', async () => {
+    await open('?mode=2d&f=x%5E2%20%2B%203*y%5E2&opt=gd&lr=0.1&start=x=2,y=1&iter=50');
+    const [x, y, f, gx, gy] = numbers(await hover('[data-testid=plot] svg', 0.62, 0.4));
+    near(f!, x! ** 2 + 3 * y! ** 2);
+    near(gx!, 2 * x!);
+    near(gy!, 6 * y!);
+    await pg.page.getByTestId('surface-button').click();
+    const canvas = pg.page.getByTestId('surface');
+    await expect.poll(() => canvas.isVisible(), { timeout: 20_000 }).toBe(true);
+    const [sx, sy, sf, sgx, sgy] = numbers(await hover('[data-testid=surface]', 0.5, 0.55));
+    near(sf!, sx! ** 2 + 3 * sy! ** 2);
+    near(sgx!, 2 * sx!);
+    near(sgy!, 6 * sy!);
+  });
+
+  it('1d: f and f′ on the curve and on the derivative panel', async () => {
+    await open('?mode=1d');
+    for (const nth of [0, 1]) {
+      const [x, f, df] = numbers(await hover('[data-testid=plot] svg', 0.3, 0.5, nth));
+      near(f!, x! ** 2 - 4 * x! + 1);
+      near(df!, 2 * x! - 4);
+    }
+  });
+
+  it('fit: the fitted line on the data, E and ∂E on the cost surface, the loss and ∇E on the loss curve', async () => {
+    await open('?mode=fit&epochs=100');
+    const data = await hover('[data-testid=plot] svg', 0.5, 0.5);
+    expect(data).toMatch(/fit ŷ = .*slope dŷ\/dx ≈/);
+    const json = JSON.parse((await download(pg.page, 'export-json')).toString('utf8'));
+    const m = json.result.parameters.x as number;
+    // The line's slope is m.
+    near(numbers(data.split('slope')[1]!)[0]!, m);
+    const lossText = await hover('svg[aria-label="loss by epoch"]', 0.5, 0.5);
+    expect(lossText).toMatch(/^epoch \d+: loss = \S+\nat epoch \d+: ∂E\/∂c = \S+, ∂E\/∂m = \S+; ‖∇E‖ = \S+$/);
+    const surface = await hover('svg[aria-label^="the cost E"]', 0.5, 0.5);
+    const [mm, cc, e] = numbers(surface);
+    const xs = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4];
+    const ys = [1.9, 3.2, 3.6, 5.1, 5.8, 7.2, 7.9, 9.1];
+    near(e!, xs.reduce((s, x, i) => s + (ys[i]! - (mm! * x + cc!)) ** 2, 0) / xs.length);
+  });
+
+  it('direction: the contour readout and the β sweep', async () => {
+    await open('?mode=direction&lr=0.5');
+    const [x, y, l] = numbers(await hover('[data-testid=plot] svg', 0.3, 0.3));
+    near(l!, x! ** 2 + 3 * y! ** 2);
+    const sweep = await hover('svg[aria-label^="first-order and actual"]', 0.5, 0.5);
+    const [beta, first] = numbers(sweep);
+    // η‖∇L‖cos β with ‖∇L‖ = √45 at (1.5, 1).
+    near(first!, 0.5 * Math.sqrt(45) * Math.cos((beta! * Math.PI) / 180));
     expect(pg.errors).toEqual([]);
   });
 });

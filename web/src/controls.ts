@@ -150,6 +150,9 @@ export function settingInput(
   );
 }
 
+// Settings that wrap any first-order rule or guard its arithmetic: most races leave them alone.
+const rarelyChanged = new Set(['weightDecay', 'clipValue', 'clipNorm', 'eps', 'lrDecay', 'momentumDecay']);
+
 /** The value a run uses for a setting: its own, else the optimizer's default. */
 export function settingValue(run: RunSpec, entry: OptimizerEntry, key: string): number | null {
   if (key === 'learningRate') return run.lr ?? (entry.defaults.learningRate as number | undefined) ?? null;
@@ -189,7 +192,7 @@ export function runsEditor(
       onChange(runs);
       render();
     });
-    const settings = entry.settings.map((control) =>
+    const input = (control: Control): HTMLElement =>
       settingInput(
         control,
         settingValue(run, entry, control.key),
@@ -200,8 +203,20 @@ export function runsEditor(
           onChange(runs);
         },
         { run: i + 1, ...(i === 0 && control.key === 'learningRate' && { testid: 'lr-input' }) },
-      ),
-    );
+      );
+    const main = entry.settings.filter((c) => !rarelyChanged.has(c.key));
+    const more = entry.settings.filter((c) => rarelyChanged.has(c.key));
+    // Folded away unless this run already sets one of them, so a race of five fits on a screen.
+    const moreBox =
+      more.length === 0
+        ? null
+        : h(
+            'details',
+            { class: 'more-settings', open: more.some((c) => run.settings[c.key] !== undefined) },
+            h('summary', {}, `more: ${more.map((c) => c.label).join(', ')}`),
+            ...more.map(input),
+          );
+    const settings = [...main.map(input), moreBox];
     const remove = h('button', { type: 'button', class: 'icon', 'aria-label': `remove run ${i + 1}` }, '×');
     remove.disabled = runs.length <= 1;
     remove.addEventListener('click', () => {

@@ -1,8 +1,9 @@
-// PNG and GIF exports of the library's figures, rasterized by the browser; loaded only when asked for.
+// PNG export of the library's figures, rasterized by the browser; loaded only when asked for.
 
-import { animationFrames, encodeGif, type Figure } from '../../src/index.js';
+import type { Figure } from '../../src/index.js';
 
-async function raster(svg: string, width: number, height: number): Promise<CanvasRenderingContext2D> {
+/** A figure's SVG drawn on a white canvas of its size. */
+export async function raster(svg: string, width: number, height: number): Promise<CanvasRenderingContext2D> {
   const image = new Image(width, height);
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   await image.decode();
@@ -25,16 +26,4 @@ export async function figurePng(figure: Figure): Promise<Blob> {
       'image/png',
     ),
   );
-}
-
-/** The race as an animated GIF through the library's encoder (one global palette, changed pixels only). */
-export async function figureGif(figure: Figure): Promise<Blob> {
-  const frames = animationFrames(figure, { maxFrames: 80 });
-  const rasters = [];
-  for (const frame of frames) {
-    const context = await raster(frame.svg, figure.width, figure.height);
-    rasters.push({ rgba: context.getImageData(0, 0, figure.width, figure.height).data, delay: frame.delay });
-  }
-  const bytes = encodeGif(rasters, figure.width, figure.height);
-  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/gif' });
 }

@@ -148,6 +148,9 @@ const context = (): ModeContext => ({
   setStatus(text, kind) {
     status.textContent = text;
     status.dataset.state = kind;
+    // The first finished run: what `npm run bench -- --only playground` times the first load to.
+    if (kind === 'done' && performance.getEntriesByName('playground:first-run').length === 0)
+      performance.mark('playground:first-run');
   },
   setVerdicts: renderVerdicts,
   note: addNote,
@@ -162,7 +165,7 @@ function renderVerdicts(list: Verdict[]): void {
         ? h(
             'button',
             { type: 'button', class: 'secondary small', 'data-testid': 'apply-suggestion' },
-            `Use lr ${num(v.suggestedLr)}`,
+            `Use ${v.rateSymbol ?? 'lr'} ${num(v.suggestedLr)}`,
           )
         : null;
       apply?.addEventListener('click', () => v.apply?.());
@@ -179,7 +182,12 @@ function renderVerdicts(list: Verdict[]): void {
         ),
         v.suggestedLr === null
           ? null
-          : h('p', { class: 'suggest' }, `Suggested learning rate: ${num(v.suggestedLr)}. `, apply),
+          : h(
+              'p',
+              { class: 'suggest' },
+              `Suggested ${v.rateName ?? 'learning rate'}: ${num(v.suggestedLr)}. `,
+              apply,
+            ),
       );
     }),
   );
@@ -276,7 +284,7 @@ exportButtons.gif.addEventListener('click', () =>
       return;
     }
     shareMessage.textContent = 'Encoding the GIF…';
-    const { figureGif } = await import('./export.js');
+    const { figureGif } = await import('./export-gif.js');
     download(`${fileStem()}.gif`, await figureGif(figure));
     shareMessage.textContent = 'GIF saved.';
   }),
@@ -332,3 +340,4 @@ else {
       mount(state.mode);
     });
 }
+performance.mark('playground:controls');

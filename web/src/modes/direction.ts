@@ -209,6 +209,15 @@ export const directionMode: ModeDefinition = {
       return `(${num(x)}, ${num(y)})   L = ${num(v)}   ∇L = (${num(g[0])}, ${num(g[1])})`;
     };
 
+    // The sweep: at the angle under the pointer, both changes and the slope of the first-order one.
+    chart.frame.hover = (x) => {
+      if (!fine) return null;
+      const b = ((Math.round(x) % 360) + 360) % 360;
+      const d = fine.directions[b]!;
+      const slope = -eta * fine.gradientNorm * Math.sin((b * Math.PI) / 180) * (Math.PI / 180);
+      return `β = ${b}°   first order = ${num(d.firstOrder)}   actual = ${num(d.actual)}\nd(first order)/dβ = ${num(slope)} per degree`;
+    };
+
     function rebuild(): void {
       try {
         f = twoVariables(exprInput.value);
@@ -466,6 +475,8 @@ export const directionMode: ModeDefinition = {
               : 'this η is too large for the first-order estimate to hold.'
         } The error grows like η: below about η = ${num(suggested)} the estimate holds within 10%.`,
         suggestedLr: suggested,
+        rateName: 'step size η',
+        rateSymbol: 'η =',
         apply: () => setEta(suggested),
       };
     }

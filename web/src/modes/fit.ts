@@ -191,9 +191,9 @@ export const fitMode: ModeDefinition = {
     const lossHolder = h(
       'div',
       { class: 'plot' },
-      h('h3', {}, 'Loss by epoch (mean squared error, log scale)'),
+      h('h2', {}, 'Loss by epoch (mean squared error, log scale)'),
     );
-    const surfaceTitle = h('h3', {}, 'Cost E(m, c) with the path of (m, c)');
+    const surfaceTitle = h('h2', {}, 'Cost E(m, c) with the path of (m, c)');
     const surfaceNote = h('p', { class: 'hint', 'data-testid': 'surface-note', hidden: true });
     const surfaceHolder = h('div', { class: 'plot', 'data-control': 'surface' }, surfaceTitle);
     const play = playback(
@@ -417,6 +417,7 @@ export const fitMode: ModeDefinition = {
       if (axes) {
         const [a, b] = axes.names;
         surfaceTitle.textContent = `Cost E(${a}, ${b}) with the path of (${a}, ${b})`;
+        if (surface3dHolder.hidden) surfaceButton.textContent = `Show E(${a}, ${b}) in 3-D`;
         surface.frame.options.xLabel = linear ? 'slope m' : a;
         surface.frame.options.yLabel = linear ? 'intercept c' : b;
       }
@@ -664,7 +665,40 @@ export const fitMode: ModeDefinition = {
       csvArea.value = csvOf(points);
       schedule(true);
     });
-    scatter.frame.hover = (x, y) => `x = ${num(x)}, y = ${num(y)}`;
+    // The data plot: the point under the pointer, and the fitted curve's value and slope at its x.
+    scatter.frame.hover = (x, y) => {
+      const here = `${data?.featureName ?? 'x'} = ${num(x)}, ${data?.targetName ?? 'y'} = ${num(y)}`;
+      const curve = outcome?.curves[Math.min(play.step, outcome.curves.length - 1)];
+      if (!curve || grid.length < 2) return here;
+      const step = grid[1]! - grid[0]!;
+      const i = Math.max(0, Math.min(grid.length - 2, Math.floor((x - grid[0]!) / step)));
+      const t = (x - grid[i]!) / step;
+      const fitted = curve[i]! + t * (curve[i + 1]! - curve[i]!);
+      const slope = (curve[i + 1]! - curve[i]!) / step;
+      return `${here}\nfit ŷ = ${num(fitted)}, slope dŷ/d${data?.featureName ?? 'x'} ≈ ${num(slope)}`;
+    };
+    // The loss curve: the loss at that epoch, and E's gradient at the parameters recorded nearest it.
+    loss.frame.hover = (x) => {
+      if (!outcome || outcome.loss.length === 0) return null;
+      const epoch = Math.max(0, Math.min(outcome.loss.length - 1, Math.round(x)));
+      const words = [`epoch ${epoch}: loss = ${num(outcome.loss[epoch])}`];
+      let nearest = 0;
+      for (const [k, e] of outcome.epochs.entries())
+        if (Math.abs(e - epoch) < Math.abs(outcome.epochs[nearest]! - epoch)) nearest = k;
+      const at = costGradient(outcome.parameters[nearest]!);
+      if (at) {
+        const norm = Math.hypot(...at.gradient);
+        words.push(
+          `at epoch ${outcome.epochs[nearest]}: ${costKeys
+            .map(
+              (key, i) =>
+                `∂E/∂${axes?.keys[0] === key ? axes.names[0] : axes?.keys[1] === key ? axes.names[1] : key} = ${num(at.gradient[i])}`,
+            )
+            .join(', ')}; ‖∇E‖ = ${num(norm)}`,
+        );
+      }
+      return words.join('\n');
+    };
     surface.frame.hover = (u, v) => {
       if (!cost || !axes) return null;
       const [a, b] = axes.names;
@@ -686,12 +720,15 @@ export const fitMode: ModeDefinition = {
       const open = surface3dHolder.hidden;
       surface3dHolder.hidden = !open;
       surfaceButton.setAttribute('aria-expanded', String(open));
-      surfaceButton.textContent = open ? 'Hide the 3-D surface' : 'Show E(m, c) in 3-D';
+      surfaceButton.textContent = open
+        ? 'Hide the 3-D surface'
+        : `Show E(${axes?.names[0] ?? 'm'}, ${axes?.names[1] ?? 'c'}) in 3-D`;
       if (open && surface3d === null) {
         const { SurfacePlot } = await import('../plots/surface3d.js');
         surface3d = new SurfacePlot(surface3dHolder, {
-          label: 'E(m, c) in 3-D with the path of (m, c); drag or use the arrow keys to turn it',
+          label: `E in 3-D over (${axes?.names.join(', ') ?? 'm, c'}) with the path; drag or use the arrow keys to turn it`,
         });
+        surface3d.hover = surface.frame.hover;
         if (cost) surface3d.setFunction(costAt, costWindow);
         drawStep(play.step);
       }

@@ -9,6 +9,9 @@ export interface Verdict {
   status: string;
   message: string;
   suggestedLr: number | null;
+  /** The words and symbol for the rate where the mode calls it otherwise (direction: step size, η). */
+  rateName?: string;
+  rateSymbol?: string;
   /** Applies the suggested rate to that run. */
   apply?: () => void;
 }

@@ -627,9 +627,11 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     surfaceButton.textContent = open ? 'Hide the 3-D surface' : 'Show the 3-D surface';
     if (open && surface === null) {
       const { SurfacePlot } = await import('../plots/surface3d.js');
-      surface = new SurfacePlot(surfaceHolder, {
+      const plot = new SurfacePlot(surfaceHolder, {
         label: '3-D surface of f with the runs; drag or use the arrow keys to turn it',
       });
+      plot.hover = hoverText;
+      surface = plot;
       if (f) surface.setFunction((p) => f!.value(p), domain);
       if (outcome)
         surface.setTracks(

@@ -25,6 +25,13 @@ export class SurfacePlot {
   private tracks: SurfaceTrack[] = [];
   private step = Number.POSITIVE_INFINITY;
   private readonly observer: ResizeObserver;
+  // The cells as last drawn, back to front, in canvas pixels, with their grid corners: what the pointer is over.
+  private drawnCells: { corners: [number, number][]; grid: [number, number][] }[] = [];
+  private offset = 0;
+  private readonly tip: HTMLDivElement;
+  private readonly marker: HTMLDivElement;
+  /** Words for the point (x, y) of the domain under the pointer: its value and gradient. */
+  hover: ((x: number, y: number) => string | null) | null = null;
 
   constructor(parent: HTMLElement, options: { label: string }) {
     this.canvas = h('canvas', {
@@ -34,8 +41,10 @@ export class SurfacePlot {
       class: 'surface-canvas',
       'data-testid': 'surface',
     });
+    this.tip = h('div', { class: 'plot-tip', 'data-testid': 'surface-tip', hidden: true });
+    this.marker = h('div', { class: 'surface-marker', hidden: true });
     parent.append(
-      this.canvas,
+      h('div', { class: 'surface-frame' }, this.canvas, this.marker, this.tip),
       h(
         'p',
         { class: 'hint' },
@@ -48,9 +57,18 @@ export class SurfacePlot {
       this.canvas.setPointerCapture(e.pointerId);
     });
     this.canvas.addEventListener('pointermove', (e) => {
-      if (!drag) return;
+      if (!drag) {
+        this.showTip(e);
+        return;
+      }
+      this.tip.hidden = true;
+      this.marker.hidden = true;
       this.turn((e.clientX - drag.x) * 0.01, (e.clientY - drag.y) * 0.01);
       drag = { x: e.clientX, y: e.clientY };
+    });
+    this.canvas.addEventListener('pointerleave', () => {
+      this.tip.hidden = true;
+      this.marker.hidden = true;
     });
     this.canvas.addEventListener('pointerup', () => {
       drag = null;
@@ -69,6 +87,51 @@ export class SurfacePlot {
     });
     this.observer = new ResizeObserver(() => this.draw());
     this.observer.observe(parent);
+  }
+
+  /** The domain point under a canvas pixel: the front-most cell holding it, interpolated in its triangle. */
+  pointAt(px: number, py: number): [number, number] | null {
+    const x = px - this.offset;
+    for (let k = this.drawnCells.length - 1; k >= 0; k--) {
+      const { corners, grid: g } = this.drawnCells[k]!;
+      for (const [a, b, c] of [
+        [0, 1, 2],
+        [0, 2, 3],
+      ] as const) {
+        const [ax, ay] = corners[a]!;
+        const [bx, by] = corners[b]!;
+        const [cx, cy] = corners[c]!;
+        const det = (by - cy) * (ax - cx) + (cx - bx) * (ay - cy);
+        if (Math.abs(det) < 1e-9) continue;
+        const wa = ((by - cy) * (x - cx) + (cx - bx) * (py - cy)) / det;
+        const wb = ((cy - ay) * (x - cx) + (ax - cx) * (py - cy)) / det;
+        const wc = 1 - wa - wb;
+        if (wa < 0 || wb < 0 || wc < 0) continue;
+        const i = wa * g[a]![0] + wb * g[b]![0] + wc * g[c]![0];
+        const j = wa * g[a]![1] + wb * g[b]![1] + wc * g[c]![1];
+        const [[x0, x1], [y0, y1]] = this.domain;
+        return [x0 + ((x1 - x0) * i) / grid, y0 + ((y1 - y0) * j) / grid];
+      }
+    }
+    return null;
+  }
+
+  private showTip(event: PointerEvent): void {
+    const box = this.canvas.getBoundingClientRect();
+    const px = event.clientX - box.left;
+    const py = event.clientY - box.top;
+    const at = this.hover ? this.pointAt(px, py) : null;
+    const text = at && this.hover ? this.hover(at[0], at[1]) : null;
+    this.tip.hidden = text === null;
+    this.marker.hidden = text === null;
+    if (text === null) return;
+    this.tip.textContent = text;
+    const right = px > box.width * 0.55;
+    this.tip.style.left = right ? '' : `${px + 14}px`;
+    this.tip.style.right = right ? `${box.width - px + 14}px` : '';
+    this.tip.style.top = `${Math.max(0, py - 40)}px`;
+    this.marker.style.left = `${px}px`;
+    this.marker.style.top = `${py}px`;
   }
 
   private turn(dYaw: number, dPitch: number): void {
@@ -137,19 +200,29 @@ export class SurfacePlot {
     this.canvas.style.height = `${height}px`;
     const ctx = this.canvas.getContext('2d');
     if (!ctx || this.heights.length === 0) return;
-    ctx.setTransform(ratio, 0, 0, ratio, (width - height) * ratio * 0.5, 0);
+    this.offset = (width - height) * 0.5;
+    ctx.setTransform(ratio, 0, 0, ratio, this.offset * ratio, 0);
     ctx.clearRect(-width, 0, width * 3, height);
     const size = height;
-    const quads: { depth: number; corners: [number, number][]; z: number; shade: number }[] = [];
+    const quads: {
+      depth: number;
+      corners: [number, number][];
+      grid: [number, number][];
+      z: number;
+      shade: number;
+    }[] = [];
     const at = (i: number, j: number) => this.heights[j * (grid + 1) + i]!;
     for (let j = 0; j < grid; j++) {
       for (let i = 0; i < grid; i++) {
-        const corners: [number, number, number][] = [
+        const cell: [number, number][] = [
           [i, j],
           [i + 1, j],
           [i + 1, j + 1],
           [i, j + 1],
-        ].map(([a, b]) => this.project((a! / grid) * 2 - 1, (b! / grid) * 2 - 1, at(a!, b!), size));
+        ];
+        const corners = cell.map(([a, b]) =>
+          this.project((a / grid) * 2 - 1, (b / grid) * 2 - 1, at(a, b), size),
+        );
         const z = (at(i, j) + at(i + 1, j) + at(i + 1, j + 1) + at(i, j + 1)) / 4;
         // Lambert-like shade from the slope across the cell.
         const dzdu = (at(i + 1, j) - at(i, j)) * grid;
@@ -158,12 +231,14 @@ export class SurfacePlot {
         quads.push({
           depth: corners.reduce((d, c) => d + c[2], 0) / 4,
           corners: corners.map(([x, y]) => [x, y]),
+          grid: cell,
           z,
           shade,
         });
       }
     }
     quads.sort((a, b) => b.depth - a.depth);
+    this.drawnCells = quads;
     for (const q of quads) {
       ctx.beginPath();
       for (const [k, [x, y]] of q.corners.entries()) {
