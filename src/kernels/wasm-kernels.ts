@@ -35,6 +35,17 @@ export interface KernelExports {
   columnSums(x: number, rows: number, cols: number, out: number, accumulate: number): void;
   /** See linear.ts: adds rows of x (stride float64 a row) into the slot g = [Σ r x | Σ r | Σ loss]. */
   linearRows(x: number, y: number, rows: number, stride: number, p: number, g: number, loss: number): void;
+  /** See softmax.ts: adds rows of x with class indices y into g = [k rows of Σ r_c x | Σ r_c | Σ loss]. */
+  softmaxRows(
+    x: number,
+    y: number,
+    rows: number,
+    stride: number,
+    k: number,
+    p: number,
+    g: number,
+    z: number,
+  ): void;
   /** The gemm epilogue codes, read from the module so that they are written down once. */
   readonly epilogue: Readonly<Record<EpilogueName, number>>;
   /** The codes of linearRows' losses. */

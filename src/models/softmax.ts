@@ -1,8 +1,10 @@
 // softmax: multinomial logistic regression, k logits z = x·Wᵀ + b trained with cross-entropy.
 
 import { InputError } from '../errors.js';
+import { minKernelCells } from '../kernels/create-linear-kernel.js';
+import { createSoftmaxKernel, type SoftmaxKernel } from '../kernels/softmax-kernel.js';
 import { activation } from './activation.js';
-import type { Model } from './model.js';
+import type { Model, Trainer } from './model.js';
 import { denseNetwork } from './network.js';
 
 /**
@@ -20,7 +22,7 @@ export function softmax(inputs: number, classes: number): Model {
       (name) => `${name('model')} softmax needs at least 2 classes in the target, found ${classes}`,
       { key: 'model' },
     );
-  return denseNetwork({
+  const network = denseNetwork({
     spec: 'softmax',
     task: 'classification',
     widths: [inputs, classes],
@@ -28,4 +30,34 @@ export function softmax(inputs: number, classes: number): Model {
     init: null,
     layerName: () => ({ name: 'softmax', prefix: '' }),
   });
+  return {
+    ...network,
+    trainer(loss) {
+      const dense = network.trainer(loss);
+      if (loss.name !== 'ce') return dense;
+      let bound: { x: Float64Array; y: Float64Array; kernel: SoftmaxKernel } | null = null;
+      return {
+        ...dense,
+        bind(x, y) {
+          // Full-batch steps read every row once through the fused kernel; as linear's bind, the choice rests
+          // on the data's size alone, so a resumed run rounds alike.
+          if (y.length * inputs < minKernelCells) return () => {};
+          const binding = { x, y, kernel: createSoftmaxKernel(x, y, y.length, inputs, classes) };
+          bound = binding;
+          return () => {
+            binding.kernel.close();
+            if (bound === binding) bound = null;
+          };
+        },
+        valueAndGradient(params, x, y, grad) {
+          if (bound === null || x !== bound.x || y !== bound.y)
+            return dense.valueAndGradient(params, x, y, grad);
+          const rows = y.length;
+          const sum = bound.kernel.gradient(params, grad);
+          for (let j = 0; j < grad.length; j++) grad[j] = grad[j]! / rows;
+          return sum / rows;
+        },
+      } satisfies Trainer;
+    },
+  };
 }

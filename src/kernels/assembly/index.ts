@@ -13,6 +13,7 @@ export {
   gemmScratchBytes,
 } from './gemm';
 export { LOSS_LOGISTIC, LOSS_SQUARED, linearRows } from './linear';
+export { softmaxRows } from './softmax';
 
 /** The first byte past the module's own static data: callers lay their arrays out from here. */
 export function heapBase(): usize {

@@ -1,0 +1,169 @@
+// softmaxGradient (the reference) and createSoftmaxKernel (WebAssembly SIMD, or JavaScript when forced) against a hand-worked case, central differences and each other.
+
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
+import { createSoftmaxKernel } from '../../src/kernels/softmax-kernel.js';
+import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
+import { createLoss } from '../../src/losses/index.js';
+import { softmax } from '../../src/models/softmax.js';
+import { expectClose, numericGradient } from './reference.js';
+
+interface Problem {
+  rows: number;
+  cols: number;
+  k: number;
+  x: Float64Array;
+  y: Float64Array;
+  params: Float64Array;
+}
+
+/** Random shapes from 1 × 1 with 2 classes up, odd and even column counts, values within ±bound. */
+const problems = (bound: number): fc.Arbitrary<Problem> =>
+  fc
+    .record({
+      rows: fc.integer({ min: 1, max: 23 }),
+      cols: fc.integer({ min: 1, max: 9 }),
+      k: fc.integer({ min: 2, max: 5 }),
+    })
+    .chain(({ rows, cols, k }) =>
+      fc.record({
+        rows: fc.constant(rows),
+        cols: fc.constant(cols),
+        k: fc.constant(k),
+        x: fc.float64Array({
+          minLength: rows * cols,
+          maxLength: rows * cols,
+          min: -bound,
+          max: bound,
+          noNaN: true,
+        }),
+        y: fc
+          .array(fc.integer({ min: 0, max: k - 1 }), { minLength: rows, maxLength: rows })
+          .map((v) => Float64Array.from(v)),
+        params: fc.float64Array({
+          minLength: k * cols + k,
+          maxLength: k * cols + k,
+          min: -bound,
+          max: bound,
+          noNaN: true,
+        }),
+      }),
+    );
+
+afterEach(() => {
+  setKernelBackend('auto');
+});
+
+describe('softmaxGradient', () => {
+  it('works one row out by hand', () => {
+    // x = 1 of class 0, two classes, W = (1, 0), b = 0: z = (1, 0), p = (e/(e+1), 1/(e+1))
+    const grad = new Float64Array(4);
+    const loss = softmaxGradient(
+      Float64Array.of(1),
+      Float64Array.of(0),
+      1,
+      1,
+      2,
+      Float64Array.of(1, 0, 0, 0),
+      grad,
+    );
+    const p0 = Math.E / (Math.E + 1);
+    expect(loss).toBeCloseTo(Math.log(Math.E + 1) - 1, 15);
+    expectClose(grad, [p0 - 1, 1 - p0, p0 - 1, 1 - p0], 1e-15);
+  });
+
+  it('returns the gradient of its own loss (central differences)', () => {
+    fc.assert(
+      fc.property(problems(2), ({ x, y, rows, cols, k, params }) => {
+        const grad = new Float64Array(params.length);
+        softmaxGradient(x, y, rows, cols, k, params, grad);
+        const loss = (p: Float64Array) => softmaxGradient(x, y, rows, cols, k, p, new Float64Array(p.length));
+        expectClose(grad, numericGradient(loss, params, 1e-5), 1e-6);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stays finite for logits of ±1000', () => {
+    // z = (1000, −1000) for a row of class 1 costs 2000, with r = (1, −1).
+    const grad = new Float64Array(4);
+    const loss = softmaxGradient(
+      Float64Array.of(1),
+      Float64Array.of(1),
+      1,
+      1,
+      2,
+      Float64Array.of(1000, -1000, 0, 0),
+      grad,
+    );
+    expect(loss).toBe(2000);
+    expect([...grad]).toEqual([1, -1, 1, -1]);
+  });
+});
+
+describe('createSoftmaxKernel', () => {
+  // Both sum the same terms in other orders: |Δ| ≤ 1e-12 · (1 + |reference|) for data and params within ±3.
+  it('agrees with the reference on random shapes, odd and tiny ones included, through WebAssembly SIMD', () => {
+    expect(kernelModule(false)).not.toBeNull();
+    fc.assert(
+      fc.property(problems(3), ({ x, y, rows, cols, k, params }) => {
+        const expected = new Float64Array(params.length);
+        const loss = softmaxGradient(x, y, rows, cols, k, params, expected);
+        const kernel = createSoftmaxKernel(x, y, rows, cols, k);
+        const grad = new Float64Array(params.length).fill(Number.NaN);
+        // Twice: the second call starts from the first's slot and params, which must not leak into it.
+        kernel.gradient(
+          params.map((v) => -v),
+          grad,
+        );
+        const value = kernel.gradient(params, grad);
+        kernel.close();
+        expectClose([value], [loss], 1e-12);
+        expectClose(grad, expected, 1e-12);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('runs the JavaScript reference when WebAssembly SIMD is switched off', () => {
+    setKernelBackend('reference');
+    expect(kernelModule(false)).toBeNull();
+    const x = Float64Array.of(1, 2, -1, 0.5, 3, -2);
+    const y = Float64Array.of(0, 2, 1);
+    const params = Float64Array.of(0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0, 0.1, -0.1);
+    const expected = new Float64Array(9);
+    const loss = softmaxGradient(x, y, 3, 2, 3, params, expected);
+    const grad = new Float64Array(9);
+    const kernel = createSoftmaxKernel(x, y, 3, 2, 3);
+    expect(kernel.gradient(params, grad)).toBe(loss);
+    expect([...grad]).toEqual([...expected]);
+    kernel.close();
+  });
+
+  it('refuses to run once closed (WebAssembly)', () => {
+    const kernel = createSoftmaxKernel(Float64Array.of(1), Float64Array.of(0), 1, 1, 2);
+    kernel.close();
+    expect(() => kernel.gradient(new Float64Array(4), new Float64Array(4))).toThrow(/closed/);
+  });
+});
+
+describe("the softmax model's full-batch trainer", () => {
+  it("gives the dense network's mean loss and gradient through the bound kernel, to rounding", () => {
+    const rows = 701;
+    const cols = 7;
+    const k = 3;
+    const x = Float64Array.from({ length: rows * cols }, (_, i) => Math.sin(i * 0.37));
+    const y = Float64Array.from({ length: rows }, (_, i) => (i * 7) % k);
+    const params = Float64Array.from({ length: k * cols + k }, (_, i) => Math.cos(i) * 0.3);
+    const trainer = softmax(cols, k).trainer(createLoss('ce'));
+    const expected = new Float64Array(params.length);
+    const loss = trainer.valueAndGradient(params, x, y, expected);
+    const release = trainer.bind!(x, y);
+    const grad = new Float64Array(params.length);
+    const value = trainer.valueAndGradient(params, x, y, grad);
+    release();
+    expectClose([value], [loss], 1e-13);
+    expectClose(grad, expected, 1e-13);
+  });
+});
