@@ -186,6 +186,8 @@ export {
   contourLevels,
   costSurfaceFigure,
   curveFigure,
+  type DecisionMapOptions,
+  decisionMapFigure,
   encodeGif,
   type Figure,
   type FittedCurveOptions,

@@ -4,6 +4,7 @@ export { type AnimationFrame, type AnimationOptions, animationFrames, frameSteps
 export { type ContourOptions, contourFigure } from './contour.js';
 export { type CostSurfaceOptions, costSurfaceFigure } from './cost-surface.js';
 export { type CurveOptions, curveFigure } from './curve.js';
+export { type DecisionMapOptions, decisionMapFigure } from './decision-map.js';
 export type { Figure } from './figure.js';
 export { type FittedCurveOptions, fittedCurveFigure } from './fitted-curve.js';
 export { formatValue, prettyFormula } from './format.js';

@@ -230,6 +230,11 @@ describe('the nn mode', () => {
       page.getByTestId('export-json').click(),
     ]);
     const mine = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(mine.mode).toBe('nn');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    writeFileSync(join(tmpdir(), 'downhill-nn-export.png'), bytes);
     const cli = spawnSync(process.execPath, [cliPath, ...command.split(' ').slice(1)], { encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
     const result = JSON.parse(cli.stdout);

@@ -9,11 +9,11 @@
 import {
   type Dataset,
   datasetGenerators,
+  decisionMapFigure,
   type FitSettings,
   type GradientAdvice,
   generateDataset,
   gradientAdvice,
-  lossCurvesFigure,
   parseCsvText,
   settingCatalog,
 } from '../../../src/index.js';
@@ -890,12 +890,30 @@ export const nnMode: ModeDefinition = {
     const epochsShown = (): number => last?.epoch ?? 0;
     return {
       figure() {
-        if (losses.length === 0) return null;
-        return lossCurvesFigure({
-          series: [{ label: 'training loss', values: Float64Array.from(losses) }],
-          valueName: 'cross-entropy loss',
-          xLabel: 'epoch',
-          title: `mlp:${nn.layers} (${nn.act}) on ${dataSelect.value}, ${runName(runs[0]!)}`,
+        if (last === null || data === null) return null;
+        // The map as on screen, classes in their on-screen colours and shapes.
+        const k = data.classes?.length ?? 2;
+        const slots = map.slots.slice(0, k);
+        const width = Math.max(2, ...slots.map((v) => v + 1));
+        const names = Array.from({ length: width }, () => '');
+        slots.forEach((slot, c) => {
+          names[slot] = dataSelect.value === 'points' ? `class ${slot + 1}` : data!.classes![c]!;
+        });
+        const probabilities = new Float64Array(gridSize * gridSize * width);
+        for (let cell = 0; cell < gridSize * gridSize; cell++)
+          for (let c = 0; c < k; c++)
+            probabilities[cell * width + slots[c]!] = last.probabilities[cell * k + c]!;
+        return decisionMapFigure({
+          probabilities,
+          grid: gridSize,
+          classes: names,
+          x: bounds.x,
+          y: bounds.y,
+          points: { features: data.features, labels: Array.from(data.target, (c) => slots[c] ?? c) },
+          xLabel: data.featureNames[0]!,
+          yLabel: data.featureNames[1]!,
+          title: `mlp:${nn.layers} (${nn.act}) on ${dataSelect.value} after ${last.epoch} epochs: accuracy ${num(100 * last.accuracy, 4)} %`,
+          subtitle: `${runName(runs[0]!)}, cross-entropy; paler where the network is unsure`,
         });
       },
       json() {
