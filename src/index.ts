@@ -212,12 +212,27 @@ export type { RunRecord } from './record/run-record.js';
 export type { MinimizeResult, RunPath, RunStatus } from './record/run-result.js';
 export type { Standardizer } from './record/standardizer.js';
 export { checkSetting, oneOf, rangeText, type SettingSpec, type SettingValue } from './setting.js';
-export { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from './train/checkpoint.js';
+export {
+  type CheckpointHeader,
+  type DataFingerprint,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  type FitCheckpoint,
+} from './train/checkpoint.js';
 export { compare } from './train/compare.js';
 export { type FindLrOptions, findLr, type LrSweep } from './train/find-lr.js';
-export { type EpochInfo, type FitOptions, fit, fitInterruptibly } from './train/fit.js';
+export {
+  type EpochInfo,
+  type FitOptions,
+  type FitRun,
+  fit,
+  fitInterruptibly,
+  fitRun,
+} from './train/fit.js';
 export type { FitConfig, FitSettings } from './train/fit-config.js';
+export type { FitHistory } from './train/fit-history.js';
 export type { FitResult } from './train/fit-result.js';
+export type { FitState } from './train/fit-state.js';
 export { type FitStepper, fitStepper } from './train/fit-stepper.js';
 export type { Minimizable } from './train/minimizable.js';
 export { type MinimizeOptions, minimize } from './train/minimize.js';

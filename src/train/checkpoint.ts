@@ -1,13 +1,19 @@
-// FitCheckpoint: the whole state of a training run, and its bit-exact text form.
+// FitCheckpoint: a header naming the run plus its FitState, and their bit-exact text form.
 
 import type { Dataset } from '../data/dataset.js';
-import type { RandomState } from '../data/random.js';
 import { InputError } from '../errors.js';
-import type { RunStatus } from '../record/run-result.js';
 import { decodeExactJson, encodeExactJson } from './exact-json.js';
 import type { FitConfig } from './fit-config.js';
+import { type FitState, readFitState } from './fit-state.js';
 
-/** Which data a checkpoint was trained on: its shape, names and a hash of every number. */
+/**
+ * Which data a checkpoint was trained on: its shape, names and a hash of every number.
+ *
+ * @example
+ * const data = await loadBuiltin('line');
+ * const { rows, featureNames, targetName } = fit(data, { epochs: 1 }).checkpoint.data;
+ * [rows, featureNames, targetName]; // → [50, ['x'], 'y']
+ */
 export interface DataFingerprint {
   readonly rows: number;
   readonly featureNames: readonly string[];
@@ -18,9 +24,26 @@ export interface DataFingerprint {
 }
 
 /**
- * Everything a run needs to continue exactly where it was: a resumed run replays the same batches
- * and arithmetic, so its result equals an uninterrupted run's bit for bit. Written between steps —
- * at an epoch's end (`batch` 0) or inside one (`batch` > 0, with that epoch's row order).
+ * What a checkpoint says about the run it belongs to: its format, settings, data and epoch total.
+ *
+ * @example
+ * const data = await loadBuiltin('line');
+ * const { format, version, epochs } = fit(data, { epochs: 20 }).checkpoint;
+ * [format, version, epochs]; // → ['downhill-fit-checkpoint', 1, 20]
+ */
+export interface CheckpointHeader {
+  readonly format: 'downhill-fit-checkpoint';
+  readonly version: 1;
+  readonly config: FitConfig;
+  readonly data: DataFingerprint;
+  /** The epoch total of the run that wrote it. */
+  readonly epochs: number;
+}
+
+/**
+ * A training run saved between two steps: the header, then the run's state itself (FitState, the value
+ * each step maps to the next). A resumed run replays the same batches and arithmetic, so its result
+ * equals an uninterrupted run's bit for bit.
  *
  * @example
  * let last: FitCheckpoint | undefined;
@@ -29,45 +52,7 @@ export interface DataFingerprint {
  * last?.epoch; // → 20
  * last?.config.model; // → 'linear'
  */
-export interface FitCheckpoint {
-  readonly format: 'downhill-fit-checkpoint';
-  readonly version: 1;
-  readonly config: FitConfig;
-  readonly data: DataFingerprint;
-  /** The epoch total of the run that wrote it. */
-  readonly epochs: number;
-  /** Epochs completed. */
-  readonly epoch: number;
-  /** Batches done in the epoch under way; 0 between epochs. */
-  readonly batch: number;
-  /** The row order of the epoch under way (null between epochs). */
-  readonly order: Uint32Array | null;
-  /** Σ batch loss × rows so far in the epoch under way. */
-  readonly epochLossSum: number;
-  /** The params when the epoch under way began (null between epochs). */
-  readonly epochStart: Float64Array | null;
-  readonly params: Float64Array;
-  /** The optimizer's plain-data state. */
-  readonly optimizerState: unknown;
-  /** The generator after the last draw. */
-  readonly rng: RandomState;
-  /**
-   * Training loss per kept epoch and, with a validation set, validation loss; `epochs` (1-based) and
-   * `stride` say which epochs were kept once the history was thinned (left out: every epoch).
-   */
-  readonly history: {
-    readonly loss: Float64Array;
-    readonly validationLoss: Float64Array | null;
-    readonly epochs?: Float64Array;
-    readonly stride?: number;
-  };
-  /** The best validation loss so far, its epoch and params. */
-  readonly best: { readonly epoch: number; readonly loss: number; readonly params: Float64Array } | null;
-  /** Epochs since the validation loss last improved. */
-  readonly badEpochs: number;
-  /** How the run ended once a stopping rule fired — not the epoch limit, which a resumed run may raise; null while it goes on. */
-  readonly stopped: { readonly status: RunStatus; readonly message: string } | null;
-}
+export type FitCheckpoint = CheckpointHeader & FitState;
 
 /**
  * A fingerprint of a dataset, so a checkpoint is never resumed on other data by mistake.
@@ -128,34 +113,19 @@ export function decodeCheckpoint(text: string): FitCheckpoint {
       `not a downhill checkpoint (${error instanceof SyntaxError ? 'not JSON' : String((error as Error).message)})`,
     );
   }
-  const c = value as Partial<FitCheckpoint> | null;
-  const isF64 = (v: unknown): boolean => v instanceof Float64Array;
+  const c = value as Partial<CheckpointHeader> | null;
+  const state = readFitState(value);
   const ok =
+    state !== null &&
     c !== null &&
-    typeof c === 'object' &&
     c.format === 'downhill-fit-checkpoint' &&
     typeof c.config === 'object' &&
+    c.config !== null &&
     typeof c.data === 'object' &&
-    Number.isInteger(c.epochs) &&
-    Number.isInteger(c.epoch) &&
-    Number.isInteger(c.batch) &&
-    (c.order === null || c.order instanceof Uint32Array) &&
-    typeof c.epochLossSum === 'number' &&
-    (c.epochStart === null || isF64(c.epochStart)) &&
-    isF64(c.params) &&
-    typeof c.rng === 'object' &&
-    typeof c.history === 'object' &&
-    c.history !== null &&
-    isF64(c.history.loss) &&
-    (c.history.validationLoss === null || isF64(c.history.validationLoss)) &&
-    (c.history.epochs === undefined ||
-      (isF64(c.history.epochs) && c.history.epochs.length === c.history.loss.length)) &&
-    (c.history.stride === undefined || (Number.isInteger(c.history.stride) && c.history.stride >= 1)) &&
-    (c.best === null || (typeof c.best === 'object' && isF64(c.best?.params))) &&
-    Number.isInteger(c.badEpochs) &&
-    c.stopped !== undefined;
+    c.data !== null &&
+    Number.isInteger(c.epochs);
   if (!ok) throw new InputError('not a downhill checkpoint (fields missing or of the wrong kind)');
   if (c.version !== 1)
     throw new InputError(`checkpoint version ${String(c.version)} is not supported (this downhill reads 1)`);
-  return c as FitCheckpoint;
+  return { ...(c as CheckpointHeader), ...state };
 }

@@ -9,21 +9,7 @@ import type { RunStatus } from '../record/run-result.js';
 import type { Standardizer } from '../record/standardizer.js';
 import type { FitCheckpoint } from './checkpoint.js';
 import type { FitConfig } from './fit-config.js';
-
-/**
- * The loss per epoch: every epoch of a run up to 5000 epochs, else an evenly thinned set that keeps
- * the first, the last and the extremes (`epochs` says which were kept).
- */
-export interface FitHistory {
-  /** Training loss of each kept epoch (the mean over its batches, before each step). */
-  readonly loss: Float64Array;
-  /** Validation loss after each kept epoch, or null without a validation split. */
-  readonly validationLoss: Float64Array | null;
-  /** The epoch (1-based) of each kept entry, ascending. */
-  readonly epochs: Float64Array;
-  /** Kept epochs are those whose index is a multiple of it, besides the first, the last and the extremes. */
-  readonly stride: number;
-}
+import type { FitHistory } from './fit-history.js';
 
 /**
  * What fit returns: how it ended, the fitted params by name, the loss and metrics, the history and the diagnostics.

@@ -1,6 +1,6 @@
 // fit(): trains a model on a dataset by full-batch, mini-batch or stochastic descent, with checkpoints.
 
-import { batchCount, batchOrder, createBatchBuffer, gatherBatch } from '../data/batches.js';
+import { type BatchBuffer, batchCount, batchOrder, createBatchBuffer, gatherBatch } from '../data/batches.js';
 import type { Dataset } from '../data/dataset.js';
 import { Random } from '../data/random.js';
 import { sampleRows } from '../data/sample-rows.js';
@@ -10,7 +10,6 @@ import {
   earlyStopVerdict,
   epochLimitVerdict,
   explained,
-  type FitVerdict,
   networkVerdict,
 } from '../diagnose/fit-verdict.js';
 import { gradientHealth } from '../diagnose/gradient-health.js';
@@ -23,7 +22,12 @@ import type { LmState } from '../optim/levenberg-marquardt.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
 import { checkSetting } from '../setting.js';
-import { type DataFingerprint, type FitCheckpoint, fingerprint } from './checkpoint.js';
+import {
+  type CheckpointHeader,
+  type DataFingerprint,
+  type FitCheckpoint,
+  fingerprint,
+} from './checkpoint.js';
 import {
   checkFitConfig,
   checkResumeSettings,
@@ -31,12 +35,13 @@ import {
   type FitSettings,
   sameSetting,
 } from './fit-config.js';
-import type { FitHistory, FitResult } from './fit-result.js';
+import { copyHistory, emptyHistory, type FitHistory, recordEpoch } from './fit-history.js';
+import type { FitResult } from './fit-result.js';
 import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
+import type { FitState, WorkingState } from './fit-state.js';
 import { uncertaintyReport } from './fit-uncertainty-report.js';
 import { classificationMetrics, regressionMetrics } from './metrics.js';
 import { trainSettings } from './settings.js';
-import { ThinnedRecord, type ThinnedState } from './thinned-record.js';
 
 /**
  * What onEpoch hears after each epoch.
@@ -96,24 +101,6 @@ const now = (): number => performance.now() / 1000;
 /** Rows of the training set (evenly spaced) whose gradient gives the result's gradient health. */
 const HEALTH_ROWS = 2048;
 
-// Epochs whose losses are all kept; a longer run keeps an evenly thinned set with the extremes.
-const historyOptions = { limit: 5000, tracked: [0, 1] };
-
-/** A checkpoint's history as a thinned record's state; one written before thinning lists every epoch. */
-function historyState(history: FitCheckpoint['history']): ThinnedState {
-  const n = history.loss.length;
-  const rows = new Float64Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    rows[2 * i] = history.loss[i]!;
-    rows[2 * i + 1] = history.validationLoss?.[i] ?? Number.NaN;
-  }
-  return {
-    steps: history.epochs?.map((e) => e - 1) ?? Float64Array.from({ length: n }, (_, i) => i),
-    rows,
-    stride: history.stride ?? 1,
-  };
-}
-
 /**
  * Trains `options.model` (default linear) on `data`, minimizing the mean loss (seed 001's cost)
  * plus an optional ½λ‖w‖² penalty with any optimizer, one step per batch: the whole set (default),
@@ -148,9 +135,15 @@ function historyState(history: FitCheckpoint['history']): ThinnedState {
  * adam.metrics; // → { accuracy: 0.973 }
  */
 export function fit(data: Dataset, options: FitOptions = {}): FitResult {
-  const loop = startFit(data, options);
-  loop.run();
-  return loop.result();
+  const loop = new FitLoop(startRun(data, options), options);
+  const release = loop.run.bind();
+  try {
+    loop.advance(Number.POSITIVE_INFINITY);
+  } finally {
+    release?.();
+  }
+  loop.saveCheckpoint();
+  return loop.run.result(loop.state);
 }
 
 /**
@@ -175,8 +168,8 @@ export async function fitInterruptibly(
   options: FitOptions,
   signal: AbortSignal,
 ): Promise<FitResult> {
-  const loop = startFit(data, options);
-  const release = loop.bind();
+  const loop = new FitLoop(startRun(data, options), options);
+  const release = loop.run.bind();
   try {
     while (!loop.advance(now() + 0.05)) {
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -189,10 +182,68 @@ export async function fitInterruptibly(
     release?.();
   }
   loop.saveCheckpoint();
-  return loop.result();
+  return loop.run.result(loop.state);
 }
 
-function startFit(data: Dataset, options: FitOptions): TrainingLoop {
+/**
+ * fit() one step at a time, each state a plain value (fitRun builds it).
+ *
+ * @example
+ * const data = await loadBuiltin('line');
+ * const run: FitRun = fitRun(data, { epochs: 4, tol: 0 });
+ * let state = run.start;
+ * while (!run.done(state)) state = run.step(state);
+ * run.result(state).epochs; // → 4
+ */
+export interface FitRun {
+  /** The state before the first step: the initial params, or the resumed checkpoint's state. */
+  readonly start: FitState;
+  /** The epoch total. */
+  readonly epochs: number;
+  /**
+   * The state after one more step — one batch, plus the epoch's bookkeeping (validation, history,
+   * stopping rules) after its last batch. `state` itself is left as it was, so any state may be stepped
+   * again, kept, or compared. A finished state is returned unchanged.
+   */
+  step(state: FitState): FitState;
+  /** Whether the run has ended at `state`: a stopping rule fired or the epochs are used up. */
+  done(state: FitState): boolean;
+  /** What fit() returns for a run that ended at `state` (or was stopped there). */
+  result(state: FitState): FitResult;
+  /** The checkpoint of `state`: the run's header and a copy of the state, for encodeCheckpoint or `resume`. */
+  checkpoint(state: FitState): FitCheckpoint;
+}
+
+/**
+ * fit() as a state machine, for a front end that shows every step (the playground): the same setup,
+ * steps, stopping rules and result as fit() with the same options, but the caller holds the state —
+ * one plain value (FitState) that `step` maps to the next. fit()'s callbacks (`onEpoch`,
+ * `onCheckpoint`, `onStart`) are not called; read what they would say from the states. With full
+ * batches fit() may bind a faster kernel to the data, whose sums can differ from these steps' in
+ * the last bits; with mini-batches the states equal fit()'s bit for bit.
+ *
+ * @example
+ * const data = generateDataset('spiral', { seed: 1, rows: 60 });
+ * const options = { model: 'mlp:4', optimizer: 'adam', batchSize: 8, epochs: 5, tol: 0, seed: 1 } as const;
+ * const run = fitRun(data, options);
+ * let state = run.start;
+ * while (!run.done(state)) state = run.step(state);
+ * run.result(state).loss === fit(data, options).loss; // → true
+ * state.history.loss.length; // → 5
+ */
+export function fitRun(data: Dataset, options: FitOptions = {}): FitRun {
+  const run = startRun(data, options);
+  return {
+    start: copyState(run.start),
+    epochs: run.epochs,
+    step: (state) => run.step(state),
+    done: (state) => run.done(state),
+    result: (state) => run.result(state),
+    checkpoint: (state) => run.checkpoint(state),
+  };
+}
+
+function startRun(data: Dataset, options: FitOptions): Run {
   const started = now();
   const custom = typeof options.model === 'object' ? options.model : null;
   const { model: given, ...rest } = options;
@@ -226,13 +277,20 @@ function startFit(data: Dataset, options: FitOptions): TrainingLoop {
       { key: 'resume' },
     );
   }
-  return new TrainingLoop(setup, epochs, options, dataFingerprint, started);
+  const header = (): CheckpointHeader => ({
+    format: 'downhill-fit-checkpoint',
+    version: 1,
+    config: setup.config,
+    data: dataFingerprint(),
+    epochs,
+  });
+  return new Run(setup, epochs, header, options.resume ?? null, options.settingNames, started);
 }
 
-/** The config of this run: the checkpoint's when resuming (any setting given must agree), else the settings'. */
 /** The options with the model as its spec. */
 type RunSettings = FitSettings & Omit<FitOptions, 'model'>;
 
+/** The config of this run: the checkpoint's when resuming (any setting given must agree), else the settings'. */
 function runConfig(data: Dataset, options: RunSettings): FitConfig {
   const { resume } = options;
   if (resume === undefined) return resolveFitConfig(data, options);
@@ -241,90 +299,60 @@ function runConfig(data: Dataset, options: RunSettings): FitConfig {
   return resume.config;
 }
 
-/** The state of a run between steps, advanced epoch by epoch; it mirrors FitCheckpoint field by field. */
-class TrainingLoop {
-  private readonly n: number;
-  private epoch = 0;
-  private batch = 0;
-  private readonly order: Uint32Array;
-  private epochLossSum = 0;
-  private readonly epochStart: Float64Array;
-  private readonly params: Float64Array;
-  private optimizerState: unknown;
-  private readonly rng: Random;
-  /** Per epoch, the training loss and the validation loss (NaN without a split), thinned past a limit. */
-  private readonly history: ThinnedRecord;
-  private best: { epoch: number; loss: number; params: Float64Array } | null = null;
-  private badEpochs = 0;
-  private stopped: FitVerdict | null = null;
-  private startLoss: number | null = null;
-  private readonly grad: Float64Array;
+/** A copy that shares no memory with `state`, its history exactly sized. */
+function copyState(state: FitState): FitState {
+  return { ...structuredClone(state), history: copyHistory(state.history) };
+}
+
+/** Arrays a loop reuses from epoch to epoch instead of allocating them: nothing in them outlives an epoch. */
+interface Scratch {
+  readonly order: Uint32Array;
+  readonly epochStart: Float64Array;
+}
+
+/**
+ * fit() driven through its callbacks: one working state advanced in place (nobody else holds it), an
+ * epoch report after each epoch and a checkpoint at least every `checkpointSeconds`.
+ */
+class FitLoop {
+  readonly state: WorkingState;
+  private readonly scratch: Scratch;
   private lastCheckpoint: number;
-  private readonly names: SettingNamer;
 
   constructor(
-    private readonly setup: FitSetup,
-    private readonly epochs: number,
+    readonly run: Run,
     private readonly options: FitOptions,
-    private readonly dataFingerprint: () => DataFingerprint,
-    private readonly started: number,
   ) {
-    this.n = setup.train.rows;
-    this.order = new Uint32Array(this.n);
-    this.grad = new Float64Array(setup.model.layout.size);
-    this.history = new ThinnedRecord(2, historyOptions);
-    this.lastCheckpoint = started;
-    this.names = options.settingNames ?? ((key) => key);
-    const resume = options.resume;
-    if (resume === undefined) {
-      this.params = Float64Array.from(setup.initialParams);
-      this.rng = setup.rng;
-      this.epochStart = Float64Array.from(this.params);
-      setup.objective.x = setup.train.features;
-      setup.objective.y = setup.train.target;
-      this.optimizerState = setup.method.init(this.params, setup.objective);
-      options.onStart?.(this.params);
-      return;
-    }
-    if (resume.params.length !== this.grad.length)
-      throw new InputError((name) => `${name('resume')}: the checkpoint holds params of another shape`, {
-        key: 'resume',
-      });
-    this.epoch = resume.epoch;
-    this.batch = resume.batch;
-    if (resume.order !== null) this.order.set(resume.order);
-    this.epochLossSum = resume.epochLossSum;
-    this.params = Float64Array.from(resume.params);
-    this.epochStart = Float64Array.from(resume.epochStart ?? resume.params);
-    this.optimizerState = resume.optimizerState;
-    this.rng = Random.fromState(resume.rng);
-    this.history = ThinnedRecord.restore(2, historyState(resume.history), historyOptions);
-    this.best =
-      resume.best === null ? null : { ...resume.best, params: Float64Array.from(resume.best.params) };
-    this.badEpochs = resume.badEpochs;
-    this.stopped = resume.stopped;
-  }
-
-  run(): void {
-    const release = this.bind();
-    try {
-      this.epochLoop(Number.POSITIVE_INFINITY);
-    } finally {
-      release?.();
-    }
-    this.saveCheckpoint();
-  }
-
-  /** Every full-batch step sees the same rows, so the trainer may bind its fastest kernel to them once. */
-  bind(): (() => void) | undefined {
-    const { train, batchSize } = this.setup;
-    return batchSize >= this.n ? this.setup.trainer.bind?.(train.features, train.target) : undefined;
+    this.state = { ...copyState(run.start) };
+    this.scratch = {
+      order: new Uint32Array(run.setup.train.rows),
+      epochStart: new Float64Array(this.state.params.length),
+    };
+    this.lastCheckpoint = run.started;
+    if (options.resume === undefined) options.onStart?.(this.state.params);
   }
 
   /** Steps until the run ends (true) or the clock passes `deadline` (false), between two steps. */
   advance(deadline: number): boolean {
-    this.epochLoop(deadline);
-    return this.stopped !== null || this.epoch >= this.epochs;
+    const { run, state, options } = this;
+    const timed = deadline !== Number.POSITIVE_INFINITY;
+    const interval = options.checkpointSeconds ?? 1;
+    while (!run.done(state)) {
+      if (run.advance(state, this.scratch) && options.onEpoch !== undefined) {
+        const { loss, validationLoss } = state.history;
+        options.onEpoch({
+          epoch: state.epoch,
+          epochs: run.epochs,
+          params: state.params,
+          loss: loss[loss.length - 1]!,
+          validationLoss: validationLoss === null ? null : validationLoss[validationLoss.length - 1]!,
+          seconds: now() - run.started,
+        });
+      }
+      if (options.onCheckpoint !== undefined && now() - this.lastCheckpoint >= interval) this.checkpoint();
+      if (timed && now() >= deadline) break;
+    }
+    return run.done(state);
   }
 
   /** Hands the whole state to onCheckpoint, when there is one. */
@@ -332,153 +360,203 @@ class TrainingLoop {
     if (this.options.onCheckpoint !== undefined) this.checkpoint();
   }
 
-  /** Steps until a stopping rule fires or the epochs are used up. */
-  private epochLoop(deadline: number): void {
-    const timed = deadline !== Number.POSITIVE_INFINITY;
-    const { setup } = this;
-    const { objective, method, batchSize, train } = setup;
-    const fullBatch = batchSize >= this.n;
-    const batches = batchCount(this.n, batchSize);
-    const buffer = fullBatch ? null : createBatchBuffer(train, batchSize);
-    const interval = this.options.checkpointSeconds ?? 1;
-    const params = this.params;
-    while (this.stopped === null && this.epoch < this.epochs) {
-      if (this.batch === 0) {
-        batchOrder(this.n, batchSize, this.rng, this.order);
-        this.epochStart.set(params);
-        this.epochLossSum = 0;
-      }
-      let gradNorm = Number.POSITIVE_INFINITY;
-      while (this.batch < batches) {
-        if (buffer === null) {
-          objective.x = train.features;
-          objective.y = train.target;
-        } else {
-          const b = gatherBatch(train, this.order, this.batch, buffer);
-          objective.x = b.features;
-          objective.y = b.target;
-        }
-        const value = objective.valueAndGradient(params, this.grad);
-        if (!Number.isFinite(value)) {
-          this.stop(
-            'diverged',
-            `the loss left the finite numbers in epoch ${this.epoch + 1}${advice(setup, this.names)}`,
-          );
-          break;
-        }
-        if (fullBatch) gradNorm = norm(this.grad);
-        const [step, next] = method.step(params, value, this.grad, this.optimizerState, objective);
-        this.optimizerState = next;
-        for (let j = 0; j < params.length; j++) params[j] = params[j]! + step[j]!;
-        this.epochLossSum += value * objective.y.length;
-        this.batch++;
-        if (
-          this.options.onCheckpoint !== undefined &&
-          this.batch < batches &&
-          now() - this.lastCheckpoint >= interval
-        ) {
-          this.checkpoint();
-        }
-        if (timed && this.batch < batches && now() >= deadline) return;
-      }
-      if (this.stopped !== null) break;
-      this.endEpoch(gradNorm);
-      if (this.options.onCheckpoint !== undefined && now() - this.lastCheckpoint >= interval)
-        this.checkpoint();
-      if (timed && now() >= deadline) return;
+  private checkpoint(): void {
+    this.options.onCheckpoint?.(this.run.checkpoint(this.state));
+    this.lastCheckpoint = now();
+  }
+}
+
+/**
+ * One run's fixed parts — its setup, epoch total and header — and the step that maps a FitState to
+ * the next, with the result a state stands for.
+ */
+class Run {
+  /** The state before the first step (owned here: steps copy it or work on a copy). */
+  readonly start: FitState;
+  private readonly n: number;
+  private readonly batches: number;
+  private readonly fullBatch: boolean;
+  private readonly buffer: BatchBuffer | null;
+  private readonly grad: Float64Array;
+  private readonly names: SettingNamer;
+  private startLoss: number | null = null;
+
+  constructor(
+    readonly setup: FitSetup,
+    readonly epochs: number,
+    private readonly header: () => CheckpointHeader,
+    resume: FitCheckpoint | null,
+    names: SettingNamer | undefined,
+    readonly started: number,
+  ) {
+    const { train, batchSize, model, objective, method } = setup;
+    this.n = train.rows;
+    this.batches = batchCount(this.n, batchSize);
+    this.fullBatch = batchSize >= this.n;
+    this.buffer = this.fullBatch ? null : createBatchBuffer(train, batchSize);
+    this.grad = new Float64Array(model.layout.size);
+    this.names = names ?? ((key) => key);
+    if (resume !== null) {
+      if (resume.params.length !== this.grad.length)
+        throw new InputError((name) => `${name('resume')}: the checkpoint holds params of another shape`, {
+          key: 'resume',
+        });
+      const { format, version, config, data, epochs: total, ...state } = resume;
+      this.start = state;
+      return;
     }
+    const params = Float64Array.from(setup.initialParams);
+    objective.x = train.features;
+    objective.y = train.target;
+    this.start = {
+      epoch: 0,
+      batch: 0,
+      order: null,
+      epochLossSum: 0,
+      epochStart: null,
+      params,
+      optimizerState: method.init(params, objective),
+      rng: setup.rng.getState(),
+      history: emptyHistory(setup.validation !== null),
+      best: null,
+      badEpochs: 0,
+      stopped: null,
+    };
   }
 
-  private endEpoch(gradNorm: number): void {
-    const { setup, params } = this;
-    const fullBatch = setup.batchSize >= this.n;
+  /** Every full-batch step sees the same rows, so the trainer may bind its fastest kernel to them once. */
+  bind(): (() => void) | undefined {
+    const { train } = this.setup;
+    return this.fullBatch ? this.setup.trainer.bind?.(train.features, train.target) : undefined;
+  }
+
+  done(state: FitState): boolean {
+    return state.stopped !== null || state.epoch >= this.epochs;
+  }
+
+  step(state: FitState): FitState {
+    const next: WorkingState = { ...copyState(state) };
+    if (!this.done(next)) this.advance(next);
+    return next;
+  }
+
+  checkpoint(state: FitState): FitCheckpoint {
+    return { ...this.header(), ...copyState(state) };
+  }
+
+  /** One step on `state` in place; true when it ended an epoch. */
+  advance(state: WorkingState, scratch?: Scratch): boolean {
+    const { objective, method, train, batchSize } = this.setup;
+    const params = state.params;
+    if (state.batch === 0) {
+      const start = scratch?.epochStart ?? new Float64Array(params.length);
+      start.set(params);
+      state.epochStart = start;
+      if (!this.fullBatch) {
+        const rng = Random.fromState(state.rng);
+        state.order = batchOrder(this.n, batchSize, rng, scratch?.order);
+        state.rng = rng.getState();
+      }
+      state.epochLossSum = 0;
+    }
+    if (this.buffer === null) {
+      objective.x = train.features;
+      objective.y = train.target;
+    } else {
+      const b = gatherBatch(train, state.order!, state.batch, this.buffer);
+      objective.x = b.features;
+      objective.y = b.target;
+    }
+    const value = objective.valueAndGradient(params, this.grad);
+    if (!Number.isFinite(value)) {
+      if (state.batch === 0) {
+        state.order = null;
+        state.epochStart = null;
+      }
+      state.stopped = {
+        status: 'diverged',
+        message: `the loss left the finite numbers in epoch ${state.epoch + 1}${advice(this.setup, this.names)}`,
+      };
+      return false;
+    }
+    const gradNorm = this.fullBatch ? norm(this.grad) : Number.POSITIVE_INFINITY;
+    const [step, next] = method.step(params, value, this.grad, state.optimizerState, objective);
+    state.optimizerState = next;
+    for (let j = 0; j < params.length; j++) params[j] = params[j]! + step[j]!;
+    state.epochLossSum += value * objective.y.length;
+    state.batch++;
+    if (state.batch < this.batches) return false;
+    this.endEpoch(state, gradNorm);
+    return true;
+  }
+
+  private endEpoch(state: WorkingState, gradNorm: number): void {
+    const { setup } = this;
+    const { params } = state;
     const tol = setup.config.tol;
-    const loss = this.epochLossSum / this.n;
-    const previous = this.history.last(0) ?? null;
-    const index = this.epoch;
-    this.epoch++;
-    this.batch = 0;
+    const loss = state.epochLossSum / this.n;
+    const losses = state.history.loss;
+    const previous = losses.length === 0 ? null : losses[losses.length - 1]!;
+    const start = state.epochStart!;
     let stepNorm = 0;
-    for (let j = 0; j < params.length; j++) stepNorm += (params[j]! - this.epochStart[j]!) ** 2;
+    for (let j = 0; j < params.length; j++) stepNorm += (params[j]! - start[j]!) ** 2;
     stepNorm = Math.sqrt(stepNorm);
-    const after = (): string => `after ${this.epoch} epoch${this.epoch === 1 ? '' : 's'}`;
+    state.epoch++;
+    state.batch = 0;
+    state.order = null;
+    state.epochStart = null;
+    state.epochLossSum = 0;
+    const epoch = state.epoch;
+    const after = (): string => `after ${epoch} epoch${epoch === 1 ? '' : 's'}`;
 
     let validationLoss: number | null = null;
     if (setup.validation !== null) {
       validationLoss = setup.trainer.value(params, setup.validation.features, setup.validation.target);
-      if (this.best === null || validationLoss < this.best.loss) {
-        this.best = { epoch: this.epoch, loss: validationLoss, params: Float64Array.from(params) };
-        this.badEpochs = 0;
+      if (state.best === null || validationLoss < state.best.loss) {
+        state.best = { epoch, loss: validationLoss, params: Float64Array.from(params) };
+        state.badEpochs = 0;
       } else {
-        this.badEpochs++;
+        state.badEpochs++;
       }
     }
-    this.history.push(index, [loss, validationLoss ?? Number.NaN]);
-    this.options.onEpoch?.({
-      epoch: this.epoch,
-      epochs: this.epochs,
-      params,
-      loss,
-      validationLoss,
-      seconds: now() - this.started,
-    });
+    state.history = recordEpoch(state.history, epoch, loss, validationLoss);
 
     // A method with stopping tests of its own (lm's) decides instead of the tolerance tests here.
-    const own = setup.method.finished?.(this.optimizerState) ?? null;
+    const own = setup.method.finished?.(state.optimizerState) ?? null;
     const tests = setup.method.finished === undefined && tol > 0;
+    const stop = (status: RunStatus, message: string): void => {
+      state.stopped = { status, message };
+    };
     if (!allFinite(params)) {
-      this.stop('diverged', `the params left the finite numbers ${after()}${advice(setup, this.names)}`);
+      stop('diverged', `the params left the finite numbers ${after()}${advice(setup, this.names)}`);
     } else if (own !== null) {
-      this.stop(own.status, own.message);
+      stop(own.status, own.message);
     } else if (tests && gradNorm <= tol) {
-      this.stop('converged', `gradient norm fell below ${tol} ${after()}`);
+      stop('converged', `gradient norm fell below ${tol} ${after()}`);
     } else if (tests && stepNorm <= tol) {
-      this.stop('converged', `step size fell below ${tol} ${after()}`);
+      stop('converged', `step size fell below ${tol} ${after()}`);
     } else if (
       tests &&
-      !fullBatch &&
+      !this.fullBatch &&
       previous !== null &&
       Math.abs(loss - previous) <= tol * Math.max(1, Math.abs(loss))
     ) {
-      this.stop('converged', `the epoch's mean loss changed by less than ${tol} (relative) ${after()}`);
-    } else if (this.best !== null && this.badEpochs >= setup.config.patience) {
+      stop('converged', `the epoch's mean loss changed by less than ${tol} (relative) ${after()}`);
+    } else if (state.best !== null && state.badEpochs >= setup.config.patience) {
       const { patience } = setup.config;
-      const best = this.best;
-      this.stopped = earlyStopVerdict({
-        epochs: this.epoch,
+      const best = state.best;
+      state.stopped = earlyStopVerdict({
+        epochs: epoch,
         patience,
-        start: this.start(),
+        start: this.initialLoss(),
         end: this.trainingLoss(params),
-        recent: this.lossesSince(this.epoch - patience - 1),
+        recent: lossesSince(state.history, epoch - patience - 1),
         best: this.bestEpoch(best),
         learned: explained(this.metricsAt(best.params, setup.train), setup.train.target, setup.model.outputs),
         advice: advice(setup, this.names),
         name: this.names,
       });
     }
-  }
-
-  /** The recorded training losses of the epochs from index `from` (0-based) on. */
-  private lossesSince(from: number): number[] {
-    const { steps, rows } = this.history.state();
-    const out: number[] = [];
-    for (let i = 0; i < steps.length; i++) if (steps[i]! >= from) out.push(rows[2 * i]!);
-    return out;
-  }
-
-  /** The loss history as a result and a checkpoint carry it: the kept epochs (1-based) and their losses. */
-  private historyReport(): FitHistory {
-    const { steps, stride } = this.history.state();
-    return {
-      loss: this.history.column(0),
-      validationLoss: this.setup.validation === null ? null : this.history.column(1),
-      epochs: steps.map((k) => k + 1),
-      stride,
-    };
-  }
-
-  private stop(status: RunStatus, message: string): void {
-    this.stopped = { status, message };
   }
 
   /** The loss on the whole training set (penalty excluded), as the result's `loss` is. */
@@ -488,12 +566,12 @@ class TrainingLoop {
   }
 
   /** The training loss at the initial params, where every message's story begins. */
-  private start(): number {
+  private initialLoss(): number {
     this.startLoss ??= this.trainingLoss(this.setup.initialParams);
     return this.startLoss;
   }
 
-  private bestEpoch(best: NonNullable<TrainingLoop['best']>): BestEpoch {
+  private bestEpoch(best: NonNullable<FitState['best']>): BestEpoch {
     return { epoch: best.epoch, training: this.trainingLoss(best.params), validation: best.loss };
   }
 
@@ -515,65 +593,40 @@ class TrainingLoop {
     return { metrics, loss: loss.evaluate(outputs, set.target) };
   }
 
-  private snapshot(): FitCheckpoint {
-    const mid = this.batch > 0;
-    return {
-      format: 'downhill-fit-checkpoint',
-      version: 1,
-      config: this.setup.config,
-      data: this.dataFingerprint(),
-      epochs: this.epochs,
-      epoch: this.epoch,
-      batch: this.batch,
-      order: mid ? Uint32Array.from(this.order) : null,
-      epochLossSum: mid ? this.epochLossSum : 0,
-      epochStart: mid ? Float64Array.from(this.epochStart) : null,
-      params: Float64Array.from(this.params),
-      optimizerState: this.optimizerState,
-      rng: this.rng.getState(),
-      history: this.historyReport(),
-      best: this.best === null ? null : { ...this.best, params: Float64Array.from(this.best.params) },
-      badEpochs: this.badEpochs,
-      stopped: this.stopped,
-    };
-  }
-
-  private checkpoint(): void {
-    this.options.onCheckpoint?.(this.snapshot());
-    this.lastCheckpoint = now();
-  }
-
-  result(): FitResult {
+  result(state: FitState): FitResult {
     const { setup } = this;
     const { model, train, validation, scaling, config } = setup;
-    const finalParams = this.best !== null ? this.best.params : this.params;
+    const finalParams = state.best !== null ? state.best.params : state.params;
     const { metrics, loss } = this.evaluate(finalParams, train);
     let health = null;
     const custom = this.setup.custom;
     if (config.model.startsWith('mlp') || custom) {
       // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored. Its
       // verdicts compare layers' norms, which a sample of rows estimates at a small part of an epoch's cost.
-      const grad = new Float64Array(this.params.length);
+      const grad = new Float64Array(state.params.length);
       const sample = sampleRows(train, HEALTH_ROWS);
       setup.objective.x = sample.features;
       setup.objective.y = sample.target;
-      setup.objective.valueAndGradient(this.params, grad);
+      setup.objective.valueAndGradient(state.params, grad);
       health = gradientHealth(grad, model.layers);
     }
     const params = Float64Array.from(finalParams);
-    const snapshot = (): FitCheckpoint => this.snapshot();
+    const history = copyHistory(state.history);
+    const checkpoint = (): FitCheckpoint => this.checkpoint(state);
     let final: FitCheckpoint | undefined;
     // A stopping rule's verdict is part of the state; the epoch limit's is not, so a resumed run may go on.
     let stopped =
-      this.stopped ??
+      state.stopped ??
       epochLimitVerdict({
         limit: this.epochs,
-        epochs: this.epoch,
-        history: this.history.column(0),
-        start: this.start(),
-        end: this.best === null ? loss : this.trainingLoss(this.params),
+        epochs: state.epoch,
+        history: history.loss,
+        start: this.initialLoss(),
+        end: state.best === null ? loss : this.trainingLoss(state.params),
         best:
-          this.best === null ? null : { epoch: this.best.epoch, training: loss, validation: this.best.loss },
+          state.best === null
+            ? null
+            : { epoch: state.best.epoch, training: loss, validation: state.best.loss },
         advice: advice(setup, this.names),
       });
     if (health !== null && !custom) {
@@ -588,7 +641,7 @@ class TrainingLoop {
     if (uncertainty?.determination && uncertainty.determination.verdict !== 'well-determined') {
       stopped = { ...stopped, message: `${stopped.message}; ${uncertainty.determination.message}` };
     }
-    const lmState = config.optimizer === 'lm' ? (this.optimizerState as LmState) : null;
+    const lmState = config.optimizer === 'lm' ? (state.optimizerState as LmState) : null;
     const evaluations =
       lmState === null
         ? null
@@ -604,24 +657,32 @@ class TrainingLoop {
       scaling,
       classes: model.task === 'classification' ? train.classes : null,
       loss,
-      epochs: this.epoch,
+      epochs: state.epoch,
       metrics,
       validation: validation === null ? null : this.metricsAt(finalParams, validation),
-      bestEpoch: this.best?.epoch ?? null,
+      bestEpoch: state.best?.epoch ?? null,
       gradientHealth: health,
       standardErrors: uncertainty?.standardErrors ?? null,
       determination: uncertainty?.determination ?? null,
       evaluations,
-      history: this.historyReport(),
+      history,
       timing: { trainSeconds: now() - this.started },
       get checkpoint() {
-        final ??= snapshot();
+        final ??= checkpoint();
         return final;
       },
       predict: (x) =>
         model.apply(unflattenParams(params, model.layout), scaling === null ? x : standardize(x, scaling)),
     };
   }
+}
+
+/** The recorded training losses of the epochs from index `from` (0-based) on. */
+function lossesSince(history: FitHistory, from: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < history.epochs.length; i++)
+    if (history.epochs[i]! - 1 >= from) out.push(history.loss[i]!);
+  return out;
 }
 
 /** A hint for a run that blew up: a smaller learning rate, when the optimizer has one. */
