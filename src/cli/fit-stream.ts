@@ -6,6 +6,7 @@ import { type CsvOptions, type FitSettings, formatNumber, InputError } from '../
 import { fitWindows, type WindowFitResult, type WindowProgress } from '../internal.js';
 import type { FlagValues } from './args.js';
 import { toJson } from './output.js';
+import { timeLeftText } from './time-left.js';
 
 const UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
 /** What the process holds besides the data: Node, downhill's code, one parse chunk and a batch. */
@@ -137,29 +138,31 @@ function text(result: WindowFitResult): string {
   return `${rows.map(([k, v]) => `${k.padEnd(11)} ${v}`).join('\n')}\n`;
 }
 
-/** A progress bar on stderr with rows per second, shown once a run has lasted a second. */
+/** A progress bar on stderr with rows per second, shown once a run has lasted a second; no estimate until there is a rate. */
 function progressBar(bars: typeof cliProgress): { update: (p: WindowProgress) => void; stop: () => void } {
   let bar: cliProgress.SingleBar | null = null;
   return {
     update(p) {
       const rate = formatNumber(p.rowsDone / Math.max(p.seconds, 1e-9), 3);
+      const left = timeLeftText(p.rowsDone, p.rowsTotal, p.seconds, 0);
       if (bar === null) {
         if (p.seconds < 1) return;
         bar = new bars.SingleBar(
           {
-            format: 'epoch {epoch}/{epochs} [{bar}] {rate} rows/s, loss {loss} | {eta_formatted} left',
+            format: 'epoch {epoch}/{epochs} [{bar}] {rate} rows/s, loss {loss}{left}',
             hideCursor: true,
             clearOnComplete: true,
           },
           bars.Presets.shades_classic,
         );
-        bar.start(p.rowsTotal, p.rowsDone, { epoch: p.epoch + 1, epochs: p.epochs, rate, loss: '–' });
+        bar.start(p.rowsTotal, p.rowsDone, { epoch: p.epoch + 1, epochs: p.epochs, rate, loss: '–', left });
       }
       bar.update(p.rowsDone, {
         epoch: Math.min(p.epoch + 1, p.epochs),
         epochs: p.epochs,
         rate,
         loss: formatNumber(p.loss, 4),
+        left,
       });
     },
     stop: () => bar?.stop(),

@@ -28,6 +28,7 @@ import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.j
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
+import { timeLeftText } from './time-left.js';
 
 /** The settings of the data and the model, by key. */
 const modelKeys = [
@@ -99,6 +100,10 @@ Examples:
     const resumeFile = stringFlag(values, 'resume');
     const resume = resumeFile === undefined ? undefined : readCheckpoint(resumeFile);
     const settings = readFitSettings(values);
+    if (values['find-lr'] === true && values.lr !== undefined)
+      throw new InputError(
+        '--find-lr sweeps the learning rate itself: leave out --lr (run with the rate it suggests)',
+      );
     // Every output is checked before the data is read, so a bad path costs no training and writes nothing.
     const plot = stringFlag(values, 'plot');
     if (plot !== undefined) plotFormat(plot, '--plot');
@@ -251,24 +256,34 @@ function readCheckpoint(file: string): FitCheckpoint {
   }
 }
 
-/** A progress bar on stderr (a terminal only), shown once a run has lasted more than a second. */
+/**
+ * A progress bar on stderr (a terminal only), shown once a run has lasted more than a second; its
+ * time estimate comes from this run's own rate (a resumed run's earlier epochs do not count).
+ */
 function progressBar(bars: typeof cliProgress): { update: (info: EpochInfo) => void; stop: () => void } {
   let bar: cliProgress.SingleBar | null = null;
+  // The first report comes after this run's first epoch.
+  let startDone: number | null = null;
   return {
     update(info) {
+      startDone ??= info.epoch - 1;
+      const payload = {
+        loss: formatNumber(info.loss, 4),
+        left: timeLeftText(info.epoch, info.epochs, info.seconds, startDone),
+      };
       if (bar === null) {
         if (info.seconds < 1) return;
         bar = new bars.SingleBar(
           {
-            format: 'epoch {value}/{total} [{bar}] loss {loss} | {eta_formatted} left',
+            format: 'epoch {value}/{total} [{bar}] loss {loss}{left}',
             hideCursor: true,
             clearOnComplete: true,
           },
           bars.Presets.shades_classic,
         );
-        bar.start(info.epochs, info.epoch, { loss: formatNumber(info.loss, 4) });
+        bar.start(info.epochs, info.epoch, payload);
       }
-      bar.update(info.epoch, { loss: formatNumber(info.loss, 4) });
+      bar.update(info.epoch, payload);
     },
     stop: () => bar?.stop(),
   };

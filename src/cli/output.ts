@@ -1,6 +1,16 @@
 // Writing results: JSON that never holds NaN or Infinity, and files that appear whole or not at all.
 
-import { closeSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../index.js';
 
 /** JSON with typed arrays as arrays and every non-finite number as null (CONTRACT). */
@@ -30,6 +40,36 @@ export interface FileWriter {
 const fsWriter: FileWriter = { write: (path, data) => writeFileSync(path, data) };
 
 const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
+
+// Whether a process still runs: signal 0 checks without sending; EPERM means it runs as someone else.
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the temporary files that a killed command (SIGKILL leaves no chance to clean up) left
+ * beside `path`: `path.PID.tmp` whose process no longer runs. Another live writer's file is kept.
+ */
+export function removeStaleTemporaries(path: string): void {
+  const name = basename(path);
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith(`${name}.`) || !entry.endsWith('.tmp')) continue;
+    const pid = entry.slice(name.length + 1, -4);
+    if (!/^\d{1,10}$/.test(pid) || Number(pid) === process.pid || running(Number(pid))) continue;
+    rmSync(join(dirname(path), entry), { force: true });
+  }
+}
 
 /** A target that is no plain file — /dev/stdout, a named pipe — is written straight to, never replaced. */
 const isSpecial = (path: string): boolean => {
@@ -183,6 +223,7 @@ export function writeFilesAtomic(files: readonly OutputFile[], writer: FileWrite
       } catch (error) {
         throw cannot(file.path, file.flag, error);
       }
+      removeStaleTemporaries(file.path);
     }
   } catch (error) {
     for (const file of files) if ('streamed' in file) file.streamed.discard();

@@ -1,0 +1,90 @@
+// Issue 12 item 7 and leftovers: the progress bar's estimate, --find-lr with --lr, stale temporary files.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { timeLeft, timeLeftText } from '../../src/cli/time-left.js';
+import { runCli } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'downhill-small-'));
+
+// A pid that no process has: one of a child that has already exited.
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  });
+  return Number(child.stdout);
+}
+
+describe('the progress bar estimate', () => {
+  it('says nothing until this run has done some work', () => {
+    expect(timeLeft(0, 100, 1.5, 0)).toBe('');
+    // A resumed run at epoch 40 has done nothing of its own yet.
+    expect(timeLeft(40, 100, 1.5, 40)).toBe('');
+    expect(timeLeftText(7, 7, 3, 0)).toBe('');
+  });
+
+  it('goes by this run’s rate: 7 epochs in 1.2 s leave 93 epochs, 15.9 s', () => {
+    expect(timeLeft(7, 100, 1.2, 0)).toBe('16s');
+    // Resumed at 50: 10 epochs in 2 s, 40 to go → 8 s.
+    expect(timeLeft(60, 100, 2, 50)).toBe('8s');
+    expect(timeLeft(10, 1000, 6.1, 0)).toBe('10m 04s');
+    expect(timeLeft(1, 10_000, 1, 0)).toBe('2h 47m');
+    expect(timeLeftText(7, 100, 1.2, 0)).toBe(' | 16s left');
+  });
+
+  it('never says 0s while work remains', () => {
+    expect(timeLeft(99, 100, 1, 0)).toBe('<1s');
+    expect(timeLeft(999_999, 1_000_000, 1, 0)).toBe('<1s');
+    expect(timeLeft(1, 2, 1e-9, 0)).toBe('<1s');
+    // Just over a whole second rounds up, never down to what is not yet done.
+    expect(timeLeft(1, 2, 1.001, 0)).toBe('2s');
+    expect(timeLeft(1, 2, 0.999, 0)).toBe('<1s');
+  });
+});
+
+describe('--find-lr', () => {
+  it('refuses --lr beside it with one line and exit 2, before reading any data', () => {
+    const run = runCli(['fit', '@line', '--find-lr', '--lr', '0.1']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'downhill: --find-lr sweeps the learning rate itself: leave out --lr (run with the rate it suggests)',
+    ]);
+  });
+
+  it('runs without it', () => {
+    const run = runCli(['fit', '@line', '--find-lr']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).suggestedLr).toBeGreaterThan(0);
+  });
+});
+
+describe('temporary files a killed command left behind', () => {
+  it('are removed by the next command that writes the same file; a live writer’s file stays', () => {
+    const target = join(dir, 'p.svg');
+    const dead = join(dir, `p.svg.${deadPid()}.tmp`);
+    const live = join(dir, `p.svg.${process.pid}.tmp`);
+    const other = join(dir, `q.svg.${deadPid()}.tmp`);
+    for (const file of [dead, live, other]) writeFileSync(file, 'half a picture');
+    const run = runCli(['minimize', 'x^2', '--start', 'x=1', '--plot', target]);
+    expect(run.code).toBe(0);
+    expect(existsSync(target)).toBe(true);
+    expect(existsSync(dead)).toBe(false);
+    // This test's own process is alive: its file is not the command's to remove.
+    expect(existsSync(live)).toBe(true);
+    // A temporary file of another target is left alone.
+    expect(existsSync(other)).toBe(true);
+  });
+
+  it('are removed beside a checkpoint too', () => {
+    const checkpoint = join(dir, 'run.ckpt');
+    const dead = join(dir, `run.ckpt.${deadPid()}.tmp`);
+    writeFileSync(dead, '{"half":');
+    const run = runCli(['fit', '@line', '--epochs', '5', '--checkpoint', checkpoint, '--json']);
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.startsWith('run.ckpt'))).toEqual(['run.ckpt']);
+  });
+});
