@@ -54,8 +54,9 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Native addons load from their packages, and only when a command needs them (parquet, PNG and GIF output).
-  external: ['@duckdb/node-api', '@resvg/resvg-js'],
+  // Native addons load from their packages, and only when a command needs them (parquet, PNG and GIF output);
+  // so does cli-progress, CommonJS that requires node's readline, which an ESM bundle cannot do.
+  external: ['@duckdb/node-api', '@resvg/resvg-js', 'cli-progress'],
   plugins: [layout],
   logLevel: 'warning',
 });

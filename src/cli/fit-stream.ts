@@ -6,6 +6,7 @@ import { type CsvOptions, type FitSettings, formatNumber, InputError } from '../
 import { fitWindows, type WindowFitResult, type WindowProgress } from '../internal.js';
 import type { FlagValues } from './args.js';
 import { toJson } from './output.js';
+import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
 
 const UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
@@ -72,9 +73,7 @@ export async function fitStreamed(
   });
   try {
     const bar =
-      values.json === true || !process.stderr.isTTY
-        ? null
-        : progressBar((await import('cli-progress')).default);
+      values.json === true || !drawsOnStderr() ? null : progressBar((await import('cli-progress')).default);
     const result = fitWindows(windows, {
       ...settings,
       ...(epochs !== undefined && { epochs }),

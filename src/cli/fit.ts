@@ -28,6 +28,7 @@ import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.j
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
+import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
 
 /** The settings of the data and the model, by key. */
@@ -150,9 +151,7 @@ Examples:
     const lineFit = plot !== undefined && isLineFit(settings.model ?? resume?.config.model ?? 'linear');
     const path = lineFit ? new ThinnedRecord(2) : null;
     const progress =
-      values.json === true || !process.stderr.isTTY
-        ? null
-        : progressBar((await import('cli-progress')).default);
+      values.json === true || !drawsOnStderr() ? null : progressBar((await import('cli-progress')).default);
     const onEpoch = (info: EpochInfo): void => {
       path?.push(info.epoch, info.params);
       progress?.update(info);
