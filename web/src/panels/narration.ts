@@ -151,6 +151,26 @@ export function narrationPanel(
     );
   }
 
+  // While a run plays, steps arrive every frame: the maths is set at most every 100 ms, and always for the last step asked.
+  let lastDrawn = 0;
+  let pending: number | null = null;
+  function throttled(k: number): void {
+    shown = k;
+    const wait = lastDrawn + 100 - performance.now();
+    if (wait <= 0) {
+      if (pending !== null) clearTimeout(pending);
+      pending = null;
+      lastDrawn = performance.now();
+      show(k);
+    } else {
+      pending ??= window.setTimeout(() => {
+        pending = null;
+        lastDrawn = performance.now();
+        show(shown);
+      }, wait);
+    }
+  }
+
   function show(k: number): void {
     shown = k;
     const run = runs[chosen];
@@ -279,7 +299,7 @@ export function narrationPanel(
       cache = null;
       renderRunChoices();
     },
-    show,
+    show: throttled,
   };
 }
 
