@@ -136,7 +136,7 @@ describe('doc-comment examples of the public API', () => {
     });
     expect(tsc.stdout).toBe('');
     expect(tsc.status).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('runs every example', () => {
     // One process runs them all in turn, its console silenced, and reports the ones that throw.
@@ -164,5 +164,5 @@ describe('doc-comment examples of the public API', () => {
     const result = run.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     expect(result, run.stderr).toBeDefined();
     expect(JSON.parse(result?.slice('RESULT '.length) ?? '[]')).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
