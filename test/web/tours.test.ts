@@ -66,7 +66,26 @@ interface Expected {
   /** Words the step must say. */
   says?: RegExp[];
 }
+const L000 = 'x^2 + 3*y^2';
 const expected: Record<string, Expected[]> = {
+  '000': [
+    { mode: 'fit', rates: [0.05], says: [/Data/, /Model/, /Parameters/, /Learning algorithm/, /Loss/] },
+    { mode: 'direction', f: L000, rates: [0.1], says: [/Taylor/, /∇L\(θ\) = \(3, 6\)/] },
+    { mode: 'direction', f: L000, rates: [0.1], says: [/cos β/, /90°/] },
+    { mode: 'direction', f: L000, rates: [0.1], says: [/180°/, /−0\.6708/] },
+    { mode: '2d', f: L000, rates: [0.1], says: [/converged/] },
+    { mode: 'direction', f: L000, rates: [0.5], says: [/yours/] },
+  ],
+  '001': [
+    { mode: 'fit', rates: [0.05], says: [/slope 1 and intercept 0/] },
+    { mode: 'fit', rates: [0.05], says: [/9\.61/, /11\.84/] },
+    { mode: 'fit', rates: [0.05], says: [/∂E\/∂c/, /−6\.45/] },
+    { mode: 'fit', rates: [0.05], says: [/∂E\/∂m/, /−17\.23/] },
+    { mode: 'fit', rates: [0.05], says: [/0\.3225/, /1\.861/] },
+    { mode: 'fit', rates: [0.05], says: [/converged/] },
+    { mode: 'fit', rates: [0.05], says: [/figure 3/] },
+    { mode: 'fit', rates: [0.05], says: [/yours/] },
+  ],
   '002': [
     { mode: '1d', f: f002, rates: [0.01], says: [/θ|x ← /, /8\.86/] },
     { mode: '1d', f: f002, rates: [0.01], says: [/max-iterations/] },
@@ -74,6 +93,11 @@ const expected: Record<string, Expected[]> = {
     { mode: '1d', f: f002, rates: [1], says: [/9 → −5 → 9 → −5/, /oscillating/] },
     { mode: '1d', f: f002, rates: [1.01], says: [/diverged/] },
     { mode: '1d', f: f002, rates: [0.01, 0.5, 0.9, 1, 1.01], says: [/1 − 2α/] },
+    { mode: '1d', f: f002, rates: [0.5], says: [/second derivative/, /convex/] },
+    { mode: '1d', f: f002, rates: [0.01], says: [/chord/] },
+    { mode: '1d', f: 'x^4 - 3*x^2', rates: [0.02], says: [/not-convex/, /dips below/] },
+    { mode: 'nn', rates: [0.01], says: [/vanished/, /sigmoid/] },
+    { mode: 'nn', rates: [0.0001], says: [/exploded/] },
     { mode: '1d', f: f002, rates: [0.01, 0.9, 1, 1.01], says: [/yours/] },
   ],
 };
@@ -93,7 +117,7 @@ const stepOf = async (): Promise<{ tour: string | null; step: string | null }> =
 /** The page's rates, read from its controls, and the URL's. */
 async function rates(): Promise<{ controls: number[]; url: number[] }> {
   const controls = await page
-    .locator('.setting[data-control="lr"] input.number')
+    .locator('[data-control="lr"] input.number')
     .evaluateAll((inputs) => inputs.map((i) => Number((i as unknown as { value: string }).value)));
   const lr = new URL(page.url()).searchParams.get('lr');
   return { controls, url: lr === null ? [] : lr.split(',').map(Number) };
@@ -138,7 +162,7 @@ describe('the guided tours', () => {
       expect(await page.getByTestId('run-button').isEnabled()).toBe(true);
     }
     expect(pageErrors).toEqual([]);
-  });
+  }, 300_000);
 
   it('walks every tour by keyboard: n and → forward, p and ← back, Escape leaves, focus visible', async () => {
     for (const tour of Object.keys(expected)) {
@@ -171,15 +195,16 @@ describe('the guided tours', () => {
       await ready();
       expect((await stepOf()).step).toBe(String(count - 1));
       // Keys typed into a field belong to the field, not the tour.
-      await page.getByTestId('expr-input').press('ArrowLeft');
-      await page.getByTestId('expr-input').press('n');
+      const field = page.locator('.controls input[type="text"]').first();
+      await field.press('ArrowLeft');
+      await field.press('n');
       expect((await stepOf()).step).toBe(String(count - 1));
       await page.keyboard.press('Escape');
       expect(await page.getByTestId('tour').count()).toBe(0);
       expect(await stepOf()).toEqual({ tour: null, step: null });
     }
     expect(pageErrors).toEqual([]);
-  });
+  }, 300_000);
 
   it('opens a step from its link, and every step has a link of its own', async () => {
     for (const tour of Object.keys(expected)) {
@@ -196,7 +221,7 @@ describe('the guided tours', () => {
     await ready();
     expect((await stepOf()).step).toBe('2');
     expect(pageErrors).toEqual([]);
-  });
+  }, 300_000);
 
   it('calls lr 1.0 on x² − 4x + 1 oscillating, never divergent, in its words and on the page', async () => {
     await page.goto(`${base}?tour=002&step=4`);
@@ -230,6 +255,35 @@ describe('the guided tours', () => {
       ['1', '−1', '−1', 'oscillating'],
       ['1.01', '−1.02', '−1.02', 'diverged'],
     ]);
+  });
+
+  it('draws the chord above the convex curve and below the hump of x⁴ − 3x²', async () => {
+    await page.goto(`${base}?tour=002&step=8`);
+    await ready();
+    expect(await page.getByTestId('plot-overlay').locator('line').count()).toBe(1);
+    expect(await page.getByTestId('tour-text').textContent()).toContain('below the chord’s 23');
+    await page.getByTestId('tour-next').click();
+    await ready();
+    expect(await page.getByTestId('tour-text').textContent()).toContain('the chord dips below the curve');
+    expect(await page.getByTestId('plot-overlay').locator('line').count()).toBe(1);
+    // Leaving the tour takes the marks away.
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('plot-overlay').locator('line').count()).toBe(0);
+  });
+
+  it('works ∂E/∂m and ∂E/∂c out with the same numbers as the page’s fit', async () => {
+    await page.goto(`${base}?tour=001&step=4`);
+    await ready();
+    const partials = (await page.getByTestId('partials').textContent()) ?? '';
+    expect(partials).toContain('epoch 0');
+    expect(partials).toContain('−17.23');
+    expect(partials).toContain('−6.45');
+    await page.getByTestId('tour-next').click();
+    await ready();
+    // After one step the page's line is the one the text computed.
+    const after = (await page.getByTestId('partials').textContent()) ?? '';
+    expect(after).toContain('m = 1.861, c = 0.3225');
+    expect(await page.getByTestId('tour-text').textContent()).toContain('y = 1.861·x + 0.3225');
   });
 
   it('ignores a bad tour or step with a visible note', async () => {
@@ -292,5 +346,5 @@ describe('the guided tours', () => {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
     expect(pageErrors).toEqual([]);
-  });
+  }, 300_000);
 });

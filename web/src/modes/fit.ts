@@ -21,10 +21,11 @@ import { renderMath } from '../math.js';
 import { fitEquations } from '../panels/equations.js';
 import { ContourPlot } from '../plots/contour.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
+import { showOverlay } from '../plots/overlay.js';
 import type { ModeDefinition, ModeView } from './mode.js';
 
 // Seed 001's picture: a handful of points near a rising line.
-const defaultPoints: [number, number][] = [
+export const defaultPoints: [number, number][] = [
   [0.5, 1.9],
   [1, 3.2],
   [1.5, 3.6],
@@ -219,6 +220,8 @@ export const fitMode: ModeDefinition = {
       label: 'the data and the fitted line',
       aspect: 0.6,
     });
+    // Marks a tour lays over the data (the error of each example).
+    const redrawOverlay = showOverlay(scatter.frame);
     const loss = new LineChart(lossHolder, {
       xLabel: 'epoch',
       yLabel: 'log₁₀ of the loss',
@@ -362,6 +365,7 @@ export const fitMode: ModeDefinition = {
       scatter.frame.options.xLabel = data.featureName;
       scatter.frame.options.yLabel = data.targetName;
       scatter.set(scatterSeries(0), xRange, yRange);
+      redrawOverlay();
       drawPoints();
       cost = null;
       costKeys = [];

@@ -11,6 +11,8 @@ export type OverlayMark =
       color: string;
       dash?: string;
       label?: string;
+      /** Dots at both ends (default true). */
+      ends?: boolean;
     }
   | { kind: 'point'; at: [number, number]; color: string; label?: string };
 
@@ -75,8 +77,8 @@ function markNode(frame: PlotFrame, mark: OverlayMark): SVGGElement {
       'stroke-dasharray': mark.dash,
       'stroke-linecap': 'round',
     }),
-    s('circle', { cx: ax, cy: ay, r: 5, fill: mark.color }),
-    s('circle', { cx: bx, cy: by, r: 5, fill: mark.color }),
-    label((ax + bx) / 2, Math.min(ay, by), mark.label),
+    mark.ends === false ? null : s('circle', { cx: ax, cy: ay, r: 5, fill: mark.color }),
+    mark.ends === false ? null : s('circle', { cx: bx, cy: by, r: 5, fill: mark.color }),
+    label(ax, ay, mark.label),
   );
 }

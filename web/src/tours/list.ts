@@ -1,6 +1,8 @@
 // The guided tours the page offers, by id and in a few words (the steps load only when a tour starts).
 
 export const tourList: readonly { id: string; title: string }[] = [
+  { id: '000', title: 'Why step against the gradient' },
+  { id: '001', title: 'Fitting a line, one derivative at a time' },
   { id: '002', title: 'Learning rates, convexity, sick gradients' },
 ];
 

@@ -5,10 +5,12 @@ import { setOverlay } from '../plots/overlay.js';
 import { emptyState, type PageState } from '../state.js';
 import { applyHighlights, clearHighlights } from './highlight.js';
 import type { StepPage, Tour, TourStep } from './tour.js';
+import { tour000 } from './tour-000.js';
+import { tour001 } from './tour-001.js';
 import { tour002 } from './tour-002.js';
 import { p } from './words.js';
 
-const tours: Readonly<Record<string, Tour>> = { '002': tour002 };
+const tours: Readonly<Record<string, Tour>> = { '000': tour000, '001': tour001, '002': tour002 };
 
 /** What the page shell lends the runner. */
 export interface TourShell {
@@ -180,7 +182,7 @@ export function createTourRunner(shell: TourShell): TourRunner {
     first?.scrollIntoView({ block: 'nearest' });
     if (!(await settled(mine))) return;
     s.after?.(page);
-    applyHighlights(shell.root, s.highlight ?? []);
+    applyHighlights(shell.root, s.highlight ?? [])[0]?.scrollIntoView({ block: 'nearest' });
     if (link) reportUnused(link);
     card.dataset.ready = 'true';
   }
@@ -239,6 +241,7 @@ export function createTourRunner(shell: TourShell): TourRunner {
       ended.remove();
       shell.host.replaceChildren(card);
       if (fresh) {
+        document.body.classList.add('touring');
         document.addEventListener('keydown', onKey);
         observer.observe(shell.root, { childList: true, subtree: true });
       }
@@ -253,6 +256,7 @@ export function createTourRunner(shell: TourShell): TourRunner {
       tour = null;
       generation++;
       document.removeEventListener('keydown', onKey);
+      document.body.classList.remove('touring');
       observer.disconnect();
       clearHighlights(shell.root);
       setOverlay([]);

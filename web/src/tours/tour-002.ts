@@ -183,6 +183,175 @@ function why(): TourStep {
   };
 }
 
+function secondDerivative(): TourStep {
+  return {
+    title: 'Convex, by the second derivative',
+    setup: race(0.5),
+    highlight: [
+      { selector: '[data-testid="plot"] .plot-frame:nth-child(2)', label: 'f′ only rises' },
+      { selector: '[data-testid="formula"]', label: 'f and f′' },
+    ],
+    body() {
+      const a = facts();
+      return [
+        p(
+          'Gradient descent is at its best on a convex function: a bowl, curving upwards everywhere, with one lowest point and no other valley to get stuck in. The simple test is the second derivative — the slope of the slope:',
+        ),
+        display("f''(x) > 0 \\ \\text{for every } x \\quad\\Rightarrow\\quad f \\text{ is convex}"),
+        p(
+          `For f(x) = x² − 4x + 1 the derivative f′(x) = 2x − 4 is the dashed line in the lower plot: it only ever rises. The library’s analysis: `,
+          b(a.convexity.verdict),
+          ` — ${a.convexity.reason}.`,
+        ),
+        p(
+          `That constant curvature is what made every step multiply x − 2 by the same 1 − 2α. The run shown uses α = 0.5, where that factor is 0: ${path(0.5, 3)}, the minimum in one step.`,
+        ),
+      ];
+    },
+  };
+}
+
+const chordEnds: [number, number] = [-4, 6];
+function chord(): TourStep {
+  return {
+    title: 'Convex, by the chord: the straight line lies above the curve',
+    setup: race(0.01),
+    overlay() {
+      const [x1, x2] = chordEnds;
+      const mid = (x1 + x2) / 2;
+      const [y1, y2] = [valueAt(f, x1), valueAt(f, x2)];
+      return [
+        { kind: 'segment', from: [x1, y1], to: [x2, y2], color: '#CC79A7', label: 'chord' },
+        { kind: 'point', at: [mid, (y1 + y2) / 2], color: '#CC79A7', label: `chord: ${num((y1 + y2) / 2)}` },
+        {
+          kind: 'point',
+          at: [mid, valueAt(f, mid)],
+          color: '#009E73',
+          label: `curve: ${num(valueAt(f, mid))}`,
+        },
+      ];
+    },
+    highlight: [{ selector: '[data-testid="plot"] .plot-frame:first-child', label: 'the chord (pink)' }],
+    body() {
+      const [x1, x2] = chordEnds;
+      const mid = (x1 + x2) / 2;
+      const [y1, y2] = [valueAt(f, x1), valueAt(f, x2)];
+      return [
+        p('The text’s definition: f is convex if, for any two points x₁, x₂ and any λ between 0 and 1,'),
+        display('f\\bigl(\\lambda x_1 + (1-\\lambda) x_2\\bigr) \\le \\lambda f(x_1) + (1-\\lambda) f(x_2)'),
+        p(
+          `In words: the straight line (the chord) joining two points of the curve never dips below the curve. The pink chord joins x₁ = ${num(x1)} (f = ${num(y1)}) and x₂ = ${num(x2)} (f = ${num(y2)}). Halfway, λ = ½, the curve is at f(${num(mid)}) = ${num(valueAt(f, mid))}, below the chord’s ${num((y1 + y2) / 2)}. Any other pair of points does the same.`,
+        ),
+      ];
+    },
+  };
+}
+
+const wavy = 'x^4 - 3*x^2';
+const wavyDomain: [number, number] = [-2, 2];
+const wavyEnds: [number, number] = [-1.2, 1.2];
+function notConvex(): TourStep {
+  return {
+    title: 'Not convex: a chord that dips below the curve',
+    setup: {
+      mode: '1d',
+      f: wavy,
+      start: 'x=-0.5',
+      domain: `x=${wavyDomain[0]}:${wavyDomain[1]}`,
+      iter: 200,
+      runs: [gd(0.02)],
+    },
+    overlay() {
+      const [x1, x2] = wavyEnds;
+      const mid = (x1 + x2) / 2;
+      const [y1, y2] = [valueAt(wavy, x1), valueAt(wavy, x2)];
+      return [
+        { kind: 'segment', from: [x1, y1], to: [x2, y2], color: '#CC79A7', label: 'chord' },
+        { kind: 'point', at: [mid, valueAt(wavy, mid)], color: '#009E73', label: 'curve above the chord' },
+      ];
+    },
+    highlight: [
+      { selector: '[data-testid="plot"] .plot-frame:first-child', label: 'the chord (pink)' },
+      { selector: '[data-testid="status"]', label: 'where the run ended' },
+    ],
+    body() {
+      const a = analysis(wavy, [wavyDomain]);
+      const [x1, x2] = wavyEnds;
+      const r = gdRun(wavy, [-0.5], 0.02, 200);
+      const from = gdRun(wavy, [0.5], 0.02, 200);
+      return [
+        p(
+          `Now f(x) = x⁴ − 3x², two valleys with a hump between. The chord from x = ${num(x1)} to x = ${num(x2)} is flat at f = ${num(valueAt(wavy, x1))}, and the curve in the middle, f(0) = ${num(valueAt(wavy, 0))}, rises above it: the chord dips below the curve, so f is not convex.`,
+        ),
+        p('The second derivative agrees. The library: ', b(a.convexity.verdict), ` — ${a.convexity.reason}.`),
+        p(
+          `For gradient descent this means the valley you reach depends on where you start: from x = −0.5 the run ends at x = ${num(r.xs.at(-1))}; from x = 0.5 it would end at ${num(from.xs.at(-1))}. Both are minima (f = ${num(a.minima[0]?.value)}), but on other functions one valley can be much worse than another.`,
+        ),
+      ];
+    },
+  };
+}
+
+const deep = '8,8,8,8,8,8,8,8,8,8';
+function vanishing(): TourStep {
+  return {
+    title: 'Vanishing gradients: the first layers stop learning',
+    setup: {
+      mode: 'nn',
+      nn: { data: 'circle', layers: deep, act: 'sigmoid' },
+      runs: [gd(0.01)],
+      epochs: 300,
+    },
+    highlight: [
+      { selector: '[data-testid="health"]', label: 'gradient size, layer by layer' },
+      { selector: '[data-testid="health-advice"]', label: 'what to do' },
+    ],
+    body() {
+      const s = slopeAt('sigmoid(x)', 0);
+      return [
+        p(
+          `The text ends with two problems of neural networks. This one has ${deep.split(',').length} hidden layers of sigmoid units, learning to tell the inside of a circle from the outside. The error is passed back from the output to the first layer by the chain rule — one multiplication per layer.`,
+        ),
+        p(
+          `A sigmoid’s slope is at most ${num(s)} (at 0; the library’s derivative). Ten such factors make at most ${num(s ** 10)}: the gradient reaching the first layers has `,
+          b('vanished'),
+          ', so their weights barely move and the net learns slowly, if at all.',
+        ),
+        p(
+          'The bars show the size of each layer’s gradient after training, first layer first; red ones are flagged. The advice under them names remedies — relu units, fewer layers, a better initialization.',
+        ),
+      ];
+    },
+  };
+}
+
+function exploding(): TourStep {
+  return {
+    title: 'Exploding gradients: a huge initialization',
+    setup: {
+      mode: 'nn',
+      nn: { data: 'circle', layers: '16,16,16,16', act: 'relu', init: 'normal:3' },
+      runs: [gd(0.0001)],
+      epochs: 100,
+    },
+    highlight: [
+      { selector: '[data-testid="health"]', label: 'gradient size, layer by layer' },
+      { selector: '[data-testid="health-advice"]', label: 'what to do' },
+      { selector: '[data-testid="status"]', label: 'status' },
+    ],
+    body: () => [
+      p(
+        'The opposite failure. Here the four relu layers start with weights drawn with a standard deviation of 3 — far too large for layers of 16 units. Now each layer multiplies the gradient by a factor bigger than 1, and the factors compound.',
+      ),
+      p(
+        'The gradient reaching the first layers has ',
+        b('exploded'),
+        ': steps become huge and the training becomes unstable, even at the tiny learning rate 0.0001. The bars go red at the other end of their scale; the advice names the remedies — a smaller (He or Xavier) initialization, gradient clipping, a smaller rate.',
+      ),
+    ],
+  };
+}
+
 function tryIt(): TourStep {
   return {
     title: 'Try it yourself',
@@ -209,5 +378,18 @@ export const tour002: Tour = {
   id: '002',
   title: 'Learning rates on x² − 4x + 1, convexity, and gradients that vanish or explode',
   source: 'Understanding Gradient Descent',
-  steps: [rule(), slow(), zigzag(), bounce(), diverge(), why(), tryIt()],
+  steps: [
+    rule(),
+    slow(),
+    zigzag(),
+    bounce(),
+    diverge(),
+    why(),
+    secondDerivative(),
+    chord(),
+    notConvex(),
+    vanishing(),
+    exploding(),
+    tryIt(),
+  ],
 };

@@ -8,6 +8,14 @@ type Part = Node | string;
 /** A paragraph of text and nodes. */
 export const p = (...parts: Part[]): HTMLParagraphElement => h('p', {}, ...parts);
 
+/** A list, one item a line. */
+export const list = (...items: (Part | Part[])[]): HTMLUListElement =>
+  h(
+    'ul',
+    { class: 'tour-list' },
+    ...items.map((item) => h('li', {}, ...(Array.isArray(item) ? item : [item]))),
+  );
+
 /** A number or phrase set in bold. */
 export const b = (text: string): HTMLElement => h('strong', {}, text);
 
