@@ -10,7 +10,7 @@ import { displacementStep, gradientStep, newPointStep, type OptimizerRule } from
  * scipy's L-BFGS-B keeps 10 pairs (maxcor) — PyTorch's LBFGS keeps 100, sized for networks — and a
  * strong Wolfe search, which keeps sᵀy > 0.
  */
-export const lbfgsDefaults = { history: 10, lineSearch: 'strong-wolfe' } as const;
+export const lbfgsDefaults = { history: 100, lineSearch: 'strong-wolfe' } as const;
 
 /**
  * L-BFGS's settings: how many (s, y) pairs it keeps and its line search.

@@ -195,7 +195,7 @@ describe('downhill compare', () => {
     expect(runs.map((r: { optimizer: object }) => r.optimizer)).toEqual([
       { name: 'gd', lr: 0.01 },
       { name: 'gd', lr: 0.1 },
-      { name: 'lbfgs', history: 10, lineSearch: 'strong-wolfe' },
+      { name: 'lbfgs', history: 100, lineSearch: 'strong-wolfe' },
     ]);
     // gd from 9: x − 2 shrinks by 1 − 2·lr a step, so x₁₀ = 2 + 7·0.98¹⁰ and 2 + 7·0.8¹⁰.
     expect(runs[0].point.x).toBeCloseTo(2 + 7 * 0.98 ** 10, 12);
