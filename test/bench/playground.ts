@@ -142,7 +142,7 @@ async function measure(): Promise<BenchRow[]> {
     const axe = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const axeCounts: Record<string, string> = {};
     const phone: Record<string, number> = {};
-    for (const mode of ['1d', '2d', 'fit', 'direction']) {
+    for (const mode of ['1d', '2d', 'fit', 'nn', 'direction']) {
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.goto(`${base}?mode=${mode}`);
       await page.waitForFunction(done);

@@ -1,12 +1,12 @@
 // "Copy as command" in every mode that has one, run in the CLI: the same final parameters and values as the page's JSON export.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../cli/run-cli.js';
-import { download, type Playground, settled, startPlayground } from './harness.js';
+import { download, type Playground, repo, settled, startPlayground } from './harness.js';
 
 let pg: Playground;
 
@@ -99,6 +99,28 @@ describe('"copy as command" in the CLI gives the page’s result', () => {
       closeTo(mine.parameters, cli!.parameters, `${query} parameters`);
       closeTo(mine.loss, cli!.loss, `${query} loss`);
     }
+  });
+
+  it('"copy as code" of a formula fit runs with the library and prints the page’s parameters', async () => {
+    const code = await copied(
+      '?mode=fit&model=formula&formula=a*x%5Eb&params=a=1,b=0.5&opt=adam&lr=0.05&epochs=120',
+      'copy-code',
+    );
+    expect(code).toContain("import { fit, parseAssignments, parseCsvText } from 'downhill';");
+    expect(code).toContain('formula: "a*x^b"');
+    const mine = (await exported()).result as Record<string, unknown>;
+    const dir = mkdtempSync(join(tmpdir(), 'downhill-code-'));
+    const file = join(dir, 'fit.ts');
+    writeFileSync(
+      file,
+      code.replace("from 'downhill'", `from ${JSON.stringify(join(repo, 'src/index.ts'))}`),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', cwd: repo });
+    expect(run.status, run.stderr).toBe(0);
+    const printed = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(printed.status).toBe(mine.status);
+    closeTo(printed.parameters, mine.parameters, 'parameters');
+    closeTo(printed.loss, mine.loss, 'loss');
   });
 
   it('direction: the 24 directions of `downhill analyze --directions` at the page’s point and η', async () => {

@@ -241,3 +241,32 @@ describe('hover anywhere on a plot for the value and gradient there', () => {
     expect(pg.errors).toEqual([]);
   });
 });
+
+describe('exports and what loads when', () => {
+  it('fit (a formula) and direction export a PNG, a GIF and JSON; the GIF encoder and the 3-D surface load only when asked for', async () => {
+    const scripts: string[] = [];
+    pg.page.on('request', (r) => {
+      if (r.url().endsWith('.js')) scripts.push(r.url().replace(/.*\/assets\//, ''));
+    });
+    await open('?mode=fit&model=formula&epochs=60');
+    const png = await download(pg.page, 'export-png');
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(scripts.some((s) => s.startsWith('export-gif'))).toBe(false);
+    expect(scripts.some((s) => s.startsWith('surface3d'))).toBe(false);
+    const gif = await download(pg.page, 'export-gif');
+    expect(gif.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+    expect(scripts.some((s) => s.startsWith('export-gif'))).toBe(true);
+    const json = JSON.parse((await download(pg.page, 'export-json')).toString('utf8'));
+    expect(json.mode).toBe('fit');
+    expect(Object.keys(json.result.parameters)).toEqual(['a', 'b']);
+    await pg.page.getByTestId('surface-button').click();
+    await expect.poll(() => scripts.some((s) => s.startsWith('surface3d'))).toBe(true);
+
+    await open('?mode=direction&angle=200');
+    expect((await download(pg.page, 'export-png')).subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect((await download(pg.page, 'export-gif')).subarray(0, 6).toString('latin1')).toBe('GIF89a');
+    const direction = JSON.parse((await download(pg.page, 'export-json')).toString('utf8'));
+    expect(direction.angle).toBe(200);
+    expect(direction.steepest.angle).toBe(180);
+  });
+});

@@ -222,7 +222,7 @@ export function fitCode(c: FitCommand & { csv: string }): string {
     '',
     `const data = parseCsvText(${JSON.stringify(c.csv)}, { target: ${JSON.stringify(c.target)} });`,
     `const result = fit(data, { ${options.join(', ')} });`,
-    'console.log(result.status, result.parameters, result.loss);',
+    'console.log(JSON.stringify({ status: result.status, parameters: result.parameters, loss: result.loss }));',
     '',
   ].join('\n');
 }

@@ -300,7 +300,8 @@ exportButtons.json.addEventListener('click', () =>
 shareButtons.link.addEventListener('click', () => void copy(window.location.href, 'The link'));
 shareButtons.command.addEventListener('click', () => {
   const text = view?.command();
-  if (text) void copy(text, 'The command');
+  const where = view?.commandNote?.() ?? null;
+  if (text) void copy(text, 'The command').then(() => where && shareMessage.append(` ${where}`));
   else shareMessage.textContent = 'Nothing to copy yet: run something first.';
 });
 shareButtons.code.addEventListener('click', () => {

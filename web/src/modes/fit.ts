@@ -822,6 +822,11 @@ export const fitMode: ModeDefinition = {
           ? fitCommand(input)
           : `${fileCommand(input.file, text)}\n${fitCommand(input)}`;
       },
+      commandNote() {
+        return uploaded && uploaded.text.length > inlineBytes
+          ? `It reads ${uploaded.name} (${Math.round(uploaded.text.length / 1024)} KB, too large to travel in the command): run it in the folder that holds that file.`
+          : null;
+      },
       code() {
         return outcome ? fitCode({ ...commandInput(), csv: source().text }) : null;
       },

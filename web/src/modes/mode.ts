@@ -41,6 +41,8 @@ export interface ModeView {
   json(): unknown;
   /** The `downhill …` command line(s) that reproduce the runs, or null when there is nothing to run. */
   command(): string | null;
+  /** Where the command must run, when it names a file the page cannot put in it (a large upload). */
+  commandNote?(): string | null;
   /** A TypeScript snippet that reproduces the runs with the library. */
   code(): string | null;
   destroy(): void;
