@@ -55,7 +55,9 @@ function fitFigure(
     const kept = path ?? { steps: new Float64Array([result.epochs]), rows: result.params, stride: 1 };
     const lines = Array.from(kept.steps, (_, i) => {
       const reported = result.model.report(kept.rows.subarray(2 * i, 2 * i + 2), result.scaling);
-      return [reported[feature] as number, reported.intercept as number] as const;
+      // The entry that is not the feature's is the intercept, whatever name it had to take.
+      const intercept = Object.keys(reported).find((name) => name !== feature)!;
+      return [reported[feature] as number, reported[intercept] as number] as const;
     });
     const x = new Float64Array(data.rows);
     for (let i = 0; i < data.rows; i++) x[i] = data.features[i]!;

@@ -25,6 +25,7 @@ import { type FlagValues, listFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
+import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
@@ -337,7 +338,7 @@ function fitText(result: FitResult, loadSeconds: number): string {
     ['status', result.status],
     [
       'model',
-      `${result.config.model} with ${result.config.loss}${result.classes ? ` (classes ${result.classes.join(', ')})` : ''}`,
+      `${result.config.model} with ${result.config.loss}${result.classes ? ` (classes ${labelList(result.classes)})` : ''}`,
     ],
     [
       'parameters',
@@ -347,8 +348,11 @@ function fitText(result: FitResult, loadSeconds: number): string {
     ],
     ['loss', formatNumber(result.loss, 6)],
     ['epochs', String(result.epochs)],
-    ['training', metricsText(result.metrics)],
   ];
+  const renamed = Object.keys(result.parameters).find((k) => /^\(intercept( \d+)?\)$/.test(k));
+  if (renamed !== undefined)
+    rows.push(['note', `a column is named "intercept", so the intercept is listed as "${renamed}"`]);
+  rows.push(['training', metricsText(result.metrics)]);
   if (result.validation !== null) rows.push(['validation', metricsText(result.validation)]);
   if (result.standardErrors !== null) {
     rows.push([

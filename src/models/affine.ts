@@ -62,8 +62,25 @@ export function affineHessian(
 }
 
 /**
+ * The name of the intercept among these columns: `intercept`, or `(intercept)` (R's spelling) when a
+ * column is itself named `intercept`, with a number added while even that is taken.
+ *
+ * @example
+ * interceptName(['x']); // 'intercept'
+ * interceptName(['intercept', 'x']); // '(intercept)'
+ */
+export function interceptName(featureNames: readonly string[]): string {
+  const taken = new Set(featureNames);
+  if (!taken.has('intercept')) return 'intercept';
+  let name = '(intercept)';
+  for (let k = 2; taken.has(name); k++) name = `(intercept ${k})`;
+  return name;
+}
+
+/**
  * `{ intercept, <feature>: weight, … }` in original units (CONTRACT's linear and logistic parameters),
- * undoing the standardization of the inputs where there was one.
+ * undoing the standardization of the inputs where there was one; the intercept's name never
+ * collides with a column's (see interceptName).
  *
  * @example
  * affineReport(Float64Array.of(3, 1), ['x'], { mean: Float64Array.of(2), std: Float64Array.of(0.5) });
@@ -79,7 +96,7 @@ export function affineReport(
   const { weights, intercept } = scaling === null ? learned : unstandardizeLinear(learned, scaling);
   // fromEntries defines own properties, so a column named __proto__ or constructor keeps its weight.
   return Object.fromEntries([
-    ['intercept', intercept],
+    [interceptName(featureNames), intercept],
     ...featureNames.map((name, j) => [name, weights[j]!] as const),
   ]) as ReportedParams;
 }

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labelList } from '../../src/cli/label-list.js';
 import { timeLeft, timeLeftText } from '../../src/cli/time-left.js';
 import { runCli } from './run-cli.js';
 
@@ -86,5 +87,34 @@ describe('temporary files a killed command left behind', () => {
     const run = runCli(['fit', '@line', '--epochs', '5', '--checkpoint', checkpoint, '--json']);
     expect(run.code).toBe(0);
     expect(readdirSync(dir).filter((f) => f.startsWith('run.ckpt'))).toEqual(['run.ckpt']);
+  });
+});
+
+describe('names that collide or hold commas', () => {
+  it('keeps a column named intercept apart from the intercept, and says so', () => {
+    const csv = join(dir, 'intercept.csv');
+    // y = 1 + 2·intercept exactly.
+    writeFileSync(csv, 'intercept,y\n0,1\n1,3\n2,5\n3,7\n');
+    const json = runCli(['fit', csv, '--optimizer', 'lbfgs', '--json']);
+    expect(json.code).toBe(0);
+    const { parameters } = JSON.parse(json.stdout);
+    expect(Object.keys(parameters)).toEqual(['(intercept)', 'intercept']);
+    expect(parameters['(intercept)']).toBeCloseTo(1, 9);
+    expect(parameters.intercept).toBeCloseTo(2, 9);
+    const text = runCli(['fit', csv, '--optimizer', 'lbfgs']).stdout;
+    expect(text).toMatch(/^parameters {2}\(intercept\) = 1, intercept = 2$/m);
+    expect(text).toContain(
+      'note        a column is named "intercept", so the intercept is listed as "(intercept)"',
+    );
+  });
+
+  it('quotes a class label that holds a comma', () => {
+    const csv = join(dir, 'labels.csv');
+    writeFileSync(csv, 'x,label\n0,"a, b"\n1,c\n0.2,"a, b"\n0.9,c\n');
+    const run = runCli(['fit', csv, '--model', 'logistic', '--epochs', '10']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(classes "a, b", c)');
+    expect(labelList(['setosa', 'versicolor'])).toBe('setosa, versicolor');
+    expect(labelList(['say "hi"', ' padded', ''])).toBe('"say \\"hi\\"", " padded", ""');
   });
 });
