@@ -10,8 +10,9 @@ import type { FitResult } from './fit-result.js';
  * For an mse fit whose model gives residuals (formula, linear, poly): the Jacobian at `params` on the
  * training rows, the standard errors it gives (fitUncertainty) by parameter name, and a verdict that
  * names the parameters along the flattest direction when the fit is ill-determined or singular.
- * Null when the trainer has no residuals. One Jacobian evaluation, not counted in `evaluations`
- * (scipy also takes one after MINPACK returns).
+ * Null when the trainer has no residuals, or when the residuals or the Jacobian are not finite (a run
+ * that overflowed). One Jacobian evaluation, not counted in `evaluations` (scipy also takes one after
+ * MINPACK returns).
  *
  * @example
  * uncertaintyReport(model, trainer, train, params)?.standardErrors; // { a: 0.012, b: 0.004, c: 0.01 }
@@ -32,6 +33,8 @@ export function uncertaintyReport(
   problem.residuals(params, residuals);
   let sse = 0;
   for (let i = 0; i < m; i++) sse += residuals[i]! ** 2;
+  // A run that overflowed has no local linear model to read standard errors from.
+  if (!Number.isFinite(sse) || !jacobian.every(Number.isFinite)) return null;
   const names = model.layout.entries.flatMap((e) =>
     e.size === 1 ? [e.name] : Array.from({ length: e.size }, (_, k) => `${e.name}[${k}]`),
   );

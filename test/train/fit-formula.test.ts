@@ -132,4 +132,23 @@ describe('fit with a formula', () => {
     expect(run.status).toBe('diverged');
     expect(run.message).toMatch(/finite/);
   });
+
+  it('claims no trade-off between parameters after a gd run that overflowed', () => {
+    const x = [10, 20, 30, 40, 50];
+    const line = dataset(
+      ['x'],
+      x,
+      x.map((v) => 2 * v + 1),
+    );
+    const run = train(line, {
+      formula: 'a*x^b',
+      params: { a: 1, b: 0.5 },
+      optimizer: 'gd',
+      optimizerOptions: { learningRate: 0.5 },
+      epochs: 200,
+    });
+    expect(run.status).toBe('diverged');
+    expect(run.message).not.toMatch(/cannot tell|trade off/);
+    expect(run.determination).toBeNull();
+  });
 });
