@@ -27,9 +27,9 @@ export const explodingNorm = 1e3;
  * Judges each layer's gradient against the output layer's, since backpropagation shrinks or grows the
  * gradient layer by layer from the output down (seed 002's vanishing and exploding gradients):
  * `exploding` when the norm is not finite, above 10³, or above 10⁴ × the output layer's; `vanishing`
- * when below 10⁻⁴ × the output layer's (a layer that is all but frozen while the top still learns);
- * `ok` otherwise. When the output layer's own gradient is 0, the net sits at a stationary point and
- * no lower layer is called vanishing.
+ * when below 10⁻⁴ × the output layer's (a layer that is all but frozen while the top still learns),
+ * and so is every layer below a vanishing one that is not exploding; `ok` otherwise. When the output
+ * layer's own gradient is 0, the net sits at a stationary point and no lower layer is called vanishing.
  *
  * @example
  * const layers = [{ name: 'layer1', offset: 0, size: 2 }, { name: 'layer2', offset: 2, size: 1 }];
@@ -43,14 +43,17 @@ export function gradientHealth(grad: Float64Array, layers: readonly LayerSlice[]
     return Math.sqrt(sum);
   });
   const top = norms[norms.length - 1] ?? 0;
-  return layers.map((layer, l) => {
-    const norm = norms[l]!;
-    let verdict: GradientVerdict = 'ok';
+  const verdicts = norms.map((norm): GradientVerdict => {
     if (!Number.isFinite(norm) || norm > explodingNorm || (top > 0 && norm > explodingRatio * top))
-      verdict = 'exploding';
-    else if (top > 0 && norm < vanishingRatio * top) verdict = 'vanishing';
-    return { layer: layer.name, norm, verdict };
+      return 'exploding';
+    return top > 0 && norm < vanishingRatio * top ? 'vanishing' : 'ok';
   });
+  // The error signal reaches a layer only through every layer above it, so below a vanishing layer
+  // the signal has vanished too, even where large inputs (the data, at the first layer) lift the
+  // weights' gradient back over the ratio.
+  for (let l = verdicts.length - 2; l >= 0; l--)
+    if (verdicts[l + 1] === 'vanishing' && verdicts[l] === 'ok') verdicts[l] = 'vanishing';
+  return layers.map((layer, l) => ({ layer: layer.name, norm: norms[l]!, verdict: verdicts[l]! }));
 }
 
 /**

@@ -328,6 +328,24 @@ describe('gradient health', () => {
     expect(gradientHealth(Float64Array.of(3e-6, 4e-6, 3, 4, 1), layers)[0]!.norm).toBeCloseTo(5e-6, 18);
   });
 
+  it('calls a layer below a vanishing one vanishing too, though its inputs lift its gradient over the ratio', () => {
+    const layers = [
+      { name: 'layer1', offset: 0, size: 1 },
+      { name: 'layer2', offset: 1, size: 1 },
+      { name: 'layer3', offset: 2, size: 1 },
+    ];
+    expect(gradientHealth(Float64Array.of(2e-4, 1e-5, 1), layers).map((h) => h.verdict)).toEqual([
+      'vanishing',
+      'vanishing',
+      'ok',
+    ]);
+    expect(gradientHealth(Float64Array.of(5e3, 1e-5, 1), layers).map((h) => h.verdict)).toEqual([
+      'exploding',
+      'vanishing',
+      'ok',
+    ]);
+  });
+
   it('a deep sigmoid net with a tiny init has vanishing gradients in its first layers', () => {
     const data = linearData(50, [1, 1], 0, 3);
     // At the start (0 epochs) the output layer's gradient is large: the net predicts about 0 for targets near 2.
