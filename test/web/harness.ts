@@ -31,8 +31,11 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-/** Builds web/ into a temporary folder, serves it on a free port and opens Chromium at 1280×900. */
-export async function startPlayground(): Promise<Playground> {
+/**
+ * Builds web/ into a temporary folder, serves it on a free port and opens Chromium at 1280×900;
+ * with `consoleErrors`, errors logged to the console count as page errors too.
+ */
+export async function startPlayground({ consoleErrors = false } = {}): Promise<Playground> {
   const out = mkdtempSync(join(tmpdir(), 'downhill-web-'));
   await build({
     configFile: join(repo, 'web/vite.config.ts'),
@@ -56,6 +59,10 @@ export async function startPlayground(): Promise<Playground> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  if (consoleErrors)
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
   return {
     base,
     browser,

@@ -1,62 +1,26 @@
 // The playground in Debian's Chromium: every mode runs, links reproduce views, bad input is explained, exports and the CLI agree.
 
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../chromium.js';
 import { cliPath } from '../cli/run-cli.js';
+import { type Playground, repo, startPlayground } from './harness.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'downhill-web-'));
-let server: Server;
+let playground: Playground;
 let base: string;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
-
-const types: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+let pageErrors: string[];
 
 beforeAll(async () => {
-  await build({
-    configFile: join(repo, 'web/vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir: out, emptyOutDir: true },
-  });
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(out, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  playground = await startPlayground();
+  ({ base, page, errors: pageErrors } = playground);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await playground?.close();
 });
 
 /** Opens the page at a query and waits until the mode has finished its first run. */

@@ -1,59 +1,23 @@
 // The guided tours in Debian's Chromium: walked by button and by keyboard, opened by link, each step's page checked against its words.
 
-import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../chromium.js';
+import { type Playground, repo, startPlayground } from './harness.js';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'downhill-tours-'));
-let server: Server;
+let playground: Playground;
 let base: string;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
-
-const types: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+let pageErrors: string[];
 
 beforeAll(async () => {
-  await build({
-    configFile: join(repo, 'web/vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir: out, emptyOutDir: true },
-  });
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(out, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  playground = await startPlayground();
+  ({ base, page, errors: pageErrors } = playground);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await playground?.close();
 });
 
 const f002 = 'x^2 - 4*x + 1';

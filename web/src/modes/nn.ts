@@ -522,7 +522,7 @@ export const nnMode: ModeDefinition = {
     }
 
     function drawHealth(advice: GradientAdvice): void {
-      // Bars on a log scale from 10⁻¹² to 10⁶: a vanishing layer is a stub, an exploding one runs off the end.
+      // Bars on a log scale from 10⁻¹² to 10⁶: a vanishing layer shows as a short bar, an exploding one runs off the end.
       const lo = -12;
       const hi = 6;
       replace(
