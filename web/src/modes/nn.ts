@@ -525,34 +525,43 @@ export const nnMode: ModeDefinition = {
       // Bars on a log scale from 10⁻¹² to 10⁶: a vanishing layer shows as a short bar, an exploding one runs off the end.
       const lo = -12;
       const hi = 6;
-      replace(
-        healthList,
-        ...advice.layers.map((layer, i) => {
-          const exponent = layer.norm > 0 ? Math.log10(layer.norm) : lo;
-          const width = Number.isFinite(layer.norm)
-            ? Math.max(1, Math.min(100, ((exponent - lo) / (hi - lo)) * 100))
-            : 100;
-          const name = i === advice.layers.length - 1 ? `${layer.layer} (output)` : layer.layer;
-          return h(
-            'li',
-            {
-              class: `health-row ${layer.verdict}`,
-              'data-testid': 'health-bar',
-              'data-layer': layer.layer,
-              'data-verdict': layer.verdict,
-            },
-            h('span', { class: 'health-name' }, name),
+      // The rows are built once per network and then only changed, so that a drawing during training is cheap.
+      if (healthList.children.length !== advice.layers.length) {
+        replace(
+          healthList,
+          ...advice.layers.map((layer, i) =>
             h(
-              'span',
-              { class: 'health-track', 'aria-hidden': 'true' },
-              h('span', { class: 'health-fill', style: `width:${width}%` }),
+              'li',
+              { class: 'health-row', 'data-testid': 'health-bar', 'data-layer': layer.layer },
+              h(
+                'span',
+                { class: 'health-name' },
+                i === advice.layers.length - 1 ? `${layer.layer} (output)` : layer.layer,
+              ),
+              h(
+                'span',
+                { class: 'health-track', 'aria-hidden': 'true' },
+                h('span', { class: 'health-fill' }),
+              ),
+              h('span', { class: 'health-value' }),
+              h('span', { class: 'visually-hidden' }),
             ),
-            h('span', { class: 'health-value' }, `${num(layer.norm, 2)} ${layer.verdict}`),
-            h('span', { class: 'visually-hidden' }, layer.text),
-          );
-        }),
-      );
-      healthAdvice.textContent = advice.message;
+          ),
+        );
+      }
+      advice.layers.forEach((layer, i) => {
+        const row = healthList.children[i] as HTMLElement;
+        const exponent = layer.norm > 0 ? Math.log10(layer.norm) : lo;
+        const width = Number.isFinite(layer.norm)
+          ? Math.max(1, Math.min(100, ((exponent - lo) / (hi - lo)) * 100))
+          : 100;
+        row.className = `health-row ${layer.verdict}`;
+        row.dataset.verdict = layer.verdict;
+        (row.children[1]!.firstChild as HTMLElement).style.width = `${width}%`;
+        row.children[2]!.textContent = `${num(layer.norm, 2)} ${layer.verdict}`;
+        row.children[3]!.textContent = layer.text;
+      });
+      if (healthAdvice.textContent !== advice.message) healthAdvice.textContent = advice.message;
       healthAdvice.className = `health-advice ${advice.verdict}`;
       healthStart.textContent =
         startHealth === null || last?.epoch === 0
