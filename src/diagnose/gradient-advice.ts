@@ -1,7 +1,7 @@
 // Gradient advice: gradient health in words — what each layer's verdict means and what to change.
 
 import { formatNumber } from '../numeric/format.js';
-import type { GradientVerdict, LayerHealth } from './gradient-health.js';
+import { type GradientVerdict, type LayerHealth, vanishingRatio } from './gradient-health.js';
 
 /** One layer's reading with its share of the output layer's gradient and a sentence on it. */
 export interface LayerAdvice extends LayerHealth {
@@ -42,6 +42,18 @@ function vanishingRemedy(activation: string): string {
   return 'ReLUs that are below 0 on every row pass back nothing (dead units). Try a smaller learning rate, he init, another seed, or tanh';
 }
 
+/** Which vanishing layers are under the ratio themselves and which only sit below such layers. */
+function whyVanishing(layers: readonly LayerAdvice[]): string {
+  const vanishing = layers.filter((l) => l.verdict === 'vanishing');
+  const below = vanishing.filter((l) => l.ratio < vanishingRatio).map((l) => l.layer);
+  const through = vanishing.filter((l) => !(l.ratio < vanishingRatio)).map((l) => l.layer);
+  if (through.length === 0) return "under 10⁻⁴ of the output layer's";
+  if (below.length === 0) return 'each gets its error signal only through a vanishing layer above it';
+  const are = below.length === 1 ? 'is' : 'are';
+  const gets = through.length === 1 ? 'gets' : 'get';
+  return `${list(below)} ${are} under 10⁻⁴ of the output layer's, and ${list(through)} ${gets} the error signal only through ${below.length === 1 ? 'it' : 'them'}`;
+}
+
 function explodingRemedy(init: string | null | undefined, activation: string): string {
   const scale = init?.startsWith('normal:')
     ? `the weights start with standard deviation ${init.slice(7)}, so each layer multiplies the signal and the gradient by far more than 1. Start from ${activation === 'relu' ? 'he' : 'xavier'} init (which keeps that factor near 1),`
@@ -69,9 +81,10 @@ export function gradientAdvice(health: readonly LayerHealth[], context: AdviceCo
     const ratio = top > 0 && Number.isFinite(top) ? h.norm / top : Number.NaN;
     const share = Number.isFinite(ratio) ? `${formatNumber(ratio, 2)} of the output layer's gradient` : '';
     const norm = Number.isFinite(h.norm) ? `gradient norm ${formatNumber(h.norm, 3)}` : 'gradient not finite';
+    const inherited = h.verdict === 'vanishing' && !(ratio < vanishingRatio);
     const text =
       h.verdict === 'vanishing'
-        ? `${h.layer}: ${share} — it has all but stopped learning`
+        ? `${h.layer}: ${share}${inherited ? ', and its error signal comes only through vanishing layers above it' : ''} — it has all but stopped learning`
         : h.verdict === 'exploding'
           ? `${h.layer}: ${norm}${share === '' ? '' : `, ${share}`} — its steps overshoot`
           : `${h.layer}: ${norm} — a healthy size`;
@@ -89,7 +102,7 @@ export function gradientAdvice(health: readonly LayerHealth[], context: AdviceCo
   if (vanishing.length > 0) {
     return {
       verdict: 'vanishing',
-      message: `Vanishing gradients in ${list(vanishing)}: under 10⁻⁴ of the output layer's, so these first layers barely change while the top ones learn. Backpropagation multiplies the gradient by each layer's weights and activation slope on its way down — ${vanishingRemedy(context.activation)}.`,
+      message: `Vanishing gradients in ${list(vanishing)}: ${whyVanishing(layers)}, so these first layers barely change while the top ones learn. Backpropagation multiplies the gradient by each layer's weights and activation slope on its way down — ${vanishingRemedy(context.activation)}.`,
       layers,
     };
   }

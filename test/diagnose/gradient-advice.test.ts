@@ -23,6 +23,27 @@ describe('gradientAdvice', () => {
     expect(advice.layers[2]!.text).toMatch(/healthy/);
   });
 
+  it('says which layers are under 10⁻⁴ themselves and which only sit below them', () => {
+    const advice = gradientAdvice(
+      [
+        { layer: 'layer1', norm: 7.7e-8, verdict: 'vanishing' },
+        { layer: 'layer2', norm: 4.6e-8, verdict: 'vanishing' },
+        { layer: 'layer3', norm: 3.9e-8, verdict: 'vanishing' },
+        { layer: 'layer4', norm: 5e-4, verdict: 'ok' },
+      ],
+      { activation: 'sigmoid' },
+    );
+    expect(advice.message).toMatch(
+      /^Vanishing gradients in layer1, layer2 and layer3: layer2 and layer3 are under 10⁻⁴ of the output layer's, and layer1 gets the error signal only through them, so/,
+    );
+    expect(advice.layers[0]!.text).toBe(
+      "layer1: 0.00015 of the output layer's gradient, and its error signal comes only through vanishing layers above it — it has all but stopped learning",
+    );
+    expect(advice.layers[1]!.text).toBe(
+      "layer2: 9.2e-5 of the output layer's gradient — it has all but stopped learning",
+    );
+  });
+
   it('puts exploding before vanishing and blames a normal:STD init by its scale', () => {
     const advice = gradientAdvice(
       [

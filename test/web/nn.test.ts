@@ -75,6 +75,7 @@ describe('the nn mode', () => {
     expect(color).toBe('rgb(179, 38, 30)');
     const advice = (await page.getByTestId('health-advice').textContent()) ?? '';
     expect(advice).toMatch(/^Vanishing gradients in layer1, layer2, layer3 and layer4/);
+    expect(advice).toMatch(/layer1 gets the error signal only through them/);
     expect(advice).toMatch(/sigmoid's slope is at most 0\.25.*Try tanh or relu/);
     expect(await page.getByTestId('health-start').textContent()).toMatch(
       /At epoch 0 the gradients were vanishing \(layer1, layer2, layer3, layer4\)/,
