@@ -1,18 +1,17 @@
 // fitStepper: fit() a few epochs at a time — set up once, step on demand, read params, loss, accuracy and gradient health between steps.
 
-import { batchCount, batchOrder, createBatchBuffer, gatherBatch } from '../data/batches.js';
 import type { Dataset } from '../data/dataset.js';
 import { standardize } from '../data/standardize.js';
-import { gradientHealth, type LayerHealth } from '../diagnose/gradient-health.js';
+import type { LayerHealth } from '../diagnose/gradient-health.js';
 import { InputError } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { sigmoid } from '../numeric/sigmoid.js';
-import { allFinite } from '../numeric/vector.js';
 import type { Metrics } from '../record/metrics.js';
+import type { RunStatus } from '../record/run-result.js';
 import type { Standardizer } from '../record/standardizer.js';
+import { fitLoop } from './fit.js';
 import type { FitConfig, FitSettings } from './fit-config.js';
-import { prepareFit, resolveFitConfig } from './fit-setup.js';
-import { classificationMetrics, regressionMetrics } from './metrics.js';
+import type { FitResult } from './fit-result.js';
 
 /**
  * A training run that advances when asked: what a page's worker or a notebook steps through.
@@ -38,18 +37,25 @@ export interface FitStepper {
   readonly losses: readonly number[];
   /** Null while the run is finite; once the loss or the params leave the finite numbers, why. */
   readonly diverged: string | null;
+  /** Null while the run can go on; once a stopping rule fired (divergence, or lm's own tests), its status and why. */
+  readonly stopped: { readonly status: RunStatus; readonly message: string } | null;
   /**
-   * Runs up to `epochs` more epochs — fewer when the run diverges — and returns how many it ran.
+   * Runs up to `epochs` more epochs — fewer when the run stops — and returns how many it ran.
    * The params after k epochs equal those of fit() with the same data, settings, `tol: 0` and k epochs.
    */
   step(epochs?: number): number;
+  /**
+   * What fit() with the same data, settings and `tol: 0` returns after these epochs: its loss, metrics,
+   * gradient health, verdict and history, bit for bit (the epoch limit it names is the stepper's).
+   */
+  result(): FitResult;
   /** The loss on the training rows at the params now (without the L2 penalty), as fit's `loss`. */
   loss(): number;
   /** Accuracy and log loss for a classifier, mse and r² for regression, on the training rows. */
   metrics(): Metrics;
   /**
-   * Each layer's gradient norm on the training rows at the params now and its verdict (ok, vanishing,
-   * exploding), the same reading as fit's `gradientHealth`.
+   * Each layer's gradient norm at the params now and its verdict (ok, vanishing, exploding), read as
+   * fit's `gradientHealth` is: on the training rows, or on 2,048 of them evenly spaced in a larger set.
    */
   health(): LayerHealth[];
   /** The model's outputs (predictions, or logits) for rows of x in the data's own units. */
@@ -62,11 +68,12 @@ export interface FitStepper {
 }
 
 /**
- * Sets up a fit exactly as fit() does — the same validation of settings, split-free training rows,
- * scaling, model, initial params and optimizer from `settings.seed` — and hands back a run that
- * advances only when `step()` is called, so a caller can draw, pause or read the gradient health of
- * each layer between epochs. It has no stopping rules but divergence: it stops when asked to. A
- * validation split is not offered (early stopping belongs to fit()).
+ * Sets up a fit exactly as fit() does — the same validation of settings, training rows, scaling, model,
+ * initial params and optimizer from `settings.seed` — and hands back a run that advances only when
+ * `step()` is called, so a caller can draw, pause or read the gradient health of each layer between
+ * epochs. Its steps are fit()'s own loop (fitRun's steps, on one state advanced in place), with `tol`
+ * 0 unless given: it stops when asked to, or on divergence. A validation split is not offered (early
+ * stopping belongs to fit()).
  *
  * @example
  * const data = generateDataset('xor', { seed: 0 });
@@ -82,97 +89,59 @@ export function fitStepper(data: Dataset, settings: FitSettings = {}): FitSteppe
       (name) => `${name('validation')}: a stepped fit trains on every row; use fit() for early stopping`,
       { key: 'validation' },
     );
-  const config = resolveFitConfig(data, settings);
-  const setup = prepareFit(data, config);
-  const { model, trainer, objective, method, train, batchSize, rng, scaling } = setup;
-  const rows = train.rows;
-  const params = Float64Array.from(setup.initialParams);
-  const grad = new Float64Array(params.length);
-  const order = new Uint32Array(rows);
-  const fullBatch = batchSize >= rows;
-  const batches = batchCount(rows, batchSize);
-  const buffer = fullBatch ? null : createBatchBuffer(train, batchSize);
   const losses: number[] = [];
-  objective.x = train.features;
-  objective.y = train.target;
-  let state = method.init(params, objective);
-  let epoch = 0;
-  let diverged: string | null = null;
+  const loop = fitLoop(data, {
+    ...settings,
+    tol: settings.tol ?? 0,
+    epochs: STEPPED_EPOCHS,
+    onEpoch: (info) => losses.push(info.loss),
+  });
+  const { run, state } = loop;
+  const { setup } = run;
+  const { model, trainer, train, scaling } = setup;
   const k = model.outputs;
-
-  // One epoch as fit's loop runs it: a fresh batch order, a step per batch, the mean batch loss.
-  const runEpoch = (): void => {
-    batchOrder(rows, batchSize, rng, order);
-    let sum = 0;
-    for (let b = 0; b < batches; b++) {
-      if (buffer === null) {
-        objective.x = train.features;
-        objective.y = train.target;
-      } else {
-        const batch = gatherBatch(train, order, b, buffer);
-        objective.x = batch.features;
-        objective.y = batch.target;
-      }
-      const value = objective.valueAndGradient(params, grad);
-      if (!Number.isFinite(value)) {
-        diverged = `the loss left the finite numbers in epoch ${epoch + 1}`;
-        return;
-      }
-      const [update, next] = method.step(params, value, grad, state, objective);
-      state = next;
-      for (let j = 0; j < params.length; j++) params[j] = params[j]! + update[j]!;
-      sum += value * objective.y.length;
-    }
-    epoch++;
-    losses.push(sum / rows);
-    if (!allFinite(params)) diverged = `the params left the finite numbers after ${epoch} epochs`;
-  };
-
   const scaled = (x: Float64Array): Float64Array => (scaling === null ? x : standardize(x, scaling));
 
   return {
-    config,
+    config: setup.config,
     model,
     scaling,
     classes: model.task === 'classification' ? train.classes : null,
     get epoch() {
-      return epoch;
+      return state.epoch;
     },
-    params,
+    params: state.params,
     losses,
     get diverged() {
-      return diverged;
+      return state.stopped?.status === 'diverged' ? state.stopped.message : null;
+    },
+    get stopped() {
+      return state.stopped;
     },
     step(epochs = 1) {
       if (!Number.isSafeInteger(epochs) || epochs < 0)
-        throw new InputError(`epochs: a step runs a whole number of epochs ≥ 0, got ${epochs}`);
-      const release = fullBatch ? trainer.bind?.(train.features, train.target) : undefined;
-      const before = epoch;
+        throw new InputError(`epochs: a step runs a whole number of epochs ≥ 0, got ${epochs}`, {
+          key: 'epochs',
+        });
+      const before = state.epoch;
+      if (epochs === 0 || state.stopped !== null) return 0;
+      const release = run.bind();
       try {
-        while (diverged === null && epoch - before < epochs) runEpoch();
+        loop.advanceTo(Math.min(before + epochs, STEPPED_EPOCHS));
       } finally {
         release?.();
       }
-      return epoch - before;
+      return state.epoch - before;
     },
-    loss: () => trainer.value(params, train.features, train.target),
-    metrics() {
-      const out = trainer.outputs(params, train.features);
-      return model.task === 'regression'
-        ? regressionMetrics(out, train.target)
-        : classificationMetrics(out, train.target, k);
-    },
-    health() {
-      objective.x = train.features;
-      objective.y = train.target;
-      objective.valueAndGradient(params, grad);
-      return gradientHealth(grad, model.layers);
-    },
-    outputs: (x) => Float64Array.from(trainer.outputs(params, scaled(x))),
+    result: () => run.result(state),
+    loss: () => run.trainingLoss(state.params),
+    metrics: () => run.metricsAt(state.params, train),
+    health: () => run.health(state.params),
+    outputs: (x) => Float64Array.from(trainer.outputs(state.params, scaled(x))),
     probabilities(x) {
       if (model.task !== 'classification')
         throw new InputError(`model: ${model.spec} predicts numbers, not classes`, { key: 'model' });
-      const z = trainer.outputs(params, scaled(x));
+      const z = trainer.outputs(state.params, scaled(x));
       const n = z.length / k;
       const width = k === 1 ? 2 : k;
       const out = new Float64Array(n * width);
@@ -194,3 +163,6 @@ export function fitStepper(data: Dataset, settings: FitSettings = {}): FitSteppe
     },
   };
 }
+
+/** The epoch total of a stepped run: the settings' limit, as far as the stepper is concerned unbounded. */
+const STEPPED_EPOCHS = 1e9;

@@ -12,7 +12,7 @@ import {
   explained,
   networkVerdict,
 } from '../diagnose/fit-verdict.js';
-import { gradientHealth } from '../diagnose/gradient-health.js';
+import { gradientHealth, type LayerHealth } from '../diagnose/gradient-health.js';
 import { InputError, type SettingNamer } from '../errors.js';
 import type { Model } from '../models/model.js';
 import { unflattenParams } from '../models/params.js';
@@ -311,10 +311,22 @@ interface Scratch {
 }
 
 /**
+ * fit()'s loop for a caller that drives it (fitStepper): the run and its working state, advanced in
+ * place with fit()'s callbacks. Not public: fitRun is the loop as values, fitStepper as a handle.
+ *
+ * @example
+ * const loop = fitLoop(data, { model: 'mlp:4', epochs: 10 });
+ * loop.advanceTo(3); // three epochs
+ */
+export function fitLoop(data: Dataset, options: FitOptions): FitLoop {
+  return new FitLoop(startRun(data, options), options);
+}
+
+/**
  * fit() driven through its callbacks: one working state advanced in place (nobody else holds it), an
  * epoch report after each epoch and a checkpoint at least every `checkpointSeconds`.
  */
-class FitLoop {
+export class FitLoop {
   readonly state: WorkingState;
   private readonly scratch: Scratch;
   private lastCheckpoint: number;
@@ -334,10 +346,19 @@ class FitLoop {
 
   /** Steps until the run ends (true) or the clock passes `deadline` (false), between two steps. */
   advance(deadline: number): boolean {
+    return this.steps(deadline, Number.POSITIVE_INFINITY);
+  }
+
+  /** Whole epochs until `epoch` are done or the run ends; true when it has ended. */
+  advanceTo(epoch: number): boolean {
+    return this.steps(Number.POSITIVE_INFINITY, epoch);
+  }
+
+  private steps(deadline: number, epoch: number): boolean {
     const { run, state, options } = this;
     const timed = deadline !== Number.POSITIVE_INFINITY;
     const interval = options.checkpointSeconds ?? 1;
-    while (!run.done(state)) {
+    while (!run.done(state) && (state.epoch < epoch || state.batch > 0)) {
       if (run.advance(state, this.scratch) && options.onEpoch !== undefined) {
         const { loss, validationLoss } = state.history;
         options.onEpoch({
@@ -370,7 +391,7 @@ class FitLoop {
  * One run's fixed parts — its setup, epoch total and header — and the step that maps a FitState to
  * the next, with the result a state stands for.
  */
-class Run {
+export class Run {
   /** The state before the first step (owned here: steps copy it or work on a copy). */
   readonly start: FitState;
   private readonly n: number;
@@ -380,6 +401,7 @@ class Run {
   private readonly grad: Float64Array;
   private readonly names: SettingNamer;
   private startLoss: number | null = null;
+  private sample: { features: Float64Array; target: Float64Array } | null = null;
 
   constructor(
     readonly setup: FitSetup,
@@ -560,7 +582,7 @@ class Run {
   }
 
   /** The loss on the whole training set (penalty excluded), as the result's `loss` is. */
-  private trainingLoss(params: Float64Array): number {
+  trainingLoss(params: Float64Array): number {
     const { train, trainer } = this.setup;
     return trainer.value(params, train.features, train.target);
   }
@@ -575,7 +597,7 @@ class Run {
     return { epoch: best.epoch, training: this.trainingLoss(best.params), validation: best.loss };
   }
 
-  private metricsAt(params: Float64Array, set: Dataset): Metrics {
+  metricsAt(params: Float64Array, set: Dataset): Metrics {
     return this.evaluate(params, set).metrics;
   }
 
@@ -593,23 +615,28 @@ class Run {
     return { metrics, loss: loss.evaluate(outputs, set.target) };
   }
 
+  /**
+   * Each layer's gradient norm at `params` and its verdict. The verdicts compare layers' norms, which a
+   * sample of rows estimates at a small part of an epoch's cost.
+   */
+  health(params: Float64Array): LayerHealth[] {
+    const { objective, train, model } = this.setup;
+    this.sample ??= sampleRows(train, HEALTH_ROWS);
+    const grad = new Float64Array(params.length);
+    objective.x = this.sample.features;
+    objective.y = this.sample.target;
+    objective.valueAndGradient(params, grad);
+    return gradientHealth(grad, model.layers);
+  }
+
   result(state: FitState): FitResult {
     const { setup } = this;
     const { model, train, validation, scaling, config } = setup;
     const finalParams = state.best !== null ? state.best.params : state.params;
     const { metrics, loss } = this.evaluate(finalParams, train);
-    let health = null;
     const custom = this.setup.custom;
-    if (config.model.startsWith('mlp') || custom) {
-      // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored. Its
-      // verdicts compare layers' norms, which a sample of rows estimates at a small part of an epoch's cost.
-      const grad = new Float64Array(state.params.length);
-      const sample = sampleRows(train, HEALTH_ROWS);
-      setup.objective.x = sample.features;
-      setup.objective.y = sample.target;
-      setup.objective.valueAndGradient(state.params, grad);
-      health = gradientHealth(grad, model.layers);
-    }
+    // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored.
+    const health = config.model.startsWith('mlp') || custom ? this.health(state.params) : null;
     const params = Float64Array.from(finalParams);
     const history = copyHistory(state.history);
     const checkpoint = (): FitCheckpoint => this.checkpoint(state);

@@ -1,5 +1,6 @@
-// fit: seconds per epoch of whole fit() runs — full-batch linear regression against numpy, an mlp with adam against PyTorch.
+// fit: seconds per epoch of whole fit() runs — full-batch linear regression against numpy, an mlp with adam against PyTorch — and what fit() does after its last epoch.
 
+import '../../src/kernels/node.js';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../../src/data/dataset.js';
@@ -196,9 +197,89 @@ async function mlpRow(): Promise<BenchRow> {
   return { name: 'fit-mlp', downhill: downhill.perEpoch, peers, bound: null, notes };
 }
 
+/** MNIST's shape: pixels uniform in [0, 1) and ten classes from a seeded linear teacher. */
+function generateImages(rows: number, cols: number, classes: number, seed: number): Dataset {
+  const x = new Float64Array(rows * cols);
+  fillSeeded(x, seed);
+  for (let i = 0; i < x.length; i++) x[i] = (x[i]! + 1) / 2;
+  const teacher = new Float64Array(classes * cols);
+  fillSeeded(teacher, seed + 1);
+  const y = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let c = 0; c < classes; c++) {
+      let score = 0;
+      for (let j = 0; j < cols; j++) score += x[i * cols + j]! * teacher[c * cols + j]!;
+      if (score > bestScore) [best, bestScore] = [c, score];
+    }
+    y[i] = best;
+  }
+  return {
+    name: `generated ${rows} × ${cols}, ${classes} classes`,
+    featureNames: Array.from({ length: cols }, (_, j) => `p${j}`),
+    targetName: 'label',
+    rows,
+    features: x,
+    target: y,
+    classes: Array.from({ length: classes }, (_, c) => String(c)),
+  };
+}
+
+/**
+ * The seconds fit() spends after its last epoch (result loss and metrics, gradient health, verdicts) on
+ * issue 11's mlp 784-128-10, as a share of one epoch (the target is at most 0.1): from the last onEpoch
+ * to the return, against the time between the last two onEpoch calls.
+ */
+async function afterLastEpochRow(): Promise<BenchRow> {
+  const [rows, cols, classes, hidden, batchSize, epochs] = [60_000, 784, 10, 128, 128, 3];
+  log(`generating ${rows} × ${cols} for fit-after-last-epoch`);
+  const data = generateImages(rows, cols, classes, SEED + 20);
+  const shares: number[] = [];
+  const after: number[] = [];
+  const epochSeconds: number[] = [];
+  for (const validation of [0, 0.1]) {
+    const marks: number[] = [];
+    train(data, {
+      model: `mlp:${hidden}`,
+      activation: 'relu',
+      loss: 'ce',
+      optimizer: 'gd',
+      optimizerOptions: { learningRate: 0.01 },
+      batchSize,
+      epochs,
+      tol: 0,
+      seed: 1,
+      validation,
+      onEpoch: () => marks.push(performance.now()),
+    });
+    const end = performance.now();
+    const epoch = (marks[marks.length - 1]! - marks[marks.length - 2]!) / 1000;
+    const tail = (end - marks[marks.length - 1]!) / 1000;
+    epochSeconds.push(epoch);
+    after.push(tail);
+    shares.push(tail / epoch);
+  }
+  return {
+    name: 'fit-after-last-epoch',
+    downhill: after[0]!,
+    peers: {},
+    bound: null,
+    notes: {
+      data: `X ${rows} × ${cols} uniform [0, 1), ${classes} classes; mlp:${hidden} relu, ce, gd, batch ${batchSize}, ${epochs} epochs`,
+      downhill: 'seconds from the last onEpoch to the return of fit()',
+      epochSeconds: +epochSeconds[0]!.toPrecision(3),
+      shareOfEpoch: +shares[0]!.toFixed(3),
+      withValidation10PercentSeconds: +after[1]!.toPrecision(3),
+      withValidation10PercentShareOfEpoch: +shares[1]!.toFixed(3),
+      target: 'at most 0.1 of an epoch',
+    },
+  };
+}
+
 export const bench: Bench = {
   name: 'fit',
   async run(): Promise<BenchRow[]> {
-    return [await linearRow(), await mlpRow()];
+    return [await linearRow(), await mlpRow(), await afterLastEpochRow()];
   },
 };

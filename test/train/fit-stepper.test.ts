@@ -58,6 +58,36 @@ describe('fitStepper', () => {
     });
   }
 
+  it('N steps equal fit() for N epochs bit for bit: params, loss, metrics, history, health and verdict', () => {
+    const spiral = generateDataset('spiral', { seed: 1, rows: 90 });
+    const runs = [
+      { data: xor, settings: { model: 'mlp:5', loss: 'ce', optimizer: 'adam', batchSize: 16, seed: 7 } },
+      { data: spiral, settings: { model: 'mlp:6,6', loss: 'ce', optimizer: 'rmsprop', l2: 1e-3 } },
+      {
+        data: generateDataset('line', { seed: 3 }),
+        settings: { model: 'mlp:3', optimizer: 'nesterov', batchSize: 7, standardize: true },
+      },
+    ] as const;
+    for (const { data, settings } of runs) {
+      for (const epochs of [1, 9]) {
+        const run = fitStepper(data, settings);
+        let left = epochs;
+        while (left > 0) left -= run.step(Math.min(left, 4));
+        const mine = run.result();
+        const reference = fit(data, { ...settings, tol: 0, epochs });
+        expect(Array.from(mine.params)).toEqual(Array.from(reference.params));
+        expect(Array.from(run.params)).toEqual(Array.from(reference.params));
+        expect(mine.loss).toBe(reference.loss);
+        expect(mine.metrics).toEqual(reference.metrics);
+        expect(mine.gradientHealth).toEqual(reference.gradientHealth);
+        expect(Array.from(mine.history.loss)).toEqual(Array.from(reference.history.loss));
+        expect(run.losses).toEqual(Array.from(reference.history.loss));
+        expect([mine.status, mine.message]).toEqual([reference.status, reference.message]);
+        expect(mine.epochs).toBe(epochs);
+      }
+    }
+  });
+
   it('reads per-layer gradient norms that match central finite differences of the loss', () => {
     const run = fitStepper(xor, { model: 'mlp:3,3', loss: 'ce', activation: 'tanh', seed: 5 });
     run.step(3);

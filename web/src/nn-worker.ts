@@ -65,11 +65,11 @@ function train(): void {
   const started = performance.now();
   const from = s.epoch;
   // A few epochs at a time until the slice is used up, so a large net still answers within a slice or so.
-  while (s.epoch < target && s.diverged === null && performance.now() - started < slice) {
+  while (s.epoch < target && s.stopped === null && performance.now() - started < slice) {
     s.step(Math.min(target - s.epoch, 5));
   }
   const seconds = (performance.now() - started) / 1000;
-  const going = s.epoch < target && s.diverged === null;
+  const going = s.epoch < target && s.stopped === null;
   snapshot(going, seconds > 0 ? (s.epoch - from) / seconds : 0);
   if (going) timer = setTimeout(train, 0);
 }
