@@ -28,6 +28,8 @@ export interface SettingSpec<K extends string = string> {
   readonly kind: 'number' | 'integer' | 'boolean' | 'choice' | 'text';
   /** The usual mathematical symbol (η, β₁), for help text and formulas. */
   readonly symbol?: string;
+  /** What a value looks like where no symbol says it (`SIZE`, `x=1,y=2`), for help text. */
+  readonly placeholder?: string;
   readonly min?: number;
   readonly max?: number;
   readonly minExclusive?: boolean;

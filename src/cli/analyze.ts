@@ -11,20 +11,23 @@ import {
   parseDomain,
   parsePoint,
 } from '../index.js';
-import { numberFlag, parseFlags, stringFlag } from './args.js';
+import { parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
+import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
 import { columns, toJson } from './output.js';
 
-const flags = {
-  domain: { type: 'string' },
-  at: { type: 'string' },
-  directions: { type: 'boolean' },
-  lr: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+const flagList: readonly Flag[] = [
+  cliFlags.domain,
+  cliFlags.at,
+  cliFlags.directions,
+  { setting: 'learningRate', summary: 'the step size for --directions', default: 0.1 },
+  cliFlags.json,
+];
+const flags = flagSpec(flagList);
 
 export const analyzeCommand: Command = {
   name: 'analyze',
+  flagList,
   flags,
   summary: 'derivatives, convexity, curvature, a stable learning rate and the minima of a function',
   help: `Usage: downhill analyze EXPR [FLAGS]
@@ -36,15 +39,7 @@ rates gradient descent tolerates — stable below 2/L and fastest near 1/L for t
 and the local minima inside the box.
 
 Flags:
-  --domain x=-5:5,y=0:1   the box to analyze (default -5:5 for each variable left out)
-  --at x=1,y=2            also describe this point: value, gradient, Hessian, its eigenvalues and
-                          the learning rate the curvature there allows (a variable left out is 0)
-  --directions            with --at: for a step of size --lr along unit directions u at angle β from
-                          the gradient (0°, 15°, …, 345°; in 1-D 0° and 180°; beyond two variables in
-                          the plane of the gradient and the steepest curvature), the first-order change
-                          η‖∇f‖cos β beside the actual change f(θ+ηu) − f(θ): most negative at 180°
-  --lr η                  the step size for --directions (default 0.1)
-  --json                  print one JSON object instead of the summary
+${flagHelp(flagList)}
 
 Examples:
   downhill analyze "x^2 - 4*x + 1"
@@ -59,7 +54,7 @@ Examples:
     const domainText = stringFlag(values, 'domain');
     const atText = stringFlag(values, 'at');
     const at = atText === undefined ? undefined : parsePoint(atText, f.variables, '--at');
-    const lr = numberFlag(values, 'lr', { min: 0, exclusiveMin: true });
+    const { learningRate: lr } = readSettings(values, ['learningRate']) as { learningRate?: number };
     if (values.directions && at === undefined)
       throw new InputError('--directions needs --at, the point to turn around');
     if (lr !== undefined && !values.directions) throw new InputError('--lr applies only with --directions');

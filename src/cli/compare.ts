@@ -21,11 +21,12 @@ import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
 import { optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { columns, toJson } from './output.js';
-import { readOutputs, readRun, runFlagHelp, runFlagSpec, runWithOutputs } from './run-flags.js';
+import { readOutputs, readRun, runFlagHelp, runFlagList, runFlagSpec, runWithOutputs } from './run-flags.js';
 import { traceHeader, traceRow } from './run-report.js';
 
 export const compareCommand: Command = {
   name: 'compare',
+  flagList: runFlagList,
   flags: runFlagSpec,
   summary: 'run several optimizers or learning rates from the same start and compare them',
   help: `Usage: downhill compare EXPR [FLAGS]

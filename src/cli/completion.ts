@@ -47,14 +47,6 @@ for (const flag of Object.values(cliFlags) as CliFlag[]) {
   if (!byFlag.has(flagName(flag.key)))
     byFlag.set(flagName(flag.key), { summary: flag.summary, values: [], file });
 }
-// Flags of one command only, outside the catalog.
-const ownFlags: Readonly<Record<string, { summary: string; file: boolean }>> = {
-  output: { summary: 'the picture to write: .svg, .png or .gif', file: true },
-  domain: { summary: 'the box per variable, e.g. x=-2:2,y=-1:3', file: false },
-  at: { summary: 'a point to describe, e.g. x=1,y=2', file: false },
-  directions: { summary: 'with --at: the change along directions around the gradient', file: false },
-};
-
 /** The first clause of a summary: completion menus show one short line. */
 const short = (text: string): string => text.split(/: |; | \(| — /)[0]!.trim();
 
@@ -74,12 +66,7 @@ export async function completionCommands(commands: readonly CommandEntry[]): Pro
   for (const entry of commands) {
     const command: Command = await entry.load();
     const flags: CompletionFlag[] = Object.entries(command.flags).map(([name, { type, short: letter }]) => {
-      const own = ownFlags[name];
-      const known = byFlag.get(name) ?? {
-        summary: own?.summary ?? name,
-        values: [],
-        file: own?.file ?? false,
-      };
+      const known = byFlag.get(name) ?? { summary: name, values: [], file: false };
       return {
         name,
         ...(letter === undefined ? {} : { short: letter }),
@@ -262,6 +249,7 @@ export async function completionScript(shell: Shell, commands: readonly CommandE
 export const completionCommand = (commands: readonly CommandEntry[]): Command => ({
   name: 'completion',
   summary: 'print a bash, zsh or fish completion script for downhill',
+  flagList: [],
   flags: {},
   help: `Usage: downhill completion SHELL
 

@@ -3,6 +3,7 @@
 import { builtinDatasets } from '../node.js';
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
+import { cliFlags, type Flag, flagHelp, flagSpec } from './flags.js';
 import { columns, toJson } from './output.js';
 
 function table(): string {
@@ -23,19 +24,23 @@ function table(): string {
   ].join('\n');
 }
 
+const flagList: readonly Flag[] = [cliFlags.json];
+
 export const datasetsCommand: Command = {
   name: 'datasets',
-  flags: { json: { type: 'boolean' } },
+  flagList,
+  flags: flagSpec(flagList),
   summary: 'list the built-in datasets that fit takes as @NAME',
   help: `Usage: downhill datasets [--json]
 
 Lists the built-in datasets: name, rows, feature count, target and a description. Generated sets
 (line, circle, xor, gaussians, spiral) are drawn from fit's --seed; iris and diabetes are small real
-datasets shipped with downhill (sources and licences in datasets/README.md).
+datasets shipped with downhill (sources and licences in datasets/README.md). The JSON is
+{ "datasets": [ { "name", "rows", "features", "target", "targetKind", "classes", "description",
+"source" }, … ] }.
 
 Flags:
-  --json    print { "datasets": [ { "name", "rows", "features", "target", "targetKind", "classes",
-            "description", "source" }, … ] }
+${flagHelp(flagList)}
 
 Examples:
   downhill datasets

@@ -60,15 +60,17 @@ const trainingFlags: readonly Flag[] = [
   cliFlags.resume,
   cliFlags.findLr,
   cliFlags.json,
-  cliFlags.memory,
+  'memory',
   cliFlags.fitPlot,
   cliFlags.size,
   cliFlags.surface,
 ];
-const flagTable = flagSpec([...dataFlags, ...trainingFlags, ...optimizerFlags]);
+const flagList: readonly Flag[] = [...dataFlags, ...trainingFlags, ...optimizerFlags];
+const flagTable = flagSpec(flagList);
 
 export const fitCommand: Command = {
   name: 'fit',
+  flagList,
   flags: flagTable,
   summary: 'train a model (linear, poly, logistic, softmax, mlp) on a CSV file or built-in dataset',
   help: `Usage: downhill fit DATA [FLAGS]

@@ -23,6 +23,19 @@ export interface CliFlag {
   readonly kind: 'boolean' | 'text';
   /** What the value looks like in help (`FILE`, `WxH`). */
   readonly placeholder?: string;
+  /** A one-letter alias (`-o` for `--output`). */
+  readonly short?: string;
+}
+
+/**
+ * A setting as one command uses it: the catalog's flag, parsing, kind and range, in words and with
+ * a default of the command's own (analyze's `--lr` is the step of its direction sweep, 0.1 unless
+ * given, not an optimizer's learning rate).
+ */
+export interface SettingUse {
+  readonly setting: SettingKey;
+  readonly summary: string;
+  readonly default?: SettingValue;
 }
 
 /** The command line's own flags, for every command that takes them. */
@@ -47,13 +60,6 @@ export const cliFlags = {
     kind: 'text',
     placeholder: 'FILE',
   },
-  memory: {
-    key: 'memory',
-    summary:
-      'bound the process to SIZE (512MB, 2GB): a CSV file larger than fits is parsed once to a temporary float64 file and streamed a window at a time, each window’s rows shuffled (the window is reported); batches must divide the window',
-    kind: 'text',
-    placeholder: 'SIZE',
-  },
   size: {
     key: 'size',
     summary: 'picture size in pixels (default 800x600)',
@@ -63,6 +69,37 @@ export const cliFlags = {
   surface: {
     key: 'surface',
     summary: "with --plot, a one-feature linear fit's path on its 3-D cost surface E(m, c)",
+    kind: 'boolean',
+  },
+  plotSurface: {
+    key: 'surface',
+    summary: 'a shaded 3-D surface instead of contours (two variables)',
+    kind: 'boolean',
+  },
+  output: {
+    key: 'output',
+    summary: 'where to write the picture (.svg, .png or .gif)',
+    kind: 'text',
+    placeholder: 'FILE',
+    short: 'o',
+  },
+  domain: {
+    key: 'domain',
+    summary: 'the box, one LO:HI range per variable (default -5:5 for each variable left out)',
+    kind: 'text',
+    placeholder: 'x=-5:5,y=0:1',
+  },
+  at: {
+    key: 'at',
+    summary:
+      'also describe this point: value, gradient, Hessian, its eigenvalues and the learning rate the curvature there allows (a variable left out is 0)',
+    kind: 'text',
+    placeholder: 'x=1,y=2',
+  },
+  directions: {
+    key: 'directions',
+    summary:
+      'with --at, the change along unit directions u at angle β from the gradient (0°, 15°, …, 345°; in 1-D 0° and 180°; beyond two variables in the plane of the gradient and the steepest curvature): for a step of size --lr, the first-order change η‖∇f‖cos β beside the actual change f(θ+ηu) − f(θ), most negative at 180°',
     kind: 'boolean',
   },
   checkpoint: {
@@ -85,11 +122,19 @@ export const cliFlags = {
   },
 } as const satisfies Record<string, CliFlag>;
 
-/** A flag in a command's table: a setting by its key, or one of the command line's own. */
-export type Flag = SettingKey | CliFlag;
+/** A flag in a command's table: a setting by its key (or as the command uses it), or one of the command line's own. */
+export type Flag = SettingKey | SettingUse | CliFlag;
 
-const specOf = (flag: Flag): SettingSpec | CliFlag =>
-  typeof flag === 'string' ? settingCatalog[flag] : flag;
+const isUse = (flag: Flag): flag is SettingUse => typeof flag === 'object' && 'setting' in flag;
+
+/** The setting's key behind a flag, or null for the command line's own. */
+const settingOf = (flag: Flag): SettingKey | null =>
+  typeof flag === 'string' ? flag : isUse(flag) ? flag.setting : null;
+
+const specOf = (flag: Flag): SettingSpec | CliFlag => {
+  const key = settingOf(flag);
+  return key === null ? (flag as CliFlag) : settingCatalog[key];
+};
 
 /**
  * parseArgs' table for the flags: a switch for a boolean setting, a value for every other.
@@ -101,7 +146,11 @@ export function flagSpec(flags: readonly Flag[]): FlagSpec {
   const spec: FlagSpec = {};
   for (const flag of flags) {
     const { key, kind } = specOf(flag);
-    spec[flagName(key)] = { type: kind === 'boolean' ? 'boolean' : 'string' };
+    const short = settingOf(flag) === null ? (flag as CliFlag).short : undefined;
+    spec[flagName(key)] = {
+      type: kind === 'boolean' ? 'boolean' : 'string',
+      ...(short !== undefined && { short }),
+    };
   }
   return spec;
 }
@@ -175,9 +224,11 @@ function valueText(value: SettingValue): string {
 }
 
 function placeholder(flag: Flag): string {
-  if (typeof flag !== 'string') return flag.placeholder ?? '';
-  const spec: SettingSpec = settingCatalog[flag];
+  const key = settingOf(flag);
+  if (key === null) return (flag as CliFlag).placeholder ?? '';
+  const spec: SettingSpec = settingCatalog[key];
   if (spec.kind === 'boolean') return '';
+  if (spec.placeholder !== undefined) return spec.placeholder;
   if (spec.symbol !== undefined) return spec.symbol;
   return spec.kind === 'integer'
     ? 'N'
@@ -189,10 +240,12 @@ function placeholder(flag: Flag): string {
 }
 
 function summary(flag: Flag): string {
-  if (typeof flag !== 'string') return flag.summary;
-  const spec: SettingSpec = settingCatalog[flag];
-  const parts = [spec.summary];
-  if (flag === 'schedule') parts.push(`: ${scheduleSyntax}`);
+  const key = settingOf(flag);
+  if (key === null) return (flag as CliFlag).summary;
+  const use = isUse(flag) ? flag : null;
+  const spec: SettingSpec = settingCatalog[key];
+  const parts = [use?.summary ?? spec.summary];
+  if (key === 'schedule') parts.push(`: ${scheduleSyntax}`);
   if (spec.kind === 'choice' && spec.choices !== undefined) parts.push(`: ${oneOf(spec.choices)}`);
   if (
     (spec.kind === 'number' || spec.kind === 'integer') &&
@@ -200,7 +253,8 @@ function summary(flag: Flag): string {
   ) {
     parts.push(`, ${rangeText(spec)}`);
   }
-  const fallback = defaultWords(flag);
+  const fallback =
+    use === null ? defaultWords(key) : use.default === undefined ? undefined : valueText(use.default);
   if (fallback !== undefined) parts.push(` (default ${fallback})`);
   return parts.join('');
 }
@@ -234,7 +288,9 @@ function wrap(text: string, indent: number): string[] {
 export function flagHelp(flags: readonly Flag[]): string {
   return flags
     .map((flag) => {
-      const head = `  ${flagFor(specOf(flag).key)} ${placeholder(flag)}`.trimEnd();
+      const short = settingOf(flag) === null ? (flag as CliFlag).short : undefined;
+      const head =
+        `  ${short === undefined ? '' : `-${short}, `}${flagFor(specOf(flag).key)} ${placeholder(flag)}`.trimEnd();
       const [first = '', ...rest] = wrap(summary(flag), column);
       const lead =
         head.length < column ? `${head.padEnd(column)}${first}` : `${head}\n${' '.repeat(column)}${first}`;

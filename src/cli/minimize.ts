@@ -5,11 +5,12 @@ import { parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { toJson } from './output.js';
-import { readOutputs, readRun, runFlagHelp, runFlagSpec, runWithOutputs } from './run-flags.js';
+import { readOutputs, readRun, runFlagHelp, runFlagList, runFlagSpec, runWithOutputs } from './run-flags.js';
 import { runText, traceHeader, traceRow } from './run-report.js';
 
 export const minimizeCommand: Command = {
   name: 'minimize',
+  flagList: runFlagList,
   flags: runFlagSpec,
   summary: 'minimize a function you type, with exact derivatives',
   help: `Usage: downhill minimize EXPR [FLAGS]

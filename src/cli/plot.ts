@@ -12,17 +12,16 @@ import {
 import { prettyFormula, type Range } from '../internal.js';
 import { parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
+import { cliFlags, type Flag, flagHelp, flagSpec } from './flags.js';
 import { writeFigure } from './plot-file.js';
 import { parseSize, plotFormat } from './plot-format.js';
 
+const flagList: readonly Flag[] = [cliFlags.output, cliFlags.domain, cliFlags.plotSurface, cliFlags.size];
+
 export const plotCommand: Command = {
   name: 'plot',
-  flags: {
-    output: { type: 'string', short: 'o' },
-    domain: { type: 'string' },
-    surface: { type: 'boolean' },
-    size: { type: 'string' },
-  },
+  flagList,
+  flags: flagSpec(flagList),
   summary: 'draw a function: its curve and derivative, its contours or its 3-D surface (SVG, PNG, GIF)',
   help: `Usage: downhill plot EXPR --output FILE [FLAGS]
 
@@ -32,10 +31,7 @@ surface with --surface. The format follows the ending of FILE: .svg, .png or .gi
 To draw descent paths, use --plot FILE with minimize or compare.
 
 Flags:
-  -o, --output FILE      where to write the picture (.svg, .png or .gif)
-  --domain x=-5:5,y=-5:5 the window for each variable (default -5:5)
-  --surface              a 3-D surface instead of contours (two variables)
-  --size WxH             picture size in pixels (default 800x600)
+${flagHelp(flagList)}
 
 Examples:
   downhill plot "x^2 - 4*x + 1" --output parabola.svg

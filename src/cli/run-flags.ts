@@ -26,7 +26,10 @@ const runFlags: readonly Flag[] = [
   cliFlags.size,
 ];
 
-export const runFlagSpec = flagSpec([...optimizerFlags, ...runFlags]);
+/** Every flag of minimize and compare, the optimizer's first. */
+export const runFlagList: readonly Flag[] = [...optimizerFlags, ...runFlags];
+
+export const runFlagSpec = flagSpec(runFlagList);
 
 export const runFlagHelp = `Run flags:
 ${flagHelp(runFlags)}`;

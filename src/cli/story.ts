@@ -17,6 +17,7 @@ const plain: Record<string, string> = {
 
 export const storyCommand: Command = {
   name: 'story',
+  flagList: [],
   flags: {},
   summary: "play seed 002's story: x² − 4x + 1 from x = 9 at learning rates 0.01, 0.9, 1.0 and 1.01",
   help: `Usage: downhill story

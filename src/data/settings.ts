@@ -1,4 +1,4 @@
-// The data settings: which column is the target and which are the features.
+// The data settings: which column is the target, which are the features, and how much memory the data may take.
 
 import type { SettingSpec } from '../setting.js';
 
@@ -16,5 +16,13 @@ export const dataSettings = {
     summary: 'the feature columns, comma-separated',
     kind: 'text',
     defaultText: 'every other column',
+  },
+  memory: {
+    key: 'memory',
+    label: 'memory limit',
+    summary:
+      'bound the process to SIZE (512MB, 2GB): a CSV file larger than fits is parsed once to a temporary float64 file and streamed a window at a time, each window’s rows shuffled (the window is reported); batches must divide the window',
+    kind: 'text',
+    placeholder: 'SIZE',
   },
 } as const satisfies { readonly [K in string]: SettingSpec<K> };

@@ -1,18 +1,8 @@
 // "Copy as command" and "copy as code": the downhill command line and the TypeScript that reproduce a view exactly.
 
+import { flagFor } from '../../src/cli/flag-names.js';
 import { optimizerEntry } from './catalog.js';
 import type { RunSpec } from './state.js';
-
-/** The CLI flag of a setting key (CONTRACT: learningRate → --lr, b1 → --beta1, weightDecay → --weight-decay). */
-export function flagOf(key: string): string {
-  const special: Record<string, string> = {
-    learningRate: 'lr',
-    b1: 'beta1',
-    b2: 'beta2',
-    maxIter: 'max-iter',
-  };
-  return `--${special[key] ?? key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
 
 /** A word for a POSIX shell: bare when safe, else in single quotes. */
 export function shellWord(text: string): string {
@@ -50,7 +40,7 @@ export function raceCommand(c: RaceCommand): string {
     ...(c.tol === 1e-8 ? [] : ['--tol', n(c.tol)]),
   ];
   const settingFlags = (settings: Record<string, number>): string[] =>
-    Object.entries(settings).flatMap(([k, v]) => [flagOf(k), n(v)]);
+    Object.entries(settings).flatMap(([k, v]) => [flagFor(k), n(v)]);
   const compare = compareShape(c.runs);
   if (c.runs.length === 1) {
     const run = c.runs[0]!;
@@ -194,7 +184,7 @@ export function fitCommand(c: FitCommand): string {
     '--optimizer',
     c.run.optimizer,
     ...(c.run.lr === null ? [] : ['--lr', n(c.run.lr)]),
-    ...Object.entries(c.run.settings).flatMap(([k, v]) => [flagOf(k), n(v)]),
+    ...Object.entries(c.run.settings).flatMap(([k, v]) => [flagFor(k), n(v)]),
     '--epochs',
     String(c.epochs),
     ...(c.tol === 1e-8 ? [] : ['--tol', n(c.tol)]),

@@ -6,6 +6,7 @@
 //   deep sigmoid, vanishing:      ?mode=nn&data=circle&layers=8,8,8,8,8,8,8,8,8,8&act=sigmoid&opt=gd&lr=0.01&epochs=300
 //   huge initialization, exploding: ?mode=nn&data=circle&layers=16,16,16,16&act=relu&init=normal:3&opt=gd&lr=0.0001&epochs=100
 
+import { flagFor } from '../../../src/cli/flag-names.js';
 import {
   type Dataset,
   datasetGenerators,
@@ -18,7 +19,7 @@ import {
   settingCatalog,
 } from '../../../src/index.js';
 import { optimizerEntry } from '../catalog.js';
-import { flagOf, shellWord } from '../commands.js';
+import { shellWord } from '../commands.js';
 import { errorLine, field, runName, runsEditor } from '../controls.js';
 import { h, num, replace } from '../dom.js';
 import type { NnGrid, NnReply, NnRequest, NnSnapshot } from '../nn-jobs.js';
@@ -958,7 +959,7 @@ export const nnMode: ModeDefinition = {
           '--optimizer',
           run.optimizer,
           ...(entry.usesLearningRate && run.lr !== null ? ['--lr', String(run.lr)] : []),
-          ...Object.entries(run.settings).flatMap(([k, v]) => [flagOf(k), String(v)]),
+          ...Object.entries(run.settings).flatMap(([k, v]) => [flagFor(k), String(v)]),
           ...(nn.batch === undefined ? [] : ['--batch-size', nn.batch]),
           '--epochs',
           String(Math.max(1, last.epoch)),
