@@ -2,9 +2,11 @@
 
 import { backward } from '../autodiff/backward.js';
 import { variable, withoutGraph } from '../autodiff/graph.js';
+import { jacobianColumns } from '../autodiff/jacobian.js';
 import { formatShape } from '../autodiff/shape.js';
 import { type NestedNumbers, Tensor, tensor } from '../autodiff/tensor.js';
 import { InputError } from '../errors.js';
+import { residualProblem } from './formula.js';
 import type { Model, ReportedParams, Task, Trainer } from './model.js';
 import { nestArray, paramLayout } from './params.js';
 
@@ -48,7 +50,9 @@ export interface CustomModelSpec<P extends string = string> {
  * mini-batches, validation and checkpoints, as it trains the built-in models. Each step runs the
  * forward pass with the params tracked, the loss's ∂/∂prediction as the seed of one reverse walk
  * (micrograd's backward), and reads the gradient of every param tensor — one layer each for
- * gradient health. The built-in models stay the fast, fused path; this one is general.
+ * gradient health. A regression model under mse also gives its residuals and their Jacobian
+ * (jacobianColumns: about one reverse walk per parameter), so `lm` fits it as it fits a formula. The
+ * built-in models stay the fast, fused path; this one is general.
  *
  * @example
  * const { add, exp, mul, neg } = autodiff;
@@ -60,6 +64,7 @@ export interface CustomModelSpec<P extends string = string> {
  * const t = [0, 0.5, 1, 1.5, 2, 3, 4];
  * const data = parseCsvText(`t,y\n${t.map((v) => `${v},${2 * Math.exp(-0.5 * v) + 0.1}`).join('\n')}\n`, { target: 'y' });
  * fit(data, { model: decay, optimizer: 'lbfgs', epochs: 200 }).parameters; // → { a: 2, b: 0.5, c: 0.1 }
+ * fit(data, { model: decay, optimizer: 'lm' }).parameters; // → { a: 2, b: 0.5, c: 0.1 }
  */
 export function customModel<P extends string>(spec: CustomModelSpec<P>): Model {
   const { inputs, forward } = spec;
@@ -102,6 +107,20 @@ export function customModel<P extends string>(spec: CustomModelSpec<P>): Model {
     }
     return { out, leaves };
   };
+  const predict = (flat: Float64Array, x: Float64Array, pred: Float64Array): void => {
+    pred.set(withoutGraph(() => run(flat, x, false).out.data));
+  };
+  /** The predictions and their column-major Jacobian with respect to the flat params. */
+  const predictWithJacobian = (
+    flat: Float64Array,
+    x: Float64Array,
+    pred: Float64Array,
+    jac: Float64Array,
+  ): void => {
+    const { out, leaves } = run(flat, x, true);
+    pred.set(out.data);
+    jacobianColumns(out, leaves, (j, values) => jac.set(values, j * out.size));
+  };
 
   return {
     spec: name,
@@ -121,10 +140,11 @@ export function customModel<P extends string>(spec: CustomModelSpec<P>): Model {
       const classifier = loss.target !== 'regression';
       if (classifier !== (spec.task === 'classification')) {
         throw new InputError(
-          `loss: ${loss.name} does not suit ${name}, a ${spec.task ?? 'regression'} model`,
+          (key) => `${key('loss')}: ${loss.name} does not suit ${name}, a ${spec.task ?? 'regression'} model`,
+          { key: 'loss' },
         );
       }
-      return {
+      const trainer: Trainer = {
         valueAndGradient(params, x, y, grad) {
           const { out, leaves } = run(params, x, true);
           const seed = new Float64Array(out.size);
@@ -142,6 +162,10 @@ export function customModel<P extends string>(spec: CustomModelSpec<P>): Model {
           ),
         outputs: (params, x) => withoutGraph(() => run(params, x, false).out.data),
       };
+      if (loss.name === 'mse' && outputs === 1) {
+        trainer.leastSquares = (x, y) => residualProblem(x, y, layout.size, predict, predictWithJacobian);
+      }
+      return trainer;
     },
     report(params): ReportedParams {
       return Object.fromEntries(

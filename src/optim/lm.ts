@@ -10,11 +10,23 @@ import { displacementStep, gradientStep, newPointStep, type OptimizerRule } from
 
 /** Below this cosine between the residuals and every Jacobian column, a stop on a small step is at a minimum. */
 const STATIONARY = 1e-4;
+/** Residuals this small beside ‖D·x‖ (the predictions' own scale) are rounding: an exact fit. */
+const ROUNDING = 100 * Number.EPSILON;
+
+/**
+ * Whether the residuals are at rounding level — the data fitted exactly, a global minimum. There the
+ * cosine between r and J's columns is the cosine of rounding noise and says nothing.
+ */
+function exactFit(state: LmState): boolean {
+  let scaled = 0;
+  for (let j = 0; j < state.x.length; j++) scaled += (state.scale[j]! * state.x[j]!) ** 2;
+  return state.norm <= ROUNDING * Math.sqrt(scaled);
+}
 
 /**
  * Levenberg–Marquardt (MINPACK lmder, see lmIterate) as a Method: each step is one outer iteration —
  * one Jacobian and as many residual evaluations as it takes to accept a step — so a fit's epoch is
- * one Jacobian. It needs `objective.leastSquares` (an mse fit of a formula, linear or poly model),
+ * one Jacobian. It needs `objective.leastSquares` (an mse fit of a formula, linear, poly or custom model),
  * takes no learning rate and works on the whole training set. ftol, xtol and gtol are lmder's
  * (default 1e-8 each). `finished` says how the run ended: `converged` on lmder's tests, `stalled` when
  * it stopped on a small step while the residuals still point along a Jacobian column (not a
@@ -36,7 +48,7 @@ export function lm(options: LevenbergMarquardtOptions = {}): Method<LmState> {
       if (objective.leastSquares === undefined) {
         throw new InputError(
           (name) =>
-            `${name('optimizer')}: lm fits sums of squares — the mse loss of a formula, linear or poly model, with no l2 penalty`,
+            `${name('optimizer')}: lm fits sums of squares — the mse loss of a formula, linear, poly or custom regression model`,
           { key: 'optimizer' },
         );
       }
@@ -64,7 +76,7 @@ export function lm(options: LevenbergMarquardtOptions = {}): Method<LmState> {
         case 'xtol':
         case 'xtol-too-small':
         case 'ftol-too-small':
-          if (!(state.gradientCosine <= STATIONARY)) {
+          if (!(state.gradientCosine <= STATIONARY) && !exactFit(state)) {
             return {
               status: 'stalled',
               message: `${message}, but the residuals still lean on a Jacobian column (cosine ${formatNumber(state.gradientCosine, 3)}): not a minimum — try another start`,
