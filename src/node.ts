@@ -1,7 +1,7 @@
 // downhill/node: the public API plus what needs Node — files, built-in CSV datasets, worker threads.
 
 export { builtinDatasets, loadBuiltin, loadData, readCsvFile } from './data/index.js';
-export { readParquetFile } from './data/parquet-file.js';
+export { parquetShape, readParquetFile, spillParquet } from './data/parquet-file.js';
 export { type SpilledWindows, spillCsv } from './data/spill-file.js';
 export * from './index.js';
 export { createParallelLinearKernel } from './kernels/node.js';

@@ -12,6 +12,8 @@ import { timeLeftText } from './time-left.js';
 const UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
 /** What the process holds besides the data: Node, downhill's code, one parse chunk and a batch. */
 const BASELINE = 160 * 2 ** 20;
+/** DuckDB's buffer limit while it streams a Parquet file: freed before the windows are made, so within BASELINE. */
+const DUCKDB_MEMORY = 48 * 2 ** 20;
 
 /**
  * Bytes from `512MB`, `2GB`, `1.5GB`, `800KB` or plain bytes (binary units: 1 MB = 2^20 bytes).
@@ -52,12 +54,11 @@ export async function fitStreamed(
   } catch {
     return false;
   }
-  if (fitsInMemory(bytes, memory)) return false;
-  if (/\.parquet$/i.test(source)) {
-    throw new InputError(
-      `--memory: ${source} does not fit in ${formatBytes(memory)}; Parquet files stream once converted to CSV`,
-    );
-  }
+  const parquet = /\.parquet$/i.test(source);
+  const node = await import('../node.js');
+  // A Parquet file is compressed: what it takes in memory is its numbers, as float64.
+  const shape = parquet ? await node.parquetShape(source, data) : null;
+  if (fitsInMemory(shape === null ? bytes : shape.rows * (shape.width + 1) * 8, memory)) return false;
   for (const flag of ['standardize', 'validation', 'checkpoint', 'resume', 'find-lr', 'plot'] as const) {
     if (values[flag] !== undefined)
       throw new InputError(
@@ -65,12 +66,14 @@ export async function fitStreamed(
       );
   }
   const batch = settings.batchSize;
-  const { spillCsv } = await import('../node.js');
   // Three copies of a window live at once (the raw rows, the features, the batch views): a third of what is left.
-  const windows = await spillCsv(source, data, (width) => {
+  const windowRows = (width: number): number => {
     const rows = Math.floor((memory - BASELINE) / 3 / ((2 * width + 2) * 8));
     return batch === undefined || batch === null ? rows : Math.max(batch, rows - (rows % batch));
-  });
+  };
+  const windows = parquet
+    ? await node.spillParquet(source, data, windowRows, DUCKDB_MEMORY)
+    : await node.spillCsv(source, data, windowRows);
   try {
     const bar =
       values.json === true || !drawsOnStderr() ? null : progressBar((await import('cli-progress')).default);
@@ -85,10 +88,6 @@ export async function fitStreamed(
     windows.close();
   }
   return true;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 2 ** 30 ? `${formatNumber(bytes / 2 ** 30, 3)}GB` : `${formatNumber(bytes / 2 ** 20, 3)}MB`;
 }
 
 /** CONTRACT's fit object for a streamed run, with the window and the rate. */

@@ -1,8 +1,10 @@
-// readParquetFile: a Parquet file into a Dataset through DuckDB, loaded only when a .parquet file is read (Node only).
+// Parquet files through DuckDB, loaded only when a .parquet file is read (Node only): readParquetFile into memory, spillParquet a chunk at a time.
 
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import { InputError } from '../errors.js';
 import { type CsvOptions, CsvTable, renumberLabels } from './csv-table.js';
 import type { Dataset } from './dataset.js';
+import { openSpill, type SpilledWindows } from './spill-file.js';
 
 const NUMERIC = new Set([
   'TINYINT',
@@ -28,28 +30,56 @@ function duckMessage(error: unknown): string {
   return (text.split('\n')[0] ?? text).replace(/^[A-Za-z ]+Error: /, '');
 }
 
+/** A DOUBLE column vector as DuckDB hands it over: its numbers, and null where a cell is empty. */
+interface DoubleVector {
+  readonly items: Float64Array;
+  getItem(index: number): unknown;
+}
+
+/** An open Parquet file: its chosen columns checked, and the chunk decoder that turns rows into numbers. */
+interface ParquetColumns {
+  readonly connection: DuckDBConnection;
+  /** The table function that reads the file, for SQL. */
+  readonly source: string;
+  /** The SELECT that reads the chosen columns, features as DOUBLE, then the target. */
+  readonly select: string;
+  readonly featureNames: readonly string[];
+  readonly targetName: string;
+  readonly width: number;
+  readonly labels: boolean;
+  /** Labels in the order they first appeared; the decoded target holds these indices. */
+  readonly seen: Map<string, number>;
+  /** Decodes `chunk` into row `at` on of `features`/`target`; `first` is the file's row index of its first row. */
+  decode(
+    chunk: DuckDBDataChunk,
+    features: Float64Array,
+    target: Float64Array,
+    at: number,
+    first: number,
+  ): void;
+  close(): void;
+}
+
 /**
- * Reads a Parquet file into a Dataset with the CSV reader's column rules (target: the last column
- * unless named; features: every other column unless listed) through DuckDB, whose native module is
- * imported on the first call only. Feature columns must hold numbers (integers, decimals, floats; read
- * as float64); the target holds numbers or, for classification, labels of any type. Problems are
- * InputErrors naming the file and, for a cell, its row (1-based, as the file stores them) and column:
- * a file DuckDB cannot read, an unknown column, a column of text, an empty (null) cell, NaN or ±∞.
- *
- * @example
- * import { DuckDBInstance } from '@duckdb/node-api';
- * const db = await (await DuckDBInstance.create()).connect();
- * await db.run("COPY (FROM (VALUES (50, 150.0), (80, 240.0)) t(area, price)) TO 'house.parquet' (FORMAT parquet)");
- * const data = await readParquetFile('house.parquet', { target: 'price' });
- * [data.rows, data.featureNames]; // → [2, ['area']]
+ * Opens `path` in a fresh in-memory DuckDB and checks its columns by the CSV reader's rules. DuckDB's
+ * own settings (`threads`, `memory_limit`) bound what the streamed reader holds.
  */
-export async function readParquetFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
+async function openParquet(
+  path: string,
+  options: CsvOptions,
+  settings: Record<string, string> = {},
+): Promise<ParquetColumns> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', {
     autoinstall_known_extensions: 'false',
     enable_external_access: 'true',
+    ...settings,
   });
   const connection = await instance.connect();
+  const close = (): void => {
+    connection.closeSync();
+    instance.closeSync();
+  };
   try {
     const source = `read_parquet(${quoteText(path)})`;
     let described: { name: string; type: string }[];
@@ -91,83 +121,207 @@ export async function readParquetFile(path: string, options: CsvOptions = {}): P
         ? `CAST(${quoteName(names[columns.target]!)} AS VARCHAR)`
         : `CAST(${quoteName(names[columns.target]!)} AS DOUBLE)`,
     ];
-    let result: Awaited<ReturnType<typeof connection.run>>;
-    try {
-      result = await connection.run(`SELECT ${selected.join(', ')} FROM ${source}`);
-    } catch (error) {
-      throw new InputError(`${path}: ${duckMessage(error)}`);
-    }
-    const materialized = result as unknown as {
-      rowCount: number;
-      chunkCount: number;
-      getChunk(index: number): {
-        rowCount: number;
-        getColumnVector(index: number): {
-          items?: Float64Array;
-          getItem(index: number): unknown;
-        };
-      };
-    };
-    const rows = materialized.rowCount;
-    if (rows === 0) throw new InputError(`${path}: no data rows`);
     const width = columns.features.length;
-    const features = new Float64Array(rows * width);
-    const target = new Float64Array(rows);
     const seen = new Map<string, number>();
     const cellError = (row: number, slot: number, reason: string): InputError => {
       const column = slot < width ? columns.features[slot]! : columns.target;
       return new InputError(`${path} row ${row + 1}, column ${column + 1} "${names[column]}": ${reason}`);
     };
-    let start = 0;
-    for (let k = 0; k < materialized.chunkCount; k++) {
-      const chunk = materialized.getChunk(k);
-      const n = chunk.rowCount;
-      for (let slot = 0; slot <= width; slot++) {
-        const vector = chunk.getColumnVector(slot);
-        if (slot === width && labels) {
-          for (let i = 0; i < n; i++) {
-            const label = vector.getItem(i);
-            if (label === null || label === '') throw cellError(start + i, slot, 'empty cell');
-            let index = seen.get(label as string);
-            if (index === undefined) {
-              index = seen.size;
-              seen.set(label as string, index);
+    return {
+      connection,
+      source,
+      select: `SELECT ${selected.join(', ')} FROM ${source}`,
+      featureNames: columns.features.map((c) => names[c]!),
+      targetName: names[columns.target]!,
+      width,
+      labels,
+      seen,
+      decode(chunk, features, target, at, first) {
+        const n = chunk.rowCount;
+        for (let slot = 0; slot <= width; slot++) {
+          const vector = chunk.getColumnVector(slot);
+          if (slot === width && labels) {
+            for (let i = 0; i < n; i++) {
+              const label = vector.getItem(i);
+              if (label === null || label === '') throw cellError(first + i, slot, 'empty cell');
+              let index = seen.get(label as string);
+              if (index === undefined) {
+                index = seen.size;
+                seen.set(label as string, index);
+              }
+              target[at + i] = index;
             }
-            target[start + i] = index;
+            continue;
           }
-          continue;
-        }
-        const items = vector.items!;
-        for (let i = 0; i < n; i++) {
-          const value = items[i]!;
-          if (!Number.isFinite(value) || vector.getItem(i) === null) {
-            const reason =
-              vector.getItem(i) === null
-                ? 'empty cell'
-                : `${value} is not allowed: every value must be a finite number`;
-            throw cellError(start + i, slot, reason);
+          const doubles = vector as unknown as DoubleVector;
+          const items = doubles.items;
+          for (let i = 0; i < n; i++) {
+            const value = items[i]!;
+            if (!Number.isFinite(value) || doubles.getItem(i) === null) {
+              const reason =
+                doubles.getItem(i) === null
+                  ? 'empty cell'
+                  : `${value} is not allowed: every value must be a finite number`;
+              throw cellError(first + i, slot, reason);
+            }
+            if (slot === width) target[at + i] = value;
+            else features[(at + i) * width + slot] = value;
           }
-          if (slot === width) target[start + i] = value;
-          else features[(start + i) * width + slot] = value;
         }
-      }
-      start += n;
+      },
+      close,
+    };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+/**
+ * Reads a Parquet file into a Dataset with the CSV reader's column rules (target: the last column
+ * unless named; features: every other column unless listed) through DuckDB, whose native module is
+ * imported on the first call only. Feature columns must hold numbers (integers, decimals, floats; read
+ * as float64); the target holds numbers or, for classification, labels of any type. Problems are
+ * InputErrors naming the file and, for a cell, its row (1-based, as the file stores them) and column:
+ * a file DuckDB cannot read, an unknown column, a column of text, an empty (null) cell, NaN or ±∞.
+ *
+ * @example
+ * import { DuckDBInstance } from '@duckdb/node-api';
+ * const db = await (await DuckDBInstance.create()).connect();
+ * await db.run("COPY (FROM (VALUES (50, 150.0), (80, 240.0)) t(area, price)) TO 'house.parquet' (FORMAT parquet)");
+ * const data = await readParquetFile('house.parquet', { target: 'price' });
+ * [data.rows, data.featureNames]; // → [2, ['area']]
+ */
+export async function readParquetFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
+  const file = await openParquet(path, options);
+  try {
+    let result: Awaited<ReturnType<DuckDBConnection['run']>>;
+    try {
+      result = await file.connection.run(file.select);
+    } catch (error) {
+      throw new InputError(`${path}: ${duckMessage(error)}`);
+    }
+    const rows = result.rowCount;
+    if (rows === 0) throw new InputError(`${path}: no data rows`);
+    const features = new Float64Array(rows * file.width);
+    const target = new Float64Array(rows);
+    let start = 0;
+    for (let k = 0; k < result.chunkCount; k++) {
+      const chunk = result.getChunk(k);
+      file.decode(chunk, features, target, start, start);
+      start += chunk.rowCount;
     }
     return {
       name: options.name ?? basename(path),
-      featureNames: columns.features.map((c) => names[c]!),
-      targetName: names[columns.target]!,
+      featureNames: file.featureNames,
+      targetName: file.targetName,
       rows,
       features,
       target,
-      classes: labels ? renumberLabels([...seen.keys()], target) : null,
+      classes: file.labels ? renumberLabels([...file.seen.keys()], target) : null,
     };
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    file.close();
+  }
+}
+
+/**
+ * A Parquet file too large for memory, streamed once through DuckDB a chunk (2,048 rows) at a time
+ * into a temporary float64 file and read back in windows of `windowRows(width)` rows, as spillCsv
+ * does for CSV: the same columns, rows in the file's order, labels numbered in sorted order, and the
+ * errors readParquetFile gives (the file, and a cell's row and column). DuckDB runs on one thread
+ * with `duckMemory` bytes at most (default 64 MB), so the process holds one window besides.
+ *
+ * @example
+ * import { DuckDBInstance } from '@duckdb/node-api';
+ * const db = await (await DuckDBInstance.create()).connect();
+ * await db.run("COPY (FROM (VALUES (1, 3.0), (2, 5.0), (3, 7.0)) t(x, y)) TO 'big.parquet' (FORMAT parquet)");
+ * const windows = await spillParquet('big.parquet', { target: 'y' }, () => 2);
+ * try {
+ *   [windows.rows, windows.window]; // → [3, 2]
+ *   const features = new Float64Array(2);
+ *   const target = new Float64Array(2);
+ *   windows.read(1, features, target); // → 1
+ *   target[0]; // → 7
+ * } finally {
+ *   windows.close();
+ * }
+ */
+export async function spillParquet(
+  path: string,
+  options: CsvOptions,
+  windowRows: (width: number) => number,
+  duckMemory = 64 * 2 ** 20,
+): Promise<SpilledWindows> {
+  const file = await openParquet(path, options, {
+    threads: '1',
+    memory_limit: `${Math.max(16, Math.floor(duckMemory / 2 ** 20))}MB`,
+  });
+  const spill = openSpill();
+  try {
+    const block = spill.block(file.width);
+    let rows = 0;
+    let stream: Awaited<ReturnType<DuckDBConnection['stream']>>;
+    try {
+      stream = await file.connection.stream(file.select);
+    } catch (error) {
+      throw new InputError(`${path}: ${duckMessage(error)}`);
+    }
+    for (;;) {
+      let chunk: DuckDBDataChunk | null;
+      try {
+        chunk = await stream.fetchChunk();
+      } catch (error) {
+        throw new InputError(`${path}: ${duckMessage(error)}`);
+      }
+      if (chunk === null || chunk.rowCount === 0) break;
+      if (block.capacity - block.rows < chunk.rowCount) block.flush();
+      file.decode(chunk, block.features, block.target, block.rows, rows);
+      block.rows += chunk.rowCount;
+      rows += chunk.rowCount;
+    }
+    block.flush();
+    if (rows === 0) throw new InputError(`${path}: no data rows`);
+    const shape = {
+      featureNames: file.featureNames,
+      targetName: file.targetName,
+      rows,
+      labels: file.labels ? [...file.seen.keys()] : null,
+    };
+    return spill.windows(path, shape, windowRows);
+  } catch (error) {
+    spill.release();
+    throw error;
+  } finally {
+    file.close();
   }
 }
 
 function basename(path: string): string {
   return (path.split(/[\\/]/).pop() ?? path).replace(/\.parquet$/i, '');
+}
+
+/**
+ * The row count and the number of chosen feature columns of a Parquet file, from its metadata (no
+ * data is read): what its numbers take in memory is rows × (width + 1) × 8 bytes.
+ *
+ * @example
+ * import { DuckDBInstance } from '@duckdb/node-api';
+ * const db = await (await DuckDBInstance.create()).connect();
+ * await db.run("COPY (FROM (VALUES (1, 2, 3.0), (2, 1, 5.0)) t(a, b, y)) TO 'shape.parquet' (FORMAT parquet)");
+ * await parquetShape('shape.parquet', { target: 'y' }); // → { rows: 2, width: 2 }
+ */
+export async function parquetShape(
+  path: string,
+  options: CsvOptions = {},
+): Promise<{ rows: number; width: number }> {
+  const file = await openParquet(path, options, { threads: '1' });
+  try {
+    const reader = await file.connection.runAndReadAll(`SELECT count(*) AS n FROM ${file.source}`);
+    return { rows: Number(reader.getRowObjectsJS()[0]!.n), width: file.width };
+  } catch (error) {
+    throw error instanceof InputError ? error : new InputError(`${path}: ${duckMessage(error)}`);
+  } finally {
+    file.close();
+  }
 }

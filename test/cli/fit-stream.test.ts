@@ -1,0 +1,85 @@
+// `downhill fit DATA --memory SIZE` on a Parquet file larger than fits: streamed a window at a time, the same model as those windows in memory.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readParquetFile } from '../../src/data/parquet-file.js';
+import { memoryWindows } from '../../src/data/row-windows.js';
+import { fitWindows } from '../../src/train/fit-windows.js';
+import { runCli } from './run-cli.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'downhill-fit-stream-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const file = (name: string): string => join(folder, name);
+
+const ROWS = 120_000;
+const COLS = 20;
+/** y = Σ wⱼ·xⱼ + 0.5 with xⱼ = sin(i·(j + 1.37)): 120,000 × 20 numbers, 19 MB as float64 — more than fits in 200MB. */
+const table = (where: string): string => {
+  const x = Array.from({ length: COLS }, (_, j) => `sin(i * ${j + 1.37}) AS x${j + 1}`);
+  const y = Array.from({ length: COLS }, (_, j) => `${(j % 5) - 2} * sin(i * ${j + 1.37})`).join(' + ');
+  return `SELECT ${x.join(', ')}, ${where} AS y FROM range(${ROWS}) t(i)`.replace('{y}', `${y} + 0.5`);
+};
+
+beforeAll(async () => {
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    await db.run(`COPY (${table('{y}')}) TO '${file('big.parquet')}' (FORMAT parquet)`);
+    await db.run(
+      `COPY (${table('CASE WHEN i = 100000 THEN NULL ELSE {y} END')}) TO '${file('hole.parquet')}' (FORMAT parquet)`,
+    );
+    await db.run(
+      `COPY (SELECT * FROM '${file('big.parquet')}' LIMIT 500) TO '${file('small.parquet')}' (FORMAT parquet)`,
+    );
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}, 120_000);
+
+const settings = ['--optimizer', 'adam', '--batch-size', '500', '--epochs', '2', '--tol', '0', '--seed', '3'];
+
+describe('fit --memory on Parquet', () => {
+  it('streams a file larger than memory and trains what its windows train in memory', async () => {
+    const run = runCli(['fit', file('big.parquet'), '--memory', '200MB', ...settings, '--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      parameters: Record<string, number>;
+      loss: number;
+      stream: { rows: number; window: number };
+    };
+    expect(report.stream.rows).toBe(ROWS);
+    expect(report.stream.window % 500).toBe(0);
+    expect(report.stream.window).toBeLessThan(ROWS);
+    const data = await readParquetFile(file('big.parquet'));
+    const inMemory = fitWindows(memoryWindows(data, report.stream.window), {
+      optimizer: 'adam',
+      batchSize: 500,
+      epochs: 2,
+      tol: 0,
+      seed: 3,
+    });
+    expect(report.parameters).toEqual(inMemory.parameters);
+    expect(report.loss).toBe(inMemory.loss);
+  }, 120_000);
+
+  it('names the file, row and column of an empty cell it meets while streaming (exit 2, no stack)', () => {
+    const run = runCli(['fit', file('hole.parquet'), '--memory', '200MB', ...settings]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${file('hole.parquet')} row 100001, column 21 "y": empty cell`);
+    expect(run.stderr).not.toContain('    at ');
+    expect(run.stdout).toBe('');
+  }, 120_000);
+
+  it('loads a Parquet file that fits as usual', () => {
+    const run = runCli(['fit', file('small.parquet'), '--memory', '200MB', ...settings, '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report.stream).toBeUndefined();
+    expect(report.status).toBeDefined();
+  }, 120_000);
+});
