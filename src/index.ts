@@ -49,6 +49,7 @@ export { InputError, type InputMessage, type InputPlace, type SettingNamer } fro
 export {
   type CompiledFunction,
   compileExpression,
+  differentiabilityAt,
   differentiate,
   type Expression,
   type ExprNode,
@@ -207,6 +208,7 @@ export {
   surfaceFigure,
   viridisAt,
 } from './plot/index.js';
+export type { Differentiability, DifferentiabilityKind } from './record/differentiability.js';
 export type { MethodInfo } from './record/method-info.js';
 export type { RunRecord } from './record/run-record.js';
 export type { MinimizeResult, RunPath, RunStatus } from './record/run-result.js';

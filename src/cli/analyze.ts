@@ -104,6 +104,14 @@ function analysisText(source: string, a: Analysis): string {
     );
   }
 
+  if (a.nondifferentiable.length > 0) {
+    lines.push(
+      ...a.nondifferentiable.map((d, k) => `${k === 0 ? 'not smooth    ' : '              '} ${d.reason}`),
+      `               (curvature leaves out 1% of the width around ${a.nondifferentiable.length === 1 ? 'this point' : 'each'}${n > 1 ? '; with several variables each is one example of where its argument is 0' : ''})`,
+      '',
+    );
+  }
+
   lines.push('derivatives');
   const shown = (text: string | null | undefined): string => text ?? '(too large to show)';
   for (const v of a.variables) lines.push(`  ∂f/∂${v} = ${shown(a.derivatives.gradient[v])}`);
@@ -137,7 +145,8 @@ function analysisText(source: string, a: Analysis): string {
   lines.push('', a.minima.length === 0 ? 'minima         none inside the domain' : 'minima');
   for (const m of a.minima) {
     const valley = m.isolated === false ? '    (one point of a valley of minima)' : '';
-    lines.push(`  ${n > 0 ? `${pointText(m.point)}    ` : ''}f = ${num(m.value)}${valley}`);
+    const kink = m.differentiable === false ? '    (f is not differentiable here)' : '';
+    lines.push(`  ${n > 0 ? `${pointText(m.point)}    ` : ''}f = ${num(m.value)}${valley}${kink}`);
   }
 
   if (a.at !== undefined) {
@@ -145,6 +154,7 @@ function analysisText(source: string, a: Analysis): string {
     lines.push('', `at ${pointText(at.point)}`);
     lines.push(`  value        ${num(at.value)}`);
     lines.push(`  gradient     ${pointText(at.gradient)}`);
+    if (at.differentiability !== undefined) lines.push(`  not smooth   ${at.differentiability.reason}`);
     lines.push(`  Hessian      ${at.hessian.map((row) => `[${row.map(num).join(', ')}]`).join(' ')}`);
     lines.push(`  eigenvalues  ${at.eigenvalues.map(num).join(', ')}`);
     lines.push(

@@ -4,11 +4,13 @@ import { InputError } from '../errors.js';
 import { compileExpression, type Expression } from '../expr/expression.js';
 import { DEFAULT_DOMAIN } from '../expr/point.js';
 import { symmetricEigenvalues } from '../numeric/symmetric-eigen.js';
+import type { Differentiability } from '../record/differentiability.js';
 import { constantHessian } from './constant-hessian.js';
 import { type Convexity, convexity, symbolicFunction } from './convexity.js';
 import { curvatureOnDomain } from './curvature.js';
 import type { Box } from './enclosure.js';
 import { localMinima, type Minimum } from './minima.js';
+import { nondifferentiablePoints, risesAround } from './nondifferentiable.js';
 import { type DomainIssue, domainIssues } from './singularities.js';
 
 /**
@@ -36,6 +38,8 @@ export interface PointReport {
   eigenvalues: number[];
   /** 2 / the largest eigenvalue there; null where that is not positive. */
   stableBelow: number | null;
+  /** Present where f has no ordinary gradient at the point (a kink, an unbounded slope, …): why. */
+  differentiability?: Differentiability;
 }
 
 /**
@@ -69,6 +73,13 @@ export interface Analysis {
    * analyzed, curvature leaving out the points next to each of them.
    */
   domainIssues: DomainIssue[];
+  /**
+   * Points of the box where f is not differentiable — kinks, unbounded slopes, domain edges — each
+   * with its rule and reason (see nondifferentiablePoints; with several variables one point stands for
+   * each zero set, as (0, 0) for abs(x)'s line x = 0). Curvature leaves out the points next to them, and
+   * those that are the bottom of a valley are among the minima, marked `differentiable: false`.
+   */
+  nondifferentiable: Differentiability[];
   at?: PointReport;
 }
 
@@ -97,6 +108,14 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
     Object.fromEntries(variables.map((v, i) => [v, x[i]!]));
 
   const issues = domainIssues(f, domain);
+  const corners = nondifferentiablePoints(f, domain);
+  const cornerPoints = corners.map((c) => Float64Array.from(variables, (v) => c.point[v]!));
+  // Next to a cusp or a cone's tip the curvature is unbounded: it sets no learning rate.
+  const near = (x: Float64Array): boolean =>
+    cornerPoints.some((p) =>
+      p.every((v, i) => Math.abs(v - x[i]!) < MARGIN * (domain[i]!.hi - domain[i]!.lo)),
+    );
+  const excluded = (x: Float64Array): boolean => issues.excluded(x) || near(x);
   const symbolic = symbolicFunction(f);
   const verdict = convexity(symbolic, domain, { excluded: issues.excluded });
   // The point that refuted convexity is a place of low curvature already found: the search starts there too.
@@ -104,7 +123,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   const search = curvatureOnDomain(f, domain, {
     constantHessian: symbolic.hessian === null ? null : constantHessian(f, f.tree, symbolic.hessian, domain),
     extraPoints: refuted === undefined ? [] : [Float64Array.from(variables, (v) => refuted[v]!)],
-    excluded: issues.excluded,
+    excluded,
   });
   const max = n === 0 ? 0 : (search.max?.value ?? null);
   const min = n === 0 ? 0 : (search.min?.value ?? null);
@@ -122,14 +141,46 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
       exact: search.exact || n === 0,
     },
     learningRate: { stableBelow: stable ? 2 / max : null, fastest: stable ? 1 / max : null },
-    minima: localMinima(f, domain).filter(
-      (m) => !issues.excluded(Float64Array.from(variables, (v) => m.point[v]!)),
+    minima: withKinkMinima(
+      f,
+      localMinima(f, domain).filter(
+        (m) => !issues.excluded(Float64Array.from(variables, (v) => m.point[v]!)),
+      ),
+      corners.filter((_, k) => risesAround(f, cornerPoints[k]!, domain)),
+      domain,
     ),
     domain: Object.fromEntries(variables.map((v, i) => [v, [domain[i]!.lo, domain[i]!.hi]])),
     domainIssues: issues.issues,
+    nondifferentiable: corners,
   };
   if (options.at !== undefined) analysis.at = describeAt(f, options.at, record);
   return analysis;
+}
+
+/** Points next to a non-differentiable one, as a fraction of the box's width along each axis, are left out of the curvature search. */
+const MARGIN = 0.01;
+
+/**
+ * The minima Newton found, with the kinks and cusps that are the bottom of a valley (Newton needs a
+ * gradient there and finds them only by luck) marked `differentiable: false`, lowest first.
+ */
+function withKinkMinima(
+  f: Expression,
+  minima: Minimum[],
+  kinks: Differentiability[],
+  domain: Box,
+): Minimum[] {
+  const close = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean =>
+    Object.keys(a).every((v, i) => Math.abs(a[v]! - b[v]!) <= 1e-6 * (domain[i]!.hi - domain[i]!.lo));
+  const marked = minima.map((m) =>
+    kinks.some((k) => close(k.point, m.point)) ? { ...m, differentiable: false as const } : m,
+  );
+  for (const k of kinks) {
+    if (marked.some((m) => close(k.point, m.point))) continue;
+    const value = f.value(Float64Array.from(f.variables, (v) => k.point[v]!));
+    if (Number.isFinite(value)) marked.push({ point: k.point, value, differentiable: false });
+  }
+  return marked.sort((a, b) => a.value - b.value);
 }
 
 function describeAt(
@@ -146,6 +197,7 @@ function describeAt(
   f.hessian(x, h);
   const eigenvalues = Array.from(symmetricEigenvalues(h, n));
   const largest = eigenvalues.at(-1);
+  const why = f.differentiability(x);
   return {
     point: record(x),
     value,
@@ -153,5 +205,6 @@ function describeAt(
     hessian: Array.from({ length: n }, (_, i) => Array.from(h.subarray(i * n, (i + 1) * n))),
     eigenvalues,
     stableBelow: largest !== undefined && largest > 0 ? 2 / largest : null,
+    ...(why !== null && { differentiability: why }),
   };
 }

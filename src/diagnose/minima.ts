@@ -22,6 +22,8 @@ export interface Minimum {
   readonly value: number;
   /** Present (false) when this minimum stands for a valley: other minima joined to it by a flat line. */
   readonly isolated?: false;
+  /** Present (false) at a kink or a cusp, where f has no gradient (abs(x) at 0): found by analyze, not by Newton. */
+  readonly differentiable?: false;
 }
 
 export interface MinimaOptions {

@@ -1,7 +1,9 @@
 // compileExpression: a typed expression checked, compiled, and able to show its derivatives.
 
+import type { Differentiability } from '../record/differentiability.js';
 import { compileTree } from './closures.js';
 import { differentiate } from './derivative.js';
+import { differentiabilityAt } from './differentiability.js';
 import type { CompiledFunction } from './function.js';
 import { formatLatex } from './latex.js';
 import { type ExprNode, treeExtent, variablesOf } from './node.js';
@@ -34,6 +36,12 @@ export interface Expression extends CompiledFunction {
   hessianText(): (string | null)[][];
   /** ∂f/∂v for each variable v as LaTeX; null where gradientText is. */
   gradientLatex(): Record<string, string | null>;
+  /**
+   * Why the gradient at x is not an ordinary number — f has a kink, an unbounded slope or a domain
+   * edge there, is not defined there, or its slope overflows — or null where f is differentiable
+   * (see differentiabilityAt).
+   */
+  differentiability(x: Float64Array): Differentiability | null;
 }
 
 /** A derivative tree for display, or null when it is too large to show. */
@@ -75,7 +83,7 @@ export function compileExpression(source: string): Expression {
   const byVariable = (texts: (string | null)[]): Record<string, string | null> =>
     Object.fromEntries(variables.map((v, k) => [v, texts[k] ?? null]));
   const text = (t: ExprNode | null): string | null => (t === null ? null : formatExpression(t));
-  return {
+  const expression: Expression = {
     ...compiled,
     tree,
     latex: formatLatex(tree),
@@ -98,5 +106,7 @@ export function compileExpression(source: string): Expression {
       }
       return hessian.map((row) => [...row]);
     },
+    differentiability: (x) => differentiabilityAt(expression, x),
   };
+  return expression;
 }

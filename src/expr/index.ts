@@ -1,6 +1,7 @@
 // The expression toolkit's public names: parse and check, compile, differentiate, print, read points.
 
 export { differentiate } from './derivative.js';
+export { type DifferentiableSource, differentiabilityAt } from './differentiability.js';
 export { compileExpression, type Expression } from './expression.js';
 export type { CompiledFunction } from './function.js';
 export { formatLatex } from './latex.js';

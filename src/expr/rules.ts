@@ -7,6 +7,8 @@ export interface FunctionRule {
   value(p: number): number;
   first(p: number, r: number): number;
   second(p: number, r: number): number;
+  /** Where the slope jumps (abs at 0): the rules give one side's slope there, so differentiability must look. */
+  kink?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export const FUNCTION_RULES: Readonly<Record<FunctionName, FunctionRule>> = {
   log: { value: Math.log, first: (p) => 1 / p, second: (p) => -1 / (p * p) },
   sqrt: { value: Math.sqrt, first: (_p, r) => 0.5 / r, second: (_p, r) => -0.25 / (r * r * r) },
   // The kink at 0 gets slope 0 and curvature 0, as autodiff frameworks give it.
-  abs: { value: Math.abs, first: (p) => Math.sign(p), second: () => 0 },
+  abs: { value: Math.abs, first: (p) => Math.sign(p), second: () => 0, kink: 0 },
   tanh: { value: Math.tanh, first: (_p, r) => 1 - r * r, second: (_p, r) => -2 * r * (1 - r * r) },
   sigmoid: {
     value: (p) => 1 / (1 + Math.exp(-p)),

@@ -1,5 +1,6 @@
 // What a minimization run reports: CONTRACT's result object, plus the recorded path when asked for.
 
+import type { Differentiability } from './differentiability.js';
 import type { MethodInfo } from './method-info.js';
 
 /**
@@ -58,5 +59,11 @@ export interface MinimizeResult {
   suggestedLr: number | null;
   /** Largest curvature seen along the path (secant estimate |Δg|/|Δx|), or null before any step. */
   curvature: number | null;
+  /**
+   * Where the run ended at a point with no ordinary gradient — a kink, an unbounded slope, a domain
+   * edge, a point where f is not defined, or a slope past float64 — why, from the function's tree.
+   * Only for functions that can tell (expressions).
+   */
+  differentiability?: Differentiability;
   path?: RunPath;
 }

@@ -1,5 +1,7 @@
 // Minimizable: what minimize() accepts as a function — values and exact derivatives over a flat point.
 
+import type { Differentiability } from '../record/differentiability.js';
+
 /**
  * A function to minimize: an Objective, or anything with variables and exact derivatives (a CompiledFunction).
  *
@@ -20,4 +22,6 @@ export interface Minimizable {
   value(x: Float64Array): number;
   valueAndGradient(x: Float64Array, grad: Float64Array): number;
   hessian?(x: Float64Array, out: Float64Array): void;
+  /** Why the gradient at x is not an ordinary number, or null (an Expression has it): the run's verdict names it. */
+  differentiability?(x: Float64Array): Differentiability | null;
 }

@@ -8,6 +8,7 @@ import { allFinite, norm } from '../numeric/vector.js';
 import { createMethod } from '../optim/create-method.js';
 import type { Method, Objective } from '../optim/method.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
+import type { Differentiability } from '../record/differentiability.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
 import { checkSetting } from '../setting.js';
 import type { Minimizable } from './minimizable.js';
@@ -221,6 +222,24 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
       ended.message += `; it zig-zagged: ${reversed} of ${of === iterations ? '' : 'the last '}${of} steps reversed direction`;
   }
 
+  // Where the run ended without an ordinary gradient, the function's tree can say why (expressions do).
+  const why = allFinite(x) ? (f.differentiability?.(x) ?? null) : null;
+  if (why?.kind === 'undefined' && ended !== null) {
+    ended.message = ended.message.replace(/where f is not defined$/, `$& (${why.cause})`);
+    if (!ended.message.includes(why.cause)) ended.message += ` (${why.cause})`;
+  } else if (why !== null && ended?.status === 'diverged' && Number.isFinite(value) && !allFinite(g)) {
+    // The gradient failed, not the run: a start at sqrt's 0 is no divergence.
+    ended =
+      why.kind !== 'overflow'
+        ? { status: 'stalled', message: noDirection(why, after()) }
+        : iterations === 0
+          ? {
+              status: 'stalled',
+              message: `no step was taken: ${why.reason} — start nearer the minimum or rescale the function`,
+            }
+          : { status: 'diverged', message: `the gradient is not finite ${after()}: ${why.reason}` };
+  }
+
   const rate = method.learningRate?.(iterations, state);
   if (ended?.status === 'stalled' && method.info.schedule !== undefined && rate !== undefined) {
     const base = method.info.lr;
@@ -269,6 +288,8 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
         : `; lr ${formatNumber(learningRate, 4)} took steps too long for the function's shape here — try lr ${formatNumber(suggestedLr, 4)}`;
   }
 
+  if (why !== null) ended = withDifferentiability(ended, why, gradientNorm);
+
   const result: MinimizeResult = {
     status: ended.status,
     message: ended.message,
@@ -282,6 +303,7 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
     optimizer: method.info,
     suggestedLr,
     curvature,
+    ...(why !== null && { differentiability: why }),
   };
   if (path) {
     const kept = path.state();
@@ -322,6 +344,43 @@ function leftFinite(
   if (!Number.isFinite(value))
     return `the value is ${formatNumber(value)} at ${point(x)} ${after}: the run reached a pole or overflowed`;
   return `the gradient is not finite at ${point(x)} ${after}: the function is not differentiable there or its slope overflowed`;
+}
+
+/** Why a run stopped at a point where the gradient is not finite because f has no slope there. */
+function noDirection(why: Differentiability, after: string): string {
+  const bottom = why.risesAlongEachVariable
+    ? '; f rises from here along each variable (where it is defined), so the point is a minimum along each of them'
+    : '';
+  const stopped = after === 'after 0 iterations' ? 'no step was taken' : `the run stopped ${after}`;
+  return `${stopped}: ${why.reason} — the gradient there is not a finite direction to step along${bottom}`;
+}
+
+/**
+ * A verdict that names a point without an ordinary gradient where the run ended. A gradient the rules
+ * picked at a kink (abs′(0) = 0) can read as converged where f still falls on one side: that is no
+ * minimum, and the run is stalled, not converged.
+ */
+function withDifferentiability(
+  ended: { status: RunStatus; message: string },
+  why: Differentiability,
+  gradientNorm: number,
+): { status: RunStatus; message: string } {
+  if (why.kind === 'undefined' || ended.message.includes(why.reason) || ended.message.includes(why.cause))
+    return ended;
+  if (!Number.isFinite(gradientNorm)) return { ...ended, message: `${ended.message}; ${why.reason}` };
+  if (ended.status === 'converged' && why.risesAlongEachVariable === false) {
+    return {
+      status: 'stalled',
+      message: `the gradient norm is ${formatNumber(gradientNorm, 4)} only because the derivative rules pick a slope where none exists: ${why.reason}; f falls from here along some variable, so the point is not a minimum`,
+    };
+  }
+  const bottom = why.risesAlongEachVariable
+    ? '; f rises on both sides of it along each variable, so the point is a minimum along each of them'
+    : '';
+  return {
+    ...ended,
+    message: `${ended.message}; ${why.reason} (the gradient shown is the slope the derivative rules pick there${bottom})`,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 // runSummary(): a run as CONTRACT's plain JSON object — points and gradients named by variable.
 
+import type { Differentiability } from '../record/differentiability.js';
 import type { MethodInfo } from '../record/method-info.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
 
@@ -23,6 +24,8 @@ export interface RunSummary {
   optimizer: MethodInfo;
   suggestedLr: number | null;
   curvature: number | null;
+  /** Present where the run ended at a point with no ordinary gradient (see MinimizeResult). */
+  differentiability?: Differentiability;
 }
 
 const named = (names: readonly string[], values: Float64Array): Record<string, number> =>
@@ -50,5 +53,6 @@ export function runSummary(result: MinimizeResult): RunSummary {
     optimizer: result.optimizer,
     suggestedLr: result.suggestedLr,
     curvature: result.curvature,
+    ...(result.differentiability && { differentiability: result.differentiability }),
   };
 }
