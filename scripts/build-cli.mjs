@@ -20,7 +20,8 @@ const onDemand = new Set(
 
 /**
  * Keeps those imports imports of the bundles; makes every bundle share tsc's
- * dist/errors.js, so that main's `instanceof InputError` sees the errors a command throws; and marks the
+ * dist/errors.js, so that main's `instanceof InputError` sees the errors a command throws, and tsc's
+ * kernels-wasm.js, so that the 69 KB of WebAssembly is in the package once; and marks the
  * project's own modules free of import-time side effects (none has any but the entry and the relaxed-SIMD
  * switch), so that a bundle keeps only what its command uses although the library's index re-exports everything.
  */
@@ -39,6 +40,8 @@ const layout = {
       });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       if (resolved.path === `${root}src/errors.ts`) return { path: '../errors.js', external: true };
+      if (resolved.path === `${root}src/kernels/generated/kernels-wasm.ts`)
+        return { path: '../kernels/generated/kernels-wasm.js', external: true };
       return { path: resolved.path, sideEffects: resolved.path.endsWith('/kernels/relaxed-simd-node.ts') };
     });
   },
@@ -58,5 +61,9 @@ await build({
   // so does cli-progress, CommonJS that requires node's readline, which an ESM bundle cannot do.
   external: ['@duckdb/node-api', '@resvg/resvg-js', 'cli-progress'],
   plugins: [layout],
+  // Minified: 2.7 → 1.4 MB of bundles (tarball 1,057 → 878 KB), start-up unchanged. Code splitting measured worse:
+  // every command imports the library's index, so esbuild's shared chunk held everything the index reaches and
+  // `minimize` loaded 420 KB instead of 116 KB (start-up slower by about a third).
+  minify: true,
   logLevel: 'warning',
 });
