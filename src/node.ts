@@ -4,4 +4,4 @@ export { builtinDatasets, loadBuiltin, loadData, readCsvFile } from './data/inde
 export { parquetShape, readParquetFile, spillParquet } from './data/parquet-file.js';
 export { type SpilledWindows, spillCsv } from './data/spill-file.js';
 export * from './index.js';
-export { createParallelLinearKernel } from './kernels/node.js';
+export { createParallelLinearKernel, createParallelSoftmaxKernel } from './kernels/node.js';

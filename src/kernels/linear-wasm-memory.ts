@@ -16,7 +16,7 @@ export interface LinearMemoryLayout {
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
-  /** One [gradient (stride) | Σr | Σr²] slot per thread. */
+  /** One [gradient (stride) | Σr | Σ loss | 16 bytes of scratch] slot per thread. */
   slots: number;
   slotBytes: number;
   y: number;
@@ -42,9 +42,9 @@ export function linearMemoryLayout(
 ): LinearMemoryLayout {
   const stride = cols + (cols % 2);
   const rowBytes = stride * 8;
-  const slotBytes = rowBytes + 16;
+  const slotBytes = rowBytes + 32;
   const params = align16(base);
-  const control = params + slotBytes;
+  const control = params + rowBytes + 16;
   const slots = control + 16;
   const y = slots + threads * slotBytes;
   const x = y + align16(rows * 8);
@@ -101,7 +101,7 @@ export type LinearRowsCall = [number, number, number, number, number, number, nu
 
 /**
  * The linearRows calls that add rows [start, start + rows) of the layout's data into the slot at byte `slot`,
- * a megabyte of rows per call (an even number of rows, so every call but the last runs whole two-row passes).
+ * a megabyte of rows per call (a multiple of four rows, so every call but the last runs whole four-row passes).
  */
 export function linearRowsCalls(
   layout: LinearMemoryLayout,
@@ -110,7 +110,7 @@ export function linearRowsCalls(
   slot: number,
   loss: number,
 ): LinearRowsCall[] {
-  const chunk = Math.max(2, 2 * Math.floor(CHUNK_BYTES / layout.rowBytes / 2));
+  const chunk = Math.max(4, 4 * Math.floor(CHUNK_BYTES / layout.rowBytes / 4));
   const calls: LinearRowsCall[] = [];
   for (let i = start; i < start + rows; i += chunk) {
     const count = Math.min(chunk, start + rows - i);

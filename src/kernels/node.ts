@@ -2,4 +2,8 @@
 
 import './relaxed-simd-node.js';
 
-export { createParallelLinearKernel, type ParallelLinearOptions } from './parallel-node.js';
+export {
+  createParallelLinearKernel,
+  createParallelSoftmaxKernel,
+  type ParallelLinearOptions,
+} from './parallel-node.js';

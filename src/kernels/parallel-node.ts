@@ -1,4 +1,4 @@
-// createParallelLinearKernel: the WebAssembly linear kernel on several Node threads, synchronous to its caller.
+// createParallelLinearKernel and createParallelSoftmaxKernel: the WebAssembly regression kernels on several Node threads, synchronous to their caller.
 
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -13,7 +13,15 @@ import {
   writeLinearData,
   writeParams,
 } from './linear-wasm-memory.js';
-import { wasm } from './wasm-api.js';
+import type { SoftmaxKernel } from './softmax-kernel.js';
+import {
+  readSoftmaxSlots,
+  softmaxMemoryLayout,
+  softmaxRowsCalls,
+  writeSoftmaxData,
+  writeSoftmaxParams,
+} from './softmax-wasm-memory.js';
+import { type WasmMemory, type WasmModule, wasm } from './wasm-api.js';
 import { instantiateKernels, kernelFacts, kernelModule } from './wasm-kernels.js';
 
 export interface ParallelLinearOptions {
@@ -34,7 +42,8 @@ const WORKER_START_MS = 30_000;
 /**
  * A worker's whole life, fixed code run as a CommonJS script (the worker gets no execArgv, so no loader or
  * --input-type of the parent's changes that): instantiate the module on the shared memory, report ready,
- * then for every new generation compute its rows into its own slot and report done. A failure is posted on
+ * then for every new generation clear its own slot, run its calls of the kernel export `d.kernel` into it
+ * and report done. A failure is posted on
  * `errors` and flagged, so that the caller, blocked in Atomics.wait and deaf to worker events, can throw it.
  */
 const WORKER_SOURCE = `
@@ -45,7 +54,7 @@ const report = () => {
   Atomics.notify(words, ${FINISHED});
 };
 try {
-  const run = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports.linearRows;
+  const run = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports[d.kernel];
   const slot = new Float64Array(d.memory.buffer, d.slot, d.slotValues);
   report();
   for (let seen = 0; ; ) {
@@ -64,13 +73,105 @@ try {
 d.errors.close();
 `;
 
+/** One worker's share: its slot (byte address and float64 values cleared each generation) and its kernel calls. */
+interface WorkerShare {
+  slot: number;
+  slotValues: number;
+  calls: readonly (readonly number[])[];
+}
+
+/** The workers of one parallel kernel, driven synchronously from the calling thread. */
+interface Crew {
+  /** Starts a generation on every worker, runs `own` on this thread meanwhile, then waits for the workers. */
+  run(own: () => void): void;
+  close(): void;
+  readonly closed: boolean;
+}
+
+/**
+ * Starts one worker per share on `memory` (shared, with the control words at byte `control`), each running the
+ * module's export `kernel`, and waits until they are ready. The workers are unreferenced, so an unclosed kernel
+ * does not keep the process alive; `close()` ends them and lets the memory go.
+ */
+function startCrew(
+  module: WasmModule,
+  memory: WasmMemory,
+  control: number,
+  kernel: 'linearRows' | 'softmaxRows',
+  shares: readonly WorkerShare[],
+  what: string,
+): Crew {
+  const words = new Int32Array(memory.buffer, control, 4);
+  const errorPorts = shares.map((share) => {
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      workerData: { module, memory, control, kernel, ...share, errors: port2 },
+      transferList: [port2],
+    });
+    worker.unref();
+    return port1;
+  });
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    Atomics.store(words, GENERATION, STOPPED);
+    Atomics.notify(words, GENERATION);
+    for (const port of errorPorts) port.close();
+  };
+  // Waits until every worker has reported, then throws the first failure any of them posted. A worker that
+  // dies before its first line runs cannot report; the deadline turns that into an error at creation.
+  const awaitWorkers = (deadline = Number.POSITIVE_INFINITY): void => {
+    for (let finished = Atomics.load(words, FINISHED); finished < errorPorts.length; ) {
+      if (performance.now() > deadline) {
+        close();
+        throw new Error(`the workers of the parallel ${what} kernel did not start`);
+      }
+      Atomics.wait(words, FINISHED, finished, 1000);
+      finished = Atomics.load(words, FINISHED);
+    }
+    Atomics.store(words, FINISHED, 0);
+    if (Atomics.load(words, FAILED) !== 0) {
+      const message = errorPorts
+        .map((port) => receiveMessageOnPort(port)?.message)
+        .find((m) => m !== undefined);
+      close();
+      throw new Error(`a worker of the parallel ${what} kernel failed: ${String(message ?? 'no message')}`);
+    }
+  };
+  awaitWorkers(performance.now() + WORKER_START_MS);
+  return {
+    run(own) {
+      Atomics.add(words, GENERATION, 1);
+      Atomics.notify(words, GENERATION);
+      own();
+      awaitWorkers();
+    },
+    close,
+    get closed() {
+      return closed;
+    },
+  };
+}
+
+/** Row blocks of a multiple of four rows, so every thread but the last runs whole four-row passes: [start, count]. */
+function rowBlocks(rows: number, threads: number): [number, number][] {
+  const block = 4 * Math.ceil(rows / threads / 4);
+  return Array.from({ length: threads }, (_, t) => {
+    const start = Math.min(rows, t * block);
+    return [start, Math.min(rows, start + block) - start];
+  });
+}
+
 /**
  * Copies x and y once into a shared WebAssembly memory and splits every gradient by rows: each of
  * `threads − 1` workers reduces its block into its own slot while the calling thread does the first block,
  * then waits (Atomics.wait) for the others and adds the slots, so `gradient` stays synchronous. Equal to
- * `linearGradient` up to rounding. Node only: nothing in the core imports this file; Node entry points take it
- * from kernels/node.ts. The workers are unreferenced, so an unclosed kernel does not keep the process alive;
- * `close()` ends them and lets the memory go.
+ * `linearGradient` (or `logisticGradient`) up to rounding. Node only: nothing in the core imports this file; Node
+ * entry points take it from kernels/node.ts. The workers are unreferenced, so an unclosed kernel does not keep
+ * the process alive; `close()` ends them and lets the memory go.
  *
  * @example
  * const x = Float64Array.of(1, 2, 3, 4);
@@ -93,92 +194,111 @@ export function createParallelLinearKernel(
   const module = kernelModule(true);
   if (wasm === undefined || module === null)
     throw new Error('this host has no WebAssembly SIMD with threads');
-  if (!Number.isInteger(threads) || threads < 1)
-    throw new RangeError(`threads must be a whole number ≥ 1, got ${threads}`);
+  checkThreads(threads);
   checkData(x, y, rows, cols);
   const layout = linearMemoryLayout(rows, cols, threads, kernelFacts(module).heapBase);
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
   const kernels = instantiateKernels(module, memory);
   const code = kernels.loss[loss];
   const heap = new Float64Array(memory.buffer);
-  const words = new Int32Array(memory.buffer, layout.control, 4);
   writeLinearData(heap, layout, x, y);
-
-  // Blocks of an even number of rows, so every thread but the last runs whole two-row passes.
-  const block = 2 * Math.ceil(rows / threads / 2);
-  const first = Math.min(rows, block);
-  const errorPorts = Array.from({ length: threads - 1 }, (_, index) => {
-    const t = index + 1;
-    const start = Math.min(rows, t * block);
-    const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      execArgv: [],
-      workerData: {
-        module,
-        memory,
-        control: layout.control,
-        slot: layout.slots + t * layout.slotBytes,
-        slotValues: layout.stride + 2,
-        calls: linearRowsCalls(
-          layout,
-          start,
-          Math.min(rows, start + block) - start,
-          layout.slots + t * layout.slotBytes,
-          code,
-        ),
-        errors: port2,
-      },
-      transferList: [port2],
-    });
-    worker.unref();
-    return port1;
-  });
-
-  const firstCalls = linearRowsCalls(layout, 0, first, layout.slots, code);
-  let open: Float64Array | null = heap;
-  const close = (): void => {
-    if (open === null) return;
-    open = null;
-    Atomics.store(words, GENERATION, STOPPED);
-    Atomics.notify(words, GENERATION);
-    for (const port of errorPorts) port.close();
-  };
-  // Waits until every worker has reported, then throws the first failure any of them posted. A worker that
-  // dies before its first line runs cannot report; the deadline turns that into an error at creation.
-  const awaitWorkers = (deadline = Number.POSITIVE_INFINITY): void => {
-    for (let finished = Atomics.load(words, FINISHED); finished < errorPorts.length; ) {
-      if (performance.now() > deadline) {
-        close();
-        throw new Error('the workers of the parallel linear kernel did not start');
-      }
-      Atomics.wait(words, FINISHED, finished, 1000);
-      finished = Atomics.load(words, FINISHED);
-    }
-    Atomics.store(words, FINISHED, 0);
-    if (Atomics.load(words, FAILED) !== 0) {
-      const message = errorPorts
-        .map((port) => receiveMessageOnPort(port)?.message)
-        .find((m) => m !== undefined);
-      close();
-      throw new Error(`a worker of the parallel linear kernel failed: ${String(message ?? 'no message')}`);
-    }
-  };
-  awaitWorkers(performance.now() + WORKER_START_MS);
-
+  const blocks = rowBlocks(rows, threads);
+  const slot = (t: number): number => layout.slots + t * layout.slotBytes;
+  const crew = startCrew(
+    module,
+    memory,
+    layout.control,
+    'linearRows',
+    blocks.slice(1).map(([start, count], index) => ({
+      slot: slot(index + 1),
+      slotValues: layout.stride + 2,
+      calls: linearRowsCalls(layout, start, count, slot(index + 1), code),
+    })),
+    'linear',
+  );
+  const firstCalls = linearRowsCalls(layout, 0, blocks[0]![1], layout.slots, code);
   return {
     rows,
     cols,
     gradient(params, grad) {
-      if (open === null) throw new Error('this linear kernel is closed');
+      if (crew.closed) throw new Error('this linear kernel is closed');
       checkParams(cols, params, grad);
-      writeParams(open, layout, params);
-      Atomics.add(words, GENERATION, 1);
-      Atomics.notify(words, GENERATION);
-      runLinearRows(kernels, open, layout, layout.slots, firstCalls);
-      awaitWorkers();
-      return readSlots(open, layout, threads, grad);
+      writeParams(heap, layout, params);
+      crew.run(() => runLinearRows(kernels, heap, layout, layout.slots, firstCalls));
+      return readSlots(heap, layout, threads, grad);
     },
-    close,
+    close: crew.close,
   };
+}
+
+/**
+ * The softmax kernel (see createSoftmaxKernel) on `threads` threads in all, the caller's included, split by rows
+ * as createParallelLinearKernel splits them: softmax regression with k classes does k times the arithmetic of
+ * a linear model per row, so a second core helps it most. Equal to `softmaxGradient` up to rounding. Node only.
+ *
+ * @example
+ * const x = Float64Array.of(1, 2, 3, 4);
+ * const y = Float64Array.of(0, 1, 1, 0);
+ * const kernel = createParallelSoftmaxKernel(x, y, 4, 1, 2, { threads: 2 });
+ * try {
+ *   const grad = new Float64Array(4);
+ *   console.log(kernel.gradient(new Float64Array(4), grad)); // 2.77…: 4 ln 2, every class at ½
+ * } finally {
+ *   kernel.close();
+ * }
+ */
+export function createParallelSoftmaxKernel(
+  x: Float64Array,
+  y: Float64Array,
+  rows: number,
+  cols: number,
+  k: number,
+  { threads = availableParallelism() }: { threads?: number } = {},
+): SoftmaxKernel {
+  const module = kernelModule(true);
+  if (wasm === undefined || module === null)
+    throw new Error('this host has no WebAssembly SIMD with threads');
+  checkThreads(threads);
+  checkData(x, y, rows, cols);
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`k must be a whole number ≥ 2, got ${k}`);
+  const layout = softmaxMemoryLayout(rows, cols, k, threads, kernelFacts(module).heapBase);
+  const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
+  const kernels = instantiateKernels(module, memory);
+  const heap = new Float64Array(memory.buffer);
+  writeSoftmaxData(heap, layout, x, y);
+  const blocks = rowBlocks(rows, threads);
+  const slot = (t: number): number => layout.slots + t * layout.slotBytes;
+  const crew = startCrew(
+    module,
+    memory,
+    layout.control,
+    'softmaxRows',
+    blocks.slice(1).map(([start, count], index) => ({
+      slot: slot(index + 1),
+      slotValues: layout.slotValues,
+      calls: softmaxRowsCalls(layout, start, count, slot(index + 1)),
+    })),
+    'softmax',
+  );
+  const firstCalls = softmaxRowsCalls(layout, 0, blocks[0]![1], layout.slots);
+  const size = k * cols + k;
+  return {
+    gradient(params, grad) {
+      if (crew.closed) throw new Error('this softmax kernel is closed');
+      if (params.length !== size || grad.length !== size)
+        throw new RangeError(`softmax kernel: params and grad need ${size} values`);
+      writeSoftmaxParams(heap, layout, params);
+      crew.run(() => {
+        heap.fill(0, layout.slots / 8, layout.slots / 8 + layout.slotValues);
+        for (const call of firstCalls) kernels.softmaxRows(...call);
+      });
+      return readSoftmaxSlots(heap, layout, threads, grad);
+    },
+    close: crew.close,
+  };
+}
+
+function checkThreads(threads: number): void {
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`threads must be a whole number ≥ 1, got ${threads}`);
 }

@@ -1,0 +1,159 @@
+// Where the WebAssembly softmax kernel keeps its data in linear memory, and how values go in and come out.
+
+import { align16, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
+
+/** Byte addresses of each region; everything is 16-byte aligned for the vector loads. */
+export interface SoftmaxMemoryLayout {
+  rows: number;
+  cols: number;
+  k: number;
+  /** Row length in float64, cols padded to an even number with a zero column. */
+  stride: number;
+  rowBytes: number;
+  /** [W (k rows of stride) | b (k)] */
+  params: number;
+  /** Four Int32 words the threads synchronize on. */
+  control: number;
+  /** One [Σ r_c x (k rows of stride) | Σ r_c (k) | Σ loss] slot, then 32·k bytes of scratch, per thread. */
+  slots: number;
+  /** Float64 values of a slot that hold sums (cleared before each gradient). */
+  slotValues: number;
+  /** Bytes from one thread's slot to the next; its scratch starts at slot + scratchOffset. */
+  slotBytes: number;
+  scratchOffset: number;
+  y: number;
+  x: number;
+  pages: number;
+}
+
+/** About a megabyte of rows per call of softmaxRows, so that V8's optimized code takes over within the first epoch. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The layout for `rows` × `cols` data with k classes and `threads` slots from byte `base` on (past the module's
+ * static data). Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory can address.
+ *
+ * @example
+ * softmaxMemoryLayout(1_000_000, 100, 3, 2, 8192).stride; // 100
+ */
+export function softmaxMemoryLayout(
+  rows: number,
+  cols: number,
+  k: number,
+  threads: number,
+  base: number,
+): SoftmaxMemoryLayout {
+  const stride = cols + (cols % 2);
+  const rowBytes = stride * 8;
+  const paramBytes = k * rowBytes + align16(k * 8);
+  const slotValues = k * stride + k + 1;
+  const scratchOffset = align16(slotValues * 8);
+  const slotBytes = scratchOffset + k * 32;
+  const params = align16(base);
+  const control = params + paramBytes;
+  const slots = control + 16;
+  const y = slots + threads * slotBytes;
+  const x = y + align16(rows * 8);
+  const pages = Math.max(1, Math.ceil((x + rows * rowBytes) / PAGE_BYTES));
+  if (pages > MAX_PAGES) {
+    throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
+  }
+  return {
+    rows,
+    cols,
+    k,
+    stride,
+    rowBytes,
+    params,
+    control,
+    slots,
+    slotValues,
+    slotBytes,
+    scratchOffset,
+    y,
+    x,
+    pages,
+  };
+}
+
+/** Copies row-major x (rows × cols) and the class indices y into their regions, padding each row when cols is odd. */
+export function writeSoftmaxData(
+  heap: Float64Array,
+  layout: SoftmaxMemoryLayout,
+  x: Float64Array,
+  y: Float64Array,
+): void {
+  const { rows, cols, stride } = layout;
+  heap.set(y.subarray(0, rows), layout.y / 8);
+  if (stride === cols) {
+    heap.set(x.subarray(0, rows * cols), layout.x / 8);
+    return;
+  }
+  for (let i = 0; i < rows; i++) heap.set(x.subarray(i * cols, (i + 1) * cols), layout.x / 8 + i * stride);
+}
+
+/** Writes [W (k × cols) | b (k)] where the module reads them; the padding column of each row of W stays 0. */
+export function writeSoftmaxParams(
+  heap: Float64Array,
+  layout: SoftmaxMemoryLayout,
+  params: Float64Array,
+): void {
+  const { cols, k, stride } = layout;
+  const at = layout.params / 8;
+  for (let c = 0; c < k; c++) heap.set(params.subarray(c * cols, (c + 1) * cols), at + c * stride);
+  heap.set(params.subarray(k * cols, k * cols + k), at + k * stride);
+}
+
+/** Sums the first `threads` slots into grad (the params' layout) and returns their Σ loss. */
+export function readSoftmaxSlots(
+  heap: Float64Array,
+  layout: SoftmaxMemoryLayout,
+  threads: number,
+  grad: Float64Array,
+): number {
+  const { cols, k, stride } = layout;
+  const bias = k * cols;
+  let loss = 0;
+  for (let t = 0; t < threads; t++) {
+    const at = (layout.slots + t * layout.slotBytes) / 8;
+    for (let c = 0; c < k; c++) {
+      for (let j = 0; j < cols; j++) {
+        const i = c * cols + j;
+        grad[i] = (t === 0 ? 0 : grad[i]!) + heap[at + c * stride + j]!;
+      }
+      grad[bias + c] = (t === 0 ? 0 : grad[bias + c]!) + heap[at + k * stride + c]!;
+    }
+    loss += heap[at + k * stride + k]!;
+  }
+  return loss;
+}
+
+/** The arguments of one softmaxRows call: x, y, rows, stride, k, p, g, z. */
+export type SoftmaxRowsCall = [number, number, number, number, number, number, number, number];
+
+/**
+ * The softmaxRows calls that add rows [start, start + rows) into the slot at byte `slot` (its scratch after it),
+ * a megabyte of rows per call (a multiple of four rows, so every call but the last runs whole four-row passes).
+ */
+export function softmaxRowsCalls(
+  layout: SoftmaxMemoryLayout,
+  start: number,
+  rows: number,
+  slot: number,
+): SoftmaxRowsCall[] {
+  const chunk = Math.max(4, 4 * Math.floor(CHUNK_BYTES / layout.rowBytes / 4));
+  const calls: SoftmaxRowsCall[] = [];
+  for (let i = start; i < start + rows; i += chunk) {
+    calls.push([
+      layout.x + i * layout.rowBytes,
+      layout.y + i * 8,
+      Math.min(chunk, start + rows - i),
+      layout.stride,
+      layout.k,
+      layout.params,
+      slot,
+      slot + layout.scratchOffset,
+    ]);
+  }
+  return calls;
+}

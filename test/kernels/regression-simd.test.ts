@@ -1,0 +1,191 @@
+// The four-row SIMD regression kernels (linear, logistic, softmax; one thread and several) against the reference kernels, on random odd and tiny shapes.
+
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { linearGradient } from '../../src/kernels/linear-gradient.js';
+import { createWasmLinearKernel } from '../../src/kernels/linear-wasm.js';
+import { logisticGradient } from '../../src/kernels/logistic-gradient.js';
+import { createParallelLinearKernel, createParallelSoftmaxKernel } from '../../src/kernels/node.js';
+import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
+import { createSoftmaxKernel } from '../../src/kernels/softmax-kernel.js';
+import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
+import { expectClose, seededValues } from './reference.js';
+
+/**
+ * The stated rounding bound: the kernels add the same terms in another order (eight partial sums a row, fused
+ * multiply-adds) and take exp and log from their own two-lane polynomials (within two ulps), so every value
+ * agrees with the reference to 1e-12 · (1 + |reference|) for data and params of modest size.
+ */
+const TOLERANCE = 1e-12;
+
+interface Shape {
+  rows: number;
+  cols: number;
+  k: number;
+  /** Scale of the params: logits reach about scale · cols. */
+  scale: number;
+  seed: number;
+}
+
+/** Rows 0 to 41 (every remainder of the four-row blocks), columns 1 to 23 (odd ones padded), 2 to 6 classes. */
+const shapes = fc.record({
+  rows: fc.integer({ min: 0, max: 41 }),
+  cols: fc.integer({ min: 1, max: 23 }),
+  k: fc.integer({ min: 2, max: 6 }),
+  scale: fc.constantFrom(0.01, 0.5, 3, 60),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+});
+
+function data({ rows, cols, k, scale, seed }: Shape) {
+  const x = seededValues(rows * cols, seed);
+  const labels = seededValues(rows, seed + 1);
+  const binary = labels.map((v) => (v > 0 ? 1 : 0));
+  const classes = labels.map((v) => Math.min(k - 1, Math.floor(((v + 1) / 2) * k)));
+  const params = seededValues(k * cols + k, seed + 2).map((v) => v * scale);
+  return { x, binary, classes, params, target: labels.map((v) => 3 * v) };
+}
+
+/** Calls the kernel twice (first at other params, whose sums must not leak into the second) and returns the second. */
+function twice(kernel: { gradient(p: Float64Array, g: Float64Array): number }, params: Float64Array) {
+  const grad = new Float64Array(params.length).fill(Number.NaN);
+  kernel.gradient(
+    params.map((v) => -0.5 * v),
+    grad,
+  );
+  return { value: kernel.gradient(params, grad), grad };
+}
+
+afterEach(() => {
+  setKernelBackend('auto');
+});
+
+describe('the SIMD linear and logistic kernels', () => {
+  it('agree with linearGradient and logisticGradient on random shapes, logits past ±700 included', () => {
+    expect(kernelModule(false)).not.toBeNull();
+    fc.assert(
+      fc.property(shapes, (shape) => {
+        const { rows, cols } = shape;
+        const { x, binary, target, params } = data(shape);
+        const w = params.subarray(0, cols + 1);
+        for (const [loss, y, reference] of [
+          ['squared', target, linearGradient],
+          ['logistic', binary, logisticGradient],
+        ] as const) {
+          const expected = new Float64Array(cols + 1);
+          const value = reference(x, y, rows, cols, w, expected);
+          const kernel = createWasmLinearKernel(x, y, rows, cols, loss);
+          const got = twice(kernel, w);
+          kernel.close();
+          expectClose([got.value], [value], TOLERANCE);
+          expectClose(got.grad, expected, TOLERANCE);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('on two and three threads agree with the references, blocks of every remainder', () => {
+    for (const [rows, cols] of [
+      [1, 1],
+      [5, 3],
+      [4099, 21],
+      [10_003, 2],
+    ] as const) {
+      const shape = { rows, cols, k: 2, scale: 0.5, seed: rows };
+      const { x, binary, target, params } = data(shape);
+      const w = params.subarray(0, cols + 1);
+      for (const threads of [2, 3]) {
+        for (const [loss, y, reference] of [
+          ['squared', target, linearGradient],
+          ['logistic', binary, logisticGradient],
+        ] as const) {
+          const expected = new Float64Array(cols + 1);
+          const value = reference(x, y, rows, cols, w, expected);
+          const kernel = createParallelLinearKernel(x, y, rows, cols, { threads, loss });
+          try {
+            const got = twice(kernel, w);
+            expectClose([got.value], [value], TOLERANCE);
+            expectClose(got.grad, expected, TOLERANCE);
+          } finally {
+            kernel.close();
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('the SIMD softmax kernels', () => {
+  it('agree with softmaxGradient on random shapes, logits far apart included', () => {
+    expect(kernelModule(false)).not.toBeNull();
+    fc.assert(
+      fc.property(shapes, (shape) => {
+        const { rows, cols, k } = shape;
+        const { x, classes, params } = data(shape);
+        const expected = new Float64Array(params.length);
+        const value = softmaxGradient(x, classes, rows, cols, k, params, expected);
+        const kernel = createSoftmaxKernel(x, classes, rows, cols, k);
+        const got = twice(kernel, params);
+        kernel.close();
+        expectClose([got.value], [value], TOLERANCE);
+        expectClose(got.grad, expected, TOLERANCE);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('on two and three threads agree with softmaxGradient, more rows than one call takes', () => {
+    for (const [rows, cols, k] of [
+      [1, 1, 2],
+      [7, 5, 3],
+      [4099, 33, 4],
+    ] as const) {
+      const { x, classes, params } = data({ rows, cols, k, scale: 0.5, seed: rows + cols });
+      const expected = new Float64Array(params.length);
+      const value = softmaxGradient(x, classes, rows, cols, k, params, expected);
+      for (const threads of [2, 3]) {
+        const kernel = createParallelSoftmaxKernel(x, classes, rows, cols, k, { threads });
+        try {
+          const got = twice(kernel, params);
+          expectClose([got.value], [value], TOLERANCE);
+          expectClose(got.grad, expected, TOLERANCE);
+        } finally {
+          kernel.close();
+        }
+      }
+    }
+  });
+
+  it('on threads stays finite and exact for logits of ±1000', () => {
+    // Four rows of x = 1, classes 1, 0, 1, 0, W = (1000, −1000): rows of class 1 cost 2000 with r = (1, −1).
+    const kernel = createParallelSoftmaxKernel(
+      Float64Array.of(1, 1, 1, 1, 1),
+      Float64Array.of(1, 0, 1, 0, 1),
+      5,
+      1,
+      2,
+      { threads: 2 },
+    );
+    try {
+      const grad = new Float64Array(4);
+      expect(kernel.gradient(Float64Array.of(1000, -1000, 0, 0), grad)).toBe(6000);
+      expect([...grad]).toEqual([3, -3, 3, -3]);
+    } finally {
+      kernel.close();
+    }
+  });
+
+  it('refuses to run once closed, and refuses a wrong k or thread count', () => {
+    const kernel = createParallelSoftmaxKernel(Float64Array.of(1), Float64Array.of(0), 1, 1, 2, {
+      threads: 2,
+    });
+    kernel.close();
+    expect(() => kernel.gradient(new Float64Array(4), new Float64Array(4))).toThrow(/closed/);
+    expect(() => createParallelSoftmaxKernel(Float64Array.of(1), Float64Array.of(0), 1, 1, 1)).toThrow(
+      /k must/,
+    );
+    expect(() =>
+      createParallelSoftmaxKernel(Float64Array.of(1), Float64Array.of(0), 1, 1, 2, { threads: 0 }),
+    ).toThrow(/threads/);
+  });
+});
