@@ -17,7 +17,13 @@ export { formatValue, prettyFormula } from './plot/format.js';
 export type { Range } from './plot/view.js';
 export {
   fitWindows,
+  fitWindowsInterruptibly,
   type WindowFitOptions,
   type WindowFitResult,
   type WindowProgress,
 } from './train/fit-windows.js';
+export {
+  decodeWindowCheckpoint,
+  encodeWindowCheckpoint,
+  type WindowCheckpoint,
+} from './train/window-checkpoint.js';

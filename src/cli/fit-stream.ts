@@ -1,11 +1,18 @@
 // `downhill fit DATA --memory SIZE`: data larger than SIZE is streamed a window at a time instead of loaded.
 
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type cliProgress from 'cli-progress';
 import { type CsvOptions, type FitSettings, formatNumber, InputError } from '../index.js';
-import { fitWindows, type WindowFitResult, type WindowProgress } from '../internal.js';
-import type { FlagValues } from './args.js';
-import { toJson } from './output.js';
+import {
+  decodeWindowCheckpoint,
+  encodeWindowCheckpoint,
+  fitWindowsInterruptibly,
+  type WindowCheckpoint,
+  type WindowFitResult,
+  type WindowProgress,
+} from '../internal.js';
+import { type FlagValues, stringFlag } from './args.js';
+import { toJson, writeFileAtomic } from './output.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
 
@@ -35,9 +42,26 @@ export function fitsInMemory(fileBytes: number, memory: number): boolean {
   return BASELINE + 2.5 * fileBytes <= memory;
 }
 
+/** What a checkpoint file holds, read before the data: a streamed run's state, or a run in memory's (null). */
+function readResume(file: string): WindowCheckpoint | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError(`--resume: cannot read "${file}" (${code === 'ENOENT' ? 'no such file' : code})`);
+  }
+  if (text.includes('"format":"downhill-fit-checkpoint"')) return null;
+  try {
+    return decodeWindowCheckpoint(text);
+  } catch (error) {
+    throw new InputError(`--resume: "${file}" is ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /**
  * Streams DATA when it does not fit under --memory, prints the result and returns true; returns
- * false when it fits (the caller loads it as usual). Flags that need every row at once are refused.
+ * false when it fits (the caller loads it as usual). --find-lr and --plot are refused for streamed data.
  */
 export async function fitStreamed(
   source: string,
@@ -45,7 +69,7 @@ export async function fitStreamed(
   memory: number,
   settings: FitSettings,
   epochs: number | undefined,
-  data: CsvOptions,
+  dataFor: (saved?: WindowCheckpoint) => CsvOptions,
 ): Promise<boolean> {
   if (source.startsWith('@')) return false;
   let bytes: number;
@@ -54,18 +78,29 @@ export async function fitStreamed(
   } catch {
     return false;
   }
+  const resumeFile = stringFlag(values, 'resume');
+  const saved = resumeFile === undefined ? null : readResume(resumeFile);
+  const data = dataFor(saved ?? undefined);
   const parquet = /\.parquet$/i.test(source);
   const node = await import('../node.js');
   // A Parquet file is compressed: what it takes in memory is its numbers, as float64.
   const shape = parquet ? await node.parquetShape(source, data) : null;
   if (fitsInMemory(shape === null ? bytes : shape.rows * (shape.width + 1) * 8, memory)) return false;
-  for (const flag of ['standardize', 'validation', 'checkpoint', 'resume', 'find-lr', 'plot'] as const) {
+  if (resumeFile !== undefined && saved === null)
+    throw new InputError(
+      `--resume: "${resumeFile}" is the checkpoint of a run in memory, and ${source} does not fit in --memory ${values.memory}: resume it without --memory`,
+    );
+  const refused = {
+    'find-lr': 'sweeps learning rates over rows in memory',
+    plot: 'draws from rows in memory',
+  };
+  for (const [flag, why] of Object.entries(refused)) {
     if (values[flag] !== undefined)
       throw new InputError(
-        `--${flag} needs every row at once; with --memory, data larger than memory is streamed`,
+        `--${flag} ${why}; ${source} does not fit in --memory ${values.memory} and is streamed — use it on a sample of the rows that fits`,
       );
   }
-  const batch = settings.batchSize;
+  const batch = settings.batchSize ?? saved?.config.batchSize;
   // Three copies of a window live at once (the raw rows, the features, the batch views): a third of what is left.
   const windowRows = (width: number): number => {
     const rows = Math.floor((memory - BASELINE) / 3 / ((2 * width + 2) * 8));
@@ -74,21 +109,52 @@ export async function fitStreamed(
   const windows = parquet
     ? await node.spillParquet(source, data, windowRows, DUCKDB_MEMORY)
     : await node.spillCsv(source, data, windowRows);
+  const checkpointFile = stringFlag(values, 'checkpoint');
+  // Ctrl-C stops between two windows and writes the whole state to the checkpoint first (exit 130).
+  const interrupt = new AbortController();
+  const onSignal = (): void => interrupt.abort(new Interrupted());
+  process.once('SIGINT', onSignal);
   try {
     const bar =
       values.json === true || !drawsOnStderr() ? null : progressBar((await import('cli-progress')).default);
-    const result = fitWindows(windows, {
-      ...settings,
-      ...(epochs !== undefined && { epochs }),
-      ...(bar !== null && { onProgress: bar.update }),
-    });
+    let result: WindowFitResult;
+    try {
+      result = await fitWindowsInterruptibly(
+        windows,
+        {
+          ...settings,
+          ...(epochs !== undefined && { epochs }),
+          ...(saved !== null && { resume: saved }),
+          ...(checkpointFile !== undefined && {
+            onCheckpoint: (checkpoint: WindowCheckpoint) =>
+              writeFileAtomic(checkpointFile, encodeWindowCheckpoint(checkpoint), '--checkpoint'),
+          }),
+          ...(bar !== null && { onProgress: bar.update }),
+        },
+        interrupt.signal,
+      );
+    } catch (error) {
+      bar?.stop();
+      if (!(error instanceof Interrupted)) throw error;
+      const kept =
+        checkpointFile === undefined
+          ? ''
+          : `; the checkpoint "${checkpointFile}" holds the state (continue with --resume)`;
+      process.stderr.write(`downhill: interrupted${kept}\n`);
+      process.exitCode = 130;
+      return true;
+    }
     bar?.stop();
     process.stdout.write(values.json === true ? `${toJson(report(result))}\n` : text(result));
   } finally {
+    process.removeListener('SIGINT', onSignal);
     windows.close();
   }
   return true;
 }
+
+/** The reason a run stopped on Ctrl-C. */
+class Interrupted extends Error {}
 
 /** CONTRACT's fit object for a streamed run, with the window and the rate. */
 function report(result: WindowFitResult) {
@@ -100,21 +166,28 @@ function report(result: WindowFitResult) {
     loss: result.loss,
     epochs: result.epochs,
     metrics: result.metrics,
-    validation: null,
+    validation: result.validation,
     gradientHealth: null,
     timing: { trainSeconds: result.timing.trainSeconds },
     optimizer: result.optimizer,
     lossFunction: result.config.loss,
     classes: result.classes,
-    stream: { rows: result.rows, window: result.window, rowsPerSecond: result.timing.rowsPerSecond },
+    stream: {
+      rows: result.rows,
+      window: result.window,
+      validationRows: result.validationRows,
+      rowsPerSecond: result.timing.rowsPerSecond,
+    },
   };
 }
 
+function metricsText(metrics: WindowFitResult['metrics']): string {
+  return 'accuracy' in metrics
+    ? `accuracy ${formatNumber(metrics.accuracy * 100, 4)}%, log loss ${formatNumber(metrics.logLoss, 4)}`
+    : `mse ${formatNumber(metrics.mse, 6)}, r² ${formatNumber(metrics.r2, 6)}`;
+}
+
 function text(result: WindowFitResult): string {
-  const metrics =
-    'accuracy' in result.metrics
-      ? `accuracy ${formatNumber(result.metrics.accuracy * 100, 4)}%, log loss ${formatNumber(result.metrics.logLoss, 4)}`
-      : `mse ${formatNumber(result.metrics.mse, 6)}, r² ${formatNumber(result.metrics.r2, 6)}`;
   const rows: [string, string][] = [
     ['status', result.status],
     ['model', `${result.config.model} with ${result.config.loss}`],
@@ -126,7 +199,15 @@ function text(result: WindowFitResult): string {
     ],
     ['loss', formatNumber(result.loss, 6)],
     ['epochs', String(result.epochs)],
-    ['training', metrics],
+    ['training', metricsText(result.metrics)],
+    ...(result.validation === null
+      ? []
+      : [
+          [
+            'validation',
+            `${metricsText(result.validation)} on ${result.validationRows} held-out rows${result.bestEpoch === null ? '' : `, best at epoch ${result.bestEpoch}`}`,
+          ] as [string, string],
+        ]),
     [
       'streamed',
       `${result.rows} rows, shuffled within windows of ${result.window}; ${formatNumber(result.timing.rowsPerSecond, 3)} rows/s`,
@@ -141,8 +222,8 @@ function progressBar(bars: typeof cliProgress): { update: (p: WindowProgress) =>
   let bar: cliProgress.SingleBar | null = null;
   return {
     update(p) {
-      const rate = formatNumber(p.rowsDone / Math.max(p.seconds, 1e-9), 3);
-      const left = timeLeftText(p.rowsDone, p.rowsTotal, p.seconds, 0);
+      const rate = formatNumber(p.rowsThisRun / Math.max(p.seconds, 1e-9), 3);
+      const left = timeLeftText(p.rowsDone, p.rowsTotal, p.seconds, p.rowsDone - p.rowsThisRun);
       if (bar === null) {
         if (p.seconds < 1) return;
         bar = new bars.SingleBar(

@@ -102,7 +102,10 @@ Examples:
     const { values, positionals } = parseFlags(argv, flagTable, { names: ['DATA'] });
     const source = positionals[0]!;
     const resumeFile = stringFlag(values, 'resume');
-    const resume = resumeFile === undefined ? undefined : readCheckpoint(resumeFile);
+    const memoryText = stringFlag(values, 'memory');
+    // With --memory the checkpoint may be a streamed run's: fit-stream.ts reads it first.
+    let resume =
+      resumeFile === undefined || memoryText !== undefined ? undefined : readCheckpoint(resumeFile);
     const settings = readFitSettings(values);
     if (values['find-lr'] === true && values.lr !== undefined)
       throw new InputError(
@@ -122,12 +125,12 @@ Examples:
       throw new InputError(`--checkpoint: "${checkpointFile}" is also the --plot file`);
     for (const [file, flag] of outputs) if (file !== undefined) checkWritable(file, flag);
 
-    const memoryText = stringFlag(values, 'memory');
     if (memoryText !== undefined) {
       const streaming = await import('./fit-stream.js');
       const memory = streaming.parseMemory(memoryText);
-      const options = dataOptions(values, settings, resume);
+      const options = (saved?: SavedRun) => dataOptions(values, settings, saved);
       if (await streaming.fitStreamed(source, values, memory, settings, settings.epochs, options)) return;
+      if (resumeFile !== undefined) resume = readCheckpoint(resumeFile);
     }
 
     const loadStart = performance.now();
@@ -224,8 +227,13 @@ function readFitSettings(values: FlagValues): FitSettings & { epochs?: number } 
   };
 }
 
+/** What dataOptions reads of a checkpoint, a run's in memory or a streamed one's. */
+export type SavedRun = Pick<FitCheckpoint, 'config'> & {
+  readonly data: Pick<FitCheckpoint['data'], 'targetName' | 'featureNames'>;
+};
+
 /** Which columns to read and how to read the target: labels for classifiers, else numbers where they are numbers. */
-function dataOptions(values: FlagValues, settings: FitSettings, resume: FitCheckpoint | undefined) {
+function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun | undefined) {
   const target = stringFlag(values, 'target') ?? resume?.data.targetName;
   const features = listFlag(values, 'features') ?? resume?.data.featureNames;
   const model =

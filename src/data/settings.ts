@@ -21,7 +21,7 @@ export const dataSettings = {
     key: 'memory',
     label: 'memory limit',
     summary:
-      'bound the process to SIZE (512MB, 2GB): a CSV file larger than fits is parsed once to a temporary float64 file and streamed a window at a time, each window’s rows shuffled (the window is reported); batches must divide the window',
+      'bound the process to SIZE (512MB, 2GB): a CSV or Parquet file larger than fits is read once into a temporary float64 file and streamed a window at a time, each window’s rows shuffled (the window is reported); validation, standardize and checkpoints work as in memory',
     kind: 'text',
     placeholder: 'SIZE',
   },

@@ -75,6 +75,67 @@ describe('fit --memory on Parquet', () => {
     expect(run.stdout).toBe('');
   }, 120_000);
 
+  it('holds out rows, standardizes and resumes a checkpoint, as the library does on the same windows', async () => {
+    const extra = ['--validation', '0.2', '--standardize'];
+    const checkpoint = file('run.ckpt');
+    const first = runCli([
+      'fit',
+      file('big.parquet'),
+      '--memory',
+      '200MB',
+      ...settings,
+      ...extra,
+      '--epochs',
+      '1',
+      '--checkpoint',
+      checkpoint,
+      '--json',
+    ]);
+    expect(first.stderr).toBe('');
+    const resumed = runCli([
+      'fit',
+      file('big.parquet'),
+      '--memory',
+      '200MB',
+      '--resume',
+      checkpoint,
+      '--epochs',
+      '2',
+      '--json',
+    ]);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+    const report = JSON.parse(resumed.stdout) as {
+      parameters: Record<string, number>;
+      validation: { mse: number; r2: number };
+      epochs: number;
+      stream: { window: number; validationRows: number };
+    };
+    expect(report.epochs).toBe(2);
+    expect(report.stream.validationRows).toBe(ROWS * 0.2);
+    const data = await readParquetFile(file('big.parquet'));
+    const inMemory = fitWindows(memoryWindows(data, report.stream.window), {
+      optimizer: 'adam',
+      batchSize: 500,
+      epochs: 2,
+      tol: 0,
+      seed: 3,
+      validation: 0.2,
+      standardize: true,
+    });
+    expect(report.parameters).toEqual(inMemory.parameters);
+    expect(report.validation).toEqual(inMemory.validation);
+  }, 180_000);
+
+  it('refuses --find-lr and --plot on streamed data, saying why', () => {
+    const findLr = runCli(['fit', file('big.parquet'), '--memory', '200MB', '--find-lr']);
+    expect(findLr.code).toBe(2);
+    expect(findLr.stderr).toContain('--find-lr sweeps learning rates over rows in memory');
+    const plot = runCli(['fit', file('big.parquet'), '--memory', '200MB', '--plot', file('p.svg')]);
+    expect(plot.code).toBe(2);
+    expect(plot.stderr).toContain('--plot draws from rows in memory');
+  }, 120_000);
+
   it('loads a Parquet file that fits as usual', () => {
     const run = runCli(['fit', file('small.parquet'), '--memory', '200MB', ...settings, '--json']);
     expect(run.code).toBe(0);
