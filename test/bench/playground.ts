@@ -34,25 +34,41 @@ const median = (values: readonly number[]): number => {
 const round = (v: number): number => Number(v.toFixed(2));
 const done = 'document.querySelector("[data-testid=status]")?.getAttribute("data-state") === "done"';
 
-/** Each built script and style sheet: bytes, gzip -9 bytes, and whether the page loads it at once. */
-function bundle(): { initialGzip: number; lazy: Record<string, number>; initial: Record<string, number> } {
+/**
+ * Each built script and style sheet, gzip -9 bytes: initial when the 2d page fetched it before its
+ * first race was drawn (the entry, the mode's chunk and what they import), lazy otherwise (other
+ * modes, 3-D, exports, tours, and the worker, which loads beside the page and is listed on its own).
+ */
+function bundle(loaded: ReadonlySet<string>): {
+  initialGzip: number;
+  initial: Record<string, number>;
+  beside: Record<string, number>;
+  lazy: Record<string, number>;
+} {
   const assets = join(web, 'assets');
-  const html = readFileSync(join(web, 'index.html'), 'utf8');
   const initial: Record<string, number> = {};
+  const beside: Record<string, number> = {};
   const lazy: Record<string, number> = {};
-  for (const file of readdirSync(assets).filter((f) => /\.(js|css)$/.test(f))) {
+  const files = readdirSync(assets).filter((f) => /\.(js|css)$/.test(f));
+  const plain = (file: string): string => file.replace(/-[\w-]{8}\./, '.');
+  for (const file of files) {
     const gzip = gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
-    (html.includes(file) ? initial : lazy)[file.replace(/-[\w-]{8}\./, '.')] = gzip;
+    const worker = /^(nn-)?worker-/.test(file);
+    const bucket = !loaded.has(file) ? lazy : worker ? beside : initial;
+    // Two chunks may share a name (the bundler names a shared chunk after one of its modules): keep the hash then.
+    const twins = files.filter((f) => plain(f) === plain(file)).length > 1;
+    bucket[twins ? file : plain(file)] = gzip;
   }
-  return { initialGzip: Object.values(initial).reduce((a, b) => a + b, 0), lazy, initial };
+  return { initialGzip: Object.values(initial).reduce((a, b) => a + b, 0), initial, beside, lazy };
 }
 
 /**
  * Five optimizers racing on Rosenbrock's contours (the 2d preset), one iteration a frame. In each
- * animation frame the page's own callbacks are timed (script), and a message posted from the frame is
- * timed when it arrives: it runs after that frame's style, layout and paint, so the two together are
- * the frame's script + render time. Headless Chromium paces requestAnimationFrame by its own clock
- * (and throttles it on a loaded machine), so the rAF interval is reported beside, not as the frame time.
+ * animation frame the page's own callbacks are timed (script). The frame's script + render time runs
+ * from the start of its first animation-frame callback, whichever that is (the page's or this
+ * script's), to a message posted from the frame, which arrives after that frame's style, layout,
+ * paint and commit. Headless Chromium paces requestAnimationFrame by its own clock (and throttles it
+ * on a loaded machine), so the rAF interval is reported beside, not as the frame time.
  */
 async function raceFrames(
   page: Page,
@@ -66,16 +82,25 @@ async function raceFrames(
       .observe({ type: 'long-animation-frame', buffered: false });
     const original = window.requestAnimationFrame.bind(window);
     const channel = new MessageChannel();
+    // Every callback of one frame gets the same timestamp: the first to run marks the frame's start.
+    let frameTime = -1;
     let frameStart = 0;
+    const begin = (t) => {
+      if (t !== frameTime) {
+        frameTime = t;
+        frameStart = performance.now();
+      }
+    };
     channel.port1.onmessage = () => total.push(performance.now() - frameStart);
     window.requestAnimationFrame = (callback) => original((t) => {
+      begin(t);
       const start = performance.now();
       callback(t);
       work.push(performance.now() - start);
     });
     let last = 0;
     const tick = (t) => {
-      frameStart = performance.now();
+      begin(t);
       channel.port2.postMessage(0);
       if (last !== 0) interval.push(t - last);
       last = t;
@@ -92,6 +117,35 @@ async function raceFrames(
     interval: number[];
     long: number;
   }>;
+}
+
+/**
+ * Each frame's main-thread CPU time from a Chromium trace: the thread time of the renderer's
+ * BeginMainFrame tasks, which hold a frame's animation callbacks, style, layout, paint and commit.
+ */
+function frameCpu(trace: Buffer): number[] {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (main === undefined) throw new Error('playground: the trace has no renderer main thread');
+  return events
+    .filter(
+      (e) =>
+        e.pid === main.pid &&
+        e.tid === main.tid &&
+        e.ph === 'X' &&
+        e.name === 'ProxyMain::BeginMainFrame' &&
+        e.tdur !== undefined,
+    )
+    .map((e) => e.tdur! / 1000);
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { name?: string };
 }
 
 async function measure(): Promise<BenchRow[]> {
@@ -117,6 +171,8 @@ async function measure(): Promise<BenchRow[]> {
     const controls: number[] = [];
     const firstRun: number[] = [];
     let transferred = 0;
+    // The built files the page fetched before its first race was drawn.
+    const loaded = new Set<string>();
     for (let i = 0; i < loads; i++) {
       let bytes = 0;
       const count = (r: { request(): { sizes(): Promise<{ responseBodySize: number }> } }) =>
@@ -134,10 +190,18 @@ async function measure(): Promise<BenchRow[]> {
       )) as Record<string, number>;
       controls.push(times['playground:controls']!);
       firstRun.push(times['playground:first-run']!);
+      const fetched = (await page.evaluate(
+        `performance.getEntriesByType("resource").filter((r) => r.startTime < ${times['playground:first-run']!}).map((r) => r.name.replace(/.*\\//, ""))`,
+      )) as string[];
+      for (const file of fetched) loaded.add(file);
       page.off('response', count);
       if (i === loads - 1) transferred = bytes;
     }
+    // The same race under Chromium's tracing, for each frame's main-thread CPU time: on a loaded
+    // machine a frame's wall time also counts the time other processes held the core.
+    await browser.startTracing(page, { categories: ['devtools.timeline'] });
     const race = await raceFrames(page);
+    const cpu = frameCpu(await browser.stopTracing());
     // axe-core on every mode (all impacts counted), and the widest page at a 375 px phone width.
     const axe = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const axeCounts: Record<string, string> = {};
@@ -158,7 +222,14 @@ async function measure(): Promise<BenchRow[]> {
         'document.documentElement.scrollWidth',
       )) as number;
     }
-    const sizes = bundle();
+    const sizes = bundle(loaded);
+    const initialNotes = Object.fromEntries([
+      ...Object.entries(sizes.initial).map(([k, v]) => [`initial ${k} (gzip bytes)`, v]),
+      ...Object.entries(sizes.beside).map(([k, v]) => [
+        `worker ${k}, fetched beside the page (gzip bytes)`,
+        v,
+      ]),
+    ]);
     const lazyNotes = Object.fromEntries(
       Object.entries(sizes.lazy).map(([k, v]) => [`lazy ${k} (gzip bytes)`, v]),
     );
@@ -175,6 +246,7 @@ async function measure(): Promise<BenchRow[]> {
           loads,
           'bytes transferred (uncompressed, localhost)': transferred,
           'initial bundle (gzip bytes)': sizes.initialGzip,
+          ...initialNotes,
           ...lazyNotes,
           peers: 'none in the same run: TensorFlow Playground needs the network to load',
         },
@@ -188,6 +260,9 @@ async function measure(): Promise<BenchRow[]> {
           'script + render p95 ms': round(p95(race.total)),
           'script p95 ms': round(p95(race.work)),
           'script max ms': round(Math.max(...race.work)),
+          'main-thread CPU a frame, p50 ms (trace)': round(median(cpu)),
+          'main-thread CPU a frame, p95 ms (trace)': round(p95(cpu)),
+          'main-thread CPU a frame, max ms (trace)': round(Math.max(...cpu)),
           'rAF interval p95 ms (headless pacing)': round(p95(race.interval)),
           'long animation frames (> 50 ms)': race.long,
           frames: race.total.length,

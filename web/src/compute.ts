@@ -39,6 +39,14 @@ function ensureWorker(): Worker {
   return worker;
 }
 
+/**
+ * Starts the worker now, so that fetching and compiling its script overlaps the page's own start
+ * instead of waiting for the first job.
+ */
+export function warmWorker(): void {
+  ensureWorker();
+}
+
 /** Runs a job in the worker. */
 export function compute(job: Job): Promise<Outcome> {
   const id = ++nextId;

@@ -273,10 +273,15 @@ export interface Playback {
 }
 
 /**
- * Play, pause, step, reset, speed and a scrub slider; `onStep(k)` redraws at step k. Speed is
- * iterations per animation frame (1–100, log-spaced presets).
+ * Play, pause, step, reset, speed and a scrub slider; `onStep(k, live)` redraws at step k, `live`
+ * while playing with more frames to come (so slow panels may skip it), false for the frame that
+ * stays on screen. Speed is iterations per animation frame (1–100, log-spaced presets).
  */
-export function playback(onStep: (k: number) => void, speed: number, onSpeed: (v: number) => void): Playback {
+export function playback(
+  onStep: (k: number, live: boolean) => void,
+  speed: number,
+  onSpeed: (v: number) => void,
+): Playback {
   let steps = 0;
   let k = 0;
   let timer: number | null = null;
@@ -298,12 +303,15 @@ export function playback(onStep: (k: number) => void, speed: number, onSpeed: (v
     'aria-label': 'step shown',
     'data-testid': 'scrub',
   });
-  const counter = h('output', { class: 'counter', 'aria-live': 'off' }, 'step 0 / 0');
-  const show = (next: number): void => {
+  // Text nodes written in place: a playing frame changes characters, not elements.
+  const shown = document.createTextNode('0');
+  const total = document.createTextNode('0');
+  const counter = h('output', { class: 'counter', 'aria-live': 'off' }, 'step ', shown, ' / ', total);
+  const show = (next: number, live = false): void => {
     k = Math.max(0, Math.min(steps, next));
     scrub.value = String(k);
-    counter.textContent = `step ${k} / ${steps}`;
-    onStep(k);
+    shown.data = String(k);
+    onStep(k, live);
   };
   const stop = (): void => {
     if (timer !== null) cancelAnimationFrame(timer);
@@ -312,12 +320,10 @@ export function playback(onStep: (k: number) => void, speed: number, onSpeed: (v
     play.setAttribute('aria-pressed', 'false');
   };
   const tick = (): void => {
-    if (k >= steps) {
-      stop();
-      return;
-    }
-    show(k + rate);
-    timer = requestAnimationFrame(tick);
+    const next = Math.min(steps, k + rate);
+    show(next, next < steps);
+    if (next < steps) timer = requestAnimationFrame(tick);
+    else stop();
   };
   const start = (): void => {
     if (k >= steps) show(0);
@@ -325,7 +331,13 @@ export function playback(onStep: (k: number) => void, speed: number, onSpeed: (v
     play.setAttribute('aria-pressed', 'true');
     timer = requestAnimationFrame(tick);
   };
-  play.addEventListener('click', () => (timer === null ? start() : stop()));
+  play.addEventListener('click', () => {
+    if (timer === null) start();
+    else {
+      stop();
+      onStep(k, false);
+    }
+  });
   stepButton.addEventListener('click', () => {
     stop();
     show(k + 1);
@@ -358,6 +370,7 @@ export function playback(onStep: (k: number) => void, speed: number, onSpeed: (v
       stop();
       steps = n;
       scrub.max = String(n);
+      total.data = String(n);
       show(from === 'end' ? n : 0);
     },
     get step() {

@@ -38,6 +38,11 @@ export function replace(parent: Node, ...children: Child[]): void {
   append(parent, ...children);
 }
 
+/** Sets a node's text only when it differs: an unchanged readout then costs no layout. */
+export function setText(node: Node, text: string): void {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 const svgNs = 'http://www.w3.org/2000/svg';
 
 /** An SVG element with attributes. */

@@ -34,9 +34,6 @@ function twoVariables(text: string): Expression {
 
 export const directionMode: ModeDefinition = {
   id: 'direction',
-  label: 'Direction: why −∇',
-  summary:
-    'Seed 000: turn a step of size η around θ. The first-order change η‖∇L‖cos β is most negative at β = 180°.',
   create(context): ModeView {
     const { state } = context;
     // A link's function or point that cannot be used is dropped with a note; the defaults take their place.

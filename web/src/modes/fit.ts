@@ -13,7 +13,7 @@ import {
   runColor,
 } from '../../../src/index.js';
 import { fileCommand, fitCode, fitCommand } from '../commands.js';
-import { type JobError, latestOnly } from '../compute.js';
+import { type JobError, latestOnly, warmWorker } from '../compute.js';
 import { errorLine, field, playback, runName, runsEditor } from '../controls.js';
 import { h, num, replace, s } from '../dom.js';
 import type { FitOutcome } from '../jobs.js';
@@ -72,10 +72,8 @@ function substitute(node: ExprNode, name: string, value: number): ExprNode {
 
 export const fitMode: ModeDefinition = {
   id: 'fit',
-  label: 'Fit: a line to data',
-  summary:
-    'Seed 001: fit y = m·x + c (or a polynomial, or a formula you type) by the mean squared error. Click to add points, drag to move, double-click to delete — or upload a CSV.',
   create(context): ModeView {
+    warmWorker();
     const { state } = context;
     state.points ??= defaultPoints.map(([x, y]) => [x, y]);
     state.model ??= 'linear';
@@ -198,7 +196,7 @@ export const fitMode: ModeDefinition = {
     const surfaceNote = h('p', { class: 'hint', 'data-testid': 'surface-note', hidden: true });
     const surfaceHolder = h('div', { class: 'plot', 'data-control': 'surface' }, surfaceTitle);
     const play = playback(
-      (k) => drawStep(k),
+      (k, live) => drawStep(k, live),
       state.speed ?? 2,
       (v) => {
         state.speed = v;
@@ -240,6 +238,7 @@ export const fitMode: ModeDefinition = {
     let outcome: FitOutcome | null = null;
     // The loss falls by orders of magnitude: drawn as log₁₀ so the late epochs stay visible.
     let logLoss: number[] = [];
+    let lossX: number[] = [];
     // E as a typed expression of the parameters, written out over the rows, so the library differentiates it.
     let cost: Expression | null = null;
     // The reported parameter each of the cost's variables stands for (linear: c is the intercept, m the slope).
@@ -463,24 +462,35 @@ export const fitMode: ModeDefinition = {
       );
     }
 
-    function drawStep(k: number): void {
+    // The path of (m, c) over the surface, worked out once a fit: a playback step only cuts it.
+    let track: { for: FitOutcome; points: number[]; values: number[] } | null = null;
+
+    function drawStep(k: number, live = false): void {
       if (!outcome || !data) return;
       scatter.update(scatterSeries(k));
       const epochs = outcome.epochs;
       const epoch = epochs[Math.min(k, epochs.length - 1)]!;
-      const lossX = Array.from(outcome.loss, (_, i) => i);
       loss.update([{ color: runColor(1), label: 'loss', x: lossX, y: logLoss, width: 2, upTo: epoch }]);
-      const path = outcome.parameters.map((_, i) => mc(i)).filter((v): v is [number, number] => v !== null);
-      if (path.length > 0) {
-        surface.setTracks([{ color: runColor(1), label: runName(runs[0]!), points: path.flat() }], k);
-        const values = path.map(([m, c]) => costAt(Float64Array.of(m, c)));
-        surface3d?.setTracks([{ color: runColor(1), points: path.flat(), values }], k);
+      if (track?.for !== outcome) {
+        const path = outcome.parameters.map((_, i) => mc(i)).filter((v): v is [number, number] => v !== null);
+        track = {
+          for: outcome,
+          points: path.flat(),
+          values: path.length > 0 ? path.map(([m, c]) => costAt(Float64Array.of(m, c))) : [],
+        };
+        if (path.length > 0)
+          surface.setTracks([{ color: runColor(1), label: runName(runs[0]!), points: track.points }], k);
+      }
+      if (track.points.length > 0) {
+        surface.setStep(k);
+        surface3d?.setTracks([{ color: runColor(1), points: track.points, values: track.values }], k);
       }
       const now = mc(k);
       equations.show(
         now && state.model === 'linear'
           ? { x: data.x, y: data.y, m: now[0], c: now[1], epoch, run: runs[0]! }
           : null,
+        live,
       );
       const p = outcome.parameters[Math.min(k, outcome.parameters.length - 1)]!;
       const at = costGradient(p);
@@ -601,6 +611,7 @@ export const fitMode: ModeDefinition = {
         if (result === null || result.kind !== 'fit') return;
         outcome = result;
         logLoss = Array.from(result.loss, (v) => (v > 0 ? Math.log10(v) : Number.NaN));
+        lossX = logLoss.map((_, i) => i);
         loss.set([], [0, Math.max(1, logLoss.length - 1)], rangeOf(logLoss, 0.08));
         const path = result.parameters.map((_, i) => mc(i)).filter((v): v is [number, number] => v !== null);
         if (cost && path.length > 0) {
@@ -832,6 +843,7 @@ export const fitMode: ModeDefinition = {
       },
       destroy() {
         play.pause();
+        equations.destroy();
       },
     };
   },

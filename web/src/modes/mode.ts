@@ -48,11 +48,8 @@ export interface ModeView {
   destroy(): void;
 }
 
+/** A mode's code (its tab's words live in the registry, so the page can show the tabs before any mode loads). */
 export interface ModeDefinition {
   readonly id: ModeId;
-  /** The tab's words. */
-  readonly label: string;
-  /** One line under the title. */
-  readonly summary: string;
   create(context: ModeContext): ModeView;
 }

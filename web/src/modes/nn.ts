@@ -133,9 +133,6 @@ const pointsCsv = (points: readonly [number, number, number][]): string =>
 
 export const nnMode: ModeDefinition = {
   id: 'nn',
-  label: 'Neural net',
-  summary:
-    'Seed 002’s last lesson: a small network learns to tell classes apart. Watch its decision map, its loss and each layer’s gradient — and make them vanish or explode.',
   create(context): ModeView {
     const { state } = context;
     const nn = state.nn;
@@ -368,14 +365,14 @@ export const nnMode: ModeDefinition = {
       { class: 'readout nn-readout', 'data-testid': 'nn-readout', 'aria-live': 'off' },
       'epoch 0',
     );
-    const lossHolder = h('div', { class: 'plot' }, h('h3', {}, 'Cross-entropy loss by epoch (log scale)'));
+    const lossHolder = h('div', { class: 'plot' }, h('h2', {}, 'Cross-entropy loss by epoch (log scale)'));
     const healthList = h('ol', { class: 'health-list', 'data-testid': 'health' });
     const healthAdvice = h('p', { class: 'health-advice', 'data-testid': 'health-advice' });
     const healthStart = h('p', { class: 'hint', 'data-testid': 'health-start' });
     const healthBox = h(
       'section',
       { class: 'plot health', 'data-control': 'health', 'aria-label': 'gradient health by layer' },
-      h('h3', {}, 'Gradient health by layer (norm of each layer’s gradient, log scale)'),
+      h('h2', {}, 'Gradient health by layer (norm of each layer’s gradient, log scale)'),
       healthList,
       healthAdvice,
       healthStart,

@@ -13,9 +13,9 @@ import {
 } from '../../../src/index.js';
 import { optimizerEntry } from '../catalog.js';
 import { raceCode, raceCommand } from '../commands.js';
-import { type JobError, latestOnly } from '../compute.js';
+import { type JobError, latestOnly, warmWorker } from '../compute.js';
 import { errorLine, field, playback, runName, runsEditor } from '../controls.js';
-import { h, num, replace } from '../dom.js';
+import { h, num, replace, setText } from '../dom.js';
 import type { RaceOutcome } from '../jobs.js';
 import { renderMath } from '../math.js';
 import { narrationPanel } from '../panels/narration.js';
@@ -184,6 +184,7 @@ const windowText = (variables: readonly string[], domain: readonly Range[]): str
     .join(',');
 
 function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
+  warmWorker();
   const { state } = context;
   const presets = dimension === 1 ? presets1d : presets2d;
   checkLink(state, dimension, context.note);
@@ -291,7 +292,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       : null;
   const surfaceHolder = h('div', { class: 'surface', hidden: true });
   const play = playback(
-    (k) => drawStep(k),
+    (k, live) => drawStep(k, live),
     state.speed ?? (dimension === 1 ? 1 : 10),
     (v) => {
       state.speed = v;
@@ -373,7 +374,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     return { color: runColor(i), label: runName(r.spec), points: r.points, values: r.values };
   };
 
-  function drawStep(k: number): void {
+  function drawStep(k: number, live = false): void {
     if (!outcome || !f) return;
     if (chart && slope) {
       chart.update(curveSeries(k));
@@ -385,7 +386,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       k,
     );
     renderLegend(k);
-    narration.show(k);
+    narration.show(k, live);
   }
 
   const curve = { x: new Float64Array(0), y: new Float64Array(0), dy: new Float64Array(0) };
@@ -406,7 +407,8 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     ...(outcome?.runs ?? []).map((r, i) => ({
       color: runColor(i),
       label: runName(r.spec),
-      x: Array.from({ length: r.values.length }, (_, j) => r.points[j]!),
+      // One variable: the iterates are the x values themselves (the same array each step, so the chart only cuts it).
+      x: r.points,
       y: r.values,
       dots: true,
       width: 1.4,
@@ -452,9 +454,10 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       const last = Math.min(k, r.values.length - 1);
       const done = k >= r.values.length - 1;
       const cell = legendCells[i]!;
-      cell.value.textContent = `f = ${num(r.values[last])}`;
-      cell.badge.className = `badge ${done ? r.summary.status : 'running'}`;
-      cell.badge.textContent = done ? r.summary.status : `step ${last}`;
+      setText(cell.value, `f = ${num(r.values[last])}`);
+      const badge = `badge ${done ? r.summary.status : 'running'}`;
+      if (cell.badge.className !== badge) cell.badge.className = badge;
+      setText(cell.badge, done ? r.summary.status : `step ${last}`);
     });
   }
 
@@ -481,7 +484,6 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       context.setStatus('waiting for a function that can be read', 'error');
       return;
     }
-    renderMath(formula, latexOf(f));
     // The start and the window.
     let start: Float64Array;
     try {
@@ -518,6 +520,22 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     state.iter = iter;
     context.save();
 
+    const fair = fairRequested;
+    fairRequested = false;
+    context.setStatus(fair ? 'tuning each learning rate, then racing…' : 'running…', 'running');
+    // The job goes to the worker first: it races while this thread sets the formula and draws the function.
+    const job = latest({
+      kind: 'race',
+      f: f.source,
+      start: Array.from(start),
+      runs,
+      maxIterations: iter,
+      tol: state.tol ?? 1e-8,
+      fair,
+    });
+    // A turn of the event loop first, so that a worker still starting can take the job.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    renderMath(formula, latexOf(f));
     if (chart && slope) {
       sampleCurve();
       chart.set(curveSeries(0), domain[0], rangeOf(curve.y));
@@ -527,19 +545,8 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     contour?.setFunction((p) => f!.value(p), domain);
     surface?.setFunction((p) => f!.value(p), domain);
 
-    const fair = fairRequested;
-    fairRequested = false;
-    context.setStatus(fair ? 'tuning each learning rate, then racing…' : 'running…', 'running');
     try {
-      const result = await latest({
-        kind: 'race',
-        f: f.source,
-        start: Array.from(start),
-        runs,
-        maxIterations: iter,
-        tol: state.tol ?? 1e-8,
-        fair,
-      });
+      const result = await job;
       if (result === null || result.kind !== 'race') return;
       outcome = result;
       if (fair) {
@@ -706,6 +713,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     },
     destroy() {
       play.pause();
+      narration.destroy();
       if (timer !== null) clearTimeout(timer);
     },
   };
@@ -725,14 +733,10 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
 
 export const oneD: ModeDefinition = {
   id: '1d',
-  label: '1-D: learning rates',
-  summary: 'Type f(x), click to set the start, and race learning rates along the curve.',
   create: (context) => raceMode(1, context),
 };
 
 export const twoD: ModeDefinition = {
   id: '2d',
-  label: '2-D: optimizers',
-  summary: 'Race any optimizers over the contours of f(x, y), each with its own settings.',
   create: (context) => raceMode(2, context),
 };

@@ -9,6 +9,7 @@ import { isOptimizerName, type LineSums, lineCost, lineSums, optimizerCatalog } 
 import { h, replace } from '../dom.js';
 import { renderMath } from '../math.js';
 import type { RunSpec } from '../state.js';
+import { deferredRender } from './deferred.js';
 import { texNumber as t } from './tex.js';
 import './panels.css';
 
@@ -24,8 +25,12 @@ export interface FitEquationsInput {
 
 export interface FitEquations {
   readonly node: HTMLElement;
-  /** Shows this frame's numbers; null hides the panel (no line to work out). */
-  show(input: FitEquationsInput | null): void;
+  /**
+   * Shows this frame's numbers; null hides the panel (no line to work out). `live` while a playback
+   * runs on: the maths then follows a few times a second, and not while the panel is off screen.
+   */
+  show(input: FitEquationsInput | null, live?: boolean): void;
+  destroy(): void;
 }
 
 /** Builds the panel into `parent` (the mode's `panel` area). */
@@ -63,55 +68,63 @@ export function fitEquations(parent: HTMLElement): FitEquations {
 
   let sumsFor: readonly number[] | null = null;
   let sumsOf: LineSums | null = null;
+  let wanted: FitEquationsInput | null = null;
+  const drawing = deferredRender(node, () => draw(wanted));
 
   return {
     node,
-    show(input) {
-      node.hidden = input === null;
-      if (input === null) return;
-      if (sumsFor !== input.x || sumsOf === null || sumsOf.n !== input.x.length) {
-        sumsOf = lineSums(input.x, input.y);
-        sumsFor = input.x;
-      }
-      const S = sumsOf;
-      const { m, c } = input;
-      const e = lineCost(S, m, c);
-      const N = S.n;
-      lead.textContent = `Epoch ${input.epoch}: the line y = m·x + c with m = ${formatPlain(m)} and c = ${formatPlain(c)}.`;
-      renderMath(
-        cost,
-        `E(m, c) = \\frac{1}{N}\\sum_{i=1}^{N} \\bigl(y_i - (m\\,x_i + c)\\bigr)^2 = ${t(e.cost)}`,
-      );
-      renderMath(
-        sums,
-        `\\begin{array}{l}N = ${N},\\quad \\textstyle\\sum x_i = ${t(S.sumX)},\\quad \\sum y_i = ${t(S.sumY)},\\\\ \\textstyle\\sum x_i y_i = ${t(S.sumXY)},\\quad \\sum x_i^2 = ${t(S.sumXX)}\\end{array}`,
-      );
-      renderMath(
-        dm,
-        `\\begin{aligned}\\frac{\\partial E}{\\partial m} &= -\\frac{2}{N}\\sum x_i\\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum x_i y_i - m\\sum x_i^2 - c\\sum x_i\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumXY)} - ${t(m, 6, true)}\\cdot ${t(S.sumXX)} - ${t(c, 6, true)}\\cdot ${t(S.sumX)}\\bigr)\\\\ &= ${t(e.dm)}\\end{aligned}`,
-      );
-      renderMath(
-        dc,
-        `\\begin{aligned}\\frac{\\partial E}{\\partial c} &= -\\frac{2}{N}\\sum \\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum y_i - m\\sum x_i - N c\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumY)} - ${t(m, 6, true)}\\cdot ${t(S.sumX)} - ${N}\\cdot ${t(c, 6, true)}\\bigr)\\\\ &= ${t(e.dc)}\\end{aligned}`,
-      );
-      const { optimizer, lr } = input.run;
-      if (optimizer === 'gd' && lr !== null) {
-        stepWords.textContent =
-          'Step size = learning rate × derivative; the new value = the old one − the step. Repeat until the steps are nearly 0.';
-        renderMath(
-          step,
-          `\\begin{aligned}\\text{step}_m &= \\eta\\,\\frac{\\partial E}{\\partial m} = ${t(lr)}\\cdot ${t(e.dm, 6, true)} = ${t(lr * e.dm)}\\\\ m &\\leftarrow ${t(m)} - ${t(lr * e.dm, 6, true)} = ${t(m - lr * e.dm)}\\\\` +
-            `\\text{step}_c &= \\eta\\,\\frac{\\partial E}{\\partial c} = ${t(lr)}\\cdot ${t(e.dc, 6, true)} = ${t(lr * e.dc)}\\\\ c &\\leftarrow ${t(c)} - ${t(lr * e.dc, 6, true)} = ${t(c - lr * e.dc)}\\end{aligned}`,
-        );
-      } else if (isOptimizerName(optimizer)) {
-        stepWords.textContent = `${optimizer} does not step by learning rate × derivative alone; its rule, fed these two derivatives as ∇L = (∂E/∂m, ∂E/∂c):`;
-        renderMath(step, optimizerCatalog[optimizer].rule.latex);
-      } else {
-        stepWords.textContent = '';
-        replace(step);
-      }
+    show(input, live = false) {
+      wanted = input;
+      drawing.request(live);
     },
+    destroy: drawing.destroy,
   };
+
+  function draw(input: FitEquationsInput | null): void {
+    node.hidden = input === null;
+    if (input === null) return;
+    if (sumsFor !== input.x || sumsOf === null || sumsOf.n !== input.x.length) {
+      sumsOf = lineSums(input.x, input.y);
+      sumsFor = input.x;
+    }
+    const S = sumsOf;
+    const { m, c } = input;
+    const e = lineCost(S, m, c);
+    const N = S.n;
+    lead.textContent = `Epoch ${input.epoch}: the line y = m·x + c with m = ${formatPlain(m)} and c = ${formatPlain(c)}.`;
+    renderMath(
+      cost,
+      `E(m, c) = \\frac{1}{N}\\sum_{i=1}^{N} \\bigl(y_i - (m\\,x_i + c)\\bigr)^2 = ${t(e.cost)}`,
+    );
+    renderMath(
+      sums,
+      `\\begin{array}{l}N = ${N},\\quad \\textstyle\\sum x_i = ${t(S.sumX)},\\quad \\sum y_i = ${t(S.sumY)},\\\\ \\textstyle\\sum x_i y_i = ${t(S.sumXY)},\\quad \\sum x_i^2 = ${t(S.sumXX)}\\end{array}`,
+    );
+    renderMath(
+      dm,
+      `\\begin{aligned}\\frac{\\partial E}{\\partial m} &= -\\frac{2}{N}\\sum x_i\\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum x_i y_i - m\\sum x_i^2 - c\\sum x_i\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumXY)} - ${t(m, 6, true)}\\cdot ${t(S.sumXX)} - ${t(c, 6, true)}\\cdot ${t(S.sumX)}\\bigr)\\\\ &= ${t(e.dm)}\\end{aligned}`,
+    );
+    renderMath(
+      dc,
+      `\\begin{aligned}\\frac{\\partial E}{\\partial c} &= -\\frac{2}{N}\\sum \\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum y_i - m\\sum x_i - N c\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumY)} - ${t(m, 6, true)}\\cdot ${t(S.sumX)} - ${N}\\cdot ${t(c, 6, true)}\\bigr)\\\\ &= ${t(e.dc)}\\end{aligned}`,
+    );
+    const { optimizer, lr } = input.run;
+    if (optimizer === 'gd' && lr !== null) {
+      stepWords.textContent =
+        'Step size = learning rate × derivative; the new value = the old one − the step. Repeat until the steps are nearly 0.';
+      renderMath(
+        step,
+        `\\begin{aligned}\\text{step}_m &= \\eta\\,\\frac{\\partial E}{\\partial m} = ${t(lr)}\\cdot ${t(e.dm, 6, true)} = ${t(lr * e.dm)}\\\\ m &\\leftarrow ${t(m)} - ${t(lr * e.dm, 6, true)} = ${t(m - lr * e.dm)}\\\\` +
+          `\\text{step}_c &= \\eta\\,\\frac{\\partial E}{\\partial c} = ${t(lr)}\\cdot ${t(e.dc, 6, true)} = ${t(lr * e.dc)}\\\\ c &\\leftarrow ${t(c)} - ${t(lr * e.dc, 6, true)} = ${t(c - lr * e.dc)}\\end{aligned}`,
+      );
+    } else if (isOptimizerName(optimizer)) {
+      stepWords.textContent = `${optimizer} does not step by learning rate × derivative alone; its rule, fed these two derivatives as ∇L = (∂E/∂m, ∂E/∂c):`;
+      renderMath(step, optimizerCatalog[optimizer].rule.latex);
+    } else {
+      stepWords.textContent = '';
+      replace(step);
+    }
+  }
 }
 
 /** m and c in the lead sentence: the same digits as the equations, with a proper minus. */

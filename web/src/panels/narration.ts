@@ -16,11 +16,12 @@ import {
   substituteNumbers,
 } from '../../../src/index.js';
 import { runName } from '../controls.js';
-import { h, replace } from '../dom.js';
+import { h, replace, setText } from '../dom.js';
 import { renderMath } from '../math.js';
 import { type Arrow, ArrowLayer } from '../plots/arrows.js';
 import type { PlotFrame } from '../plots/frame.js';
 import type { RunSpec } from '../state.js';
+import { deferredRender } from './deferred.js';
 import './panels.css';
 import { texNumber as t } from './tex.js';
 
@@ -34,8 +35,12 @@ export interface Narration {
   readonly node: HTMLElement;
   /** A new race on f: the runs that can be narrated. */
   load(f: Expression, runs: readonly NarratedRun[]): void;
-  /** Shows step k of the chosen run (from iterate k − 1 to k); k = 0 shows the start. */
-  show(k: number): void;
+  /**
+   * Shows step k of the chosen run (from iterate k − 1 to k); k = 0 shows the start. `live` while a
+   * playback runs on: the panel then keeps up a few times a second, and not at all off screen.
+   */
+  show(k: number, live?: boolean): void;
+  destroy(): void;
 }
 
 const dimensionOf = (f: Expression): number => f.variables.length;
@@ -151,25 +156,19 @@ export function narrationPanel(
     );
   }
 
-  // While a run plays, steps arrive every frame: the maths is set at most every 100 ms, and always for the last step asked.
-  let lastDrawn = 0;
-  let pending: number | null = null;
-  function throttled(k: number): void {
+  // The maths follows the playback a few times a second, outside its animation frames.
+  const drawing = deferredRender(node, () => show(shown));
+  function asked(k: number, live = false): void {
     shown = k;
-    const wait = lastDrawn + 100 - performance.now();
-    if (wait <= 0) {
-      if (pending !== null) clearTimeout(pending);
-      pending = null;
-      lastDrawn = performance.now();
-      show(k);
-    } else {
-      pending ??= window.setTimeout(() => {
-        pending = null;
-        lastDrawn = performance.now();
-        show(shown);
-      }, wait);
-    }
+    drawing.request(live);
   }
+
+  // The rule and each sub-step's general formula stay the same from step to step: set again only when they change.
+  let ruleFor: string | null = null;
+  const items = new Map<
+    string,
+    { li: HTMLElement; words: HTMLElement; general: HTMLElement; filled: HTMLElement; latex: string }
+  >();
 
   function show(k: number): void {
     shown = k;
@@ -181,7 +180,10 @@ export function narrationPanel(
     node.hidden = false;
     const optimizer = run.spec.optimizer;
     if (!isOptimizerName(optimizer)) return;
-    renderMath(rule, optimizerCatalog[optimizer].rule.latex);
+    if (ruleFor !== optimizer) {
+      renderMath(rule, optimizerCatalog[optimizer].rule.latex);
+      ruleFor = optimizer;
+    }
     const s = narrated(k);
     if (s === null) {
       const start = run.points.slice(0, dimensionOf(f));
@@ -198,40 +200,60 @@ export function narrationPanel(
       drawArrows(start, g, null, null);
       return;
     }
-    heading.textContent = `Step ${s.t} of ${runName(run.spec)}, explained`;
-    lead.textContent = `From θ${sub(s.t - 1)} to θ${sub(s.t)} (θ is the point ${dimension === 1 ? names()[0] : `(${names().join(', ')})`}; L is f):`;
-    key.textContent =
+    setText(heading, `Step ${s.t} of ${runName(run.spec)}, explained`);
+    setText(
+      lead,
+      `From θ${sub(s.t - 1)} to θ${sub(s.t)} (θ is the point ${dimension === 1 ? names()[0] : `(${names().join(', ')})`}; L is f):`,
+    );
+    setText(
+      key,
       secondArrow(s, optimizer) === null
         ? 'On the plot: −∇L (downhill) is drawn at a fixed length, to show its way; the step Δθ at its true length.'
-        : 'On the plot: −∇L (downhill) and the second dashed arrow (the momentum’s way, or the method’s direction) are drawn at a fixed length, to show their way; the step Δθ at its true length.';
+        : 'On the plot: −∇L (downhill) and the second dashed arrow (the momentum’s way, or the method’s direction) are drawn at a fixed length, to show their way; the step Δθ at its true length.',
+    );
     const eta = s.learningRate === null ? '' : `,\\quad \\eta = ${t(s.learningRate)}`;
     renderMath(
       now,
       `\\begin{array}{l}\\theta_{${s.t - 1}} = ${vector(s.theta)},\\quad L(\\theta_{${s.t - 1}}) = ${t(s.value)}\\\\ \\nabla L(\\theta_{${s.t - 1}}) = ${vector(s.grad)}${eta}\\end{array}`,
     );
-    replace(
-      list,
-      ...s.quantities.map((q) => {
+    const seen = new Set<string>();
+    const lis = s.quantities.map((q) => {
+      seen.add(q.quantity);
+      let item = items.get(q.quantity);
+      if (item === undefined) {
+        const words = h('p', { class: 'words' });
         const general = h('div', { class: 'eq-line', tabindex: 0 });
-        renderMath(general, q.latex);
         const filled = h('div', { class: 'eq-line', 'data-testid': `eq-${q.quantity}`, tabindex: 0 });
-        const n = typeof q.value === 'number' ? 1 : dimensionOf(f!);
-        const lines =
-          q.quantity === 'H' || typeof q.value === 'number'
-            ? [null]
-            : Array.from({ length: n }, (_, i) => substituteNumbers(s, q, i, 6));
-        if (lines.every((x) => x !== null) && lines[0] !== null) {
-          const rows = lines.map((line, i) => (n === 1 ? line! : `${names()[i]}:\\ ${line!}`));
-          renderMath(
-            filled,
-            n === 1 ? rows[0]! : `\\begin{aligned}${rows.map((r) => `&${r}`).join('\\\\')}\\end{aligned}`,
-          );
-        } else {
-          renderMath(filled, `${q.symbol} = ${valueTex(q)}`);
-        }
-        return h('li', { 'data-quantity': q.quantity }, h('p', { class: 'words' }, q.words), general, filled);
-      }),
-    );
+        const li = h('li', { 'data-quantity': q.quantity }, words, general, filled);
+        item = { li, words, general, filled, latex: '' };
+        items.set(q.quantity, item);
+      }
+      setText(item.words, q.words);
+      if (item.latex !== q.latex) {
+        renderMath(item.general, q.latex);
+        item.latex = q.latex;
+      }
+      const { filled } = item;
+      const n = typeof q.value === 'number' ? 1 : dimensionOf(f!);
+      const lines =
+        q.quantity === 'H' || typeof q.value === 'number'
+          ? [null]
+          : Array.from({ length: n }, (_, i) => substituteNumbers(s, q, i, 6));
+      if (lines.every((x) => x !== null) && lines[0] !== null) {
+        const rows = lines.map((line, i) => (n === 1 ? line! : `${names()[i]}:\\ ${line!}`));
+        renderMath(
+          filled,
+          n === 1 ? rows[0]! : `\\begin{aligned}${rows.map((r) => `&${r}`).join('\\\\')}\\end{aligned}`,
+        );
+      } else {
+        renderMath(filled, `${q.symbol} = ${valueTex(q)}`);
+      }
+      return item.li;
+    });
+    for (const key of items.keys()) if (!seen.has(key)) items.delete(key);
+    // Only a change in which sub-steps there are touches the list itself.
+    if (lis.length !== list.children.length || lis.some((li, i) => list.children[i] !== li))
+      list.replaceChildren(...lis);
     drawArrows(s.theta, s.grad, secondArrow(s, optimizer), s.step);
   }
 
@@ -285,10 +307,11 @@ export function narrationPanel(
   runSelect.addEventListener('change', () => {
     chosen = Number(runSelect.value);
     cache = null;
-    show(shown);
+    ruleFor = null;
+    asked(shown);
   });
   stepButton.addEventListener('click', () => step());
-  arrowsToggle.addEventListener('change', () => show(shown));
+  arrowsToggle.addEventListener('change', () => asked(shown));
 
   return {
     node,
@@ -297,9 +320,11 @@ export function narrationPanel(
       runs = next;
       if (chosen >= runs.length) chosen = 0;
       cache = null;
+      ruleFor = null;
       renderRunChoices();
     },
-    show: throttled,
+    show: asked,
+    destroy: drawing.destroy,
   };
 }
 

@@ -205,18 +205,6 @@ export class PlotFrame {
     this.tip.style.top = `${Math.max(0, py - 40)}px`;
   }
 
-  /** A polyline through pixel points, as an SVG path `d`. */
-  static line(points: readonly (readonly [number, number])[]): string {
-    let d = '';
-    for (const [px, py] of points) {
-      if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
-      const cx = Math.max(-1e5, Math.min(1e5, px));
-      const cy = Math.max(-1e5, Math.min(1e5, py));
-      d += `${d === '' ? 'M' : 'L'}${cx.toFixed(1)},${cy.toFixed(1)}`;
-    }
-    return d;
-  }
-
   destroy(): void {
     this.observer.disconnect();
     this.root.remove();

@@ -20,8 +20,8 @@ export interface TourShell {
   readonly root: HTMLElement;
   readonly status: HTMLElement;
   current(): PageState;
-  /** Replaces the page state and mounts its mode. */
-  show(next: PageState): void;
+  /** Replaces the page state and mounts its mode; resolves once the mode is built. */
+  show(next: PageState): Promise<void>;
   /** Writes the current state to the URL. */
   save(): void;
   note(text: string): void;
@@ -175,7 +175,8 @@ export function createTourRunner(shell: TourShell): TourRunner {
       step: index + 1,
     };
     shell.status.dataset.state = '';
-    shell.show(state);
+    await shell.show(state);
+    if (mine !== generation) return;
     renderCard();
     setOverlay(s.overlay?.() ?? []);
     const first = applyHighlights(shell.root, s.highlight ?? [])[0];
