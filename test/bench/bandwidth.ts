@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import asc from 'assemblyscript/asc';
+import '../../src/kernels/node.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
 import { median, seconds } from './linreg.js';
 
@@ -30,17 +31,27 @@ const sum = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).ex
 parentPort.on('message', () => parentPort.postMessage(sum(d.start, d.end)));
 `;
 
-async function compileProbe(): Promise<Uint8Array> {
+/** Compiles one of the probes in ./assembly/ with `extra` flags (asc's --outFile names nothing: it stays in memory). */
+async function compileProbe(name: string, extra: readonly string[]): Promise<Uint8Array> {
   let binary: Uint8Array | null = null;
-  const source = fileURLToPath(new URL('./assembly/stream.ts', import.meta.url));
-  const flags = [source, '--outFile', 'stream.wasm', '-O3', '--runtime', 'stub', '--importMemory'];
-  flags.push('--enable', 'simd', '--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536');
+  const source = fileURLToPath(new URL(`./assembly/${name}.ts`, import.meta.url));
+  const flags = [
+    source,
+    '--outFile',
+    `${name}.wasm`,
+    '-O3',
+    '--runtime',
+    'stub',
+    '--enable',
+    'simd',
+    ...extra,
+  ];
   const { error, stderr } = await asc.main([...flags, '--use', 'abort='], {
     writeFile: (_name: string, contents: Uint8Array | string) => {
       if (typeof contents !== 'string') binary = contents;
     },
   });
-  if (error || binary === null) throw new Error(`the bandwidth probe does not compile: ${stderr.toString()}`);
+  if (error || binary === null) throw new Error(`the ${name} probe does not compile: ${stderr.toString()}`);
   return binary;
 }
 
@@ -57,7 +68,8 @@ export function measureBandwidth(): Promise<Bandwidth> {
     const pages = BYTES / 65536;
     const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
     new Float64Array(memory.buffer).fill(1);
-    const module = new wasm.Module(await compileProbe());
+    const shared = ['--importMemory', '--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536'];
+    const module = new wasm.Module(await compileProbe('stream', shared));
     const sum = new wasm.Instance(module, { env: { memory } }).exports.sum as (
       a: number,
       b: number,
@@ -123,4 +135,69 @@ export interface BoundSpread {
   worst: number;
   /** Every trial's bandwidth, GB/s. */
   bandwidthGBs: number[];
+}
+
+/** A worker that runs the compute probe each time it is asked, and says how long that took. */
+const PEAK_WORKER = `
+const { workerData: d, parentPort } = require('node:worker_threads');
+const madds = new WebAssembly.Instance(d.module, {}).exports.madds;
+parentPort.on('message', (steps) => parentPort.postMessage(madds(steps, 1)));
+`;
+
+/** Rounds of twelve multiply-adds per trial: about 0.1 s of work on one core of this machine. */
+const PEAK_STEPS = 25_000_000;
+
+export interface PeakRate {
+  /** Two-lane multiply-adds per second, the best trial over one and two threads. */
+  best: number;
+  /** Every trial's rate, by thread count. */
+  trials: { threads: number; rates: number[] }[];
+}
+
+let peak: Promise<PeakRate> | null = null;
+
+/**
+ * The compute side of a bound, measured like the bandwidth: the rate of two-lane fused multiply-adds
+ * (relaxed SIMD, as the kernels use them) on twelve independent chains, ten trials on one thread and ten on
+ * two. A kernel that needs F multiply-adds cannot take less than F ÷ best seconds on this machine in
+ * WebAssembly's 128-bit SIMD, whatever the memory does.
+ */
+export function measurePeakMadds(): Promise<PeakRate> {
+  peak ??= (async () => {
+    if (wasm === undefined) throw new Error('this Node has no WebAssembly');
+    const module = new wasm.Module(await compileProbe('peak', ['--enable', 'relaxed-simd']));
+    // The probe imports nothing; the memory only satisfies this typing of the host's API.
+    const instance = new wasm.Instance(module, { env: { memory: new wasm.Memory({ initial: 1 }) } });
+    const madds = (instance.exports as { madds: (steps: number, seed: number) => number }).madds;
+    const worker = new Worker(PEAK_WORKER, { eval: true, execArgv: [], workerData: { module } });
+    const ask = (steps: number) =>
+      new Promise<number>((resolve) => worker.once('message', resolve).postMessage(steps));
+    await ask(1000);
+    madds(PEAK_STEPS, 1);
+    const work = PEAK_STEPS * 12;
+    const one: number[] = [];
+    const two: number[] = [];
+    try {
+      for (let run = 0; run < TRIALS; run++) {
+        let start = performance.now();
+        madds(PEAK_STEPS, 1);
+        one.push(work / seconds(start));
+        start = performance.now();
+        const other = ask(PEAK_STEPS / 2);
+        madds(PEAK_STEPS / 2, 1);
+        await other;
+        two.push(work / seconds(start));
+      }
+    } finally {
+      await worker.terminate();
+    }
+    return {
+      best: Math.max(...one, ...two),
+      trials: [
+        { threads: 1, rates: one },
+        { threads: 2, rates: two },
+      ],
+    };
+  })();
+  return peak;
 }

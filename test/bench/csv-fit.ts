@@ -84,18 +84,22 @@ export const bench: Bench = {
     const pandas: number[] = [];
     let ours: Record<string, number> = {};
     let theirs: number[] = [];
-    let load = 0;
+    const loads: number[] = [];
+    const trains: number[] = [];
+    const bare: number[] = [];
     const missing = ensurePython(['numpy', 'pandas']);
     // Interleaved, so both sides meet the same load on the machine.
     for (let run = 0; run < 5; run++) {
       const mine = timed(process.execPath, [...downhillArgs, '--json']);
       const report = JSON.parse(mine.stdout) as {
         parameters: Record<string, number>;
-        timing: { loadSeconds: number };
+        timing: { loadSeconds: number; trainSeconds: number };
       };
       ours = report.parameters;
-      load = report.timing.loadSeconds;
+      loads.push(report.timing.loadSeconds);
+      trains.push(report.timing.trainSeconds);
       downhill.push(mine.seconds);
+      bare.push(timed(process.execPath, ['-e', '0']).seconds);
       if (missing === null) {
         const peer = timed('/usr/bin/python3', ['-c', PANDAS, FILE, String(EPOCHS), String(LR)]);
         theirs = (JSON.parse(peer.stdout) as { params: number[] }).params;
@@ -105,7 +109,12 @@ export const bench: Bench = {
     const notes: Record<string, number | string> = {
       data: `${ROWS} × ${COLS} features + y, uniform [−1, 1), six decimals a value (${FILE}); linear, gd lr ${LR}, ${EPOCHS} full-batch epochs from slopes 1 and intercept 0 (fit's start)`,
       downhill: 'median of 5 fresh `downhill fit --json` processes, spawn to exit',
-      downhillLoadSeconds: +load.toPrecision(3),
+      downhillLoadSeconds: +median(loads).toPrecision(3),
+      downhillTrainSeconds: +median(trains).toPrecision(3),
+      nodeStartSeconds: +median(bare).toPrecision(3),
+      downhillRestSeconds: +(median(downhill) - median(loads) - median(trains) - median(bare)).toPrecision(3),
+      breakdown:
+        'of the wall time: load (read and parse the CSV), train (fit() from the data: the kernel, the epochs, the final metrics), node start (`node -e 0`), and the rest (loading the CLI modules, flags, JSON out, exit)',
     };
     const peers: Record<string, number> = {};
     if (missing === null) {
