@@ -22,8 +22,8 @@ const onDemand = new Set(
  * Keeps those imports imports of the bundles; makes every bundle share tsc's
  * dist/errors.js, so that main's `instanceof InputError` sees the errors a command throws, and tsc's
  * kernels-wasm.js, so that the 69 KB of WebAssembly is in the package once; and marks the
- * project's own modules free of import-time side effects (none has any but the entry and the relaxed-SIMD
- * switch), so that a bundle keeps only what its command uses although the library's index re-exports everything.
+ * project's own modules free of import-time side effects (none has any but the entry, the relaxed-SIMD
+ * switch, the registration of the threaded dense kernel, and kernels/node.ts, which imports both), so that a bundle keeps only what its command uses although the library's index re-exports everything.
  */
 const layout = {
   name: 'cli-layout',
@@ -42,7 +42,10 @@ const layout = {
       if (resolved.path === `${root}src/errors.ts`) return { path: '../errors.js', external: true };
       if (resolved.path === `${root}src/kernels/generated/kernels-wasm.ts`)
         return { path: '../kernels/generated/kernels-wasm.js', external: true };
-      return { path: resolved.path, sideEffects: resolved.path.endsWith('/kernels/relaxed-simd-node.ts') };
+      return {
+        path: resolved.path,
+        sideEffects: /\/kernels\/(node|relaxed-simd-node|parallel-dense-node)\.ts$/.test(resolved.path),
+      };
     });
   },
 };

@@ -52,6 +52,7 @@ const trainingKeys = [
   'validation',
   'patience',
   'seed',
+  'threads',
 ] as const satisfies readonly SettingKey[];
 const dataFlags: readonly Flag[] = ['target', 'features', ...modelKeys];
 const trainingFlags: readonly Flag[] = [

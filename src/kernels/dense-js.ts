@@ -39,6 +39,7 @@ export function createJsDenseKernel(shape: DenseShape, maxRows: number): DenseKe
   return {
     backend: 'reference',
     maxRows,
+    threads: 1,
     load(p) {
       params = p;
       layers.forEach((layer, l) => {
@@ -92,5 +93,7 @@ export function createJsDenseKernel(shape: DenseShape, maxRows: number): DenseKe
     gradient(out) {
       out.set(grad);
     },
+    // Plain arrays, released with the kernel: nothing to end.
+    close() {},
   };
 }

@@ -20,6 +20,8 @@ export interface DenseKernel {
   /** Which loops run: WebAssembly SIMD, or the TypeScript reference. */
   readonly backend: 'wasm' | 'reference';
   readonly maxRows: number;
+  /** Threads sharing each pass, the caller's included. */
+  readonly threads: number;
   /** Takes the flat params for the passes that follow. */
   load(params: Float64Array): void;
   /**
@@ -33,6 +35,8 @@ export interface DenseKernel {
   backward(first: boolean): void;
   /** Copies the gradient (flat, the params' layout) into `grad`. */
   gradient(grad: Float64Array): void;
+  /** Ends the kernel's worker threads, if it has any, and lets its memory go; the passes throw afterwards. */
+  close(): void;
 }
 
 /** Rows per chunk: a few hundred rows keep every layer's activations in L2 while a large set streams through. */

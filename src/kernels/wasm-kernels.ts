@@ -32,7 +32,11 @@ export interface KernelExports {
     auxrs: number,
     scratch: number,
   ): void;
-  columnSums(x: number, rows: number, cols: number, out: number, accumulate: number): void;
+  columnSums(x: number, rows: number, cols: number, stride: number, out: number, accumulate: number): void;
+  /** See dense.ts: thread t's rows of a network's forward pass, the network described by the words at `net`. */
+  denseForward(net: number, t: number, rows: number): void;
+  /** See dense.ts: thread t's share of backward stage `layer`, once that layer's ∂z is complete. */
+  denseBackward(net: number, t: number, rows: number, layer: number, accumulate: number): void;
   /** See linear.ts: adds rows of x (stride float64 a row) into the slot g = [Σ r x | Σ r | Σ loss]. */
   linearRows(x: number, y: number, rows: number, stride: number, p: number, g: number, loss: number): void;
   /** See softmax.ts: adds rows of x with class indices y into g = [k rows of Σ r_c x | Σ r_c | Σ loss]. */
@@ -50,7 +54,21 @@ export interface KernelExports {
   readonly epilogue: Readonly<Record<EpilogueName, number>>;
   /** The codes of linearRows' losses. */
   readonly loss: Readonly<Record<'squared' | 'logistic', number>>;
+  /** Which word of a network's description (dense.ts) holds what. */
+  readonly net: Readonly<Record<NetWord, number>>;
 }
+
+export type NetWord =
+  | 'DEPTH'
+  | 'THREADS'
+  | 'PARAMS'
+  | 'GRAD'
+  | 'X'
+  | 'SCRATCH'
+  | 'SCRATCH_BYTES'
+  | 'FORWARD_MODE'
+  | 'BACKWARD_MODE'
+  | 'WIDTHS';
 
 export type EpilogueName = 'NONE' | 'RELU' | 'TANH' | 'SIGMOID' | 'RELU_GRAD' | 'TANH_GRAD' | 'SIGMOID_GRAD';
 
@@ -110,8 +128,21 @@ export function instantiateKernels(module: WasmModule, memory: WasmMemory): Kern
   const exports = new wasm.Instance(module, { env: { memory } }).exports as Record<string, unknown>;
   const global = (name: string): number => (exports[name] as { value: number }).value;
   const code = (name: EpilogueName): number => global(`EPILOGUE_${name}`);
+  const netWords: readonly NetWord[] = [
+    'DEPTH',
+    'THREADS',
+    'PARAMS',
+    'GRAD',
+    'X',
+    'SCRATCH',
+    'SCRATCH_BYTES',
+    'FORWARD_MODE',
+    'BACKWARD_MODE',
+    'WIDTHS',
+  ];
   return {
-    ...(exports as unknown as Omit<KernelExports, 'epilogue' | 'loss'>),
+    ...(exports as unknown as Omit<KernelExports, 'epilogue' | 'loss' | 'net'>),
+    net: Object.fromEntries(netWords.map((w) => [w, global(`NET_${w}`)])) as Record<NetWord, number>,
     loss: { squared: global('LOSS_SQUARED'), logistic: global('LOSS_LOGISTIC') },
     epilogue: {
       NONE: code('NONE'),

@@ -41,6 +41,13 @@ export interface Trainer {
    * that have such a path.
    */
   bind?(x: Float64Array, y: Float64Array): () => void;
+  /**
+   * Shares the passes that follow among `threads` threads, the caller's included (default: every core where
+   * batches of `batchRows` rows are large enough to pay for the hand-offs), until the returned release is
+   * called, which ends the threads. The numbers are those of one thread. A no-op where the host offers no
+   * threads (a browser, or Node without `downhill/node`). Present on the models that have threaded kernels.
+   */
+  parallel?(threads: number | undefined, batchRows: number): () => void;
 }
 
 /**

@@ -2,7 +2,9 @@
 
 import { InputError } from '../errors.js';
 import { createDenseKernel } from '../kernels/create-dense-kernel.js';
-import { DENSE_CHUNK_ROWS } from '../kernels/dense.js';
+import { DENSE_CHUNK_ROWS, type DenseKernel } from '../kernels/dense.js';
+import { denseOutputs } from '../kernels/dense-outputs.js';
+import { createThreadedDenseKernel, defaultDenseThreads } from '../kernels/dense-threads.js';
 import type { Loss } from '../losses/loss.js';
 import type { Activation } from './activation.js';
 import { unstandardizeLinear } from './affine.js';
@@ -67,18 +69,32 @@ export function denseNetwork(options: NetworkOptions): Model {
   const shape = { widths, activation: act.name };
 
   /**
-   * The passes of one trainer (or one apply call) on its own kernel, chunk by chunk so that a whole data set
-   * goes through the same few hundred rows of buffers: a chunk's mean loss and ∂loss/∂outputs are weighted
-   * by its share of the rows, which makes the sums those of the whole batch.
+   * The passes of one trainer on its own kernel, chunk by chunk so that a whole data set goes through the
+   * same few hundred rows of buffers: a chunk's mean loss and ∂loss/∂outputs are weighted by its share of
+   * the rows, which makes the sums those of the whole batch. `parallel` swaps in a kernel shared by several
+   * threads for a while; it sums every entry as the one-thread kernel does, so the numbers do not change.
    */
-  const makePasses = (maxRows = DENSE_CHUNK_ROWS) => {
-    const kernel = createDenseKernel(shape, maxRows);
+  const makePasses = () => {
+    const single = createDenseKernel(shape, DENSE_CHUNK_ROWS);
+    let kernel: DenseKernel = single;
     const outputsFor = perRows((rows) => new Float64Array(rows * outputs));
     const chunks = (rows: number, each: (start: number, count: number) => void): void => {
       for (let start = 0; start < rows; start += kernel.maxRows)
         each(start, Math.min(kernel.maxRows, rows - start));
     };
     return {
+      parallel(threads: number | undefined, batchRows: number): () => void {
+        if (kernel !== single) throw new Error('this trainer already runs on several threads');
+        const count = threads ?? defaultDenseThreads(shape, Math.min(batchRows, DENSE_CHUNK_ROWS));
+        const threaded =
+          single.backend === 'wasm' ? createThreadedDenseKernel(shape, DENSE_CHUNK_ROWS, count, true) : null;
+        if (threaded === null) return () => {};
+        kernel = threaded;
+        return () => {
+          kernel = single;
+          threaded.close();
+        };
+      },
       outputs(params: Float64Array, x: Float64Array, rows: number): Float64Array {
         kernel.load(params);
         const out = outputsFor(rows);
@@ -135,9 +151,7 @@ export function denseNetwork(options: NetworkOptions): Model {
       return params;
     },
     apply(params, x) {
-      const rows = x.length / widths[0]!;
-      const passes = makePasses(Math.max(1, Math.min(rows, DENSE_CHUNK_ROWS)));
-      return Float64Array.from(passes.outputs(flattenParams(params, layout), x, rows));
+      return denseOutputs(shape, flattenParams(params, layout), x, x.length / widths[0]!);
     },
     trainer(loss) {
       checkLoss(options, outputs, loss);
@@ -146,6 +160,7 @@ export function denseNetwork(options: NetworkOptions): Model {
         valueAndGradient: (params, x, y, grad) => passes.valueAndGradient(params, x, y, grad, loss),
         value: (params, x, y) => passes.value(params, x, y, loss),
         outputs: (params, x) => passes.outputs(params, x, x.length / widths[0]!),
+        parallel: (threads, batchRows) => passes.parallel(threads, batchRows),
       } satisfies Trainer;
     },
     report(params, scaling) {

@@ -9,6 +9,7 @@ import { clip } from './clip.js';
 import { clipByGlobalNorm } from './clip-by-global-norm.js';
 import { tfjsEpsilon } from './convention.js';
 import { firstOrder } from './first-order.js';
+import { fusedStep } from './fused-step.js';
 import type { Method } from './method.js';
 import type { OptimizerName, OptimizerSpec } from './optimizer-spec.js';
 import { type ReduceOnPlateauState, reduceOnPlateau } from './reduce-on-plateau.js';
@@ -154,8 +155,11 @@ export function createMethod<N extends OptimizerName>(name: N, options?: Options
     ) as unknown[];
     return (states[states.length - 1] as ReduceOnPlateauState).scale;
   };
-  return firstOrder(info as MethodInfo, whole, {
-    lineSearch: (resolved.lineSearch as OptimizerSettingValues['lineSearch'] | undefined) ?? 'none',
+  const search = (resolved.lineSearch as OptimizerSettingValues['lineSearch'] | undefined) ?? 'none';
+  const method = firstOrder(info as MethodInfo, whole, {
+    lineSearch: search,
     learningRate: plateau ? (step, state) => scheduled(step) * plateauScale(state) : scheduled,
   });
+  const fused = whole === transform && search === 'none' ? fusedStep(name, rate, resolved as never) : null;
+  return fused === null ? method : { ...method, stepInPlace: fused };
 }

@@ -67,6 +67,13 @@ export interface Method<S = unknown> {
    */
   finished?(state: S): { status: RunStatus; message: string } | null;
   /**
+   * `step` and x + displacement done in place in one pass: x is updated, the state's arrays are overwritten,
+   * and the next state is returned — bit for bit what `step` and the addition give. Present where a fused
+   * loop exists (gd, momentum, nesterov and adam without clipping, line search, skipping or a plateau
+   * schedule); a training loop that owns its state may call it instead of `step`.
+   */
+  stepInPlace?(x: Float64Array, grad: Float64Array, state: S): S;
+  /**
    * The gradient transformation a first-order method steps with (its state is the method's), so a
    * step-by-step view can read each of its parts; absent for Newton, L-BFGS and lm.
    */

@@ -91,6 +91,12 @@ export interface FitOptions extends Omit<FitSettings, 'model'> {
   /** Called once with the initial params of a fresh (not resumed) run, before the first step. */
   onStart?: (params: Float64Array) => void;
   /**
+   * Threads that share each batch's passes, the caller's included (default: every core where the model has
+   * threaded kernels — mlp and softmax in Node with `downhill/node` — and the batches are large enough to
+   * pay for it; else 1). The numbers do not depend on it. The threads end before fit() returns or throws.
+   */
+  threads?: number;
+  /**
    * How the result's message names the settings it advises on (default: by key, `try a smaller
    * learningRate`); the command line passes its flag names.
    */
@@ -136,14 +142,15 @@ const HEALTH_ROWS = 2048;
  */
 export function fit(data: Dataset, options: FitOptions = {}): FitResult {
   const loop = new FitLoop(startRun(data, options), options);
-  const release = loop.run.bind();
+  // The result's passes over the data (loss, metrics, health) run on the threads too, so they end after it.
+  const release = loop.run.bind(options.threads);
   try {
     loop.advance(Number.POSITIVE_INFINITY);
+    loop.saveCheckpoint();
+    return loop.run.result(loop.state);
   } finally {
-    release?.();
+    release();
   }
-  loop.saveCheckpoint();
-  return loop.run.result(loop.state);
 }
 
 /**
@@ -169,7 +176,7 @@ export async function fitInterruptibly(
   signal: AbortSignal,
 ): Promise<FitResult> {
   const loop = new FitLoop(startRun(data, options), options);
-  const release = loop.run.bind();
+  const release = loop.run.bind(options.threads);
   try {
     while (!loop.advance(now() + 0.05)) {
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -178,11 +185,11 @@ export async function fitInterruptibly(
         throw signal.reason;
       }
     }
+    loop.saveCheckpoint();
+    return loop.run.result(loop.state);
   } finally {
-    release?.();
+    release();
   }
-  loop.saveCheckpoint();
-  return loop.run.result(loop.state);
 }
 
 /**
@@ -446,10 +453,28 @@ export class Run {
     };
   }
 
-  /** Every full-batch step sees the same rows, so the trainer may bind its fastest kernel to them once. */
-  bind(): (() => void) | undefined {
-    const { train } = this.setup;
-    return this.fullBatch ? this.setup.trainer.bind?.(train.features, train.target) : undefined;
+  /**
+   * Every full-batch step sees the same rows, so the trainer may bind its fastest kernel to them once; and a
+   * trainer with threaded kernels may share the passes among `threads` threads. The release undoes both.
+   */
+  bind(threads: number | undefined): () => void {
+    const { train, trainer, batchSize } = this.setup;
+    if (threads !== undefined) checkSetting(trainSettings.threads, threads);
+    const unbind = this.fullBatch ? trainer.bind?.(train.features, train.target) : undefined;
+    let unshare: (() => void) | undefined;
+    try {
+      unshare = trainer.parallel?.(threads, batchSize);
+    } catch (error) {
+      unbind?.();
+      throw error;
+    }
+    return () => {
+      try {
+        unshare?.();
+      } finally {
+        unbind?.();
+      }
+    };
   }
 
   done(state: FitState): boolean {
@@ -502,9 +527,14 @@ export class Run {
       return false;
     }
     const gradNorm = this.fullBatch ? norm(this.grad) : Number.POSITIVE_INFINITY;
-    const [step, next] = method.step(params, value, this.grad, state.optimizerState, objective);
-    state.optimizerState = next;
-    for (let j = 0; j < params.length; j++) params[j] = params[j]! + step[j]!;
+    if (method.stepInPlace !== undefined) {
+      // This loop owns the state (step() works on a copy), so the fused pass may overwrite its arrays.
+      state.optimizerState = method.stepInPlace(params, this.grad, state.optimizerState);
+    } else {
+      const [step, next] = method.step(params, value, this.grad, state.optimizerState, objective);
+      state.optimizerState = next;
+      for (let j = 0; j < params.length; j++) params[j] = params[j]! + step[j]!;
+    }
     state.epochLossSum += value * objective.y.length;
     state.batch++;
     if (state.batch < this.batches) return false;

@@ -78,6 +78,16 @@ export const trainSettings = {
     max: 1e9,
     default: 10,
   },
+  threads: {
+    key: 'threads',
+    label: 'threads',
+    summary:
+      'threads sharing each batch of an mlp or softmax model (default: every core when the batches are large enough to gain; 1 in a browser); the numbers do not change',
+    kind: 'integer',
+    min: 1,
+    max: 256,
+    defaultText: 'every core, for batches large enough to gain',
+  },
   seed: {
     key: 'seed',
     label: 'seed',

@@ -1,6 +1,7 @@
 // mlp-epoch: one epoch of an mlp 784-128-10 (relu, ce) on 60,000 rows, batch 128, gd, float64, against PyTorch.
 
 import '../../src/kernels/node.js';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../../src/data/dataset.js';
 import { setKernelBackend } from '../../src/kernels/wasm-kernels.js';
@@ -53,9 +54,13 @@ function generate(): Dataset {
  * Seconds of each epoch after the first (from one onEpoch to the next: the batches alone), and the seconds
  * fit() spent after its last epoch (final loss, metrics, gradient health, verdict).
  */
-function timeFit(data: Dataset): { epochs: number[]; afterLast: number; accuracy: number } {
+function timeFit(
+  data: Dataset,
+  threads: number,
+): { epochs: number[]; afterLast: number; accuracy: number; params: Float64Array } {
   const marks: number[] = [];
   const result = train(data, {
+    threads,
     model: `mlp:${HIDDEN}`,
     activation: 'relu',
     loss: 'ce',
@@ -70,8 +75,11 @@ function timeFit(data: Dataset): { epochs: number[]; afterLast: number; accuracy
   const end = performance.now();
   const epochs = marks.slice(1).map((t, i) => (t - marks[i]!) / 1000);
   const accuracy = (result.metrics as { accuracy?: number }).accuracy ?? Number.NaN;
-  return { epochs, afterLast: (end - marks[marks.length - 1]!) / 1000, accuracy };
+  return { epochs, afterLast: (end - marks[marks.length - 1]!) / 1000, accuracy, params: result.params };
 }
+
+/** The one-minute load average now: the machine is shared, so every figure is given beside it. */
+const load = (): number => +loadavg()[0]!.toFixed(1);
 
 /** PyTorch's float64 mlp of the same shape, trained as fit() does: shuffled batches, cross-entropy, SGD. */
 const TORCH_MLP = `
@@ -111,23 +119,33 @@ export const bench: Bench = {
     const data = generate();
     const notes: Record<string, number | string> = {
       data: `X ${ROWS} × ${COLS} uniform [0, 1), ${CLASSES} classes from a seeded linear teacher; mlp:${HIDDEN} relu, ce, gd lr ${LR}, batch ${BATCH}, float64`,
-      downhill: `median of ${EPOCHS - 1} epochs after the first within one fit(), one thread`,
+      downhill: `median of ${EPOCHS - 1} epochs after the first within one fit(), one thread; downhillThreads: the same fit on every core`,
     };
-    log('timing downhill (WebAssembly SIMD)');
-    const simd = timeFit(data);
+    const cores = availableParallelism();
+    log('timing downhill (WebAssembly SIMD, one thread)');
+    notes.loadAtDownhill = load();
+    const simd = timeFit(data, 1);
     notes.downhillEpochs = spread(simd.epochs);
     notes.downhillAfterLastEpochSeconds = +simd.afterLast.toPrecision(3);
     notes.downhillAfterLastEpochShare = +(simd.afterLast / median(simd.epochs)).toFixed(2);
     notes.downhillAccuracy = +simd.accuracy.toFixed(3);
+    log(`timing downhill (WebAssembly SIMD, ${cores} threads)`);
+    notes.loadAtDownhillThreads = load();
+    const threaded = timeFit(data, cores);
+    notes.downhillThreadsEpochs = spread(threaded.epochs);
+    notes.downhillThreadsAfterLastEpochSeconds = +threaded.afterLast.toPrecision(3);
+    // The threads split each product by rows or columns of its result, so the run must be the same run.
+    notes.downhillThreadsParamsEqual = String(threaded.params.every((v, j) => v === simd.params[j]));
     log('timing downhill (TypeScript reference kernels)');
     const before = setKernelBackend('reference');
     try {
-      const reference = timeFit(data);
+      notes.loadAtReference = load();
+      const reference = timeFit(data, 1);
       notes.downhillReferenceEpoch = +median(reference.epochs).toPrecision(3);
     } finally {
       setKernelBackend(before);
     }
-    const peers: Record<string, number> = {};
+    const peers: Record<string, number> = { downhillThreads: median(threaded.epochs) };
     const missing = ensurePython(['numpy', 'torch']);
     if (missing === null) {
       const files = { x: join(BENCH_DIR, 'mlp-X.f64'), y: join(BENCH_DIR, 'mlp-y.f64') };
@@ -137,6 +155,7 @@ export const bench: Bench = {
       ]);
       for (const threads of [1, 2]) {
         log(`timing PyTorch on ${threads} thread${threads === 1 ? '' : 's'}`);
+        notes[`loadAtPytorch${threads}`] = load();
         const args = [ROWS, COLS, CLASSES, HIDDEN, BATCH, LR, EPOCHS, threads, files.x, files.y];
         const torch = runPython(TORCH_MLP, args) as { epochs: number[]; version: string };
         const name = threads === 1 ? 'pytorch1Thread' : 'pytorch2Threads';
@@ -145,10 +164,11 @@ export const bench: Bench = {
         notes.pytorch = `torch ${torch.version}, float64, the epochs after the first (data already in tensors)`;
       }
       const downhill = median(simd.epochs);
+      const best = Math.min(peers.pytorch1Thread!, peers.pytorch2Threads!);
       notes.downhillOverPytorch1Thread = +(downhill / peers.pytorch1Thread!).toFixed(2);
-      notes.downhillOverPytorchBest = +(
-        downhill / Math.min(peers.pytorch1Thread!, peers.pytorch2Threads!)
-      ).toFixed(2);
+      notes.downhillOverPytorchBest = +(downhill / best).toFixed(2);
+      notes.downhillThreadsOverPytorchBest = +(peers.downhillThreads! / best).toFixed(2);
+      notes.downhillThreadsSpeedup = +(downhill / peers.downhillThreads!).toFixed(2);
     } else {
       notes.peers = missing;
     }

@@ -198,7 +198,7 @@ export function gemmSuite(title: string): void {
         const out = base + Math.ceil((rows * cols * 8) / 16) * 16;
         for (const accumulate of [0, 1]) {
           heap.set(start, out / 8);
-          k.columnSums(base, rows, cols, out, accumulate);
+          k.columnSums(base, rows, cols, cols, out, accumulate);
           for (let j = 0; j < cols; j++) {
             let s = accumulate ? start[j]! : 0;
             for (let i = 0; i < rows; i++) s += x[i * cols + j]!;

@@ -7,8 +7,8 @@
 const KC: i32 = 256;
 const NC: i32 = 256;
 /** Columns per panel (two f64x2 vectors) and rows of A per tile. */
-const NR: i32 = 4;
-const MR: i32 = 6;
+export const NR: i32 = 4;
+export const MR: i32 = 6;
 
 /** What happens to each finished entry v of C (after the last block of the shared dimension). */
 export const EPILOGUE_NONE: i32 = 0;
@@ -328,10 +328,13 @@ export function gemm(
   }
 }
 
-/** out[j] = Σ_i x[i·cols + j] (+ out[j] when `accumulate`): a bias gradient, the column sums of ∂z. */
-export function columnSums(x: usize, rows: i32, cols: i32, out: usize, accumulate: bool): void {
+/**
+ * out[j] = Σ_i x[i·stride + j] (+ out[j] when `accumulate`) for j < cols, rows summed in order: a bias gradient,
+ * the column sums of ∂z (or of a band of its columns, with the row stride of the whole).
+ */
+export function columnSums(x: usize, rows: i32, cols: i32, stride: i32, out: usize, accumulate: bool): void {
   if (!accumulate) memory.fill(out, 0, <usize>cols * 8);
-  const rowBytes = <usize>cols * 8;
+  const rowBytes = <usize>stride * 8;
   const pairs = cols & ~1;
   for (let i: i32 = 0; i < rows; i++) {
     const row = x + <usize>i * rowBytes;

@@ -1,6 +1,20 @@
 // The WebAssembly kernels' entry point (AssemblyScript): everything exported here is callable from TypeScript.
 
 export {
+  denseBackward,
+  denseForward,
+  NET_BACKWARD_MODE,
+  NET_DEPTH,
+  NET_FORWARD_MODE,
+  NET_GRAD,
+  NET_PARAMS,
+  NET_SCRATCH,
+  NET_SCRATCH_BYTES,
+  NET_THREADS,
+  NET_WIDTHS,
+  NET_X,
+} from './dense';
+export {
   columnSums,
   EPILOGUE_NONE,
   EPILOGUE_RELU,
