@@ -125,11 +125,12 @@ export function fitStepper(data: Dataset, settings: FitSettings = {}): FitSteppe
         });
       const before = state.epoch;
       if (epochs === 0 || state.stopped !== null) return 0;
-      const release = run.bind();
+      // One thread: starting worker threads for every slice of a few epochs would cost more than they gain.
+      const release = run.bind(1);
       try {
         loop.advanceTo(Math.min(before + epochs, STEPPED_EPOCHS));
       } finally {
-        release?.();
+        release();
       }
       return state.epoch - before;
     },
