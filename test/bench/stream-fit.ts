@@ -1,4 +1,4 @@
-// stream-fit: rows per second and peak RSS of `downhill fit --memory` on a CSV four times larger than the limit, against the same fit in memory.
+// stream-fit: rows per second and peak RSS of `downhill fit --memory` on a CSV (and the same rows as Parquet) four times larger than the limit, against the same fit in memory.
 
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -11,7 +11,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { Bench, BenchRow } from './bench.js';
 import { BENCH_DIR, fillSeeded } from './linreg.js';
 
@@ -60,6 +62,25 @@ async function writeCsv(file: string, bytes: number): Promise<number> {
   return rows;
 }
 
+/** The same rows as Parquet, written by DuckDB from the CSV (once; kept beside it). */
+async function writeParquet(csv: string, file: string): Promise<void> {
+  const stamp = `${file}.json`;
+  const settings = readFileSync(`${csv}.json`, 'utf8');
+  if (existsSync(file) && existsSync(stamp) && readFileSync(stamp, 'utf8') === settings) return;
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const db = await instance.connect();
+  try {
+    await db.run(
+      `COPY (SELECT * FROM read_csv('${csv}', header = true, all_varchar = false)) TO '${file}.tmp' (FORMAT parquet)`,
+    );
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+  renameSync(`${file}.tmp`, file);
+  writeFileSync(stamp, settings);
+}
+
 /** Runs `downhill fit … --json` under /usr/bin/time -v: its report, wall seconds and peak RSS in bytes. */
 function timedRun(args: readonly string[]): {
   report: Record<string, unknown>;
@@ -95,14 +116,24 @@ export const bench: Bench = {
     log(`writing a CSV of ${(4 * MEMORY_MB) / 1024} GB and one of ${MEMORY_MB / 8} MB`);
     const bigRows = await writeCsv(big, 4 * memory);
     const smallRows = await writeCsv(small, memory / 8);
+    const parquet = join(BENCH_DIR, 'stream-fit-big.parquet');
+    log('writing the same rows as Parquet');
+    await writeParquet(big, parquet);
     const settings = ['--optimizer', 'adam', '--batch-size', String(BATCH), '--epochs', '2', '--tol', '0'];
-    log('the streamed fit');
+    const load = (): string => loadavg()[0]!.toFixed(1);
+    log(`the streamed fit of the CSV (load ${load()})`);
     const streamed = timedRun([big, '--memory', `${MEMORY_MB}MB`, ...settings]);
     const stream = streamed.report.stream as { rowsPerSecond: number; window: number; rows: number };
-    log('the in-memory fit');
+    log(`the streamed fit of the Parquet file (load ${load()})`);
+    const fromParquet = timedRun([parquet, '--memory', `${MEMORY_MB}MB`, ...settings]);
+    const parquetStream = fromParquet.report.stream as { rowsPerSecond: number; window: number };
+    log(`the in-memory fit (load ${load()})`);
     const inMemory = timedRun([small, ...settings]);
     const trainSeconds = (inMemory.report.timing as { trainSeconds: number }).trainSeconds;
     const inMemoryRate = (2 * smallRows) / trainSeconds;
+    const sameModel =
+      JSON.stringify(streamed.report.parameters) === JSON.stringify(fromParquet.report.parameters);
+    const gb = (file: string): string => (statSync(file).size / 2 ** 30).toFixed(2);
     return [
       {
         name: 'stream-fit',
@@ -111,7 +142,7 @@ export const bench: Bench = {
         peers: {},
         bound: null,
         notes: {
-          data: `${bigRows} rows × ${COLS} (${(statSync(big).size / 2 ** 30).toFixed(2)} GB of CSV) under --memory ${MEMORY_MB}MB; in memory: ${smallRows} rows of the same lines; linear, adam, batch ${BATCH}, 2 epochs`,
+          data: `${bigRows} rows × ${COLS} (${gb(big)} GB of CSV, ${((bigRows * (COLS + 1) * 8) / 2 ** 30).toFixed(2)} GB as float64) under --memory ${MEMORY_MB}MB; in memory: ${smallRows} rows of the same lines; linear, adam, batch ${BATCH}, 2 epochs`,
           streamedRowsPerSecond: Math.round(stream.rowsPerSecond),
           streamedEndToEndRowsPerSecond: Math.round((2 * bigRows) / streamed.seconds),
           inMemoryRowsPerSecond: Math.round(inMemoryRate),
@@ -120,6 +151,24 @@ export const bench: Bench = {
           peakRssMB: Math.round(streamed.peakRss / 2 ** 20),
           memoryLimitMB: MEMORY_MB,
           inMemoryPeakRssMB: Math.round(inMemory.peakRss / 2 ** 20),
+          loadAverage: load(),
+        },
+      },
+      {
+        name: 'stream-fit-parquet',
+        downhill: 1e6 / parquetStream.rowsPerSecond,
+        peers: {},
+        bound: null,
+        notes: {
+          data: `the same ${bigRows} rows as Parquet (${gb(parquet)} GB) under --memory ${MEMORY_MB}MB`,
+          streamedRowsPerSecond: Math.round(parquetStream.rowsPerSecond),
+          streamedEndToEndRowsPerSecond: Math.round((2 * bigRows) / fromParquet.seconds),
+          streamedOverInMemory: +(parquetStream.rowsPerSecond / inMemoryRate).toFixed(2),
+          window: parquetStream.window,
+          peakRssMB: Math.round(fromParquet.peakRss / 2 ** 20),
+          memoryLimitMB: MEMORY_MB,
+          sameModelAsCsv: sameModel ? 'yes' : 'no',
+          loadAverage: load(),
         },
       },
     ];

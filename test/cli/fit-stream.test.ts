@@ -1,6 +1,8 @@
 // `downhill fit DATA --memory SIZE` on a Parquet file larger than fits: streamed a window at a time, the same model as those windows in memory.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -8,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readParquetFile } from '../../src/data/parquet-file.js';
 import { memoryWindows } from '../../src/data/row-windows.js';
 import { fitWindows } from '../../src/train/fit-windows.js';
-import { runCli } from './run-cli.js';
+import { decodeWindowCheckpoint } from '../../src/train/window-checkpoint.js';
+import { cliPath, runCli } from './run-cli.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'downhill-fit-stream-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -126,6 +129,38 @@ describe('fit --memory on Parquet', () => {
     expect(report.parameters).toEqual(inMemory.parameters);
     expect(report.validation).toEqual(inMemory.validation);
   }, 180_000);
+
+  it('stops on Ctrl-C between two windows with the state in the checkpoint; resumed, it ends as an uninterrupted run', async () => {
+    const checkpoint = file('interrupted.ckpt');
+    const args = ['fit', file('big.parquet'), '--memory', '200MB', ...settings, '--epochs', '15'];
+    const child = spawn(process.execPath, [cliPath, ...args, '--checkpoint', checkpoint, '--json']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // The first checkpoint comes a second into training: then stop it.
+    while (!existsSync(checkpoint) && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(130);
+    expect(stderr).toContain(`interrupted; the checkpoint "${checkpoint}" holds the state`);
+    const saved = decodeWindowCheckpoint(readFileSync(checkpoint, 'utf8'));
+    expect(saved.epoch).toBeLessThan(15);
+    const resumed = runCli([
+      'fit',
+      file('big.parquet'),
+      '--memory',
+      '200MB',
+      '--resume',
+      checkpoint,
+      '--json',
+    ]);
+    const whole = runCli([...args, '--json']);
+    expect(resumed.code).toBe(0);
+    const params = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout) as { parameters: unknown }).parameters;
+    expect(params(resumed)).toEqual(params(whole));
+  }, 240_000);
 
   it('refuses --find-lr and --plot on streamed data, saying why', () => {
     const findLr = runCli(['fit', file('big.parquet'), '--memory', '200MB', '--find-lr']);
