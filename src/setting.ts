@@ -107,6 +107,7 @@ export function checkSetting<T>(spec: SettingSpec, value: T): T {
       break;
     }
     case 'text':
+      if (typeof value !== 'string') fail('text');
       break;
     default: {
       const v = value as unknown;

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { readCsvFile } from './csv-file.js';
-import type { CsvOptions } from './csv-table.js';
+import { type CsvOptions, checkColumnChoice } from './csv-table.js';
 import type { Dataset } from './dataset.js';
 import { datasetGenerators, generateDataset } from './generators.js';
 
@@ -126,8 +126,11 @@ export async function loadBuiltin(name: string, options: BuiltinOptions = {}): P
 function selectColumns(data: Dataset, options: CsvOptions): Dataset {
   const where = `@${data.name}`;
   const columns = [...data.featureNames, data.targetName].join(', ');
+  checkColumnChoice(options);
   if (options.target !== undefined && options.target !== data.targetName) {
-    throw new InputError(`${where}: the target must be "${data.targetName}"; the columns are ${columns}`);
+    throw new InputError(`${where}: the target must be "${data.targetName}"; the columns are ${columns}`, {
+      key: 'target',
+    });
   }
   const kind = data.classes === null ? 'numeric' : 'categorical';
   if (options.targetKind !== undefined && options.targetKind !== 'auto' && options.targetKind !== kind) {
@@ -136,11 +139,15 @@ function selectColumns(data: Dataset, options: CsvOptions): Dataset {
   if (options.features === undefined) return data;
   const picked = options.features.map((name) => {
     const column = data.featureNames.indexOf(name);
-    if (column < 0) throw new InputError(`${where}: no feature column "${name}"; the columns are ${columns}`);
+    if (column < 0) {
+      throw new InputError(`${where}: no feature column "${name}"; the columns are ${columns}`, {
+        key: 'features',
+      });
+    }
     return column;
   });
   if (picked.length === 0 || new Set(picked).size !== picked.length) {
-    throw new InputError(`${where}: choose each feature once, at least one`);
+    throw new InputError(`${where}: choose each feature once, at least one`, { key: 'features' });
   }
   const width = data.featureNames.length;
   const features = new Float64Array(data.rows * picked.length);

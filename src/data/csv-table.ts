@@ -100,6 +100,28 @@ export function sortLabels(labels: readonly string[]): string[] {
 }
 
 /**
+ * Checks the kinds of the column choice before any file is read: the target a column name, the
+ * features a list of names. An InputError carries the setting's key.
+ *
+ * @example
+ * checkColumnChoice({ target: 'y', features: ['x'] }); // no error
+ */
+export function checkColumnChoice(options: CsvOptions): void {
+  const { target, features } = options as { target?: unknown; features?: unknown };
+  if (target !== undefined && typeof target !== 'string') {
+    throw new InputError((n) => `${n('target')}: expected a column name, got ${JSON.stringify(target)}`, {
+      key: 'target',
+    });
+  }
+  if (features !== undefined && !(Array.isArray(features) && features.every((f) => typeof f === 'string'))) {
+    throw new InputError(
+      (n) => `${n('features')}: expected a list of column names, got ${JSON.stringify(features)}`,
+      { key: 'features' },
+    );
+  }
+}
+
+/**
  * Receives a CSV file's records in order — the header first — and builds a Dataset, appending
  * numbers straight into growing Float64Arrays so no record outlives its line. Every problem is an
  * InputError naming the source, the line (1-based, the header is line 1) and the column.
@@ -125,6 +147,7 @@ export class CsvTable {
     private readonly name: string,
     private readonly options: CsvOptions,
   ) {
+    checkColumnChoice(options);
     this.kind = options.targetKind ?? 'auto';
   }
 
@@ -190,6 +213,7 @@ export class CsvTable {
       if (column === undefined) {
         throw new InputError(
           `${this.source} line ${line}: no ${role} column "${name}"; the columns are ${list}`,
+          { key: role === 'target' ? 'target' : 'features', line },
         );
       }
       return column;
@@ -202,7 +226,7 @@ export class CsvTable {
         .filter((column) => column !== this.targetColumn);
     } else {
       if (this.options.features.length === 0)
-        throw new InputError(`${this.source}: no feature columns chosen`);
+        throw new InputError(`${this.source}: no feature columns chosen`, { key: 'features' });
       this.featureColumns = this.options.features.map((name) => find(name, 'feature'));
     }
     const chosen = [...this.featureColumns, this.targetColumn];

@@ -48,12 +48,17 @@ export function formulaNames(
     variables = compileExpression(source).variables;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    throw new InputError(`formula: ${error.message.replace(/^expression: /, '')}`);
+    throw new InputError((n) => `${n('formula')}: ${error.message.replace(/^expression: /, '')}`, {
+      key: 'formula',
+      ...(error.column !== undefined && { column: error.column }),
+    });
   }
   const where = (name: string): string => `"${name}" (column ${columnOf(source, name)} of the formula)`;
   if (targetName !== undefined && variables.includes(targetName)) {
     throw new InputError(
-      `formula: ${where(targetName)} is the target column; a formula predicts it from the other columns`,
+      (n) =>
+        `${n('formula')}: ${where(targetName)} is the target column; a formula predicts it from the other columns`,
+      { key: 'formula' },
     );
   }
   const columns = variables.filter((v) => featureNames.includes(v));
@@ -61,29 +66,49 @@ export function formulaNames(
   if (columns.length === 0) {
     const first = parameters[0];
     throw new InputError(
-      `formula: "${source}" uses no column of the data (columns: ${featureNames.join(', ')})${
-        first === undefined
-          ? ''
-          : `; every name in it would be a parameter — is ${where(first)} meant to be a column?`
-      }`,
+      (n) =>
+        `${n('formula')}: "${source}" uses no column of the data (columns: ${featureNames.join(', ')})${
+          first === undefined
+            ? ''
+            : `; every name in it would be a parameter — is ${where(first)} meant to be a column?`
+        }`,
+      { key: 'formula' },
     );
   }
   if (parameters.length === 0) {
-    throw new InputError(`formula: "${source}" has no parameters to fit (every name in it is a column)`);
+    throw new InputError(
+      (n) => `${n('formula')}: "${source}" has no parameters to fit (every name in it is a column)`,
+      { key: 'formula' },
+    );
+  }
+  if (typeof start !== 'object' || start === null || Array.isArray(start)) {
+    throw new InputError(
+      (n) =>
+        `${n('params')}: expected starting values by name, e.g. { a: 2, b: 0.5 }, got ${JSON.stringify(start)}`,
+      { key: 'params' },
+    );
   }
   for (const [name, value] of Object.entries(start)) {
     if (featureNames.includes(name) || name === targetName) {
       throw new InputError(
-        `params: "${name}" is a column of the data, not a parameter of the formula (its parameters: ${parameters.join(', ')})`,
+        (n) =>
+          `${n('params')}: "${name}" is a column of the data, not a parameter of the formula (its parameters: ${parameters.join(', ')})`,
+        { key: 'params' },
       );
     }
     if (!parameters.includes(name)) {
       throw new InputError(
-        `params: "${name}" is not a parameter of the formula (its parameters: ${parameters.join(', ')})`,
+        (n) =>
+          `${n('params')}: "${name}" is not a parameter of the formula (its parameters: ${parameters.join(', ')})`,
+        { key: 'params' },
       );
     }
-    if (!Number.isFinite(value))
-      throw new InputError(`params: ${name} must start at a finite number, got ${formatNumber(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new InputError(
+        (n) =>
+          `${n('params')}: ${name} must start at a finite number, got ${typeof value === 'number' ? formatNumber(value) : JSON.stringify(value)}`,
+        { key: 'params' },
+      );
   }
   return { parameters, columns };
 }
@@ -147,7 +172,8 @@ export function formulaModel(source: string, options: FormulaOptions): Model {
   const trainer = (loss: Parameters<Model['trainer']>[0]): Trainer => {
     if (loss.target !== 'regression') {
       throw new InputError(
-        `loss: ${loss.name} is a classification loss; a formula model takes mse, mae or huber`,
+        (n) => `${n('loss')}: ${loss.name} is a classification loss; a formula model takes mse, mae or huber`,
+        { key: 'loss' },
       );
     }
     const cache = new Map<number, { pred: Float64Array; dpred: Float64Array; jac: Float64Array }>();

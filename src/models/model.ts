@@ -83,3 +83,15 @@ export interface Model {
   /** The params by name in the units of the original data, undoing `scaling` where given. */
   report(params: Float64Array, scaling: Standardizer | null): ReportedParams;
 }
+
+/** Whether a value a program passed as `model` is a Model object (customModel's, or one built by hand). */
+export function isModel(value: unknown): value is Model {
+  const m = value as Partial<Model> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.trainer === 'function' &&
+    typeof m.init === 'function' &&
+    typeof m.apply === 'function'
+  );
+}

@@ -14,7 +14,7 @@ import {
 } from '../diagnose/fit-verdict.js';
 import { gradientHealth, type LayerHealth } from '../diagnose/gradient-health.js';
 import { InputError, type SettingNamer } from '../errors.js';
-import type { Model } from '../models/model.js';
+import { isModel, type Model } from '../models/model.js';
 import { unflattenParams } from '../models/params.js';
 import { formatNumber } from '../numeric/format.js';
 import { allFinite, norm } from '../numeric/vector.js';
@@ -252,8 +252,15 @@ export function fitRun(data: Dataset, options: FitOptions = {}): FitRun {
 
 function startRun(data: Dataset, options: FitOptions): Run {
   const started = now();
-  const custom = typeof options.model === 'object' ? options.model : null;
   const { model: given, ...rest } = options;
+  if (given !== undefined && typeof given !== 'string' && !isModel(given)) {
+    throw new InputError(
+      (name) =>
+        `${name('model')}: expected a model spec such as "mlp:16" or a Model (customModel), got ${JSON.stringify(given)}`,
+      { key: 'model' },
+    );
+  }
+  const custom = typeof given === 'object' ? given : null;
   const spec = custom?.spec ?? (typeof given === 'string' ? given : undefined);
   const settings: RunSettings = { ...rest, ...(spec !== undefined && { model: spec }) };
   const config = runConfig(data, settings);

@@ -63,7 +63,19 @@ export interface MinimizeOptions {
  */
 export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOptions = {}): MinimizeResult {
   if (typeof fn === 'function' && options.start === undefined) {
-    throw new InputError('start: a function of tensors needs a start, which gives its number of variables');
+    throw new InputError(
+      (name) => `${name('start')}: a function of tensors needs a start, which gives its number of variables`,
+      { key: 'start' },
+    );
+  }
+  const given: unknown = options.start;
+  if (given !== undefined && (typeof given !== 'object' || given === null || !('length' in given))) {
+    throw new InputError(
+      (name) => `${name('start')}: expected the coordinates as numbers, got ${JSON.stringify(given)}`,
+      {
+        key: 'start',
+      },
+    );
   }
   const f = typeof fn === 'function' ? tensorObjective(fn, options.start!.length) : fn;
   const n = f.dimension ?? f.variables?.length ?? options.start?.length ?? 0;
@@ -103,6 +115,14 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
       {
         key: 'start',
       },
+    );
+  }
+  const bad = x.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new InputError(
+      (name) =>
+        `${name('start')}: ${variables[bad]} must start at a finite number, got ${formatNumber(x[bad]!)}`,
+      { key: 'start' },
     );
   }
   const g = new Float64Array(n);
