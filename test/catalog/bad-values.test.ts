@@ -91,6 +91,7 @@ const routes: { readonly [K in SettingKey]: Route | { readonly none: string } } 
   validation: { calls: [(v) => fitWith({ validation: v })()] },
   patience: { calls: [(v) => fitWith({ patience: v })()] },
   seed: { calls: [(v) => fitWith({ seed: v })()] },
+  threads: { calls: [(v) => fitWith({ model: 'mlp:2', threads: v, epochs: 1 })()] },
   model: { calls: [(v) => fitWith({ model: v })()], also: ['bogus', 'mlp:0', 'poly:x', 'mlp:'] },
   formula: { calls: [(v) => fitWith({ formula: v })()], also: ['a*(', 'foo(x)', '', 'a*b', 'a*x + y'] },
   params: {
