@@ -127,7 +127,7 @@ function frameCpu(trace: Buffer): number[] {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (main === undefined) throw new Error('playground: the trace has no renderer main thread');
-  return events
+  const frames = events
     .filter(
       (e) =>
         e.pid === main.pid &&
@@ -137,6 +137,9 @@ function frameCpu(trace: Buffer): number[] {
         e.tdur !== undefined,
     )
     .map((e) => e.tdur! / 1000);
+  if (frames.length === 0)
+    throw new Error('playground: the trace holds no BeginMainFrame with a thread time');
+  return frames;
 }
 
 interface TraceEvent {
@@ -199,7 +202,7 @@ async function measure(): Promise<BenchRow[]> {
     }
     // The same race under Chromium's tracing, for each frame's main-thread CPU time: on a loaded
     // machine a frame's wall time also counts the time other processes held the core.
-    await browser.startTracing(page, { categories: ['devtools.timeline'] });
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'cc'] });
     const race = await raceFrames(page);
     const cpu = frameCpu(await browser.stopTracing());
     // axe-core on every mode (all impacts counted), and the widest page at a 375 px phone width.

@@ -542,13 +542,17 @@ export const directionMode: ModeDefinition = {
         event.preventDefault();
       }
     });
+    // A drag reports more moves than the screen shows frames: draw once a frame, at the latest angle.
+    let dragFrame: number | null = null;
     contour.frame.svg.addEventListener('pointermove', (event) => {
       if (!dragging) return;
       const a = angleAt(event);
-      if (a !== null) {
-        angle = a;
+      if (a === null) return;
+      angle = a;
+      dragFrame ??= requestAnimationFrame(() => {
+        dragFrame = null;
         draw();
-      }
+      });
     });
     contour.frame.svg.addEventListener('pointerup', () => {
       dragging = false;
@@ -645,6 +649,7 @@ export const directionMode: ModeDefinition = {
       },
       destroy() {
         if (sweep !== null) cancelAnimationFrame(sweep);
+        if (dragFrame !== null) cancelAnimationFrame(dragFrame);
       },
     };
   },
