@@ -64,13 +64,20 @@ Examples:
       ...(domainText !== undefined && { domain: parseDomain(domainText, f.variables, '--domain') }),
       ...(at !== undefined && { at }),
     });
+    const gap = analysis.at?.differentiability;
+    if (
+      values.directions &&
+      gap !== undefined &&
+      !Object.values(analysis.at!.gradient).every(Number.isFinite)
+    )
+      throw new InputError(`--directions: ${gap.reason}, and the directions need a finite gradient there`);
     const turned =
       values.directions && at !== undefined ? directions(f, at, { learningRate: lr ?? 0.1 }) : undefined;
     const report = turned === undefined ? analysis : { ...analysis, ...turned };
     process.stdout.write(
       values.json
         ? `${toJson(report)}\n`
-        : analysisText(f.source, analysis) + (turned ? directionsText(turned) : ''),
+        : analysisText(f.source, analysis) + (turned ? directionsText(turned, gap !== undefined) : ''),
     );
   },
 };
@@ -164,15 +171,18 @@ function analysisText(source: string, a: Analysis): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The directions table: β, the first-order change and the actual one, with the steepest marked. */
-function directionsText(d: Directions): string {
+/**
+ * The directions table: β, the first-order change and the actual one, with the steepest marked (and
+ * the largest actual decrease, where some direction decreases f at all).
+ */
+function directionsText(d: Directions, kink: boolean): string {
   const rows = d.directions.map((r) => [
     `${r.angle}°`,
     formatNumber(r.firstOrder, 6),
     formatNumber(r.actual, 6),
     r.angle === d.steepest.angle
       ? 'steepest first-order descent'
-      : r === d.bestActual
+      : r === d.bestActual && r.actual < 0
         ? 'largest actual decrease'
         : '',
   ]);
@@ -182,6 +192,11 @@ function directionsText(d: Directions): string {
     ...columns([['β', 'first order η‖∇f‖cos β', 'actual f(θ+ηu) − f(θ)', ''], ...rows]).map((l) =>
       `  ${l}`.trimEnd(),
     ),
+    ...(kink
+      ? [
+          '               f is not differentiable here (see "not smooth" above): the first-order column uses the slope the rules pick, and no linear estimate holds at a kink',
+        ]
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -29,7 +29,7 @@ export function parseFlags(
   }
   if (parsed.positionals.length > positionals.names.length) {
     throw new InputError(
-      `unexpected argument "${parsed.positionals[positionals.names.length]}" (see --help)`,
+      `unexpected argument "${shortened(parsed.positionals[positionals.names.length]!)}" (see --help)`,
     );
   }
   return { values: parsed.values as FlagValues, positionals: parsed.positionals };
@@ -54,7 +54,8 @@ function normalize(argv: readonly string[], spec: FlagSpec): string[] {
   for (let i = 0; i < head.length; i++) {
     const token = head[i]!;
     const next = head[i + 1];
-    if (token.startsWith('--') || /^-[a-zA-Z]$/.test(token)) {
+    // `--x^2` or a run of minus signs cannot be a flag's name: it is an expression, as `-x^2` is.
+    if ((token.startsWith('--') && FLAG_SHAPE.test(token)) || /^-[a-zA-Z]$/.test(token)) {
       const name = token.startsWith('--')
         ? token.slice(2)
         : Object.keys(spec).find((key) => spec[key]!.short === token.slice(1));
@@ -73,10 +74,19 @@ function normalize(argv: readonly string[], spec: FlagSpec): string[] {
   return [...flags, '--', ...positionals, ...tail];
 }
 
+/** What a flag looks like: `--name` or `--name=value`, the name in letters, digits and dashes. */
+const FLAG_SHAPE = /^--(?:[a-zA-Z][a-zA-Z0-9-]*(?:=.*)?)?$/s;
+
+/** A flag or an argument quoted in a message: whole when short, else its first 40 characters. */
+function shortened(flag: string): string {
+  return flag.length <= 40 ? flag : `${flag.slice(0, 40)}…`;
+}
+
 function flagError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: string }).code;
-  const flag = /'(-[^' ]+)/.exec(message)?.[1];
+  const found = /'(-[^' ]+)/.exec(message)?.[1];
+  const flag = found === undefined ? undefined : shortened(found);
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown flag ${flag ?? message} (see --help)`;
@@ -102,10 +112,13 @@ export interface NumberRule {
   integer?: boolean;
 }
 
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** Reads one number from text, checked against a rule; `what` names it in errors (e.g. `--lr`). */
 export function parseNumber(raw: string, what: string, rule: NumberRule = {}): number {
   const trimmed = raw.trim();
-  const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  // Decimal only, as points and expressions write numbers: Number() would also read 0x10 as 16.
+  const value = DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (!Number.isFinite(value)) throw new InputError(`${what}: "${raw}" is not a finite number`);
   if (rule.integer && !Number.isInteger(value))
     throw new InputError(`${what}: "${raw}" is not a whole number`);

@@ -103,6 +103,12 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   if (ranges.some(([lo, hi]) => !(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi))) {
     throw new InputError('domain: every range needs finite ends with lo < hi');
   }
+  if (ranges.some(([lo, hi]) => !Number.isFinite(hi - lo))) {
+    throw new InputError(
+      (name) => `${name('domain')}: a range is wider than float64 can hold (hi − lo overflows); narrow it`,
+      { key: 'domain' },
+    );
+  }
   const domain: Box = ranges.map(([lo, hi]) => ({ lo, hi }));
   const record = (x: Float64Array): Record<string, number> =>
     Object.fromEntries(variables.map((v, i) => [v, x[i]!]));

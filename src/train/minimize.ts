@@ -260,6 +260,17 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
           : { status: 'diverged', message: `the gradient is not finite ${after()}: ${why.reason}` };
   }
 
+  // A run that stepped out of f's domain across an edge f falls towards, where its slope is unbounded
+  // (sqrt at 0) or f itself is (log at 0): no fixed rate gets there, so no rate is suggested.
+  const edge =
+    why?.kind === 'undefined' && ended?.status === 'diverged' && Number.isNaN(value) && iterations > 0
+      ? steepEdge(
+          f,
+          Float64Array.from(x, (v, i) => v - previousStep[i]!),
+          x,
+        )
+      : null;
+
   const rate = method.learningRate?.(iterations, state);
   if (ended?.status === 'stalled' && method.info.schedule !== undefined && rate !== undefined) {
     const base = method.info.lr;
@@ -299,6 +310,12 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
         message: `the iterates bounce back and forth across a kink near ${at}: the gradient jumps there (a corner, with no curvature on either side), so no fixed learning rate converges to the point exactly — the bounce is about lr × |gradient| wide${learningRate === null ? '' : `; a step schedule that decays the rate, or a smaller rate such as ${formatNumber(learningRate / 10, 4)}, narrows it`}`,
       };
     }
+  } else if (ended.status === 'diverged' && edge !== null) {
+    ended.message += `; ${edge}`;
+  } else if (ended.status === 'diverged' && value === Number.NEGATIVE_INFINITY) {
+    // Falling to −∞ is f's doing, not the step's: a smaller rate only takes longer (x³, −eˣ, log at 0).
+    ended.message +=
+      '; f is unbounded below along the run, so there is no minimum there for any learning rate to reach';
   } else if (ended.status === 'diverged' && learningRate !== null && curvature !== null && curvature > 0) {
     // Only a rate below the one that failed: the curvature's 1/L where that is smaller, else a tenth.
     suggestedLr = 1 / curvature < learningRate ? 1 / curvature : learningRate / 10;
@@ -364,6 +381,61 @@ function leftFinite(
   if (!Number.isFinite(value))
     return `the value is ${formatNumber(value)} at ${point(x)} ${after}: the run reached a pole or overflowed`;
   return `the gradient is not finite at ${point(x)} ${after}: the function is not differentiable there or its slope overflowed`;
+}
+
+/**
+ * Where f stops being defined between `inside` (f finite) and `outside` (f not a number): the last
+ * point before the edge, found by bisection and snapped to a round number within 1e-12 of the step
+ * (0 rather than 5e-324). When f falls from `inside` towards that edge and, at it, f is −∞ (log at 0)
+ * or has an unbounded slope (sqrt at 0), says so: every fixed rate steps across such an edge sooner or
+ * later, since the slope grows faster than the distance left shrinks. Otherwise null.
+ */
+const FALL_SAMPLES = 64;
+
+function steepEdge(f: Minimizable, inside: Float64Array, outside: Float64Array): string | null {
+  if (!f.differentiability) return null;
+  const fInside = f.value(inside);
+  if (!Number.isFinite(fInside)) return null;
+  const at = (t: number): Float64Array => Float64Array.from(inside, (v, i) => v + t * (outside[i]! - v));
+  let a = 0;
+  let b = 1;
+  for (let k = 0; k < 200; k++) {
+    const mid = a + (b - a) / 2;
+    if (mid === a || mid === b) break;
+    if (Number.isFinite(f.value(at(mid)))) a = mid;
+    else b = mid;
+  }
+  const near = at(a);
+  const snapped = near.map((v, i) => {
+    const span = Math.abs(outside[i]! - inside[i]!);
+    if (span === 0) return v;
+    const step = 10 ** Math.floor(Math.log10(1e-12 * span));
+    const rounded = Number((Math.round(v / step) * step).toPrecision(12)) + 0;
+    return Math.abs(rounded - v) <= 1e-12 * span ? rounded : v;
+  });
+  const edge = f.value(snapped) === f.value(near) || !Number.isNaN(f.value(snapped)) ? snapped : near;
+  const fEdge = f.value(edge);
+  // f must fall all the way to the edge: a minimum on the way (sqrt(x) + 10(x − 1)² from 2.1) is one a
+  // smaller rate reaches.
+  let previous = fInside;
+  for (let k = 1; k <= FALL_SAMPLES; k++) {
+    const t = k / FALL_SAMPLES;
+    const v = f.value(Float64Array.from(inside, (u, i) => u + t * (edge[i]! - u)));
+    if (!(v <= previous + 1e-12 * Math.abs(previous))) return null;
+    previous = v;
+  }
+  const why = f.differentiability(edge);
+  const names = f.variables ?? Array.from(edge, (_, i) => `x${i + 1}`);
+  const where = names.map((name, i) => `${name} = ${formatNumber(edge[i]!, 4)}`).join(', ');
+  if (fEdge === Number.NEGATIVE_INFINITY) {
+    return `f falls all the way from there to the edge of its domain at ${where}, without bound${
+      why === null ? '' : ` (${why.cause})`
+    }: along this path it has no minimum, and a fixed learning rate steps across the edge sooner or later`;
+  }
+  if (why?.kind === 'unbounded') {
+    return `f falls all the way from there to the edge of its domain at ${where}, where its slope is unbounded (${why.cause}): a fixed learning rate steps across such an edge sooner or later, and f's lowest value along this path is at the edge itself, f = ${formatNumber(fEdge, 4)}`;
+  }
+  return null;
 }
 
 /** Why a run stopped at a point where the gradient is not finite because f has no slope there. */

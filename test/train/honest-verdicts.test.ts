@@ -14,22 +14,49 @@ const run = (source: string, start: number, optimizer: string, lr?: number, maxI
   });
 
 describe('a run that leaves the domain', () => {
-  it('log(x) from 1 at lr 0.5: says where it left, suggests a smaller rate', () => {
+  it('log(x) from 1 at lr 0.5: says where it left, and that no rate converges (f falls to −∞ at the edge)', () => {
     const r = run('log(x)', 1, 'gd', 0.5);
     expect(r.status).toBe('diverged');
     expect(r.message).toContain(
-      "the run left the function's domain after 2 iterations: a step from x = 0.5 reached x = -0.5, where f is not defined",
+      "the run left the function's domain after 2 iterations: a step from x = 0.5 reached x = -0.5, where f is not defined (log(x) is not a number there)",
     );
-    expect(r.suggestedLr).toBe(0.05);
+    expect(r.message).toContain(
+      'f falls all the way from there to the edge of its domain at x = 0, without bound (log(x) is -∞ there): along this path it has no minimum',
+    );
+    expect(r.suggestedLr).toBeNull();
   });
 
-  it('log(x) from 1 at lr 0.1: the suggestion is below the failing rate', () => {
+  it('log(x) from 1 at lr 0.1: the same, at whatever rate', () => {
     const r = run('log(x)', 1, 'gd', 0.1);
     expect(r.status).toBe('diverged');
     expect(r.message).toMatch(
       /left the function's domain after 6 iterations: a step from x = 0\.3154 reached x = -0\.00157/,
     );
-    expect(r.suggestedLr).toBeLessThan(0.1);
+    expect(r.suggestedLr).toBeNull();
+  });
+
+  it("sqrt(x) from 1 at lr 0.5: f's lowest value is at the domain's edge, where its slope is unbounded", () => {
+    const r = run('sqrt(x)', 1, 'gd', 0.5);
+    expect(r.status).toBe('diverged');
+    expect(r.message).toContain("at x = 0, where its slope is unbounded (sqrt'(0) is unbounded");
+    expect(r.message).toContain("f's lowest value along this path is at the edge itself, f = 0");
+    expect(r.suggestedLr).toBeNull();
+  });
+
+  it('a minimum before the edge: a smaller rate, below the failing one, is suggested', () => {
+    // sqrt(x) + 10(x − 1)² has its minimum near x = 0.97: lr 0.2 from 2.1 jumps past 0, a small rate does not.
+    const r = run('sqrt(x) + 10*(x - 1)^2', 2.1, 'gd', 0.2);
+    expect(r.status).toBe('diverged');
+    expect(r.suggestedLr).toBeLessThan(0.2);
+    const small = run('sqrt(x) + 10*(x - 1)^2', 2.1, 'gd', r.suggestedLr!);
+    expect(small.status).toBe('converged');
+  });
+
+  it('x^3 from −1 falls to −∞: f is unbounded below, and no rate is suggested', () => {
+    const r = run('x^3', -1, 'gd', 0.001);
+    expect(r.status).toBe('diverged');
+    expect(r.message).toContain('f is unbounded below along the run');
+    expect(r.suggestedLr).toBeNull();
   });
 });
 
