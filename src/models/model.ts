@@ -42,10 +42,11 @@ export interface Trainer {
    */
   bind?(x: Float64Array, y: Float64Array): () => void;
   /**
-   * Shares the passes that follow among `threads` threads, the caller's included (default: every core where
-   * batches of `batchRows` rows are large enough to pay for the hand-offs), until the returned release is
-   * called, which ends the threads. The numbers are those of one thread. A no-op where the host offers no
-   * threads (a browser, or Node without `downhill/node`). Present on the models that have threaded kernels.
+   * Shares the passes that follow among `threads` threads, the caller's included, until the returned release
+   * is called, which ends the threads. Left undefined: where batches of `batchRows` rows are large enough,
+   * one thread and every core are timed on the batches and the faster runs them. The numbers are those of
+   * one thread. A no-op where the host offers no threads (a browser, or Node without `downhill/node`).
+   * Present on the models that have threaded kernels.
    */
   parallel?(threads: number | undefined, batchRows: number): () => void;
 }

@@ -5,6 +5,7 @@ import { createDenseKernel } from '../kernels/create-dense-kernel.js';
 import { DENSE_CHUNK_ROWS, type DenseKernel } from '../kernels/dense.js';
 import { denseOutputs } from '../kernels/dense-outputs.js';
 import { createThreadedDenseKernel, defaultDenseThreads } from '../kernels/dense-threads.js';
+import { fasterKernel } from '../kernels/faster-kernel.js';
 import type { Loss } from '../losses/loss.js';
 import type { Activation } from './activation.js';
 import { unstandardizeLinear } from './affine.js';
@@ -71,40 +72,55 @@ export function denseNetwork(options: NetworkOptions): Model {
   /**
    * The passes of one trainer on its own kernel, chunk by chunk so that a whole data set goes through the
    * same few hundred rows of buffers: a chunk's mean loss and ∂loss/∂outputs are weighted by its share of
-   * the rows, which makes the sums those of the whole batch. `parallel` swaps in a kernel shared by several
+   * the rows, which makes the sums those of the whole batch. `parallel` brings in a kernel shared by several
    * threads for a while; it sums every entry as the one-thread kernel does, so the numbers do not change.
+   * Asked for a count, the batches run on it; left to choose, the trainer times both kernels on the batches
+   * themselves and runs the faster (fasterKernel), since a busy machine can make the threads a loss.
    */
   const makePasses = () => {
     const single = createDenseKernel(shape, DENSE_CHUNK_ROWS);
-    let kernel: DenseKernel = single;
+    let choice: {
+      next(): DenseKernel;
+      current(): DenseKernel;
+      report(ms: number, rows: number): void;
+    } | null = null;
     const outputsFor = perRows((rows) => new Float64Array(rows * outputs));
-    const chunks = (rows: number, each: (start: number, count: number) => void): void => {
+    const chunks = (
+      kernel: DenseKernel,
+      rows: number,
+      each: (start: number, count: number) => void,
+    ): void => {
       for (let start = 0; start < rows; start += kernel.maxRows)
         each(start, Math.min(kernel.maxRows, rows - start));
     };
     return {
       parallel(threads: number | undefined, batchRows: number): () => void {
-        if (kernel !== single) throw new Error('this trainer already runs on several threads');
+        if (choice !== null) throw new Error('this trainer already runs on several threads');
         const count = threads ?? defaultDenseThreads(shape, Math.min(batchRows, DENSE_CHUNK_ROWS));
         const threaded =
           single.backend === 'wasm' ? createThreadedDenseKernel(shape, DENSE_CHUNK_ROWS, count, true) : null;
         if (threaded === null) return () => {};
-        kernel = threaded;
+        choice =
+          threads === undefined
+            ? fasterKernel<DenseKernel>(single, threaded)
+            : { next: () => threaded, current: () => threaded, report() {} };
         return () => {
-          kernel = single;
+          choice = null;
           threaded.close();
         };
       },
       outputs(params: Float64Array, x: Float64Array, rows: number): Float64Array {
+        const kernel = choice?.current() ?? single;
         kernel.load(params);
         const out = outputsFor(rows);
-        chunks(rows, (start, count) => out.set(kernel.forward(x, start, count), start * outputs));
+        chunks(kernel, rows, (start, count) => out.set(kernel.forward(x, start, count), start * outputs));
         return out;
       },
       value(params: Float64Array, x: Float64Array, y: Float64Array, loss: Loss): number {
+        const kernel = choice?.current() ?? single;
         kernel.load(params);
         let value = 0;
-        chunks(y.length, (start, count) => {
+        chunks(kernel, y.length, (start, count) => {
           const pred = kernel.forward(x, start, count);
           value += loss.evaluate(pred, y.subarray(start, start + count)) * (count / y.length);
         });
@@ -117,9 +133,11 @@ export function denseNetwork(options: NetworkOptions): Model {
         grad: Float64Array,
         loss: Loss,
       ) {
+        const kernel = choice?.next() ?? single;
+        const started = performance.now();
         kernel.load(params);
         let value = 0;
-        chunks(y.length, (start, count) => {
+        chunks(kernel, y.length, (start, count) => {
           const pred = kernel.forward(x, start, count);
           const dOut = kernel.outputGrad();
           const share = count / y.length;
@@ -128,6 +146,7 @@ export function denseNetwork(options: NetworkOptions): Model {
           kernel.backward(start === 0);
         });
         kernel.gradient(grad);
+        choice?.report(performance.now() - started, y.length);
         return value;
       },
     };

@@ -91,9 +91,11 @@ export interface FitOptions extends Omit<FitSettings, 'model'> {
   /** Called once with the initial params of a fresh (not resumed) run, before the first step. */
   onStart?: (params: Float64Array) => void;
   /**
-   * Threads that share each batch's passes, the caller's included (default: every core where the model has
-   * threaded kernels — mlp and softmax in Node with `downhill/node` — and the batches are large enough to
-   * pay for it; else 1). The numbers do not depend on it. The threads end before fit() returns or throws.
+   * Threads that share each batch's passes, the caller's included. Left out, fit chooses: where the model
+   * has threaded kernels (mlp and softmax in Node with `downhill/node`) and the batches are large enough,
+   * it times one thread and every core on its own batches and runs the faster, timing again now and then,
+   * as a busy machine can make the threads slower; else 1. The numbers do not depend on it. The threads
+   * end before fit() returns or throws.
    */
   threads?: number;
   /**

@@ -82,11 +82,11 @@ export const trainSettings = {
     key: 'threads',
     label: 'threads',
     summary:
-      'threads sharing each batch of an mlp or softmax model (default: every core when the batches are large enough to gain; 1 in a browser); the numbers do not change',
+      'threads sharing each batch of an mlp or softmax model (default: one or every core, whichever runs the batches faster, timed as it trains; 1 in a browser); the numbers do not change',
     kind: 'integer',
     min: 1,
     max: 256,
-    defaultText: 'every core, for batches large enough to gain',
+    defaultText: 'one or every core, whichever is faster here',
   },
   seed: {
     key: 'seed',
