@@ -9,6 +9,7 @@ import { parseCsvText } from '../../src/data/csv-text.js';
 import { InputError } from '../../src/errors.js';
 import { mse } from '../../src/losses/index.js';
 import { customModel } from '../../src/models/custom.js';
+import { decodeCheckpoint, encodeCheckpoint, type FitCheckpoint } from '../../src/train/checkpoint.js';
 import { fit as train } from '../../src/train/fit.js';
 
 /** y = a·exp(−b·t) + c as a custom model, x being the [rows, 1] column t. */
@@ -133,6 +134,30 @@ describe('custom models under lm', () => {
     expect(Math.abs(custom.loss - formula.loss)).toBeLessThan(1e-9 * formula.loss);
     // Not the generating curve: the wobble moved the minimum.
     expect(Math.abs((custom.parameters.a as number) - 2)).toBeGreaterThan(1e-4);
+  });
+
+  it('resume an lm run bit for bit from a checkpoint', () => {
+    const options = { model: decay({ a: 1, b: 1, c: 0 }), optimizer: 'lm', tol: 0, epochs: 12 } as const;
+    const whole = train(noisy, options);
+    let saved: FitCheckpoint | null = null;
+    train(noisy, {
+      ...options,
+      epochs: 3,
+      checkpointSeconds: 0,
+      onCheckpoint: (c) => {
+        saved ??= c.epoch === 2 ? c : null;
+      },
+    });
+    expect((saved as FitCheckpoint | null)?.epoch).toBe(2);
+    const resumed = train(noisy, {
+      model: options.model,
+      epochs: 12,
+      resume: decodeCheckpoint(encodeCheckpoint(saved!)),
+    });
+    expect(Array.from(resumed.params)).toEqual(Array.from(whole.params));
+    expect(resumed.loss).toBe(whole.loss);
+    expect(resumed.status).toBe(whole.status);
+    expect(resumed.evaluations).toEqual(whole.evaluations);
   });
 
   it('refuse lm with a loss other than mse, and on a classifier, by the optimizer key', () => {
