@@ -34,12 +34,18 @@ export interface FitResult {
   scaling: Standardizer | null;
   /** Class labels in output order for a classifier, else null. */
   classes: readonly string[] | null;
-  /** The loss on the training rows at `params` (penalty excluded). */
+  /**
+   * The training loss (penalty excluded): with full batches at `params` on every training row; with
+   * mini-batches the mean over the last (or restored) epoch's batches, each row scored once by the
+   * params its batch stepped from (as Keras's epoch loss and scikit-learn's `loss_`), which costs no
+   * pass after the last epoch.
+   */
   loss: number;
   /** Epochs run in all, a resumed run's earlier epochs included. */
   epochs: number;
+  /** The metrics on the training rows, taken as `loss` is. */
   metrics: Metrics;
-  /** The same metrics on the validation rows, or null without a validation split. */
+  /** The same metrics on the validation rows at `params`, or null without a validation split. */
   validation: Metrics | null;
   /** The epoch whose params were restored as best on validation, or null. */
   bestEpoch: number | null;

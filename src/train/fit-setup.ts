@@ -18,6 +18,7 @@ import { createMethod } from '../optim/create-method.js';
 import { lm } from '../optim/lm.js';
 import type { Method, Objective } from '../optim/method.js';
 import type { Standardizer } from '../record/standardizer.js';
+import { addTargets, type TallyingLoss, type TallySums, tallyBatch, tallyingLoss } from './epoch-tally.js';
 import { checkFitConfig, type FitConfig, type FitSettings, needsFullBatch } from './fit-config.js';
 import { trainSettings } from './settings.js';
 
@@ -25,6 +26,8 @@ import { trainSettings } from './settings.js';
 export interface BatchObjective extends Objective {
   x: Float64Array;
   y: Float64Array;
+  /** The loss of the last valueAndGradient call without its penalty: the model's mean loss on the batch. */
+  lastLoss: number;
 }
 
 export interface FitSetup {
@@ -35,6 +38,8 @@ export interface FitSetup {
   readonly scaling: Standardizer | null;
   readonly model: Model;
   readonly loss: Loss;
+  /** The trainer's loss as the training steps arm it to tally their batches (EpochTally). */
+  readonly tally: TallyingLoss;
   readonly trainer: Trainer;
   readonly method: Method;
   readonly batchSize: number;
@@ -116,7 +121,8 @@ export function prepareFit(data: Dataset, config: FitConfig, custom: Model | nul
       ...(config.init !== null && { init: config.init }),
     });
   const loss = createLoss(config.loss, config.delta === null ? {} : { delta: config.delta });
-  const trainer = model.trainer(loss);
+  const tally = tallyingLoss(loss, model.task, model.outputs);
+  const trainer = model.trainer(tally.loss);
   // lm's stopping tests are lmder's ftol, xtol and gtol, all at the fit's tol (0: only machine precision);
   // the epochs, one Jacobian each, bound its work.
   const method =
@@ -151,6 +157,7 @@ export function prepareFit(data: Dataset, config: FitConfig, custom: Model | nul
     scaling,
     model,
     loss,
+    tally,
     trainer,
     method,
     batchSize,
@@ -161,6 +168,51 @@ export function prepareFit(data: Dataset, config: FitConfig, custom: Model | nul
   };
 }
 
+/**
+ * The objective's value and gradient on the batch it points at, adding the batch to `sums` when given:
+ * the loss saw its rows (a trainer that scores through it), or, for a trainer with a fused gradient,
+ * they are added here — from the batch's mean loss where the metrics follow from it (mse regression),
+ * else from the batch's outputs at the same params. A batch the loss saw in part makes the sums NaN.
+ *
+ * @example
+ * const sums = emptyTally();
+ * scoreBatch(setup, params, grad, sums); // the objective's value; sums hold the batch's rows, loss and metric sums
+ */
+export function scoreBatch(
+  setup: FitSetup,
+  params: Float64Array,
+  grad: Float64Array,
+  sums: TallySums | null,
+): number {
+  const { objective, tally, model, trainer, config } = setup;
+  const seen = sums === null ? 0 : sums[0]!;
+  tally.arm(sums);
+  let value: number;
+  try {
+    value = objective.valueAndGradient(params, grad);
+  } finally {
+    tally.arm(null);
+  }
+  if (sums === null || !Number.isFinite(value)) return value;
+  const rows = objective.y.length;
+  const got = sums[0]! - seen;
+  if (got === rows) return value;
+  if (got !== 0) {
+    sums[0] = Number.NaN;
+    return value;
+  }
+  const loss = objective.lastLoss;
+  if (model.task === 'regression' && config.loss === 'mse') {
+    sums[0] = sums[0]! + rows;
+    sums[1] = sums[1]! + loss * rows;
+    sums[2] = sums[2]! + loss * rows;
+    addTargets(sums, objective.y);
+  } else {
+    tallyBatch(sums, loss, trainer.outputs(params, objective.x), objective.y, model.task, model.outputs);
+  }
+  return value;
+}
+
 /** The loss of the current batch plus the L2 penalty, as the Objective an optimizer steps on. */
 function batchObjective(trainer: Trainer, model: Model, l2: number, first: Dataset): BatchObjective {
   const mask = model.weightMask;
@@ -168,9 +220,11 @@ function batchObjective(trainer: Trainer, model: Model, l2: number, first: Datas
     dimension: model.layout.size,
     x: first.features,
     y: first.target,
+    lastLoss: Number.NaN,
     value: (params) => trainer.value(params, objective.x, objective.y) + l2Penalty(params, mask, l2),
     valueAndGradient(params, grad) {
       const value = trainer.valueAndGradient(params, objective.x, objective.y, grad);
+      objective.lastLoss = value;
       return value + l2Penalty(params, mask, l2, grad);
     },
   };

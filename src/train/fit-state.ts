@@ -1,7 +1,9 @@
 // FitState: a training run between two steps as one plain value — what a step maps to the next and a checkpoint carries.
 
 import type { RandomState } from '../data/random.js';
+import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
+import type { TallySums } from './epoch-tally.js';
 import type { FitHistory } from './fit-history.js';
 
 /**
@@ -38,8 +40,29 @@ export interface FitState {
   readonly rng: RandomState;
   /** Training loss per kept epoch and, with a validation set, validation loss. */
   readonly history: FitHistory;
-  /** The best validation loss so far, its epoch and params. */
-  readonly best: { readonly epoch: number; readonly loss: number; readonly params: Float64Array } | null;
+  /**
+   * With mini-batches, the loss and metric sums of the epoch under way over its batches so far, each
+   * row scored by the params that stepped on it (EpochTally); null with full batches and between epochs.
+   */
+  readonly tally: TallySums | null;
+  /** With mini-batches, the last completed epoch's sums: a mini-batch run's result `loss` and `metrics`. */
+  readonly lastTally: TallySums | null;
+  /**
+   * The training loss the verdicts start from: at the initial params with full batches, the first
+   * epoch's mean batch loss with mini-batches (as the end is the last epoch's); null until known.
+   */
+  readonly startLoss: number | null;
+  /**
+   * The best validation loss so far, its epoch and params, the validation metrics at those params and,
+   * with mini-batches, the sums of that epoch's batches (null where unknown).
+   */
+  readonly best: {
+    readonly epoch: number;
+    readonly loss: number;
+    readonly params: Float64Array;
+    readonly metrics: Metrics | null;
+    readonly tally: TallySums | null;
+  } | null;
   /** Epochs since the validation loss last improved. */
   readonly badEpochs: number;
   /** How the run ended once a stopping rule fired — not the epoch limit, which a resumed run may raise; null while it goes on. */
@@ -82,6 +105,7 @@ export function readFitState(value: unknown): FitState | null {
     Number.isInteger(s.badEpochs) &&
     s.stopped !== undefined;
   if (!ok) return null;
+  const sums = (v: unknown): TallySums | null => (isF64(v) && v.length === 6 ? v : null);
   const loss = h.loss as Float64Array;
   const history: FitHistory = {
     loss,
@@ -90,5 +114,23 @@ export function readFitState(value: unknown): FitState | null {
       (h.epochs as Float64Array | undefined) ?? Float64Array.from({ length: loss.length }, (_, i) => i + 1),
     stride: (h.stride as number | undefined) ?? 1,
   };
-  return { ...(s as FitState), history };
+  // A checkpoint written before tallies existed has none: its run's result takes one more pass instead.
+  const b = s.best as (Partial<NonNullable<FitState['best']>> & { params: Float64Array }) | null;
+  return {
+    ...(s as FitState),
+    history,
+    tally: sums(s.tally),
+    lastTally: sums(s.lastTally),
+    startLoss: typeof s.startLoss === 'number' ? s.startLoss : null,
+    best:
+      b === null
+        ? null
+        : {
+            epoch: b.epoch as number,
+            loss: b.loss as number,
+            params: b.params,
+            metrics: typeof b.metrics === 'object' && b.metrics !== null ? b.metrics : null,
+            tally: sums(b.tally),
+          },
+  };
 }

@@ -15,6 +15,7 @@ import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
 import type { Standardizer } from '../record/standardizer.js';
 import { checkSetting } from '../setting.js';
+import { emptyTally, type TallySums, talliedMetrics } from './epoch-tally.js';
 import {
   checkFitConfig,
   checkResumeSettings,
@@ -22,7 +23,7 @@ import {
   type FitSettings,
   needsFullBatch,
 } from './fit-config.js';
-import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
+import { type FitSetup, prepareFit, resolveFitConfig, scoreBatch } from './fit-setup.js';
 import { classificationMetrics, regressionMetrics } from './metrics.js';
 import { trainSettings } from './settings.js';
 import {
@@ -225,6 +226,11 @@ class WindowRun {
   private recent: number[];
   private best: WindowFitState['best'];
   private badEpochs: number;
+  /** With mini-batches: the epoch under way's tally, the last epoch's, and the first epoch's loss (as fit()'s). */
+  private tally: TallySums | null = null;
+  private lastTally: TallySums | null = null;
+  private startLoss: number | null = null;
+  private classShares: Float64Array | null = null;
   private stopped: WindowFitState['stopped'];
   // Scratch.
   private readonly grad: Float64Array;
@@ -350,6 +356,9 @@ class WindowRun {
         resume.best === null ? null : { ...resume.best, params: Float64Array.from(resume.best.params) };
       this.badEpochs = resume.badEpochs;
       this.stopped = resume.stopped;
+      this.tally = resume.tally ?? null;
+      this.lastTally = resume.lastTally ?? null;
+      this.startLoss = resume.startLoss ?? null;
     } else {
       this.epoch = 0;
       this.window = 0;
@@ -431,7 +440,7 @@ class WindowRun {
     const { objective } = this.setup;
     objective.x = this.batchX.subarray(0, size * this.width);
     objective.y = this.batchY.subarray(0, size);
-    const value = objective.valueAndGradient(this.params, this.grad);
+    const value = scoreBatch(this.setup, this.params, this.grad, this.tally);
     if (!this.step(value, this.grad)) return false;
     this.epochLossSum += value * size;
     this.rowsDone += size;
@@ -457,6 +466,7 @@ class WindowRun {
       this.epochStart.set(this.params);
       this.epochLossSum = 0;
       this.gradSum.fill(0);
+      this.tally = this.fullBatch ? null : emptyTally();
     }
     const n = this.load(this.window);
     const x = this.features;
@@ -513,6 +523,12 @@ class WindowRun {
     }
     this.window = 0;
     this.epoch++;
+    if (!this.fullBatch) {
+      this.lastTally = this.tally;
+      if (this.epoch === 1 && this.startLoss === null)
+        this.startLoss = this.tallied(this.lastTally)?.loss ?? null;
+    }
+    this.tally = null;
     const { params, config } = this;
     const tol = config.tol;
     const loss = this.epochLossSum / this.trainRows;
@@ -525,7 +541,8 @@ class WindowRun {
     if (this.held !== null) {
       const validationLoss = this.validationLoss(params);
       if (this.best === null || validationLoss < this.best.loss) {
-        this.best = { epoch, loss: validationLoss, params: Float64Array.from(params) };
+        const tally = this.lastTally === null ? null : Float64Array.from(this.lastTally);
+        this.best = { epoch, loss: validationLoss, params: Float64Array.from(params), tally };
         this.badEpochs = 0;
       } else {
         this.badEpochs++;
@@ -572,17 +589,45 @@ class WindowRun {
   /** fit()'s early-stopping verdict, from passes over the training rows at the initial, last and best params. */
   private earlyStop(): NonNullable<WindowFitState['stopped']> {
     const best = this.best!;
-    const atBest = this.evaluate(best.params).train;
+    const atBest = this.training(best.params, best.tally ?? null);
     return earlyStopVerdict({
       epochs: this.epoch,
       patience: this.config.patience,
-      start: this.evaluate(this.setup.initialParams).train.loss,
-      end: this.evaluate(this.params).train.loss,
+      start: this.startLoss ?? this.evaluate(this.setup.initialParams).train.loss,
+      end: this.training(this.params, this.lastTally).loss,
       recent: this.recent,
       best: { epoch: best.epoch, training: atBest.loss, validation: best.loss },
       learned: atBest.explained,
       advice: '',
     });
+  }
+
+  /** What a tally of the training rows stands for (fit()'s), or null when it does not cover them. */
+  private tallied(sums: TallySums | null): (Pass & { loss: number }) | null {
+    const { model } = this.setup;
+    const t = talliedMetrics(sums, model.task, this.trainRows);
+    if (t === null) return null;
+    const { metrics } = t;
+    if ('r2' in metrics) return { ...t, explained: explained(metrics, new Float64Array(0), 1) };
+    return { ...t, explained: classExplained(metrics, this.frequencies()) };
+  }
+
+  /** The training rows' class frequencies (one pass over the windows' targets, the first time). */
+  private frequencies(): Float64Array {
+    if (this.classShares === null) {
+      const counts = new Float64Array(Math.max(2, this.setup.model.outputs));
+      for (let w = 0; w < this.windows; w++) {
+        const n = this.load(w);
+        for (let i = 0; i < n; i++) counts[this.target[i]!] = counts[this.target[i]!]! + 1;
+      }
+      this.classShares = Float64Array.from(counts, (c) => c / this.trainRows);
+    }
+    return this.classShares;
+  }
+
+  /** The training rows' loss and metrics: a mini-batch epoch's tally where there is one, else a pass at `params`. */
+  private training(params: Float64Array, sums: TallySums | null): Pass {
+    return this.tallied(sums) ?? this.evaluate(params).train;
   }
 
   /** One pass over every window: the loss (penalty excluded) and metrics of the training rows and of the held-out rows. */
@@ -646,6 +691,9 @@ class WindowRun {
       best: this.best === null ? null : { ...this.best, params: Float64Array.from(this.best.params) },
       badEpochs: this.badEpochs,
       stopped: this.stopped,
+      tally: this.tally === null ? null : Float64Array.from(this.tally),
+      lastTally: this.lastTally === null ? null : Float64Array.from(this.lastTally),
+      startLoss: this.startLoss,
     });
     this.lastCheckpoint = now();
   }
@@ -654,7 +702,13 @@ class WindowRun {
     const trainSeconds = now() - this.started;
     const { setup, config } = this;
     const final = this.best?.params ?? this.params;
-    const { train, validation } = this.evaluate(final);
+    // With mini-batches, fit()'s: the last (or restored) epoch's tally; a pass over the windows only for
+    // the held-out rows, full batches, or params that left the finite numbers.
+    const sums = !allFinite(final) ? null : this.best !== null ? (this.best.tally ?? null) : this.lastTally;
+    const tallied = this.tallied(sums);
+    const passed = tallied !== null && this.held === null ? null : this.evaluate(final);
+    const train = tallied ?? passed!.train;
+    const validation = passed?.validation ?? null;
     let { status, message } = this.stopped ?? {
       status: 'max-iterations' as RunStatus,
       message: `stopped at the epoch limit after ${this.epoch} epochs: the training loss is ${formatLoss(train.loss)}`,

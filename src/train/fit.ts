@@ -28,6 +28,7 @@ import {
   type FitCheckpoint,
   fingerprint,
 } from './checkpoint.js';
+import { emptyTally, type TallySums, talliedMetrics } from './epoch-tally.js';
 import {
   checkFitConfig,
   checkResumeSettings,
@@ -37,10 +38,10 @@ import {
 } from './fit-config.js';
 import { copyHistory, emptyHistory, type FitHistory, recordEpoch } from './fit-history.js';
 import type { FitResult } from './fit-result.js';
-import { type FitSetup, prepareFit, resolveFitConfig } from './fit-setup.js';
+import { type FitSetup, prepareFit, resolveFitConfig, scoreBatch } from './fit-setup.js';
 import type { FitState, WorkingState } from './fit-state.js';
 import { uncertaintyReport } from './fit-uncertainty-report.js';
-import { classificationMetrics, regressionMetrics } from './metrics.js';
+import { classificationMetrics, regressionMetrics, totalSumOfSquares } from './metrics.js';
 import { trainSettings } from './settings.js';
 
 /**
@@ -125,7 +126,10 @@ const HEALTH_ROWS = 2048;
  *   half of the epochs and ended above where it began (epochLimitVerdict).
  * An mlp that converged or used up its epochs explaining under 5 % of the target, with the gradient
  * of a hidden layer gone (dead ReLUs, saturated units), is `stalled` (networkVerdict). Messages quote
- * the training loss at the initial params and the result's `loss`.
+ * the training loss at the start and the result's `loss`. With full batches these are at the initial
+ * and the returned params; with mini-batches, the first and the last (or restored) epoch's batch
+ * losses, tallied as they trained (each row once, at the params its batch stepped from), so nothing
+ * after the last epoch reads the whole training set again (FitResult's `loss`).
  * With a validation split the params returned are those of the best validation loss. The result's
  * `parameters` are in the units of the original data. fit() touches no files: `onCheckpoint` hands
  * out the whole state (at least once a second and at the end), and passing it back as `resume`
@@ -417,6 +421,7 @@ export class Run {
   private readonly grad: Float64Array;
   private readonly names: SettingNamer;
   private startLoss: number | null = null;
+  private sst: number | null = null;
   private sample: { features: Float64Array; target: Float64Array } | null = null;
 
   constructor(
@@ -455,6 +460,9 @@ export class Run {
       params,
       optimizerState: method.init(params, objective),
       rng: setup.rng.getState(),
+      tally: null,
+      lastTally: null,
+      startLoss: null,
       history: emptyHistory(setup.validation !== null),
       best: null,
       badEpochs: 0,
@@ -514,6 +522,7 @@ export class Run {
         state.rng = rng.getState();
       }
       state.epochLossSum = 0;
+      state.tally = this.fullBatch ? null : emptyTally();
     }
     if (this.buffer === null) {
       objective.x = train.features;
@@ -523,7 +532,11 @@ export class Run {
       objective.x = b.features;
       objective.y = b.target;
     }
-    const value = objective.valueAndGradient(params, this.grad);
+    // The first full-batch step scores the initial params on every row: the start loss, with no pass of its own.
+    const first = this.fullBatch && state.epoch === 0 && state.startLoss === null ? emptyTally() : null;
+    const sums = state.tally ?? first;
+    const value = scoreBatch(this.setup, params, this.grad, sums);
+    if (first !== null) state.startLoss = this.tallied(first)?.loss ?? null;
     if (!Number.isFinite(value)) {
       if (state.batch === 0) {
         state.order = null;
@@ -551,6 +564,29 @@ export class Run {
     return true;
   }
 
+  /** The mean loss and metrics a tally of the training rows stands for, or null when it does not cover them. */
+  private tallied(sums: TallySums | null): { loss: number; metrics: Metrics } | null {
+    if (sums === null) return null;
+    const { model, train } = this.setup;
+    if (model.task === 'regression') this.sst ??= totalSumOfSquares(train.target);
+    return talliedMetrics(sums, model.task, this.n, this.sst ?? 0);
+  }
+
+  /** The training loss and metrics: a mini-batch epoch's tally where there is one, else one pass at `params`. */
+  private training(params: Float64Array, sums: TallySums | null): { loss: number; metrics: Metrics } {
+    return this.tallied(sums) ?? this.evaluate(params, this.setup.train);
+  }
+
+  /** The training loss the verdicts start from. */
+  private startOf(state: FitState): number {
+    return state.startLoss ?? this.initialLoss();
+  }
+
+  /** The training loss of the last epoch: its tally with mini-batches, else at its params. */
+  private endOf(state: FitState): number {
+    return this.tallied(state.lastTally)?.loss ?? this.trainingLoss(state.params);
+  }
+
   private endEpoch(state: WorkingState, gradNorm: number): void {
     const { setup } = this;
     const { params } = state;
@@ -567,14 +603,28 @@ export class Run {
     state.order = null;
     state.epochStart = null;
     state.epochLossSum = 0;
+    if (!this.fullBatch) {
+      state.lastTally = state.tally;
+      if (state.epoch === 1 && state.startLoss === null)
+        state.startLoss = this.tallied(state.lastTally)?.loss ?? null;
+    }
+    state.tally = null;
     const epoch = state.epoch;
     const after = (): string => `after ${epoch} epoch${epoch === 1 ? '' : 's'}`;
 
     let validationLoss: number | null = null;
     if (setup.validation !== null) {
-      validationLoss = setup.trainer.value(params, setup.validation.features, setup.validation.target);
+      // One pass gives the validation loss and, should this epoch be the best, the result's validation metrics.
+      const seen = this.evaluate(params, setup.validation);
+      validationLoss = seen.loss;
       if (state.best === null || validationLoss < state.best.loss) {
-        state.best = { epoch, loss: validationLoss, params: Float64Array.from(params) };
+        state.best = {
+          epoch,
+          loss: validationLoss,
+          params: Float64Array.from(params),
+          metrics: seen.metrics,
+          tally: state.lastTally === null ? null : Float64Array.from(state.lastTally),
+        };
         state.badEpochs = 0;
       } else {
         state.badEpochs++;
@@ -609,11 +659,15 @@ export class Run {
       state.stopped = earlyStopVerdict({
         epochs: epoch,
         patience,
-        start: this.initialLoss(),
-        end: this.trainingLoss(params),
+        start: this.startOf(state),
+        end: this.endOf(state),
         recent: lossesSince(state.history, epoch - patience - 1),
         best: this.bestEpoch(best),
-        learned: explained(this.metricsAt(best.params, setup.train), setup.train.target, setup.model.outputs),
+        learned: explained(
+          this.training(best.params, best.tally).metrics,
+          setup.train.target,
+          setup.model.outputs,
+        ),
         advice: advice(setup, this.names),
         name: this.names,
       });
@@ -633,7 +687,8 @@ export class Run {
   }
 
   private bestEpoch(best: NonNullable<FitState['best']>): BestEpoch {
-    return { epoch: best.epoch, training: this.trainingLoss(best.params), validation: best.loss };
+    const training = this.tallied(best.tally)?.loss ?? this.trainingLoss(best.params);
+    return { epoch: best.epoch, training, validation: best.loss };
   }
 
   metricsAt(params: Float64Array, set: Dataset): Metrics {
@@ -672,7 +727,11 @@ export class Run {
     const { setup } = this;
     const { model, train, validation, scaling, config } = setup;
     const finalParams = state.best !== null ? state.best.params : state.params;
-    const { metrics, loss } = this.evaluate(finalParams, train);
+    // With mini-batches the loss and metrics are those of the final (or restored) epoch's batches, tallied
+    // as they trained; with full batches, at params that left the finite numbers and where no tally covers
+    // the rows, one pass at the params.
+    const sums = !allFinite(finalParams) ? null : state.best !== null ? state.best.tally : state.lastTally;
+    const { metrics, loss } = this.training(finalParams, sums);
     const custom = this.setup.custom;
     // CONTRACT: gradient health is that of the last epoch's params, even when the best are restored.
     const health = config.model.startsWith('mlp') || custom ? this.health(state.params) : null;
@@ -687,8 +746,8 @@ export class Run {
         limit: this.epochs,
         epochs: state.epoch,
         history: history.loss,
-        start: this.initialLoss(),
-        end: state.best === null ? loss : this.trainingLoss(state.params),
+        start: this.startOf(state),
+        end: state.best === null ? loss : this.endOf(state),
         best:
           state.best === null
             ? null
@@ -725,7 +784,8 @@ export class Run {
       loss,
       epochs: state.epoch,
       metrics,
-      validation: validation === null ? null : this.metricsAt(finalParams, validation),
+      validation:
+        validation === null ? null : (state.best?.metrics ?? this.metricsAt(finalParams, validation)),
       bestEpoch: state.best?.epoch ?? null,
       gradientHealth: health,
       standardErrors: uncertainty?.standardErrors ?? null,

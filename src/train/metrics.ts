@@ -36,6 +36,23 @@ export function classificationMetrics(
   outputs: number,
 ): { accuracy: number; logLoss: number } {
   const n = target.length;
+  const { correct, logLoss } = classificationSums(logits, target, outputs);
+  return { accuracy: correct / n, logLoss: logLoss / n };
+}
+
+/**
+ * The sums behind classificationMetrics — rows classified right and Σ log loss — for a tally that adds
+ * batches up before it divides.
+ *
+ * @example
+ * classificationSums(Float64Array.of(2, -1), Float64Array.of(1, 1), 1).correct; // → 1
+ */
+export function classificationSums(
+  logits: Float64Array,
+  target: Float64Array,
+  outputs: number,
+): { correct: number; logLoss: number } {
+  const n = target.length;
   let correct = 0;
   let loss = 0;
   for (let i = 0; i < n; i++) {
@@ -60,5 +77,33 @@ export function classificationMetrics(
     for (let c = 0; c < outputs; c++) total += Math.exp(logits[o + c]! - max);
     loss += max + Math.log(total) - logits[o + y]!;
   }
-  return { accuracy: correct / n, logLoss: loss / n };
+  return { correct, logLoss: loss };
+}
+
+/**
+ * Σ (predᵢ − targetᵢ)², the sum behind regressionMetrics' mse.
+ *
+ * @example
+ * squaredErrorSum(Float64Array.of(1, 2, 3), Float64Array.of(1, 2, 4)); // → 1
+ */
+export function squaredErrorSum(pred: Float64Array, target: Float64Array): number {
+  let sse = 0;
+  for (let i = 0; i < target.length; i++) sse += (pred[i]! - target[i]!) ** 2;
+  return sse;
+}
+
+/**
+ * Σ (targetᵢ − mean)², the total sum of squares r² compares with, about the set's own mean.
+ *
+ * @example
+ * totalSumOfSquares(Float64Array.of(1, 2, 3)); // → 2
+ */
+export function totalSumOfSquares(target: Float64Array): number {
+  const n = target.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += target[i]!;
+  mean /= n;
+  let sst = 0;
+  for (let i = 0; i < n; i++) sst += (target[i]! - mean) ** 2;
+  return sst;
 }

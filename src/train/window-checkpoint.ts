@@ -3,6 +3,7 @@
 import type { RandomState } from '../data/random.js';
 import { InputError } from '../errors.js';
 import type { RunStatus } from '../record/run-result.js';
+import type { TallySums } from './epoch-tally.js';
 import { decodeExactJson, encodeExactJson } from './exact-json.js';
 import type { FitConfig } from './fit-config.js';
 
@@ -44,9 +45,19 @@ export interface WindowFitState {
   readonly previous: number | null;
   /** The training losses of the last patience + 1 epochs. */
   readonly recent: readonly number[];
-  readonly best: { readonly epoch: number; readonly loss: number; readonly params: Float64Array } | null;
+  readonly best: {
+    readonly epoch: number;
+    readonly loss: number;
+    readonly params: Float64Array;
+    /** With mini-batches, that epoch's tally (EpochTally); absent in checkpoints written before tallies. */
+    readonly tally?: TallySums | null;
+  } | null;
   readonly badEpochs: number;
   readonly stopped: { readonly status: RunStatus; readonly message: string } | null;
+  /** With mini-batches, the tally of the epoch under way and of the last epoch, and the first epoch's loss (absent before tallies). */
+  readonly tally?: TallySums | null;
+  readonly lastTally?: TallySums | null;
+  readonly startLoss?: number | null;
 }
 
 /**

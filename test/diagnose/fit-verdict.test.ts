@@ -10,7 +10,7 @@ import {
   networkVerdict,
 } from '../../src/diagnose/fit-verdict.js';
 import { frozenLayers, type LayerHealth } from '../../src/diagnose/gradient-health.js';
-import { fit as train } from '../../src/train/fit.js';
+import { fitRun, fit as train } from '../../src/train/fit.js';
 import { dataset } from '../train/fit-helpers.js';
 
 // The messages' number format, written out here: 4 significant digits, trailing zeros dropped.
@@ -52,19 +52,35 @@ describe('the message quotes the loss at the start and the result’s loss', () 
     expect(run.message).toContain('from 33.74 to 0.6888');
   });
 
-  it('with --batch-size 1 the start is the whole set’s loss at the init, not the first epoch’s mean batch loss', () => {
+  it('with --batch-size 1 the loss is the last epoch’s, tallied row by row at the params each step began from, and the start the first epoch’s', () => {
     const data = generateDataset('line', { seed: 1 });
-    const run = train(data, { batchSize: 1, epochs: 50, seed: 1 });
-    const x = Array.from(data.features);
-    const t = Array.from(data.target);
-    const start = mean(x.map((v, i) => (v - t[i]!) ** 2));
-    const m = run.parameters.x as number;
-    const c = run.parameters.intercept as number;
-    const end = mean(x.map((v, i) => (m * v + c - t[i]!) ** 2));
-    expect(run.loss).toBeCloseTo(end, 10);
+    const settings = { batchSize: 1, epochs: 50, seed: 1 } as const;
+    const run = train(data, settings);
+    // Replayed step by step: each row's squared error at the params (slope, intercept) before its own step.
+    const replay = fitRun(data, settings);
+    const epochMeans: number[] = [];
+    let state = replay.start;
+    let sum = 0;
+    while (!replay.done(state)) {
+      const row = state.order === null ? null : state.order[state.batch]!;
+      const next = replay.step(state);
+      const i = row ?? next.order![0]!;
+      const [m, c] = [state.params[0]!, state.params[1]!];
+      sum += (m * data.features[i]! + c - data.target[i]!) ** 2;
+      if (next.batch === 0) {
+        epochMeans.push(sum / data.rows);
+        sum = 0;
+      }
+      state = next;
+    }
+    const [start, end] = [epochMeans[0]!, epochMeans[epochMeans.length - 1]!];
+    expect(run.loss).toBeCloseTo(end, 12);
+    expect(run.metrics).toEqual({ mse: run.loss, r2: expect.any(Number) });
     expect(run.message).toBe(
       `stopped at the epoch limit after 50 epochs: the training loss went from ${four(start)} to ${four(end)}`,
     );
+    // The history holds the same epoch means (no penalty here).
+    expect(run.history.loss[0]).toBeCloseTo(start, 12);
   });
 });
 
