@@ -60,8 +60,8 @@ function readResume(file: string): WindowCheckpoint | null {
 }
 
 /**
- * Streams DATA when it does not fit under --memory, prints the result and returns true; returns
- * false when it fits (the caller loads it as usual). --find-lr and --plot are refused for streamed data.
+ * Streams DATA when it does not fit under --memory (or --resume names a streamed run's checkpoint),
+ * prints the result and returns true; returns false when it fits (the caller loads it as usual). --find-lr and --plot are refused for streamed data.
  */
 export async function fitStreamed(
   source: string,
@@ -85,7 +85,9 @@ export async function fitStreamed(
   const node = await import('../node.js');
   // A Parquet file is compressed: what it takes in memory is its numbers, as float64.
   const shape = parquet ? await node.parquetShape(source, data) : null;
-  if (fitsInMemory(shape === null ? bytes : shape.rows * (shape.width + 1) * 8, memory)) return false;
+  // A streamed run's checkpoint goes on streamed, over the same windows, even if the data would now fit.
+  if (saved === null && fitsInMemory(shape === null ? bytes : shape.rows * (shape.width + 1) * 8, memory))
+    return false;
   if (resumeFile !== undefined && saved === null)
     throw new InputError(
       `--resume: "${resumeFile}" is the checkpoint of a run in memory, and ${source} does not fit in --memory ${values.memory}: resume it without --memory`,
