@@ -47,6 +47,27 @@ export interface MinimizeOptions {
   onIterate?: (iteration: number, x: Float64Array, value: number, gradientNorm: number) => void;
 }
 
+const optionNames: readonly string[] = [
+  'start',
+  'method',
+  'maxIterations',
+  'tol',
+  'recordPath',
+  'pathLimit',
+  'onIterate',
+] satisfies readonly (keyof MinimizeOptions)[];
+
+/** From JavaScript a misspelt option would be silently ignored: refuse it, by its own name. */
+function checkOptionNames(options: MinimizeOptions): void {
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || optionNames.includes(key)) continue;
+    const hint = key === 'maxIter' ? ' (the iteration limit is maxIterations)' : '';
+    throw new InputError(`minimize does not take ${key}${hint}; it takes ${optionNames.join(', ')}`, {
+      key,
+    });
+  }
+}
+
 /**
  * Runs an optimizer on a function until a stopping rule fires: the step size falls below `tol`
  * (seed 001's rule), the gradient norm falls below `tol`, or `maxIterations` is used up — then judges
@@ -62,6 +83,7 @@ export interface MinimizeOptions {
  * minimize((v) => autodiff.sum(autodiff.square(v)), { start: Float64Array.of(3, 4), method: createMethod('newton') }).point; // → [0, 0]
  */
 export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOptions = {}): MinimizeResult {
+  checkOptionNames(options);
   if (typeof fn === 'function' && options.start === undefined) {
     throw new InputError(
       (name) => `${name('start')}: a function of tensors needs a start, which gives its number of variables`,

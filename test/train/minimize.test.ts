@@ -1,6 +1,7 @@
 // minimize(): the seed's learning-rate story, stopping rules and verdicts, checked against closed forms.
 
 import { describe, expect, it } from 'vitest';
+import { compileExpression, InputError } from '../../src/index.js';
 import { firstOrder } from '../../src/optim/first-order.js';
 import { gd } from '../../src/optim/gd.js';
 import type { Minimizable } from '../../src/train/minimizable.js';
@@ -184,5 +185,20 @@ describe('two variables', () => {
     expect(run.status).toBe('diverged');
     expect(run.suggestedLr).toBeGreaterThan(0);
     expect(run.suggestedLr).toBeLessThan(0.01);
+  });
+
+  it('refuses an option it does not take, by its own name, instead of ignoring it', () => {
+    const f = compileExpression('x^2');
+    const call = () => minimize(f, { start: Float64Array.of(3), maxIter: 5 } as never);
+    expect(call).toThrow(InputError);
+    try {
+      call();
+    } catch (error) {
+      expect((error as InputError).key).toBe('maxIter');
+      expect((error as InputError).message).toBe(
+        'minimize does not take maxIter (the iteration limit is maxIterations); it takes start, method, maxIterations, tol, recordPath, pathLimit, onIterate',
+      );
+    }
+    expect(minimize(f, { start: Float64Array.of(3), maxIterations: 5 }).iterations).toBe(5);
   });
 });
