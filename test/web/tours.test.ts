@@ -136,17 +136,17 @@ describe('the guided tours', () => {
       const count = expected[tour]!.length;
       for (let k = 1; k < count; k++) {
         await ready();
-        expect((await stepOf()).step).toBe(String(k));
+        await expect.poll(async () => (await stepOf()).step).toBe(String(k));
         await page.keyboard.press(k % 2 === 0 ? 'n' : 'ArrowRight');
       }
       await ready();
       await checkStep(tour, count);
       await page.keyboard.press('ArrowLeft');
       await ready();
-      expect((await stepOf()).step).toBe(String(count - 1));
+      await expect.poll(async () => (await stepOf()).step).toBe(String(count - 1));
       await page.keyboard.press('p');
       await ready();
-      expect((await stepOf()).step).toBe(String(count - 2));
+      await expect.poll(async () => (await stepOf()).step).toBe(String(count - 2));
       // Tab reaches the Next button with a visible outline; Enter on it moves on.
       let focused = '';
       for (let i = 0; i < 30 && focused !== 'tour-next'; i++) {
@@ -157,12 +157,12 @@ describe('the guided tours', () => {
       expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe('none');
       await page.keyboard.press('Enter');
       await ready();
-      expect((await stepOf()).step).toBe(String(count - 1));
+      await expect.poll(async () => (await stepOf()).step).toBe(String(count - 1));
       // Keys typed into a field belong to the field, not the tour.
       const field = page.locator('.controls input[type="text"]').first();
       await field.press('ArrowLeft');
       await field.press('n');
-      expect((await stepOf()).step).toBe(String(count - 1));
+      await expect.poll(async () => (await stepOf()).step).toBe(String(count - 1));
       await page.keyboard.press('Escape');
       expect(await page.getByTestId('tour').count()).toBe(0);
       expect(await stepOf()).toEqual({ tour: null, step: null });
