@@ -12,6 +12,7 @@ import {
   type WindowProgress,
 } from '../internal.js';
 import { type FlagValues, stringFlag } from './args.js';
+import { untilInterrupted } from './interrupt.js';
 import { toJson, writeFileAtomic } from './output.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
@@ -112,51 +113,37 @@ export async function fitStreamed(
     ? await node.spillParquet(source, data, windowRows, DUCKDB_MEMORY)
     : await node.spillCsv(source, data, windowRows);
   const checkpointFile = stringFlag(values, 'checkpoint');
-  // Ctrl-C stops between two windows and writes the whole state to the checkpoint first (exit 130).
-  const interrupt = new AbortController();
-  const onSignal = (): void => interrupt.abort(new Interrupted());
-  process.once('SIGINT', onSignal);
   try {
     const bar =
       values.json === true || !drawsOnStderr() ? null : progressBar((await import('cli-progress')).default);
-    let result: WindowFitResult;
-    try {
-      result = await fitWindowsInterruptibly(
-        windows,
-        {
-          ...settings,
-          ...(epochs !== undefined && { epochs }),
-          ...(saved !== null && { resume: saved }),
-          ...(checkpointFile !== undefined && {
-            onCheckpoint: (checkpoint: WindowCheckpoint) =>
-              writeFileAtomic(checkpointFile, encodeWindowCheckpoint(checkpoint), '--checkpoint'),
-          }),
-          ...(bar !== null && { onProgress: bar.update }),
-        },
-        interrupt.signal,
-      );
-    } catch (error) {
-      bar?.stop();
-      if (!(error instanceof Interrupted)) throw error;
-      const kept =
-        checkpointFile === undefined
-          ? ''
-          : `; the checkpoint "${checkpointFile}" holds the state (continue with --resume)`;
-      process.stderr.write(`downhill: interrupted${kept}\n`);
-      process.exitCode = 130;
-      return true;
-    }
+    // Ctrl-C stops between two windows and writes the whole state to the checkpoint first (exit 130).
+    const result = await untilInterrupted(
+      (signal) =>
+        fitWindowsInterruptibly(
+          windows,
+          {
+            ...settings,
+            ...(epochs !== undefined && { epochs }),
+            ...(saved !== null && { resume: saved }),
+            ...(checkpointFile !== undefined && {
+              onCheckpoint: (checkpoint: WindowCheckpoint) =>
+                writeFileAtomic(checkpointFile, encodeWindowCheckpoint(checkpoint), '--checkpoint'),
+            }),
+            ...(bar !== null && { onProgress: bar.update }),
+          },
+          signal,
+        ),
+      checkpointFile,
+      () => bar?.stop(),
+    );
+    if (result === null) return true;
     bar?.stop();
     process.stdout.write(values.json === true ? `${toJson(report(result))}\n` : text(result));
   } finally {
-    process.removeListener('SIGINT', onSignal);
     windows.close();
   }
   return true;
 }
-
-/** The reason a run stopped on Ctrl-C. */
-class Interrupted extends Error {}
 
 /** CONTRACT's fit object for a streamed run, with the window and the rate. */
 function report(result: WindowFitResult) {

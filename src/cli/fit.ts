@@ -25,6 +25,7 @@ import { type FlagValues, listFlag, parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
+import { untilInterrupted } from './interrupt.js';
 import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, toJson, writeFileAtomic } from './output.js';
@@ -164,39 +165,27 @@ Examples:
       progress?.update(info);
     };
     // Ctrl-C stops between two steps and writes the whole state to the checkpoint first (exit 130).
-    const interrupt = new AbortController();
-    const onSignal = (): void => interrupt.abort(new Interrupted());
-    process.once('SIGINT', onSignal);
-    let result: FitResult;
-    try {
-      result = await fitInterruptibly(
-        data,
-        {
-          ...settings,
-          ...(resume !== undefined && { resume }),
-          ...(checkpointFile !== undefined && {
-            onCheckpoint: (checkpoint: FitCheckpoint) =>
-              writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
-          }),
-          onEpoch,
-          settingNames: flagFor,
-          ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
-        },
-        interrupt.signal,
-      );
-    } catch (error) {
-      progress?.stop();
-      if (!(error instanceof Interrupted)) throw error;
-      const saved =
-        checkpointFile === undefined
-          ? ''
-          : `; the checkpoint "${checkpointFile}" holds the state (continue with --resume)`;
-      process.stderr.write(`downhill: interrupted${saved}\n`);
-      process.exitCode = 130;
-      return;
-    } finally {
-      process.removeListener('SIGINT', onSignal);
-    }
+    const result = await untilInterrupted(
+      (signal) =>
+        fitInterruptibly(
+          data,
+          {
+            ...settings,
+            ...(resume !== undefined && { resume }),
+            ...(checkpointFile !== undefined && {
+              onCheckpoint: (checkpoint: FitCheckpoint) =>
+                writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
+            }),
+            onEpoch,
+            settingNames: flagFor,
+            ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
+          },
+          signal,
+        ),
+      checkpointFile,
+      () => progress?.stop(),
+    );
+    if (result === null) return;
     progress?.stop();
     if (plot !== undefined) {
       plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
@@ -208,9 +197,6 @@ Examples:
     process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));
   },
 };
-
-/** The reason a run stopped on Ctrl-C. */
-class Interrupted extends Error {}
 
 /** The settings the flags give, read and checked by the catalog; those left out stay out, so a resumed run takes the checkpoint's. */
 function readFitSettings(values: FlagValues): FitSettings & { epochs?: number } {
