@@ -55,13 +55,11 @@ export function linearMemoryLayout(
   return { rows, cols, stride, rowBytes, params, control, slots, slotBytes, y, x, pages };
 }
 
-/** Copies row-major x (rows × cols) and y into their regions, padding each row when cols is odd. */
-export function writeLinearData(
-  heap: Float64Array,
-  layout: LinearMemoryLayout,
-  x: Float64Array,
-  y: Float64Array,
-): void {
+/** Where a kernel's memory holds its rows: what writeRowData needs of a linear or a softmax layout. */
+export type RowRegions = Pick<LinearMemoryLayout, 'rows' | 'cols' | 'stride' | 'x' | 'y'>;
+
+/** Copies row-major x (rows × cols) and y (targets or class indices) into their regions, padding each row when cols is odd. */
+export function writeRowData(heap: Float64Array, layout: RowRegions, x: Float64Array, y: Float64Array): void {
   const { rows, cols, stride } = layout;
   heap.set(y.subarray(0, rows), layout.y / 8);
   if (stride === cols) {

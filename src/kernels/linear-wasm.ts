@@ -8,8 +8,8 @@ import {
   linearRowsCalls,
   readSlots,
   runLinearRows,
-  writeLinearData,
   writeParams,
+  writeRowData,
 } from './linear-wasm-memory.js';
 import { wasm } from './wasm-api.js';
 import { instantiateKernels, kernelFacts, kernelModule } from './wasm-kernels.js';
@@ -61,7 +61,7 @@ export function createWasmLinearKernel(
   const memory = new wasm.Memory({ initial: layout.pages });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
-  writeLinearData(heap, layout, x, y);
+  writeRowData(heap, layout, x, y);
   const calls = linearRowsCalls(layout, 0, rows, layout.slots, kernels.loss[loss]);
   let open: Float64Array | null = heap;
   return {

@@ -10,15 +10,14 @@ import {
   linearRowsCalls,
   readSlots,
   runLinearRows,
-  writeLinearData,
   writeParams,
+  writeRowData,
 } from './linear-wasm-memory.js';
 import type { SoftmaxKernel } from './softmax-kernel.js';
 import {
   readSoftmaxSlots,
   softmaxMemoryLayout,
   softmaxRowsCalls,
-  writeSoftmaxData,
   writeSoftmaxParams,
 } from './softmax-wasm-memory.js';
 import { type WasmMemory, type WasmModule, wasm } from './wasm-api.js';
@@ -201,7 +200,7 @@ export function createParallelLinearKernel(
   const kernels = instantiateKernels(module, memory);
   const code = kernels.loss[loss];
   const heap = new Float64Array(memory.buffer);
-  writeLinearData(heap, layout, x, y);
+  writeRowData(heap, layout, x, y);
   const blocks = rowBlocks(rows, threads);
   const slot = (t: number): number => layout.slots + t * layout.slotBytes;
   const crew = startCrew(
@@ -265,7 +264,7 @@ export function createParallelSoftmaxKernel(
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
-  writeSoftmaxData(heap, layout, x, y);
+  writeRowData(heap, layout, x, y);
   const blocks = rowBlocks(rows, threads);
   const slot = (t: number): number => layout.slots + t * layout.slotBytes;
   const crew = startCrew(

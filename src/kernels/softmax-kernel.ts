@@ -1,11 +1,11 @@
 // createSoftmaxKernel: softmax regression's fused full-batch gradient bound to one data set, on WebAssembly SIMD or JavaScript.
 
+import { writeRowData } from './linear-wasm-memory.js';
 import { softmaxGradient } from './softmax-gradient.js';
 import {
   readSoftmaxSlots,
   softmaxMemoryLayout,
   softmaxRowsCalls,
-  writeSoftmaxData,
   writeSoftmaxParams,
 } from './softmax-wasm-memory.js';
 import { wasm } from './wasm-api.js';
@@ -66,7 +66,7 @@ function wasmKernel(
   const memory = new wasm!.Memory({ initial: layout.pages });
   const kernels = instantiateKernels(module, memory);
   let heap: Float64Array | null = new Float64Array(memory.buffer);
-  writeSoftmaxData(heap, layout, x, y);
+  writeRowData(heap, layout, x, y);
   const calls = softmaxRowsCalls(layout, 0, rows, layout.slots);
   const size = k * cols + k;
   return {

@@ -76,22 +76,6 @@ export function softmaxMemoryLayout(
   };
 }
 
-/** Copies row-major x (rows × cols) and the class indices y into their regions, padding each row when cols is odd. */
-export function writeSoftmaxData(
-  heap: Float64Array,
-  layout: SoftmaxMemoryLayout,
-  x: Float64Array,
-  y: Float64Array,
-): void {
-  const { rows, cols, stride } = layout;
-  heap.set(y.subarray(0, rows), layout.y / 8);
-  if (stride === cols) {
-    heap.set(x.subarray(0, rows * cols), layout.x / 8);
-    return;
-  }
-  for (let i = 0; i < rows; i++) heap.set(x.subarray(i * cols, (i + 1) * cols), layout.x / 8 + i * stride);
-}
-
 /** Writes [W (k × cols) | b (k)] where the module reads them; the padding column of each row of W stays 0. */
 export function writeSoftmaxParams(
   heap: Float64Array,
