@@ -104,15 +104,7 @@ export function encodeCheckpoint(checkpoint: FitCheckpoint): string {
  * fit(data, { epochs: 30, resume: checkpoint }).epochs; // → 30
  */
 export function decodeCheckpoint(text: string): FitCheckpoint {
-  let value: unknown;
-  try {
-    value = decodeExactJson(text);
-  } catch (error) {
-    // JSON.parse quotes the text it failed on, which may span lines; the kind of failure is enough.
-    throw new InputError(
-      `not a downhill checkpoint (${error instanceof SyntaxError ? 'not JSON' : String((error as Error).message)})`,
-    );
-  }
+  const value = checkpointJson(text);
   const c = value as Partial<CheckpointHeader> | null;
   const state = readFitState(value);
   const ok =
@@ -128,4 +120,16 @@ export function decodeCheckpoint(text: string): FitCheckpoint {
   if (c.version !== 1)
     throw new InputError(`checkpoint version ${String(c.version)} is not supported (this downhill reads 1)`);
   return { ...(c as CheckpointHeader), ...state };
+}
+
+/** A checkpoint file's exact JSON, in memory or streamed; text that is not JSON is bad input saying so. */
+export function checkpointJson(text: string): unknown {
+  try {
+    return decodeExactJson(text);
+  } catch (error) {
+    // JSON.parse quotes the text it failed on, which may span lines; the kind of failure is enough.
+    throw new InputError(
+      `not a downhill checkpoint (${error instanceof SyntaxError ? 'not JSON' : String((error as Error).message)})`,
+    );
+  }
 }

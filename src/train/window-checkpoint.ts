@@ -3,8 +3,9 @@
 import type { RandomState } from '../data/random.js';
 import { InputError } from '../errors.js';
 import type { RunStatus } from '../record/run-result.js';
+import { checkpointJson } from './checkpoint.js';
 import type { TallySums } from './epoch-tally.js';
-import { decodeExactJson, encodeExactJson } from './exact-json.js';
+import { encodeExactJson } from './exact-json.js';
 import type { FitConfig } from './fit-config.js';
 
 /** The rows a streamed run was trained on, and the window it read them in. */
@@ -116,14 +117,7 @@ export function encodeWindowCheckpoint(checkpoint: WindowCheckpoint): string {
  * const checkpoint = decodeWindowCheckpoint(readFileSync('run.ckpt', 'utf8'));
  */
 export function decodeWindowCheckpoint(text: string): WindowCheckpoint {
-  let value: unknown;
-  try {
-    value = decodeExactJson(text);
-  } catch (error) {
-    throw new InputError(
-      `not a downhill checkpoint (${error instanceof SyntaxError ? 'not JSON' : String((error as Error).message)})`,
-    );
-  }
+  const value = checkpointJson(text);
   const c = value as Partial<Record<keyof WindowCheckpoint, unknown>> | null;
   if (c !== null && typeof c === 'object' && c.format === 'downhill-fit-checkpoint')
     throw new InputError(
