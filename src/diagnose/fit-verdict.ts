@@ -147,7 +147,12 @@ export function epochLimitVerdict(run: EpochLimit): FitVerdict {
   const h = run.history;
   const done = run.epochs ?? h.length;
   if (done === 0) return { status: 'max-iterations', message: `no epochs run (the limit is ${run.limit})` };
-  const kept = run.best === null ? '' : `; ${restored(run.best)}`;
+  const kept =
+    run.best === null
+      ? ''
+      : run.best.epoch === done
+        ? `; the last epoch was the best on validation (validation loss ${formatNumber(run.best.validation, 4)})`
+        : `; ${restored(run.best)}`;
   const held = h.length;
   const window = Math.min(Math.max(4, Math.floor(held / 2)), held - 1);
   let rises = 0;

@@ -714,7 +714,10 @@ class WindowRun {
       message: `stopped at the epoch limit after ${this.epoch} epochs: the training loss is ${formatLoss(train.loss)}`,
     };
     if (this.stopped === null && this.best !== null)
-      message += `; restored the params of epoch ${this.best.epoch}, the best on validation`;
+      message +=
+        this.best.epoch === this.epoch
+          ? '; the last epoch was the best on validation'
+          : `; restored the params of epoch ${this.best.epoch}, the best on validation`;
     if (status === 'diverged') {
       const lr = setup.method.info.lr;
       if (typeof lr === 'number')

@@ -244,7 +244,13 @@ describe('validation and early stopping', () => {
       tol: 0,
     });
     expect(run.status).toBe('max-iterations');
-    expect(run.message).toMatch(/restored the params of epoch 30/);
+    // Epoch 30 is the best, and the last: nothing was restored, and the message says so.
+    expect(run.bestEpoch).toBe(30);
+    const best = Math.min(...run.history.validationLoss!);
+    expect(run.message).toContain(
+      `; the last epoch was the best on validation (validation loss ${String(Number(best.toPrecision(4)))})`,
+    );
+    expect(run.message).not.toMatch(/restored/);
     expect(run.validation).toHaveProperty('r2');
   });
 });
