@@ -42,7 +42,7 @@ export const directionMode: ModeDefinition = {
         twoVariables(state.f);
       } catch (error) {
         context.note(
-          `Ignored f=${quote(state.f)}: ${(error as Error).message} The page shows its default function.`,
+          `Ignored f=${quote(state.f)}: ${(error as Error).message}. The page shows its default function.`,
         );
         state.f = null;
       }

@@ -147,7 +147,7 @@ function checkLink(state: ModeContext['state'], dimension: 1 | 2, note: (text: s
     try {
       f = compileFor(state.f, dimension);
     } catch (error) {
-      note(`Ignored f=${quote(state.f)}: ${(error as Error).message} The page shows its default function.`);
+      note(`Ignored f=${quote(state.f)}: ${(error as Error).message}. The page shows its default function.`);
       state.f = null;
     }
   }
