@@ -128,13 +128,23 @@ export function createModel(spec: string, context: ModelContext): Model {
 
 /**
  * The loss a model trains with when the loss setting is left out: mse for regression, bce for logistic
- * (and an mlp on two classes), ce for softmax (and an mlp on more).
+ * (and an mlp on two classes), ce for softmax (and an mlp on more). A Model object (customModel) is
+ * read by its task and outputs: a classifier's single output is a logit for bce, k outputs are k
+ * logits for ce.
  *
  * @example
  * defaultLoss('softmax', ['a', 'b', 'c']); // → 'ce'
+ * defaultLoss({ task: 'classification', outputs: 1 }, ['no', 'yes']); // → 'bce'
  */
-export function defaultLoss(spec: string, classes: readonly string[] | null): LossName {
-  const [kind] = splitSpec(spec);
+export function defaultLoss(
+  model: string | Pick<Model, 'task' | 'outputs'>,
+  classes: readonly string[] | null,
+): LossName {
+  if (typeof model !== 'string') {
+    if (model.task === 'regression') return 'mse';
+    return model.outputs === 1 ? 'bce' : 'ce';
+  }
+  const [kind] = splitSpec(model);
   if (kind === 'logistic') return 'bce';
   if (kind === 'softmax') return 'ce';
   if (kind === 'mlp' && classes !== null) return classes.length === 2 ? 'bce' : 'ce';

@@ -36,7 +36,10 @@ export interface CustomModelSpec<P extends string = string> {
    * reverse mode.
    */
   readonly forward: (params: Readonly<Record<P, Tensor>>, x: Tensor) => Tensor;
-  /** 'regression' (default) or 'classification'. */
+  /**
+   * 'regression' (default) or 'classification'. A classifier's outputs are logits: left without a loss,
+   * fit() trains one output per row with bce and one per class with ce.
+   */
   readonly task?: Task;
   /** Numbers per row out (default 1; k logits for k classes with ce). */
   readonly outputs?: number;

@@ -52,20 +52,24 @@ export interface FitSetup {
 }
 
 /**
- * Fills in defaults: the model's loss (mse for regression, bce/ce for classifiers) and each setting's
- * catalog default, then checks the whole config by key.
+ * Fills in defaults: the model's loss (mse for regression, bce/ce for classifiers, a custom Model's
+ * by its task and outputs) and each setting's catalog default, then checks the whole config by key.
  *
  * @example
  * resolveFitConfig(iris, { model: 'softmax' }).loss; // 'ce'
  */
-export function resolveFitConfig(data: Dataset, settings: FitSettings): FitConfig {
+export function resolveFitConfig(
+  data: Dataset,
+  settings: FitSettings,
+  custom: Model | null = null,
+): FitConfig {
   const formula = settings.formula ?? null;
   const model = settings.model ?? (formula === null ? modelSettings.model.default : 'formula');
   const config: FitConfig = {
     model,
     formula,
     params: settings.params ?? null,
-    loss: settings.loss ?? (defaultLoss(model, data.classes) as LossName),
+    loss: settings.loss ?? defaultLoss(custom ?? model, data.classes),
     delta: settings.delta ?? null,
     activation: settings.activation ?? null,
     init: settings.init ?? null,
@@ -123,6 +127,7 @@ export function prepareFit(data: Dataset, config: FitConfig, custom: Model | nul
   const loss = createLoss(config.loss, config.delta === null ? {} : { delta: config.delta });
   const tally = tallyingLoss(loss, model.task, model.outputs);
   const trainer = model.trainer(tally.loss);
+  if (custom !== null) checkCustomTarget(custom, config.loss, data);
   // lm's stopping tests are lmder's ftol, xtol and gtol, all at the fit's tol (0: only machine precision);
   // the epochs, one Jacobian each, bound its work.
   const method =
@@ -273,4 +278,56 @@ function penalized(problem: LeastSquares, mask: Uint8Array, l2: number): LeastSq
       });
     },
   };
+}
+
+/**
+ * Refuses a custom model whose outputs do not suit the target: a regression model on labels (mse on
+ * class numbers is no classifier), a classifier on numbers, bce on other than one logit and two
+ * classes, ce on other than one logit per class.
+ */
+function checkCustomTarget(model: Model, loss: LossName, data: Dataset): void {
+  const name = model.spec;
+  const classes = data.classes;
+  if (model.task === 'regression') {
+    if (classes !== null) {
+      throw new InputError(
+        `model: ${name} is a regression model, but the target ${data.targetName} holds labels (${listClasses(classes)}); give it task: 'classification' and one logit per row for bce, or one per class for ce`,
+        { key: 'model' },
+      );
+    }
+    return;
+  }
+  if (classes === null) {
+    throw new InputError(
+      `model: ${name} is a classification model, but the target ${data.targetName} holds numbers, not labels (read it as categorical)`,
+      { key: 'model' },
+    );
+  }
+  const outputs = `${model.outputs} output${model.outputs === 1 ? '' : 's'} per row`;
+  if (loss === 'bce' && classes.length !== 2) {
+    throw new InputError(
+      (key) =>
+        `${key('loss')} bce needs a target with 2 classes, found ${classes.length} (${listClasses(classes)}); use ce with one logit per class`,
+      { key: 'loss' },
+    );
+  }
+  if (loss === 'bce' && model.outputs !== 1) {
+    throw new InputError(
+      (key) =>
+        `model: ${name} gives ${outputs}; ${key('loss')} bce takes one logit per row (use ce for one logit per class)`,
+      { key: 'model' },
+    );
+  }
+  if (loss === 'ce' && model.outputs !== classes.length) {
+    throw new InputError(
+      (key) =>
+        `model: ${name} gives ${outputs}; ${key('loss')} ce takes one logit per class, ${classes.length} here (${listClasses(classes)})`,
+      { key: 'model' },
+    );
+  }
+}
+
+function listClasses(classes: readonly string[]): string {
+  const shown = classes.slice(0, 5).join(', ');
+  return classes.length > 5 ? `${shown}, …` : shown;
 }

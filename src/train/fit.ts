@@ -269,7 +269,7 @@ function startRun(data: Dataset, options: FitOptions): Run {
   const custom = typeof given === 'object' ? given : null;
   const spec = custom?.spec ?? (typeof given === 'string' ? given : undefined);
   const settings: RunSettings = { ...rest, ...(spec !== undefined && { model: spec }) };
-  const config = runConfig(data, settings);
+  const config = runConfig(data, settings, custom);
   const epochs = checkSetting(
     trainSettings.epochs,
     options.epochs ?? options.resume?.epochs ?? trainSettings.epochs.default,
@@ -311,9 +311,9 @@ function startRun(data: Dataset, options: FitOptions): Run {
 type RunSettings = FitSettings & Omit<FitOptions, 'model'>;
 
 /** The config of this run: the checkpoint's when resuming (any setting given must agree), else the settings'. */
-function runConfig(data: Dataset, options: RunSettings): FitConfig {
+function runConfig(data: Dataset, options: RunSettings, custom: Model | null): FitConfig {
   const { resume } = options;
-  if (resume === undefined) return resolveFitConfig(data, options);
+  if (resume === undefined) return resolveFitConfig(data, options, custom);
   checkFitConfig(resume.config);
   checkResumeSettings(options, resume.config);
   return resume.config;
