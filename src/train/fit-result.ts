@@ -52,11 +52,12 @@ export interface FitResult {
   /** Per-layer gradient norms at `params` for an mlp, else null. */
   gradientHealth: LayerHealth[] | null;
   /**
-   * For an mse fit of a formula: each parameter's standard error by name, √diag(s²(JᵀJ)⁻¹) with
+   * For an mse fit of a formula, or of a custom model by lm: each parameter's standard error by name (an
+   * array param's entries as `w[0]`, `w[1]`, …), √diag(s²(JᵀJ)⁻¹) with
    * s² = SSE/(n − p) (scipy curve_fit's convention), null where JᵀJ is singular; else null.
    */
   standardErrors: Record<string, number | null> | null;
-  /** For a formula fit by mse: how well the data determine the parameters, and which trade off. */
+  /** For the fits that have standard errors: how well the data determine the parameters, and which trade off. */
   determination: {
     verdict: Determination;
     /** λmax/λmin of JᵀJ with unit-length columns (null when singular). */

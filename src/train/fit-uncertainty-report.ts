@@ -1,4 +1,4 @@
-// uncertaintyReport: a formula fit's standard errors by name, and plain words when its parameters trade off.
+// uncertaintyReport: a least-squares fit's standard errors by name, and plain words when its parameters trade off.
 
 import type { Dataset } from '../data/dataset.js';
 import { fitUncertainty } from '../diagnose/fit-uncertainty.js';
@@ -7,8 +7,9 @@ import { formatNumber } from '../numeric/format.js';
 import type { FitResult } from './fit-result.js';
 
 /**
- * For an mse fit whose model gives residuals (formula, linear, poly): the Jacobian at `params` on the
- * training rows, the standard errors it gives (fitUncertainty) by parameter name, and a verdict that
+ * For an mse fit whose model gives residuals (formula, linear, poly, a custom regression model): the
+ * Jacobian at `params` on the training rows, the standard errors it gives (fitUncertainty) by parameter
+ * name (an array param's entries as `w[0]`, `w[1]`, … in row-major order), and a verdict that
  * names the parameters along the flattest direction when the fit is ill-determined or singular.
  * Null when the trainer has no residuals, or when the residuals or the Jacobian are not finite (a run
  * that overflowed). One Jacobian evaluation, not counted in `evaluations` (scipy also takes one after
@@ -50,7 +51,7 @@ export function uncertaintyReport(
       : `${tradeOff.slice(0, -1).join(', ')} and ${tradeOff.at(-1)}`;
   let message: string;
   if (u.determination === 'singular') {
-    message = `the data cannot tell ${list} apart: JᵀJ is singular along ${along} (scaled), so they trade off exactly and have no standard errors — fix one or rewrite the formula`;
+    message = `the data cannot tell ${list} apart: JᵀJ is singular along ${along} (scaled), so they trade off exactly and have no standard errors — fix one or rewrite the ${model.spec === 'formula' ? 'formula' : 'model'}`;
   } else if (u.determination === 'ill-determined') {
     message = `the fit is ill-determined: ${list} trade off — along ${along} (scaled) the residuals barely change (JᵀJ's condition ${formatNumber(u.condition, 2)}), so their values and standard errors are fragile`;
   } else {

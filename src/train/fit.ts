@@ -758,9 +758,13 @@ export class Run {
       const learned = explained(metrics, train.target, model.outputs);
       stopped = networkVerdict(stopped, learned, health, config.activation ?? 'relu', this.names);
     }
-    // Standard errors belong to formula fits by mse (CONTRACT); at non-finite params there are none.
+    // Standard errors belong to formula fits by mse (CONTRACT) and to custom models fitted by lm, whose
+    // Jacobian lm evaluates anyway (another optimizer's custom network may be too large for one); at
+    // non-finite params there are none.
     const uncertainty =
-      config.model === 'formula' && config.loss === 'mse' && allFinite(params)
+      (config.model === 'formula' || (custom && config.optimizer === 'lm')) &&
+      config.loss === 'mse' &&
+      allFinite(params)
         ? uncertaintyReport(model, setup.trainer, train, params)
         : null;
     if (uncertainty?.determination && uncertainty.determination.verdict !== 'well-determined') {

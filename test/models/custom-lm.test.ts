@@ -2,7 +2,18 @@
 
 import { describe, expect, it } from 'vitest';
 import { variable } from '../../src/autodiff/graph.js';
-import { add, exp, matmul, mul, neg, reshape, tanh, tensor, transpose } from '../../src/autodiff/index.js';
+import {
+  add,
+  exp,
+  matmul,
+  mul,
+  neg,
+  reshape,
+  sub,
+  tanh,
+  tensor,
+  transpose,
+} from '../../src/autodiff/index.js';
 import { jacobianColumns } from '../../src/autodiff/jacobian.js';
 import type { Tensor } from '../../src/autodiff/tensor.js';
 import { parseCsvText } from '../../src/data/csv-text.js';
@@ -190,5 +201,78 @@ describe('custom models under lm', () => {
     expect(error.key).toBe('optimizer');
     expect(error.message).not.toContain('--');
     expect(refused(() => train(noisy, { model: classifier, loss: 'mse', optimizer: 'lm' })).key).toBe('loss');
+  });
+
+  it('give NIST Misra1a its certified standard deviations, as the formula fit does', () => {
+    // y = b1·(1 − exp(−b2·x)); NIST's certified values (StRD, Misra1a), written here as published.
+    const xy = [
+      [77.6, 10.07],
+      [114.9, 14.73],
+      [141.1, 17.94],
+      [190.8, 23.93],
+      [239.9, 29.61],
+      [289.0, 35.18],
+      [332.8, 40.02],
+      [378.4, 44.82],
+      [434.8, 50.76],
+      [477.3, 55.05],
+      [536.8, 61.01],
+      [593.1, 66.4],
+      [689.1, 75.47],
+      [760.0, 81.78],
+    ];
+    const data = parseCsvText(`x,y\n${xy.map(([x, y]) => `${x},${y}`).join('\n')}\n`, { target: 'y' });
+    const misra = customModel({
+      name: 'misra1a',
+      inputs: 1,
+      params: { b1: 500, b2: 1e-4 },
+      forward: ({ b1, b2 }, x) => reshape(mul(b1, sub(1, exp(neg(mul(b2, x))))), [x.shape[0]!]),
+    });
+    const run = train(data, { model: misra, optimizer: 'lm', tol: 1e-13 });
+    expect(run.status).toBe('converged');
+    const p = run.parameters as { b1: number; b2: number };
+    expect(Math.abs(p.b1 / 2.3894212918e2 - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(p.b2 / 5.5015643181e-4 - 1)).toBeLessThan(1e-8);
+    const se = run.standardErrors!;
+    expect(Object.keys(se)).toEqual(['b1', 'b2']);
+    expect(Math.abs(se.b1! / 2.7070075241 - 1)).toBeLessThan(1e-8);
+    expect(Math.abs(se.b2! / 7.2668688436e-6 - 1)).toBeLessThan(1e-8);
+    expect(run.determination?.verdict).toBe('well-determined');
+  });
+
+  it('name an array param’s standard errors by entry: the closed form of least squares on an orthogonal design', () => {
+    // Columns 1, u, v are orthogonal with squared length 8 each, so XᵀX = 8·I: the fit is b = mean(y),
+    // w = (Σu·y/8, Σv·y/8), and every standard error is √(s²/8) with s² = SSE/(8 − 3).
+    const u = [-1, 1, -1, 1, -1, 1, -1, 1];
+    const v = [-1, -1, 1, 1, -1, -1, 1, 1];
+    const y = [0.3, 2.1, 1.2, 3.6, 0.1, 2.5, 1.0, 3.0];
+    const data = parseCsvText(`u,v,y\n${y.map((yi, i) => `${u[i]},${v[i]},${yi}`).join('\n')}\n`, {
+      target: 'y',
+    });
+    const plane = customModel({
+      name: 'plane',
+      inputs: 2,
+      params: { w: [[0], [0]], b: 0 },
+      forward: ({ w, b }, x) => reshape(add(matmul(x, w), b), [x.shape[0]!]),
+    });
+    const run = train(data, { model: plane, optimizer: 'lm', tol: 1e-13 });
+    const sum = (f: (i: number) => number) => y.reduce((s, _, i) => s + f(i), 0);
+    const b = sum((i) => y[i]!) / 8;
+    const wu = sum((i) => u[i]! * y[i]!) / 8;
+    const wv = sum((i) => v[i]! * y[i]!) / 8;
+    const sse = sum((i) => (y[i]! - b - wu * u[i]! - wv * v[i]!) ** 2);
+    const expected = Math.sqrt(sse / 5 / 8);
+    const p = run.parameters as { w: number[][]; b: number };
+    expect(p.b).toBeCloseTo(b, 12);
+    expect(p.w[0]![0]).toBeCloseTo(wu, 12);
+    expect(p.w[1]![0]).toBeCloseTo(wv, 12);
+    const se = run.standardErrors!;
+    expect(Object.keys(se)).toEqual(['w[0]', 'w[1]', 'b']);
+    for (const name of ['w[0]', 'w[1]', 'b']) expect(se[name]!).toBeCloseTo(expected, 12);
+  });
+
+  it('give no standard errors to a custom model fitted by another optimizer', () => {
+    const run = train(noisy, { model: decay({ a: 1, b: 1, c: 0 }), optimizer: 'lbfgs', epochs: 50 });
+    expect(run.standardErrors).toBeNull();
   });
 });
