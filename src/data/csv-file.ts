@@ -10,7 +10,8 @@ import { CsvGuard } from './csv-guard.js';
 import { type CsvOptions, CsvTable, csvFailure, csvParseOptions, renumberLabels } from './csv-table.js';
 import type { Dataset } from './dataset.js';
 import type { RowBlock } from './numeric-csv.js';
-import { growingBlock, scanPlainCsv } from './plain-csv-file.js';
+import { growingBlock, jsLines, scanPlainCsv } from './plain-csv-file.js';
+import { WasmCsvLines } from './wasm-csv-lines.js';
 
 const reasons: Record<string, string> = {
   ENOENT: 'no such file',
@@ -21,7 +22,8 @@ const reasons: Record<string, string> = {
 
 /**
  * Reads a CSV file with a header row into a Dataset. A file of plain numbers (unquoted, one record a
- * line — what most programs write) is read straight from its bytes (scanPlainCsv); any other file,
+ * line — what most programs write) is read straight from its bytes (scanPlainCsv; numbers by the
+ * WebAssembly scanner where the host has it, into its memory, which the Dataset's arrays then view); any other file,
  * and any file with a problem, streams through csv-parse, and each record's numbers go straight into
  * Float64Arrays, so a large file never sits in memory as text or string arrays. Any problem — a missing file, a ragged row, an empty cell, text or NaN/Infinity in a
  * numeric column, an unknown column, no data rows — is an InputError naming the file and line.
@@ -35,15 +37,27 @@ const reasons: Record<string, string> = {
  */
 export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
   const name = options.name ?? basename(path, extname(path));
-  let block: RowBlock | null = null;
-  const plain = await scanPlainCsv(path, options, (width, expected) => {
-    block = growingBlock(width, expected * 1.02);
-    return block;
+  // Where the plain reader leaves the rows: growingBlock's arrays, or the WebAssembly scanner's memory.
+  const made: { block?: RowBlock; wasm?: WasmCsvLines } = {};
+  const plain = await scanPlainCsv(path, options, (roles, width, labelTarget, expected) => {
+    // Numbers go through the WebAssembly scanner where the host has it; labels through the JavaScript one.
+    if (!labelTarget && WasmCsvLines.available()) {
+      made.wasm = new WasmCsvLines(roles, width, expected * 1.02);
+      return made.wasm;
+    }
+    return jsLines((columns, count) => {
+      made.block = growingBlock(columns, count * 1.02);
+      return made.block;
+    })(roles, width, labelTarget, expected);
   });
+  const rows =
+    made.wasm === undefined
+      ? made.block
+      : { features: made.wasm.features(), target: made.wasm.target(), capacity: made.wasm.room };
   // A label holding a NUL byte is binary data: the csv-parse path below refuses it with its line.
   const binary = plain?.labels?.some((label) => label.includes('\0')) ?? false;
-  if (plain !== null && block !== null && !binary) {
-    const { features, target, capacity } = block as RowBlock;
+  if (plain !== null && rows !== undefined && !binary) {
+    const { features, target, capacity } = rows;
     const width = plain.featureNames.length;
     // A little room left over stays with the arrays; much of it is given back by a copy.
     const fits = capacity - plain.rows <= capacity / 8;

@@ -10,6 +10,63 @@ import {
   TARGET_FIELD,
 } from './numeric-csv.js';
 
+/**
+ * What reads a plain file's data lines, chunk by chunk: the chunk the file is read into and where its rows go.
+ * `jsLines` is NumericCsvScanner into RowBlocks; WasmCsvLines is the WebAssembly scanner over its own memory.
+ */
+export interface LineScanner {
+  /** Data rows read so far. */
+  readonly rows: number;
+  /** Labels in the order they first appeared (a label target only). */
+  readonly labels: ReadonlyMap<string, number>;
+  /** The chunk the file is read into, with one spare byte at the end; scan() and grow() may replace it. */
+  readonly bytes: Uint8Array;
+  /** Doubles the chunk, keeping its contents, for a line longer than it (or throws NotPlainNumeric). */
+  grow(): void;
+  /** NumericCsvScanner.scan's contract on `bytes`. */
+  scan(start: number, end: number, last: boolean): number;
+  /** Called once after the last line. */
+  finish(): void;
+}
+
+/** Sets up the LineScanner of a file: its roles (see NumericCsvScanner), feature count, label target and expected rows. */
+export type LineSetup = (
+  roles: Int32Array,
+  width: number,
+  labelTarget: boolean,
+  expectedRows: number,
+) => LineScanner;
+
+/**
+ * The JavaScript scanner writing into the RowBlocks that `block(width, expectedRows)` makes.
+ *
+ * @example
+ * const shape = await scanPlainCsv('big.csv', { target: 'y' }, jsLines(growingBlock));
+ */
+export function jsLines(block: (width: number, expectedRows: number) => RowBlock): LineSetup {
+  return (roles, width, labelTarget, expectedRows) => {
+    const scanner = new NumericCsvScanner(roles, width, labelTarget);
+    const rows = block(width, expectedRows);
+    let bytes = new Uint8Array(CHUNK + 1);
+    return {
+      get rows() {
+        return scanner.rows;
+      },
+      labels: scanner.labels,
+      get bytes() {
+        return bytes;
+      },
+      grow() {
+        const larger = new Uint8Array(bytes.length * 2 - 1);
+        larger.set(bytes);
+        bytes = larger;
+      },
+      scan: (start, end, last) => scanner.scan(bytes, start, end, last, rows),
+      finish: () => rows.flush(),
+    };
+  };
+}
+
 /** The shape of a plain file: its chosen columns by name, how many rows it held and its labels as first seen. */
 export interface PlainCsv {
   readonly featureNames: readonly string[];
@@ -19,23 +76,24 @@ export interface PlainCsv {
   readonly labels: readonly string[] | null;
 }
 
-const CHUNK = 1 << 22;
+/** The bytes read from the file at a time (plus one spare). */
+export const CHUNK = 1 << 22;
 const [LF, CR, QUOTE] = [10, 13, 34];
 
 /**
- * Reads a CSV file whose data lines are plain numbers (see NumericCsvScanner) into the blocks that
- * `block(width)` makes, chunk by chunk, so memory stays at one chunk plus the block. Returns null —
+ * Reads a CSV file whose data lines are plain numbers (see NumericCsvScanner) through the LineScanner
+ * `setup` makes, chunk by chunk, so memory stays at one chunk plus the rows. Returns null —
  * having read nothing the caller should keep — when anything about the file (a quote, a blank line, a
  * ragged row, text in a numeric column, an unreadable file, a header the exact reader would refuse)
  * needs the exact reader, which then gives the same result or the message naming the line and column.
  *
  * @example
- * const shape = await scanPlainCsv('big.csv', { target: 'y' }, growingBlock);
+ * const shape = await scanPlainCsv('big.csv', { target: 'y' }, jsLines(growingBlock));
  */
 export async function scanPlainCsv(
   path: string,
   options: CsvOptions,
-  block: (width: number, expectedRows: number) => RowBlock,
+  setup: LineSetup,
 ): Promise<PlainCsv | null> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
@@ -44,7 +102,7 @@ export async function scanPlainCsv(
     return null;
   }
   try {
-    let bytes = new Uint8Array(CHUNK + 1);
+    const bytes = new Uint8Array(CHUNK + 1);
     let filled = await fill(handle, bytes, 0);
     let eof = filled < bytes.length - 1;
     const header = headerLine(bytes, filled);
@@ -68,35 +126,32 @@ export async function scanPlainCsv(
       kind = looksNumeric(first) ? 'numeric' : 'categorical';
     }
     const width = columns.features.length;
-    const scanner = new NumericCsvScanner(roles, width, kind === 'categorical');
     // The lines read so far tell the row count to expect from the file's length.
     const sample = Math.min(filled, header.end + (1 << 16));
     const lineBytes = Math.max(1, (sample - header.end) / Math.max(1, countLines(bytes, header.end, sample)));
-    const rows = block(width, ((await handle.stat()).size - header.end) / lineBytes);
+    const expected = ((await handle.stat()).size - header.end) / lineBytes;
+    const lines = setup(roles, width, kind === 'categorical', expected);
+    lines.bytes.set(bytes.subarray(0, filled));
     let pos = header.end;
     for (;;) {
-      const stop = scanner.scan(bytes, pos, filled, eof, rows);
+      const stop = lines.scan(pos, filled, eof);
       if (eof) break;
       // Keep the incomplete last line, and make room when one line outgrows the chunk.
-      bytes.copyWithin(0, stop, filled);
+      lines.bytes.copyWithin(0, stop, filled);
       filled -= stop;
       pos = 0;
-      if (filled === bytes.length - 1) {
-        const larger = new Uint8Array(bytes.length * 2 - 1);
-        larger.set(bytes);
-        bytes = larger;
-      }
+      if (filled === lines.bytes.length - 1) lines.grow();
       const before = filled;
-      filled = await fill(handle, bytes, filled);
-      eof = filled < bytes.length - 1 || filled === before;
+      filled = await fill(handle, lines.bytes, filled);
+      eof = filled < lines.bytes.length - 1 || filled === before;
     }
-    if (scanner.rows === 0) return null;
-    rows.flush();
+    if (lines.rows === 0) return null;
+    lines.finish();
     return {
       featureNames: columns.features.map((c) => columns.header[c]!),
       targetName: columns.header[columns.target]!,
-      rows: scanner.rows,
-      labels: kind === 'categorical' ? [...scanner.labels.keys()] : null,
+      rows: lines.rows,
+      labels: kind === 'categorical' ? [...lines.labels.keys()] : null,
     };
   } catch (error) {
     if (error instanceof NotPlainNumeric || (error as NodeJS.ErrnoException).syscall !== undefined)

@@ -6,7 +6,7 @@ import { basename, extname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { type CsvOptions, sortLabels } from './csv-table.js';
 import type { RowBlock } from './numeric-csv.js';
-import { scanPlainCsv } from './plain-csv-file.js';
+import { jsLines, scanPlainCsv } from './plain-csv-file.js';
 import type { RowWindows } from './row-windows.js';
 
 /**
@@ -176,7 +176,11 @@ export async function spillCsv(
 ): Promise<SpilledWindows> {
   const spill = openSpill();
   try {
-    const shape = await scanPlainCsv(path, options, (columns) => spill.block(columns));
+    const shape = await scanPlainCsv(
+      path,
+      options,
+      jsLines((columns) => spill.block(columns)),
+    );
     if (shape === null) {
       throw new InputError(
         `${path}: streaming reads plain numeric CSV (unquoted numbers, one row a line); this file needs the exact reader — read it without a memory limit to see where`,

@@ -50,6 +50,21 @@ export interface KernelExports {
     g: number,
     z: number,
   ): void;
+  /** See csv.ts: reads plain numeric CSV lines in the bytes [start, end) into rows of x and y; returns where it stopped. */
+  csvRows(
+    start: number,
+    end: number,
+    last: number,
+    roles: number,
+    fields: number,
+    x: number,
+    stride: number,
+    y: number,
+    state: number,
+    fixups: number,
+  ): number;
+  /** csvRows' field roles, state words and stop reasons. */
+  readonly csv: Readonly<Record<CsvWord, number>>;
   /** The gemm epilogue codes, read from the module so that they are written down once. */
   readonly epilogue: Readonly<Record<EpilogueName, number>>;
   /** The codes of linearRows' losses. */
@@ -69,6 +84,19 @@ export type NetWord =
   | 'FORWARD_MODE'
   | 'BACKWARD_MODE'
   | 'WIDTHS';
+
+export type CsvWord =
+  | 'TARGET'
+  | 'SKIPPED'
+  | 'ROWS'
+  | 'CAPACITY'
+  | 'STATUS'
+  | 'FIXUPS'
+  | 'FIXUP_CAPACITY'
+  | 'DONE'
+  | 'FULL'
+  | 'FIXUPS_FULL'
+  | 'NOT_PLAIN';
 
 export type EpilogueName = 'NONE' | 'RELU' | 'TANH' | 'SIGMOID' | 'RELU_GRAD' | 'TANH_GRAD' | 'SIGMOID_GRAD';
 
@@ -140,8 +168,22 @@ export function instantiateKernels(module: WasmModule, memory: WasmMemory): Kern
     'BACKWARD_MODE',
     'WIDTHS',
   ];
+  const csvWords: readonly CsvWord[] = [
+    'TARGET',
+    'SKIPPED',
+    'ROWS',
+    'CAPACITY',
+    'STATUS',
+    'FIXUPS',
+    'FIXUP_CAPACITY',
+    'DONE',
+    'FULL',
+    'FIXUPS_FULL',
+    'NOT_PLAIN',
+  ];
   return {
-    ...(exports as unknown as Omit<KernelExports, 'epilogue' | 'loss' | 'net'>),
+    ...(exports as unknown as Omit<KernelExports, 'epilogue' | 'loss' | 'net' | 'csv'>),
+    csv: Object.fromEntries(csvWords.map((w) => [w, global(`CSV_${w}`)])) as Record<CsvWord, number>,
     net: Object.fromEntries(netWords.map((w) => [w, global(`NET_${w}`)])) as Record<NetWord, number>,
     loss: { squared: global('LOSS_SQUARED'), logistic: global('LOSS_LOGISTIC') },
     epilogue: {

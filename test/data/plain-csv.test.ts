@@ -9,7 +9,8 @@ import { readCsvFile } from '../../src/data/csv-file.js';
 import type { CsvOptions } from '../../src/data/csv-table.js';
 import { parseCsvText } from '../../src/data/csv-text.js';
 import { NumericCsvScanner, type RowBlock, TARGET_FIELD } from '../../src/data/numeric-csv.js';
-import { growingBlock, scanPlainCsv } from '../../src/data/plain-csv-file.js';
+import { growingBlock, jsLines, scanPlainCsv } from '../../src/data/plain-csv-file.js';
+import { numberText } from './number-text.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'downhill-plain-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -20,34 +21,10 @@ const fixture = (text: string): string => {
   return path;
 };
 
-/** Number texts of every shape the exact reader accepts: signs, points, exponents, long and short mantissas. */
-const numberText = fc.oneof(
-  fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
-  fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x.toFixed(6)),
-  fc.integer({ min: -1e9, max: 1e9 }).map(String),
-  fc
-    .tuple(
-      fc.constantFrom('', '+', '-'),
-      fc.stringMatching(/^\d{0,20}$/),
-      fc.constantFrom('', '.'),
-      fc.stringMatching(/^\d{0,20}$/),
-      fc.constantFrom('', 'e', 'E', 'e-', 'e+'),
-      fc.integer({ min: 0, max: 330 }),
-    )
-    .filter(
-      ([, whole, point, fraction]) =>
-        whole.length + fraction.length > 0 && (point === '.' || fraction === ''),
-    )
-    .map(([sign, whole, point, fraction, e, power]) =>
-      e === '' ? `${sign}${whole}${point}${fraction}` : `${sign}${whole}${point}${fraction}${e}${power}`,
-    )
-    .filter((text) => Number.isFinite(Number(text))),
-);
-
 async function bothReaders(text: string, given: CsvOptions = {}) {
   const options = { name: 'same', ...given };
   const path = fixture(text);
-  const fast = await scanPlainCsv(path, options, growingBlock);
+  const fast = await scanPlainCsv(path, options, jsLines(growingBlock));
   return { fast, file: await readCsvFile(path, options), exact: parseCsvText(text, options, path) };
 }
 
@@ -106,7 +83,7 @@ describe('plain numeric files', () => {
     ['no data rows', 'x,y\n'],
   ])('leave %s to the exact reader', async (_what, text) => {
     const path = fixture(text);
-    expect(await scanPlainCsv(path, {}, growingBlock)).toBeNull();
+    expect(await scanPlainCsv(path, {}, jsLines(growingBlock))).toBeNull();
     const exact = await Promise.resolve()
       .then(() => parseCsvText(text, { name: 'same' }, path))
       .catch((e: unknown) => e);

@@ -1,6 +1,20 @@
 // The WebAssembly kernels' entry point (AssemblyScript): everything exported here is callable from TypeScript.
 
 export {
+  CSV_CAPACITY,
+  CSV_DONE,
+  CSV_FIXUP_CAPACITY,
+  CSV_FIXUPS,
+  CSV_FIXUPS_FULL,
+  CSV_FULL,
+  CSV_NOT_PLAIN,
+  CSV_ROWS,
+  CSV_SKIPPED,
+  CSV_STATUS,
+  CSV_TARGET,
+  csvRows,
+} from './csv';
+export {
   denseBackward,
   denseForward,
   NET_BACKWARD_MODE,
