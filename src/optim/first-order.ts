@@ -3,7 +3,7 @@
 import { dot } from '../numeric/vector.js';
 import type { MethodInfo } from '../record/method-info.js';
 import { type LineSearchName, lineSearch } from './line-search.js';
-import type { Method } from './method.js';
+import type { Method, Objective } from './method.js';
 import type { GradientTransformation } from './transform.js';
 
 export interface FirstOrderOptions<S = unknown> {
@@ -40,29 +40,53 @@ export function firstOrder<S>(
   transform: GradientTransformation<S>,
   { lineSearch: search = 'none', learningRate }: FirstOrderOptions<S> = {},
 ): Method<S> {
+  /** The displacement into `updates`, which the transform has just filled and this step may overwrite. */
+  const searchAlong = (
+    x: Float64Array,
+    value: number,
+    grad: Float64Array,
+    updates: Float64Array,
+    objective: Objective,
+  ): void => {
+    let direction = updates;
+    let initialStep = 1;
+    if (!(dot(grad, updates) < 0)) {
+      direction = Float64Array.from(grad, (g) => -g);
+      initialStep = Math.sqrt(dot(updates, updates) / dot(grad, grad));
+    }
+    const { step } =
+      initialStep > 0 && Number.isFinite(initialStep)
+        ? lineSearch(search as LineSearchName, objective, x, value, grad, direction, initialStep)
+        : { step: 0 };
+    // Filled rather than multiplied at α = 0, where 0·∞ would be NaN.
+    if (step === 0) updates.fill(0);
+    else for (let i = 0; i < x.length; i++) updates[i] = step * direction[i]!;
+  };
+  const { updateInto } = transform;
   return {
     info,
     transform,
     init: (x) => transform.init(x),
     step(x, value, grad, state, objective) {
+      // The updates are this step's own array (GradientTransformation's contract), free to overwrite.
       const [updates, next] = transform.update(grad, state, x, value);
-      if (search === 'none') return [updates, next];
-      let direction = updates;
-      let initialStep = 1;
-      if (!(dot(grad, updates) < 0)) {
-        direction = Float64Array.from(grad, (g) => -g);
-        initialStep = Math.sqrt(dot(updates, updates) / dot(grad, grad));
-      }
-      const { step } =
-        initialStep > 0 && Number.isFinite(initialStep)
-          ? lineSearch(search, objective, x, value, grad, direction, initialStep)
-          : { step: 0 };
-      // The updates are this step's own array (GradientTransformation's contract), free to overwrite;
-      // filled rather than multiplied at α = 0, where 0·∞ would be NaN.
-      if (step === 0) updates.fill(0);
-      else for (let i = 0; i < x.length; i++) updates[i] = step * direction[i]!;
+      if (search !== 'none') searchAlong(x, value, grad, updates, objective);
       return [updates, next];
     },
+    ...(updateInto !== undefined && {
+      stepInto(
+        x: Float64Array,
+        value: number,
+        grad: Float64Array,
+        state: S,
+        objective: Objective,
+        out: Float64Array,
+      ) {
+        const next = updateInto.call(transform, grad, state, x, out, value);
+        if (search !== 'none') searchAlong(x, value, grad, out, objective);
+        return next;
+      },
+    }),
     ...(learningRate !== undefined && { learningRate }),
   };
 }

@@ -55,6 +55,19 @@ export interface Method<S = unknown> {
     objective: Objective,
   ): [displacement: Float64Array, state: S];
   /**
+   * `step` with the displacement written into `out` (x.length numbers) instead of a new array; returns
+   * the next state. Bit for bit `step`'s displacement: a loop that runs millions of cheap steps
+   * (minimize on a typed expression) calls it to allocate no array per step.
+   */
+  stepInto?(
+    x: Float64Array,
+    value: number,
+    grad: Float64Array,
+    state: S,
+    objective: Objective,
+    out: Float64Array,
+  ): S;
+  /**
    * The learning rate that step `step` (counted from 0) uses, given the state before it: η as a
    * schedule or reduce-on-plateau has scaled it. Present for methods that have a learning rate, so a
    * run that stalls can say that its schedule brought the rate down.

@@ -25,6 +25,7 @@ export interface SkipNonFiniteState<S> {
 export function skipNonFinite<S>(
   inner: GradientTransformation<S>,
 ): GradientTransformation<SkipNonFiniteState<S>> {
+  const { updateInto } = inner;
   return {
     init: (params) => ({ notFiniteCount: 0, totalNotFinite: 0, inner: inner.init(params) }),
     update(grads, state, params, value) {
@@ -41,5 +42,25 @@ export function skipNonFinite<S>(
         },
       ];
     },
+    ...(updateInto !== undefined && {
+      updateInto(
+        grads: Float64Array,
+        state: SkipNonFiniteState<S>,
+        params: Float64Array,
+        out: Float64Array,
+        value?: number,
+      ) {
+        if (grads.every(Number.isFinite)) {
+          const next = updateInto.call(inner, grads, state.inner, params, out, value);
+          return { notFiniteCount: 0, totalNotFinite: state.totalNotFinite, inner: next };
+        }
+        out.fill(0);
+        return {
+          notFiniteCount: state.notFiniteCount + 1,
+          totalNotFinite: state.totalNotFinite + 1,
+          inner: state.inner,
+        };
+      },
+    }),
   };
 }

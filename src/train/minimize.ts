@@ -150,6 +150,7 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
   const g = new Float64Array(n);
   const previousG = new Float64Array(n);
   const previousStep = new Float64Array(n);
+  const stepBuffer = new Float64Array(n);
   const recent = new RecentSteps();
   // A row per iterate: the coordinates, the value and the gradient norm; the picture's frame comes
   // from the extremes of the value and of the first two coordinates, so thinning keeps those.
@@ -202,8 +203,9 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
     }
     if (iterations >= maxIterations) break;
 
-    const [step, next] = method.step(x, value, g, state, objective);
-    state = next;
+    let step: Float64Array = stepBuffer;
+    if (method.stepInto !== undefined) state = method.stepInto(x, value, g, state, objective, stepBuffer);
+    else [step, state] = method.step(x, value, g, state, objective);
     const stepNorm = norm(step);
     let dot = 0;
     let moved = false;
