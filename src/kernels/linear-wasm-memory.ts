@@ -16,13 +16,24 @@ export interface LinearMemoryLayout {
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
-  /** One [gradient (stride) | Σr | Σ loss | 16 bytes of scratch] slot per thread. */
+  /** One [gradient (stride) | Σr | Σ loss | BLOCK_ROWS float64 of scratch] slot per thread. */
   slots: number;
   slotBytes: number;
   y: number;
+  /** The rows in tiles of TILE_ROWS (see writeRowData), the last tile padded with zero rows. */
   x: number;
   pages: number;
 }
+
+/**
+ * Rows of a tile of x and rows of the kernels' blocks, as in src/kernels/assembly/linear.ts (a test checks that
+ * the module exports the same).
+ */
+export const TILE_ROWS = 4;
+export const BLOCK_ROWS = 32;
+
+/** Rows rounded up to whole tiles. */
+export const tiledRows = (rows: number): number => Math.ceil(rows / TILE_ROWS) * TILE_ROWS;
 
 /** About a megabyte of rows per call of linearRows, so that V8's optimized code takes over within the first epoch. */
 const CHUNK_BYTES = 1 << 20;
@@ -42,13 +53,13 @@ export function linearMemoryLayout(
 ): LinearMemoryLayout {
   const stride = cols + (cols % 2);
   const rowBytes = stride * 8;
-  const slotBytes = rowBytes + 32;
+  const slotBytes = rowBytes + 16 + BLOCK_ROWS * 8;
   const params = align16(base);
   const control = params + rowBytes + 16;
   const slots = control + 16;
   const y = slots + threads * slotBytes;
-  const x = y + align16(rows * 8);
-  const pages = Math.max(1, Math.ceil((x + rows * rowBytes) / PAGE_BYTES));
+  const x = y + tiledRows(rows) * 8;
+  const pages = Math.max(1, Math.ceil((x + tiledRows(rows) * rowBytes) / PAGE_BYTES));
   if (pages > MAX_PAGES) {
     throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
   }
@@ -58,15 +69,25 @@ export function linearMemoryLayout(
 /** Where a kernel's memory holds its rows: what writeRowData needs of a linear or a softmax layout. */
 export type RowRegions = Pick<LinearMemoryLayout, 'rows' | 'cols' | 'stride' | 'x' | 'y'>;
 
-/** Copies row-major x (rows × cols) and y (targets or class indices) into their regions, padding each row when cols is odd. */
+/**
+ * Copies row-major x (rows × cols) into tiles and y (targets or class indices) into their regions: tile t holds
+ * rows 4t to 4t + 3 interleaved by pairs of columns, [row 0 cols 0–1 | row 1 cols 0–1 | row 2 | row 3 | row 0
+ * cols 2–3 | …], a zero column after an odd last one. The memory is fresh, so padding stays zero.
+ */
 export function writeRowData(heap: Float64Array, layout: RowRegions, x: Float64Array, y: Float64Array): void {
   const { rows, cols, stride } = layout;
   heap.set(y.subarray(0, rows), layout.y / 8);
-  if (stride === cols) {
-    heap.set(x.subarray(0, rows * cols), layout.x / 8);
-    return;
+  const even = cols & ~1;
+  for (let i = 0; i < rows; i++) {
+    // Row i's first pair, then every next pair TILE_ROWS pairs (8 values) on.
+    let to = layout.x / 8 + (i - (i % TILE_ROWS)) * stride + (i % TILE_ROWS) * 2;
+    let from = i * cols;
+    for (let j = 0; j < even; j += 2, to += 2 * TILE_ROWS, from += 2) {
+      heap[to] = x[from]!;
+      heap[to + 1] = x[from + 1]!;
+    }
+    if (even < cols) heap[to] = x[from]!;
   }
-  for (let i = 0; i < rows; i++) heap.set(x.subarray(i * cols, (i + 1) * cols), layout.x / 8 + i * stride);
 }
 
 /** Writes w and b where the module reads them; the padding column of w stays 0. */
@@ -99,7 +120,7 @@ export type LinearRowsCall = [number, number, number, number, number, number, nu
 
 /**
  * The linearRows calls that add rows [start, start + rows) of the layout's data into the slot at byte `slot`,
- * a megabyte of rows per call (a multiple of four rows, so every call but the last runs whole four-row passes).
+ * a megabyte of rows per call (whole tiles, so every call but the last starts and ends at a tile's edge).
  */
 export function linearRowsCalls(
   layout: LinearMemoryLayout,
@@ -108,7 +129,7 @@ export function linearRowsCalls(
   slot: number,
   loss: number,
 ): LinearRowsCall[] {
-  const chunk = Math.max(4, 4 * Math.floor(CHUNK_BYTES / layout.rowBytes / 4));
+  const chunk = Math.max(TILE_ROWS, TILE_ROWS * Math.floor(CHUNK_BYTES / layout.rowBytes / TILE_ROWS));
   const calls: LinearRowsCall[] = [];
   for (let i = start; i < start + rows; i += chunk) {
     const count = Math.min(chunk, start + rows - i);

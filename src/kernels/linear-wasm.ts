@@ -34,7 +34,7 @@ export function wasmLinearKernelAvailable(rows: number, cols: number): boolean {
 
 /**
  * Copies x and y into a WebAssembly memory once, then computes each gradient there with two-lane float64
- * vectors, four rows a pass. Results equal `linearGradient`'s (or `logisticGradient`'s) up to rounding (the sums
+ * vectors, on rows stored in tiles of four. Results equal `linearGradient`'s (or `logisticGradient`'s) up to rounding (the sums
  * are taken in another order).
  *
  * @example

@@ -10,6 +10,7 @@ import {
   linearRowsCalls,
   readSlots,
   runLinearRows,
+  TILE_ROWS,
   writeParams,
   writeRowData,
 } from './linear-wasm-memory.js';
@@ -155,9 +156,9 @@ function startCrew(
   };
 }
 
-/** Row blocks of a multiple of four rows, so every thread but the last runs whole four-row passes: [start, count]. */
+/** Row blocks of whole tiles (TILE_ROWS rows), so each thread starts at a tile's edge: [start, count]. */
 function rowBlocks(rows: number, threads: number): [number, number][] {
-  const block = 4 * Math.ceil(rows / threads / 4);
+  const block = TILE_ROWS * Math.ceil(rows / threads / TILE_ROWS);
   return Array.from({ length: threads }, (_, t) => {
     const start = Math.min(rows, t * block);
     return [start, Math.min(rows, start + block) - start];

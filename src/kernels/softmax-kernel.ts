@@ -21,7 +21,7 @@ export interface SoftmaxKernel {
 
 /**
  * The fastest single-threaded backend here: WebAssembly SIMD on a copy of x and y in its own memory (each row
- * read once per gradient, four rows and two lanes at a time) where the host has it and the copy fits in 4 GiB, else
+ * read once per gradient, in tiles of four rows, two lanes at a time) where the host has it and the copy fits in 4 GiB, else
  * softmaxGradient on the caller's arrays. Both give the same sums up to rounding (another order of additions).
  *
  * @example

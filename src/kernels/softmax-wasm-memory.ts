@@ -1,5 +1,6 @@
 // Where the WebAssembly softmax kernel keeps its data in linear memory, and how values go in and come out.
 
+import { BLOCK_ROWS, TILE_ROWS, tiledRows } from './linear-wasm-memory.js';
 import { align16, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
 
 /** Byte addresses of each region; everything is 16-byte aligned for the vector loads. */
@@ -14,7 +15,7 @@ export interface SoftmaxMemoryLayout {
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
-  /** One [Σ r_c x (k rows of stride) | Σ r_c (k) | Σ loss] slot, then 32·k bytes of scratch, per thread. */
+  /** One [Σ r_c x (k rows of stride) | Σ r_c (k) | Σ loss] slot, then 8·k·BLOCK_ROWS bytes of scratch, per thread. */
   slots: number;
   /** Float64 values of a slot that hold sums (cleared before each gradient). */
   slotValues: number;
@@ -48,13 +49,13 @@ export function softmaxMemoryLayout(
   const paramBytes = k * rowBytes + align16(k * 8);
   const slotValues = k * stride + k + 1;
   const scratchOffset = align16(slotValues * 8);
-  const slotBytes = scratchOffset + k * 32;
+  const slotBytes = scratchOffset + k * 8 * BLOCK_ROWS;
   const params = align16(base);
   const control = params + paramBytes;
   const slots = control + 16;
   const y = slots + threads * slotBytes;
-  const x = y + align16(rows * 8);
-  const pages = Math.max(1, Math.ceil((x + rows * rowBytes) / PAGE_BYTES));
+  const x = y + tiledRows(rows) * 8;
+  const pages = Math.max(1, Math.ceil((x + tiledRows(rows) * rowBytes) / PAGE_BYTES));
   if (pages > MAX_PAGES) {
     throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
   }
@@ -117,7 +118,7 @@ export type SoftmaxRowsCall = [number, number, number, number, number, number, n
 
 /**
  * The softmaxRows calls that add rows [start, start + rows) into the slot at byte `slot` (its scratch after it),
- * a megabyte of rows per call (a multiple of four rows, so every call but the last runs whole four-row passes).
+ * a megabyte of rows per call (whole tiles, so every call but the last starts and ends at a tile's edge).
  */
 export function softmaxRowsCalls(
   layout: SoftmaxMemoryLayout,
@@ -125,7 +126,7 @@ export function softmaxRowsCalls(
   rows: number,
   slot: number,
 ): SoftmaxRowsCall[] {
-  const chunk = Math.max(4, 4 * Math.floor(CHUNK_BYTES / layout.rowBytes / 4));
+  const chunk = Math.max(TILE_ROWS, TILE_ROWS * Math.floor(CHUNK_BYTES / layout.rowBytes / TILE_ROWS));
   const calls: SoftmaxRowsCall[] = [];
   for (let i = start; i < start + rows; i += chunk) {
     calls.push([

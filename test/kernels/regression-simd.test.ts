@@ -1,20 +1,22 @@
-// The four-row SIMD regression kernels (linear, logistic, softmax; one thread and several) against the reference kernels, on random odd and tiny shapes.
+// The tiled SIMD regression kernels (linear, logistic, softmax; one thread and several) against the reference kernels, on random odd and tiny shapes.
 
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linearGradient } from '../../src/kernels/linear-gradient.js';
 import { createWasmLinearKernel } from '../../src/kernels/linear-wasm.js';
+import { BLOCK_ROWS, TILE_ROWS } from '../../src/kernels/linear-wasm-memory.js';
 import { logisticGradient } from '../../src/kernels/logistic-gradient.js';
 import { createParallelLinearKernel, createParallelSoftmaxKernel } from '../../src/kernels/node.js';
 import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
 import { createSoftmaxKernel } from '../../src/kernels/softmax-kernel.js';
+import { wasm } from '../../src/kernels/wasm-api.js';
 import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
 import { expectClose, seededValues } from './reference.js';
 
 /**
- * The stated rounding bound: the kernels add the same terms in another order (eight partial sums a row, fused
- * multiply-adds) and take exp and log from their own two-lane polynomials (within two ulps), so every value
- * agrees with the reference to 1e-12 · (1 + |reference|) for data and params of modest size.
+ * The stated rounding bound: the kernels add the same terms in another order (four partial sums a row, two
+ * products a step, fused multiply-adds) and take exp and log from their own two-lane polynomials (within two
+ * ulps), so every value agrees with the reference to 1e-12 · (1 + |reference|) for data and params of modest size.
  */
 const TOLERANCE = 1e-12;
 
@@ -111,6 +113,53 @@ describe('the SIMD linear and logistic kernels', () => {
           }
         }
       }
+    }
+  });
+});
+
+describe('the tiled layout', () => {
+  it('uses the tile and block sizes the module was built with', () => {
+    const module = kernelModule(false)!;
+    const memory = new wasm!.Memory({ initial: 1 });
+    const exports = new wasm!.Instance(module, { env: { memory } }).exports as Record<
+      string,
+      { value: number }
+    >;
+    expect(exports.TILE_ROWS!.value).toBe(TILE_ROWS);
+    expect(exports.BLOCK_ROWS!.value).toBe(BLOCK_ROWS);
+  });
+
+  it('agrees with the references on wide rows (one tile a block) and on blocks of every remainder', () => {
+    // 700 columns: a tile is 22 KB, past the 16 KB a block of tiles takes, so every block is one tile; 127 and 128
+    // columns make blocks of four tiles (16 rows), 65 of seven (28 rows); 129 to 131 rows end in a partial block
+    // and a partial tile.
+    for (const [rows, cols, k] of [
+      [9, 700, 3],
+      [131, 127, 2],
+      [130, 128, 5],
+      [129, 65, 3],
+    ] as const) {
+      const { x, binary, target, classes, params } = data({ rows, cols, k, scale: 0.05, seed: rows + cols });
+      const w = params.subarray(0, cols + 1);
+      for (const [loss, y, reference] of [
+        ['squared', target, linearGradient],
+        ['logistic', binary, logisticGradient],
+      ] as const) {
+        const expected = new Float64Array(cols + 1);
+        const value = reference(x, y, rows, cols, w, expected);
+        const kernel = createWasmLinearKernel(x, y, rows, cols, loss);
+        const got = twice(kernel, w);
+        kernel.close();
+        expectClose([got.value], [value], TOLERANCE);
+        expectClose(got.grad, expected, TOLERANCE);
+      }
+      const expected = new Float64Array(params.length);
+      const value = softmaxGradient(x, classes, rows, cols, k, params, expected);
+      const kernel = createSoftmaxKernel(x, classes, rows, cols, k);
+      const got = twice(kernel, params);
+      kernel.close();
+      expectClose([got.value], [value], TOLERANCE);
+      expectClose(got.grad, expected, TOLERANCE);
     }
   });
 });

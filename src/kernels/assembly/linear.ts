@@ -1,6 +1,6 @@
-// linearRows: the fused full-batch pass of linear and logistic regression (AssemblyScript), four rows per pass over w.
+// linearRows: the fused full-batch pass of linear and logistic regression (AssemblyScript), on rows stored in tiles of four.
 
-import { expv, lanes, log1pv, madd, pairSums } from './vector-math';
+import { expv, lanes, log1pv, madd } from './vector-math';
 
 /** Squared error: r = z − y, loss r². */
 export const LOSS_SQUARED: i32 = 0;
@@ -8,11 +8,70 @@ export const LOSS_SQUARED: i32 = 0;
 export const LOSS_LOGISTIC: i32 = 1;
 
 /**
- * Rows ahead of the current four whose memory the gradient pass touches, a 64-byte line per step: the loads are
- * in flight while the arithmetic runs, which the hardware prefetcher alone did not achieve (measured 1.73 → 1.44×
- * the time of a plain read of the same bytes, on one thread).
+ * Rows of a tile. The rows of x are stored four at a time, interleaved by pairs of columns: tile t holds rows
+ * 4t to 4t + 3 as [row 0 cols 0–1 | row 1 cols 0–1 | row 2 | row 3 | row 0 cols 2–3 | …], 4·stride float64, so
+ * a pass over x is one sequential stream (which the hardware prefetcher follows; four rows read side by side
+ * were four streams, measured 1.3× slower from memory) and every load of a tile is one pointer plus a constant.
  */
-export const AHEAD: usize = 16;
+export const TILE_ROWS: i32 = 4;
+
+/** Bytes of tiles whose logits are taken before their gradient: small enough that they are still in L1 after. */
+export const BLOCK_BYTES: usize = 16384;
+/** At most this many rows a block, the float64 values of a slot's scratch (see linearRows). */
+export const BLOCK_ROWS: i32 = 32;
+
+/** The second vector of tileDot's result: the logits of rows 2 and 3. */
+export let dot23: v128 = f64x2.splat(0);
+
+/**
+ * The four dot products of tile t (`tileBytes` long) with w, as [row 0, row 1] (returned) and [row 2, row 3]
+ * (in dot23). Four sums, each adding two column pairs' products a step (a multiply, a fused multiply-add and
+ * an add), so every chain waits only on one add a step and no sum leaves the sixteen vector registers.
+ */
+export function tileDot(t: usize, w: usize, tileBytes: usize): v128 {
+  let a0 = f64x2.splat(0);
+  let a1 = f64x2.splat(0);
+  let a2 = f64x2.splat(0);
+  let a3 = f64x2.splat(0);
+  const end = t + tileBytes;
+  const pairsEnd = t + (tileBytes & ~(<usize>127));
+  let q = t;
+  for (; q < pairsEnd; q += 128, w += 32) {
+    const w0 = v128.load(w);
+    const w1 = v128.load(w, 16);
+    a0 = f64x2.add(a0, madd(v128.load(q, 64), w1, f64x2.mul(v128.load(q), w0)));
+    a1 = f64x2.add(a1, madd(v128.load(q, 80), w1, f64x2.mul(v128.load(q, 16), w0)));
+    a2 = f64x2.add(a2, madd(v128.load(q, 96), w1, f64x2.mul(v128.load(q, 32), w0)));
+    a3 = f64x2.add(a3, madd(v128.load(q, 112), w1, f64x2.mul(v128.load(q, 48), w0)));
+  }
+  if (q < end) {
+    const w0 = v128.load(w);
+    a0 = madd(v128.load(q), w0, a0);
+    a1 = madd(v128.load(q, 16), w0, a1);
+    a2 = madd(v128.load(q, 32), w0, a2);
+    a3 = madd(v128.load(q, 48), w0, a3);
+  }
+  dot23 = f64x2.add(f64x2.shuffle(a2, a3, 0, 2), f64x2.shuffle(a2, a3, 1, 3));
+  return f64x2.add(f64x2.shuffle(a0, a1, 0, 2), f64x2.shuffle(a0, a1, 1, 3));
+}
+
+/** to += Σ_i r_i · (row i of tile t), over the tile's `tileBytes`; r01 and r23 hold the four rows' factors. */
+export function tileAxpy(t: usize, r01: v128, r23: v128, to: usize, tileBytes: usize): void {
+  const s0 = f64x2.shuffle(r01, r01, 0, 0);
+  const s1 = f64x2.shuffle(r01, r01, 1, 1);
+  const s2 = f64x2.shuffle(r23, r23, 0, 0);
+  const s3 = f64x2.shuffle(r23, r23, 1, 1);
+  const end = t + tileBytes;
+  for (let q = t; q < end; q += 64, to += 16) {
+    const row01 = madd(v128.load(q, 16), s1, madd(v128.load(q), s0, v128.load(to)));
+    v128.store(to, madd(v128.load(q, 48), s3, madd(v128.load(q, 32), s2, row01)));
+  }
+}
+
+/** Lanes of the pair of rows starting at `first` that lie below `count`, as an all-ones mask each. */
+export function rowsBelow(first: i32, count: i32): v128 {
+  return f64x2.lt(f64x2.add(f64x2.splat(<f64>first), f64x2(0, 1)), f64x2.splat(<f64>count));
+}
 
 /** The loss of each of two rows, beside the residuals `residuals` returns. */
 let pairLoss: v128 = f64x2.splat(0);
@@ -33,92 +92,51 @@ function residuals(z: v128, y: v128, loss: i32): v128 {
 }
 
 /**
- * Adds `rows` rows starting at x (row-major, `stride` float64 a row, an even number, padded with zeros) and
- * their targets at y into the slot g = [Σ r_i x_i (stride) | Σ r_i | Σ loss_i | 16 bytes the touched lines' bits go
- * to, so that those loads are kept], with w at p (padded alike) and
- * b at p + 8·stride, z_i = x_i·w + b. Four rows share each pass over w and over the slot, each with two
- * accumulators (eight independent sums hide the adds' latency), and each row is read a second time for its
- * share of the gradient while it is still in L1, so x streams from memory once.
+ * Adds `rows` rows (any number) of tiled x starting at tile address x, with their targets at y, into the slot
+ * g = [Σ r_i x_i (stride) | Σ r_i | Σ loss_i | BLOCK_ROWS float64 of scratch], with w at p (`stride`, an even
+ * number, float64: padded with zeros like the rows) and b at p + 8·stride, z_i = x_i·w + b. A tile past the last
+ * row is padded with zero rows. Block by block of about BLOCK_BYTES: the tiles' logits go to the scratch, their
+ * residuals and losses are taken two rows at a time (independent exps and logs, which the core overlaps, where one
+ * block's chain at a time left it waiting), then the tiles are read again from L1 for their share of the
+ * gradient, so x streams from memory once.
  */
 export function linearRows(x: usize, y: usize, rows: i32, stride: i32, p: usize, g: usize, loss: i32): void {
   const rowBytes = <usize>stride * 8;
-  const pairs = rowBytes & ~(<usize>31);
+  const tileBytes = rowBytes * <usize>TILE_ROWS;
   const b = f64x2.splat(load<f64>(p + rowBytes));
+  const scratch = g + rowBytes + 16;
+  let blockTiles = <i32>(BLOCK_BYTES / tileBytes);
+  if (blockTiles < 1) blockTiles = 1;
+  if (blockTiles > BLOCK_ROWS / TILE_ROWS) blockTiles = BLOCK_ROWS / TILE_ROWS;
+  const blockRows = blockTiles * TILE_ROWS;
   let sumR = f64x2.splat(0);
   let total = f64x2.splat(0);
-  let touched = f64x2.splat(0);
-  const last = x + <usize>rows * rowBytes - 16;
-  let i: i32 = 0;
-  for (; i + 4 <= rows; i += 4) {
-    const x0 = x + <usize>i * rowBytes;
-    const x1 = x0 + rowBytes;
-    const x2 = x1 + rowBytes;
-    const x3 = x2 + rowBytes;
-    let a0 = f64x2.splat(0);
-    let a1 = f64x2.splat(0);
-    let a2 = f64x2.splat(0);
-    let a3 = f64x2.splat(0);
-    let c0 = f64x2.splat(0);
-    let c1 = f64x2.splat(0);
-    let c2 = f64x2.splat(0);
-    let c3 = f64x2.splat(0);
-    let j: usize = 0;
-    for (; j < pairs; j += 32) {
-      const w = v128.load(p + j);
-      const v = v128.load(p + j, 16);
-      a0 = madd(v128.load(x0 + j), w, a0);
-      a1 = madd(v128.load(x1 + j), w, a1);
-      a2 = madd(v128.load(x2 + j), w, a2);
-      a3 = madd(v128.load(x3 + j), w, a3);
-      c0 = madd(v128.load(x0 + j, 16), v, c0);
-      c1 = madd(v128.load(x1 + j, 16), v, c1);
-      c2 = madd(v128.load(x2 + j, 16), v, c2);
-      c3 = madd(v128.load(x3 + j, 16), v, c3);
+  for (let start: i32 = 0; start < rows; start += blockRows) {
+    const count = min(blockRows, rows - start);
+    const first = x + (<usize>start >> 2) * tileBytes;
+    const end = first + <usize>((count + TILE_ROWS - 1) / TILE_ROWS) * tileBytes;
+    let at = scratch;
+    for (let t = first; t < end; t += tileBytes, at += 32) {
+      v128.store(at, f64x2.add(tileDot(t, p, tileBytes), b));
+      v128.store(at, f64x2.add(dot23, b), 16);
     }
-    if (j < rowBytes) {
-      const w = v128.load(p + j);
-      a0 = madd(v128.load(x0 + j), w, a0);
-      a1 = madd(v128.load(x1 + j), w, a1);
-      a2 = madd(v128.load(x2 + j), w, a2);
-      a3 = madd(v128.load(x3 + j), w, a3);
+    const targets = y + <usize>start * 8;
+    for (let i: i32 = 0; i < count; i += 2) {
+      const to = scratch + <usize>i * 8;
+      const keep = rowsBelow(i, count);
+      const r = v128.and(residuals(v128.load(to), v128.load(targets + <usize>i * 8), loss), keep);
+      total = f64x2.add(total, v128.and(pairLoss, keep));
+      sumR = f64x2.add(sumR, r);
+      v128.store(to, r);
     }
-    const at = y + <usize>i * 8;
-    const r01 = residuals(f64x2.add(pairSums(f64x2.add(a0, c0), f64x2.add(a1, c1)), b), v128.load(at), loss);
-    total = f64x2.add(total, pairLoss);
-    const r23 = residuals(
-      f64x2.add(pairSums(f64x2.add(a2, c2), f64x2.add(a3, c3)), b),
-      v128.load(at, 16),
-      loss,
-    );
-    total = f64x2.add(total, pairLoss);
-    sumR = f64x2.add(sumR, f64x2.add(r01, r23));
-    const s0 = f64x2.shuffle(r01, r01, 0, 0);
-    const s1 = f64x2.shuffle(r01, r01, 1, 1);
-    const s2 = f64x2.shuffle(r23, r23, 0, 0);
-    const s3 = f64x2.shuffle(r23, r23, 1, 1);
-    const ahead = x0 + AHEAD * rowBytes;
-    for (let k: usize = 0; k < rowBytes; k += 16) {
-      const to = g + k;
-      const next = ahead + k * 4;
-      touched = v128.or(touched, v128.load(next < last ? next : last));
-      const row01 = madd(v128.load(x1 + k), s1, madd(v128.load(x0 + k), s0, v128.load(to)));
-      v128.store(to, madd(v128.load(x3 + k), s3, madd(v128.load(x2 + k), s2, row01)));
-    }
-  }
-  for (; i < rows; i++) {
-    const x0 = x + <usize>i * rowBytes;
-    let a0 = f64x2.splat(0);
-    for (let j: usize = 0; j < rowBytes; j += 16) a0 = madd(v128.load(x0 + j), v128.load(p + j), a0);
-    const r = residuals(f64x2.add(f64x2.splat(lanes(a0)), b), f64x2.splat(load<f64>(y + <usize>i * 8)), loss);
-    // Both lanes hold this row: count one.
-    total = f64x2.replace_lane(total, 0, f64x2.extract_lane(total, 0) + f64x2.extract_lane(pairLoss, 0));
-    sumR = f64x2.replace_lane(sumR, 0, f64x2.extract_lane(sumR, 0) + f64x2.extract_lane(r, 0));
-    for (let k: usize = 0; k < rowBytes; k += 16) {
-      const to = g + k;
-      v128.store(to, madd(v128.load(x0 + k), r, v128.load(to)));
+    // Rows past the last of a partial tile: their scratch is left from the block before, so clear it.
+    for (let i = (count + 1) & ~1; i < ((count + 3) & ~3); i += 2)
+      v128.store(scratch + <usize>i * 8, f64x2.splat(0));
+    at = scratch;
+    for (let t = first; t < end; t += tileBytes, at += 32) {
+      tileAxpy(t, v128.load(at), v128.load(at, 16), g, tileBytes);
     }
   }
   store<f64>(g + rowBytes, load<f64>(g + rowBytes) + lanes(sumR));
   store<f64>(g + rowBytes, load<f64>(g + rowBytes, 8) + lanes(total), 8);
-  v128.store(g + rowBytes, touched, 16);
 }
