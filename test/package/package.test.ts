@@ -72,11 +72,18 @@ describe('the packed tarball', () => {
     expect(paths).toContain('dist/index.js');
     expect(paths).toContain('dist/index.d.ts');
     expect(paths).toContain('dist/cli/main.js');
+    // dist/cli/ is CommonJS by its own package.json; the code caches a run writes beside it are not shipped.
+    expect(paths).toContain('dist/cli/package.json');
     expect(paths).toContain('datasets/iris.csv');
     expect(paths).toContain('datasets/README.md');
     expect(paths).toContain('LICENSE');
     const strays = paths.filter(
-      (p) => p.startsWith('test/') || p.startsWith('src/') || p.endsWith('.map') || p.startsWith('web/'),
+      (p) =>
+        p.startsWith('test/') ||
+        p.startsWith('src/') ||
+        p.endsWith('.map') ||
+        p.endsWith('.cache') ||
+        p.startsWith('web/'),
     );
     expect(strays).toEqual([]);
   });
