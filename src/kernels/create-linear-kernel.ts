@@ -3,11 +3,14 @@
 import { createJsLinearKernel, type LinearKernel } from './linear-kernel.js';
 import { createWasmLinearKernel, wasmLinearKernelAvailable } from './linear-wasm.js';
 import type { LinearLoss } from './linear-wasm-memory.js';
+import { type KernelThreads, threadedLinearKernel } from './regression-threads.js';
 
 /**
- * The fastest single-threaded backend here: WebAssembly SIMD (a copy of x and y in its own memory, about 4×
- * the JavaScript loop on 1e6 × 100) where the host supports it and the data fit in 4 GiB, else JavaScript.
- * Node programs wanting every core use `createParallelLinearKernel` from `kernels/node.js`.
+ * The fastest backend here: WebAssembly SIMD (a copy of x and y in its own memory, about 4× the JavaScript loop
+ * on 1e6 × 100) where the host supports it and the data fit in 4 GiB, else JavaScript. One thread unless
+ * `threads` asks for more (a count, or 'auto': every core on 4 MB of rows or more, each gradient on the faster
+ * of one thread and all) and the host has them (Node with `downhill/node` imported); the bits do not depend on
+ * the thread count.
  *
  * @example
  * const x = Float64Array.of(1, 2, 3);
@@ -24,10 +27,14 @@ export function createLinearKernel(
   rows: number,
   cols: number,
   loss: LinearLoss = 'squared',
+  { threads = 1 }: { threads?: KernelThreads } = {},
 ): LinearKernel {
   if (wasmLinearKernelAvailable(rows, cols)) {
     try {
-      return createWasmLinearKernel(x, y, rows, cols, loss);
+      return (
+        threadedLinearKernel(x, y, rows, cols, loss, threads) ??
+        createWasmLinearKernel(x, y, rows, cols, loss)
+      );
     } catch (error) {
       // A host may refuse the memory the copy needs (RangeError); the JavaScript kernel needs none.
       if (!(error instanceof RangeError)) throw error;

@@ -1,6 +1,6 @@
 // Where the WebAssembly linear kernel keeps its data in linear memory, and how values go in and come out.
 
-import { align16, type KernelExports, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
+import { align16, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
 
 /** What the fused pass computes per row: linear regression's squared error or logistic regression's cross-entropy. */
 export type LinearLoss = 'squared' | 'logistic';
@@ -16,9 +16,11 @@ export interface LinearMemoryLayout {
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
-  /** One [gradient (stride) | Σr | Σ loss | BLOCK_ROWS float64 of scratch] slot per thread. */
+  /** One [gradient (stride) | Σr | Σ loss | BLOCK_ROWS float64 of scratch] slot per part of the rows. */
   slots: number;
   slotBytes: number;
+  /** The parts of the rows, [start, count] each (see rowParts). */
+  parts: readonly (readonly [number, number])[];
   y: number;
   /** The rows in tiles of TILE_ROWS (see writeRowData), the last tile padded with zero rows. */
   x: number;
@@ -38,32 +40,61 @@ export const tiledRows = (rows: number): number => Math.ceil(rows / TILE_ROWS) *
 /** About a megabyte of rows per call of linearRows, so that V8's optimized code takes over within the first epoch. */
 const CHUNK_BYTES = 1 << 20;
 
+/** At most this many parts: the threads a kernel can use. */
+export const MAX_PARTS = 16;
+
 /**
- * The layout for `rows` × `cols` data and `threads` gradient slots from byte `base` on (past the module's static
- * data). Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory can address.
+ * The rows split into parts of whole tiles, [start, count] each, by the data's size alone: one part a megabyte of
+ * rows, at most MAX_PARTS. Every part sums into its own slot and the slots are added in order, so the gradient's
+ * bits are the same on one thread and on any number (each runs whole parts), and a run rounds alike on every
+ * thread count.
  *
  * @example
- * linearMemoryLayout(1_000_000, 100, 2, 8192).pages; // 12 390
+ * rowParts(1_000_000, 800).length; // → 16
+ * rowParts(10, 800); // → [[0, 10]]
  */
-export function linearMemoryLayout(
-  rows: number,
-  cols: number,
-  threads: number,
-  base: number,
-): LinearMemoryLayout {
+export function rowParts(rows: number, rowBytes: number): [number, number][] {
+  const count = Math.max(1, Math.min(MAX_PARTS, Math.ceil((rows * rowBytes) / CHUNK_BYTES)));
+  const size = TILE_ROWS * Math.ceil(rows / count / TILE_ROWS);
+  return Array.from({ length: count }, (_, p) => {
+    const start = Math.min(rows, p * size);
+    return [start, Math.min(rows, start + size) - start];
+  });
+}
+
+/**
+ * The parts thread `t` of `threads` runs: a contiguous run of them, as even as whole parts allow.
+ *
+ * @example
+ * partsOf(1, 2, 16); // → [8, 16]
+ */
+export function partsOf(t: number, threads: number, parts: number): [number, number] {
+  return [Math.floor((t * parts) / threads), Math.floor(((t + 1) * parts) / threads)];
+}
+
+/**
+ * The layout for `rows` × `cols` data and a gradient slot per part of the rows (rowParts) from byte `base` on
+ * (past the module's static data). Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory
+ * can address.
+ *
+ * @example
+ * linearMemoryLayout(1_000_000, 100, 8192).pages; // → 12 391
+ */
+export function linearMemoryLayout(rows: number, cols: number, base: number): LinearMemoryLayout {
   const stride = cols + (cols % 2);
   const rowBytes = stride * 8;
   const slotBytes = rowBytes + 16 + BLOCK_ROWS * 8;
+  const parts = rowParts(rows, rowBytes);
   const params = align16(base);
   const control = params + rowBytes + 16;
   const slots = control + 16;
-  const y = slots + threads * slotBytes;
+  const y = slots + parts.length * slotBytes;
   const x = y + tiledRows(rows) * 8;
   const pages = Math.max(1, Math.ceil((x + tiledRows(rows) * rowBytes) / PAGE_BYTES));
   if (pages > MAX_PAGES) {
     throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
   }
-  return { rows, cols, stride, rowBytes, params, control, slots, slotBytes, y, x, pages };
+  return { rows, cols, stride, rowBytes, params, control, slots, slotBytes, parts, y, x, pages };
 }
 
 /** Where a kernel's memory holds its rows: what writeRowData needs of a linear or a softmax layout. */
@@ -97,38 +128,29 @@ export function writeParams(heap: Float64Array, layout: LinearMemoryLayout, para
   heap[at + layout.stride] = params[layout.cols]!;
 }
 
-/** Sums the first `threads` slots into grad (cols + 1 values, the bias last) and returns their Σr². */
-export function readSlots(
-  heap: Float64Array,
-  layout: LinearMemoryLayout,
-  threads: number,
-  grad: Float64Array,
-): number {
+/** Sums the parts' slots, in order, into grad (cols + 1 values, the bias last) and returns their Σ loss. */
+export function readSlots(heap: Float64Array, layout: LinearMemoryLayout, grad: Float64Array): number {
   const { cols, stride } = layout;
-  let sse = 0;
-  for (let t = 0; t < threads; t++) {
+  let loss = 0;
+  for (let t = 0; t < layout.parts.length; t++) {
     const at = (layout.slots + t * layout.slotBytes) / 8;
     for (let j = 0; j < cols; j++) grad[j] = (t === 0 ? 0 : grad[j]!) + heap[at + j]!;
     grad[cols] = (t === 0 ? 0 : grad[cols]!) + heap[at + stride]!;
-    sse += heap[at + stride + 1]!;
+    loss += heap[at + stride + 1]!;
   }
-  return sse;
+  return loss;
 }
 
 /** The arguments of one linearRows call: x, y, rows, stride, p, g, loss. */
 export type LinearRowsCall = [number, number, number, number, number, number, number];
 
 /**
- * The linearRows calls that add rows [start, start + rows) of the layout's data into the slot at byte `slot`,
- * a megabyte of rows per call (whole tiles, so every call but the last starts and ends at a tile's edge).
+ * Part `part`'s linearRows calls, into its slot: a megabyte of rows per call (whole tiles, so every call but the
+ * last starts and ends at a tile's edge).
  */
-export function linearRowsCalls(
-  layout: LinearMemoryLayout,
-  start: number,
-  rows: number,
-  slot: number,
-  loss: number,
-): LinearRowsCall[] {
+export function linearRowsCalls(layout: LinearMemoryLayout, part: number, loss: number): LinearRowsCall[] {
+  const [start, rows] = layout.parts[part]!;
+  const slot = layout.slots + part * layout.slotBytes;
   const chunk = Math.max(TILE_ROWS, TILE_ROWS * Math.floor(CHUNK_BYTES / layout.rowBytes / TILE_ROWS));
   const calls: LinearRowsCall[] = [];
   for (let i = start; i < start + rows; i += chunk) {
@@ -146,14 +168,30 @@ export function linearRowsCalls(
   return calls;
 }
 
-/** Clears the slot at byte `slot` and runs `calls` (from linearRowsCalls) into it. */
-export function runLinearRows(
-  kernels: Pick<KernelExports, 'linearRows'>,
+/** What a thread runs of a part: the part's slot (byte address and the float64 values cleared first) and its calls. */
+export interface PartRun<Call> {
+  slot: number;
+  slotValues: number;
+  calls: readonly Call[];
+}
+
+/** Clears each part's slot and runs its calls of `kernel` into it. */
+export function runParts<Call extends readonly number[]>(
   heap: Float64Array,
-  layout: LinearMemoryLayout,
-  slot: number,
-  calls: readonly LinearRowsCall[],
+  runs: readonly PartRun<Call>[],
+  kernel: (...call: Call) => void,
 ): void {
-  heap.fill(0, slot / 8, slot / 8 + layout.stride + 2);
-  for (const call of calls) kernels.linearRows(...call);
+  for (const { slot, slotValues, calls } of runs) {
+    heap.fill(0, slot / 8, slot / 8 + slotValues);
+    for (const call of calls) kernel(...call);
+  }
+}
+
+/** Every part's run of a linear layout, in order. */
+export function linearPartRuns(layout: LinearMemoryLayout, loss: number): PartRun<LinearRowsCall>[] {
+  return layout.parts.map((_, part) => ({
+    slot: layout.slots + part * layout.slotBytes,
+    slotValues: layout.stride + 2,
+    calls: linearRowsCalls(layout, part, loss),
+  }));
 }

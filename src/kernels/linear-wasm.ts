@@ -5,9 +5,9 @@ import type { LinearKernel } from './linear-kernel.js';
 import {
   type LinearLoss,
   linearMemoryLayout,
-  linearRowsCalls,
+  linearPartRuns,
   readSlots,
-  runLinearRows,
+  runParts,
   writeParams,
   writeRowData,
 } from './linear-wasm-memory.js';
@@ -25,7 +25,7 @@ export function wasmLinearKernelAvailable(rows: number, cols: number): boolean {
   const module = kernelModule(false);
   if (module === null) return false;
   try {
-    linearMemoryLayout(rows, cols, 1, kernelFacts(module).heapBase);
+    linearMemoryLayout(rows, cols, kernelFacts(module).heapBase);
     return true;
   } catch {
     return false;
@@ -34,7 +34,7 @@ export function wasmLinearKernelAvailable(rows: number, cols: number): boolean {
 
 /**
  * Copies x and y into a WebAssembly memory once, then computes each gradient there with two-lane float64
- * vectors, on rows stored in tiles of four. Results equal `linearGradient`'s (or `logisticGradient`'s) up to rounding (the sums
+ * vectors, on rows stored in tiles of four, part after part (see rowParts: the bits equal the threaded kernel's). Results equal `linearGradient`'s (or `logisticGradient`'s) up to rounding (the sums
  * are taken in another order).
  *
  * @example
@@ -57,12 +57,12 @@ export function createWasmLinearKernel(
   const module = kernelModule(false);
   if (wasm === undefined || module === null) throw new Error('this host has no WebAssembly SIMD');
   checkData(x, y, rows, cols);
-  const layout = linearMemoryLayout(rows, cols, 1, kernelFacts(module).heapBase);
+  const layout = linearMemoryLayout(rows, cols, kernelFacts(module).heapBase);
   const memory = new wasm.Memory({ initial: layout.pages });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
   writeRowData(heap, layout, x, y);
-  const calls = linearRowsCalls(layout, 0, rows, layout.slots, kernels.loss[loss]);
+  const runs = linearPartRuns(layout, kernels.loss[loss]);
   let open: Float64Array | null = heap;
   return {
     rows,
@@ -71,8 +71,8 @@ export function createWasmLinearKernel(
       if (open === null) throw new Error('this linear kernel is closed');
       checkParams(cols, params, grad);
       writeParams(open, layout, params);
-      runLinearRows(kernels, open, layout, layout.slots, calls);
-      return readSlots(open, layout, 1, grad);
+      runParts(open, runs, kernels.linearRows);
+      return readSlots(open, layout, grad);
     },
     close() {
       open = null;

@@ -1,4 +1,4 @@
-// createParallelLinearKernel and createParallelSoftmaxKernel: the WebAssembly regression kernels on several Node threads, synchronous to their caller.
+// createParallelLinearKernel and createParallelSoftmaxKernel: the WebAssembly regression kernels on several Node threads, synchronous to their caller (registered for fit on import).
 
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -7,18 +7,20 @@ import type { LinearKernel } from './linear-kernel.js';
 import {
   type LinearLoss,
   linearMemoryLayout,
-  linearRowsCalls,
+  linearPartRuns,
+  type PartRun,
+  partsOf,
   readSlots,
-  runLinearRows,
-  TILE_ROWS,
+  runParts,
   writeParams,
   writeRowData,
 } from './linear-wasm-memory.js';
+import { registerRegressionThreads, type ThreadedKernel } from './regression-threads.js';
 import type { SoftmaxKernel } from './softmax-kernel.js';
 import {
   readSoftmaxSlots,
   softmaxMemoryLayout,
-  softmaxRowsCalls,
+  softmaxPartRuns,
   writeSoftmaxParams,
 } from './softmax-wasm-memory.js';
 import { type WasmMemory, type WasmModule, wasm } from './wasm-api.js';
@@ -42,8 +44,8 @@ const WORKER_START_MS = 30_000;
 /**
  * A worker's whole life, fixed code run as a CommonJS script (the worker gets no execArgv, so no loader or
  * --input-type of the parent's changes that): instantiate the module on the shared memory, report ready,
- * then for every new generation clear its own slot, run its calls of the kernel export `d.kernel` into it
- * and report done. A failure is posted on
+ * then for every new generation clear each of its parts' slots, run the part's calls of the kernel export
+ * `d.kernel` into it and report done. A failure is posted on
  * `errors` and flagged, so that the caller, blocked in Atomics.wait and deaf to worker events, can throw it.
  */
 const WORKER_SOURCE = `
@@ -55,14 +57,16 @@ const report = () => {
 };
 try {
   const run = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports[d.kernel];
-  const slot = new Float64Array(d.memory.buffer, d.slot, d.slotValues);
+  const heap = new Float64Array(d.memory.buffer);
   report();
   for (let seen = 0; ; ) {
     Atomics.wait(words, ${GENERATION}, seen);
     seen = Atomics.load(words, ${GENERATION});
     if (seen === ${STOPPED}) break;
-    slot.fill(0);
-    for (const call of d.calls) run(...call);
+    for (const part of d.runs) {
+      heap.fill(0, part.slot / 8, part.slot / 8 + part.slotValues);
+      for (const call of part.calls) run(...call);
+    }
     report();
   }
 } catch (error) {
@@ -72,13 +76,6 @@ try {
 }
 d.errors.close();
 `;
-
-/** One worker's share: its slot (byte address and float64 values cleared each generation) and its kernel calls. */
-interface WorkerShare {
-  slot: number;
-  slotValues: number;
-  calls: readonly (readonly number[])[];
-}
 
 /** The workers of one parallel kernel, driven synchronously from the calling thread. */
 interface Crew {
@@ -98,7 +95,7 @@ function startCrew(
   memory: WasmMemory,
   control: number,
   kernel: 'linearRows' | 'softmaxRows',
-  shares: readonly WorkerShare[],
+  shares: readonly (readonly PartRun<readonly number[]>[])[],
   what: string,
 ): Crew {
   const words = new Int32Array(memory.buffer, control, 4);
@@ -107,7 +104,7 @@ function startCrew(
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       execArgv: [],
-      workerData: { module, memory, control, kernel, ...share, errors: port2 },
+      workerData: { module, memory, control, kernel, runs: share, errors: port2 },
       transferList: [port2],
     });
     worker.unref();
@@ -156,22 +153,24 @@ function startCrew(
   };
 }
 
-/** Row blocks of whole tiles (TILE_ROWS rows), so each thread starts at a tile's edge: [start, count]. */
-function rowBlocks(rows: number, threads: number): [number, number][] {
-  const block = TILE_ROWS * Math.ceil(rows / threads / TILE_ROWS);
-  return Array.from({ length: threads }, (_, t) => {
-    const start = Math.min(rows, t * block);
-    return [start, Math.min(rows, start + block) - start];
-  });
+/**
+ * Splits the parts' runs among `threads` threads (never more threads than parts): the caller's share first, then
+ * each worker's.
+ */
+function shareParts<Call>(runs: readonly PartRun<Call>[], threads: number): PartRun<Call>[][] {
+  const count = Math.min(threads, runs.length);
+  return Array.from({ length: count }, (_, t) => runs.slice(...partsOf(t, count, runs.length)));
 }
 
 /**
- * Copies x and y once into a shared WebAssembly memory and splits every gradient by rows: each of
- * `threads − 1` workers reduces its block into its own slot while the calling thread does the first block,
- * then waits (Atomics.wait) for the others and adds the slots, so `gradient` stays synchronous. Equal to
- * `linearGradient` (or `logisticGradient`) up to rounding. Node only: nothing in the core imports this file; Node
- * entry points take it from kernels/node.ts. The workers are unreferenced, so an unclosed kernel does not keep
- * the process alive; `close()` ends them and lets the memory go.
+ * Copies x and y once into a shared WebAssembly memory and shares every gradient among `threads` threads by
+ * parts of the rows (rowParts): each of the workers sums its parts into their slots while the calling thread
+ * does the first parts, then waits (Atomics.wait) for the others and adds the slots in order, so `gradient`
+ * stays synchronous and its bits do not depend on the thread count — `gradientOneThread` runs every part on the
+ * caller and gives the same bits, as does createWasmLinearKernel. Equal to `linearGradient` (or
+ * `logisticGradient`) up to rounding. Node only: nothing in the core imports this file; Node entry points take
+ * it from kernels/node.ts. The workers are unreferenced, so an unclosed kernel does not keep the process alive;
+ * `close()` ends them and lets the memory go.
  *
  * @example
  * const x = Float64Array.of(1, 2, 3, 4);
@@ -190,51 +189,43 @@ export function createParallelLinearKernel(
   rows: number,
   cols: number,
   { threads = availableParallelism(), loss = 'squared' }: ParallelLinearOptions = {},
-): LinearKernel {
+): LinearKernel & ThreadedKernel {
   const module = kernelModule(true);
   if (wasm === undefined || module === null)
     throw new Error('this host has no WebAssembly SIMD with threads');
   checkThreads(threads);
   checkData(x, y, rows, cols);
-  const layout = linearMemoryLayout(rows, cols, threads, kernelFacts(module).heapBase);
+  const layout = linearMemoryLayout(rows, cols, kernelFacts(module).heapBase);
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
   const kernels = instantiateKernels(module, memory);
-  const code = kernels.loss[loss];
   const heap = new Float64Array(memory.buffer);
   writeRowData(heap, layout, x, y);
-  const blocks = rowBlocks(rows, threads);
-  const slot = (t: number): number => layout.slots + t * layout.slotBytes;
-  const crew = startCrew(
-    module,
-    memory,
-    layout.control,
-    'linearRows',
-    blocks.slice(1).map(([start, count], index) => ({
-      slot: slot(index + 1),
-      slotValues: layout.stride + 2,
-      calls: linearRowsCalls(layout, start, count, slot(index + 1), code),
-    })),
-    'linear',
-  );
-  const firstCalls = linearRowsCalls(layout, 0, blocks[0]![1], layout.slots, code);
+  const runs = linearPartRuns(layout, kernels.loss[loss]);
+  const [own, ...shares] = shareParts(runs, threads);
+  const crew = startCrew(module, memory, layout.control, 'linearRows', shares, 'linear');
+  const pass = (all: boolean, params: Float64Array, grad: Float64Array): number => {
+    if (crew.closed) throw new Error('this linear kernel is closed');
+    checkParams(cols, params, grad);
+    writeParams(heap, layout, params);
+    if (all) runParts(heap, runs, kernels.linearRows);
+    else crew.run(() => runParts(heap, own!, kernels.linearRows));
+    return readSlots(heap, layout, grad);
+  };
   return {
     rows,
     cols,
-    gradient(params, grad) {
-      if (crew.closed) throw new Error('this linear kernel is closed');
-      checkParams(cols, params, grad);
-      writeParams(heap, layout, params);
-      crew.run(() => runLinearRows(kernels, heap, layout, layout.slots, firstCalls));
-      return readSlots(heap, layout, threads, grad);
-    },
+    threads: shares.length + 1,
+    gradient: (params, grad) => pass(false, params, grad),
+    gradientOneThread: (params, grad) => pass(true, params, grad),
     close: crew.close,
   };
 }
 
 /**
- * The softmax kernel (see createSoftmaxKernel) on `threads` threads in all, the caller's included, split by rows
- * as createParallelLinearKernel splits them: softmax regression with k classes does k times the arithmetic of
- * a linear model per row, so a second core helps it most. Equal to `softmaxGradient` up to rounding. Node only.
+ * The softmax kernel (see createSoftmaxKernel) on `threads` threads in all, the caller's included, shared by parts
+ * of the rows as createParallelLinearKernel shares them (the same bits on any thread count, and from
+ * `gradientOneThread`): softmax regression with k classes does k times the arithmetic of a linear model per
+ * row, so a second core helps it most. Equal to `softmaxGradient` up to rounding. Node only.
  *
  * @example
  * const x = Float64Array.of(1, 2, 3, 4);
@@ -254,46 +245,35 @@ export function createParallelSoftmaxKernel(
   cols: number,
   k: number,
   { threads = availableParallelism() }: { threads?: number } = {},
-): SoftmaxKernel {
+): SoftmaxKernel & ThreadedKernel {
   const module = kernelModule(true);
   if (wasm === undefined || module === null)
     throw new Error('this host has no WebAssembly SIMD with threads');
   checkThreads(threads);
   checkData(x, y, rows, cols);
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`k must be a whole number ≥ 2, got ${k}`);
-  const layout = softmaxMemoryLayout(rows, cols, k, threads, kernelFacts(module).heapBase);
+  const layout = softmaxMemoryLayout(rows, cols, k, kernelFacts(module).heapBase);
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
   writeRowData(heap, layout, x, y);
-  const blocks = rowBlocks(rows, threads);
-  const slot = (t: number): number => layout.slots + t * layout.slotBytes;
-  const crew = startCrew(
-    module,
-    memory,
-    layout.control,
-    'softmaxRows',
-    blocks.slice(1).map(([start, count], index) => ({
-      slot: slot(index + 1),
-      slotValues: layout.slotValues,
-      calls: softmaxRowsCalls(layout, start, count, slot(index + 1)),
-    })),
-    'softmax',
-  );
-  const firstCalls = softmaxRowsCalls(layout, 0, blocks[0]![1], layout.slots);
+  const runs = softmaxPartRuns(layout);
+  const [own, ...shares] = shareParts(runs, threads);
+  const crew = startCrew(module, memory, layout.control, 'softmaxRows', shares, 'softmax');
   const size = k * cols + k;
+  const pass = (all: boolean, params: Float64Array, grad: Float64Array): number => {
+    if (crew.closed) throw new Error('this softmax kernel is closed');
+    if (params.length !== size || grad.length !== size)
+      throw new RangeError(`softmax kernel: params and grad need ${size} values`);
+    writeSoftmaxParams(heap, layout, params);
+    if (all) runParts(heap, runs, kernels.softmaxRows);
+    else crew.run(() => runParts(heap, own!, kernels.softmaxRows));
+    return readSoftmaxSlots(heap, layout, grad);
+  };
   return {
-    gradient(params, grad) {
-      if (crew.closed) throw new Error('this softmax kernel is closed');
-      if (params.length !== size || grad.length !== size)
-        throw new RangeError(`softmax kernel: params and grad need ${size} values`);
-      writeSoftmaxParams(heap, layout, params);
-      crew.run(() => {
-        heap.fill(0, layout.slots / 8, layout.slots / 8 + layout.slotValues);
-        for (const call of firstCalls) kernels.softmaxRows(...call);
-      });
-      return readSoftmaxSlots(heap, layout, threads, grad);
-    },
+    threads: shares.length + 1,
+    gradient: (params, grad) => pass(false, params, grad),
+    gradientOneThread: (params, grad) => pass(true, params, grad),
     close: crew.close,
   };
 }
@@ -302,3 +282,13 @@ function checkThreads(threads: number): void {
   if (!Number.isInteger(threads) || threads < 1)
     throw new RangeError(`threads must be a whole number ≥ 1, got ${threads}`);
 }
+
+// As the dense kernel's registration: without SharedArrayBuffer or the shared module, the caller keeps one thread.
+const canShare = (): boolean => typeof SharedArrayBuffer !== 'undefined' && kernelModule(true) !== null;
+registerRegressionThreads({
+  cores: availableParallelism(),
+  linear: (x, y, rows, cols, loss, threads) =>
+    canShare() ? createParallelLinearKernel(x, y, rows, cols, { threads, loss }) : null,
+  softmax: (x, y, rows, cols, k, threads) =>
+    canShare() ? createParallelSoftmaxKernel(x, y, rows, cols, k, { threads }) : null,
+});

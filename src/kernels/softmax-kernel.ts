@@ -1,11 +1,12 @@
 // createSoftmaxKernel: softmax regression's fused full-batch gradient bound to one data set, on WebAssembly SIMD or JavaScript.
 
-import { writeRowData } from './linear-wasm-memory.js';
+import { runParts, writeRowData } from './linear-wasm-memory.js';
+import { type KernelThreads, threadedSoftmaxKernel } from './regression-threads.js';
 import { softmaxGradient } from './softmax-gradient.js';
 import {
   readSoftmaxSlots,
   softmaxMemoryLayout,
-  softmaxRowsCalls,
+  softmaxPartRuns,
   writeSoftmaxParams,
 } from './softmax-wasm-memory.js';
 import { wasm } from './wasm-api.js';
@@ -20,9 +21,10 @@ export interface SoftmaxKernel {
 }
 
 /**
- * The fastest single-threaded backend here: WebAssembly SIMD on a copy of x and y in its own memory (each row
- * read once per gradient, in tiles of four rows, two lanes at a time) where the host has it and the copy fits in 4 GiB, else
+ * The fastest backend here: WebAssembly SIMD on a copy of x and y in its own memory (each row read once per
+ * gradient, in tiles of four rows, two lanes at a time) where the host has it and the copy fits in 4 GiB, else
  * softmaxGradient on the caller's arrays. Both give the same sums up to rounding (another order of additions).
+ * One thread unless `threads` asks for more, as createLinearKernel's (the bits do not depend on the count).
  *
  * @example
  * const kernel = createSoftmaxKernel(Float64Array.of(1), Float64Array.of(0), 1, 1, 2);
@@ -36,11 +38,12 @@ export function createSoftmaxKernel(
   rows: number,
   cols: number,
   k: number,
+  { threads = 1 }: { threads?: KernelThreads } = {},
 ): SoftmaxKernel {
   const module = kernelModule(false);
   if (wasm !== undefined && module !== null) {
     try {
-      return wasmKernel(module, x, y, rows, cols, k);
+      return threadedSoftmaxKernel(x, y, rows, cols, k, threads) ?? wasmKernel(module, x, y, rows, cols, k);
     } catch (error) {
       // A host may refuse the memory the copy needs (RangeError); the JavaScript kernel needs none.
       if (!(error instanceof RangeError)) throw error;
@@ -62,12 +65,12 @@ function wasmKernel(
 ): SoftmaxKernel {
   if (x.length < rows * cols || y.length < rows)
     throw new RangeError(`createSoftmaxKernel: x needs ${rows} × ${cols} values and y ${rows}`);
-  const layout = softmaxMemoryLayout(rows, cols, k, 1, kernelFacts(module).heapBase);
+  const layout = softmaxMemoryLayout(rows, cols, k, kernelFacts(module).heapBase);
   const memory = new wasm!.Memory({ initial: layout.pages });
   const kernels = instantiateKernels(module, memory);
   let heap: Float64Array | null = new Float64Array(memory.buffer);
   writeRowData(heap, layout, x, y);
-  const calls = softmaxRowsCalls(layout, 0, rows, layout.slots);
+  const runs = softmaxPartRuns(layout);
   const size = k * cols + k;
   return {
     gradient(values, grad) {
@@ -75,9 +78,8 @@ function wasmKernel(
       if (values.length !== size || grad.length !== size)
         throw new RangeError(`softmax kernel: params and grad need ${size} values`);
       writeSoftmaxParams(heap, layout, values);
-      heap.fill(0, layout.slots / 8, layout.slots / 8 + layout.slotValues);
-      for (const call of calls) kernels.softmaxRows(...call);
-      return readSoftmaxSlots(heap, layout, 1, grad);
+      runParts(heap, runs, kernels.softmaxRows);
+      return readSoftmaxSlots(heap, layout, grad);
     },
     close() {
       heap = null;

@@ -1,6 +1,6 @@
 // Where the WebAssembly softmax kernel keeps its data in linear memory, and how values go in and come out.
 
-import { BLOCK_ROWS, TILE_ROWS, tiledRows } from './linear-wasm-memory.js';
+import { BLOCK_ROWS, type PartRun, rowParts, TILE_ROWS, tiledRows } from './linear-wasm-memory.js';
 import { align16, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
 
 /** Byte addresses of each region; everything is 16-byte aligned for the vector loads. */
@@ -15,13 +15,15 @@ export interface SoftmaxMemoryLayout {
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
-  /** One [Σ r_c x (k rows of stride) | Σ r_c (k) | Σ loss] slot, then 8·k·BLOCK_ROWS bytes of scratch, per thread. */
+  /** One [Σ r_c x (k rows of stride) | Σ r_c (k) | Σ loss] slot, then 8·k·BLOCK_ROWS bytes of scratch, per part. */
   slots: number;
   /** Float64 values of a slot that hold sums (cleared before each gradient). */
   slotValues: number;
-  /** Bytes from one thread's slot to the next; its scratch starts at slot + scratchOffset. */
+  /** Bytes from one part's slot to the next; its scratch starts at slot + scratchOffset. */
   slotBytes: number;
   scratchOffset: number;
+  /** The parts of the rows, [start, count] each (see rowParts). */
+  parts: readonly (readonly [number, number])[];
   y: number;
   x: number;
   pages: number;
@@ -31,17 +33,17 @@ export interface SoftmaxMemoryLayout {
 const CHUNK_BYTES = 1 << 20;
 
 /**
- * The layout for `rows` × `cols` data with k classes and `threads` slots from byte `base` on (past the module's
- * static data). Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory can address.
+ * The layout for `rows` × `cols` data with k classes and a slot per part of the rows (rowParts) from byte `base`
+ * on (past the module's static data). Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory
+ * can address.
  *
  * @example
- * softmaxMemoryLayout(1_000_000, 100, 3, 2, 8192).stride; // 100
+ * softmaxMemoryLayout(1_000_000, 100, 3, 8192).stride; // → 100
  */
 export function softmaxMemoryLayout(
   rows: number,
   cols: number,
   k: number,
-  threads: number,
   base: number,
 ): SoftmaxMemoryLayout {
   const stride = cols + (cols % 2);
@@ -50,10 +52,11 @@ export function softmaxMemoryLayout(
   const slotValues = k * stride + k + 1;
   const scratchOffset = align16(slotValues * 8);
   const slotBytes = scratchOffset + k * 8 * BLOCK_ROWS;
+  const parts = rowParts(rows, rowBytes);
   const params = align16(base);
   const control = params + paramBytes;
   const slots = control + 16;
-  const y = slots + threads * slotBytes;
+  const y = slots + parts.length * slotBytes;
   const x = y + tiledRows(rows) * 8;
   const pages = Math.max(1, Math.ceil((x + tiledRows(rows) * rowBytes) / PAGE_BYTES));
   if (pages > MAX_PAGES) {
@@ -71,6 +74,7 @@ export function softmaxMemoryLayout(
     slotValues,
     slotBytes,
     scratchOffset,
+    parts,
     y,
     x,
     pages,
@@ -89,17 +93,16 @@ export function writeSoftmaxParams(
   heap.set(params.subarray(k * cols, k * cols + k), at + k * stride);
 }
 
-/** Sums the first `threads` slots into grad (the params' layout) and returns their Σ loss. */
+/** Sums the parts' slots, in order, into grad (the params' layout) and returns their Σ loss. */
 export function readSoftmaxSlots(
   heap: Float64Array,
   layout: SoftmaxMemoryLayout,
-  threads: number,
   grad: Float64Array,
 ): number {
   const { cols, k, stride } = layout;
   const bias = k * cols;
   let loss = 0;
-  for (let t = 0; t < threads; t++) {
+  for (let t = 0; t < layout.parts.length; t++) {
     const at = (layout.slots + t * layout.slotBytes) / 8;
     for (let c = 0; c < k; c++) {
       for (let j = 0; j < cols; j++) {
@@ -116,16 +119,10 @@ export function readSoftmaxSlots(
 /** The arguments of one softmaxRows call: x, y, rows, stride, k, p, g, z. */
 export type SoftmaxRowsCall = [number, number, number, number, number, number, number, number];
 
-/**
- * The softmaxRows calls that add rows [start, start + rows) into the slot at byte `slot` (its scratch after it),
- * a megabyte of rows per call (whole tiles, so every call but the last starts and ends at a tile's edge).
- */
-export function softmaxRowsCalls(
-  layout: SoftmaxMemoryLayout,
-  start: number,
-  rows: number,
-  slot: number,
-): SoftmaxRowsCall[] {
+/** Part `part`'s softmaxRows calls, into its slot (its scratch after it): a megabyte of rows per call, whole tiles. */
+export function softmaxRowsCalls(layout: SoftmaxMemoryLayout, part: number): SoftmaxRowsCall[] {
+  const [start, rows] = layout.parts[part]!;
+  const slot = layout.slots + part * layout.slotBytes;
   const chunk = Math.max(TILE_ROWS, TILE_ROWS * Math.floor(CHUNK_BYTES / layout.rowBytes / TILE_ROWS));
   const calls: SoftmaxRowsCall[] = [];
   for (let i = start; i < start + rows; i += chunk) {
@@ -141,4 +138,13 @@ export function softmaxRowsCalls(
     ]);
   }
   return calls;
+}
+
+/** Every part's run of a softmax layout, in order. */
+export function softmaxPartRuns(layout: SoftmaxMemoryLayout): PartRun<SoftmaxRowsCall>[] {
+  return layout.parts.map((_, part) => ({
+    slot: layout.slots + part * layout.slotBytes,
+    slotValues: layout.slotValues,
+    calls: softmaxRowsCalls(layout, part),
+  }));
 }

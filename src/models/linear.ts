@@ -108,11 +108,11 @@ export function affineTrainer(cols: number, loss: Loss, model: string): Trainer 
   if (loss.name === 'mse') {
     trainer.hessian = (_params, x, y, out) => affineHessian(x, y.length, cols, () => 2, out);
     trainer.leastSquares = (x, y) => affineResiduals(x, y, cols);
-    trainer.bind = (x, y) => {
+    trainer.bind = (x, y, threads = 'auto') => {
       // The choice rests on the data's size alone, never on the epochs left, so that a resumed run takes
       // the same kernel (and the same rounding) as the uninterrupted run it continues.
       if (y.length * cols < minKernelCells) return () => {};
-      const binding = { x, y, kernel: createLinearKernel(x, y, y.length, cols) };
+      const binding = { x, y, kernel: createLinearKernel(x, y, y.length, cols, 'squared', { threads }) };
       bound = binding;
       return () => {
         binding.kernel.close();

@@ -64,10 +64,11 @@ export function logistic(
       };
       let bound: { x: Float64Array; y: Float64Array; kernel: LinearKernel } | null = null;
       const trainer: Trainer = {
-        bind(x, y) {
+        bind(x, y, threads = 'auto') {
           // As linear's bind: the choice rests on the data's size alone, so a resumed run rounds alike.
           if (y.length * cols < minKernelCells) return () => {};
-          const binding = { x, y, kernel: createLinearKernel(x, y, y.length, cols, 'logistic') };
+          const kernel = createLinearKernel(x, y, y.length, cols, 'logistic', { threads });
+          const binding = { x, y, kernel };
           bound = binding;
           return () => {
             binding.kernel.close();

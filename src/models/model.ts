@@ -1,5 +1,6 @@
 // Model: the MODEL part — outputs from inputs and params, and a trainer for a loss on batches.
 
+import type { KernelThreads } from '../kernels/regression-threads.js';
 import type { Loss } from '../losses/loss.js';
 import type { LeastSquares } from '../numeric/least-squares.js';
 import type { Standardizer } from '../record/standardizer.js';
@@ -38,9 +39,10 @@ export interface Trainer {
    * Prepares for many steps on one fixed batch (a full-batch fit's training rows): until the returned
    * release is called, calls given exactly these arrays may take a faster path bound to them, such as a
    * kernel holding its own copy of the rows. The arrays must not change meanwhile. Present on the models
-   * that have such a path.
+   * that have such a path. `threads` (default 'auto', see createLinearKernel) is how many threads that kernel
+   * may run on; the numbers do not depend on it.
    */
-  bind?(x: Float64Array, y: Float64Array): () => void;
+  bind?(x: Float64Array, y: Float64Array, threads?: KernelThreads): () => void;
   /**
    * Shares the passes that follow among `threads` threads, the caller's included, until the returned release
    * is called, which ends the threads. Left undefined: where batches of `batchRows` rows are large enough,

@@ -38,17 +38,21 @@ export function softmax(inputs: number, classes: number): Model {
       let bound: { x: Float64Array; y: Float64Array; kernel: SoftmaxKernel } | null = null;
       return {
         ...dense,
-        bind(x, y) {
+        bind(x, y, threads = 'auto') {
           // Full-batch steps read every row once through the fused kernel; as linear's bind, the choice rests
           // on the data's size alone, so a resumed run rounds alike.
           if (y.length * inputs < minKernelCells) return () => {};
-          const binding = { x, y, kernel: createSoftmaxKernel(x, y, y.length, inputs, classes) };
+          const kernel = createSoftmaxKernel(x, y, y.length, inputs, classes, { threads });
+          const binding = { x, y, kernel };
           bound = binding;
           return () => {
             binding.kernel.close();
             if (bound === binding) bound = null;
           };
         },
+        // The bound kernel has threads of its own: the dense kernel's would sit idle.
+        parallel: (threads, batchRows) =>
+          (bound === null ? dense.parallel?.(threads, batchRows) : undefined) ?? (() => {}),
         valueAndGradient(params, x, y, grad) {
           if (bound === null || x !== bound.x || y !== bound.y)
             return dense.valueAndGradient(params, x, y, grad);

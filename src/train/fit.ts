@@ -93,10 +93,11 @@ export interface FitOptions extends Omit<FitSettings, 'model'> {
   onStart?: (params: Float64Array) => void;
   /**
    * Threads that share each batch's passes, the caller's included. Left out, fit chooses: where the model
-   * has threaded kernels (mlp and softmax in Node with `downhill/node`) and the batches are large enough,
-   * it times one thread and every core on its own batches and runs the faster, timing again now and then,
-   * as a busy machine can make the threads slower; else 1. The numbers do not depend on it. The threads
-   * end before fit() returns or throws.
+   * has threaded kernels (in Node with `downhill/node`: mlp and softmax batches, and the full-batch linear,
+   * logistic and softmax kernels on 4 MB of rows or more) and the batches are large enough, it times one
+   * thread and every core on its own batches and runs the faster, timing again now and then, as a busy
+   * machine can make the threads slower; else 1. The numbers do not depend on it. The threads end before
+   * fit() returns or throws.
    */
   threads?: number;
   /**
@@ -477,7 +478,7 @@ export class Run {
   bind(threads: number | undefined): () => void {
     const { train, trainer, batchSize } = this.setup;
     if (threads !== undefined) checkSetting(trainSettings.threads, threads);
-    const unbind = this.fullBatch ? trainer.bind?.(train.features, train.target) : undefined;
+    const unbind = this.fullBatch ? trainer.bind?.(train.features, train.target, threads) : undefined;
     let unshare: (() => void) | undefined;
     try {
       unshare = trainer.parallel?.(threads, batchSize);
