@@ -180,6 +180,7 @@ export {
 } from './optim/index.js';
 export {
   animationFrames,
+  animationSchedule,
   type ContourOptions,
   type CostSurfaceOptions,
   type CurveOptions,
@@ -190,6 +191,7 @@ export {
   type DecisionMapOptions,
   decisionMapFigure,
   encodeGif,
+  encodeGifFrames,
   type Figure,
   type FittedCurveOptions,
   fittedCurveFigure,

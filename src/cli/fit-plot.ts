@@ -26,7 +26,7 @@ export type ParamsPath = ThinnedState | null;
  * training (and validation) loss by epoch on a log scale.
  *
  * @example
- * writeFitPlot('line.gif', data, result, paths);
+ * await writeFitPlot('line.gif', data, result, paths);
  */
 export function writeFitPlot(
   file: string,
@@ -34,8 +34,8 @@ export function writeFitPlot(
   result: FitResult,
   path: ParamsPath,
   options: { size?: Size; surface?: boolean },
-): void {
-  writeFigure(file, fitFigure(data, result, path, options), '--plot');
+): Promise<void> {
+  return writeFigure(file, fitFigure(data, result, path, options), '--plot');
 }
 
 /** Whether a fit is seed 001's: a line y = m·x + c through one feature, so (m, c) can be drawn. */

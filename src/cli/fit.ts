@@ -188,7 +188,7 @@ Examples:
     if (result === null) return;
     progress?.stop();
     if (plot !== undefined) {
-      plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
+      await plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
         ...(size && { size }),
         surface: values.surface === true,
       });

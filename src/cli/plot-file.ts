@@ -1,12 +1,14 @@
 // Figures to files: the format from the file's ending, PNG and GIF rendered through resvg, and --plot for runs.
 
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
-  animationFrames,
+  animationSchedule,
   type CompiledFunction,
   contourFigure,
   curveFigure,
-  encodeGif,
+  encodeGifFrames,
   type Figure,
   lossCurvesFigure,
   type MinimizeResult,
@@ -32,33 +34,48 @@ function rasterize(svg: string): { rgba: Uint8Array; png(): Uint8Array } {
  * (a figure without paths gives a one-frame GIF).
  *
  * @example
- * writeFileSync('f.png', figureBytes(curveFigure({ f: Math.sin }), 'png'));
+ * writeFileSync('f.png', await figureBytes(curveFigure({ f: Math.sin }), 'png'));
  */
-export function figureBytes(figure: Figure, format: PlotFormat): string | Uint8Array {
+export async function figureBytes(figure: Figure, format: PlotFormat): Promise<string | Uint8Array> {
   switch (format) {
     case 'svg':
       return figure.svg();
     case 'png':
       return rasterize(figure.svg()).png();
     case 'gif': {
-      const frames = animationFrames(figure).map((frame) => ({
-        rgba: rasterize(frame.svg).rgba,
-        delay: frame.delay,
-      }));
-      return encodeGif(frames, figure.width, figure.height);
+      // One frame drawn, rasterized, encoded and dropped at a time. resvg's images live in native memory
+      // that V8 neither counts nor frees until a collection and a turn of the event loop (where Node runs
+      // their finalizers): both come before each frame, so memory stays flat however many frames.
+      const frames = animationSchedule(figure);
+      const collect = garbageCollector();
+      return encodeGifFrames(frames.length, figure.width, figure.height, async (k) => {
+        collect();
+        await new Promise((resolve) => setImmediate(resolve));
+        return { rgba: rasterize(figure.svg(frames[k]!.step)).rgba, delay: frames[k]!.delay };
+      });
     }
   }
+}
+
+/** V8's collector as a function (as jest-leak-detector gets it), exposed once on first use. */
+let gc: (() => void) | null = null;
+function garbageCollector(): () => void {
+  if (gc === null) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  return gc;
 }
 
 /**
  * Writes a figure to `file` in the format its ending names, atomically; `flag` names the flag in errors.
  *
  * @example
- * writeFigure('bowl.png', surfaceFigure({ f }), '--output');
+ * await writeFigure('bowl.png', surfaceFigure({ f }), '--output');
  */
-export function writeFigure(file: string, figure: Figure, flag: string): void {
+export async function writeFigure(file: string, figure: Figure, flag: string): Promise<void> {
   const format = plotFormat(file, flag);
-  writeFileAtomic(file, figureBytes(figure, format), flag);
+  writeFileAtomic(file, await figureBytes(figure, format), flag);
 }
 
 /**
@@ -69,16 +86,16 @@ export function writeFigure(file: string, figure: Figure, flag: string): void {
  *
  * @example
  * const runs = compare(f, methods, { start, recordPath: true });
- * writeRunPlot('race.gif', f, runs, { size: [800, 600] });
+ * await writeRunPlot('race.gif', f, runs, { size: [800, 600] });
  */
-export function writeRunPlot(
+export async function writeRunPlot(
   file: string,
   f: CompiledFunction,
   runs: readonly MinimizeResult[],
   options: { size?: Size; flag?: string } = {},
-): void {
+): Promise<void> {
   const flag = options.flag ?? '--plot';
-  writeFileAtomic(file, runPlotBytes(file, f, runs, options.size, flag), flag);
+  writeFileAtomic(file, await runPlotBytes(file, f, runs, options.size, flag), flag);
 }
 
 /** The bytes `writeRunPlot` would write, in the format the file name asks for. */
@@ -88,7 +105,7 @@ export function runPlotBytes(
   runs: readonly MinimizeResult[],
   size: Size | undefined,
   flag = '--plot',
-): string | Uint8Array {
+): Promise<string | Uint8Array> {
   const format = plotFormat(file, flag);
   return figureBytes(runFigure(f, runs, size), format);
 }

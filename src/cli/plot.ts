@@ -86,7 +86,8 @@ Examples:
       };
       figure = values.surface ? surfaceFigure(options) : contourFigure(options);
     }
-    writeFigure(output, figure, '--output');
-    process.stdout.write(`wrote ${output}\n`);
+    return writeFigure(output, figure, '--output').then(() => {
+      process.stdout.write(`wrote ${output}\n`);
+    });
   },
 };

@@ -66,7 +66,7 @@ export async function runWithOutputs(
       const { runPlotBytes } = await import('./plot-file.js');
       files.push({
         path: outputs.plot,
-        data: runPlotBytes(outputs.plot, f, runs, outputs.size),
+        data: await runPlotBytes(outputs.plot, f, runs, outputs.size),
         flag: '--plot',
       });
     }

@@ -32,6 +32,24 @@ export function frameSteps(steps: number, maxFrames = 100): number[] {
 }
 
 /**
+ * When each frame of a figure's animation shows and for how long: the steps of frameSteps, each with
+ * its delay (the last one held). A caller that renders one frame at a time (encodeGifFrames) reads it
+ * instead of holding every frame's SVG.
+ *
+ * @example
+ * animationSchedule({ steps: 40 } as Figure, { maxFrames: 3 }); // → [{ step: 0, delay: 80 }, { step: 20, delay: 80 }, { step: 40, delay: 2000 }]
+ */
+export function animationSchedule(
+  figure: Pick<Figure, 'steps'>,
+  options: AnimationOptions = {},
+): { step: number; delay: number }[] {
+  const steps = frameSteps(figure.steps, options.maxFrames ?? 100);
+  const delay = options.delay ?? 80;
+  const hold = options.hold ?? 2000;
+  return steps.map((step, i) => ({ step, delay: i === steps.length - 1 ? hold : delay }));
+}
+
+/**
  * The frames of a figure's animation: the same figure with its paths drawn up to successive steps.
  *
  * @example
@@ -42,8 +60,5 @@ export function frameSteps(steps: number, maxFrames = 100): number[] {
  * frames.at(-1)?.delay; // → 2000
  */
 export function animationFrames(figure: Figure, options: AnimationOptions = {}): AnimationFrame[] {
-  const steps = frameSteps(figure.steps, options.maxFrames ?? 100);
-  const delay = options.delay ?? 80;
-  const hold = options.hold ?? 2000;
-  return steps.map((step, i) => ({ svg: figure.svg(step), delay: i === steps.length - 1 ? hold : delay }));
+  return animationSchedule(figure, options).map(({ step, delay }) => ({ svg: figure.svg(step), delay }));
 }

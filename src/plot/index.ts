@@ -1,6 +1,12 @@
 // The plot API: figures as SVG strings (no DOM), their animation frames and GIF encoding.
 
-export { type AnimationFrame, type AnimationOptions, animationFrames, frameSteps } from './animation.js';
+export {
+  type AnimationFrame,
+  type AnimationOptions,
+  animationFrames,
+  animationSchedule,
+  frameSteps,
+} from './animation.js';
 export { type ContourOptions, contourFigure } from './contour.js';
 export { type CostSurfaceOptions, costSurfaceFigure } from './cost-surface.js';
 export { type CurveOptions, curveFigure } from './curve.js';
@@ -8,7 +14,7 @@ export { type DecisionMapOptions, decisionMapFigure } from './decision-map.js';
 export type { Figure } from './figure.js';
 export { type FittedCurveOptions, fittedCurveFigure } from './fitted-curve.js';
 export { formatValue, prettyFormula } from './format.js';
-export { encodeGif, type RasterFrame } from './gif.js';
+export { encodeGif, encodeGifFrames, type RasterFrame } from './gif.js';
 export { defaultSize, type Size } from './layout.js';
 export { contourLevels, type Levels } from './levels.js';
 export { type LineFitOptions, lineFitFigure, lineMse } from './line-fit.js';

@@ -36,10 +36,10 @@ describe('parseSize', () => {
 });
 
 describe('writeRunPlot', () => {
-  it('races seed 002 (lr 0.01, 0.9, 1.0, 1.01) in a 100-frame GIF under 2 MB', () => {
+  it('races seed 002 (lr 0.01, 0.9, 1.0, 1.01) in a 100-frame GIF under 2 MB', async () => {
     const { f, runs } = seed002();
     const file = join(dir, 'race.gif');
-    writeRunPlot(file, f, runs);
+    await writeRunPlot(file, f, runs);
     const bytes = new Uint8Array(readFileSync(file));
     const gif = readGif(bytes);
     // Four rows hide part of the zig-zag in every corner, so the legend takes a panel under the plot.
@@ -53,7 +53,7 @@ describe('writeRunPlot', () => {
     expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
   });
 
-  it('draws contours for two variables as PNG at the size asked for', () => {
+  it('draws contours for two variables as PNG at the size asked for', async () => {
     const f = compileExpression('x^2 + 10*y^2');
     const runs = compare(f, [createMethod('gd', { learningRate: 0.05 })], {
       start: new Float64Array([3, 1]),
@@ -61,11 +61,11 @@ describe('writeRunPlot', () => {
       recordPath: true,
     });
     const file = join(dir, 'bowl.png');
-    writeRunPlot(file, f, runs, { size: [640, 480] });
+    await writeRunPlot(file, f, runs, { size: [640, 480] });
     expect(pngSize(new Uint8Array(readFileSync(file)))).toEqual([640, 480]);
   });
 
-  it('draws value curves for more than two variables', () => {
+  it('draws value curves for more than two variables', async () => {
     const f = compileExpression('x^2 + y^2 + z^2 - 2*x');
     const runs = compare(f, [createMethod('gd', { learningRate: 0.1 })], {
       start: new Float64Array([3, 2, 1]),
@@ -73,35 +73,35 @@ describe('writeRunPlot', () => {
       recordPath: true,
     });
     const file = join(dir, 'loss.svg');
-    writeRunPlot(file, f, runs);
+    await writeRunPlot(file, f, runs);
     const svg = readFileSync(file, 'utf8');
     expect(svg).toContain('f − min f');
     expect(svg).not.toMatch(/NaN/);
   });
 
-  it('checks the ending before any work and writes nothing for a bad one', () => {
+  it('checks the ending before any work and writes nothing for a bad one', async () => {
     const f = compileExpression('x^2');
     // Runs without a recorded path would fail in drawing; the ending must be refused first.
     const runs = compare(f, [createMethod('gd', {})], { start: new Float64Array([1]), maxIterations: 3 });
     const file = join(dir, 'plot.jpg');
-    expect(() => writeRunPlot(file, f, runs)).toThrow(InputError);
-    expect(() => writeRunPlot(file, f, runs)).toThrow('--plot: "');
+    await expect(writeRunPlot(file, f, runs)).rejects.toThrow(InputError);
+    await expect(writeRunPlot(file, f, runs)).rejects.toThrow('--plot: "');
     expect(existsSync(file)).toBe(false);
   });
 });
 
 describe('plotCommand', () => {
-  it('writes a curve with its derivative as SVG', () => {
+  it('writes a curve with its derivative as SVG', async () => {
     const file = join(dir, 'parabola.svg');
-    plotCommand.run(['x^2 - 4*x + 1', '--output', file]);
+    await plotCommand.run(['x^2 - 4*x + 1', '--output', file]);
     const svg = readFileSync(file, 'utf8');
     expect(svg).toContain('f(x) = x² − 4·x + 1');
     expect(svg).toContain('class="derivative"');
   });
 
-  it('writes contours, and a surface with --surface, as PNG at --size', () => {
+  it('writes contours, and a surface with --surface, as PNG at --size', async () => {
     const contours = join(dir, 'rosenbrock.png');
-    plotCommand.run([
+    await plotCommand.run([
       '(1-x)^2 + 100*(y-x^2)^2',
       '--domain',
       'x=-2:2,y=-1:3',
@@ -112,13 +112,13 @@ describe('plotCommand', () => {
     ]);
     expect(pngSize(new Uint8Array(readFileSync(contours)))).toEqual([400, 300]);
     const surface = join(dir, 'surface.svg');
-    plotCommand.run(['x^2 + 10*y^2', '--surface', '-o', surface]);
+    await plotCommand.run(['x^2 + 10*y^2', '--surface', '-o', surface]);
     expect(readFileSync(surface, 'utf8')).toContain('class="surface"');
   });
 
-  it('writes a one-frame GIF for a function alone', () => {
+  it('writes a one-frame GIF for a function alone', async () => {
     const file = join(dir, 'alone.gif');
-    plotCommand.run(['sin(x)', '-o', file, '--size', '200x150']);
+    await plotCommand.run(['sin(x)', '-o', file, '--size', '200x150']);
     const gif = readGif(new Uint8Array(readFileSync(file)));
     // sin and cos cross every corner of so small a plot: the legend of f and f′ goes under it.
     expect([gif.width, gif.frames]).toEqual([200, 1]);
