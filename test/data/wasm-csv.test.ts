@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readCsvFile } from '../../src/data/csv-file.js';
 import type { CsvOptions } from '../../src/data/csv-table.js';
 import type { RowBlock } from '../../src/data/numeric-csv.js';
 import { growingBlock, jsLines, scanPlainCsv } from '../../src/data/plain-csv-file.js';
 import { WasmCsvLines } from '../../src/data/wasm-csv-lines.js';
+import { fit } from '../../src/train/fit.js';
 import { numberText } from './number-text.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'downhill-wasm-csv-'));
@@ -133,5 +135,52 @@ describe.runIf(WasmCsvLines.available())('the WebAssembly CSV scanner', () => {
     expect(lines.scan(0, rest.length, true)).toBe(rest.length);
     expect([...lines.features()]).toEqual([1, 3, 5, 7]);
     expect([...lines.target()]).toEqual([2, 4, 6, 8.25]);
+  });
+});
+
+describe.runIf(WasmCsvLines.available())('rows read into WebAssembly memory', () => {
+  /** A plain file of `rows` × `cols` features and y, the numbers of a seeded sequence. */
+  const bigFile = (rows: number, cols: number): string => {
+    const lines = [[...Array.from({ length: cols }, (_, j) => `x${j}`), 'y'].join(',')];
+    let s = 7;
+    const next = () => {
+      s = (s * 16807) % 2147483647;
+      return (s / 2147483647 - 0.5).toFixed(6);
+    };
+    for (let i = 0; i < rows; i++) lines.push(Array.from({ length: cols + 1 }, next).join(','));
+    return fixture(`${lines.join('\n')}\n`);
+  };
+
+  it('train to the params and loss of the same rows in plain arrays, the loss and metrics at the final params', async () => {
+    const data = await readCsvFile(bigFile(20_000, 6));
+    const copy = {
+      ...data,
+      features: Float64Array.from(data.features),
+      target: Float64Array.from(data.target),
+    };
+    const options = { epochs: 5, tol: 0, optimizerOptions: { learningRate: 0.05 } };
+    const [read, copied] = [fit(data, options), fit(copy, options)];
+    expect(read.parameters).toEqual(copied.parameters);
+    expect(read.loss).toBe(copied.loss);
+    expect(read.metrics).toEqual(copied.metrics);
+    // The final loss and metrics come from the bound kernel's pass: the mse and r² at the returned params.
+    const p = read.parameters as Record<string, number>;
+    let sse = 0;
+    let mean = 0;
+    for (let i = 0; i < data.rows; i++) mean += data.target[i]! / data.rows;
+    let sst = 0;
+    for (let i = 0; i < data.rows; i++) {
+      let z = p.intercept!;
+      data.featureNames.forEach((name, j) => {
+        z += p[name]! * data.features[i * 6 + j]!;
+      });
+      sse += (z - data.target[i]!) ** 2;
+      sst += (data.target[i]! - mean) ** 2;
+    }
+    expect(read.loss).toBeCloseTo(sse / data.rows, 13);
+    expect(read.metrics).toEqual({
+      mse: expect.closeTo(sse / data.rows, 13),
+      r2: expect.closeTo(1 - sse / sst, 13),
+    });
   });
 });
