@@ -24,16 +24,24 @@ if (!existsSync(join(root, 'index.html'))) {
   process.exit(1);
 }
 
+// Cross-origin isolated (COOP + COEP), so that the page may share WebAssembly memory with its workers:
+// the nn mode then trains a large network on several threads. Everything the page loads is its own.
+const isolation = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
 const server = createServer((request, response) => {
   const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
   const file = normalize(join(root, path === '/' ? 'index.html' : path));
   if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    response.writeHead(404, { 'content-type': 'text/plain', ...isolation }).end('not found');
     return;
   }
   response.writeHead(200, {
     'content-type': types[extname(file)] ?? 'application/octet-stream',
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+    ...isolation,
   });
   createReadStream(file).pipe(response);
 });

@@ -70,6 +70,7 @@ export {
  * [...grad]; // → [0, 0]
  */
 export * as kernels from './kernels/index.js';
+export { startWebThreads, type WebThreads } from './kernels/web-threads.js';
 export { bce, ce, createLoss, huber, type Loss, type LossName, mae, mse } from './losses/index.js';
 export {
   type CustomModelSpec,
@@ -237,7 +238,7 @@ export type { FitConfig, FitSettings } from './train/fit-config.js';
 export type { FitHistory } from './train/fit-history.js';
 export type { FitResult } from './train/fit-result.js';
 export type { FitState } from './train/fit-state.js';
-export { type FitStepper, fitStepper } from './train/fit-stepper.js';
+export { type FitStepper, type FitStepperSettings, fitStepper } from './train/fit-stepper.js';
 export type { Minimizable } from './train/minimizable.js';
 export { type MinimizeOptions, minimize } from './train/minimize.js';
 export { type RunSummary, runSummary } from './train/run-summary.js';

@@ -9,6 +9,13 @@ const treeshake = {
   moduleSideEffects: (id: string) => !/[\\/](gifenc[\\/]|src[\\/]plot[\\/]gif\.ts$)/.test(id),
 };
 
+// The headers that make the page cross-origin isolated, as scripts/serve-web.mjs sends them: SharedArrayBuffer
+// then exists, and the nn mode's worker shares its WebAssembly memory with helper workers.
+const headers = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
@@ -21,6 +28,6 @@ export default defineConfig({
     rolldownOptions: { treeshake },
   },
   worker: { format: 'es', rolldownOptions: { treeshake } },
-  server: { port: Number(process.env.PORT ?? 5173) },
-  preview: { port: Number(process.env.PORT ?? 5173) },
+  server: { port: Number(process.env.PORT ?? 5173), headers },
+  preview: { port: Number(process.env.PORT ?? 5173), headers },
 });

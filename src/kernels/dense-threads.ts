@@ -1,7 +1,7 @@
-// Threaded dense kernels where the host has them: Node registers its worker-thread kernel here (kernels/node.ts); browsers run one thread.
+// Threaded dense kernels where the host has them: Node registers its worker-thread kernel here (kernels/node.ts), a browser's worker its Web Workers (startWebThreads).
 
 import type { DenseKernel, DenseShape } from './dense.js';
-import { denseLayout } from './dense.js';
+import { DENSE_CHUNK_ROWS, denseLayout } from './dense.js';
 
 /** Makes a DenseKernel shared by `threads` threads, or null where the host cannot (no shared WebAssembly memory). */
 export type DenseThreadsFactory = (
@@ -14,14 +14,21 @@ export type DenseThreadsFactory = (
 let host: { create: DenseThreadsFactory; cores: number } | null = null;
 
 /**
- * Called once by a host that can run a kernel on several threads synchronously (Node's worker_threads with
- * Atomics.wait on the caller; a browser's main thread may not block, so none registers there).
+ * Called by a host that can run a kernel on several threads synchronously (Node's worker_threads with
+ * Atomics.wait on the caller; in a browser, startWebThreads from a worker — a page's main thread may not
+ * block, so none registers there). The last registration wins; the returned function withdraws it, unless
+ * another has replaced it since.
  *
  * @example
- * registerDenseThreads((shape, maxRows, threads) => createParallelDenseKernel(shape, maxRows, { threads }), 2);
+ * const withdraw = registerDenseThreads((shape, maxRows, threads) => createParallelDenseKernel(shape, maxRows, { threads }), 2);
+ * withdraw();
  */
-export function registerDenseThreads(create: DenseThreadsFactory, cores: number): void {
-  host = { create, cores };
+export function registerDenseThreads(create: DenseThreadsFactory, cores: number): () => void {
+  const registered = { create, cores };
+  host = registered;
+  return () => {
+    if (host === registered) host = null;
+  };
 }
 
 /**
@@ -39,8 +46,20 @@ export const MIN_THREADED_WORK = 1_000_000;
  */
 export function defaultDenseThreads(shape: DenseShape, rows: number): number {
   if (host === null) return 1;
-  const { size } = denseLayout(shape.widths);
-  return rows * size >= MIN_THREADED_WORK ? host.cores : 1;
+  return denseThreadsPay(denseLayout(shape.widths).size, rows) ? host.cores : 1;
+}
+
+/**
+ * Whether a dense network of `params` parameters over chunks of `rows` rows (at most DENSE_CHUNK_ROWS, 256,
+ * a pass) has the work per chunk that pays for a second thread's hand-offs (MIN_THREADED_WORK).
+ *
+ * @example
+ * // mlp 784-128-10 over batches of 128 rows; the playground's 2-16-16-2 spiral net over its 400 rows
+ * kernels.denseThreadsPay(101_770, 128); // → true
+ * kernels.denseThreadsPay(354, 400); // → false
+ */
+export function denseThreadsPay(params: number, rows: number): boolean {
+  return Math.min(rows, DENSE_CHUNK_ROWS) * params >= MIN_THREADED_WORK;
 }
 
 /**

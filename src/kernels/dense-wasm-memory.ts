@@ -16,14 +16,21 @@ const BACKWARD: Record<DenseShape['activation'], EpilogueName> = {
   sigmoid: 'SIGMOID_GRAD',
 };
 
+/** The Int32 words the threads synchronize on (dense-thread-protocol.ts's CONTROL). */
+export const CONTROL_WORDS = 8;
+/** Bytes kept for the text of the first failing helper thread's error (UTF-8, cut to fit). */
+export const FAILURE_BYTES = 1024;
+
 /** Byte addresses of each region (16-byte aligned) and the pages the memory needs. */
 export interface DenseMemoryLayout {
   readonly maxRows: number;
   readonly threads: number;
   /** The network's description read by denseForward and denseBackward (src/kernels/assembly/dense.ts). */
   readonly net: number;
-  /** Eight Int32 words the threads synchronize on. */
+  /** Eight Int32 words the threads synchronize on (dense-thread-protocol.ts's CONTROL). */
   readonly control: number;
+  /** FAILURE_BYTES for the text of a helper thread's failure. */
+  readonly failure: number;
   readonly scratch: number;
   readonly scratchBytes: number;
   readonly params: number;
@@ -62,7 +69,8 @@ export function denseMemoryLayout(
     return at;
   };
   const net = take(4 * (10 + 3 * depth));
-  const control = take(32);
+  const control = take(4 * CONTROL_WORDS);
+  const failure = take(FAILURE_BYTES);
   const scratchBytes = align16(facts.gemmScratchBytes);
   const scratch = take(threads * scratchBytes);
   const params = take(size * 8);
@@ -72,7 +80,7 @@ export function denseMemoryLayout(
   const dz = backward ? widths.slice(1).map((w) => take(maxRows * w * 8)) : [];
   const pages = Math.max(1, Math.ceil(end / PAGE_BYTES));
   if (pages > MAX_PAGES) return null;
-  return { maxRows, threads, net, control, scratch, scratchBytes, params, grad, x, a, dz, pages };
+  return { maxRows, threads, net, control, failure, scratch, scratchBytes, params, grad, x, a, dz, pages };
 }
 
 /** Writes the network's description where the kernels read it (dense.ts's NET_ words). */

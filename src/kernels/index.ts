@@ -2,6 +2,7 @@
 
 export { createLinearKernel } from './create-linear-kernel.js';
 export { denseOutputs } from './dense-outputs.js';
+export { denseThreadsPay } from './dense-threads.js';
 export { linearGradient } from './linear-gradient.js';
 export { createJsLinearKernel, type LinearKernel } from './linear-kernel.js';
 export { createWasmLinearKernel, wasmLinearKernelAvailable } from './linear-wasm.js';

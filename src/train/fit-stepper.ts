@@ -9,9 +9,11 @@ import { sigmoid } from '../numeric/sigmoid.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
 import type { Standardizer } from '../record/standardizer.js';
+import { checkSetting } from '../setting.js';
 import { fitLoop } from './fit.js';
 import type { FitConfig, FitSettings } from './fit-config.js';
 import type { FitResult } from './fit-result.js';
+import { trainSettings } from './settings.js';
 
 /**
  * A training run that advances when asked: what a page's worker or a notebook steps through.
@@ -65,7 +67,28 @@ export interface FitStepper {
    * row, summing to 1 — the softmax of the logits, or σ(z) and 1 − σ(z) for a single logit.
    */
   probabilities(x: Float64Array): Float64Array;
+  /**
+   * Ends the threads a stepper with `threads` above 1 holds between steps (the next step starts them
+   * again); harmless on one thread and when called twice.
+   */
+  close(): void;
 }
+
+/**
+ * fitStepper's settings: fit()'s, and `threads`, the threads that share each batch's passes (default 1), or
+ * `'auto'`: every core of a host with threads when the batches are large enough, timed on the batches
+ * themselves against one thread and the faster run, as fit() does when its `threads` is left out. Above 1
+ * (or auto) they start with the first step and stay between steps, until `close()` or the run stops, so that
+ * a page stepping a few epochs at a time does not start them anew for each; the numbers do not change.
+ * Where the host has none (a browser without startWebThreads, Node without `downhill/node`) it is 1.
+ *
+ * @example
+ * const settings: FitStepperSettings = { model: 'mlp:64,64', loss: 'ce', threads: 2 };
+ * const run = fitStepper(generateDataset('spiral', { seed: 1 }), settings);
+ * run.step(3);
+ * run.close(); // the threads end; the next step would start them again
+ */
+export type FitStepperSettings = FitSettings & { readonly threads?: number | 'auto' };
 
 /**
  * Sets up a fit exactly as fit() does — the same validation of settings, training rows, scaling, model,
@@ -83,7 +106,9 @@ export interface FitStepper {
  * run.metrics();  // { accuracy: 0.99…, logLoss: 0.03… }
  * run.health();   // [{ layer: 'layer1', norm: …, verdict: 'ok' }, { layer: 'layer2', … }]
  */
-export function fitStepper(data: Dataset, settings: FitSettings = {}): FitStepper {
+export function fitStepper(data: Dataset, stepperSettings: FitStepperSettings = {}): FitStepper {
+  const { threads = 1, ...settings } = stepperSettings;
+  if (threads !== 'auto') checkSetting(trainSettings.threads, threads);
   if ((settings.validation ?? 0) !== 0)
     throw new InputError(
       (name) => `${name('validation')}: a stepped fit trains on every row; use fit() for early stopping`,
@@ -101,6 +126,12 @@ export function fitStepper(data: Dataset, settings: FitSettings = {}): FitSteppe
   const { model, trainer, train, scaling } = setup;
   const k = model.outputs;
   const scaled = (x: Float64Array): Float64Array => (scaling === null ? x : standardize(x, scaling));
+  let held: (() => void) | null = null;
+  const unbind = (): void => {
+    const release = held;
+    held = null;
+    release?.();
+  };
 
   return {
     config: setup.config,
@@ -125,15 +156,16 @@ export function fitStepper(data: Dataset, settings: FitSettings = {}): FitSteppe
         });
       const before = state.epoch;
       if (epochs === 0 || state.stopped !== null) return 0;
-      // One thread: starting worker threads for every slice of a few epochs would cost more than they gain.
-      const release = run.bind(1);
+      // Threads stay bound between steps: starting them for every slice of a few epochs would cost more than they gain.
+      if (held === null) held = run.bind(threads === 'auto' ? undefined : threads);
       try {
         loop.advanceTo(Math.min(before + epochs, STEPPED_EPOCHS));
       } finally {
-        release();
+        if (threads === 1 || state.stopped !== null) unbind();
       }
       return state.epoch - before;
     },
+    close: () => unbind(),
     result: () => run.result(state),
     loss: () => run.trainingLoss(state.params),
     metrics: () => run.metricsAt(state.params, train),

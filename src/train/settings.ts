@@ -82,7 +82,7 @@ export const trainSettings = {
     key: 'threads',
     label: 'threads',
     summary:
-      'threads sharing each batch of an mlp or softmax model, or a full batch of linear or logistic regression (default: one or every core, whichever runs the batches faster, timed as it trains; 1 in a browser); the numbers do not change',
+      'threads sharing each batch of an mlp or softmax model, or a full batch of linear or logistic regression (default: one or every core, whichever runs the batches faster, timed as it trains; in a browser only an mlp in a worker that started startWebThreads, else 1); the numbers do not change',
     kind: 'integer',
     min: 1,
     max: 256,

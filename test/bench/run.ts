@@ -16,6 +16,7 @@ const modules = [
   './csv-fit.js',
   './stream-fit.js',
   './playground.js',
+  './web-threads.js',
 ];
 
 const { values } = parseArgs({

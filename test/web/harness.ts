@@ -22,9 +22,20 @@ const types: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-/** A built page, its server, a browser and one page in it; `errors` collects uncaught page errors. */
+/** The headers `npm start` sends (scripts/serve-web.mjs): the page is cross-origin isolated. */
+const isolation = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
+/**
+ * A built page, its servers, a browser and one page in it; `errors` collects uncaught page errors. `base`
+ * serves the page cross-origin isolated, as `npm start` does; `plainBase` the same files without the
+ * isolation headers, as a plain static host would.
+ */
 export interface Playground {
   base: string;
+  plainBase: string;
   browser: Browser;
   page: Page;
   errors: string[];
@@ -42,18 +53,28 @@ export async function startPlayground({ consoleErrors = false } = {}): Promise<P
     logLevel: 'silent',
     build: { outDir: out, emptyOutDir: true },
   });
-  const server: Server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = normalize(join(out, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const serve = async (headers: Record<string, string>): Promise<{ server: Server; base: string }> => {
+    const server = createServer((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://x').pathname;
+      const file = normalize(join(out, path === '/' ? 'index.html' : path));
+      if (!file.startsWith(out) || !existsSync(file) || !statSync(file).isFile()) {
+        response.writeHead(404, headers).end();
+        return;
+      }
+      response.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        ...headers,
+      });
+      createReadStream(file).pipe(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+  };
+  const isolated = await serve(isolation);
+  const plain = await serve({});
+  const servers = [isolated, plain];
+  const { base } = isolated;
+  const plainBase = plain.base;
   const browser = await launchChromium();
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -65,12 +86,13 @@ export async function startPlayground({ consoleErrors = false } = {}): Promise<P
     });
   return {
     base,
+    plainBase,
     browser,
     page,
     errors,
     async close() {
       await browser.close();
-      await new Promise((resolve) => server.close(resolve));
+      for (const { server } of servers) await new Promise((resolve) => server.close(resolve));
     },
   };
 }

@@ -23,7 +23,9 @@ export type NnRequest =
   /** Train on to `epochs` (play), or `epochs` more at once and stop (step). */
   | { kind: 'play'; run: number; epochs: number }
   | { kind: 'step'; run: number; epochs: number }
-  | { kind: 'pause'; run: number };
+  | { kind: 'pause'; run: number }
+  /** The mode is left: end the helpers, then the worker itself. */
+  | { kind: 'close' };
 
 /** The network as it is now, sent after each slice of training. */
 export interface NnSnapshot {
@@ -42,6 +44,8 @@ export interface NnSnapshot {
   training: boolean;
   /** Epochs per second over the last slice. */
   rate: number;
+  /** Threads the last slice could train on (helper Web Workers and the worker itself), whichever count ran faster. */
+  threads: number;
 }
 
 export type NnReply =

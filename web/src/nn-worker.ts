@@ -1,6 +1,14 @@
 // The nn mode's Web Worker: one network trained a slice at a time, so that a pause or a new network is heard between slices.
+// A network large enough to pay for it trains on helper Web Workers too, where the page is cross-origin isolated.
 
-import { type FitStepper, fitStepper, InputError } from '../../src/index.js';
+import {
+  type FitStepper,
+  fitStepper,
+  InputError,
+  kernels,
+  startWebThreads,
+  type WebThreads,
+} from '../../src/index.js';
 import type { NnGrid, NnReply, NnRequest } from './nn-jobs.js';
 
 const scope = self as unknown as {
@@ -17,6 +25,30 @@ let grid: Float64Array = new Float64Array(0);
 let target = 0;
 let reported = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** Threads the run may train on (1 unless its batches are large enough and the page is isolated). */
+let wanted = 1;
+/** The helpers, started when a run on several threads trains and ended whenever it stops. */
+let pool: WebThreads | null = null;
+
+const isolated = (self as unknown as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+
+/** The threads a network of `params` over batches of `rows` may train on here: every core when they may pay. */
+function threadsFor(params: number, rows: number): number {
+  if (!isolated || !kernels.denseThreadsPay(params, rows)) return 1;
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}
+
+/** Starts the helpers for a run on several threads (one thread, silently, where they cannot start). */
+async function ready(): Promise<void> {
+  if (wanted > 1 && pool === null) pool = await startWebThreads(wanted);
+}
+
+/** Ends the run's threads: the stepper lets its kernel go, and the helpers end with the pool. */
+function release(): void {
+  stepper?.close();
+  pool?.close();
+  pool = null;
+}
 
 function gridPoints(g: NnGrid): Float64Array {
   const out = new Float64Array(g.size * g.size * 2);
@@ -30,7 +62,7 @@ function gridPoints(g: NnGrid): Float64Array {
   return out;
 }
 
-function snapshot(training: boolean, rate: number): void {
+function snapshot(training: boolean, rate: number, threads = pool?.threads ?? 1): void {
   const s = stepper!;
   const metrics = s.metrics() as { accuracy: number };
   const probabilities = s.probabilities(grid);
@@ -47,6 +79,7 @@ function snapshot(training: boolean, rate: number): void {
       diverged: s.diverged,
       training,
       rate,
+      threads,
     },
     [probabilities.buffer],
   );
@@ -70,45 +103,66 @@ function train(): void {
   }
   const seconds = (performance.now() - started) / 1000;
   const going = s.epoch < target && s.stopped === null;
-  snapshot(going, seconds > 0 ? (s.epoch - from) / seconds : 0);
+  const threads = pool?.threads ?? 1;
+  if (!going) release();
+  snapshot(going, seconds > 0 ? (s.epoch - from) / seconds : 0, threads);
   if (going) timer = setTimeout(train, 0);
 }
 
-scope.onmessage = (event) => {
-  const request = event.data;
+async function handle(request: NnRequest): Promise<void> {
+  if (request.kind === 'close') {
+    // Told to stop first, the helpers leave their loop at once; a worker ended mid-wait lingers for seconds.
+    stop();
+    release();
+    self.close();
+    return;
+  }
   if (request.kind !== 'start' && request.run !== run) return;
   try {
     switch (request.kind) {
-      case 'start':
+      case 'start': {
         stop();
+        release();
         run = request.run;
-        stepper = fitStepper(request.data, request.settings);
+        // Set up once on one thread to learn the network's size, then again on the threads that pays for.
+        const rows = request.settings.batchSize ?? request.data.rows;
+        wanted = threadsFor(fitStepper(request.data, request.settings).params.length, rows);
+        if (request.play) await ready();
+        // On several threads, the stepper times them against one on the batches and runs the faster, as a
+        // loaded machine can make the hand-offs cost more than the second thread gains.
+        stepper = fitStepper(request.data, { ...request.settings, threads: wanted > 1 ? 'auto' : 1 });
         grid = gridPoints(request.grid);
         reported = 0;
         target = request.play ? request.epochs : 0;
         snapshot(request.play, 0);
         if (request.play) timer = setTimeout(train, 0);
         break;
+      }
       case 'play':
         stop();
         target = request.epochs;
+        await ready();
         train();
         break;
       case 'step':
         stop();
         target = (stepper?.epoch ?? 0) + request.epochs;
+        await ready();
         train();
         stop();
+        release();
         target = stepper?.epoch ?? 0;
         break;
       case 'pause':
         stop();
+        release();
         target = stepper?.epoch ?? 0;
         if (stepper) snapshot(false, 0);
         break;
     }
   } catch (error) {
     stop();
+    release();
     stepper = null;
     const input = error instanceof InputError;
     scope.postMessage({
@@ -119,4 +173,11 @@ scope.onmessage = (event) => {
       input,
     });
   }
+}
+
+// One request at a time, in order: a start that waits for its helpers is not overtaken by a pause.
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (event) => {
+  const request = event.data;
+  queue = queue.then(() => handle(request));
 };

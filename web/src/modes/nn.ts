@@ -466,17 +466,22 @@ export const nnMode: ModeDefinition = {
       replace(
         readout,
         h('strong', {}, `epoch ${s.epoch}`),
-        `  ·  loss ${num(s.loss)}  ·  accuracy `,
+        '  ·  loss ',
+        h('span', { 'data-testid': 'loss', 'data-value': s.loss }, num(s.loss)),
+        '  ·  accuracy ',
         h('strong', { 'data-testid': 'accuracy', 'data-value': s.accuracy }, accuracy),
         s.training && s.rate > 0 ? `  ·  ${num(s.rate, 3)} epochs/s` : '',
       );
       training = s.training;
       setTraining(s.training);
-      const about = `${nn.layers} ${nn.act} · ${runName(runs[0]!)}`;
+      const about = `${nn.layers} ${nn.act} · ${runName(runs[0]!)}${s.threads > 1 ? ` · up to ${s.threads} threads` : ''}`;
       if (s.diverged !== null) {
         context.setStatus(`${about}: diverged — ${s.diverged}`, 'error');
       } else if (s.training) {
-        context.setStatus(`training… epoch ${s.epoch} of ${state.epochs}, accuracy ${accuracy}`, 'running');
+        context.setStatus(
+          `training… epoch ${s.epoch} of ${state.epochs}${s.threads > 1 ? ` on up to ${s.threads} threads` : ''}, accuracy ${accuracy}`,
+          'running',
+        );
       } else {
         context.setStatus(
           `${about}: ${s.epoch} epoch${s.epoch === 1 ? '' : 's'}, accuracy ${accuracy}, loss ${num(s.loss)}; gradients ${advice.verdict}`,
@@ -987,7 +992,10 @@ export const nnMode: ModeDefinition = {
       destroy() {
         if (timer !== null) clearTimeout(timer);
         if (frame !== null) clearTimeout(frame);
-        worker.terminate();
+        // The worker ends its helpers and then itself; terminated later all the same, should it hang.
+        worker.onmessage = null;
+        send({ kind: 'close' });
+        setTimeout(() => worker.terminate(), 2000);
       },
     };
   },
