@@ -1,6 +1,6 @@
 // `downhill fit DATA --memory SIZE`: data larger than SIZE is streamed a window at a time instead of loaded.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type cliProgress from 'cli-progress';
 import { type CsvOptions, type FitSettings, formatNumber, InputError } from '../index.js';
 import {
@@ -13,7 +13,7 @@ import {
 } from '../internal.js';
 import { type FlagValues, stringFlag } from './args.js';
 import { untilInterrupted } from './interrupt.js';
-import { toJson, writeFileAtomic } from './output.js';
+import { readResumeFile, toJson, writeFileAtomic } from './output.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
 
@@ -45,13 +45,7 @@ export function fitsInMemory(fileBytes: number, memory: number): boolean {
 
 /** What a checkpoint file holds, read before the data: a streamed run's state, or a run in memory's (null). */
 function readResume(file: string): WindowCheckpoint | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(`--resume: cannot read "${file}" (${code === 'ENOENT' ? 'no such file' : code})`);
-  }
+  const text = readResumeFile(file);
   if (text.includes('"format":"downhill-fit-checkpoint"')) return null;
   try {
     return decodeWindowCheckpoint(text);

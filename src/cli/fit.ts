@@ -1,6 +1,5 @@
 // `downhill fit DATA`: trains a model on a CSV file or built-in dataset; prints a summary or CONTRACT's JSON.
 
-import { readFileSync } from 'node:fs';
 import type cliProgress from 'cli-progress';
 import type { NestedArray } from '../internal.js';
 import {
@@ -28,7 +27,7 @@ import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.j
 import { untilInterrupted } from './interrupt.js';
 import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
-import { checkWritable, toJson, writeFileAtomic } from './output.js';
+import { checkWritable, readResumeFile, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
@@ -239,13 +238,7 @@ function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun
 }
 
 function readCheckpoint(file: string): FitCheckpoint {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(`--resume: cannot read "${file}" (${code === 'ENOENT' ? 'no such file' : code})`);
-  }
+  const text = readResumeFile(file);
   try {
     return decodeCheckpoint(text);
   } catch (error) {

@@ -4,6 +4,7 @@ import {
   closeSync,
   openSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -69,6 +70,23 @@ export function removeStaleTemporaries(path: string): void {
     if (!/^\d{1,10}$/.test(pid) || Number(pid) === process.pid || running(Number(pid))) continue;
     rmSync(join(dirname(path), entry), { force: true });
   }
+}
+
+/**
+ * The text of the checkpoint `--resume` names, or bad input naming the file and why it cannot be read.
+ * A resumed run is where a killed one is picked up, so the temporary files the killed one left beside
+ * the checkpoint (removeStaleTemporaries) go now, even when this run writes no checkpoint of its own.
+ */
+export function readResumeFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError(`--resume: cannot read "${file}" (${code === 'ENOENT' ? 'no such file' : code})`);
+  }
+  removeStaleTemporaries(file);
+  return text;
 }
 
 /** A target that is no plain file — /dev/stdout, a named pipe — is written straight to, never replaced. */

@@ -88,6 +88,26 @@ describe('temporary files a killed command left behind', () => {
     expect(run.code).toBe(0);
     expect(readdirSync(dir).filter((f) => f.startsWith('run.ckpt'))).toEqual(['run.ckpt']);
   });
+
+  it('are removed when a run resumes from the checkpoint, though it writes none, in memory and streamed', () => {
+    for (const [name, extra] of [
+      ['whole.ckpt', []],
+      ['streamed.ckpt', ['--memory', '512MB']],
+    ] as const) {
+      const checkpoint = join(dir, name);
+      const first = runCli(['fit', '@line', '--epochs', '5', '--checkpoint', checkpoint, '--json', ...extra]);
+      expect(first.code).toBe(0);
+      const dead = join(dir, `${name}.${deadPid()}.tmp`);
+      const live = join(dir, `${name}.${process.pid}.tmp`);
+      writeFileSync(dead, '{"half":');
+      writeFileSync(live, '{"half":');
+      const resumed = runCli(['fit', '@line', '--epochs', '8', '--resume', checkpoint, '--json', ...extra]);
+      expect(resumed.code).toBe(0);
+      expect(JSON.parse(resumed.stdout).epochs).toBe(8);
+      expect(existsSync(dead)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    }
+  });
 });
 
 describe('names that collide or hold commas', () => {
