@@ -4,7 +4,7 @@ import { createMethod, minimize, runSummary, settingCatalog } from '../index.js'
 import { parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
-import { toJson } from './output.js';
+import { printOut, toJson } from './output.js';
 import { readOutputs, readRun, runFlagHelp, runFlagList, runFlagSpec, runWithOutputs } from './run-flags.js';
 import { runText, traceHeader, traceRow } from './run-report.js';
 
@@ -45,6 +45,6 @@ Examples:
         minimize(f, { ...options, method, recordPath: outputs.recordPath, ...(onIterate && { onIterate }) }),
       ];
     });
-    process.stdout.write(values.json ? `${toJson(runSummary(result!))}\n` : runText(result!));
+    printOut(values.json ? `${toJson(runSummary(result!))}\n` : runText(result!));
   },
 };

@@ -28,6 +28,23 @@ export function toJson(value: unknown, indent = 2): string {
   );
 }
 
+/**
+ * Prints text on stdout with write(2) itself. A fresh process that has not used process.stdout does
+ * not make it: the stream would load Node's streams library, a few milliseconds of a short command.
+ * A descriptor left non-blocking that cannot take it all at once (EAGAIN) gets the rest through
+ * process.stdout, which waits until it can.
+ */
+export function printOut(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    process.stdout.write(bytes.subarray(written));
+  }
+}
+
 /** One file a command writes, and the flag that named it: its bytes, or a temporary file already written (StreamedFile). */
 export type OutputFile =
   | { path: string; data: string | Uint8Array; flag: string }

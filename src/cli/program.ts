@@ -64,13 +64,38 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/**
+ * Calls `hook` with process[name] when something first uses it. Node makes the stream on first use,
+ * and making one loads what it needs (a pipe's loads the net library, some milliseconds): a run that
+ * never writes to stderr need not pay for it.
+ */
+function onFirstUse(name: 'stdout' | 'stderr', hook: (stream: NodeJS.WriteStream) => void): void {
+  const node = Object.getOwnPropertyDescriptor(process, name);
+  if (node?.get === undefined || node.configurable !== true) {
+    hook(process[name]);
+    return;
+  }
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: node.enumerable ?? true,
+    get() {
+      Object.defineProperty(process, name, node);
+      const stream = process[name];
+      hook(stream);
+      return stream;
+    },
+  });
+}
+
 // A reader that stops early (`| head`, `| true`) closes the pipe: that ends the command quietly, as
 // it ends any Unix tool, rather than as a crash.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+for (const name of ['stdout', 'stderr'] as const) {
+  onFirstUse(name, (stream) =>
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    }),
+  );
 }
 
 main(process.argv.slice(2)).then(

@@ -103,6 +103,17 @@ describe('the code cache', () => {
     expect(firstLine(cache)).toBe(line);
   });
 
+  it('is not written by a run that changed V8’s flags (fit’s relaxed-SIMD switch): V8 would refuse it', () => {
+    const folder = install('flags');
+    const fit = spawnSync(process.execPath, [join(folder, 'main.js'), 'fit', '@line', '--json'], {
+      encoding: 'utf8',
+    });
+    expect(fit.status).toBe(0);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.cache') || f.endsWith('.tmp'))).toEqual([]);
+    expect(run(folder)).toEqual(expected);
+    expect(readdirSync(folder).filter((f) => f.endsWith('.cache'))).toContain('minimize.cjs.cache');
+  });
+
   it('that cannot be written (a read-only install) leaves the command working and nothing behind', () => {
     const folder = install('read-only');
     // A folder where the cache would go: it can be neither read as a file nor replaced by a rename.
