@@ -163,6 +163,10 @@ function analysisText(source: string, a: Analysis): string {
     lines.push(`  gradient     ${pointText(at.gradient)}`);
     if (at.differentiability !== undefined) lines.push(`  not smooth   ${at.differentiability.reason}`);
     lines.push(`  Hessian      ${at.hessian.map((row) => `[${row.map(num).join(', ')}]`).join(' ')}`);
+    for (const issue of at.hessianIssues ?? []) {
+      const entry = issue.row === issue.column ? `∂²f/∂${issue.row}²` : `∂²f/∂${issue.row}∂${issue.column}`;
+      lines.push(`               ${entry} is ${issue.value}: ${issue.reason}`);
+    }
     lines.push(`  eigenvalues  ${at.eigenvalues.map(num).join(', ')}`);
     lines.push(
       `  stable lr    ${at.stableBelow === null ? 'no limit from the curvature here' : `below ${num(at.stableBelow)} for the curvature here`}`,

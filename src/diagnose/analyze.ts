@@ -9,6 +9,7 @@ import { constantHessian } from './constant-hessian.js';
 import { type Convexity, convexity, symbolicFunction } from './convexity.js';
 import { curvatureOnDomain } from './curvature.js';
 import type { Box } from './enclosure.js';
+import { type HessianIssue, hessianIssues } from './hessian-issues.js';
 import { localMinima, type Minimum } from './minima.js';
 import { nondifferentiablePoints, risesAround } from './nondifferentiable.js';
 import { type DomainIssue, domainIssues } from './singularities.js';
@@ -40,6 +41,8 @@ export interface PointReport {
   stableBelow: number | null;
   /** Present where f has no ordinary gradient at the point (a kink, an unbounded slope, …): why. */
   differentiability?: Differentiability;
+  /** Present where a Hessian entry is not a finite number (null in JSON): each such entry on or above the diagonal, and why. */
+  hessianIssues?: HessianIssue[];
 }
 
 /**
@@ -204,6 +207,7 @@ function describeAt(
   const eigenvalues = Array.from(symmetricEigenvalues(h, n));
   const largest = eigenvalues.at(-1);
   const why = f.differentiability(x);
+  const issues = hessianIssues(f, x, h);
   return {
     point: record(x),
     value,
@@ -212,5 +216,6 @@ function describeAt(
     eigenvalues,
     stableBelow: largest !== undefined && largest > 0 ? 2 / largest : null,
     ...(why !== null && { differentiability: why }),
+    ...(issues.length > 0 && { hessianIssues: issues }),
   };
 }
