@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Bench, BenchRow } from './bench.js';
 import { BENCH_DIR, ensurePython, fillSeeded, median, seconds } from './linreg.js';
@@ -88,6 +89,7 @@ export const bench: Bench = {
     const trains: number[] = [];
     const bare: number[] = [];
     const missing = ensurePython(['numpy', 'pandas']);
+    const loadBefore = loadavg()[0]!.toFixed(1);
     // Interleaved, so both sides meet the same load on the machine.
     for (let run = 0; run < 5; run++) {
       const mine = timed(process.execPath, [...downhillArgs, '--json']);
@@ -113,6 +115,7 @@ export const bench: Bench = {
       downhillTrainSeconds: +median(trains).toPrecision(3),
       nodeStartSeconds: +median(bare).toPrecision(3),
       downhillRestSeconds: +(median(downhill) - median(loads) - median(trains) - median(bare)).toPrecision(3),
+      loadAverage: `${loadBefore} → ${loadavg()[0]!.toFixed(1)} (the 1-minute load average before and after the runs, ${availableParallelism()} cores)`,
       breakdown:
         'of the wall time: load (read and parse the CSV), train (fit() from the data: the kernel, the epochs, the final metrics), node start (`node -e 0`), and the rest (loading the CLI modules, flags, JSON out, exit)',
     };
