@@ -78,11 +78,16 @@ onmessage = async (event) => {
     // 1 thread, 2 threads, and 'auto' (the nn mode's choice: 2 timed against 1 on the batches, the faster run).
     const steppers = [1, 2, 'auto'].map((threads) => d.fitStepper(data, { ...settings, threads }));
     const params = steppers[0].params.length;
+    // A first epoch each (threads starting, code warming up), then a second timed on one thread: enough epochs a
+    // measurement for about 0.2 s there. Every stepper runs the same epochs, so their params can be compared.
+    let probe = 0;
     for (const s of steppers) s.step(1);
-    // Enough epochs a measurement for about 0.2 s on one thread.
-    const probe = performance.now();
-    steppers[0].step(1);
-    const epochs = Math.max(1, Math.round(200 / Math.max(0.05, performance.now() - probe)));
+    steppers.forEach((s, i) => {
+      const t = performance.now();
+      s.step(1);
+      if (i === 0) probe = performance.now() - t;
+    });
+    const epochs = Math.max(1, Math.round(200 / Math.max(0.05, probe)));
     const best = [Infinity, Infinity, Infinity];
     for (let r = 0; r < rounds; r++) {
       steppers.forEach((s, i) => {

@@ -34,7 +34,7 @@ const isolated = (self as unknown as { crossOriginIsolated?: boolean }).crossOri
 
 /** The threads a network of `params` over batches of `rows` may train on here: every core when they may pay. */
 function threadsFor(params: number, rows: number): number {
-  if (!isolated || !kernels.denseThreadsPay(params, rows)) return 1;
+  if (!kernels.denseThreadsPay(params, rows)) return 1;
   return Math.max(1, navigator.hardwareConcurrency || 1);
 }
 
@@ -124,9 +124,9 @@ async function handle(request: NnRequest): Promise<void> {
         stop();
         release();
         run = request.run;
-        // Set up once on one thread to learn the network's size, then again on the threads that pays for.
+        // Where threads may run, set up once to learn the network's size, then again with them if it is large enough.
         const rows = request.settings.batchSize ?? request.data.rows;
-        wanted = threadsFor(fitStepper(request.data, request.settings).params.length, rows);
+        wanted = isolated ? threadsFor(fitStepper(request.data, request.settings).params.length, rows) : 1;
         if (request.play) await ready();
         // On several threads, the stepper times them against one on the batches and runs the faster, as a
         // loaded machine can make the hand-offs cost more than the second thread gains.
