@@ -7,7 +7,7 @@ import { ensureScipy } from './optim.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const python = '/usr/bin/python3';
-/** Fresh processes of each, interleaved so that a change in the machine's load hits both alike. */
+/** Fresh processes of each, interleaved so that a change in the machine's load hits them all alike. */
 const REPETITIONS = 31;
 
 const downhillStart = [`${repo}dist/cli/main.js`, 'minimize', 'x^2 - 4*x + 1', '--start', 'x=9'];
@@ -17,9 +17,9 @@ const scipyStart = [
 ];
 
 /**
- * This machine's environment sets NODE_EXTRA_CA_CERTS, and Node parses that file and its own root certificates
- * before it runs any script (about 50 ms of CPU here): a cost of every Node process, which python3 does not pay.
- * The notes give the figures without it beside the headline ones.
+ * Where the environment sets NODE_EXTRA_CA_CERTS (this machine's does), Node parses that file and its own root
+ * certificates before it runs any script, about 50 ms of CPU here: a cost of every Node process, which python3
+ * does not pay. The notes then give the figures without it beside the headline ones.
  */
 const withoutExtraCerts = (() => {
   const { NODE_EXTRA_CA_CERTS: _, ...rest } = process.env;
@@ -43,32 +43,27 @@ function median(values: readonly number[]): number {
 
 function cliStart(): BenchRow {
   ensureScipy();
+  const extraCerts = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+  const starts: Record<string, () => number> = {
+    downhill: () => wall(process.execPath, downhillStart),
+    pythonScipy: () => wall(python, scipyStart),
+    floor: () => wall(process.execPath, ['-e', '0']),
+    ...(extraCerts && {
+      plainDownhill: () => wall(process.execPath, downhillStart, withoutExtraCerts),
+      plainFloor: () => wall(process.execPath, ['-e', '0'], withoutExtraCerts),
+    }),
+  };
   // One warm-up each: the first run pays for the disk cache, which no later user start does, and writes
   // downhill's code cache beside its bundles, as a user's first run does.
-  wall(process.execPath, downhillStart);
-  wall(python, scipyStart);
-  const ours: number[] = [];
-  const theirs: number[] = [];
+  for (const start of Object.values(starts)) start();
+  const times = Object.fromEntries(Object.keys(starts).map((name) => [name, [] as number[]]));
   for (let k = 0; k < REPETITIONS; k++) {
-    ours.push(wall(process.execPath, downhillStart));
-    theirs.push(wall(python, scipyStart));
+    for (const [name, start] of Object.entries(starts)) times[name]!.push(start());
   }
-  const bare: number[] = [];
-  for (let k = 0; k < 11; k++) bare.push(wall(process.execPath, ['-e', '0']));
-  const downhill = median(ours);
-  const pythonScipy = median(theirs);
-  const floor = median(bare);
-  const extraCerts: Record<string, number> = {};
-  if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
-    const plainOurs: number[] = [];
-    const plainBare: number[] = [];
-    for (let k = 0; k < 11; k++) {
-      plainOurs.push(wall(process.execPath, downhillStart, withoutExtraCerts));
-      plainBare.push(wall(process.execPath, ['-e', '0'], withoutExtraCerts));
-    }
-    extraCerts['downhill without NODE_EXTRA_CA_CERTS, s'] = Number(median(plainOurs).toFixed(4));
-    extraCerts['node -e 0 without NODE_EXTRA_CA_CERTS, s'] = Number(median(plainBare).toFixed(4));
-  }
+  const at = (name: string): number => median(times[name]!);
+  const s = (seconds: number): number => Number(seconds.toFixed(4));
+  const downhill = at('downhill');
+  const pythonScipy = at('pythonScipy');
   return {
     name: 'cli-start',
     downhill,
@@ -76,9 +71,12 @@ function cliStart(): BenchRow {
     bound: null,
     notes: {
       repetitions: REPETITIONS,
-      'node -e 0 (the floor of any Node CLI), s': Number(floor.toFixed(4)),
-      "downhill's own share (downhill − node -e 0), s": Number((downhill - floor).toFixed(4)),
-      ...extraCerts,
+      'node -e 0 (the floor of any Node CLI), s': s(at('floor')),
+      "downhill's own share (downhill − node -e 0), s": s(downhill - at('floor')),
+      ...(extraCerts && {
+        'downhill without NODE_EXTRA_CA_CERTS, s': s(at('plainDownhill')),
+        'node -e 0 without NODE_EXTRA_CA_CERTS, s': s(at('plainFloor')),
+      }),
       'speed-up over python3 + scipy': Number((pythonScipy / downhill).toFixed(2)),
     },
   };
