@@ -93,7 +93,11 @@ export function writeSoftmaxParams(
   heap.set(params.subarray(k * cols, k * cols + k), at + k * stride);
 }
 
-/** Sums the parts' slots, in order, into grad (the params' layout) and returns their Σ loss. */
+/**
+ * Sums the parts' slots, in order, into grad (the params' layout) and returns their Σ loss. The kernel leaves
+ * the last class's weight gradient out (every row's residuals sum to 0 over the classes): it is minus the sum of
+ * the others', which differs from adding its own terms by rounding only.
+ */
 export function readSoftmaxSlots(
   heap: Float64Array,
   layout: SoftmaxMemoryLayout,
@@ -112,6 +116,12 @@ export function readSoftmaxSlots(
       grad[bias + c] = (t === 0 ? 0 : grad[bias + c]!) + heap[at + k * stride + c]!;
     }
     loss += heap[at + k * stride + k]!;
+  }
+  const last = (k - 1) * cols;
+  for (let j = 0; j < cols; j++) {
+    let sum = 0;
+    for (let c = 0; c < k - 1; c++) sum += grad[c * cols + j]!;
+    grad[last + j] = -sum;
   }
   return loss;
 }

@@ -121,17 +121,21 @@ export function linearRows(x: usize, y: usize, rows: i32, stride: i32, p: usize,
       v128.store(at, f64x2.add(dot23, b), 16);
     }
     const targets = y + <usize>start * 8;
-    for (let i: i32 = 0; i < count; i += 2) {
+    // A tile's two pairs a step: two independent chains of exp and log for the core to overlap. The rows past
+    // the last (of a partial tile) get residual and loss 0.
+    for (let i: i32 = 0; i < count; i += 4) {
       const to = scratch + <usize>i * 8;
-      const keep = rowsBelow(i, count);
-      const r = v128.and(residuals(v128.load(to), v128.load(targets + <usize>i * 8), loss), keep);
-      total = f64x2.add(total, v128.and(pairLoss, keep));
-      sumR = f64x2.add(sumR, r);
-      v128.store(to, r);
+      const from = targets + <usize>i * 8;
+      const keep01 = rowsBelow(i, count);
+      const keep23 = rowsBelow(i + 2, count);
+      const r01 = v128.and(residuals(v128.load(to), v128.load(from), loss), keep01);
+      const loss01 = v128.and(pairLoss, keep01);
+      const r23 = v128.and(residuals(v128.load(to, 16), v128.load(from, 16), loss), keep23);
+      total = f64x2.add(total, f64x2.add(loss01, v128.and(pairLoss, keep23)));
+      sumR = f64x2.add(sumR, f64x2.add(r01, r23));
+      v128.store(to, r01);
+      v128.store(to, r23, 16);
     }
-    // Rows past the last of a partial tile: their scratch is left from the block before, so clear it.
-    for (let i = (count + 1) & ~1; i < ((count + 3) & ~3); i += 2)
-      v128.store(scratch + <usize>i * 8, f64x2.splat(0));
     at = scratch;
     for (let t = first; t < end; t += tileBytes, at += 32) {
       tileAxpy(t, v128.load(at), v128.load(at, 16), g, tileBytes);

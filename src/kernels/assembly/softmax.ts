@@ -1,16 +1,17 @@
 // softmaxRows: the fused full-batch pass of softmax regression's cross-entropy and gradient (AssemblyScript), on tiled rows read once from memory.
 
 import { BLOCK_BYTES, BLOCK_ROWS, dot23, rowsBelow, TILE_ROWS, tileAxpy, tileDot } from './linear';
-import { expv, lanes, logv } from './vector-math';
+import { expv, lanes, logv, madd } from './vector-math';
 
 /**
  * Adds `rows` rows (any number) of tiled x (see TILE_ROWS in linear.ts) starting at tile address x, with class
- * indices at y, into the slot g = [k rows of Σ r_c x (stride each) | Σ r_c (k) | Σ loss], where W is k rows of
- * `stride` at p, b the k values after them, z = W·x + b, r_c = softmax(z)_c − [c = y] and the loss
- * log Σ exp z − z_y (from the largest logit, so no exp overflows). `z` points at 8·k·BLOCK_ROWS bytes of scratch.
- * Block by block of tiles, as in linearRows: each tile's k·4 logits (a tile read from L1 once a class), then the
- * block's exps, logs and residuals two rows at a time (k independent exps a pair), then each tile's share of
- * every class's gradient, while the block is still in L1: x streams from memory once.
+ * indices at y, into the slot g = [k rows of Σ r_c x (stride each; the last row stays 0, see below) | Σ r_c (k) |
+ * Σ loss], where W is k rows of `stride` at p, b the k values after them, z = W·x + b, r_c = softmax(z)_c −
+ * [c = y] and the loss log Σ exp z − z_y (from the largest logit, so no exp overflows). `z` points at
+ * 8·k·BLOCK_ROWS bytes of scratch. Block by block of tiles, as in linearRows: each tile's k·4 logits (two classes
+ * at a time, a tile read from L1 once a pair), then the block's exps, logs and residuals two rows at a time (k
+ * independent exps a pair), then each tile's share of the classes' gradients, while the block is still in L1:
+ * x streams from memory once.
  */
 export function softmaxRows(
   x: usize,
@@ -40,10 +41,23 @@ export function softmaxRows(
     const end = first + <usize>((count + TILE_ROWS - 1) / TILE_ROWS) * tileBytes;
     let at = z;
     for (let t = first; t < end; t += tileBytes) {
-      for (let c: i32 = 0; c < k; c++, at += 32) {
+      let c: i32 = 0;
+      for (; c + 2 <= k; c += 2, at += 64) {
+        const w = p + <usize>c * rowBytes;
+        tileDotTwo(t, w, w + rowBytes, at, tileBytes);
+        const b = biases + <usize>c * 8;
+        const bc = f64x2.splat(load<f64>(b));
+        const bd = f64x2.splat(load<f64>(b, 8));
+        v128.store(at, f64x2.add(v128.load(at), bc));
+        v128.store(at, f64x2.add(v128.load(at, 16), bc), 16);
+        v128.store(at, f64x2.add(v128.load(at, 32), bd), 32);
+        v128.store(at, f64x2.add(v128.load(at, 48), bd), 48);
+      }
+      if (c < k) {
         const bc = f64x2.splat(load<f64>(biases + <usize>c * 8));
         v128.store(at, f64x2.add(tileDot(t, p + <usize>c * rowBytes, tileBytes), bc));
         v128.store(at, f64x2.add(dot23, bc), 16);
+        at += 32;
       }
     }
     // Two rows at a time: the pair's logits are 32 bytes apart, one class after the other.
@@ -79,12 +93,53 @@ export function softmaxRows(
       const base = z + <usize>(count >> 2) * tileScratch + 16;
       for (let c: i32 = 0; c < k; c++) v128.store(base + <usize>c * 32, f64x2.splat(0));
     }
+    // The last class's share is left out: Σ_c r_c = 0 for every row, so its gradient is minus the others' sum
+    // (readSoftmaxSlots takes it so), and one axpy of k is saved.
     at = z;
-    for (let t = first; t < end; t += tileBytes) {
-      for (let c: i32 = 0; c < k; c++, at += 32) {
-        tileAxpy(t, v128.load(at), v128.load(at, 16), g + <usize>c * rowBytes, tileBytes);
+    for (let t = first; t < end; t += tileBytes, at += tileScratch) {
+      for (let c: i32 = 0; c < k - 1; c++) {
+        const from = at + <usize>c * 32;
+        tileAxpy(t, v128.load(from), v128.load(from, 16), g + <usize>c * rowBytes, tileBytes);
       }
     }
   }
   store<f64>(lossAt, load<f64>(lossAt) + lanes(total));
+}
+
+/**
+ * The logits of tile t for two classes, weights at w and v, stored as [w: rows 0–1 | rows 2–3 | v: rows 0–1 |
+ * rows 2–3] at `to`: each column pair of the tile is loaded once for both, and the eight sums (four rows, two
+ * classes) take one fused multiply-add each a step — a third fewer operations than tileDot's, in fourteen
+ * vector registers.
+ */
+function tileDotTwo(t: usize, w: usize, v: usize, to: usize, tileBytes: usize): void {
+  let a0 = f64x2.splat(0);
+  let a1 = f64x2.splat(0);
+  let a2 = f64x2.splat(0);
+  let a3 = f64x2.splat(0);
+  let b0 = f64x2.splat(0);
+  let b1 = f64x2.splat(0);
+  let b2 = f64x2.splat(0);
+  let b3 = f64x2.splat(0);
+  const end = t + tileBytes;
+  for (let q = t; q < end; q += 64, w += 16, v += 16) {
+    const wq = v128.load(w);
+    const vq = v128.load(v);
+    const x0 = v128.load(q);
+    a0 = madd(x0, wq, a0);
+    b0 = madd(x0, vq, b0);
+    const x1 = v128.load(q, 16);
+    a1 = madd(x1, wq, a1);
+    b1 = madd(x1, vq, b1);
+    const x2 = v128.load(q, 32);
+    a2 = madd(x2, wq, a2);
+    b2 = madd(x2, vq, b2);
+    const x3 = v128.load(q, 48);
+    a3 = madd(x3, wq, a3);
+    b3 = madd(x3, vq, b3);
+  }
+  v128.store(to, f64x2.add(f64x2.shuffle(a0, a1, 0, 2), f64x2.shuffle(a0, a1, 1, 3)));
+  v128.store(to, f64x2.add(f64x2.shuffle(a2, a3, 0, 2), f64x2.shuffle(a2, a3, 1, 3)), 16);
+  v128.store(to, f64x2.add(f64x2.shuffle(b0, b1, 0, 2), f64x2.shuffle(b0, b1, 1, 3)), 32);
+  v128.store(to, f64x2.add(f64x2.shuffle(b2, b3, 0, 2), f64x2.shuffle(b2, b3, 1, 3)), 48);
 }
