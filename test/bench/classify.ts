@@ -1,7 +1,7 @@
 // logistic-epoch and softmax-epoch: one full-batch gradient of logistic and softmax regression on 1,000,000 × 100 float64, against numpy.
 
 import { join } from 'node:path';
-import { createParallelLinearKernel, createParallelSoftmaxKernel } from '../../src/kernels/node.js';
+import '../../src/kernels/node.js';
 import { bce } from '../../src/losses/bce.js';
 import { ce } from '../../src/losses/ce.js';
 import { logistic } from '../../src/models/logistic.js';
@@ -27,16 +27,20 @@ const log = (line: string): void => {
   process.stderr.write(`  classify: ${line}\n`);
 };
 
-/** One full-batch gradient per call through the trainer's bound kernel, as fit() drives it; median of `runs`. */
+/**
+ * One full-batch gradient per call through the trainer's bound kernel on `threads` threads, as fit() drives it
+ * with that `threads` option; the seconds of each of `runs` calls after one warm-up call.
+ */
 function time(
   trainer: Trainer,
   x: Float64Array,
   y: Float64Array,
   params: Float64Array,
   runs: number,
+  threads: number,
 ): number[] {
   const grad = new Float64Array(params.length);
-  const release = trainer.bind?.(x, y);
+  const release = trainer.bind?.(x, y, threads);
   try {
     trainer.valueAndGradient(params, x, y, grad);
     const times: number[] = [];
@@ -49,16 +53,6 @@ function time(
   } finally {
     release?.();
   }
-}
-
-/** Seconds of each of `runs` calls of `call`, after one warm-up call. */
-function timeCalls(call: () => void, runs: number): number[] {
-  call();
-  return Array.from({ length: runs }, () => {
-    const start = performance.now();
-    call();
-    return seconds(start);
-  });
 }
 
 /** numpy's same gradients: σ(Xw + b) − y for logistic, softmax(XWᵀ + b) − onehot(y) for softmax, then Xᵀ·r. */
@@ -135,31 +129,26 @@ export const bench: Bench = {
       const trainer = model.trainer(which === 'logistic' ? bce() : ce());
       const params = new Float64Array(model.layout.size).fill(0.01);
       const y = which === 'logistic' ? binary : classes;
-      const times = time(trainer, x, y, params, 7);
+      const times = time(trainer, x, y, params, 7, 1);
       const oneThread = median(times);
-      // The same gradient on both cores: the worker-thread kernels, unscaled (the trainer divides by rows).
-      const kernel =
-        which === 'logistic'
-          ? createParallelLinearKernel(x, y, ROWS, COLS, { threads: 2, loss: 'logistic' })
-          : createParallelSoftmaxKernel(x, y, ROWS, COLS, CLASSES, { threads: 2 });
-      const grad = new Float64Array(params.length);
-      const twoTimes = timeCalls(() => kernel.gradient(params, grad), 7);
-      kernel.close();
+      const twoTimes = time(trainer, x, y, params, 7, 2);
       const twoThreads = median(twoTimes);
       const downhill = Math.min(oneThread, twoThreads);
-      // Multiply-adds of two lanes a row: logits (k rows of W, or one w) and the gradient's share, cols/2 each.
+      // Two-lane multiply-adds a row, cols/2 each: the logits (k rows of W, or one w) and the gradient's share
+      // (k − 1 classes for softmax, whose last class's gradient is minus the others' sum).
       const k = which === 'logistic' ? 1 : CLASSES;
-      const computeBound = (ROWS * k * COLS) / peak.best;
+      const madds = ROWS * (k + Math.max(1, k - 1)) * (COLS / 2);
+      const computeBound = madds / peak.best;
       const notes: Record<string, number | string> = {
         data: `X ${ROWS} × ${COLS} uniform [−1, 1) from seed ${SEED}; ${which === 'logistic' ? '2 classes' : `${CLASSES} classes`}`,
-        downhill: `the faster of one thread (the trainer's bound kernel, as fit() drives it) and two (the worker-thread kernel), median of 7 each`,
+        downhill: `the faster of one thread and two (the trainer's bound kernel, as fit() drives it with threads: 1 and threads: 2), median of 7 each`,
         downhill1Thread: `${oneThread.toPrecision(3)} s (${Math.min(...times).toPrecision(3)}–${Math.max(...times).toPrecision(3)})`,
         downhill2Threads: `${twoThreads.toPrecision(3)} s (${Math.min(...twoTimes).toPrecision(3)}–${Math.max(...twoTimes).toPrecision(3)})`,
         bound:
           'bytes read (X and y, 808 MB) ÷ the best read bandwidth of 10 trials on 1 and 2 threads (STREAM-style sum over 1.5 GiB)',
         downhillOverBound: +(downhill / bound).toFixed(2),
         downhillOverBoundAtMedianBandwidth: +(downhill / spread.median).toFixed(2),
-        computeBound: `${computeBound.toPrecision(3)} s: ${(ROWS * k * COLS).toExponential(2)} two-lane multiply-adds ÷ the best of ${peak.trials.map((t) => `${t.threads} thread${t.threads > 1 ? 's' : ''} ${(Math.max(...t.rates) / 1e9).toFixed(2)}e9/s`).join(', ')} (fused, relaxed SIMD, 10 trials each)`,
+        computeBound: `${computeBound.toPrecision(3)} s: ${madds.toExponential(2)} two-lane multiply-adds ÷ the best of ${peak.trials.map((t) => `${t.threads} thread${t.threads > 1 ? 's' : ''} ${(Math.max(...t.rates) / 1e9).toFixed(2)}e9/s`).join(', ')} (fused, relaxed SIMD, 10 trials each)`,
         boundIs:
           computeBound > bound ? 'compute: the arithmetic takes longer than reading the bytes' : 'memory',
         downhillOverComputeBound: +(downhill / computeBound).toFixed(2),
