@@ -1,6 +1,6 @@
 // Where the WebAssembly linear kernel keeps its data in linear memory, and how values go in and come out.
 
-import { align16, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
+import { align16, type KernelExports, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
 
 /** What the fused pass computes per row: linear regression's squared error or logistic regression's cross-entropy. */
 export type LinearLoss = 'squared' | 'logistic';
@@ -24,6 +24,9 @@ export interface LinearMemoryLayout {
   y: number;
   /** The rows in tiles of TILE_ROWS (see writeRowData), the last tile padded with zero rows. */
   x: number;
+  /** Where writeRowData copies `stagingRows` rows at a time before the module tiles them. */
+  staging: number;
+  stagingRows: number;
   pages: number;
 }
 
@@ -90,34 +93,70 @@ export function linearMemoryLayout(rows: number, cols: number, base: number): Li
   const slots = control + 16;
   const y = slots + parts.length * slotBytes;
   const x = y + tiledRows(rows) * 8;
-  const pages = Math.max(1, Math.ceil((x + tiledRows(rows) * rowBytes) / PAGE_BYTES));
+  const { staging, stagingRows, end } = stagingRegion(x + tiledRows(rows) * rowBytes, rows, cols);
+  const pages = Math.max(1, Math.ceil(end / PAGE_BYTES));
   if (pages > MAX_PAGES) {
     throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
   }
-  return { rows, cols, stride, rowBytes, params, control, slots, slotBytes, parts, y, x, pages };
+  return {
+    rows,
+    cols,
+    stride,
+    rowBytes,
+    params,
+    control,
+    slots,
+    slotBytes,
+    parts,
+    y,
+    x,
+    staging,
+    stagingRows,
+    pages,
+  };
+}
+
+/**
+ * The staging region from byte `at` on: whole tiles of rows, about a megabyte (at least one tile), and where
+ * the memory ends after it.
+ */
+export function stagingRegion(
+  at: number,
+  rows: number,
+  cols: number,
+): { staging: number; stagingRows: number; end: number } {
+  const stagingRows = Math.min(
+    tiledRows(rows),
+    TILE_ROWS * Math.max(1, Math.floor(CHUNK_BYTES / (cols * 8) / TILE_ROWS)),
+  );
+  return { staging: at, stagingRows, end: at + stagingRows * cols * 8 };
 }
 
 /** Where a kernel's memory holds its rows: what writeRowData needs of a linear or a softmax layout. */
-export type RowRegions = Pick<LinearMemoryLayout, 'rows' | 'cols' | 'stride' | 'x' | 'y'>;
+export type RowRegions = Pick<
+  LinearMemoryLayout,
+  'rows' | 'cols' | 'stride' | 'rowBytes' | 'x' | 'y' | 'staging' | 'stagingRows'
+>;
 
 /**
  * Copies row-major x (rows × cols) into tiles and y (targets or class indices) into their regions: tile t holds
  * rows 4t to 4t + 3 interleaved by pairs of columns, [row 0 cols 0–1 | row 1 cols 0–1 | row 2 | row 3 | row 0
- * cols 2–3 | …], a zero column after an odd last one. The memory is fresh, so padding stays zero.
+ * cols 2–3 | …], a zero column after an odd last one. The rows go through the staging region a megabyte at a time
+ * (a plain copy), and the module's `tileRows` shuffles them into place. The memory is fresh, so padding stays zero.
  */
-export function writeRowData(heap: Float64Array, layout: RowRegions, x: Float64Array, y: Float64Array): void {
-  const { rows, cols, stride } = layout;
+export function writeRowData(
+  heap: Float64Array,
+  layout: RowRegions,
+  x: Float64Array,
+  y: Float64Array,
+  tileRows: KernelExports['tileRows'],
+): void {
+  const { rows, cols, stride, rowBytes, staging, stagingRows } = layout;
   heap.set(y.subarray(0, rows), layout.y / 8);
-  const even = cols & ~1;
-  for (let i = 0; i < rows; i++) {
-    // Row i's first pair, then every next pair TILE_ROWS pairs (8 values) on.
-    let to = layout.x / 8 + (i - (i % TILE_ROWS)) * stride + (i % TILE_ROWS) * 2;
-    let from = i * cols;
-    for (let j = 0; j < even; j += 2, to += 2 * TILE_ROWS, from += 2) {
-      heap[to] = x[from]!;
-      heap[to + 1] = x[from + 1]!;
-    }
-    if (even < cols) heap[to] = x[from]!;
+  for (let i = 0; i < rows; i += stagingRows) {
+    const count = Math.min(stagingRows, rows - i);
+    heap.set(x.subarray(i * cols, (i + count) * cols), staging / 8);
+    tileRows(staging, layout.x + i * rowBytes, count, cols, stride);
   }
 }
 

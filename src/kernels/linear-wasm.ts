@@ -61,7 +61,7 @@ export function createWasmLinearKernel(
   const memory = new wasm.Memory({ initial: layout.pages });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
-  writeRowData(heap, layout, x, y);
+  writeRowData(heap, layout, x, y, kernels.tileRows);
   const runs = linearPartRuns(layout, kernels.loss[loss]);
   let open: Float64Array | null = heap;
   return {

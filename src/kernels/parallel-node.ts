@@ -199,7 +199,7 @@ export function createParallelLinearKernel(
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
-  writeRowData(heap, layout, x, y);
+  writeRowData(heap, layout, x, y, kernels.tileRows);
   const runs = linearPartRuns(layout, kernels.loss[loss]);
   const [own, ...shares] = shareParts(runs, threads);
   const crew = startCrew(module, memory, layout.control, 'linearRows', shares, 'linear');
@@ -256,7 +256,7 @@ export function createParallelSoftmaxKernel(
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
-  writeRowData(heap, layout, x, y);
+  writeRowData(heap, layout, x, y, kernels.tileRows);
   const runs = softmaxPartRuns(layout);
   const [own, ...shares] = shareParts(runs, threads);
   const crew = startCrew(module, memory, layout.control, 'softmaxRows', shares, 'softmax');

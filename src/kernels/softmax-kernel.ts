@@ -69,7 +69,7 @@ function wasmKernel(
   const memory = new wasm!.Memory({ initial: layout.pages });
   const kernels = instantiateKernels(module, memory);
   let heap: Float64Array | null = new Float64Array(memory.buffer);
-  writeRowData(heap, layout, x, y);
+  writeRowData(heap, layout, x, y, kernels.tileRows);
   const runs = softmaxPartRuns(layout);
   const size = k * cols + k;
   return {

@@ -1,6 +1,13 @@
 // Where the WebAssembly softmax kernel keeps its data in linear memory, and how values go in and come out.
 
-import { BLOCK_ROWS, type PartRun, rowParts, TILE_ROWS, tiledRows } from './linear-wasm-memory.js';
+import {
+  BLOCK_ROWS,
+  type PartRun,
+  rowParts,
+  stagingRegion,
+  TILE_ROWS,
+  tiledRows,
+} from './linear-wasm-memory.js';
 import { align16, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
 
 /** Byte addresses of each region; everything is 16-byte aligned for the vector loads. */
@@ -25,7 +32,11 @@ export interface SoftmaxMemoryLayout {
   /** The parts of the rows, [start, count] each (see rowParts). */
   parts: readonly (readonly [number, number])[];
   y: number;
+  /** The rows in tiles of four (see writeRowData). */
   x: number;
+  /** Where writeRowData copies `stagingRows` rows at a time before the module tiles them. */
+  staging: number;
+  stagingRows: number;
   pages: number;
 }
 
@@ -58,7 +69,8 @@ export function softmaxMemoryLayout(
   const slots = control + 16;
   const y = slots + parts.length * slotBytes;
   const x = y + tiledRows(rows) * 8;
-  const pages = Math.max(1, Math.ceil((x + tiledRows(rows) * rowBytes) / PAGE_BYTES));
+  const { staging, stagingRows, end } = stagingRegion(x + tiledRows(rows) * rowBytes, rows, cols);
+  const pages = Math.max(1, Math.ceil(end / PAGE_BYTES));
   if (pages > MAX_PAGES) {
     throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
   }
@@ -77,6 +89,8 @@ export function softmaxMemoryLayout(
     parts,
     y,
     x,
+    staging,
+    stagingRows,
     pages,
   };
 }

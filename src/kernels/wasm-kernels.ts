@@ -39,6 +39,8 @@ export interface KernelExports {
   denseBackward(net: number, t: number, rows: number, layer: number, accumulate: number): void;
   /** See linear.ts: adds rows of x (stride float64 a row) into the slot g = [Σ r x | Σ r | Σ loss]. */
   linearRows(x: number, y: number, rows: number, stride: number, p: number, g: number, loss: number): void;
+  /** See linear.ts: copies row-major rows at src into tiles at dst. */
+  tileRows(src: number, dst: number, rows: number, cols: number, stride: number): void;
   /** See softmax.ts: adds rows of x with class indices y into g = [k rows of Σ r_c x | Σ r_c | Σ loss]. */
   softmaxRows(
     x: number,
