@@ -1,7 +1,9 @@
 // minimize(): the descent loop θ ← θ + step(θ) with stopping rules and an honest verdict on the run.
 
+import { nondifferentiablePoints } from '../diagnose/nondifferentiable.js';
 import { judgeRun } from '../diagnose/run-verdict.js';
 import { InputError } from '../errors.js';
+import type { Expression } from '../expr/expression.js';
 import { formatNumber } from '../numeric/format.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import { allFinite, norm } from '../numeric/vector.js';
@@ -350,6 +352,17 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
   }
 
   if (why !== null) ended = withDifferentiability(ended, why, gradientNorm);
+  else if (ended.status === 'stalled' && allFinite(x)) {
+    // Stopped a hair beside a kink (newton on abs(x) + abs(y) ends 1e-9 off it): the gradient there is
+    // ordinary, so the point itself has nothing to say; the kink next to it does.
+    const beside = kinkBeside(f, x, norm(previousStep));
+    if (beside !== null) {
+      ended = {
+        ...ended,
+        message: `${ended.message}; it stopped ${formatNumber(beside.distance, 3)} from a point where f has no gradient — ${beside.why.reason}`,
+      };
+    }
+  }
 
   const result: MinimizeResult = {
     status: ended.status,
@@ -460,6 +473,39 @@ function steepEdge(f: Minimizable, inside: Float64Array, outside: Float64Array):
     return `f falls all the way from there to the edge of its domain at ${where}, where its slope is unbounded (${why.cause}): a fixed learning rate steps across such an edge sooner or later, and f's lowest value along this path is at the edge itself, f = ${formatNumber(fEdge, 4)}`;
   }
   return null;
+}
+
+/**
+ * The nearest point within a small box around x (100 times the last step, at least 1e-6 of x's size)
+ * where f, an expression, has no ordinary gradient — a kink, a cusp, an edge (nondifferentiablePoints) —
+ * and its distance from x; null for a function without a tree or with no such point that near.
+ */
+function kinkBeside(
+  f: Minimizable,
+  x: Float64Array,
+  lastStep: number,
+): { why: Differentiability; distance: number } | null {
+  if (!isExpression(f)) return null;
+  let size = 1;
+  for (const v of x) size = Math.max(size, Math.abs(v));
+  const radius = Math.max(1e-6 * size, 100 * lastStep);
+  const box = Array.from(x, (v) => ({ lo: v - radius, hi: v + radius }));
+  let nearest: { why: Differentiability; distance: number } | null = null;
+  for (const why of nondifferentiablePoints(f, box)) {
+    if (why.kind === 'undefined' || why.kind === 'overflow') continue;
+    let squares = 0;
+    f.variables.forEach((name, i) => {
+      squares += (why.point[name]! - x[i]!) ** 2;
+    });
+    const distance = Math.sqrt(squares);
+    if (nearest === null || distance < nearest.distance) nearest = { why, distance };
+  }
+  return nearest;
+}
+
+/** Whether f is a typed expression, whose syntax tree can be searched for the points without a gradient. */
+function isExpression(f: Minimizable): f is Expression {
+  return 'tree' in f && 'source' in f && Array.isArray(f.variables);
 }
 
 /** Why a run stopped at a point where the gradient is not finite because f has no slope there. */
