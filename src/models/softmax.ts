@@ -2,7 +2,8 @@
 
 import { InputError } from '../errors.js';
 import { minKernelCells } from '../kernels/create-linear-kernel.js';
-import { createSoftmaxKernel, type SoftmaxKernel } from '../kernels/softmax-kernel.js';
+import { createSoftmaxKernel } from '../kernels/create-softmax-kernel.js';
+import type { SoftmaxKernel } from '../kernels/softmax-kernel.js';
 import { activation } from './activation.js';
 import type { Model, Trainer } from './model.js';
 import { denseNetwork } from './network.js';

@@ -8,7 +8,7 @@ import { BLOCK_ROWS, TILE_ROWS } from '../../src/kernels/linear-wasm-memory.js';
 import { logisticGradient } from '../../src/kernels/logistic-gradient.js';
 import { createParallelLinearKernel, createParallelSoftmaxKernel } from '../../src/kernels/node.js';
 import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
-import { createSoftmaxKernel } from '../../src/kernels/softmax-kernel.js';
+import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
 import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
 import { expectClose, seededValues } from './reference.js';

@@ -10,7 +10,7 @@ import {
   type RegressionThreadsHost,
   registerRegressionThreads,
 } from '../../src/kernels/regression-threads.js';
-import { createSoftmaxKernel } from '../../src/kernels/softmax-kernel.js';
+import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
 import { setKernelBackend } from '../../src/kernels/wasm-kernels.js';
 import { fit } from '../../src/train/fit.js';
 import { seededValues } from './reference.js';

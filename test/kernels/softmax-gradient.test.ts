@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
-import { createSoftmaxKernel } from '../../src/kernels/softmax-kernel.js';
+import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
 import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
 import { createLoss } from '../../src/losses/index.js';
 import { softmax } from '../../src/models/softmax.js';
