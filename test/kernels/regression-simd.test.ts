@@ -2,13 +2,13 @@
 
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
 import { linearGradient } from '../../src/kernels/linear-gradient.js';
 import { createWasmLinearKernel } from '../../src/kernels/linear-wasm.js';
 import { BLOCK_ROWS, TILE_ROWS } from '../../src/kernels/linear-wasm-memory.js';
 import { logisticGradient } from '../../src/kernels/logistic-gradient.js';
 import { createParallelLinearKernel, createParallelSoftmaxKernel } from '../../src/kernels/node.js';
 import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
-import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
 import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
 import { expectClose, seededValues } from './reference.js';

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/data/dataset.js';
 import { createLinearKernel } from '../../src/kernels/create-linear-kernel.js';
+import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
 import { rowParts } from '../../src/kernels/linear-wasm-memory.js';
 import { createParallelLinearKernel, createParallelSoftmaxKernel } from '../../src/kernels/node.js';
 import {
@@ -10,7 +11,6 @@ import {
   type RegressionThreadsHost,
   registerRegressionThreads,
 } from '../../src/kernels/regression-threads.js';
-import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
 import { setKernelBackend } from '../../src/kernels/wasm-kernels.js';
 import { fit } from '../../src/train/fit.js';
 import { seededValues } from './reference.js';

@@ -2,8 +2,8 @@
 
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
 import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
+import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
 import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
 import { createLoss } from '../../src/losses/index.js';
 import { softmax } from '../../src/models/softmax.js';
