@@ -168,6 +168,14 @@ function splitSpec(spec: string): [string, string | undefined] {
 }
 
 function numericTarget(spec: string, context: ModelContext): void {
+  if (context.classes !== null && spec === 'formula') {
+    // The user typed a formula, not a model name: the message names the setting they gave.
+    throw new InputError(
+      (name) =>
+        `${name('formula')} predicts numbers, but the target holds labels (to classify, try ${name('model')} logistic, softmax or an mlp with ${name('loss')} ce)`,
+      { key: 'formula' },
+    );
+  }
   if (context.classes !== null) {
     throw new InputError(
       (name) =>

@@ -273,3 +273,24 @@ describe('bad specs are bad input naming the flag', () => {
     );
   });
 });
+
+describe('a model that predicts numbers refuses a target of labels, naming the setting given', () => {
+  const labels = { featureNames: ['t'], classes: ['a', 'b'], loss: 'mse' as const };
+  it('a formula names formula, the setting the user typed', () => {
+    expect(() => createModel('formula', { ...labels, formula: 'a*t + b' })).toThrow(
+      expect.objectContaining({
+        key: 'formula',
+        message:
+          'formula predicts numbers, but the target holds labels (to classify, try model logistic, softmax or an mlp with loss ce)',
+      }),
+    );
+  });
+  it('a named model names model', () => {
+    expect(() => createModel('linear', labels)).toThrow(
+      expect.objectContaining({
+        key: 'model',
+        message: expect.stringMatching(/^model linear predicts numbers/),
+      }),
+    );
+  });
+});
