@@ -93,11 +93,7 @@ export function linearMemoryLayout(rows: number, cols: number, base: number): Li
   const slots = control + 16;
   const y = slots + parts.length * slotBytes;
   const x = y + tiledRows(rows) * 8;
-  const { staging, stagingRows, end } = stagingRegion(x + tiledRows(rows) * rowBytes, rows, cols);
-  const pages = Math.max(1, Math.ceil(end / PAGE_BYTES));
-  if (pages > MAX_PAGES) {
-    throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
-  }
+  const { staging, stagingRows, pages } = stagingRegion(x + tiledRows(rows) * rowBytes, rows, cols);
   return {
     rows,
     cols,
@@ -117,19 +113,23 @@ export function linearMemoryLayout(rows: number, cols: number, base: number): Li
 }
 
 /**
- * The staging region from byte `at` on: whole tiles of rows, about a megabyte (at least one tile), and where
- * the memory ends after it.
+ * The staging region from byte `at` on: whole tiles of rows, about a megabyte (at least one tile), and the
+ * pages of a memory that ends after it. A RangeError where that is more than a WebAssembly memory holds.
  */
 export function stagingRegion(
   at: number,
   rows: number,
   cols: number,
-): { staging: number; stagingRows: number; end: number } {
+): { staging: number; stagingRows: number; pages: number } {
   const stagingRows = Math.min(
     tiledRows(rows),
     TILE_ROWS * Math.max(1, Math.floor(CHUNK_BYTES / (cols * 8) / TILE_ROWS)),
   );
-  return { staging: at, stagingRows, end: at + stagingRows * cols * 8 };
+  const pages = Math.max(1, Math.ceil((at + stagingRows * cols * 8) / PAGE_BYTES));
+  if (pages > MAX_PAGES) {
+    throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
+  }
+  return { staging: at, stagingRows, pages };
 }
 
 /** Where a kernel's memory holds its rows: what writeRowData needs of a linear or a softmax layout. */

@@ -8,7 +8,7 @@ import {
   TILE_ROWS,
   tiledRows,
 } from './linear-wasm-memory.js';
-import { align16, MAX_PAGES, PAGE_BYTES } from './wasm-kernels.js';
+import { align16 } from './wasm-kernels.js';
 
 /** Byte addresses of each region; everything is 16-byte aligned for the vector loads. */
 export interface SoftmaxMemoryLayout {
@@ -69,11 +69,7 @@ export function softmaxMemoryLayout(
   const slots = control + 16;
   const y = slots + parts.length * slotBytes;
   const x = y + tiledRows(rows) * 8;
-  const { staging, stagingRows, end } = stagingRegion(x + tiledRows(rows) * rowBytes, rows, cols);
-  const pages = Math.max(1, Math.ceil(end / PAGE_BYTES));
-  if (pages > MAX_PAGES) {
-    throw new RangeError(`${rows} × ${cols} float64 values do not fit in a WebAssembly memory (4 GiB)`);
-  }
+  const { staging, stagingRows, pages } = stagingRegion(x + tiledRows(rows) * rowBytes, rows, cols);
   return {
     rows,
     cols,
