@@ -7,7 +7,7 @@ import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
 import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
 import { createLoss } from '../../src/losses/index.js';
 import { softmax } from '../../src/models/softmax.js';
-import { expectClose, numericGradient } from './reference.js';
+import { expectClose, numericGradient, seededValues } from './reference.js';
 
 interface Problem {
   rows: number;
@@ -124,6 +124,42 @@ describe('createSoftmaxKernel', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('agrees with the reference for 2, 3, 5 and 10 classes, with partial tiles, blocks and calls', () => {
+    // Columns 7 make blocks of eight tiles (32 rows), 101 of one to five, 700 of one tile past a block's 16 KB;
+    // the rows end in every remainder of a tile (4) and a block, and 1,400 rows of 100 columns take two calls
+    // (a megabyte each). Logits reach about 3 · 0.8 · √cols.
+    const shapes = [
+      [1, 1],
+      [3, 7],
+      [37, 7],
+      [66, 7],
+      [21, 101],
+      [43, 101],
+      [9, 700],
+      [1400, 100],
+    ] as const;
+    for (const k of [2, 3, 5, 10]) {
+      for (const [rows, cols] of shapes) {
+        const seed = 97 * k + rows + cols;
+        const x = seededValues(rows * cols, seed);
+        const y = seededValues(rows, seed + 1).map((v) => Math.min(k - 1, Math.floor(((v + 1) / 2) * k)));
+        const params = seededValues(k * cols + k, seed + 2).map((v) => 0.8 * v);
+        const expected = new Float64Array(params.length);
+        const loss = softmaxGradient(x, y, rows, cols, k, params, expected);
+        const kernel = createSoftmaxKernel(x, y, rows, cols, k);
+        const grad = new Float64Array(params.length).fill(Number.NaN);
+        kernel.gradient(
+          params.map((v) => -v),
+          grad,
+        );
+        const value = kernel.gradient(params, grad);
+        kernel.close();
+        expectClose([value], [loss], 1e-12);
+        expectClose(grad, expected, 1e-12);
+      }
+    }
   });
 
   it('runs the JavaScript reference when WebAssembly SIMD is switched off', () => {
