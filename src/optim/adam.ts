@@ -3,6 +3,7 @@
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
 import { type Convention, defaultEps } from './convention.js';
+import { fusedAdam } from './fused-step.js';
 import { defineOptimizer } from './optimizer-spec.js';
 import {
   decayedGradientStep,
@@ -217,4 +218,5 @@ export const adamSpec = defineOptimizer({
   fullBatchOnly: false,
   rule: adamRule,
   transform: (rate, { amsgrad, ...settings }) => adamChain(rate, settings, amsgrad),
+  fused: (rate, settings) => fusedAdam(rate, settings),
 });

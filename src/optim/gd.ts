@@ -2,6 +2,7 @@
 
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
+import { fusedGd } from './fused-step.js';
 import { defineOptimizer } from './optimizer-spec.js';
 import {
   decayedGradientStep,
@@ -67,4 +68,5 @@ export const gdSpec = defineOptimizer({
   fullBatchOnly: false,
   rule: gdRule,
   transform: (rate, settings) => gd(rate, settings),
+  fused: (rate, settings) => fusedGd(rate, settings.weightDecay),
 });

@@ -20,13 +20,14 @@ export { chain } from './chain.js';
 export { clip } from './clip.js';
 export { clipByGlobalNorm } from './clip-by-global-norm.js';
 export { type Convention, defaultEps, tfjsEpsilon } from './convention.js';
-export { checkOptimizerOptions, createMethod, givenOptions } from './create-method.js';
+export { checkOptimizerOptions, createMethod } from './create-method.js';
 export { type FirstOrderOptions, firstOrder } from './first-order.js';
 export { type GdOptions, gd, gdSpec, sgdDefaults } from './gd.js';
 export { type LbfgsOptions, type LbfgsState, lbfgs, lbfgsDefaults, lbfgsSpec } from './lbfgs.js';
 export { type LineSearchName, lineSearch, needsSearch } from './line-search.js';
 export type { LineSearchResult } from './line-search-result.js';
 export type { Method, Objective } from './method.js';
+export { checkSpecOptions, givenOptions, methodFromSpec } from './method-from-spec.js';
 export {
   type MomentumOptions,
   momentum,

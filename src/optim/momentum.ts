@@ -2,6 +2,7 @@
 
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
+import { fusedMomentum } from './fused-step.js';
 import { sgdDefaults } from './gd.js';
 import { defineOptimizer } from './optimizer-spec.js';
 import {
@@ -106,4 +107,5 @@ export const momentumSpec = defineOptimizer({
   fullBatchOnly: false,
   rule: momentumRule,
   transform: (rate, settings) => momentum(rate, settings),
+  fused: (rate, settings) => fusedMomentum(rate, settings.momentum, false, settings.weightDecay),
 });

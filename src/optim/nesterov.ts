@@ -2,6 +2,7 @@
 
 import { addDecayedWeights } from './add-decayed-weights.js';
 import { chain } from './chain.js';
+import { fusedMomentum } from './fused-step.js';
 import { bufferStep, type MomentumOptions, momentumDefaults, momentumSettings } from './momentum.js';
 import { defineOptimizer } from './optimizer-spec.js';
 import {
@@ -75,4 +76,5 @@ export const nesterovSpec = defineOptimizer({
   fullBatchOnly: false,
   rule: nesterovRule,
   transform: (rate, settings) => nesterov(rate, settings),
+  fused: (rate, settings) => fusedMomentum(rate, settings.momentum, true, settings.weightDecay),
 });

@@ -1,5 +1,6 @@
 // OptimizerSpec: what a named optimizer is — its settings, PyTorch's defaults, and how to build it.
 
+import type { FusedStep } from './fused-step.js';
 import type { Method } from './method.js';
 import type { OptimizerRule } from './rule.js';
 import type { Rate } from './schedule.js';
@@ -71,6 +72,14 @@ export interface FirstOrderSpec<
     rate: Rate,
     settings: ResolvedSettings<Exclude<K, WrapperSettingKey>>,
   ) => GradientTransformation<unknown>;
+  /**
+   * The same step done in place by a fused kernel (see FusedStep), used when the transform runs alone
+   * (no clipping, plateau or line search); null or absent where there is none.
+   */
+  readonly fused?: (
+    rate: Rate,
+    settings: ResolvedSettings<Exclude<K, WrapperSettingKey>>,
+  ) => FusedStep | null;
 }
 
 /** A method that sizes its own steps (Newton, L-BFGS). */

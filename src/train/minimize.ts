@@ -7,8 +7,9 @@ import type { Expression } from '../expr/expression.js';
 import { formatNumber } from '../numeric/format.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import { allFinite, norm } from '../numeric/vector.js';
-import { createMethod } from '../optim/create-method.js';
+import { gdSpec } from '../optim/gd.js';
 import type { Method, Objective } from '../optim/method.js';
+import { methodFromSpec } from '../optim/method-from-spec.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
 import type { Differentiability } from '../record/differentiability.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
@@ -104,7 +105,8 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
   const f = typeof fn === 'function' ? tensorObjective(fn, options.start!.length) : fn;
   const n = f.dimension ?? f.variables?.length ?? options.start?.length ?? 0;
   const variables = f.variables ?? Array.from({ length: n }, (_, i) => `x${i + 1}`);
-  const method = options.method ?? createMethod('gd');
+  // gd from its own spec, not by name: a bundle that never names another optimizer carries none.
+  const method = options.method ?? methodFromSpec(gdSpec);
   const maxIterations = checkSetting(
     trainSettings.maxIter,
     options.maxIterations ?? trainSettings.maxIter.default,

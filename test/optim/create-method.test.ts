@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { flagFor } from '../../src/cli/flag-names.js';
 import { InputError } from '../../src/errors.js';
 import { optimizerCatalog, optimizerNames } from '../../src/optim/catalog.js';
-import { createMethod, givenOptions } from '../../src/optim/create-method.js';
+import { createMethod } from '../../src/optim/create-method.js';
 import type { Objective } from '../../src/optim/method.js';
+import { givenOptions, methodFromSpec } from '../../src/optim/method-from-spec.js';
 import type { OptimizerOptions } from '../../src/optim/settings.js';
 import { run } from './driver.js';
 import { rosenbrock } from './functions.js';
@@ -24,6 +25,24 @@ const square: Objective = {
 };
 
 describe('createMethod', () => {
+  it('builds what methodFromSpec builds from the catalog entry alone: info, rate and fused step, for every optimizer', () => {
+    for (const name of optimizerNames) {
+      const spec = optimizerCatalog[name];
+      const options = spec.usesLearningRate ? { learningRate: 0.05 } : {};
+      const byName = createMethod(name, options as never);
+      const bySpec = methodFromSpec(spec, options);
+      expect(bySpec.info, name).toEqual(byName.info);
+      expect(bySpec.stepInPlace === undefined, name).toBe(byName.stepInPlace === undefined);
+      if (spec.usesLearningRate || name === 'lbfgs') {
+        const twice = [bySpec, byName].map((m) => run(m, square, [1, -2], { maxIterations: 5 }));
+        expect(twice[0], name).toEqual(twice[1]);
+      }
+    }
+    expect(() => methodFromSpec(optimizerCatalog.gd, { b1: 0.9 })).toThrow(
+      'b1 does not apply to gd (it takes learningRate, weightDecay, schedule, lineSearch, clipValue, clipNorm, skipNonFinite)',
+    );
+  });
+
   it('knows every name of the issue', () => {
     expect([...optimizerNames].sort()).toEqual(
       'gd momentum nesterov adagrad adadelta rmsprop adam adamax nadam amsgrad adamw newton lbfgs lm'

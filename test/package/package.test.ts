@@ -213,6 +213,11 @@ describe('a browser bundle', () => {
     const bytes = gzipSync(readFileSync(out), { level: 9 }).length;
     console.log(`tree-shaken browser bundle of compileExpression + minimize: ${bytes} bytes gzip`);
     expect(bytes).toBeGreaterThan(1000);
-    expect(readFileSync(out, 'utf8')).not.toMatch(/node:fs|worker_threads/);
+    // The default method is gd alone: no other optimizer's code (their summaries are their spec's strings).
+    expect(bytes).toBeLessThan(35 * 1024);
+    const code = readFileSync(out, 'utf8');
+    expect(code).toContain('gradient descent');
+    expect(code).not.toMatch(/Kingma|L-BFGS|heavy-ball|Levenberg/);
+    expect(code).not.toMatch(/node:fs|worker_threads/);
   });
 });

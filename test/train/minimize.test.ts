@@ -1,7 +1,7 @@
 // minimize(): the seed's learning-rate story, stopping rules and verdicts, checked against closed forms.
 
 import { describe, expect, it } from 'vitest';
-import { compileExpression, InputError } from '../../src/index.js';
+import { compileExpression, createMethod, InputError } from '../../src/index.js';
 import { firstOrder } from '../../src/optim/first-order.js';
 import { gd } from '../../src/optim/gd.js';
 import type { Minimizable } from '../../src/train/minimizable.js';
@@ -200,5 +200,25 @@ describe('two variables', () => {
       );
     }
     expect(minimize(f, { start: Float64Array.of(3), maxIterations: 5 }).iterations).toBe(5);
+  });
+});
+
+describe('the default method', () => {
+  it("is gd at PyTorch's rate 0.001, exactly as createMethod('gd') and as a hand-worked run: x − 2 = 7·0.998ᵏ", () => {
+    const f = compileExpression('x^2 - 4*x + 1');
+    const plain = minimize(f, { start: Float64Array.of(9), maxIterations: 50 });
+    const named = minimize(f, { start: Float64Array.of(9), maxIterations: 50, method: createMethod('gd') });
+    expect(plain).toEqual(named);
+    expect(plain.optimizer).toEqual({ name: 'gd', lr: 0.001 });
+    expect(plain.point[0]! - 2).toBeCloseTo(7 * 0.998 ** 50, 12);
+  });
+
+  it('any other optimizer comes from createMethod, as before: adam on (x − 1)² reaches 1', () => {
+    const run = minimize(compileExpression('(x - 1)^2'), {
+      method: createMethod('adam', { learningRate: 0.1 }),
+      maxIterations: 2000,
+    });
+    expect(run.optimizer).toEqual({ name: 'adam', lr: 0.1, b1: 0.9, b2: 0.999, eps: 1e-8 });
+    expect(run.point[0]).toBeCloseTo(1, 4);
   });
 });
