@@ -339,9 +339,6 @@ function fitText(result: FitResult, loadSeconds: number): string {
     ['loss', formatNumber(result.loss, 6)],
     ['epochs', String(result.epochs)],
   ];
-  const renamed = Object.keys(result.parameters).find((k) => /^\(intercept( \d+)?\)$/.test(k));
-  if (renamed !== undefined)
-    rows.push(['note', `a column is named "intercept", so the intercept is listed as "${renamed}"`]);
   rows.push(['training', metricsText(result.metrics)]);
   if (result.validation !== null) rows.push(['validation', metricsText(result.validation)]);
   if (result.standardErrors !== null) {

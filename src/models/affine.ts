@@ -1,5 +1,6 @@
 // The affine map x·w + b shared by linear, polynomial and logistic models: forward, Hessian, report, unscaling.
 
+import { InputError } from '../errors.js';
 import { matmul } from '../kernels/matmul.js';
 import type { Standardizer } from '../record/standardizer.js';
 import type { ReportedParams } from './model.js';
@@ -62,25 +63,32 @@ export function affineHessian(
 }
 
 /**
- * The name of the intercept among these columns: `intercept`, or `(intercept)` (R's spelling) when a
- * column is itself named `intercept`, with a number added while even that is taken.
+ * Refuses a feature column named `intercept` for a model whose parameters hold `intercept` beside one
+ * entry per column (CONTRACT's linear and logistic parameters, and poly's): the two would share a key,
+ * and a script reading `parameters.intercept` would read the wrong number. An InputError by key
+ * (features) that names the column and the fix.
  *
  * @example
- * interceptName(['x']); // 'intercept'
- * interceptName(['intercept', 'x']); // '(intercept)'
+ * checkInterceptFree(['x', 'z'], 'linear'); // no error
+ * try {
+ *   checkInterceptFree(['intercept', 'x'], 'linear');
+ * } catch (error) {
+ *   console.log((error as InputError).key); // features
+ * }
  */
-export function interceptName(featureNames: readonly string[]): string {
-  const taken = new Set(featureNames);
-  if (!taken.has('intercept')) return 'intercept';
-  let name = '(intercept)';
-  for (let k = 2; taken.has(name); k++) name = `(intercept ${k})`;
-  return name;
+export function checkInterceptFree(featureNames: readonly string[], model: string): void {
+  if (!featureNames.includes('intercept')) return;
+  throw new InputError(
+    (n) =>
+      `${n('features')}: a column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column, or leave it out of ${n('features')}`,
+    { key: 'features' },
+  );
 }
 
 /**
  * `{ intercept, <feature>: weight, … }` in original units (CONTRACT's linear and logistic parameters),
- * undoing the standardization of the inputs where there was one; the intercept's name never
- * collides with a column's (see interceptName).
+ * undoing the standardization of the inputs where there was one (no column is named intercept: see
+ * checkInterceptFree).
  *
  * @example
  * affineReport(Float64Array.of(3, 1), ['x'], { mean: Float64Array.of(2), std: Float64Array.of(0.5) });
@@ -96,7 +104,7 @@ export function affineReport(
   const { weights, intercept } = scaling === null ? learned : unstandardizeLinear(learned, scaling);
   // fromEntries defines own properties, so a column named __proto__ or constructor keeps its weight.
   return Object.fromEntries([
-    [interceptName(featureNames), intercept],
+    ['intercept', intercept],
     ...featureNames.map((name, j) => [name, weights[j]!] as const),
   ]) as ReportedParams;
 }

@@ -7,7 +7,13 @@ import type { LinearKernel } from '../kernels/linear-kernel.js';
 import { matmulTransA } from '../kernels/matmul.js';
 import type { Loss } from '../losses/loss.js';
 import type { LeastSquares } from '../numeric/least-squares.js';
-import { affineForward, affineHessian, affineReport, defaultFeatureNames } from './affine.js';
+import {
+  affineForward,
+  affineHessian,
+  affineReport,
+  checkInterceptFree,
+  defaultFeatureNames,
+} from './affine.js';
 import { perRows } from './buffers.js';
 import type { Model, Trainer } from './model.js';
 import { flattenParams, paramLayout } from './params.js';
@@ -32,6 +38,7 @@ export function linear(
   inputs: number,
   { featureNames = defaultFeatureNames(inputs) }: LinearOptions = {},
 ): Model {
+  checkInterceptFree(featureNames, 'linear');
   const layout = paramLayout([
     { name: 'weight', shape: [inputs] },
     { name: 'bias', shape: [1] },

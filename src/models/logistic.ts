@@ -5,7 +5,13 @@ import { createLinearKernel, minKernelCells } from '../kernels/create-linear-ker
 import type { LinearKernel } from '../kernels/linear-kernel.js';
 import { logisticGradient } from '../kernels/logistic-gradient.js';
 import { sigmoid } from '../numeric/sigmoid.js';
-import { affineForward, affineHessian, affineReport, defaultFeatureNames } from './affine.js';
+import {
+  affineForward,
+  affineHessian,
+  affineReport,
+  checkInterceptFree,
+  defaultFeatureNames,
+} from './affine.js';
 import { perRows } from './buffers.js';
 import type { Model, Trainer } from './model.js';
 import { flattenParams, paramLayout } from './params.js';
@@ -29,6 +35,7 @@ export function logistic(
   inputs: number,
   { featureNames = defaultFeatureNames(inputs) }: LogisticOptions = {},
 ): Model {
+  checkInterceptFree(featureNames, 'logistic');
   const layout = paramLayout([
     { name: 'weight', shape: [inputs] },
     { name: 'bias', shape: [1] },

@@ -2,7 +2,7 @@
 
 import { InputError } from '../errors.js';
 import type { Standardizer } from '../record/standardizer.js';
-import { affineForward, defaultFeatureNames, interceptName } from './affine.js';
+import { affineForward, checkInterceptFree, defaultFeatureNames } from './affine.js';
 import { perRows } from './buffers.js';
 import { affineTrainer } from './linear.js';
 import type { Model, ReportedParams, Trainer } from './model.js';
@@ -36,6 +36,7 @@ export function polynomial(degree: number, inputs: number, options: PolynomialOp
     );
   }
   const featureNames = options.featureNames ?? defaultFeatureNames(inputs);
+  checkInterceptFree(featureNames, `poly:${degree}`);
   const width = inputs * degree;
   const mean = new Float64Array(width);
   const std = new Float64Array(width).fill(1);
@@ -127,7 +128,7 @@ export function polynomial(degree: number, inputs: number, options: PolynomialOp
         entries.push([name, Array.from(c)]);
       });
       // fromEntries defines own properties, so a column named __proto__ keeps its coefficients.
-      return Object.fromEntries([[interceptName(featureNames), intercept], ...entries]) as ReportedParams;
+      return Object.fromEntries([['intercept', intercept], ...entries]) as ReportedParams;
     },
   };
 }

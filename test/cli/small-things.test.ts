@@ -111,21 +111,38 @@ describe('temporary files a killed command left behind', () => {
 });
 
 describe('names that collide or hold commas', () => {
-  it('keeps a column named intercept apart from the intercept, and says so', () => {
+  it('refuses a feature column named intercept for linear, logistic and poly, which report parameters.intercept', () => {
     const csv = join(dir, 'intercept.csv');
-    // y = 1 + 2·intercept exactly.
-    writeFileSync(csv, 'intercept,y\n0,1\n1,3\n2,5\n3,7\n');
-    const json = runCli(['fit', csv, '--optimizer', 'lbfgs', '--json']);
-    expect(json.code).toBe(0);
-    const { parameters } = JSON.parse(json.stdout);
-    expect(Object.keys(parameters)).toEqual(['(intercept)', 'intercept']);
-    expect(parameters['(intercept)']).toBeCloseTo(1, 9);
-    expect(parameters.intercept).toBeCloseTo(2, 9);
-    const text = runCli(['fit', csv, '--optimizer', 'lbfgs']).stdout;
-    expect(text).toMatch(/^parameters {2}\(intercept\) = 1, intercept = 2$/m);
-    expect(text).toContain(
-      'note        a column is named "intercept", so the intercept is listed as "(intercept)"',
-    );
+    // y = 1 + 2·x exactly; the column "intercept" is a second feature.
+    writeFileSync(csv, 'intercept,x,y\n5,0,1\n3,1,3\n4,2,5\n1,3,7\n');
+    const labels = join(dir, 'intercept-labels.csv');
+    writeFileSync(labels, 'intercept,x,label\n5,0,a\n3,1,b\n4,2,a\n1,3,b\n');
+    for (const [model, file, target] of [
+      ['linear', csv, 'y'],
+      ['poly:2', csv, 'y'],
+      ['logistic', labels, 'label'],
+    ] as const) {
+      const run = runCli(['fit', file, '--model', model, '--target', target, '--json']);
+      expect(run.code, model).toBe(2);
+      expect(run.stdout, model).toBe('');
+      expect(run.stderr, model).toBe(
+        `downhill: --features: a column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column, or leave it out of --features\n`,
+      );
+    }
+    // Left out of the features, the fit is the exact line; a target named intercept is no feature, so it is fine.
+    const kept = runCli(['fit', csv, '--target', 'y', '--features', 'x', '--optimizer', 'lbfgs', '--json']);
+    expect(kept.code).toBe(0);
+    const { parameters } = JSON.parse(kept.stdout);
+    expect(Object.keys(parameters)).toEqual(['intercept', 'x']);
+    expect(parameters.intercept).toBeCloseTo(1, 9);
+    expect(parameters.x).toBeCloseTo(2, 9);
+    const named = join(dir, 'intercept-target.csv');
+    writeFileSync(named, 'x,intercept\n0,1\n1,3\n2,5\n3,7\n');
+    const asTarget = runCli(['fit', named, '--optimizer', 'lbfgs', '--json']);
+    expect(asTarget.code).toBe(0);
+    expect(JSON.parse(asTarget.stdout).parameters.x).toBeCloseTo(2, 9);
+    // mlp's parameters are named arrays: the column is an ordinary input there.
+    expect(runCli(['fit', csv, '--target', 'y', '--model', 'mlp:2', '--epochs', '2', '--json']).code).toBe(0);
   });
 
   it('quotes a class label that holds a comma', () => {

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/data/random.js';
+import { fit, InputError, parseCsvText } from '../../src/index.js';
 import { createLoss } from '../../src/losses/index.js';
 import type { LossName } from '../../src/losses/loss.js';
 import {
@@ -292,5 +293,44 @@ describe('a model that predicts numbers refuses a target of labels, naming the s
         message: expect.stringMatching(/^model linear predicts numbers/),
       }),
     );
+  });
+});
+
+describe('a feature column named intercept', () => {
+  const expectRefused = (call: () => unknown, model: string) => {
+    let error: unknown;
+    try {
+      call();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error, model).toBeInstanceOf(InputError);
+    expect((error as InputError).key).toBe('features');
+    expect((error as InputError).message).toBe(
+      `features: a column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column, or leave it out of features`,
+    );
+  };
+
+  it('is refused by key for the models whose parameters hold intercept, by createModel and by fit()', () => {
+    const featureNames = ['x', 'intercept'];
+    const x = Float64Array.of(0, 5, 1, 3, 2, 4);
+    expectRefused(() => createModel('linear', { featureNames, classes: null, loss: 'mse', x }), 'linear');
+    expectRefused(() => createModel('poly:3', { featureNames, classes: null, loss: 'mse', x }), 'poly:3');
+    expectRefused(
+      () => createModel('logistic', { featureNames, classes: ['a', 'b'], loss: 'bce', x }),
+      'logistic',
+    );
+    const data = parseCsvText('x,intercept,y\n0,5,1\n1,3,3\n2,4,5\n', { target: 'y' });
+    expectRefused(() => fit(data, { optimizer: 'lbfgs' }), 'linear');
+  });
+
+  it('is an ordinary input where parameters are named arrays (mlp, softmax), and a target may carry the name', () => {
+    const data = parseCsvText('x,intercept,y\n0,5,1\n1,3,3\n2,4,5\n', { target: 'y' });
+    expect(fit(data, { model: 'mlp:2', epochs: 2 }).parameters['layer1.weight']).toHaveLength(2);
+    // y = 1 + 2x exactly, the target named intercept.
+    const line = parseCsvText('x,intercept\n0,1\n1,3\n2,5\n3,7\n', { target: 'intercept' });
+    const { parameters } = fit(line, { optimizer: 'lbfgs' });
+    expect(parameters.intercept).toBeCloseTo(1, 9);
+    expect(parameters.x).toBeCloseTo(2, 9);
   });
 });
