@@ -1,17 +1,18 @@
 // softmaxRows: the fused full-batch pass of softmax regression's cross-entropy and gradient (AssemblyScript), on tiled rows read once from memory.
 
-import { BLOCK_BYTES, BLOCK_ROWS, dot23, rowsBelow, TILE_ROWS, tileAxpy, tileDot } from './linear';
-import { expv, lanes, logv, madd } from './vector-math';
+import { BLOCK_BYTES, BLOCK_ROWS, rowsBelow, TILE_ROWS } from './linear';
+import { lanes, logv, madd, pairSums } from './vector-math';
 
 /**
  * Adds `rows` rows (any number) of tiled x (see TILE_ROWS in linear.ts) starting at tile address x, with class
  * indices at y, into the slot g = [k rows of Σ r_c x (stride each; the last row stays 0, see below) | Σ r_c (k) |
  * Σ loss], where W is k rows of `stride` at p, b the k values after them, z = W·x + b, r_c = softmax(z)_c −
  * [c = y] and the loss log Σ exp z − z_y (from the largest logit, so no exp overflows). `z` points at
- * 8·k·BLOCK_ROWS bytes of scratch. Block by block of tiles, as in linearRows: each tile's k·4 logits (two classes
- * at a time, a tile read from L1 once a pair), then the block's exps, logs and residuals two rows at a time (k
- * independent exps a pair), then each tile's share of the classes' gradients, while the block is still in L1:
- * x streams from memory once.
+ * 8·k·BLOCK_ROWS bytes of scratch.
+ *
+ * Block by block of tiles, as in linearRows: each tile's logits, two classes a pass over it (eight sums in
+ * registers, then one class for an odd k), then the block's exps and residuals two rows at a time, then each
+ * tile's share of the gradients, two classes a pass, while the block is still in L1: x streams from memory once.
  */
 export function softmaxRows(
   x: usize,
@@ -34,6 +35,7 @@ export function softmaxRows(
   if (blockTiles < 1) blockTiles = 1;
   if (blockTiles > BLOCK_ROWS / TILE_ROWS) blockTiles = BLOCK_ROWS / TILE_ROWS;
   const blockRows = blockTiles * TILE_ROWS;
+  const one = f64x2.splat(1);
   let total = f64x2.splat(0);
   for (let start: i32 = 0; start < rows; start += blockRows) {
     const count = min(blockRows, rows - start);
@@ -43,24 +45,17 @@ export function softmaxRows(
     for (let t = first; t < end; t += tileBytes) {
       let c: i32 = 0;
       for (; c + 2 <= k; c += 2, at += 64) {
-        const w = p + <usize>c * rowBytes;
-        tileDotTwo(t, w, w + rowBytes, at, tileBytes);
-        const b = biases + <usize>c * 8;
-        const bc = f64x2.splat(load<f64>(b));
-        const bd = f64x2.splat(load<f64>(b, 8));
-        v128.store(at, f64x2.add(v128.load(at), bc));
-        v128.store(at, f64x2.add(v128.load(at, 16), bc), 16);
-        v128.store(at, f64x2.add(v128.load(at, 32), bd), 32);
-        v128.store(at, f64x2.add(v128.load(at, 48), bd), 48);
+        tileDot2(t, p + <usize>c * rowBytes, rowBytes, biases + <usize>c * 8, at, tileBytes);
       }
       if (c < k) {
-        const bc = f64x2.splat(load<f64>(biases + <usize>c * 8));
-        v128.store(at, f64x2.add(tileDot(t, p + <usize>c * rowBytes, tileBytes), bc));
-        v128.store(at, f64x2.add(dot23, bc), 16);
+        tileDot1(t, p + <usize>c * rowBytes, biases + <usize>c * 8, at, tileBytes);
         at += 32;
       }
     }
-    // Two rows at a time: the pair's logits are 32 bytes apart, one class after the other.
+    // Two rows at a time: the pair's logits are 32 bytes apart, one class after the other. Each row's Σ exp lies
+    // in [1, k] (its largest term is e^0), so the block's sums multiply without overflow (k^16 a lane), and one
+    // log of the product a block stands for a log a row.
+    let product = one;
     for (let i: i32 = 0; i < count; i += 2) {
       const base = z + <usize>(i >> 2) * tileScratch + ((<usize>(i & 2)) << 3);
       const keep = rowsBelow(i, count);
@@ -73,46 +68,87 @@ export function softmaxRows(
         const to = base + <usize>c * 32;
         const zc = v128.load(to);
         zy = v128.bitselect(zc, zy, f64x2.eq(labels, f64x2.splat(<f64>c)));
-        const e = expv(f64x2.sub(zc, top));
+        const e = expShallow(f64x2.sub(zc, top));
         v128.store(to, e);
         sum = f64x2.add(sum, e);
       }
-      total = f64x2.add(total, v128.and(f64x2.sub(f64x2.add(logv(sum), top), zy), keep));
-      const inv = f64x2.div(f64x2.splat(1), sum);
+      product = f64x2.mul(product, v128.bitselect(sum, one, keep));
+      total = f64x2.add(total, v128.and(f64x2.sub(top, zy), keep));
+      const inv = f64x2.div(one, sum);
       for (let c: i32 = 0; c < k; c++) {
         const to = base + <usize>c * 32;
-        const hit = v128.and(f64x2.eq(labels, f64x2.splat(<f64>c)), f64x2.splat(1));
+        const hit = v128.and(f64x2.eq(labels, f64x2.splat(<f64>c)), one);
         const r = v128.and(f64x2.sub(f64x2.mul(v128.load(to), inv), hit), keep);
         v128.store(to, r);
         const bAt = biasGrad + <usize>c * 8;
         store<f64>(bAt, load<f64>(bAt) + lanes(r));
       }
     }
+    total = f64x2.add(total, logv(product));
     // The pair past the last of a partial tile: its scratch is left from the block before, so clear it.
     if ((count & 3) !== 0 && (count & 3) <= 2) {
       const base = z + <usize>(count >> 2) * tileScratch + 16;
       for (let c: i32 = 0; c < k; c++) v128.store(base + <usize>c * 32, f64x2.splat(0));
     }
     // The last class's share is left out: Σ_c r_c = 0 for every row, so its gradient is minus the others' sum
-    // (readSoftmaxSlots takes it so), and one axpy of k is saved.
+    // (readSoftmaxSlots takes it so), and one pass of k is saved.
     at = z;
     for (let t = first; t < end; t += tileBytes, at += tileScratch) {
-      for (let c: i32 = 0; c < k - 1; c++) {
-        const from = at + <usize>c * 32;
-        tileAxpy(t, v128.load(from), v128.load(from, 16), g + <usize>c * rowBytes, tileBytes);
-      }
+      let c: i32 = 0;
+      for (; c + 2 <= k - 1; c += 2)
+        tileAxpy2(t, at + <usize>c * 32, g + <usize>c * rowBytes, rowBytes, tileBytes);
+      if (c < k - 1) tileAxpy1(t, at + <usize>c * 32, g + <usize>c * rowBytes, tileBytes);
     }
   }
   store<f64>(lossAt, load<f64>(lossAt) + lanes(total));
 }
 
 /**
- * The logits of tile t for two classes, weights at w and v, stored as [w: rows 0–1 | rows 2–3 | v: rows 0–1 |
- * rows 2–3] at `to`: each column pair of the tile is loaded once for both, and the eight sums (four rows, two
- * classes) take one fused multiply-add each a step — a third fewer operations than tileDot's, in fourteen
- * vector registers.
+ * The logits of tile t for two classes, weights at w and w + rowBytes, biases at b, stored as [class 0: rows 0–1 |
+ * rows 2–3 | class 1: …] at `to`: each column pair of the tile is loaded once for both, into eight sums of one
+ * fused multiply-add a step (eight chains keep both multiply-add ports busy; twelve, for three classes, did not
+ * fit V8's fifteen vector registers and were spilled every step).
  */
-function tileDotTwo(t: usize, w: usize, v: usize, to: usize, tileBytes: usize): void {
+function tileDot2(t: usize, w: usize, rowBytes: usize, b: usize, to: usize, tileBytes: usize): void {
+  let a0 = f64x2.splat(0);
+  let a1 = f64x2.splat(0);
+  let a2 = f64x2.splat(0);
+  let a3 = f64x2.splat(0);
+  let b0 = f64x2.splat(0);
+  let b1 = f64x2.splat(0);
+  let b2 = f64x2.splat(0);
+  let b3 = f64x2.splat(0);
+  const v = w + rowBytes;
+  const end = t + tileBytes;
+  for (let q = t, j: usize = 0; q < end; q += 64, j += 16) {
+    const wa = v128.load(w + j);
+    const wb = v128.load(v + j);
+    const x0 = v128.load(q);
+    a0 = madd(x0, wa, a0);
+    b0 = madd(x0, wb, b0);
+    const x1 = v128.load(q, 16);
+    a1 = madd(x1, wa, a1);
+    b1 = madd(x1, wb, b1);
+    const x2 = v128.load(q, 32);
+    a2 = madd(x2, wa, a2);
+    b2 = madd(x2, wb, b2);
+    const x3 = v128.load(q, 48);
+    a3 = madd(x3, wa, a3);
+    b3 = madd(x3, wb, b3);
+  }
+  const ba = v128.load64_splat(b);
+  const bb = v128.load64_splat(b, 8);
+  v128.store(to, f64x2.add(pairSums(a0, a1), ba));
+  v128.store(to, f64x2.add(pairSums(a2, a3), ba), 16);
+  v128.store(to, f64x2.add(pairSums(b0, b1), bb), 32);
+  v128.store(to, f64x2.add(pairSums(b2, b3), bb), 48);
+}
+
+/**
+ * tileDot2 for one class, [rows 0–1 | rows 2–3] at `to`: eight sums again, the even and the odd column pairs
+ * apart, so that no chain waits on its own multiply-add.
+ */
+function tileDot1(t: usize, w: usize, b: usize, to: usize, tileBytes: usize): void {
   let a0 = f64x2.splat(0);
   let a1 = f64x2.splat(0);
   let a2 = f64x2.splat(0);
@@ -122,24 +158,136 @@ function tileDotTwo(t: usize, w: usize, v: usize, to: usize, tileBytes: usize): 
   let b2 = f64x2.splat(0);
   let b3 = f64x2.splat(0);
   const end = t + tileBytes;
-  for (let q = t; q < end; q += 64, w += 16, v += 16) {
-    const wq = v128.load(w);
-    const vq = v128.load(v);
-    const x0 = v128.load(q);
-    a0 = madd(x0, wq, a0);
-    b0 = madd(x0, vq, b0);
-    const x1 = v128.load(q, 16);
-    a1 = madd(x1, wq, a1);
-    b1 = madd(x1, vq, b1);
-    const x2 = v128.load(q, 32);
-    a2 = madd(x2, wq, a2);
-    b2 = madd(x2, vq, b2);
-    const x3 = v128.load(q, 48);
-    a3 = madd(x3, wq, a3);
-    b3 = madd(x3, vq, b3);
+  const pairsEnd = t + (tileBytes & ~(<usize>127));
+  let q = t;
+  for (; q < pairsEnd; q += 128, w += 32) {
+    const w0 = v128.load(w);
+    const w1 = v128.load(w, 16);
+    a0 = madd(v128.load(q), w0, a0);
+    a1 = madd(v128.load(q, 16), w0, a1);
+    a2 = madd(v128.load(q, 32), w0, a2);
+    a3 = madd(v128.load(q, 48), w0, a3);
+    b0 = madd(v128.load(q, 64), w1, b0);
+    b1 = madd(v128.load(q, 80), w1, b1);
+    b2 = madd(v128.load(q, 96), w1, b2);
+    b3 = madd(v128.load(q, 112), w1, b3);
   }
-  v128.store(to, f64x2.add(f64x2.shuffle(a0, a1, 0, 2), f64x2.shuffle(a0, a1, 1, 3)));
-  v128.store(to, f64x2.add(f64x2.shuffle(a2, a3, 0, 2), f64x2.shuffle(a2, a3, 1, 3)), 16);
-  v128.store(to, f64x2.add(f64x2.shuffle(b0, b1, 0, 2), f64x2.shuffle(b0, b1, 1, 3)), 32);
-  v128.store(to, f64x2.add(f64x2.shuffle(b2, b3, 0, 2), f64x2.shuffle(b2, b3, 1, 3)), 48);
+  if (q < end) {
+    const w0 = v128.load(w);
+    a0 = madd(v128.load(q), w0, a0);
+    a1 = madd(v128.load(q, 16), w0, a1);
+    a2 = madd(v128.load(q, 32), w0, a2);
+    a3 = madd(v128.load(q, 48), w0, a3);
+  }
+  const bias = v128.load64_splat(b);
+  v128.store(to, f64x2.add(pairSums(f64x2.add(a0, b0), f64x2.add(a1, b1)), bias));
+  v128.store(to, f64x2.add(pairSums(f64x2.add(a2, b2), f64x2.add(a3, b3)), bias), 16);
+}
+
+/**
+ * g_c += Σ_i r_ci · (row i of tile t) for two classes c at once, the residuals at r ([class 0: rows 0–1 | rows
+ * 2–3 | class 1: …]) and the sums at g and g + rowBytes: each column pair of the tile is loaded once for both.
+ */
+function tileAxpy2(t: usize, r: usize, g: usize, rowBytes: usize, tileBytes: usize): void {
+  const ra01 = v128.load(r);
+  const ra23 = v128.load(r, 16);
+  const rb01 = v128.load(r, 32);
+  const rb23 = v128.load(r, 48);
+  const a0 = f64x2.shuffle(ra01, ra01, 0, 0);
+  const a1 = f64x2.shuffle(ra01, ra01, 1, 1);
+  const a2 = f64x2.shuffle(ra23, ra23, 0, 0);
+  const a3 = f64x2.shuffle(ra23, ra23, 1, 1);
+  const b0 = f64x2.shuffle(rb01, rb01, 0, 0);
+  const b1 = f64x2.shuffle(rb01, rb01, 1, 1);
+  const b2 = f64x2.shuffle(rb23, rb23, 0, 0);
+  const b3 = f64x2.shuffle(rb23, rb23, 1, 1);
+  const h = g + rowBytes;
+  const end = t + tileBytes;
+  for (let q = t, j: usize = 0; q < end; q += 64, j += 16) {
+    const x0 = v128.load(q);
+    const x1 = v128.load(q, 16);
+    const x2 = v128.load(q, 32);
+    const x3 = v128.load(q, 48);
+    v128.store(g + j, madd(x3, a3, madd(x2, a2, madd(x1, a1, madd(x0, a0, v128.load(g + j))))));
+    v128.store(h + j, madd(x3, b3, madd(x2, b2, madd(x1, b1, madd(x0, b0, v128.load(h + j))))));
+  }
+}
+
+/** tileAxpy2 for one class, its residuals at r ([rows 0–1 | rows 2–3]) and its sums at g. */
+function tileAxpy1(t: usize, r: usize, g: usize, tileBytes: usize): void {
+  const r01 = v128.load(r);
+  const r23 = v128.load(r, 16);
+  const s0 = f64x2.shuffle(r01, r01, 0, 0);
+  const s1 = f64x2.shuffle(r01, r01, 1, 1);
+  const s2 = f64x2.shuffle(r23, r23, 0, 0);
+  const s3 = f64x2.shuffle(r23, r23, 1, 1);
+  const end = t + tileBytes;
+  for (let q = t; q < end; q += 64, g += 16) {
+    const row01 = madd(v128.load(q, 16), s1, madd(v128.load(q), s0, v128.load(g)));
+    v128.store(g, madd(v128.load(q, 48), s3, madd(v128.load(q, 32), s2, row01)));
+  }
+}
+
+const LN2_HI: f64 = 0.6931471803691238; // ln 2's leading 32 bits: k·LN2_HI is exact for |k| < 2^20
+const LN2_LO: f64 = 1.9082149292705877e-10;
+/** 1.5·2^52: adding it rounds a float64 below 2^51 to an integer and leaves that integer in the low bits. */
+const SHIFT: f64 = 6755399441055744.0;
+/** expShallow's constants, each read with one splatting load (see vector-math's TABLE). */
+const EXP: usize = memory.data<f64>([
+  -700,
+  Math.LOG2E,
+  SHIFT,
+  LN2_HI,
+  LN2_LO,
+  // 1/0! to 1/13!: offsets 5 to 18.
+  1,
+  1,
+  0.5,
+  1.6666666666666666e-1,
+  4.1666666666666664e-2,
+  8.333333333333333e-3,
+  1.388888888888889e-3,
+  1.984126984126984e-4,
+  2.48015873015873e-5,
+  2.755731922398589e-6,
+  2.755731922398589e-7,
+  2.505210838544172e-8,
+  2.08767569878681e-9,
+  1.6059043836821613e-10,
+]);
+
+/** Entry i of EXP on both lanes. */
+function e(i: usize): v128 {
+  return v128.load64_splat(EXP + i * 8);
+}
+
+/**
+ * e^x on both lanes for x ≤ 0 (a logit minus the largest), to within two ulps, x clamped at −700 (e^−700 ≈
+ * 1e−304 stands for anything smaller): vector-math's expv, its Taylor polynomial to r^13/13! taken by Estrin's
+ * scheme (pairs of terms, then pairs of pairs, by r², r⁴ and r⁸) — a chain of five multiply-adds where Horner's
+ * has thirteen, so that the k exps of a pair of rows and the next pair's do not wait on one another's chains.
+ */
+function expShallow(x: v128): v128 {
+  x = f64x2.max(e(0), x);
+  const t = madd(x, e(1), e(2));
+  const k = f64x2.sub(t, e(2));
+  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, e(3))), f64x2.mul(k, e(4)));
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const r8 = f64x2.mul(r4, r4);
+  const p01 = madd(r, e(6), e(5));
+  const p23 = madd(r, e(8), e(7));
+  const p45 = madd(r, e(10), e(9));
+  const p67 = madd(r, e(12), e(11));
+  const p89 = madd(r, e(14), e(13));
+  const pab = madd(r, e(16), e(15));
+  const pcd = madd(r, e(18), e(17));
+  const p03 = madd(r2, p23, p01);
+  const p47 = madd(r2, p67, p45);
+  const p8b = madd(r2, pab, p89);
+  const p07 = madd(r4, p47, p03);
+  const p8d = madd(r4, pcd, p8b);
+  const p = madd(r8, p8d, p07);
+  // The low bits of t hold k; shifted to the exponent field they multiply p by 2^k.
+  return i64x2.add(p, i64x2.shl(t, 52));
 }
