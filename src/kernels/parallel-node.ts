@@ -5,13 +5,19 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { checkData, checkParams } from './check-shapes.js';
 import type { LinearKernel } from './linear-kernel.js';
 import {
+  FEED_WORKER_SOURCE,
+  type FeedTask,
+  feedTask,
   type LinearLoss,
   linearMemoryLayout,
   linearPartRuns,
   type PartRun,
   partsOf,
+  type RowRegions,
   readSlots,
+  rowFeeds,
   runParts,
+  stopFeeds,
   writeParams,
   writeRowData,
 } from './linear-wasm-memory.js';
@@ -24,7 +30,7 @@ import {
   writeSoftmaxParams,
 } from './softmax-wasm-memory.js';
 import { type WasmMemory, type WasmModule, wasm } from './wasm-api.js';
-import { instantiateKernels, kernelFacts, kernelModule } from './wasm-kernels.js';
+import { instantiateKernels, type KernelExports, kernelFacts, kernelModule } from './wasm-kernels.js';
 
 export interface ParallelLinearOptions {
   /** Threads in all, the caller's included; default: the machine's available parallelism. */
@@ -43,9 +49,9 @@ const WORKER_START_MS = 30_000;
 
 /**
  * A worker's whole life, fixed code run as a CommonJS script (the worker gets no execArgv, so no loader or
- * --input-type of the parent's changes that): instantiate the module on the shared memory, report ready,
- * then for every new generation clear each of its parts' slots, run the part's calls of the kernel export
- * `d.kernel` into it and report done. A failure is posted on
+ * --input-type of the parent's changes that): instantiate the module on the shared memory, tile its own rows
+ * as the caller feeds them (writeRowData), report ready, then for every new generation clear each of its parts'
+ * slots, run the part's calls of the kernel export `d.kernel` into it and report done. A failure is posted on
  * `errors` and flagged, so that the caller, blocked in Atomics.wait and deaf to worker events, can throw it.
  */
 const WORKER_SOURCE = `
@@ -56,8 +62,10 @@ const report = () => {
   Atomics.notify(words, ${FINISHED});
 };
 try {
-  const run = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports[d.kernel];
+  const exports = new WebAssembly.Instance(d.module, { env: { memory: d.memory } }).exports;
+  const run = exports[d.kernel];
   const heap = new Float64Array(d.memory.buffer);
+  if (d.feed) tileFeed(d.feed, exports.tileRows, d.memory.buffer);
   report();
   for (let seen = 0; ; ) {
     Atomics.wait(words, ${GENERATION}, seen);
@@ -75,10 +83,15 @@ try {
   report();
 }
 d.errors.close();
+${FEED_WORKER_SOURCE}
 `;
 
 /** The workers of one parallel kernel, driven synchronously from the calling thread. */
 interface Crew {
+  /** Waits until every worker has tiled its rows and is ready, or throws why one is not. */
+  ready(): void;
+  /** writeRowData's `stalled`: throws when a worker failed, or has not moved for the start-up's deadline. */
+  stalled(waitedMs: number): void;
   /** Starts a generation on every worker, runs `own` on this thread meanwhile, then waits for the workers. */
   run(own: () => void): void;
   close(): void;
@@ -86,9 +99,9 @@ interface Crew {
 }
 
 /**
- * Starts one worker per share on `memory` (shared, with the control words at byte `control`), each running the
- * module's export `kernel`, and waits until they are ready. The workers are unreferenced, so an unclosed kernel
- * does not keep the process alive; `close()` ends them and lets the memory go.
+ * Starts one worker per share on `memory` (shared, with the control words at byte `control`), each tiling the
+ * rows of its feed (feedTask) and then running the module's export `kernel`; ready() waits for them. The workers
+ * are unreferenced, so an unclosed kernel does not keep the process alive; `close()` ends them and lets the memory go.
  */
 function startCrew(
   module: WasmModule,
@@ -97,14 +110,15 @@ function startCrew(
   kernel: 'linearRows' | 'softmaxRows',
   shares: readonly (readonly PartRun<readonly number[]>[])[],
   what: string,
+  feeds: readonly FeedTask[],
 ): Crew {
   const words = new Int32Array(memory.buffer, control, 4);
-  const errorPorts = shares.map((share) => {
+  const errorPorts = shares.map((share, i) => {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       execArgv: [],
-      workerData: { module, memory, control, kernel, runs: share, errors: port2 },
+      workerData: { module, memory, control, kernel, runs: share, feed: feeds[i], errors: port2 },
       transferList: [port2],
     });
     worker.unref();
@@ -116,30 +130,40 @@ function startCrew(
     closed = true;
     Atomics.store(words, GENERATION, STOPPED);
     Atomics.notify(words, GENERATION);
+    stopFeeds(
+      memory.buffer,
+      feeds.map((feed) => feed.at),
+    );
     for (const port of errorPorts) port.close();
+  };
+  const fail = (): never => {
+    const message = errorPorts
+      .map((port) => receiveMessageOnPort(port)?.message)
+      .find((m) => m !== undefined);
+    close();
+    throw new Error(`a worker of the parallel ${what} kernel failed: ${String(message ?? 'no message')}`);
+  };
+  const notStarted = (): never => {
+    close();
+    throw new Error(`the workers of the parallel ${what} kernel did not start`);
   };
   // Waits until every worker has reported, then throws the first failure any of them posted. A worker that
   // dies before its first line runs cannot report; the deadline turns that into an error at creation.
   const awaitWorkers = (deadline = Number.POSITIVE_INFINITY): void => {
     for (let finished = Atomics.load(words, FINISHED); finished < errorPorts.length; ) {
-      if (performance.now() > deadline) {
-        close();
-        throw new Error(`the workers of the parallel ${what} kernel did not start`);
-      }
+      if (performance.now() > deadline) notStarted();
       Atomics.wait(words, FINISHED, finished, 1000);
       finished = Atomics.load(words, FINISHED);
     }
     Atomics.store(words, FINISHED, 0);
-    if (Atomics.load(words, FAILED) !== 0) {
-      const message = errorPorts
-        .map((port) => receiveMessageOnPort(port)?.message)
-        .find((m) => m !== undefined);
-      close();
-      throw new Error(`a worker of the parallel ${what} kernel failed: ${String(message ?? 'no message')}`);
-    }
+    if (Atomics.load(words, FAILED) !== 0) fail();
   };
-  awaitWorkers(performance.now() + WORKER_START_MS);
   return {
+    ready: () => awaitWorkers(performance.now() + WORKER_START_MS),
+    stalled(waitedMs) {
+      if (Atomics.load(words, FAILED) !== 0) fail();
+      if (waitedMs > WORKER_START_MS) notStarted();
+    },
     run(own) {
       Atomics.add(words, GENERATION, 1);
       Atomics.notify(words, GENERATION);
@@ -195,14 +219,13 @@ export function createParallelLinearKernel(
     throw new Error('this host has no WebAssembly SIMD with threads');
   checkThreads(threads);
   checkData(x, y, rows, cols);
-  const layout = linearMemoryLayout(rows, cols, kernelFacts(module).heapBase);
+  const layout = linearMemoryLayout(rows, cols, kernelFacts(module).heapBase, threads);
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
-  writeRowData(heap, layout, x, y, kernels.tileRows);
   const runs = linearPartRuns(layout, kernels.loss[loss]);
   const [own, ...shares] = shareParts(runs, threads);
-  const crew = startCrew(module, memory, layout.control, 'linearRows', shares, 'linear');
+  const crew = setUpRows(module, memory, layout, x, y, kernels.tileRows, 'linearRows', shares, 'linear');
   const pass = (all: boolean, params: Float64Array, grad: Float64Array): number => {
     if (crew.closed) throw new Error('this linear kernel is closed');
     checkParams(cols, params, grad);
@@ -252,14 +275,13 @@ export function createParallelSoftmaxKernel(
   checkThreads(threads);
   checkData(x, y, rows, cols);
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`k must be a whole number ≥ 2, got ${k}`);
-  const layout = softmaxMemoryLayout(rows, cols, k, kernelFacts(module).heapBase);
+  const layout = softmaxMemoryLayout(rows, cols, k, kernelFacts(module).heapBase, threads);
   const memory = new wasm.Memory({ initial: layout.pages, maximum: layout.pages, shared: true });
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
-  writeRowData(heap, layout, x, y, kernels.tileRows);
   const runs = softmaxPartRuns(layout);
   const [own, ...shares] = shareParts(runs, threads);
-  const crew = startCrew(module, memory, layout.control, 'softmaxRows', shares, 'softmax');
+  const crew = setUpRows(module, memory, layout, x, y, kernels.tileRows, 'softmaxRows', shares, 'softmax');
   const size = k * cols + k;
   const pass = (all: boolean, params: Float64Array, grad: Float64Array): number => {
     if (crew.closed) throw new Error('this softmax kernel is closed');
@@ -276,6 +298,35 @@ export function createParallelSoftmaxKernel(
     gradientOneThread: (params, grad) => pass(true, params, grad),
     close: crew.close,
   };
+}
+
+/**
+ * Starts the crew and copies x and y into the memory meanwhile: the caller tiles the rows of its own parts while
+ * each worker, once started, tiles the rows of its parts as the caller feeds them (writeRowData), so each thread
+ * first touches the pages it reads every epoch. Returns once every worker is ready.
+ */
+function setUpRows(
+  module: WasmModule,
+  memory: WasmMemory,
+  layout: RowRegions & { control: number; parts: readonly (readonly [number, number])[] },
+  x: Float64Array,
+  y: Float64Array,
+  tileRows: KernelExports['tileRows'],
+  kernel: 'linearRows' | 'softmaxRows',
+  shares: readonly (readonly PartRun<readonly number[]>[])[],
+  what: string,
+): Crew {
+  const feeds = rowFeeds(layout.parts, shares.length + 1);
+  const tasks = feeds.map((feed, i) => feedTask(layout, feed, i));
+  const crew = startCrew(module, memory, layout.control, kernel, shares, what, tasks);
+  try {
+    writeRowData(new Float64Array(memory.buffer), layout, x, y, tileRows, feeds, crew.stalled);
+  } catch (error) {
+    crew.close();
+    throw error;
+  }
+  crew.ready();
+  return crew;
 }
 
 function checkThreads(threads: number): void {

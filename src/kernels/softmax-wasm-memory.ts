@@ -37,6 +37,10 @@ export interface SoftmaxMemoryLayout {
   /** Where writeRowData copies `stagingRows` rows at a time before the module tiles them. */
   staging: number;
   stagingRows: number;
+  /** The feeds of the other threads' rows (see writeRowData), `feedBytes` apart, `feedRows` rows a slot. */
+  feedAt: number;
+  feedBytes: number;
+  feedRows: number;
   pages: number;
 }
 
@@ -45,7 +49,8 @@ const CHUNK_BYTES = 1 << 20;
 
 /**
  * The layout for `rows` × `cols` data with k classes and a slot per part of the rows (rowParts) from byte `base`
- * on (past the module's static data). Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory
+ * on (past the module's static data), with a feed for each thread past the caller's of `threads` that tile
+ * their own rows (see writeRowData). Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory
  * can address.
  *
  * @example
@@ -56,6 +61,7 @@ export function softmaxMemoryLayout(
   cols: number,
   k: number,
   base: number,
+  threads = 1,
 ): SoftmaxMemoryLayout {
   const stride = cols + (cols % 2);
   const rowBytes = stride * 8;
@@ -69,7 +75,6 @@ export function softmaxMemoryLayout(
   const slots = control + 16;
   const y = slots + parts.length * slotBytes;
   const x = y + tiledRows(rows) * 8;
-  const { staging, stagingRows, pages } = stagingRegion(x + tiledRows(rows) * rowBytes, rows, cols);
   return {
     rows,
     cols,
@@ -85,9 +90,7 @@ export function softmaxMemoryLayout(
     parts,
     y,
     x,
-    staging,
-    stagingRows,
-    pages,
+    ...stagingRegion(x + tiledRows(rows) * rowBytes, rows, cols, Math.min(threads, parts.length) - 1),
   };
 }
 

@@ -6,7 +6,10 @@ import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { linearGradient } from '../../src/kernels/linear-gradient.js';
 import { createWasmLinearKernel } from '../../src/kernels/linear-wasm.js';
+import { linearMemoryLayout } from '../../src/kernels/linear-wasm-memory.js';
 import { createParallelLinearKernel } from '../../src/kernels/node.js';
+import { wasm } from '../../src/kernels/wasm-api.js';
+import { kernelFacts, kernelModule } from '../../src/kernels/wasm-kernels.js';
 import { boundOf, measureBandwidth } from './bandwidth.js';
 import type { Bench, BenchRow } from './bench.js';
 
@@ -191,6 +194,23 @@ function runPeer(which: 'numpy' | 'sklearn', runs: number): PeerResult {
   return runPython(PEER_SCRIPT, [which, ROWS, COLS, runs, FILES.x, FILES.y, FILES.params]) as PeerResult;
 }
 
+/**
+ * Seconds of the plain copy a kernel's set-up is measured against: x and y by Float64Array.set into a fresh
+ * WebAssembly memory of the kernel's size (the same pages to fault in, which is most of the cost), and again into
+ * the same pages once they are touched.
+ */
+function timeMemcpy(x: Float64Array, y: Float64Array): { fresh: number; touched: number } {
+  const pages = linearMemoryLayout(ROWS, COLS, kernelFacts(kernelModule(false)!).heapBase).pages;
+  const copy = (heap: Float64Array): number => {
+    const start = performance.now();
+    heap.set(y, 2048);
+    heap.set(x, 2048 + ROWS);
+    return seconds(start);
+  };
+  const heap = new Float64Array(new wasm!.Memory({ initial: pages }).buffer);
+  return { fresh: copy(heap), touched: copy(heap) };
+}
+
 /** Largest |a − b| / (1 + |b|): how closely two gradients agree. */
 const disagreement = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
   Array.from(b, (bi, i) => Math.abs(a[i]! - bi) / (1 + Math.abs(bi))).reduce((m, d) => Math.max(m, d), 0);
@@ -220,12 +240,18 @@ export const bench: Bench = {
       js1Thread: js,
     };
     for (const threads of [1, 2]) {
+      // The copy it is measured against just before each set-up, in the same load.
+      const memcpy = timeMemcpy(x, y);
       const start = performance.now();
       const kernel =
         threads === 1
           ? createWasmLinearKernel(x, y, ROWS, COLS)
           : createParallelLinearKernel(x, y, ROWS, COLS, { threads });
-      notes[`wasm${threads}ThreadSetupSeconds`] = +seconds(start).toFixed(2);
+      const setup = seconds(start);
+      notes[`wasm${threads}ThreadSetupSeconds`] = +setup.toFixed(2);
+      notes[`wasm${threads}ThreadMemcpySeconds`] = +memcpy.fresh.toFixed(2);
+      notes[`wasm${threads}ThreadMemcpyTouchedSeconds`] = +memcpy.touched.toFixed(3);
+      notes[`wasm${threads}ThreadSetupOverMemcpy`] = +(setup / memcpy.fresh).toFixed(2);
       contenders[`wasm${threads}Thread${threads > 1 ? 's' : ''}`] = time(15, (grad) =>
         kernel.gradient(params, grad),
       );
@@ -257,6 +283,8 @@ export const bench: Bench = {
     }
     notes.downhillOverBound = +(best[1].seconds / bound).toFixed(2);
     notes.downhillOverBoundAtMedianBandwidth = +(best[1].seconds / boundSpread.median).toFixed(2);
+    notes.setup =
+      'a kernel’s creation (its memory, x and y tiled into it, its threads started) ÷ Float64Array.set of x and y into a fresh WebAssembly memory of the same size, just before it (memcpyTouched: the same copy again into pages already touched)';
     notes.data = `X ${ROWS} × ${COLS} uniform [−1, 1) from seed ${SEED}, shared with the peers through ${BENCH_DIR}`;
     return [{ name: 'linreg-epoch', downhill: best[1].seconds, peers, bound, boundSpread, notes }];
   },
