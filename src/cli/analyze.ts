@@ -168,8 +168,17 @@ function analysisText(source: string, a: Analysis): string {
       lines.push(`               ${entry} is ${issue.value}: ${issue.reason}`);
     }
     lines.push(`  eigenvalues  ${at.eigenvalues.map(num).join(', ')}`);
+    const unbounded = (at.hessianIssues ?? []).some((issue) => issue.value !== 'not a number');
     lines.push(
-      `  stable lr    ${at.stableBelow === null ? 'no limit from the curvature here' : `below ${num(at.stableBelow)} for the curvature here`}`,
+      `  stable lr    ${
+        at.stableBelow !== null
+          ? `below ${num(at.stableBelow)} for the curvature here`
+          : unbounded
+            ? 'none: the curvature is unbounded here'
+            : at.hessianIssues !== undefined
+              ? 'unknown: the Hessian is not a number here'
+              : 'no limit from the curvature here'
+      }`,
     );
   }
   return `${lines.join('\n')}\n`;

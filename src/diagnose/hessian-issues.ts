@@ -1,5 +1,6 @@
 // hessianIssues: why each Hessian entry that is not a finite number at a point is not, entry by entry.
 
+import { unboundedCurvature } from '../expr/curvature.js';
 import type { Expression } from '../expr/expression.js';
 import { compileExpression } from '../expr/expression.js';
 import { formatNumber } from '../numeric/format.js';
@@ -15,8 +16,9 @@ export interface HessianIssue {
 }
 
 /**
- * For each Hessian entry at x that is NaN or ±∞ (h row-major, variables in f's order), the reason,
- * found by the same walk that explains a gradient (differentiabilityAt) run on the first derivative
+ * For each Hessian entry at x that is NaN or ±∞ (h row-major, variables in f's order), the reason:
+ * a power u^c with 1 < c < 2 at u = 0, whose curvature is unbounded while its slope is 0 (|x|^1.5 at
+ * 0, see unboundedCurvature), else the reason found by the same walk that explains a gradient (differentiabilityAt) run on the first derivative
  * ∂f/∂row: the rule of that derivative that meets a value where it has no finite slope (sqrt′ at 0
  * in x/sqrt(x² + y²), |u|′ at its kink), or where ∂f/∂row itself is not defined. An entry whose row
  * derivative the walk finds smooth is explained by its column's (the Hessian is symmetric), else as
@@ -45,6 +47,7 @@ export function hessianIssues(f: Expression, x: Float64Array, h: Float64Array): 
       const v = h[i * n + j]!;
       if (Number.isFinite(v)) continue;
       const reason =
+        unboundedCurvature(f.tree, variables, x, i, j) ??
         explain(i) ??
         explain(j) ??
         `the second-derivative rules meet 0·∞ or ∞ − ∞ at ${pointWords(variables, x)} although ∂f/∂${variables[i]} and ∂f/∂${variables[j]} have finite slopes there`;

@@ -20,6 +20,16 @@ class Env {
   dir = 0;
   /** Whether a leaf of each variable has been built: reverse mode meets leaves in build order. */
   seen: boolean[];
+  /**
+   * The slope a kink (abs at 0) takes in the Hessian's passes: one side's, +1 or −1, the same for the
+   * tangents and the adjoints, so that a squared slope there is 1 as on both sides (|x|² has curvature 2
+   * at 0, |x|^1.5 an unbounded one) where the gradient's slope 0 would make it 0.
+   */
+  side = 1;
+  /** Whether the Hessian's passes met a kink: they then run from the other side too, and the two are averaged. */
+  kinked = false;
+  /** The other side's Hessian, allocated when a rule with a kink is compiled. */
+  spare: Float64Array = EMPTY;
   constructor(
     readonly n: number,
     slots: number,
@@ -425,7 +435,16 @@ function reciprocal(env: Env, c: number, { value: bv, back: bb, tangent: bt, bac
 }
 
 function call(env: Env, rule: FunctionRule, { value: av, back: ab, tangent: at, back2: ab2 }: Piece): Piece {
-  const { value: f, first, second } = rule;
+  const { value: f, second, kink } = rule;
+  // The Hessian's passes take a kink's slope from env.side; the gradient keeps the rule's (0 for abs).
+  const first =
+    kink === undefined
+      ? rule.first
+      : (p: number, r: number): number => {
+          if (p !== kink) return rule.first(p, r);
+          env.kinked = true;
+          return env.side;
+        };
   const s = env.s;
   const P = env.take(3);
   const R = P + 1;
@@ -439,7 +458,7 @@ function call(env: Env, rule: FunctionRule, { value: av, back: ab, tangent: at, 
       s[R] = r;
       return r;
     },
-    back: (d, g) => ab(mul0(d, first(s[P]!, s[R]!)), g),
+    back: (d, g) => ab(mul0(d, rule.first(s[P]!, s[R]!)), g),
     tangent: () => {
       const tp = at();
       s[TP] = tp;
@@ -526,7 +545,9 @@ function build(env: Env, variables: readonly string[], node: ExprNode): Piece {
     case 'call': {
       const a = build(env, variables, node.arg);
       const rule = FUNCTION_RULES[node.fn];
-      return a.constant !== null ? constant(rule.value(a.constant)) : call(env, rule, a);
+      if (a.constant !== null) return constant(rule.value(a.constant));
+      if (rule.kink !== undefined && env.spare === EMPTY) env.spare = new Float64Array(env.n * env.n);
+      return call(env, rule, a);
     }
   }
 }
@@ -547,6 +568,17 @@ export function compileTree(tree: ExprNode, source: string, variables: readonly 
   const env = new Env(n, 6 * size(tree));
   const { value, back, tangent, back2 } = build(env, variables, tree);
   const leafless = variables.flatMap((_, k) => (env.seen[k] ? [] : [k]));
+  /** Forward-over-reverse into h, column by column, with a kink's slope taken from `side`. */
+  const columns = (side: number, h: Float64Array): void => {
+    env.hess = h;
+    env.side = side;
+    h.fill(0, 0, n * n);
+    for (let j = 0; j < n; j++) {
+      env.dir = j;
+      tangent();
+      back2(1, 0);
+    }
+  };
   return {
     source,
     variables,
@@ -560,13 +592,15 @@ export function compileTree(tree: ExprNode, source: string, variables: readonly 
       return f;
     },
     hessian(x, out) {
-      env.hess = out;
-      out.fill(0, 0, n * n);
       value(x);
-      for (let j = 0; j < n; j++) {
-        env.dir = j;
-        tangent();
-        back2(1, 0);
+      env.kinked = false;
+      columns(1, out);
+      if (env.kinked) {
+        // At a kink each side has its own second derivatives: where they agree that is the entry,
+        // where they differ (x·|x|: 2 and −2) the mean, as the gradient's slope 0 is abs's.
+        const other = env.spare;
+        columns(-1, other);
+        for (let k = 0; k < n * n; k++) out[k] = out[k] === other[k] ? out[k]! : (out[k]! + other[k]!) / 2;
       }
       // Forward-over-reverse gives column j; the two halves agree up to rounding, so average them.
       for (let i = 0; i < n; i++) {

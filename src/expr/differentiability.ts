@@ -30,8 +30,14 @@ function mul0(a: number, b: number): number {
 
 const text = (node: ExprNode): string => formatExpression(node);
 
-/** Every node's value at x, and which nodes have variables under them. */
-function evaluate(root: ExprNode, variables: readonly string[], x: Float64Array) {
+/**
+ * Every node's value at x, and which nodes have variables under them.
+ *
+ * @example
+ * const tree = parseExpression('abs(x) ^ 1.5');
+ * evaluate(tree, ['x'], Float64Array.of(-4)).values.get(tree); // → 8
+ */
+export function evaluate(root: ExprNode, variables: readonly string[], x: Float64Array) {
   const values = new Map<ExprNode, number>();
   const varying = new Set<ExprNode>();
   const visit = (node: ExprNode): number => {

@@ -71,3 +71,50 @@ describe('analyze at a point', () => {
     ]);
   });
 });
+
+describe('powers of abs at its kink: both sides’ curvature, hand-worked', () => {
+  const hessianAt = (source: string, point: number[]) => issuesAt(source, point).h;
+
+  it('|x|^1.5 at 0: ∂²f/∂x² = 0.75·|x|^−0.5 is unbounded (it was 0), named as the power’s curvature; 1.5 at x = ±0.25', () => {
+    const { h, issues } = issuesAt('abs(x)^1.5', [0]);
+    expect(h).toEqual([Number.POSITIVE_INFINITY]);
+    expect(issues).toEqual([
+      {
+        row: 'x',
+        column: 'x',
+        value: '∞',
+        reason: 'the curvature of abs(x) ^ 1.5 is unbounded where abs(x) = 0, though its slope is 0 there',
+      },
+    ]);
+    expect(hessianAt('abs(x)^1.5', [0.25])[0]).toBeCloseTo(0.75 / Math.sqrt(0.25), 14);
+    expect(hessianAt('abs(x)^1.5', [-0.25])[0]).toBeCloseTo(0.75 / Math.sqrt(0.25), 14);
+    // Under both variables of a mixed entry: (x − y)'s kink.
+    const mixed = issuesAt('abs(x - y)^1.5', [1, 1]);
+    expect(mixed.h).toEqual([Infinity, -Infinity, -Infinity, Infinity]);
+    expect(mixed.issues.map((i) => `${i.row}${i.column} ${i.value}`)).toEqual(['xx ∞', 'xy -∞', 'yy ∞']);
+  });
+
+  it('|x|^0.5 at 0: the gradient is unbounded and the curvature −∞; |x|², |x|·|x| and |x|³ have 2, 2 and 0', () => {
+    expect(hessianAt('abs(x)^0.5', [0])).toEqual([Number.NEGATIVE_INFINITY]);
+    expect(compileExpression('abs(x)^0.5').differentiability(Float64Array.of(0))?.kind).toBe('unbounded');
+    expect(issuesAt('abs(x)^2', [0])).toEqual({ h: [2], issues: [] });
+    expect(issuesAt('abs(x)*abs(x)', [0])).toEqual({ h: [2], issues: [] });
+    expect(issuesAt('abs(x)^3', [0])).toEqual({ h: [0], issues: [] });
+    // (x − y)² through its kink: the constant Hessian [[2, −2], [−2, 2]].
+    expect(hessianAt('abs(x - y)^2', [0.5, 0.5])).toEqual([2, -2, -2, 2]);
+    // x·|x| has second derivatives −2 and 2 on its two sides: the mean, 0, as the gradient takes abs's slope 0.
+    expect(hessianAt('x*abs(x)', [0])).toEqual([0]);
+    // Away from the kink nothing changes: |x|³ has 6|x|.
+    expect(hessianAt('abs(x)^3', [-2])).toEqual([12]);
+  });
+
+  it('analyze at the kink: the minimum is kept, and the text says the curvature is unbounded there', () => {
+    expect(analyze('abs(x)^1.5').minima.map((m) => m.point)).toEqual([{ x: 0 }]);
+    const text = runCli(['analyze', 'abs(x)^1.5', '--at', 'x=0']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      '  Hessian      [∞]\n               ∂²f/∂x² is ∞: the curvature of abs(x) ^ 1.5 is unbounded where abs(x) = 0, though its slope is 0 there\n',
+    );
+    expect(text.stdout).toContain('  stable lr    none: the curvature is unbounded here\n');
+  });
+});
