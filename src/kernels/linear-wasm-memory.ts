@@ -16,7 +16,7 @@ export interface LinearMemoryLayout {
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
-  /** One [gradient (stride) | Σr | Σ loss | BLOCK_ROWS float64 of scratch] slot per part of the rows. */
+  /** One [gradient (stride) | Σr | Σ loss] slot per part of the rows. */
   slots: number;
   slotBytes: number;
   /** The parts of the rows, [start, count] each (see rowParts). */
@@ -85,7 +85,7 @@ export function partsOf(t: number, threads: number, parts: number): [number, num
  * rows. Throws a RangeError when it does not fit in the 4 GiB a WebAssembly memory can address.
  *
  * @example
- * linearMemoryLayout(1_000_000, 100, 8192).pages; // → 12 391
+ * linearMemoryLayout(1_000_000, 100, 8192).pages; // → 12 346
  */
 export function linearMemoryLayout(
   rows: number,
@@ -95,7 +95,7 @@ export function linearMemoryLayout(
 ): LinearMemoryLayout {
   const stride = cols + (cols % 2);
   const rowBytes = stride * 8;
-  const slotBytes = rowBytes + 16 + BLOCK_ROWS * 8;
+  const slotBytes = rowBytes + 16;
   const parts = rowParts(rows, rowBytes);
   const params = align16(base);
   const control = params + rowBytes + 16;

@@ -115,6 +115,68 @@ describe('the SIMD linear and logistic kernels', () => {
       }
     }
   });
+  it('agree with the references over several calls and parts, and give one bit pattern on one and two threads', () => {
+    // 600,001 rows of 3 columns (4 with the padding): 19 MB, sixteen parts, each of two calls of at most a megabyte,
+    // every call a fresh start of the pipeline (a tile's gradient two tiles after its logits), the last ending in a
+    // partial tile.
+    const rows = 600_001;
+    const cols = 3;
+    const { x, binary, target, params } = data({ rows, cols, k: 2, scale: 0.5, seed: 7 });
+    const w = params.subarray(0, cols + 1);
+    for (const [loss, y, reference] of [
+      ['squared', target, linearGradient],
+      ['logistic', binary, logisticGradient],
+    ] as const) {
+      const expected = new Float64Array(cols + 1);
+      const value = reference(x, y, rows, cols, w, expected);
+      const one = createWasmLinearKernel(x, y, rows, cols, loss);
+      const alone = twice(one, w);
+      one.close();
+      expectClose([alone.value], [value], TOLERANCE);
+      expectClose(alone.grad, expected, TOLERANCE);
+      const kernel = createParallelLinearKernel(x, y, rows, cols, { threads: 2, loss });
+      try {
+        const both = twice(kernel, w);
+        expect(both.value).toBe(alone.value);
+        expect([...both.grad]).toEqual([...alone.grad]);
+      } finally {
+        kernel.close();
+      }
+    }
+  });
+
+  it('take exp and log1p within the bound across their ranges: tiny logits, the split at ln(1 + √2), ±700 and past', () => {
+    // One column, w = 1 and b = 0, so the logits are x: e^−|z| falls on either side of √2 − 1 (|z| ≈ 0.8814),
+    // reaches 1 at z = 0 and underflows past 700.
+    const z = Float64Array.of(
+      0,
+      1e-300,
+      -1e-17,
+      3e-9,
+      0.5,
+      -0.88137,
+      0.88138,
+      0.8813735870195429,
+      -0.8813735870195429,
+      1,
+      -2.5,
+      20,
+      -37,
+      100,
+      699.5,
+      -700,
+      745,
+      -1e4,
+    );
+    const y = z.map((_, i) => i % 2);
+    const expected = new Float64Array(2);
+    const value = logisticGradient(z, y, z.length, 1, Float64Array.of(1, 0), expected);
+    const kernel = createWasmLinearKernel(z, y, z.length, 1, 'logistic');
+    const got = twice(kernel, Float64Array.of(1, 0));
+    kernel.close();
+    expectClose([got.value], [value], TOLERANCE);
+    expectClose(got.grad, expected, TOLERANCE);
+  });
 });
 
 describe('the tiled layout', () => {
