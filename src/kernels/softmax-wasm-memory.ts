@@ -18,7 +18,7 @@ export interface SoftmaxMemoryLayout {
   /** Row length in float64, cols padded to an even number with a zero column. */
   stride: number;
   rowBytes: number;
-  /** [W (k rows of stride) | b (k)] */
+  /** [W (k rows of stride, classes interleaved in pairs: see writeSoftmaxParams) | b (k)] */
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
@@ -94,7 +94,23 @@ export function softmaxMemoryLayout(
   };
 }
 
-/** Writes [W (k × cols) | b (k)] where the module reads them; the padding column of each row of W stays 0. */
+/**
+ * Where value j of class c's row sits, in float64 from the start of k rows of `stride` laid out as softmaxRows
+ * reads them: the first `paired` classes (an even number) interleaved two by two by column pairs ([pair 0 of
+ * class 0 | pair 0 of class 1 | pair 1 of class 0 | …]), so that one pointer reads both; the rest one row each.
+ */
+function interleaved(c: number, j: number, stride: number, paired: number): number {
+  if (c >= paired) return c * stride + j;
+  return (c - (c & 1)) * stride + (j >> 1) * 4 + (c & 1) * 2 + (j & 1);
+}
+
+/** How many classes' rows softmaxRows reads interleaved in pairs, of `n`: all but an odd last one. */
+const pairedOf = (n: number): number => n - (n % 2);
+
+/**
+ * Writes [W (k × cols) | b (k)] where the module reads them, W's classes interleaved in pairs (see interleaved);
+ * the padding column of each row of W stays 0.
+ */
 export function writeSoftmaxParams(
   heap: Float64Array,
   layout: SoftmaxMemoryLayout,
@@ -102,14 +118,22 @@ export function writeSoftmaxParams(
 ): void {
   const { cols, k, stride } = layout;
   const at = layout.params / 8;
-  for (let c = 0; c < k; c++) heap.set(params.subarray(c * cols, (c + 1) * cols), at + c * stride);
+  const paired = pairedOf(k);
+  for (let c = 0; c < k; c++) {
+    if (c >= paired) {
+      heap.set(params.subarray(c * cols, (c + 1) * cols), at + c * stride);
+      continue;
+    }
+    for (let j = 0; j < cols; j++) heap[at + interleaved(c, j, stride, paired)] = params[c * cols + j]!;
+  }
   heap.set(params.subarray(k * cols, k * cols + k), at + k * stride);
 }
 
 /**
  * Sums the parts' slots, in order, into grad (the params' layout) and returns their Σ loss. The kernel leaves
  * the last class's weight gradient out (every row's residuals sum to 0 over the classes): it is minus the sum of
- * the others', which differs from adding its own terms by rounding only.
+ * the others', which differs from adding its own terms by rounding only. The others' rows are interleaved in
+ * pairs as W's are (see interleaved), of k − 1 classes.
  */
 export function readSoftmaxSlots(
   heap: Float64Array,
@@ -118,13 +142,16 @@ export function readSoftmaxSlots(
 ): number {
   const { cols, k, stride } = layout;
   const bias = k * cols;
+  const paired = pairedOf(k - 1);
   let loss = 0;
   for (let t = 0; t < layout.parts.length; t++) {
     const at = (layout.slots + t * layout.slotBytes) / 8;
     for (let c = 0; c < k; c++) {
-      for (let j = 0; j < cols; j++) {
-        const i = c * cols + j;
-        grad[i] = (t === 0 ? 0 : grad[i]!) + heap[at + c * stride + j]!;
+      if (c < k - 1) {
+        for (let j = 0; j < cols; j++) {
+          const i = c * cols + j;
+          grad[i] = (t === 0 ? 0 : grad[i]!) + heap[at + interleaved(c, j, stride, paired)]!;
+        }
       }
       grad[bias + c] = (t === 0 ? 0 : grad[bias + c]!) + heap[at + k * stride + c]!;
     }

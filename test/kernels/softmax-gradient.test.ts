@@ -162,6 +162,27 @@ describe('createSoftmaxKernel', () => {
     }
   });
 
+  it('gives NaN where the reference does: a NaN weight reaches the loss and every gradient', () => {
+    const rows = 9;
+    const cols = 3;
+    for (const k of [2, 3, 4]) {
+      const x = seededValues(rows * cols, k);
+      const y = Float64Array.from({ length: rows }, (_, i) => i % k);
+      const params = seededValues(k * cols + k, k + 1);
+      params[(k - 1) * cols + 1] = Number.NaN;
+      const expected = new Float64Array(params.length);
+      const loss = softmaxGradient(x, y, rows, cols, k, params, expected);
+      const kernel = createSoftmaxKernel(x, y, rows, cols, k);
+      const grad = new Float64Array(params.length);
+      const value = kernel.gradient(params, grad);
+      kernel.close();
+      expect(loss).toBeNaN();
+      expect(value).toBeNaN();
+      expect(expected.every(Number.isNaN)).toBe(true);
+      expect(grad.every(Number.isNaN)).toBe(true);
+    }
+  });
+
   it('runs the JavaScript reference when WebAssembly SIMD is switched off', () => {
     setKernelBackend('reference');
     expect(kernelModule(false)).toBeNull();

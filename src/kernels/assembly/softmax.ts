@@ -8,7 +8,10 @@ import { lanes, logv, madd, pairSums } from './vector-math';
  * indices at y, into the slot g = [k rows of Σ r_c x (stride each; the last row stays 0, see below) | Σ r_c (k) |
  * Σ loss], where W is k rows of `stride` at p, b the k values after them, z = W·x + b, r_c = softmax(z)_c −
  * [c = y] and the loss log Σ exp z − z_y (from the largest logit, so no exp overflows). `z` points at
- * 8·k·BLOCK_ROWS bytes of scratch.
+ * 8·k·BLOCK_ROWS bytes of scratch. W's rows go two classes at a time, interleaved by column pairs ([pair 0 of
+ * class c | pair 0 of class c + 1 | pair 1 of class c | …], 2·stride float64 for the two), an odd last class a
+ * row of its own; the slot's k − 1 rows of sums are laid out the same way (softmax-wasm-memory.ts writes and
+ * reads both).
  *
  * Block by block of tiles, as in linearRows: each tile's logits, two classes a pass over it (eight sums in
  * registers, then one class for an odd k), then the block's exps and residuals two rows at a time, then each
@@ -45,7 +48,7 @@ export function softmaxRows(
     for (let t = first; t < end; t += tileBytes) {
       let c: i32 = 0;
       for (; c + 2 <= k; c += 2, at += 64) {
-        tileDot2(t, p + <usize>c * rowBytes, rowBytes, biases + <usize>c * 8, at, tileBytes);
+        tileDot2(t, p + <usize>c * rowBytes, biases + <usize>c * 8, at, tileBytes);
       }
       if (c < k) {
         tileDot1(t, p + <usize>c * rowBytes, biases + <usize>c * 8, at, tileBytes);
@@ -60,14 +63,17 @@ export function softmaxRows(
       const base = z + <usize>(i >> 2) * tileScratch + ((<usize>(i & 2)) << 3);
       const keep = rowsBelow(i, count);
       const labels = v128.load(y + <usize>(start + i) * 8);
-      let top = f64x2.splat(-Infinity);
-      for (let c: i32 = 0; c < k; c++) top = f64x2.max(top, v128.load(base + <usize>c * 32));
+      // pmax is one instruction where max (which orders −0 and NaN) takes eight; a NaN logit still reaches the
+      // results, through its own exp (expShallow keeps NaN).
+      let top = v128.load(base);
+      for (let c: i32 = 1; c < k; c++) top = f64x2.pmax(top, v128.load(base + <usize>c * 32));
       let sum = f64x2.splat(0);
       let zy = f64x2.splat(0);
-      for (let c: i32 = 0; c < k; c++) {
+      let label = f64x2.splat(0);
+      for (let c: i32 = 0; c < k; c++, label = f64x2.add(label, one)) {
         const to = base + <usize>c * 32;
         const zc = v128.load(to);
-        zy = v128.bitselect(zc, zy, f64x2.eq(labels, f64x2.splat(<f64>c)));
+        zy = v128.bitselect(zc, zy, f64x2.eq(labels, label));
         const e = expShallow(f64x2.sub(zc, top));
         v128.store(to, e);
         sum = f64x2.add(sum, e);
@@ -75,9 +81,10 @@ export function softmaxRows(
       product = f64x2.mul(product, v128.bitselect(sum, one, keep));
       total = f64x2.add(total, v128.and(f64x2.sub(top, zy), keep));
       const inv = f64x2.div(one, sum);
-      for (let c: i32 = 0; c < k; c++) {
+      label = f64x2.splat(0);
+      for (let c: i32 = 0; c < k; c++, label = f64x2.add(label, one)) {
         const to = base + <usize>c * 32;
-        const hit = v128.and(f64x2.eq(labels, f64x2.splat(<f64>c)), one);
+        const hit = v128.and(f64x2.eq(labels, label), one);
         const r = v128.and(f64x2.sub(f64x2.mul(v128.load(to), inv), hit), keep);
         v128.store(to, r);
         const bAt = biasGrad + <usize>c * 8;
@@ -95,8 +102,7 @@ export function softmaxRows(
     at = z;
     for (let t = first; t < end; t += tileBytes, at += tileScratch) {
       let c: i32 = 0;
-      for (; c + 2 <= k - 1; c += 2)
-        tileAxpy2(t, at + <usize>c * 32, g + <usize>c * rowBytes, rowBytes, tileBytes);
+      for (; c + 2 <= k - 1; c += 2) tileAxpy2(t, at + <usize>c * 32, g + <usize>c * rowBytes, tileBytes);
       if (c < k - 1) tileAxpy1(t, at + <usize>c * 32, g + <usize>c * rowBytes, tileBytes);
     }
   }
@@ -104,12 +110,14 @@ export function softmaxRows(
 }
 
 /**
- * The logits of tile t for two classes, weights at w and w + rowBytes, biases at b, stored as [class 0: rows 0–1 |
- * rows 2–3 | class 1: …] at `to`: each column pair of the tile is loaded once for both, into eight sums of one
- * fused multiply-add a step (eight chains keep both multiply-add ports busy; twelve, for three classes, did not
- * fit V8's fifteen vector registers and were spilled every step).
+ * The logits of tile t for two classes, their weights at w interleaved by column pairs ([pair 0 of class 0 |
+ * pair 0 of class 1 | pair 1 …], see softmaxRows), biases at b, stored as [class 0: rows 0–1 | rows 2–3 | class
+ * 1: …] at `to`: each column pair of the tile is loaded once for both, into eight sums of one fused multiply-add a
+ * step (eight chains keep both multiply-add ports busy; twelve, for three classes, did not fit V8's fifteen
+ * vector registers and were spilled every step). Two column pairs a step, every load one pointer and a constant:
+ * the loop's own instructions were a third of it.
  */
-function tileDot2(t: usize, w: usize, rowBytes: usize, b: usize, to: usize, tileBytes: usize): void {
+function tileDot2(t: usize, w: usize, b: usize, to: usize, tileBytes: usize): void {
   let a0 = f64x2.splat(0);
   let a1 = f64x2.splat(0);
   let a2 = f64x2.splat(0);
@@ -118,23 +126,54 @@ function tileDot2(t: usize, w: usize, rowBytes: usize, b: usize, to: usize, tile
   let b1 = f64x2.splat(0);
   let b2 = f64x2.splat(0);
   let b3 = f64x2.splat(0);
-  const v = w + rowBytes;
   const end = t + tileBytes;
-  for (let q = t, j: usize = 0; q < end; q += 64, j += 16) {
-    const wa = v128.load(w + j);
-    const wb = v128.load(v + j);
-    const x0 = v128.load(q);
-    a0 = madd(x0, wa, a0);
-    b0 = madd(x0, wb, b0);
-    const x1 = v128.load(q, 16);
-    a1 = madd(x1, wa, a1);
-    b1 = madd(x1, wb, b1);
-    const x2 = v128.load(q, 32);
-    a2 = madd(x2, wa, a2);
-    b2 = madd(x2, wb, b2);
-    const x3 = v128.load(q, 48);
-    a3 = madd(x3, wa, a3);
-    b3 = madd(x3, wb, b3);
+  const pairsEnd = t + (tileBytes & ~(<usize>127));
+  let q = t;
+  for (; q < pairsEnd; q += 128, w += 64) {
+    let wa = v128.load(w);
+    let wb = v128.load(w, 16);
+    let xv = v128.load(q);
+    a0 = madd(xv, wa, a0);
+    b0 = madd(xv, wb, b0);
+    xv = v128.load(q, 16);
+    a1 = madd(xv, wa, a1);
+    b1 = madd(xv, wb, b1);
+    xv = v128.load(q, 32);
+    a2 = madd(xv, wa, a2);
+    b2 = madd(xv, wb, b2);
+    xv = v128.load(q, 48);
+    a3 = madd(xv, wa, a3);
+    b3 = madd(xv, wb, b3);
+    wa = v128.load(w, 32);
+    wb = v128.load(w, 48);
+    xv = v128.load(q, 64);
+    a0 = madd(xv, wa, a0);
+    b0 = madd(xv, wb, b0);
+    xv = v128.load(q, 80);
+    a1 = madd(xv, wa, a1);
+    b1 = madd(xv, wb, b1);
+    xv = v128.load(q, 96);
+    a2 = madd(xv, wa, a2);
+    b2 = madd(xv, wb, b2);
+    xv = v128.load(q, 112);
+    a3 = madd(xv, wa, a3);
+    b3 = madd(xv, wb, b3);
+  }
+  if (q < end) {
+    const wa = v128.load(w);
+    const wb = v128.load(w, 16);
+    let xv = v128.load(q);
+    a0 = madd(xv, wa, a0);
+    b0 = madd(xv, wb, b0);
+    xv = v128.load(q, 16);
+    a1 = madd(xv, wa, a1);
+    b1 = madd(xv, wb, b1);
+    xv = v128.load(q, 32);
+    a2 = madd(xv, wa, a2);
+    b2 = madd(xv, wb, b2);
+    xv = v128.load(q, 48);
+    a3 = madd(xv, wa, a3);
+    b3 = madd(xv, wb, b3);
   }
   const ba = v128.load64_splat(b);
   const bb = v128.load64_splat(b, 8);
@@ -186,9 +225,10 @@ function tileDot1(t: usize, w: usize, b: usize, to: usize, tileBytes: usize): vo
 
 /**
  * g_c += Σ_i r_ci · (row i of tile t) for two classes c at once, the residuals at r ([class 0: rows 0–1 | rows
- * 2–3 | class 1: …]) and the sums at g and g + rowBytes: each column pair of the tile is loaded once for both.
+ * 2–3 | class 1: …]) and the sums at g interleaved by column pairs as tileDot2's weights: each column pair of the
+ * tile is loaded once for both.
  */
-function tileAxpy2(t: usize, r: usize, g: usize, rowBytes: usize, tileBytes: usize): void {
+function tileAxpy2(t: usize, r: usize, g: usize, tileBytes: usize): void {
   const ra01 = v128.load(r);
   const ra23 = v128.load(r, 16);
   const rb01 = v128.load(r, 32);
@@ -201,15 +241,14 @@ function tileAxpy2(t: usize, r: usize, g: usize, rowBytes: usize, tileBytes: usi
   const b1 = f64x2.shuffle(rb01, rb01, 1, 1);
   const b2 = f64x2.shuffle(rb23, rb23, 0, 0);
   const b3 = f64x2.shuffle(rb23, rb23, 1, 1);
-  const h = g + rowBytes;
   const end = t + tileBytes;
-  for (let q = t, j: usize = 0; q < end; q += 64, j += 16) {
+  for (let q = t; q < end; q += 64, g += 32) {
     const x0 = v128.load(q);
     const x1 = v128.load(q, 16);
     const x2 = v128.load(q, 32);
     const x3 = v128.load(q, 48);
-    v128.store(g + j, madd(x3, a3, madd(x2, a2, madd(x1, a1, madd(x0, a0, v128.load(g + j))))));
-    v128.store(h + j, madd(x3, b3, madd(x2, b2, madd(x1, b1, madd(x0, b0, v128.load(h + j))))));
+    v128.store(g, madd(x3, a3, madd(x2, a2, madd(x1, a1, madd(x0, a0, v128.load(g))))));
+    v128.store(g, madd(x3, b3, madd(x2, b2, madd(x1, b1, madd(x0, b0, v128.load(g, 16))))), 16);
   }
 }
 
@@ -263,12 +302,12 @@ function e(i: usize): v128 {
 
 /**
  * e^x on both lanes for x ≤ 0 (a logit minus the largest), to within two ulps, x clamped at −700 (e^−700 ≈
- * 1e−304 stands for anything smaller): vector-math's expv, its Taylor polynomial to r^13/13! taken by Estrin's
+ * 1e−304 stands for anything smaller; a NaN stays NaN): vector-math's expv, its Taylor polynomial to r^13/13! taken by Estrin's
  * scheme (pairs of terms, then pairs of pairs, by r², r⁴ and r⁸) — a chain of five multiply-adds where Horner's
  * has thirteen, so that the k exps of a pair of rows and the next pair's do not wait on one another's chains.
  */
 function expShallow(x: v128): v128 {
-  x = f64x2.max(e(0), x);
+  x = f64x2.pmax(x, e(0));
   const t = madd(x, e(1), e(2));
   const k = f64x2.sub(t, e(2));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, e(3))), f64x2.mul(k, e(4)));
