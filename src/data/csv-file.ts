@@ -1,16 +1,18 @@
 // readCsvFile: a CSV file on disk into a Dataset, streamed so memory stays near the size of the numbers.
 
 import { createReadStream } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { basename, extname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { CsvGuard } from './csv-guard.js';
+import { MIN_SPLIT_BYTES, workerHalf } from './csv-second-half.js';
 import { type CsvOptions, CsvTable, csvFailure, csvParseOptions, renumberLabels } from './csv-table.js';
 import type { Dataset } from './dataset.js';
 import type { RowBlock } from './numeric-csv.js';
-import { growingBlock, jsLines, scanPlainCsv } from './plain-csv-file.js';
+import { growingBlock, jsLines, type LineSetup, scanPlainCsv } from './plain-csv-file.js';
 import { WasmCsvLines } from './wasm-csv-lines.js';
 
 const reasons: Record<string, string> = {
@@ -19,6 +21,23 @@ const reasons: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
 };
+
+/**
+ * Whether a second thread would find a core of its own: more than one core, and a 1-minute load average below
+ * their count. With every core busy, two threads read a file no faster than one (measured at load 10 on 2 cores:
+ * 1.5–2× slower from 2 to 40 MB), and the worker's start is lost.
+ */
+const coreFree = (): boolean => availableParallelism() > 1 && loadavg()[0]! < availableParallelism();
+
+/** readCsvFile's options: the columns (CsvOptions) and the threads that read a plain numeric file. */
+export interface CsvFileOptions extends CsvOptions {
+  /**
+   * 'auto' (default): a plain numeric file of 16 MB or more is read on two threads (its second half on a worker)
+   * where a core is free, any other on this thread; 1: this thread alone; 2: two threads whatever the size and
+   * the load. The rows are the same, bit for bit.
+   */
+  readonly threads?: 1 | 2 | 'auto';
+}
 
 /**
  * Reads a CSV file with a header row into a Dataset. A file of plain numbers (unquoted, one record a
@@ -35,20 +54,31 @@ const reasons: Record<string, string> = {
  * [data.rows, data.featureNames]; // → [3, ['area']]
  * [...data.target]; // → [150, 240, 330]
  */
-export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
+export async function readCsvFile(path: string, options: CsvFileOptions = {}): Promise<Dataset> {
+  const { threads = 'auto' } = options;
   const name = options.name ?? basename(path, extname(path));
   // Where the plain reader leaves the rows: growingBlock's arrays, or the WebAssembly scanner's memory.
   const made: { block?: RowBlock; wasm?: WasmCsvLines } = {};
-  const plain = await scanPlainCsv(path, options, (roles, width, labelTarget, expected) => {
-    // Numbers go through the WebAssembly scanner where the host has it; labels through the JavaScript one.
+  const setup: LineSetup = (roles, width, labelTarget, expected, secondRows = 0) => {
+    // Numbers go through the WebAssembly scanner where the host has it; labels through the JavaScript one. A
+    // second part (the file's second half, on a worker) needs a shared memory.
+    const second = secondRows > 0 && WasmCsvLines.available(true) ? secondRows : 0;
+    // Without a second part, this part's room is for every row.
+    const rows = expected + secondRows - second;
     if (!labelTarget && WasmCsvLines.available()) {
-      made.wasm = new WasmCsvLines(roles, width, expected * 1.02);
+      made.wasm = new WasmCsvLines(roles, width, rows * 1.02, second * 1.02);
       return made.wasm;
     }
     return jsLines((columns, count) => {
       made.block = growingBlock(columns, count * 1.02);
       return made.block;
-    })(roles, width, labelTarget, expected);
+    })(roles, width, labelTarget, rows);
+  };
+  // A large file's second half is scanned on a worker thread meanwhile (see scanPlainCsv).
+  const plain = await scanPlainCsv(path, options, setup, {
+    setup: workerHalf,
+    minSplitBytes:
+      threads === 2 ? 0 : threads === 'auto' && coreFree() ? MIN_SPLIT_BYTES : Number.POSITIVE_INFINITY,
   });
   const rows =
     made.wasm === undefined

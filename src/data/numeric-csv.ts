@@ -19,6 +19,11 @@ export class NotPlainNumeric extends Error {
   override readonly name = 'NotPlainNumeric';
 }
 
+/** Thrown where the first part of a file read in two has more rows than its room: the caller reads it on one thread. */
+export class PartsOverflow extends Error {
+  override readonly name = 'PartsOverflow';
+}
+
 // 10^0 … 10^22 are exact doubles: Clinger's fast path m × 10^e and m / 10^e then round once, correctly.
 const POWERS = Array.from({ length: 23 }, (_, e) => 10 ** e);
 const EXACT_MANTISSA = 2 ** 53;

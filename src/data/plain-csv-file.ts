@@ -5,6 +5,7 @@ import { type CsvOptions, CsvTable, looksNumeric } from './csv-table.js';
 import {
   NotPlainNumeric,
   NumericCsvScanner,
+  PartsOverflow,
   type RowBlock,
   SKIPPED_FIELD,
   TARGET_FIELD,
@@ -27,14 +28,39 @@ export interface LineScanner {
   scan(start: number, end: number, last: boolean): number;
   /** Called once after the last line. */
   finish(): void;
+  /**
+   * A scanner set up with second-part rows (WasmCsvLines): what another thread needs to scan the lines after
+   * this one's into it, then to join its rows after these or to drop it (this one reads those lines instead).
+   */
+  secondPart?(): unknown;
+  joinSecond?(): void;
+  dropSecond?(): void;
 }
 
-/** Sets up the LineScanner of a file: its roles (see NumericCsvScanner), feature count, label target and expected rows. */
+/**
+ * The lines from byte `from` to `to` (the end of the file; `from` the start of a line) scanned elsewhere — on a
+ * worker thread — into the second part of a scanner, while this thread reads the lines before them.
+ */
+export interface SecondHalf {
+  /** 'not plain' sends the file to the exact reader; 'again' (rows or a line it had no room for) has this thread read them. */
+  readonly outcome: Promise<'done' | 'not plain' | 'again'>;
+  /** Stops the scan (after a failure on this side); the outcome then does not matter. */
+  cancel(): void;
+}
+
+/** Starts scanning the second half into `lines`' second part (see SecondHalf), or gives null where it cannot. */
+export type HalfSetup = (path: string, from: number, to: number, lines: LineScanner) => SecondHalf | null;
+
+/**
+ * Sets up the LineScanner of a file: its roles (see NumericCsvScanner), feature count, label target and expected
+ * rows, and the rows of a second part that another thread reads (see SecondHalf; a setup may ignore it).
+ */
 export type LineSetup = (
   roles: Int32Array,
   width: number,
   labelTarget: boolean,
   expectedRows: number,
+  secondRows?: number,
 ) => LineScanner;
 
 /**
@@ -86,6 +112,9 @@ const [LF, CR, QUOTE] = [10, 13, 34];
  * having read nothing the caller should keep — when anything about the file (a quote, a blank line, a
  * ragged row, text in a numeric column, an unreadable file, a header the exact reader would refuse)
  * needs the exact reader, which then gives the same result or the message naming the line and column.
+ * With `half`, a file of `minSplitBytes` or more with a numeric target is read in two: the lines from the first
+ * line break past its middle on go to `half` (a worker thread) while this thread reads those before; then the
+ * second half's rows are appended to the first's, in order.
  *
  * @example
  * const shape = await scanPlainCsv('big.csv', { target: 'y' }, jsLines(growingBlock));
@@ -94,6 +123,7 @@ export async function scanPlainCsv(
   path: string,
   options: CsvOptions,
   setup: LineSetup,
+  half?: { setup: HalfSetup; minSplitBytes: number },
 ): Promise<PlainCsv | null> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
@@ -101,9 +131,11 @@ export async function scanPlainCsv(
   } catch {
     return null;
   }
+  let second: SecondHalf | null = null;
+  let overflowed = false;
   try {
     const bytes = new Uint8Array(CHUNK + 1);
-    let filled = await fill(handle, bytes, 0);
+    let filled = await fill(handle, bytes, 0, 0);
     let eof = filled < bytes.length - 1;
     const header = headerLine(bytes, filled);
     if (header === null) return null;
@@ -129,12 +161,48 @@ export async function scanPlainCsv(
     // The lines read so far tell the row count to expect from the file's length.
     const sample = Math.min(filled, header.end + (1 << 16));
     const lineBytes = Math.max(1, (sample - header.end) / Math.max(1, countLines(bytes, header.end, sample)));
-    const expected = ((await handle.stat()).size - header.end) / lineBytes;
-    const lines = setup(roles, width, kind === 'categorical', expected);
+    const size = (await handle.stat()).size;
+    const expected = (size - header.end) / lineBytes;
+    let split: number | null = null;
+    if (half !== undefined && kind === 'numeric' && size >= half.minSplitBytes) {
+      split = await lineStartAfter(handle, header.end + Math.floor((size - header.end) / 2), size);
+    }
+    // Each part's rows estimated from its bytes, a fifth more for lines shorter than the first ones.
+    const share = split === null ? 0 : (size - split) / (size - header.end);
+    const lines = setup(
+      roles,
+      width,
+      kind === 'categorical',
+      expected * (split === null ? 1 : 1.2 * (1 - share)),
+      expected * 1.2 * share,
+    );
+    // Where this thread stops reading: the end of the file, or of the first half when a second half is read.
+    let limit = Number.POSITIVE_INFINITY;
+    if (split !== null && lines.secondPart?.() != null) second = half!.setup(path, split, size, lines);
+    if (second !== null) {
+      limit = split!;
+      filled = Math.min(filled, limit);
+      eof = filled === limit;
+    } else {
+      lines.dropSecond?.();
+    }
     lines.bytes.set(bytes.subarray(0, filled));
     let pos = header.end;
+    let read = filled;
     for (;;) {
       const stop = lines.scan(pos, filled, eof);
+      if (eof && second !== null && limit < size) {
+        const outcome = await second.outcome;
+        if (outcome === 'not plain') return null;
+        if (outcome === 'done') {
+          lines.joinSecond!();
+          break;
+        }
+        // The second half's lines are read here after all, from where this thread stopped.
+        lines.dropSecond!();
+        limit = size;
+        eof = false;
+      }
       if (eof) break;
       // Keep the incomplete last line, and make room when one line outgrows the chunk.
       lines.bytes.copyWithin(0, stop, filled);
@@ -142,8 +210,9 @@ export async function scanPlainCsv(
       pos = 0;
       if (filled === lines.bytes.length - 1) lines.grow();
       const before = filled;
-      filled = await fill(handle, lines.bytes, filled);
-      eof = filled < lines.bytes.length - 1 || filled === before;
+      filled = await fill(handle, lines.bytes, filled, read, limit - read);
+      read += filled - before;
+      eof = filled < lines.bytes.length - 1 || filled === before || read >= limit;
     }
     if (lines.rows === 0) return null;
     lines.finish();
@@ -154,12 +223,35 @@ export async function scanPlainCsv(
       labels: kind === 'categorical' ? [...lines.labels.keys()] : null,
     };
   } catch (error) {
-    if (error instanceof NotPlainNumeric || (error as NodeJS.ErrnoException).syscall !== undefined)
+    if (error instanceof PartsOverflow) overflowed = true;
+    else if (error instanceof NotPlainNumeric || (error as NodeJS.ErrnoException).syscall !== undefined)
       return null;
-    throw error;
+    else throw error;
   } finally {
+    second?.cancel();
     await handle.close();
   }
+  // The first half had more rows than its room, which the second half's rows follow: read it all on one thread.
+  return overflowed ? scanPlainCsv(path, options, setup) : null;
+}
+
+/**
+ * The start of the first line that begins at or after byte `at` of the file (just past a line feed), or null when
+ * none does before `size`.
+ */
+async function lineStartAfter(
+  handle: Awaited<ReturnType<typeof open>>,
+  at: number,
+  size: number,
+): Promise<number | null> {
+  const window = new Uint8Array(1 << 16);
+  for (let from = at - 1; from < size; from += window.length) {
+    const { bytesRead } = await handle.read(window, 0, window.length, from);
+    const lf = window.subarray(0, bytesRead).indexOf(LF);
+    if (lf >= 0) return from + lf + 1 < size ? from + lf + 1 : null;
+    if (bytesRead === 0) break;
+  }
+  return null;
 }
 
 function countLines(bytes: Uint8Array, from: number, to: number): number {
@@ -168,16 +260,21 @@ function countLines(bytes: Uint8Array, from: number, to: number): number {
   return lines;
 }
 
-/** Reads into bytes from `from` until all but its spare last byte is filled or the file ends; returns how far. */
+/**
+ * Reads the file from byte `position` into bytes from `from` on until all but its spare last byte is filled, `most`
+ * bytes are read or the file ends; returns how far.
+ */
 async function fill(
   handle: Awaited<ReturnType<typeof open>>,
   bytes: Uint8Array,
   from: number,
+  position: number,
+  most = Number.POSITIVE_INFINITY,
 ): Promise<number> {
   let filled = from;
-  const room = bytes.length - 1;
+  const room = Math.min(bytes.length - 1, from + most);
   while (filled < room) {
-    const { bytesRead } = await handle.read(bytes, filled, room - filled, null);
+    const { bytesRead } = await handle.read(bytes, filled, room - filled, position + filled - from);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }

@@ -1,15 +1,16 @@
 // WasmCsvLines: plain numeric CSV lines read by the WebAssembly scanner (kernels/assembly/csv.ts) into rows in its own memory.
 
-import { type WasmMemory, wasm } from '../kernels/wasm-api.js';
+import { type WasmMemory, type WasmModule, wasm } from '../kernels/wasm-api.js';
 import {
   align16,
   instantiateKernels,
   type KernelExports,
   kernelFacts,
   kernelModule,
+  MAX_PAGES,
   PAGE_BYTES,
 } from '../kernels/wasm-kernels.js';
-import { NotPlainNumeric } from './numeric-csv.js';
+import { NotPlainNumeric, PartsOverflow } from './numeric-csv.js';
 import { CHUNK, type LineScanner } from './plain-csv-file.js';
 
 /** Bytes handed to one csvRows call: small enough that V8's optimized code takes over within the first megabytes. */
@@ -18,8 +19,12 @@ const STEP = 1 << 20;
 const FIXUPS = 1 << 14;
 const STATE_BYTES = 64;
 
-/** Memory regions: [module data | state | roles | fixups | chunk | y (capacity) | x (capacity × width)]. */
-interface Regions {
+/**
+ * Memory regions: [module data | state | roles | fixups | chunk | y (capacity) | x (capacity × width)]; with a
+ * second part, [… | chunk | the second part's state, roles, fixups and chunk | y | x], and the second part's rows
+ * after the first's room in y and in x.
+ */
+export interface Regions {
   state: number;
   roles: number;
   fixups: number;
@@ -28,11 +33,34 @@ interface Regions {
   x: number;
 }
 
+/** Another thread's part of a WasmCsvLines (see `secondPart`): where it scans, with the same module on the same memory. */
+export interface CsvPartTask {
+  module: WasmModule;
+  memory: WasmMemory;
+  regions: Regions;
+  fields: number;
+  width: number;
+  /** Bytes of the part's chunk (one spare byte after it). */
+  chunkBytes: number;
+  /** csvRows' state words and stop reasons, by name. */
+  csv: Readonly<Record<string, number>>;
+}
+
+/** The state, roles, fixups and chunk of one part from byte `from` on; `end` is where the next region may start. */
+function partRegions(from: number, fields: number): Omit<Regions, 'y' | 'x'> & { end: number } {
+  const roles = align16(from + STATE_BYTES);
+  const fixups = align16(roles + fields * 4);
+  const chunk = align16(fixups + FIXUPS * 12);
+  return { state: from, roles, fixups, chunk, end: align16(chunk + CHUNK + 1) };
+}
+
 /**
  * Reads a plain file's lines (numbers only: a label target stays with the JavaScript scanner) with the WebAssembly
  * scanner, the same doubles as NumericCsvScanner bit for bit: Clinger's exact fast path in WebAssembly, and Number()
  * on the text for the numbers it leaves (more than 2^53 or a power beyond 10^±22), about 2.5× faster on a
- * six-decimal file. The rows stay in the scanner's memory, where `features()` and `target()` view them.
+ * six-decimal file. The rows stay in the scanner's memory, where `features()` and `target()` view them. With
+ * `secondRows`, the memory is shared and holds a second part, for the lines after this one's, which another thread
+ * scans (`secondPart`) while this one reads its own; `joinSecond` then moves its rows after these, in order.
  *
  * @example
  * const lines = WasmCsvLines.available() ? new WasmCsvLines(Int32Array.of(0, -1), 1, 1000) : null;
@@ -43,44 +71,65 @@ export class WasmCsvLines implements LineScanner {
   private readonly kernels: KernelExports;
   private readonly regions: Regions;
   private readonly fields: number;
+  private readonly module: WasmModule;
   private capacity: number;
+  /** The second part's regions and room for rows, until joinSecond. */
+  private second: { regions: Regions; capacity: number } | null = null;
   private heap: Uint8Array;
   private words: Int32Array;
   private floats: Float64Array;
 
-  /** Whether this host runs the WebAssembly scanner. */
-  static available(): boolean {
-    return kernelModule(false) !== null;
+  /** Whether this host runs the WebAssembly scanner (on a shared memory, with `shared`). */
+  static available(shared = false): boolean {
+    return kernelModule(shared) !== null;
   }
 
+  /**
+   * @param roles what each field of a line holds (see NumericCsvScanner)
+   * @param width the number of feature slots
+   * @param expectedRows the rows to make room for at first
+   * @param secondRows the rows of a second part to make room for (0: none)
+   */
   constructor(
     roles: Int32Array,
     private readonly width: number,
     expectedRows: number,
+    secondRows = 0,
   ) {
-    const module = kernelModule(false);
+    const shared = secondRows > 0;
+    const module = kernelModule(shared);
     if (module === null || wasm === undefined) throw new Error('this host has no WebAssembly SIMD');
+    this.module = module;
     this.capacity = Math.max(1024, Math.ceil(expectedRows));
     this.fields = roles.length;
-    const state = kernelFacts(module).heapBase;
-    const at = align16(state + STATE_BYTES);
-    const fixups = align16(at + roles.length * 4);
-    const chunk = align16(fixups + FIXUPS * 12);
-    const y = align16(chunk + CHUNK + 1);
-    this.regions = { state, roles: at, fixups, chunk, y, x: align16(y + this.capacity * 8) };
-    this.memory = new wasm.Memory({ initial: this.pagesFor(this.capacity) }) as WasmCsvLines['memory'];
+    const first = partRegions(kernelFacts(module).heapBase, roles.length);
+    const second = shared ? partRegions(first.end, roles.length) : null;
+    const room = shared ? Math.max(1024, Math.ceil(secondRows)) : 0;
+    const y = second?.end ?? first.end;
+    const x = align16(y + (this.capacity + room) * 8);
+    this.regions = { ...first, y, x };
+    const initial = this.pagesFor(this.capacity + room);
+    if (initial > MAX_PAGES) throw new NotPlainNumeric();
+    this.memory = new wasm.Memory(
+      shared ? { initial, maximum: MAX_PAGES, shared } : { initial },
+    ) as WasmCsvLines['memory'];
     this.kernels = instantiateKernels(module, this.memory);
     this.heap = new Uint8Array(this.memory.buffer);
     this.words = new Int32Array(this.memory.buffer);
     this.floats = new Float64Array(this.memory.buffer);
-    this.words.set(
-      roles.map((role) =>
-        role === -1 ? this.kernels.csv.TARGET : role === -2 ? this.kernels.csv.SKIPPED : role,
-      ),
-      at / 4,
+    const codes = roles.map((role) =>
+      role === -1 ? this.kernels.csv.TARGET : role === -2 ? this.kernels.csv.SKIPPED : role,
     );
+    this.words.set(codes, first.roles / 4);
     this.word('CAPACITY', this.capacity);
     this.word('FIXUP_CAPACITY', FIXUPS);
+    if (second !== null) {
+      const regions = { ...second, y: y + this.capacity * 8, x: x + this.capacity * width * 8 };
+      this.second = { regions, capacity: room };
+      this.words.set(codes, second.roles / 4);
+      this.words[second.state / 4 + this.kernels.csv.CAPACITY] = room;
+      this.words[second.state / 4 + this.kernels.csv.FIXUP_CAPACITY] = FIXUPS;
+    }
   }
 
   get rows(): number {
@@ -136,6 +185,48 @@ export class WasmCsvLines implements LineScanner {
 
   finish(): void {}
 
+  /** What another thread needs to scan the second part (the lines after this one's), or null with none. */
+  secondPart(): CsvPartTask | null {
+    if (this.second === null) return null;
+    return {
+      module: this.module,
+      memory: this.memory,
+      regions: { ...this.second.regions },
+      fields: this.fields,
+      width: this.width,
+      chunkBytes: CHUNK,
+      csv: this.kernels.csv,
+    };
+  }
+
+  /**
+   * Moves the rows the second part holds (its thread done) right after this part's, so that the rows are the
+   * file's in order, and counts them; the memory pages under them are mostly written already, so this costs
+   * about a copy within the cache's reach of half the rows.
+   */
+  joinSecond(): void {
+    const part = this.second;
+    if (part === null) return;
+    const { csv } = this.kernels;
+    const rows = this.rows;
+    const more = this.words[part.regions.state / 4 + csv.ROWS]!;
+    this.floats.copyWithin(this.regions.y / 8 + rows, part.regions.y / 8, part.regions.y / 8 + more);
+    const { x } = part.regions;
+    this.floats.copyWithin(this.regions.x / 8 + rows * this.width, x / 8, x / 8 + more * this.width);
+    this.capacity += part.capacity;
+    this.second = null;
+    this.word('ROWS', rows + more);
+    this.word('CAPACITY', this.capacity);
+  }
+
+  /** Forgets the second part (its thread done; its lines are read by this part instead), whose room this part takes. */
+  dropSecond(): void {
+    if (this.second === null) return;
+    this.capacity += this.second.capacity;
+    this.second = null;
+    this.word('CAPACITY', this.capacity);
+  }
+
   /** Row-major rows × width features of the rows read, a view of the scanner's memory. */
   features(): Float64Array {
     return this.floats.subarray(this.regions.x / 8, this.regions.x / 8 + this.rows * this.width);
@@ -151,7 +242,7 @@ export class WasmCsvLines implements LineScanner {
     return this.capacity;
   }
 
-  private word(name: 'STATUS' | 'CAPACITY' | 'FIXUP_CAPACITY' | 'FIXUPS', value?: number): number {
+  private word(name: 'ROWS' | 'STATUS' | 'CAPACITY' | 'FIXUP_CAPACITY' | 'FIXUPS', value?: number): number {
     const at = this.regions.state / 4 + this.kernels.csv[name];
     if (value !== undefined) this.words[at] = value;
     return this.words[at]!;
@@ -180,11 +271,13 @@ export class WasmCsvLines implements LineScanner {
 
   /** Half as many rows again: the memory grows, and x moves up past y's new room (after the fixups, which point into it). */
   private enlarge(): void {
+    // The second part's rows lie where this part's would grow: the caller reads the file again on one thread.
+    if (this.second !== null) throw new PartsOverflow();
     this.applyFixups();
     const next = Math.ceil(this.capacity * 1.5);
     const rows = this.rows;
     const have = this.memory.buffer.byteLength / PAGE_BYTES;
-    this.memory.grow(this.pagesFor(next) - have);
+    this.memory.grow(Math.max(0, this.pagesFor(next) - have));
     this.heap = new Uint8Array(this.memory.buffer);
     this.words = new Int32Array(this.memory.buffer);
     this.floats = new Float64Array(this.memory.buffer);

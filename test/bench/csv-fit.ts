@@ -2,47 +2,111 @@
 
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { readCsvFile } from '../../src/data/csv-file.js';
 import type { Bench, BenchRow } from './bench.js';
 import { BENCH_DIR, ensurePython, fillSeeded, median, seconds } from './linreg.js';
 
 const [ROWS, COLS, EPOCHS, LR, SEED] = [300_000, 20, 10, 0.01, 20_251_201];
 const FILE = join(BENCH_DIR, 'csv-fit.csv');
-const STAMP = join(BENCH_DIR, 'csv-fit.json');
+/** The file whose parse alone is timed on one and two threads, beside pandas.read_csv. */
+const PARSE_ROWS = 1_000_000;
+const PARSE_FILE = join(BENCH_DIR, 'csv-parse.csv');
 const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const log = (line: string): void => {
   process.stderr.write(`  csv-fit: ${line}\n`);
 };
 
-/** X uniform in [−1, 1), y = X·w* + b* + 0.1·noise, every value with six decimals (as `%.6f` writes it). */
-async function writeCsv(): Promise<void> {
-  const stamp = JSON.stringify({ ROWS, COLS, SEED, format: '%.6f' });
-  if (existsSync(FILE) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp) return;
+/** `rows` rows of X uniform in [−1, 1), y = X·w* + b* + 0.1·noise, every value with six decimals (as `%.6f` writes it). */
+async function writeCsv(file: string, rows: number): Promise<void> {
+  const STAMP = file.replace(/\.csv$/, '.json');
+  const stamp = JSON.stringify({ ROWS: rows, COLS, SEED, format: '%.6f' });
+  if (existsSync(file) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === stamp) return;
   mkdirSync(BENCH_DIR, { recursive: true });
   const truth = new Float64Array(COLS + 1);
   fillSeeded(truth, SEED + 1);
   const x = new Float64Array(COLS);
-  const noise = new Float64Array(ROWS);
+  const noise = new Float64Array(rows);
   fillSeeded(noise, SEED + 2);
-  const out = createWriteStream(`${FILE}.tmp`);
+  const out = createWriteStream(`${file}.tmp`);
   out.write(`${[...Array.from({ length: COLS }, (_, j) => `x${j + 1}`), 'y'].join(',')}\n`);
   let lines: string[] = [];
-  for (let i = 0; i < ROWS; i++) {
+  for (let i = 0; i < rows; i++) {
     fillSeeded(x, SEED + 10 + i);
     let y = truth[COLS]! + 0.1 * noise[i]!;
     for (let j = 0; j < COLS; j++) y += x[j]! * truth[j]!;
     lines.push([...x, y].map((v) => v.toFixed(6)).join(','));
-    if (lines.length === 10_000 || i === ROWS - 1) {
+    if (lines.length === 10_000 || i === rows - 1) {
       if (!out.write(`${lines.join('\n')}\n`)) await once(out, 'drain');
       lines = [];
     }
   }
   out.end();
   await once(out, 'finish');
-  renameSync(`${FILE}.tmp`, FILE);
+  renameSync(`${file}.tmp`, file);
   writeFileSync(STAMP, stamp);
+}
+
+/** pandas.read_csv alone on the file, in seconds, best of three, printed as JSON (after importing pandas). */
+const PANDAS_READ = `
+import json, sys, time
+import pandas as pd
+times = []
+for _ in range(3):
+    start = time.perf_counter()
+    df = pd.read_csv(sys.argv[1])
+    times.append(time.perf_counter() - start)
+print(json.dumps({'seconds': times}))
+`;
+
+/**
+ * The parse alone, in this process: readCsvFile on one and on two threads (interleaved, five rounds each, median),
+ * beside pandas.read_csv on the same file.
+ */
+async function parseRow(missing: string | null): Promise<BenchRow> {
+  log(`writing ${PARSE_ROWS} × ${COLS} to ${PARSE_FILE}`);
+  await writeCsv(PARSE_FILE, PARSE_ROWS);
+  const loadBefore = loadavg()[0]!.toFixed(1);
+  const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  for (let round = 0; round < 5; round++) {
+    for (const threads of [1, 2] as const) {
+      const start = performance.now();
+      const data = await readCsvFile(PARSE_FILE, { threads });
+      times[threads].push(seconds(start));
+      if (data.rows !== PARSE_ROWS) throw new Error(`read ${data.rows} rows of ${PARSE_ROWS}`);
+    }
+  }
+  const [one, two] = [median(times[1]), median(times[2])];
+  const peers: Record<string, number> = {};
+  const notes: Record<string, number | string> = {
+    data: `${PARSE_ROWS} × ${COLS} features + y, six decimals a value (${PARSE_FILE}, ${(statSync(PARSE_FILE).size / 1e6).toFixed(0)} MB)`,
+    downhill: 'readCsvFile on two threads (the second half on a worker), median of 5 in this process',
+    downhill1ThreadSeconds: +one.toPrecision(3),
+    twoThreadsOverOne: +(two / one).toFixed(2),
+    loadAverage: `${loadBefore} → ${loadavg()[0]!.toFixed(1)} (1-minute load average before and after, ${availableParallelism()} cores)`,
+  };
+  if (missing === null) {
+    const pandas = JSON.parse(
+      execFileSync('/usr/bin/python3', ['-c', PANDAS_READ, PARSE_FILE], { encoding: 'utf8' }),
+    ) as {
+      seconds: number[];
+    };
+    peers.pandasReadCsv = Math.min(...pandas.seconds);
+    notes.pandasReadCsv = 'pandas.read_csv alone, best of 3 in one process (pandas imported before)';
+    notes.peerOverDownhill = +(peers.pandasReadCsv / two).toFixed(2);
+    notes.peerOverDownhill1Thread = +(peers.pandasReadCsv / one).toFixed(2);
+  }
+  return { name: 'csv-fit-parse', downhill: two, peers, bound: null, notes };
 }
 
 /** pandas reads the file, numpy runs the same 10 full-batch gd epochs from fit's start; timed from the process's start. */
@@ -79,7 +143,7 @@ export const bench: Bench = {
   name: 'csv-fit',
   async run(): Promise<BenchRow[]> {
     log(`writing ${ROWS} × ${COLS} to ${FILE}`);
-    await writeCsv();
+    await writeCsv(FILE, ROWS);
     const downhillArgs = [CLI, 'fit', FILE, '--epochs', String(EPOCHS), '--lr', String(LR), '--tol', '0'];
     const downhill: number[] = [];
     const pandas: number[] = [];
@@ -132,6 +196,9 @@ export const bench: Bench = {
     } else {
       notes.peers = missing;
     }
-    return [{ name: 'csv-fit', downhill: median(downhill), peers, bound: null, notes }];
+    return [
+      { name: 'csv-fit', downhill: median(downhill), peers, bound: null, notes },
+      await parseRow(missing),
+    ];
   },
 };
