@@ -146,9 +146,9 @@ export function log1pv(x: v128): v128 {
 }
 
 /**
- * The constants of expNegv and log1pUnitv: −700, log2 e, 1.5·2^52, ln 2 in two parts, e^r's Taylor coefficients
- * 1/0! to 1/13! (offsets 5 to 18), then √2 − 1, ln's series coefficients 2/1 to 2/21 (offsets 20 to 30), ln 2
- * and 3.
+ * The constants of expNegv, log1pUnitv and negAbsv: −700, log2 e, 1.5·2^52, ln 2 in two parts, e^r's Taylor
+ * coefficients 1/0! to 1/13! (offsets 5 to 18), then √2 − 1, ln's series coefficients 2/1 to 2/21 (offsets 20 to
+ * 30), ln 2, 3 and −0.
  */
 const SHORT: usize = memory.data<f64>([
   -700,
@@ -184,6 +184,7 @@ const SHORT: usize = memory.data<f64>([
   2.0 / 21,
   Math.LN2,
   3,
+  -0.0,
 ]);
 
 /** Entry i of SHORT on both lanes. */
@@ -197,7 +198,7 @@ function short(i: usize): v128 {
  * a kernel's exps overlap its loads from memory rather than hold them up. Within two ulps.
  */
 export function expNegv(x: v128): v128 {
-  x = f64x2.max(short(0), x);
+  x = f64x2.pmax(short(0), x);
   const t = madd(x, short(1), short(2));
   const k = f64x2.sub(t, short(2));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, short(3))), f64x2.mul(k, short(4)));
@@ -221,8 +222,8 @@ export function expNegv(x: v128): v128 {
 export function log1pUnitv(x: v128): v128 {
   const big = f64x2.gt(x, short(19));
   const s = f64x2.div(
-    v128.bitselect(f64x2.sub(x, short(5)), x, big),
-    f64x2.add(x, v128.bitselect(short(32), short(20), big)),
+    laneSelect(f64x2.sub(x, short(5)), x, big),
+    f64x2.add(x, laneSelect(short(32), short(20), big)),
   );
   const u = f64x2.mul(s, s);
   const u2 = f64x2.mul(u, u);
@@ -233,4 +234,22 @@ export function log1pUnitv(x: v128): v128 {
   const b2 = madd(short(30), u2, madd(short(29), u, short(28)));
   const q = madd(b2, u8, madd(b1, u4, b0));
   return madd(s, q, v128.and(big, short(31)));
+}
+
+/**
+ * a's lanes where `mask`'s lane is all ones, else b's, for masks of whole lanes (a comparison's): one blend
+ * instruction with relaxed SIMD (x86's blendv), where bitselect takes three.
+ */
+export function laneSelect(a: v128, b: v128, mask: v128): v128 {
+  return ASC_FEATURE_RELAXED_SIMD ? i64x2.relaxed_laneselect(a, b, mask) : v128.bitselect(a, b, mask);
+}
+
+/** −|x| on both lanes: the sign bit set, one or with −0 from the static data. */
+export function negAbsv(x: v128): v128 {
+  return v128.or(x, short(33));
+}
+
+/** 1 on both lanes, one splatting load. */
+export function onev(): v128 {
+  return short(5);
 }
