@@ -114,8 +114,8 @@ export function softmaxRows(
  * pair 0 of class 1 | pair 1 …], see softmaxRows), biases at b, stored as [class 0: rows 0–1 | rows 2–3 | class
  * 1: …] at `to`: each column pair of the tile is loaded once for both, into eight sums of one fused multiply-add a
  * step (eight chains keep both multiply-add ports busy; twelve, for three classes, did not fit V8's fifteen
- * vector registers and were spilled every step). Two column pairs a step, every load one pointer and a constant:
- * the loop's own instructions were a third of it.
+ * vector registers and were spilled every step, and so did two column pairs a step, whose loads V8 schedules
+ * first). Every load is one pointer and a constant.
  */
 function tileDot2(t: usize, w: usize, b: usize, to: usize, tileBytes: usize): void {
   let a0 = f64x2.splat(0);
@@ -127,53 +127,21 @@ function tileDot2(t: usize, w: usize, b: usize, to: usize, tileBytes: usize): vo
   let b2 = f64x2.splat(0);
   let b3 = f64x2.splat(0);
   const end = t + tileBytes;
-  const pairsEnd = t + (tileBytes & ~(<usize>127));
-  let q = t;
-  for (; q < pairsEnd; q += 128, w += 64) {
-    let wa = v128.load(w);
-    let wb = v128.load(w, 16);
-    let xv = v128.load(q);
-    a0 = madd(xv, wa, a0);
-    b0 = madd(xv, wb, b0);
-    xv = v128.load(q, 16);
-    a1 = madd(xv, wa, a1);
-    b1 = madd(xv, wb, b1);
-    xv = v128.load(q, 32);
-    a2 = madd(xv, wa, a2);
-    b2 = madd(xv, wb, b2);
-    xv = v128.load(q, 48);
-    a3 = madd(xv, wa, a3);
-    b3 = madd(xv, wb, b3);
-    wa = v128.load(w, 32);
-    wb = v128.load(w, 48);
-    xv = v128.load(q, 64);
-    a0 = madd(xv, wa, a0);
-    b0 = madd(xv, wb, b0);
-    xv = v128.load(q, 80);
-    a1 = madd(xv, wa, a1);
-    b1 = madd(xv, wb, b1);
-    xv = v128.load(q, 96);
-    a2 = madd(xv, wa, a2);
-    b2 = madd(xv, wb, b2);
-    xv = v128.load(q, 112);
-    a3 = madd(xv, wa, a3);
-    b3 = madd(xv, wb, b3);
-  }
-  if (q < end) {
+  for (let q = t; q < end; q += 64, w += 32) {
     const wa = v128.load(w);
     const wb = v128.load(w, 16);
-    let xv = v128.load(q);
-    a0 = madd(xv, wa, a0);
-    b0 = madd(xv, wb, b0);
-    xv = v128.load(q, 16);
-    a1 = madd(xv, wa, a1);
-    b1 = madd(xv, wb, b1);
-    xv = v128.load(q, 32);
-    a2 = madd(xv, wa, a2);
-    b2 = madd(xv, wb, b2);
-    xv = v128.load(q, 48);
-    a3 = madd(xv, wa, a3);
-    b3 = madd(xv, wb, b3);
+    const x0 = v128.load(q);
+    a0 = madd(x0, wa, a0);
+    b0 = madd(x0, wb, b0);
+    const x1 = v128.load(q, 16);
+    a1 = madd(x1, wa, a1);
+    b1 = madd(x1, wb, b1);
+    const x2 = v128.load(q, 32);
+    a2 = madd(x2, wa, a2);
+    b2 = madd(x2, wb, b2);
+    const x3 = v128.load(q, 48);
+    a3 = madd(x3, wa, a3);
+    b3 = madd(x3, wb, b3);
   }
   const ba = v128.load64_splat(b);
   const bb = v128.load64_splat(b, 8);
