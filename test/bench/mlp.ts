@@ -56,11 +56,11 @@ function generate(): Dataset {
  */
 function timeFit(
   data: Dataset,
-  threads: number,
+  threads: number | undefined,
 ): { epochs: number[]; afterLast: number; accuracy: number; params: Float64Array } {
   const marks: number[] = [];
   const result = train(data, {
-    threads,
+    ...(threads !== undefined && { threads }),
     model: `mlp:${HIDDEN}`,
     activation: 'relu',
     loss: 'ce',
@@ -119,7 +119,7 @@ export const bench: Bench = {
     const data = generate();
     const notes: Record<string, number | string> = {
       data: `X ${ROWS} × ${COLS} uniform [0, 1), ${CLASSES} classes from a seeded linear teacher; mlp:${HIDDEN} relu, ce, gd lr ${LR}, batch ${BATCH}, float64`,
-      downhill: `median of ${EPOCHS - 1} epochs after the first within one fit(), one thread; downhillThreads: the same fit on every core`,
+      downhill: `median of ${EPOCHS - 1} epochs after the first within one fit(), one thread; downhillThreads: the same fit on every core; downhillAuto: threads left to fit()`,
     };
     const cores = availableParallelism();
     log('timing downhill (WebAssembly SIMD, one thread)');
@@ -136,6 +136,12 @@ export const bench: Bench = {
     notes.downhillThreadsAfterLastEpochSeconds = +threaded.afterLast.toPrecision(3);
     // The threads split each product by rows or columns of its result, so the run must be the same run.
     notes.downhillThreadsParamsEqual = String(threaded.params.every((v, j) => v === simd.params[j]));
+    // fit()'s default: one thread and every core timed against each other on the batches, the faster run.
+    log('timing downhill (WebAssembly SIMD, threads left to fit)');
+    notes.loadAtDownhillAuto = load();
+    const auto = timeFit(data, undefined);
+    notes.downhillAutoEpochs = spread(auto.epochs);
+    notes.downhillAutoParamsEqual = String(auto.params.every((v, j) => v === simd.params[j]));
     log('timing downhill (TypeScript reference kernels)');
     const before = setKernelBackend('reference');
     try {
@@ -145,7 +151,13 @@ export const bench: Bench = {
     } finally {
       setKernelBackend(before);
     }
-    const peers: Record<string, number> = { downhillThreads: median(threaded.epochs) };
+    const peers: Record<string, number> = {
+      downhillThreads: median(threaded.epochs),
+      downhillAuto: median(auto.epochs),
+    };
+    notes.downhillAutoOverBetterFixed = +(
+      peers.downhillAuto! / Math.min(median(simd.epochs), peers.downhillThreads!)
+    ).toFixed(2);
     const missing = ensurePython(['numpy', 'torch']);
     if (missing === null) {
       const files = { x: join(BENCH_DIR, 'mlp-X.f64'), y: join(BENCH_DIR, 'mlp-y.f64') };
