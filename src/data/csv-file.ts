@@ -42,7 +42,8 @@ export interface CsvFileOptions extends CsvOptions {
 /**
  * Reads a CSV file with a header row into a Dataset. A file of plain numbers (unquoted, one record a
  * line — what most programs write) is read straight from its bytes (scanPlainCsv; numbers by the
- * WebAssembly scanner where the host has it, into its memory, which the Dataset's arrays then view); any other file,
+ * WebAssembly scanner where the host has it, into its memory, which the Dataset's arrays then view; a large one on
+ * two threads, see `threads`); any other file,
  * and any file with a problem, streams through csv-parse, and each record's numbers go straight into
  * Float64Arrays, so a large file never sits in memory as text or string arrays. Any problem — a missing file, a ragged row, an empty cell, text or NaN/Infinity in a
  * numeric column, an unknown column, no data rows — is an InputError naming the file and line.

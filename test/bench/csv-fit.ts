@@ -78,11 +78,15 @@ async function parseRow(missing: string | null): Promise<BenchRow> {
   await writeCsv(PARSE_FILE, PARSE_ROWS);
   const loadBefore = loadavg()[0]!.toFixed(1);
   const times: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  const cpu: Record<1 | 2, number[]> = { 1: [], 2: [] };
   for (let round = 0; round < 5; round++) {
     for (const threads of [1, 2] as const) {
       const start = performance.now();
+      const used = process.cpuUsage();
       const data = await readCsvFile(PARSE_FILE, { threads });
       times[threads].push(seconds(start));
+      const { user, system } = process.cpuUsage(used);
+      cpu[threads].push((user + system) / 1e6);
       if (data.rows !== PARSE_ROWS) throw new Error(`read ${data.rows} rows of ${PARSE_ROWS}`);
     }
   }
@@ -93,6 +97,7 @@ async function parseRow(missing: string | null): Promise<BenchRow> {
     downhill: 'readCsvFile on two threads (the second half on a worker), median of 5 in this process',
     downhill1ThreadSeconds: +one.toPrecision(3),
     twoThreadsOverOne: +(two / one).toFixed(2),
+    cpuSeconds: `1 thread ${median(cpu[1]).toFixed(2)}, 2 threads ${median(cpu[2]).toFixed(2)} (the process's user + system time, both threads counted: what a loaded machine cannot overlap)`,
     loadAverage: `${loadBefore} → ${loadavg()[0]!.toFixed(1)} (1-minute load average before and after, ${availableParallelism()} cores)`,
   };
   if (missing === null) {
