@@ -243,7 +243,8 @@ function latexNumber(v: number, digits: number, bracket: boolean): string {
   if (text === 'not a number') return '\\text{NaN}';
   if (text === '∞' || text === '-∞') return text === '∞' ? '\\infty' : '(-\\infty)';
   const [mantissa, exponent] = text.split('e');
-  const body = exponent === undefined ? mantissa! : `${mantissa}\\times 10^{${exponent}}`;
+  // Braced, the exponent form is one atom: KaTeX breaks a long line after = or ·, never inside a number.
+  const body = exponent === undefined ? mantissa! : `{${mantissa}\\times 10^{${exponent}}}`;
   return bracket && (v < 0 || exponent !== undefined) ? `(${body})` : body;
 }
 

@@ -311,4 +311,37 @@ describe('the guided tours', () => {
     }
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it("fits the narrated step's long formula lines in the column at 1280 and 375 px: Δθ's line wraps", async () => {
+    const overflowing = () =>
+      page.$$eval('.narration .eq-line', (lines) =>
+        lines
+          .filter(
+            (line) =>
+              (line as unknown as { offsetParent: unknown }).offsetParent !== null &&
+              line.scrollWidth > line.clientWidth + 1,
+          )
+          .map((line) => `${line.textContent?.slice(0, 40)}: ${line.scrollWidth} > ${line.clientWidth}`),
+      );
+    try {
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${base}?tour=002&step=3`);
+        await ready();
+        const step = page.getByTestId('eq-step');
+        await expect.poll(() => step.textContent(), { timeout: 30_000 }).toContain('−9.79105');
+        expect(await overflowing(), `${width} px`).toEqual([]);
+        // The line of numbers takes two lines at these widths (a break falls after = or ·, never inside a number).
+        const heights = await step.evaluate((line) => {
+          const tops = [...line.querySelectorAll('.katex-html .base')].map(
+            (b) => b.getBoundingClientRect().top,
+          );
+          return new Set(tops.map(Math.round)).size;
+        });
+        expect(heights, `${width} px`).toBeGreaterThan(1);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 120_000);
 });

@@ -12,6 +12,7 @@ export function texNumber(value: number, digits = 6, bracket = false): string {
   if (text === '∞') return '\\infty';
   if (text === '-∞') return bracket ? '(-\\infty)' : '-\\infty';
   const [mantissa, exponent] = text.split('e');
-  const body = exponent === undefined ? mantissa! : `${mantissa}\\times 10^{${exponent}}`;
+  // Braced, the exponent form is one atom: KaTeX breaks a long line after = or ·, never inside a number.
+  const body = exponent === undefined ? mantissa! : `{${mantissa}\\times 10^{${exponent}}}`;
   return bracket && (value < 0 || exponent !== undefined) ? `(${body})` : body;
 }
