@@ -22,7 +22,10 @@ export interface SoftmaxMemoryLayout {
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
-  /** One [Σ r_c x (k rows of stride) | Σ r_c (k) | Σ loss] slot, then 8·k·BLOCK_ROWS bytes of scratch, per part. */
+  /**
+   * One [Σ r_c x (k rows of stride, interleaved in pairs as W's) | Σ r_c (k) | Σ loss] slot, then
+   * 8·k·BLOCK_ROWS bytes of scratch, per part.
+   */
   slots: number;
   /** Float64 values of a slot that hold sums (cleared before each gradient). */
   slotValues: number;
