@@ -29,7 +29,15 @@ const reasons: Record<string, string> = {
  */
 const coreFree = (): boolean => availableParallelism() > 1 && loadavg()[0]! < availableParallelism();
 
-/** readCsvFile's options: the columns (CsvOptions) and the threads that read a plain numeric file. */
+/**
+ * readCsvFile's options: the columns (CsvOptions) and the threads that read a plain numeric file.
+ *
+ * @example
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('pairs.csv', 'x,y\n1,2\n3,4\n5,6\n');
+ * const options: CsvFileOptions = { target: 'y', threads: 2 };
+ * (await readCsvFile('pairs.csv', options)).rows; // → 3
+ */
 export interface CsvFileOptions extends CsvOptions {
   /**
    * 'auto' (default): a plain numeric file of 16 MB or more is read on two threads (its second half on a worker)

@@ -73,6 +73,8 @@ export class WasmCsvLines implements LineScanner {
   private readonly fields: number;
   private readonly module: WasmModule;
   private capacity: number;
+  /** Rows' worth of memory the parts wrote, once joined (see `room`). */
+  private written: number | null = null;
   /** The second part's regions and room for rows, until joinSecond. */
   private second: { regions: Regions; capacity: number } | null = null;
   private heap: Uint8Array;
@@ -213,6 +215,7 @@ export class WasmCsvLines implements LineScanner {
     this.floats.copyWithin(this.regions.y / 8 + rows, part.regions.y / 8, part.regions.y / 8 + more);
     const { x } = part.regions;
     this.floats.copyWithin(this.regions.x / 8 + rows * this.width, x / 8, x / 8 + more * this.width);
+    this.written = (part.regions.y - this.regions.y) / 8 + more;
     this.capacity += part.capacity;
     this.second = null;
     this.word('ROWS', rows + more);
@@ -237,9 +240,13 @@ export class WasmCsvLines implements LineScanner {
     return this.floats.subarray(this.regions.y / 8, this.regions.y / 8 + this.rows);
   }
 
-  /** Rows the memory has room for. */
+  /**
+   * Rows the memory has room for; after joinSecond, the rows' worth of it the two parts wrote (the first part's
+   * room it left empty lies past the joined rows now, the rest of the second part's room was never touched, so it
+   * holds no pages of memory).
+   */
   get room(): number {
-    return this.capacity;
+    return this.written ?? this.capacity;
   }
 
   private word(name: 'ROWS' | 'STATUS' | 'CAPACITY' | 'FIXUP_CAPACITY' | 'FIXUPS', value?: number): number {
