@@ -159,8 +159,10 @@ function residuals(z: v128, y: v128, loss: i32): v128 {
  * takes tile t's logits from memory in the same loop as tile t − 2's share of the gradient from L1 (tileDotAxpy),
  * then tile t's residuals and losses, two independent pairs, whose exps and logs the core overlaps with step
  * t + 1. Taking a block's logits, residuals and gradient in turn left the memory idle during the last two.
- * Measured against that (CPU time, 1,000,000 × 100, load 9–11): from memory linear 0.95–1.0×, logistic 0.87–0.94×
- * (with expNegv and log1pUnitv); in L2, 0.90× and 0.83×.
+ * Measured against that, with tileDotAxpy's and the residuals' own changes (CPU time, 1,000,000 × 100, load 9–15):
+ * from memory linear 0.95–1.0×, logistic 0.87–0.91×; in L2, 0.86× and 0.76×. From memory, arithmetic here adds
+ * to the time of the reads rather than overlapping them, even independent arithmetic, so fewer instructions a row
+ * is what pays.
  */
 export function linearRows(x: usize, y: usize, rows: i32, stride: i32, p: usize, g: usize, loss: i32): void {
   const rowBytes = <usize>stride * 8;
