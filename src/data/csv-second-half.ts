@@ -5,8 +5,9 @@ import type { HalfSetup } from './plain-csv-file.js';
 
 /**
  * Files from this size on are read on two threads (where a core is free). A worker's start costs 25–110 ms here
- * and joining the halves about 0.1 ms a megabyte; a thread reads about 250 MB a second at idle, so the second
- * thread saves about 2 ms a megabyte: it pays from about 16 MB on (the csv-fit bench times a 200 MB file).
+ * and joining the halves about 0.1 ms a megabyte. Measured near idle (load 0–1.6, 2 cores), one thread against
+ * two: 10 MB 41 vs 52 ms, 20 MB 80 vs 74 ms, 40 MB 151 vs 115 ms, so the second thread pays from about 16 MB on
+ * (the csv-fit bench times a 200 MB file).
  */
 export const MIN_SPLIT_BYTES = 16 << 20;
 
