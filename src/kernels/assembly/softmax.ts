@@ -1,7 +1,7 @@
 // softmaxRows: the fused full-batch pass of softmax regression's cross-entropy and gradient (AssemblyScript), on tiled rows read once from memory.
 
 import { BLOCK_BYTES, BLOCK_ROWS, rowsBelow, TILE_ROWS } from './linear';
-import { lanes, logv, madd, pairSums } from './vector-math';
+import { expNegv, lanes, logv, madd, pairSums } from './vector-math';
 
 /**
  * Adds `rows` rows (any number) of tiled x (see TILE_ROWS in linear.ts) starting at tile address x, with class
@@ -64,7 +64,7 @@ export function softmaxRows(
       const keep = rowsBelow(i, count);
       const labels = v128.load(y + <usize>(start + i) * 8);
       // pmax is one instruction where max (which orders −0 and NaN) takes eight; a NaN logit still reaches the
-      // results, through its own exp (expShallow keeps NaN).
+      // results, through its exp (expNegv keeps NaN).
       let top = v128.load(base);
       for (let c: i32 = 1; c < k; c++) top = f64x2.pmax(top, v128.load(base + <usize>c * 32));
       let sum = f64x2.splat(0);
@@ -74,7 +74,7 @@ export function softmaxRows(
         const to = base + <usize>c * 32;
         const zc = v128.load(to);
         zy = v128.bitselect(zc, zy, f64x2.eq(labels, label));
-        const e = expShallow(f64x2.sub(zc, top));
+        const e = expNegv(f64x2.sub(zc, top));
         v128.store(to, e);
         sum = f64x2.add(sum, e);
       }
@@ -233,68 +233,4 @@ function tileAxpy1(t: usize, r: usize, g: usize, tileBytes: usize): void {
     const row01 = madd(v128.load(q, 16), s1, madd(v128.load(q), s0, v128.load(g)));
     v128.store(g, madd(v128.load(q, 48), s3, madd(v128.load(q, 32), s2, row01)));
   }
-}
-
-const LN2_HI: f64 = 0.6931471803691238; // ln 2's leading 32 bits: k·LN2_HI is exact for |k| < 2^20
-const LN2_LO: f64 = 1.9082149292705877e-10;
-/** 1.5·2^52: adding it rounds a float64 below 2^51 to an integer and leaves that integer in the low bits. */
-const SHIFT: f64 = 6755399441055744.0;
-/** expShallow's constants, each read with one splatting load (see vector-math's TABLE). */
-const EXP: usize = memory.data<f64>([
-  -700,
-  Math.LOG2E,
-  SHIFT,
-  LN2_HI,
-  LN2_LO,
-  // 1/0! to 1/13!: offsets 5 to 18.
-  1,
-  1,
-  0.5,
-  1.6666666666666666e-1,
-  4.1666666666666664e-2,
-  8.333333333333333e-3,
-  1.388888888888889e-3,
-  1.984126984126984e-4,
-  2.48015873015873e-5,
-  2.755731922398589e-6,
-  2.755731922398589e-7,
-  2.505210838544172e-8,
-  2.08767569878681e-9,
-  1.6059043836821613e-10,
-]);
-
-/** Entry i of EXP on both lanes. */
-function e(i: usize): v128 {
-  return v128.load64_splat(EXP + i * 8);
-}
-
-/**
- * e^x on both lanes for x ≤ 0 (a logit minus the largest), to within two ulps, x clamped at −700 (e^−700 ≈
- * 1e−304 stands for anything smaller; a NaN stays NaN): vector-math's expv, its Taylor polynomial to r^13/13! taken by Estrin's
- * scheme (pairs of terms, then pairs of pairs, by r², r⁴ and r⁸) — a chain of five multiply-adds where Horner's
- * has thirteen, so that the k exps of a pair of rows and the next pair's do not wait on one another's chains.
- */
-function expShallow(x: v128): v128 {
-  x = f64x2.pmax(x, e(0));
-  const t = madd(x, e(1), e(2));
-  const k = f64x2.sub(t, e(2));
-  const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, e(3))), f64x2.mul(k, e(4)));
-  const r2 = f64x2.mul(r, r);
-  const r4 = f64x2.mul(r2, r2);
-  const r8 = f64x2.mul(r4, r4);
-  const p01 = madd(r, e(6), e(5));
-  const p23 = madd(r, e(8), e(7));
-  const p45 = madd(r, e(10), e(9));
-  const p67 = madd(r, e(12), e(11));
-  const p89 = madd(r, e(14), e(13));
-  const pab = madd(r, e(16), e(15));
-  const pcd = madd(r, e(18), e(17));
-  const p03 = madd(r2, p23, p01);
-  const p47 = madd(r2, p67, p45);
-  const p8b = madd(r2, pab, p89);
-  const p07 = madd(r4, p47, p03);
-  const p8d = madd(r4, pcd, p8b);
-  const p = madd(r8, p8d, p07);
-  // The low bits of t hold k; shifted to the exponent field they multiply p by 2^k.
-  return i64x2.add(p, i64x2.shl(t, 52));
 }

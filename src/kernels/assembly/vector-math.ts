@@ -193,12 +193,13 @@ function short(i: usize): v128 {
 }
 
 /**
- * e^x on both lanes for x ≤ 0, clamped at −700, as expv but with the polynomial in Estrin's scheme: pairs of
+ * e^x on both lanes for x ≤ 0 (logistic's −|z|, softmax's logit minus the largest), clamped at −700 (e^−700 ≈
+ * 1e−304 stands for anything smaller; a NaN stays NaN), as expv but with the polynomial in Estrin's scheme: pairs of
  * terms, then pairs of pairs by r², r⁴ and r⁸, a chain of 4 multiply-adds after r instead of Horner's 13, so that
  * a kernel's exps overlap its loads from memory rather than hold them up. Within two ulps.
  */
 export function expNegv(x: v128): v128 {
-  x = f64x2.pmax(short(0), x);
+  x = f64x2.pmax(x, short(0));
   const t = madd(x, short(1), short(2));
   const k = f64x2.sub(t, short(2));
   const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, short(3))), f64x2.mul(k, short(4)));
