@@ -43,6 +43,7 @@ export {
   localMinima,
   type Minimum,
   symbolicFunction,
+  type UnboundedCurvature,
   type Verdict,
 } from './diagnose/index.js';
 export { InputError, type InputMessage, type InputPlace, type SettingNamer } from './errors.js';

@@ -130,24 +130,41 @@ function analysisText(source: string, a: Analysis): string {
   }
   lines.push('', `convexity      ${a.convexity.verdict}: ${a.convexity.reason}`);
 
-  const { max, min } = a.curvature;
+  const { max, min, unbounded } = a.curvature;
   const where = (at: Record<string, number> | null): string =>
     a.curvature.exact || at === null ? '' : ` at ${pointInText(at)}`;
+  const extreme = (
+    value: number | null,
+    at: Record<string, number> | null,
+    side: 'above' | 'below',
+  ): string =>
+    value === null && at !== null && unbounded.some((u) => u.side === side)
+      ? `unbounded near ${pointInText(at)}`
+      : `${num(value)}${where(at)}`;
   lines.push(
-    `curvature      largest ${num(max)}${where(a.curvature.maxAt)}, smallest ${num(min)}${where(a.curvature.minAt)}${
+    `curvature      largest ${extreme(max, a.curvature.maxAt, 'above')}, smallest ${extreme(min, a.curvature.minAt, 'below')}${
       a.curvature.exact
         ? ' (the Hessian is the same everywhere)'
         : ' (the extremes found by sampling the domain)'
     }`,
+    ...unbounded.map((u) => `               ${u.reason}`),
   );
-  const { stableBelow, fastest } = a.learningRate;
+  const { stableBelow, fastest, reason, awayFromUnbounded: away } = a.learningRate;
   lines.push(
     `learning rate  ${
       stableBelow !== null && fastest !== null
         ? `gradient descent is stable for lr below ${num(stableBelow)} and fastest near ${num(fastest)}`
-        : 'no positive curvature was found, so curvature sets no limit on the learning rate'
+        : reason
     }`,
   );
+  if (unbounded.some((u) => u.side === 'above')) {
+    if (away !== undefined) {
+      lines.push(
+        `               away from it (outside 1% of the width) lr below ${num(away.stableBelow)} is stable, fastest near ${num(away.fastest)}`,
+      );
+    }
+    lines.push('               minimize with --line-search armijo, or a decaying rate: --schedule exp:0.99');
+  }
 
   lines.push('', a.minima.length === 0 ? 'minima         none inside the domain' : 'minima');
   for (const m of a.minima) {

@@ -3,16 +3,18 @@
 import { InputError } from '../errors.js';
 import { compileExpression, type Expression } from '../expr/expression.js';
 import { DEFAULT_DOMAIN } from '../expr/point.js';
-import { symmetricEigenvalues } from '../numeric/symmetric-eigen.js';
 import type { Differentiability } from '../record/differentiability.js';
 import { constantHessian } from './constant-hessian.js';
 import { type Convexity, convexity, symbolicFunction } from './convexity.js';
 import { curvatureOnDomain } from './curvature.js';
+import { describePoint } from './describe-point.js';
+import { limitEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { type HessianIssue, hessianIssues } from './hessian-issues.js';
 import { localMinima, type Minimum } from './minima.js';
 import { nondifferentiablePoints, risesAround } from './nondifferentiable.js';
 import { type DomainIssue, domainIssues } from './singularities.js';
+import { type UnboundedCurvature, unboundedCurvaturePoints } from './unbounded-curvature.js';
 
 /**
  * Where `analyze` looks: the box per variable and, optionally, one point to describe in detail.
@@ -36,8 +38,9 @@ export interface PointReport {
   value: number;
   gradient: Record<string, number>;
   hessian: number[][];
+  /** Ascending; an infinite diagonal entry of the Hessian is an infinite eigenvalue (see limitEigenvalues), NaN where unknown (null in JSON). */
   eigenvalues: number[];
-  /** 2 / the largest eigenvalue there; null where that is not positive. */
+  /** 2 / the largest eigenvalue there; null where that is not positive and finite. */
   stableBelow: number | null;
   /** Present where f has no ordinary gradient at the point (a kink, an unbounded slope, …): why. */
   differentiability?: Differentiability;
@@ -66,8 +69,23 @@ export interface Analysis {
     minAt: Record<string, number> | null;
     /** True when a constant Hessian decided them exactly; otherwise they are the extremes found by search. */
     exact: boolean;
+    /**
+     * Points near which the curvature grows without bound (see unboundedCurvaturePoints): with one on
+     * side `above`, `max` is null and `maxAt` is that point; with one `below`, so for `min`.
+     */
+    unbounded: UnboundedCurvature[];
   };
-  learningRate: { stableBelow: number | null; fastest: number | null };
+  learningRate: {
+    stableBelow: number | null;
+    fastest: number | null;
+    /** Present when `stableBelow` is null: why (no positive curvature, or unbounded curvature) and what to do. */
+    reason?: string;
+    /**
+     * With unbounded curvature: the rates the largest curvature allows outside 1% of the box's width
+     * around where it is unbounded (absent when no curvature is positive there).
+     */
+    awayFromUnbounded?: { stableBelow: number; fastest: number };
+  };
   minima: Minimum[];
   /** The box analyzed, by variable. */
   domain: Record<string, [number, number]>;
@@ -125,6 +143,9 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
       p.every((v, i) => Math.abs(v - x[i]!) < MARGIN * (domain[i]!.hi - domain[i]!.lo)),
     );
   const excluded = (x: Float64Array): boolean => issues.excluded(x) || near(x);
+  const { points: unbounded, near: nearUnbounded } = unboundedCurvaturePoints(f, domain, { excluded });
+  const above = unbounded.find((u) => u.side === 'above');
+  const below = unbounded.find((u) => u.side === 'below');
   const symbolic = symbolicFunction(f);
   const verdict = convexity(symbolic, domain, { excluded: issues.excluded });
   // The point that refuted convexity is a place of low curvature already found: the search starts there too.
@@ -132,11 +153,19 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   const search = curvatureOnDomain(f, domain, {
     constantHessian: symbolic.hessian === null ? null : constantHessian(f, f.tree, symbolic.hessian, domain),
     extraPoints: refuted === undefined ? [] : [Float64Array.from(variables, (v) => refuted[v]!)],
-    excluded,
+    excluded: (x) => excluded(x) || nearUnbounded(x),
   });
-  const max = n === 0 ? 0 : (search.max?.value ?? null);
-  const min = n === 0 ? 0 : (search.min?.value ?? null);
+  // Away from unbounded points (when there are any), the largest curvature found.
+  const found = n === 0 ? 0 : (search.max?.value ?? null);
+  const max = above === undefined ? found : null;
+  const min = below !== undefined ? null : n === 0 ? 0 : (search.min?.value ?? null);
   const stable = max !== null && max > 0;
+  const minima = withKinkMinima(
+    f,
+    localMinima(f, domain).filter((m) => !issues.excluded(Float64Array.from(variables, (v) => m.point[v]!))),
+    corners.filter((_, k) => risesAround(f, cornerPoints[k]!, domain)),
+    domain,
+  );
 
   const analysis: Analysis = {
     variables,
@@ -145,25 +174,59 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
     curvature: {
       max,
       min,
-      maxAt: search.max === null ? null : record(search.max.at),
-      minAt: search.min === null ? null : record(search.min.at),
+      maxAt: above !== undefined ? above.point : search.max === null ? null : record(search.max.at),
+      minAt: below !== undefined ? below.point : search.min === null ? null : record(search.min.at),
       exact: search.exact || n === 0,
+      unbounded,
     },
-    learningRate: { stableBelow: stable ? 2 / max : null, fastest: stable ? 1 / max : null },
-    minima: withKinkMinima(
-      f,
-      localMinima(f, domain).filter(
-        (m) => !issues.excluded(Float64Array.from(variables, (v) => m.point[v]!)),
-      ),
-      corners.filter((_, k) => risesAround(f, cornerPoints[k]!, domain)),
-      domain,
-    ),
+    learningRate: {
+      stableBelow: stable ? 2 / max : null,
+      fastest: stable ? 1 / max : null,
+      ...(above !== undefined
+        ? {
+            reason: unboundedReason(variables, above, minima, domain),
+            ...(found !== null &&
+              found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } }),
+          }
+        : !stable && {
+            reason: 'no positive curvature was found, so curvature sets no limit on the learning rate',
+          }),
+    },
+    minima,
     domain: Object.fromEntries(variables.map((v, i) => [v, [domain[i]!.lo, domain[i]!.hi]])),
     domainIssues: issues.issues,
     nondifferentiable: corners,
   };
   if (options.at !== undefined) analysis.at = describeAt(f, options.at, record);
   return analysis;
+}
+
+/**
+ * Why no fixed learning rate is stable on the box, and what copes. Near a point of unbounded
+ * curvature every fixed rate is too large; at a minimum (|x|^1.5 at 0) gradient descent therefore
+ * ends oscillating around it, the closer the smaller the rate. A line search shortens the steps
+ * there, and a decaying rate shrinks them over time.
+ */
+function unboundedReason(
+  variables: readonly string[],
+  above: UnboundedCurvature,
+  minima: readonly Minimum[],
+  domain: Box,
+): string {
+  const where = describePoint(
+    variables,
+    Float64Array.from(variables, (v) => above.point[v]!),
+  );
+  const atMinimum = minima.some((m) =>
+    variables.every(
+      (v, i) => Math.abs(m.point[v]! - above.point[v]!) <= 1e-6 * (domain[i]!.hi - domain[i]!.lo),
+    ),
+  );
+  return `no fixed learning rate is stable everywhere: the curvature is unbounded near ${where}${
+    atMinimum
+      ? ', a minimum, so gradient descent with a fixed rate ends oscillating around it (the smaller the rate, the closer)'
+      : ', so gradient descent with a fixed rate overshoots wherever it comes close to it'
+  }; a line search (Armijo backtracking) or a decaying rate (a schedule) lets it settle`;
 }
 
 /** Points next to a non-differentiable one, as a fraction of the box's width along each axis, are left out of the curvature search. */
@@ -204,7 +267,7 @@ function describeAt(
   const value = f.valueAndGradient(x, g);
   const h = new Float64Array(n * n);
   f.hessian(x, h);
-  const eigenvalues = Array.from(symmetricEigenvalues(h, n));
+  const eigenvalues = Array.from(limitEigenvalues(h, n));
   const largest = eigenvalues.at(-1);
   const why = f.differentiability(x);
   const issues = hessianIssues(f, x, h);
@@ -214,7 +277,7 @@ function describeAt(
     gradient: record(g),
     hessian: Array.from({ length: n }, (_, i) => Array.from(h.subarray(i * n, (i + 1) * n))),
     eigenvalues,
-    stableBelow: largest !== undefined && largest > 0 ? 2 / largest : null,
+    stableBelow: largest !== undefined && largest > 0 && Number.isFinite(largest) ? 2 / largest : null,
     ...(why !== null && { differentiability: why }),
     ...(issues.length > 0 && { hessianIssues: issues }),
   };

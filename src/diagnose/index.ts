@@ -23,7 +23,7 @@ export {
   type Extreme,
 } from './curvature.js';
 export { type DirectionChange, type Directions, type DirectionsOptions, directions } from './directions.js';
-export { hessianEigenvalues } from './eigen.js';
+export { hessianEigenvalues, limitEigenvalues } from './eigen.js';
 export { type Box, encloser } from './enclosure.js';
 export type { Interval } from './interval.js';
 export * as interval from './interval.js';
@@ -32,3 +32,8 @@ export { localMinima, type MinimaOptions, type Minimum } from './minima.js';
 export { type PsdProof, type PsdProofOptions, provePositiveSemidefinite } from './psd-proof.js';
 export { judgeRun, type Verdict } from './run-verdict.js';
 export { samplePoints } from './sample-points.js';
+export {
+  type UnboundedCurvature,
+  type UnboundedCurvatureSearch,
+  unboundedCurvaturePoints,
+} from './unbounded-curvature.js';

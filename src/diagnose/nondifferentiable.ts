@@ -183,6 +183,23 @@ function zerosInBox(
 }
 
 /**
+ * Where u = 0 on a box: with one variable every crossing and touch of 0 on a fine grid (at most 12),
+ * with several the points of the zero set Newton's projection reaches from the box's centre and from
+ * the samples with the smallest |u|.
+ *
+ * @example
+ * argumentZeros(compileExpression('x^2 - 1'), [{ lo: -5, hi: 5 }]); // → [Float64Array [-1], Float64Array [1]]
+ */
+export function argumentZeros(
+  u: { value(x: Float64Array): number; valueAndGradient(x: Float64Array, g: Float64Array): number },
+  box: Box,
+): Float64Array[] {
+  return box.length === 1
+    ? zerosOnLine((t) => u.value(Float64Array.of(t)), box[0]!.lo, box[0]!.hi).map((t) => Float64Array.of(t))
+    : zerosInBox(u, box);
+}
+
+/**
  * The points of a box where f has no ordinary gradient, each with its reason (see differentiabilityAt):
  * for every abs, sqrt and fractional power of the tree, the zeros of its argument on the box — with one
  * variable every crossing and touch of 0 on a fine grid, with several one point of the zero set (the
@@ -203,13 +220,7 @@ export function nondifferentiablePoints(f: Expression, box: Box): Differentiabil
   const known = (x: Float64Array): boolean =>
     points.some((p) => p.every((v, i) => Math.abs(v - x[i]!) <= SAME * width[i]!));
   for (const site of singularSites(f.tree).slice(0, MAX_SITES)) {
-    const u = compileTree(site.arg, f.source, f.variables);
-    const candidates =
-      n === 1
-        ? zerosOnLine((t) => u.value(Float64Array.of(t)), box[0]!.lo, box[0]!.hi).map((t) =>
-            Float64Array.of(t),
-          )
-        : zerosInBox(u, box);
+    const candidates = argumentZeros(compileTree(site.arg, f.source, f.variables), box);
     let kept = 0;
     for (const x of candidates) {
       // With several variables the zero set is a curve or a surface: one confirmed point stands for it.

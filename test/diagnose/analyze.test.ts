@@ -61,7 +61,11 @@ describe('analyze()', () => {
   });
 
   it('gives null learning rates where no curvature is positive', () => {
-    expect(analyze('-x^2').learningRate).toEqual({ stableBelow: null, fastest: null });
+    expect(analyze('-x^2').learningRate).toEqual({
+      stableBelow: null,
+      fastest: null,
+      reason: 'no positive curvature was found, so curvature sets no limit on the learning rate',
+    });
   });
 });
 

@@ -1,0 +1,203 @@
+// Unbounded curvature on a box: the points near which a Hessian eigenvalue grows without bound while f and its gradient stay finite.
+
+import { compileTree } from '../expr/closures.js';
+import { unboundedCurvature as unboundedPower } from '../expr/curvature.js';
+import type { Expression } from '../expr/expression.js';
+import type { CompiledFunction } from '../expr/function.js';
+import { type ExprNode, variablesOf } from '../expr/node.js';
+import { formatNumber } from '../numeric/format.js';
+import { describePoint } from './describe-point.js';
+import { hessianEigenvalues } from './eigen.js';
+import type { Box } from './enclosure.js';
+import { argumentZeros } from './nondifferentiable.js';
+
+/** A point near which the curvature grows without bound, and which way. */
+export interface UnboundedCurvature {
+  readonly point: Readonly<Record<string, number>>;
+  /** `above`: the largest eigenvalue grows to +∞ there (no fixed learning rate is stable near it); `below`: the smallest falls to −∞. */
+  readonly side: 'above' | 'below';
+  /** Why, with the eigenvalue at shrinking distances from the point as evidence. */
+  readonly reason: string;
+}
+
+/** What unboundedCurvaturePoints finds, and which points are next to it. */
+export interface UnboundedCurvatureSearch {
+  /** At most eight, each side once a point. */
+  readonly points: UnboundedCurvature[];
+  /**
+   * Whether x lies within 1% of the box's smallest width of the zero set of an argument that gave
+   * one of the points (by the Newton distance |u|/‖∇u‖): what a curvature search leaves out.
+   */
+  near(x: Float64Array): boolean;
+}
+
+/** Distances from a candidate point, as a fraction of the box's width rounded down to a power of ten. */
+const STEPS = [1e-3, 1e-5, 1e-7, 1e-9] as const;
+/** Each step closer must raise the eigenvalue by at least this factor: |x|^1.99's 0.0199·|x|^−0.01 rises 1.047× a step. */
+const GROWTH = 1.01;
+/** The part of the box's width next to an unbounded point that `near` covers. */
+const MARGIN = 0.01;
+/** Candidate sites examined and points reported, at most. */
+const MAX_SITES = 16;
+const MAX_POINTS = 8;
+
+/**
+ * The nodes whose argument's zeros may be poles of f″ while f and f′ are finite there: the arguments
+ * of sqrt, abs and log, and the bases of powers whose exponent is not a whole number (|x|^1.5,
+ * (x²)^0.75, sqrt(x³)).
+ */
+function candidateArguments(tree: ExprNode): ExprNode[] {
+  const found: ExprNode[] = [];
+  const visit = (node: ExprNode): void => {
+    if (node.kind === 'call') {
+      if (node.fn === 'sqrt' || node.fn === 'abs' || node.fn === 'log') found.push(node.arg);
+      visit(node.arg);
+    } else if (node.kind === 'negate') {
+      visit(node.arg);
+    } else if (node.kind === 'binary') {
+      if (node.op === '^' && !(node.right.kind === 'number' && Number.isInteger(node.right.value))) {
+        found.push(node.left);
+      }
+      visit(node.left);
+      visit(node.right);
+    }
+  };
+  visit(tree);
+  return found;
+}
+
+/**
+ * The points of a box near which f's curvature is unbounded though f is finite and smooth enough to
+ * have a gradient: |x|^1.5 at 0 (f″ = 0.75·|x|^−0.5), x·sqrt(|x|) at 0 (+∞ on one side, −∞ on the
+ * other). Candidates are the zeros on the box (see argumentZeros) of the arguments of sqrt, abs, log
+ * and fractional powers; a candidate is kept when, along some axis, the largest eigenvalue rises (or
+ * the smallest falls) by at least 1% at each of four steps closer — 10⁻³, 10⁻⁵, 10⁻⁷ and 10⁻⁹ of the
+ * box's width (a smooth Hessian changes by about the step there, far less). Points `excluded`
+ * (poles of f, kinks already reported) are skipped, and so are the rest of a zero set that gave a point.
+ *
+ * @example
+ * unboundedCurvaturePoints(compileExpression('abs(x)^1.5'), [{ lo: -5, hi: 5 }]).points[0]?.point; // → { x: 0 }
+ * unboundedCurvaturePoints(compileExpression('abs(x)^3'), [{ lo: -5, hi: 5 }]).points; // → []
+ */
+export function unboundedCurvaturePoints(
+  f: Expression,
+  box: Box,
+  { excluded = () => false }: { excluded?: (x: Float64Array) => boolean } = {},
+): UnboundedCurvatureSearch {
+  const { variables } = f;
+  const n = variables.length;
+  const points: UnboundedCurvature[] = [];
+  const zeroSets: CompiledFunction[] = [];
+  const width = box.map((b) => b.hi - b.lo);
+  const reach = MARGIN * Math.min(...width);
+  const grad = new Float64Array(n);
+  // Within reach of a zero set, by the Newton distance |u| / ‖∇u‖.
+  const near = (x: Float64Array): boolean =>
+    zeroSets.some((u) => {
+      const v = Math.abs(u.valueAndGradient(x, grad));
+      return v <= reach * Math.hypot(...grad);
+    });
+  for (const arg of candidateArguments(f.tree).slice(0, MAX_SITES)) {
+    if (variablesOf(arg).length === 0) continue;
+    const u = compileTree(arg, f.source, variables);
+    for (const x of argumentZeros(u, box)) {
+      if (points.length >= MAX_POINTS) break;
+      if (excluded(x) || near(x) || !Number.isFinite(f.value(x))) continue;
+      const sides = growthAt(f, x, box, excluded);
+      for (const side of ['above', 'below'] as const) {
+        const growth = sides[side];
+        if (growth !== null)
+          points.push({ point: record(variables, x), side, reason: reasonFor(f, x, side, growth) });
+      }
+      // With several variables the zero set is a curve or a surface: one point stands for it.
+      if (sides.above !== null || sides.below !== null) {
+        zeroSets.push(u);
+        if (n > 1) break;
+      }
+    }
+  }
+  return { points, near };
+}
+
+/** The eigenvalues at the steps closer to the point along one axis, and the distances. */
+interface Growth {
+  readonly axis: number;
+  readonly distances: readonly number[];
+  readonly values: readonly number[];
+}
+
+function growthAt(
+  f: Expression,
+  x: Float64Array,
+  box: Box,
+  excluded: (x: Float64Array) => boolean,
+): { above: Growth | null; below: Growth | null } {
+  const n = x.length;
+  let above: Growth | null = null;
+  let below: Growth | null = null;
+  const y = new Float64Array(n);
+  for (let axis = 0; axis < n && (above === null || below === null); axis++) {
+    const { lo, hi } = box[axis]!;
+    const unit = 10 ** Math.floor(Math.log10(hi - lo));
+    const distances = STEPS.map((s) => s * unit);
+    for (const sign of [1, -1]) {
+      const largest: number[] = [];
+      const smallest: number[] = [];
+      for (const d of distances) {
+        y.set(x);
+        y[axis] = x[axis]! + sign * d;
+        if (y[axis]! < lo || y[axis]! > hi || excluded(y) || !Number.isFinite(f.value(y))) break;
+        const values = hessianEigenvalues(f, y);
+        if (!values.every(Number.isFinite)) break;
+        smallest.push(values[0]!);
+        largest.push(values[n - 1]!);
+      }
+      if (largest.length < STEPS.length) continue;
+      const signed = distances.map((d) => sign * d);
+      if (above === null && rises(largest)) above = { axis, distances: signed, values: largest };
+      if (below === null && rises(smallest.map((v) => -v)))
+        below = { axis, distances: signed, values: smallest };
+    }
+  }
+  return { above, below };
+}
+
+/** Positive from the second step on, and at least GROWTH times larger at each step. */
+function rises(values: readonly number[]): boolean {
+  for (let k = 1; k < values.length; k++) {
+    if (!(values[k]! > 0 && values[k]! >= GROWTH * Math.max(values[k - 1]!, 0))) return false;
+  }
+  return true;
+}
+
+function reasonFor(f: Expression, x: Float64Array, side: 'above' | 'below', growth: Growth): string {
+  const { variables } = f;
+  const n = variables.length;
+  const v = variables[growth.axis]!;
+  const where = describePoint(variables, x);
+  const power = side === 'above' ? unboundedPower(f.tree, variables, x, growth.axis, growth.axis) : null;
+  const what =
+    n === 1
+      ? `∂²f/∂${v}²`
+      : side === 'above'
+        ? 'the largest Hessian eigenvalue'
+        : 'the smallest Hessian eigenvalue';
+  const at = (d: number): string => {
+    // Enough digits to tell the step from the point: 1.000001, not 1.
+    const digits = Math.min(
+      17,
+      Math.max(6, Math.ceil(Math.log10(Math.abs(x[growth.axis]!) / Math.abs(d))) + 2),
+    );
+    return formatNumber(x[growth.axis]! + d, digits);
+  };
+  const evidence = growth.values
+    .slice(0, 3)
+    .map((value, k) => `${formatNumber(value)} at ${v} = ${at(growth.distances[k]!)}`)
+    .join(', ');
+  const grows = side === 'above' ? 'grows without bound' : 'falls without bound';
+  return `${power ?? `the curvature ${grows} toward ${where}`}; ${what} is ${evidence}`;
+}
+
+function record(variables: readonly string[], x: Float64Array): Record<string, number> {
+  return Object.fromEntries(variables.map((name, i) => [name, x[i]!]));
+}
