@@ -11,7 +11,14 @@ import { hessianEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { argumentZeros } from './nondifferentiable.js';
 
-/** A point near which the curvature grows without bound, and which way. */
+/**
+ * A point near which the curvature grows without bound, and which way.
+ *
+ * @example
+ * const [u]: UnboundedCurvature[] = analyze('abs(x)^1.5').curvature.unbounded;
+ * u?.point; // → { x: 0 }
+ * u?.side; // → 'above'
+ */
 export interface UnboundedCurvature {
   readonly point: Readonly<Record<string, number>>;
   /** `above`: the largest eigenvalue grows to +∞ there (no fixed learning rate is stable near it); `below`: the smallest falls to −∞. */
