@@ -66,7 +66,8 @@ export function affineHessian(
  * Refuses a feature column named `intercept` for a model whose parameters hold `intercept` beside one
  * entry per column (CONTRACT's linear and logistic parameters, and poly's): the two would share a key,
  * and a script reading `parameters.intercept` would read the wrong number. An InputError by key
- * (features) that names the column and the fix.
+ * (features) that names the column and the fix — the features setting without it, which reads the
+ * same whether the features were chosen or were every column but the target by default.
  *
  * @example
  * checkInterceptFree(['x', 'z'], 'linear'); // no error
@@ -74,13 +75,15 @@ export function affineHessian(
  *   checkInterceptFree(['intercept', 'x'], 'linear');
  * } catch (error) {
  *   console.log((error as InputError).key); // features
+ *   console.log((error as InputError).message); // …; rename the column, or leave it out: features x
  * }
  */
 export function checkInterceptFree(featureNames: readonly string[], model: string): void {
   if (!featureNames.includes('intercept')) return;
+  const others = featureNames.filter((name) => name !== 'intercept');
   throw new InputError(
     (n) =>
-      `${n('features')}: a column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column, or leave it out of ${n('features')}`,
+      `a feature column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column${others.length === 0 ? '' : `, or leave it out: ${n('features')} ${others.join(',')}`}`,
     { key: 'features' },
   );
 }

@@ -126,9 +126,16 @@ describe('names that collide or hold commas', () => {
       expect(run.code, model).toBe(2);
       expect(run.stdout, model).toBe('');
       expect(run.stderr, model).toBe(
-        `downhill: --features: a column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column, or leave it out of --features\n`,
+        `downhill: a feature column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column, or leave it out: --features x\n`,
       );
     }
+    // The fix reads the same whether --features was typed or defaulted to every other column.
+    const typed = runCli(['fit', csv, '--target', 'y', '--features', 'x,intercept']);
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toMatch(/rename the column, or leave it out: --features x\n$/);
+    const alone = join(dir, 'intercept-alone.csv');
+    writeFileSync(alone, 'intercept,y\n0,1\n1,3\n');
+    expect(runCli(['fit', alone]).stderr).toMatch(/\(parameters\.intercept\); rename the column\n$/);
     // Left out of the features, the fit is the exact line; a target named intercept is no feature, so it is fine.
     const kept = runCli(['fit', csv, '--target', 'y', '--features', 'x', '--optimizer', 'lbfgs', '--json']);
     expect(kept.code).toBe(0);

@@ -307,7 +307,7 @@ describe('a feature column named intercept', () => {
     expect(error, model).toBeInstanceOf(InputError);
     expect((error as InputError).key).toBe('features');
     expect((error as InputError).message).toBe(
-      `features: a column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column, or leave it out of features`,
+      `a feature column is named "intercept", which ${model}'s parameters already use for the intercept (parameters.intercept); rename the column, or leave it out: features x`,
     );
   };
 
