@@ -100,7 +100,15 @@ export function readResumeFile(file: string): string {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(`--resume: cannot read "${file}" (${code === 'ENOENT' ? 'no such file' : code})`);
+    const words: Record<string, string> = {
+      ENOENT: 'no such file',
+      EISDIR: 'it is a folder',
+      EACCES: 'permission denied',
+      ENOTDIR: 'a part of the path is not a folder',
+    };
+    throw new InputError(
+      `--resume: cannot read "${file}" (${Object.hasOwn(words, code) ? words[code] : code})`,
+    );
   }
   removeStaleTemporaries(file);
   return text;

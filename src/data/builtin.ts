@@ -137,18 +137,22 @@ function selectColumns(data: Dataset, options: CsvOptions): Dataset {
     throw new InputError(`${where}: the target "${data.targetName}" is ${kind}, not ${options.targetKind}`);
   }
   if (options.features === undefined) return data;
-  const picked = options.features.map((name) => {
+  // The same words as a CSV file's header checks (CsvTable).
+  if (options.features.length === 0)
+    throw new InputError(`${where}: no feature columns chosen`, { key: 'features' });
+  const picked = options.features.map((name, j) => {
     const column = data.featureNames.indexOf(name);
-    if (column < 0) {
-      throw new InputError(`${where}: no feature column "${name}"; the columns are ${columns}`, {
-        key: 'features',
-      });
-    }
+    const problem =
+      name === data.targetName
+        ? `"${name}" cannot be both the target and a feature`
+        : column < 0
+          ? `no feature column "${name}"; the columns are ${columns}`
+          : options.features!.indexOf(name) !== j
+            ? `the feature column "${name}" is chosen twice`
+            : null;
+    if (problem !== null) throw new InputError(`${where}: ${problem}`, { key: 'features' });
     return column;
   });
-  if (picked.length === 0 || new Set(picked).size !== picked.length) {
-    throw new InputError(`${where}: choose each feature once, at least one`, { key: 'features' });
-  }
   const width = data.featureNames.length;
   const features = new Float64Array(data.rows * picked.length);
   for (let row = 0; row < data.rows; row++) {

@@ -241,10 +241,14 @@ export class CsvTable {
     if (this.featureColumns.includes(this.targetColumn)) {
       throw new InputError(
         `${this.source}: ${quoted(fields[this.targetColumn]!)} cannot be both the target and a feature`,
+        { key: 'features' },
       );
     }
-    if (new Set(this.featureColumns).size !== this.featureColumns.length) {
-      throw new InputError(`${this.source}: a feature column is chosen twice`);
+    const twice = this.featureColumns.find((column, j) => this.featureColumns!.indexOf(column) !== j);
+    if (twice !== undefined) {
+      throw new InputError(`${this.source}: the feature column ${quoted(fields[twice]!)} is chosen twice`, {
+        key: 'features',
+      });
     }
     if (this.featureColumns.length === 0) {
       throw new InputError(

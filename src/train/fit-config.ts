@@ -118,6 +118,13 @@ export function checkFitConfig(config: FitConfig): void {
   checkSetting(specs.patience, config.patience);
   checkSetting(specs.seed, config.seed);
   checkSetting(specs.formula, config.formula ?? undefined);
+  if (config.delta !== null && config.loss !== 'huber') {
+    throw new InputError(
+      (name) =>
+        `${name('delta')} is huber's threshold; it applies with ${name('loss')} huber, not ${config.loss}`,
+      { key: 'delta' },
+    );
+  }
   if (config.model === 'formula' && config.formula === null) {
     throw new InputError((name) => `${name('model')} formula needs ${name('formula')}`, { key: 'model' });
   }

@@ -84,6 +84,14 @@ export function resolveFitConfig(
     seed: settings.seed ?? trainSettings.seed.default,
   };
   checkFitConfig(config);
+  // Patience counts epochs without a better validation loss: without validation rows it would do nothing.
+  if (settings.patience !== undefined && config.validation === 0) {
+    throw new InputError(
+      (name) =>
+        `${name('patience')} stops a run whose validation loss has stopped improving; it needs ${name('validation')} above 0`,
+      { key: 'patience' },
+    );
+  }
   return config;
 }
 

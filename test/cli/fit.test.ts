@@ -317,6 +317,19 @@ describe('bad input: exit 2 and one line naming what and where', () => {
     [['@line', '--resume', join(folder, 'none.ckpt')], /--resume: cannot read/],
     [['@line', '--resume', ragged], /--resume: .* not a downhill checkpoint/],
     [['@line', '--epochs', '-3'], /--epochs/],
+    [
+      ['@line', '--delta', '1'],
+      /^downhill: --delta is huber's threshold; it applies with --loss huber, not mse\n$/,
+    ],
+    [
+      ['@line', '--patience', '3'],
+      /^downhill: --patience stops a run whose validation loss has stopped improving; it needs --validation above 0\n$/,
+    ],
+    [
+      ['@gaussians', '--features', 'x1,label'],
+      /^downhill: @gaussians: "label" cannot be both the target and a feature\n$/,
+    ],
+    [['@line', '--resume', folder], /^downhill: --resume: cannot read ".*" \(it is a folder\)\n$/],
   ])('%j', (args, message) => {
     const { code, stdout, stderr } = runCli(['fit', ...args]);
     expect(code).toBe(2);

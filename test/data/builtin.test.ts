@@ -186,6 +186,21 @@ describe('loadData', () => {
     await expect(loadData('@gaussians', { features: ['x3'] })).rejects.toThrow(
       '@gaussians: no feature column "x3"; the columns are x1, x2, label',
     );
+    // The same words as a CSV file's header gives, each by key.
+    const refusal = (features: string[]) =>
+      loadData('@gaussians', { features }).then(
+        () => null,
+        (error: InputError) => [error.key, error.message],
+      );
+    expect(await refusal(['x1', 'label'])).toEqual([
+      'features',
+      '@gaussians: "label" cannot be both the target and a feature',
+    ]);
+    expect(await refusal(['x1', 'x2', 'x1'])).toEqual([
+      'features',
+      '@gaussians: the feature column "x1" is chosen twice',
+    ]);
+    expect(await refusal([])).toEqual(['features', '@gaussians: no feature columns chosen']);
     await expect(loadData('@line', { target: 'x' })).rejects.toThrow('@line: the target must be "y"');
     await expect(loadData('@line', { targetKind: 'categorical' })).rejects.toThrow(
       '@line: the target "y" is numeric, not categorical',

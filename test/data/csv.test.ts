@@ -104,7 +104,7 @@ describe('malformed CSV is bad input naming the line and column', () => {
       { target: 'y', features: ['x', 'y'] },
       ': "y" cannot be both the target and a feature',
     ],
-    ['a feature twice', 'x,y\n1,2\n', { features: ['x', 'x'] }, ': a feature column is chosen twice'],
+    ['a feature twice', 'x,y\n1,2\n', { features: ['x', 'x'] }, ': the feature column "x" is chosen twice'],
     ['a single column', 'y\n1\n', {}, ' line 1: only one column; a dataset needs a feature and a target'],
     ['an unclosed quote', 'x,y\n1,2\n3,"4\n', {}, ' line 3: a quoted field is never closed'],
     ['a stray quote', 'x,y\n1,2\n3,4"5\n', {}, ' line 3: '],

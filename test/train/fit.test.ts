@@ -295,6 +295,13 @@ describe('stopping rules and verdicts', () => {
       [{ epochs: -1 }, 'epochs', /^epochs: must be a whole number in \[0, 1000000000\], got -1$/],
       [{ optimizerOptions: { learningRate: -1 } }, 'learningRate', /^learningRate: must be above 0, got -1$/],
       [{ optimizer: 'adam', optimizerOptions: { rho: 0.9 } }, 'rho', /^rho does not apply to adam/],
+      // Settings that would silently do nothing: huber's threshold under mse, patience without validation.
+      [{ delta: 2 }, 'delta', /^delta is huber's threshold; it applies with loss huber, not mse$/],
+      [
+        { patience: 3 },
+        'patience',
+        /^patience stops a run whose validation loss has stopped improving; it needs validation above 0$/,
+      ],
     ];
     for (const [settings, key, message] of cases) {
       let error: unknown;
