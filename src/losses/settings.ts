@@ -7,7 +7,7 @@ export const lossSettings = {
   loss: {
     key: 'loss',
     label: 'loss',
-    summary: 'the loss: mse, mae or huber for numbers, bce or ce for classes',
+    summary: 'the loss (mse, mae and huber are for numbers, bce and ce for classes)',
     kind: 'choice',
     choices: lossNames,
     defaultText: 'mse; bce or ce for logistic, softmax and an mlp on labels',

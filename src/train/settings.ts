@@ -82,11 +82,12 @@ export const trainSettings = {
     key: 'threads',
     label: 'threads',
     summary:
-      'threads sharing each batch of an mlp or softmax model, or a full batch of linear or logistic regression (default: one or every core, whichever runs the batches faster, timed as it trains; in a browser only an mlp in a worker that started startWebThreads, else 1); the numbers do not change',
+      'threads sharing each batch of an mlp or softmax model, or a full batch of linear or logistic regression; the numbers do not change',
     kind: 'integer',
     min: 1,
     max: 256,
-    defaultText: 'one or every core, whichever is faster here',
+    defaultText:
+      'one or every core, whichever runs the batches faster, timed as it trains; in a browser 1 but for an mlp in a worker that started startWebThreads',
   },
   seed: {
     key: 'seed',

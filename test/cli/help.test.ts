@@ -17,6 +17,26 @@ describe('help and version', () => {
     });
   }
 
+  it("says each flag's default once and lists its choices once", () => {
+    for (const command of commands) {
+      // One entry per flag: its line and the continuation lines indented under its summary.
+      const entries = runCli([command, '--help'])
+        .stdout.split(/\n(?= {2}-)/)
+        .map((entry) => entry.split('\n\n')[0]!.replace(/\s+/g, ' '));
+      for (const entry of entries.filter((e) => e.startsWith('  -'))) {
+        expect(entry.match(/\(default/g)?.length ?? 0, entry).toBeLessThanOrEqual(1);
+        expect(entry, entry).not.toMatch(/\b(mse, mae)\b.*\b\1\b/);
+      }
+    }
+    const fit = runCli(['fit', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(fit).toContain(
+      '--loss NAME the loss (mse, mae and huber are for numbers, bce and ce for classes): mse, mae, huber, bce or ce (default mse; bce or ce for logistic, softmax and an mlp on labels)',
+    );
+    expect(fit).toContain(
+      'the numbers do not change, a whole number in [1, 256] (default one or every core, whichever runs the batches faster, timed as it trains; in a browser 1 but for an mlp in a worker that started startWebThreads)',
+    );
+  });
+
   it('refuses help for an unknown command with exit code 2', () => {
     const result = runCli(['help', 'fitt']);
     expect(result.code).toBe(2);
