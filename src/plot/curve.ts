@@ -64,7 +64,9 @@ export function curveFigure(options: CurveOptions): Figure {
     (_, i) => xRange[0] + ((xRange[1] - xRange[0]) * i) / samples,
   );
   const ys = xs.map(options.f);
-  const ds = options.derivative ? xs.map(options.derivative) : [];
+  // f′ exists only where f does: log's 1/x is no derivative left of 0.
+  const derivative = options.derivative;
+  const ds = derivative ? xs.map((x, i) => (Number.isFinite(ys[i]) ? derivative(x) : Number.NaN)) : [];
   const pathValues = runs.flatMap((s) =>
     Array.from({ length: seriesLength(s) }, (_, k) => s.points[k]!).map((x, k) =>
       x >= xRange[0] && x <= xRange[1] ? s.values[k]! : Number.NaN,

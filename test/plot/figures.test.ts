@@ -104,6 +104,13 @@ describe('curveFigure', () => {
     expect(svg).toContain('class="curve"');
     expect(svg).toContain('class="derivative"');
     expect(svg).toContain('f′(x)');
+    // f′ is drawn only where f is defined (x > 0): no point of its path lies left of the curve's first.
+    const xsOf = (name: string): number[] => {
+      const d = new RegExp(`<path d="([^"]*)"[^>]*class="${name}"`).exec(svg)![1]!;
+      return [...d.matchAll(/[ML]([\d.]+) /g)].map((m) => Number(m[1]));
+    };
+    const firstCurveX = Math.min(...xsOf('curve'));
+    expect(Math.min(...xsOf('derivative'))).toBeGreaterThanOrEqual(firstCurveX);
   });
 });
 
