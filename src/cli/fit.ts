@@ -29,6 +29,7 @@ import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, readResumeFile, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
+import { optimizerText } from './run-report.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
 
@@ -361,10 +362,7 @@ function fitText(result: FitResult, loadSeconds: number): string {
       result.gradientHealth.map((h) => `${h.layer} ${formatNumber(h.norm, 3)} ${h.verdict}`).join(', '),
     ]);
   }
-  const info = Object.entries(result.optimizer)
-    .filter(([k]) => k !== 'name')
-    .map(([k, v]) => `${k} ${typeof v === 'number' ? formatNumber(v, 10) : String(v)}`);
-  rows.push(['optimizer', [result.optimizer.name, ...info].join(', ')]);
+  rows.push(['optimizer', optimizerText(result.optimizer)]);
   rows.push([
     'time',
     `load ${formatNumber(loadSeconds, 3)} s, train ${formatNumber(result.timing.trainSeconds, 3)} s`,

@@ -7,7 +7,8 @@ const point = (names: readonly string[], values: Float64Array): string =>
     ? '(no variables)'
     : names.map((name, i) => `${name} = ${formatNumber(values[i]!, 10)}`).join(', ');
 
-function optimizerText(info: MinimizeResult['optimizer']): string {
+/** An optimizer and its settings in a summary's words: `adam, lr 0.05, b1 0.9, …` (minimize, compare and fit). */
+export function optimizerText(info: MinimizeResult['optimizer']): string {
   const settings = Object.entries(info)
     .filter(([key]) => key !== 'name')
     .map(([key, v]) => `${key} ${typeof v === 'number' ? formatNumber(v, 10) : String(v)}`);

@@ -711,7 +711,7 @@ class WindowRun {
     const validation = passed?.validation ?? null;
     let { status, message } = this.stopped ?? {
       status: 'max-iterations' as RunStatus,
-      message: `stopped at the epoch limit after ${this.epoch} epochs: the training loss is ${formatLoss(train.loss)}`,
+      message: `stopped at the epoch limit after ${this.epoch} epoch${this.epoch === 1 ? '' : 's'}: the training loss is ${formatNumber(train.loss, 4)}`,
     };
     if (this.stopped === null && this.best !== null)
       message +=
@@ -767,5 +767,3 @@ function checkSameData(saved: WindowData, now: WindowData): void {
   )
     fail('the checkpoint was trained on other data (the rows, columns or values differ)');
 }
-
-const formatLoss = (value: number): string => (Number.isFinite(value) ? value.toPrecision(4) : String(value));

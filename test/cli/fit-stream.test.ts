@@ -9,6 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readParquetFile } from '../../src/data/parquet-file.js';
 import { memoryWindows } from '../../src/data/row-windows.js';
+import { formatNumber } from '../../src/numeric/format.js';
 import { fitWindows } from '../../src/train/fit-windows.js';
 import { decodeWindowCheckpoint } from '../../src/train/window-checkpoint.js';
 import { cliPath, runCli } from './run-cli.js';
@@ -51,11 +52,19 @@ describe('fit --memory on Parquet', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as {
+      message: string;
       parameters: Record<string, number>;
       loss: number;
       stream: { rows: number; window: number };
+      timing: { loadSeconds: number; trainSeconds: number };
     };
     expect(report.stream.rows).toBe(ROWS);
+    // CONTRACT's timing: the pass that reads the file into windows is the load.
+    expect(Object.keys(report.timing)).toEqual(['loadSeconds', 'trainSeconds']);
+    expect(report.timing.loadSeconds).toBeGreaterThan(0);
+    expect(report.message).toBe(
+      `stopped at the epoch limit after 2 epochs: the training loss is ${formatNumber(report.loss, 4)}`,
+    );
     expect(report.stream.window % 500).toBe(0);
     expect(report.stream.window).toBeLessThan(ROWS);
     const data = await readParquetFile(file('big.parquet'));
@@ -68,6 +77,10 @@ describe('fit --memory on Parquet', () => {
     });
     expect(report.parameters).toEqual(inMemory.parameters);
     expect(report.loss).toBe(inMemory.loss);
+    // The summary has an in-memory fit's optimizer and time lines.
+    const summary = runCli(['fit', file('big.parquet'), '--memory', '200MB', ...settings]).stdout;
+    expect(summary).toContain('\noptimizer   adam, lr 0.001, b1 0.9, b2 0.999, eps 1e-8\n');
+    expect(summary).toMatch(/\ntime {8}load [\d.e-]+ s, train [\d.e-]+ s\n/);
   }, 120_000);
 
   it('names the file, row and column of an empty cell it meets while streaming (exit 2, no stack)', () => {
