@@ -8,6 +8,7 @@ import { formatExpression } from '../expr/print.js';
 import { formatNumber } from '../numeric/format.js';
 import { symmetricEigenvalues } from '../numeric/symmetric-eigen.js';
 import { constantHessian } from './constant-hessian.js';
+import { convexByForm } from './convex-form.js';
 import { curvatureOnDomain } from './curvature.js';
 import { describePoint } from './describe-point.js';
 import type { Box } from './enclosure.js';
@@ -93,11 +94,12 @@ export interface ConvexityOptions {
  *    1e-12·‖H‖ of 0 count as 0, the rounding of the eigen-solver).
  * 2. Otherwise interval arithmetic over the symbolic Hessian, with branch and bound (see
  *    provePositiveSemidefinite): a sufficient test, so failing it proves nothing.
- * 3. Then a search for the smallest eigenvalue (see curvatureOnDomain), seeded where the proof failed.
+ * 3. Then composition rules on the expression's form (see convexByForm), which see through kinks.
+ * 4. Then a search for the smallest eigenvalue (see curvatureOnDomain), seeded where the proof failed.
  *    An eigenvalue below −1e-8 × the largest |eigenvalue| met counts as negative; smaller ones may be
  *    rounding error in the Hessian, as for (x − 1)² near x = 1.
  * A kink (`abs` of something that changes sign on the box) is invisible to a Hessian, so it blocks
- * step 1 and every box of step 2 that holds it.
+ * step 1 and every box of step 2 that holds it; step 3 handles the kinks of |affine| and its powers ≥ 1.
  *
  * @example
  * convexity(symbolicFunction(compileExpression('x^2 - 4*x + 1')), [{ lo: -5, hi: 5 }]);
@@ -126,6 +128,14 @@ export function convexity(input: SymbolicFunction, domain: Box, options: Convexi
     return {
       verdict: 'convex',
       reason: `${what} on the whole domain (proven by interval arithmetic on ${boxes})`,
+    };
+  }
+
+  const form = convexByForm(tree);
+  if (form !== null) {
+    return {
+      verdict: 'convex',
+      reason: `by its form, on every domain (composition rules, which hold at kinks too): ${form.join('; ')}`,
     };
   }
 

@@ -180,10 +180,14 @@ describe('convexity: honest when it can prove nothing', () => {
     expect(result.reason).toMatch(/could not prove/);
   });
 
-  it('a kink is invisible to second derivatives: −|x| and |x| are never called convex from f″ = 0', () => {
+  it('a kink is invisible to second derivatives: −|x| is never called convex from f″ = 0; |x| is, by its form', () => {
     expect(convexity(symbolic('-abs(x)'), square(1)).verdict).toBe('unknown');
-    expect(convexity(symbolic('abs(x)'), square(1)).verdict).toBe('unknown');
-    expect(convexity(symbolic('abs(x)'), square(1)).reason).toMatch(/kink/);
+    expect(convexity(symbolic('-abs(x)'), square(1)).reason).toMatch(/kink/);
+    expect(convexity(symbolic('abs(x)'), square(1))).toEqual({
+      verdict: 'convex',
+      reason:
+        'by its form, on every domain (composition rules, which hold at kinks too): |u| is convex for affine u',
+    });
     // Away from its kink |x − 9| is linear, so the proof goes through.
     expect(convexity(symbolic('abs(x - 9) + x^2'), square(1)).verdict).toBe('convex');
   });
