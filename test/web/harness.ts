@@ -114,3 +114,31 @@ export async function download(page: Page, testid: string): Promise<Buffer> {
   ]);
   return readFileSync((await file.path())!);
 }
+
+/**
+ * What runs past the page's right edge or scrolls sideways inside it: each visible element whose box
+ * ends beyond the viewport (the page's body hides sideways overflow, so the page's own scroll width
+ * cannot show it), and each element that scrolls sideways (a formula line wider than its column).
+ * SVG shapes (clipped by their plot) and KaTeX's hidden MathML are not boxes a reader sees.
+ */
+export async function sideways(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    const name = (el) =>
+      el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.dataset?.testid ? '[' + el.dataset.testid + ']' : '') +
+      (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/s+/).join('.') : '') +
+      ' "' + (el.textContent ?? '').trim().slice(0, 30) + '"';
+    for (const el of document.querySelectorAll('body *')) {
+      if (el instanceof SVGElement && el.ownerSVGElement !== null) continue;
+      if (el.closest('.katex-mathml') !== null) continue;
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.right > width + 1) found.push(name(el) + ' ends at ' + Math.round(box.right) + ' > ' + width);
+      const overflowX = getComputedStyle(el).overflowX;
+      if ((overflowX === 'auto' || overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1)
+        found.push(name(el) + ' scrolls: ' + el.scrollWidth + ' > ' + el.clientWidth);
+    }
+    return found;
+  })()`)) as string[];
+}

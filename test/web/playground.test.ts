@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../cli/run-cli.js';
-import { type Playground, repo, startPlayground } from './harness.js';
+import { type Playground, repo, sideways, startPlayground } from './harness.js';
 
 let playground: Playground;
 let base: string;
@@ -214,16 +214,43 @@ describe('the playground', () => {
     expect(await page.evaluate('window.__pwned')).toBeUndefined();
   });
 
-  it('fits a 375 px phone with no sideways scrolling in every mode', async () => {
-    await page.setViewportSize({ width: 375, height: 800 });
+  it('fits a 375 px phone and a 1280 px screen with nothing running past the edge or scrolling sideways in every mode', async () => {
     try {
-      for (const mode of ['1d', '2d', 'fit', 'direction']) {
-        await open(`?mode=${mode}`);
-        const widths = (await page.evaluate(
-          '[document.documentElement.scrollWidth, window.innerWidth]',
-        )) as number[];
-        expect(widths[0], mode).toBeLessThanOrEqual(375);
+      for (const width of [375, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        for (const mode of ['1d', '2d', 'fit', 'direction']) {
+          await open(`?mode=${mode}`);
+          // The explanations panels set their maths a moment after the run.
+          await page.waitForTimeout(300);
+          const widths = (await page.evaluate(
+            '[document.documentElement.scrollWidth, window.innerWidth]',
+          )) as number[];
+          expect(widths[0], mode).toBeLessThanOrEqual(width);
+          expect(await sideways(page), `${mode} at ${width} px`).toEqual([]);
+        }
       }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('keeps each formula of the 2-D header on one line at 1280 px, and wraps between formulas at 375 px', async () => {
+    // Rosenbrock's ∂f/∂x and ∂f/∂y are long: at 1280 px ∂f/∂y ran onto a second line of its own.
+    // Lines counted by wraps: a box that starts no further right than the one before it begins a new line. For each
+    // formula of the header, the lines its KaTeX pieces take; then the lines the formulas take.
+    const wraps = `(boxes) => 1 + boxes.filter((b, i) => i > 0 && b.getBoundingClientRect().left <= boxes[i - 1].getBoundingClientRect().left + 0.5).length`;
+    const lines = async () =>
+      (await page.evaluate(
+        `(() => { const count = ${wraps}; const pieces = [...document.querySelectorAll('[data-testid="formula"] > .math-piece')];
+          return [pieces.map((p) => count([...p.querySelectorAll('.katex-html > .base')])), count(pieces)]; })()`,
+      )) as [number[], number];
+    try {
+      await open('?mode=2d');
+      expect(await lines(), 'f, ∂f/∂x and ∂f/∂y side by side, each on one line').toEqual([[1, 1, 1], 1]);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await open('?mode=2d');
+      expect((await lines())[1], 'each formula on a line of its own').toBe(3);
+      expect(await sideways(page)).toEqual([]);
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }

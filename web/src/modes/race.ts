@@ -17,7 +17,7 @@ import { type JobError, latestOnly, warmWorker } from '../compute.js';
 import { errorLine, field, playback, runName, runsEditor } from '../controls.js';
 import { h, num, replace, setText } from '../dom.js';
 import type { RaceOutcome } from '../jobs.js';
-import { renderMath } from '../math.js';
+import { renderMathPieces } from '../math.js';
 import { narrationPanel } from '../panels/narration.js';
 import { ContourPlot } from '../plots/contour.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
@@ -114,11 +114,12 @@ export const presets2d: Preset[] = [
   },
 ];
 
-const latexOf = (f: Expression): string => {
+/** f and each partial derivative, one formula apiece so that a narrow header wraps between them. */
+const latexOf = (f: Expression): string[] => {
   const grad = f.gradientLatex();
   const parts = [`f(${f.variables.join(', ')}) = ${f.latex}`];
   for (const v of f.variables) parts.push(`\\frac{\\partial f}{\\partial ${v}} = ${grad[v]}`);
-  return parts.join('\\qquad ');
+  return parts;
 };
 
 /** The function of a race mode, or the words that say why it cannot race here. */
@@ -535,7 +536,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     });
     // A turn of the event loop first, so that a worker still starting can take the job.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    renderMath(formula, latexOf(f));
+    renderMathPieces(formula, latexOf(f));
     if (chart && slope) {
       sampleCurve();
       chart.set(curveSeries(0), domain[0], rangeOf(curve.y));

@@ -7,7 +7,7 @@
 
 import { isOptimizerName, type LineSums, lineCost, lineSums, optimizerCatalog } from '../../../src/index.js';
 import { h, replace } from '../dom.js';
-import { renderMath } from '../math.js';
+import { renderMath, renderMathPieces } from '../math.js';
 import type { RunSpec } from '../state.js';
 import { deferredRender } from './deferred.js';
 import { texNumber as t } from './tex.js';
@@ -96,30 +96,50 @@ export function fitEquations(parent: HTMLElement): FitEquations {
       cost,
       `E(m, c) = \\frac{1}{N}\\sum_{i=1}^{N} \\bigl(y_i - (m\\,x_i + c)\\bigr)^2 = ${t(e.cost)}`,
     );
-    renderMath(
-      sums,
-      `\\begin{array}{l}N = ${N},\\quad \\textstyle\\sum x_i = ${t(S.sumX)},\\quad \\sum y_i = ${t(S.sumY)},\\\\ \\textstyle\\sum x_i y_i = ${t(S.sumXY)},\\quad \\sum x_i^2 = ${t(S.sumXX)}\\end{array}`,
-    );
-    renderMath(
+    renderMathPieces(sums, [
+      `N = ${N}`,
+      `\\textstyle\\sum x_i = ${t(S.sumX)}`,
+      `\\textstyle\\sum y_i = ${t(S.sumY)}`,
+      `\\textstyle\\sum x_i y_i = ${t(S.sumXY)}`,
+      `\\textstyle\\sum x_i^2 = ${t(S.sumXX)}`,
+    ]);
+    renderMathPieces(
       dm,
-      `\\begin{aligned}\\frac{\\partial E}{\\partial m} &= -\\frac{2}{N}\\sum x_i\\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum x_i y_i - m\\sum x_i^2 - c\\sum x_i\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumXY)} - ${t(m, 6, true)}\\cdot ${t(S.sumXX)} - ${t(c, 6, true)}\\cdot ${t(S.sumX)}\\bigr)\\\\ &= ${t(e.dm)}\\end{aligned}`,
+      [
+        `\\frac{\\partial E}{\\partial m} = -\\frac{2}{N}\\sum x_i\\bigl(y_i - (m\\,x_i + c)\\bigr)`,
+        `= -\\frac{2}{N}\\Bigl(\\sum x_i y_i - m\\sum x_i^2 - c\\sum x_i\\Bigr)`,
+        `= -\\frac{2}{${N}}\\bigl(${t(S.sumXY)} - ${t(m, 6, true)}\\cdot ${t(S.sumXX)} - ${t(c, 6, true)}\\cdot ${t(S.sumX)}\\bigr)`,
+        `= ${t(e.dm)}`,
+      ],
+      'lines',
     );
-    renderMath(
+    renderMathPieces(
       dc,
-      `\\begin{aligned}\\frac{\\partial E}{\\partial c} &= -\\frac{2}{N}\\sum \\bigl(y_i - (m\\,x_i + c)\\bigr)\\\\ &= -\\frac{2}{N}\\Bigl(\\sum y_i - m\\sum x_i - N c\\Bigr)\\\\ &= -\\frac{2}{${N}}\\bigl(${t(S.sumY)} - ${t(m, 6, true)}\\cdot ${t(S.sumX)} - ${N}\\cdot ${t(c, 6, true)}\\bigr)\\\\ &= ${t(e.dc)}\\end{aligned}`,
+      [
+        `\\frac{\\partial E}{\\partial c} = -\\frac{2}{N}\\sum \\bigl(y_i - (m\\,x_i + c)\\bigr)`,
+        `= -\\frac{2}{N}\\Bigl(\\sum y_i - m\\sum x_i - N c\\Bigr)`,
+        `= -\\frac{2}{${N}}\\bigl(${t(S.sumY)} - ${t(m, 6, true)}\\cdot ${t(S.sumX)} - ${N}\\cdot ${t(c, 6, true)}\\bigr)`,
+        `= ${t(e.dc)}`,
+      ],
+      'lines',
     );
     const { optimizer, lr } = input.run;
     if (optimizer === 'gd' && lr !== null) {
       stepWords.textContent =
         'Step size = learning rate × derivative; the new value = the old one − the step. Repeat until the steps are nearly 0.';
-      renderMath(
+      renderMathPieces(
         step,
-        `\\begin{aligned}\\text{step}_m &= \\eta\\,\\frac{\\partial E}{\\partial m} = ${t(lr)}\\cdot ${t(e.dm, 6, true)} = ${t(lr * e.dm)}\\\\ m &\\leftarrow ${t(m)} - ${t(lr * e.dm, 6, true)} = ${t(m - lr * e.dm)}\\\\` +
-          `\\text{step}_c &= \\eta\\,\\frac{\\partial E}{\\partial c} = ${t(lr)}\\cdot ${t(e.dc, 6, true)} = ${t(lr * e.dc)}\\\\ c &\\leftarrow ${t(c)} - ${t(lr * e.dc, 6, true)} = ${t(c - lr * e.dc)}\\end{aligned}`,
+        [
+          `\\text{step}_m = \\eta\\,\\frac{\\partial E}{\\partial m} = ${t(lr)}\\cdot ${t(e.dm, 6, true)} = ${t(lr * e.dm)}`,
+          `m \\leftarrow ${t(m)} - ${t(lr * e.dm, 6, true)} = ${t(m - lr * e.dm)}`,
+          `\\text{step}_c = \\eta\\,\\frac{\\partial E}{\\partial c} = ${t(lr)}\\cdot ${t(e.dc, 6, true)} = ${t(lr * e.dc)}`,
+          `c \\leftarrow ${t(c)} - ${t(lr * e.dc, 6, true)} = ${t(c - lr * e.dc)}`,
+        ],
+        'lines',
       );
     } else if (isOptimizerName(optimizer)) {
       stepWords.textContent = `${optimizer} does not step by learning rate × derivative alone; its rule, fed these two derivatives as ∇L = (∂E/∂m, ∂E/∂c):`;
-      renderMath(step, optimizerCatalog[optimizer].rule.latex);
+      renderMathPieces(step, [optimizerCatalog[optimizer].rule.latex], 'lines');
     } else {
       stepWords.textContent = '';
       replace(step);

@@ -17,7 +17,7 @@ import {
 } from '../../../src/index.js';
 import { runName } from '../controls.js';
 import { h, replace, setText } from '../dom.js';
-import { renderMath } from '../math.js';
+import { renderMath, renderMathPieces } from '../math.js';
 import { type Arrow, ArrowLayer } from '../plots/arrows.js';
 import type { PlotFrame } from '../plots/frame.js';
 import type { RunSpec } from '../state.js';
@@ -192,10 +192,11 @@ export function narrationPanel(
       heading.textContent = `The start of ${runName(run.spec)}`;
       lead.textContent =
         'Before the first step: the start θ₀, the loss there and its gradient. Press “Step, explained”.';
-      renderMath(
-        now,
-        `\\theta_0 = ${vector(start)},\\quad L(\\theta_0) = ${t(v)},\\quad \\nabla L(\\theta_0) = ${vector(g)}`,
-      );
+      renderMathPieces(now, [
+        `\\theta_0 = ${vector(start)}`,
+        `L(\\theta_0) = ${t(v)}`,
+        `\\nabla L(\\theta_0) = ${vector(g)}`,
+      ]);
       replace(list);
       drawArrows(start, g, null, null);
       return;
@@ -211,11 +212,12 @@ export function narrationPanel(
         ? 'On the plot: −∇L (downhill) is drawn at a fixed length, to show its way; the step Δθ at its true length.'
         : 'On the plot: −∇L (downhill) and the second dashed arrow (the momentum’s way, or the method’s direction) are drawn at a fixed length, to show their way; the step Δθ at its true length.',
     );
-    const eta = s.learningRate === null ? '' : `,\\quad \\eta = ${t(s.learningRate)}`;
-    renderMath(
-      now,
-      `\\begin{array}{l}\\theta_{${s.t - 1}} = ${vector(s.theta)},\\quad L(\\theta_{${s.t - 1}}) = ${t(s.value)}\\\\ \\nabla L(\\theta_{${s.t - 1}}) = ${vector(s.grad)}${eta}\\end{array}`,
-    );
+    renderMathPieces(now, [
+      `\\theta_{${s.t - 1}} = ${vector(s.theta)}`,
+      `L(\\theta_{${s.t - 1}}) = ${t(s.value)}`,
+      `\\nabla L(\\theta_{${s.t - 1}}) = ${vector(s.grad)}`,
+      ...(s.learningRate === null ? [] : [`\\eta = ${t(s.learningRate)}`]),
+    ]);
     const seen = new Set<string>();
     const lis = s.quantities.map((q) => {
       seen.add(q.quantity);
@@ -240,13 +242,13 @@ export function narrationPanel(
           ? [null]
           : Array.from({ length: n }, (_, i) => substituteNumbers(s, q, i, 6));
       if (lines.every((x) => x !== null) && lines[0] !== null) {
-        const rows = lines.map((line, i) => (n === 1 ? line! : `${names()[i]}:\\ ${line!}`));
-        renderMath(
+        renderMathPieces(
           filled,
-          n === 1 ? rows[0]! : `\\begin{aligned}${rows.map((r) => `&${r}`).join('\\\\')}\\end{aligned}`,
+          lines.map((line, i) => (n === 1 ? line! : `${names()[i]}:\\ ${line!}`)),
+          'lines',
         );
       } else {
-        renderMath(filled, `${q.symbol} = ${valueTex(q)}`);
+        renderMathPieces(filled, [`${q.symbol} = ${valueTex(q)}`], 'lines');
       }
       return item.li;
     });
