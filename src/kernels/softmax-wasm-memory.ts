@@ -18,12 +18,12 @@ export interface SoftmaxMemoryLayout {
   /** Row length in float64, cols padded to an even number with a zero column. */
   stride: number;
   rowBytes: number;
-  /** [W (k rows of stride, classes interleaved in pairs: see writeSoftmaxParams) | b (k)] */
+  /** [V (k − 1 rows of stride, V_c = W_c − W_{k−1}, interleaved in pairs: see writeSoftmaxParams) | b (k)] */
   params: number;
   /** Four Int32 words the threads synchronize on. */
   control: number;
   /**
-   * One [Σ r_c x (k rows of stride, interleaved in pairs as W's) | Σ r_c (k) | Σ loss] slot, then
+   * One [Σ r_c x (k − 1 rows of stride, interleaved in pairs as V's) | Σ r_c (k) | Σ loss] slot, then
    * 8·k·BLOCK_ROWS bytes of scratch, per part.
    */
   slots: number;
@@ -68,8 +68,8 @@ export function softmaxMemoryLayout(
 ): SoftmaxMemoryLayout {
   const stride = cols + (cols % 2);
   const rowBytes = stride * 8;
-  const paramBytes = k * rowBytes + align16(k * 8);
-  const slotValues = k * stride + k + 1;
+  const paramBytes = (k - 1) * rowBytes + align16(k * 8);
+  const slotValues = (k - 1) * stride + k;
   const scratchOffset = align16(slotValues * 8);
   const slotBytes = scratchOffset + k * 8 * BLOCK_ROWS;
   const parts = rowParts(rows, rowBytes);
@@ -111,8 +111,9 @@ function interleaved(c: number, j: number, stride: number, paired: number): numb
 const pairedOf = (n: number): number => n - (n % 2);
 
 /**
- * Writes [W (k × cols) | b (k)] where the module reads them, W's classes interleaved in pairs (see interleaved);
- * the padding column of each row of W stays 0.
+ * Writes [V (k − 1 rows) | b (k)] where the module reads them, V_c = W_c − W_{k−1} (softmaxRows takes the logits
+ * shifted by −W_{k−1}·x, which changes neither softmax nor the loss) interleaved in pairs (see interleaved); the
+ * padding column of each row stays 0.
  */
 export function writeSoftmaxParams(
   heap: Float64Array,
@@ -121,22 +122,20 @@ export function writeSoftmaxParams(
 ): void {
   const { cols, k, stride } = layout;
   const at = layout.params / 8;
-  const paired = pairedOf(k);
-  for (let c = 0; c < k; c++) {
-    if (c >= paired) {
-      heap.set(params.subarray(c * cols, (c + 1) * cols), at + c * stride);
-      continue;
-    }
-    for (let j = 0; j < cols; j++) heap[at + interleaved(c, j, stride, paired)] = params[c * cols + j]!;
+  const paired = pairedOf(k - 1);
+  const last = (k - 1) * cols;
+  for (let c = 0; c < k - 1; c++) {
+    for (let j = 0; j < cols; j++)
+      heap[at + interleaved(c, j, stride, paired)] = params[c * cols + j]! - params[last + j]!;
   }
-  heap.set(params.subarray(k * cols, k * cols + k), at + k * stride);
+  heap.set(params.subarray(k * cols, k * cols + k), at + (k - 1) * stride);
 }
 
 /**
  * Sums the parts' slots, in order, into grad (the params' layout) and returns their Σ loss. The kernel leaves
- * the last class's weight gradient out (every row's residuals sum to 0 over the classes): it is minus the sum of
- * the others', which differs from adding its own terms by rounding only. The others' rows are interleaved in
- * pairs as W's are (see interleaved), of k − 1 classes.
+ * the last class's gradient out, weights and bias (every row's residuals sum to 0 over the classes): it is minus
+ * the sum of the others', which differs from adding its own terms by rounding only. The others' rows are
+ * interleaved in pairs as V's are (see interleaved).
  */
 export function readSoftmaxSlots(
   heap: Float64Array,
@@ -149,16 +148,14 @@ export function readSoftmaxSlots(
   let loss = 0;
   for (let t = 0; t < layout.parts.length; t++) {
     const at = (layout.slots + t * layout.slotBytes) / 8;
-    for (let c = 0; c < k; c++) {
-      if (c < k - 1) {
-        for (let j = 0; j < cols; j++) {
-          const i = c * cols + j;
-          grad[i] = (t === 0 ? 0 : grad[i]!) + heap[at + interleaved(c, j, stride, paired)]!;
-        }
+    for (let c = 0; c < k - 1; c++) {
+      for (let j = 0; j < cols; j++) {
+        const i = c * cols + j;
+        grad[i] = (t === 0 ? 0 : grad[i]!) + heap[at + interleaved(c, j, stride, paired)]!;
       }
-      grad[bias + c] = (t === 0 ? 0 : grad[bias + c]!) + heap[at + k * stride + c]!;
+      grad[bias + c] = (t === 0 ? 0 : grad[bias + c]!) + heap[at + (k - 1) * stride + c]!;
     }
-    loss += heap[at + k * stride + k]!;
+    loss += heap[at + (k - 1) * stride + k - 1]!;
   }
   const last = (k - 1) * cols;
   for (let j = 0; j < cols; j++) {
@@ -166,6 +163,9 @@ export function readSoftmaxSlots(
     for (let c = 0; c < k - 1; c++) sum += grad[c * cols + j]!;
     grad[last + j] = -sum;
   }
+  let biasSum = 0;
+  for (let c = 0; c < k - 1; c++) biasSum += grad[bias + c]!;
+  grad[bias + k - 1] = -biasSum;
   return loss;
 }
 

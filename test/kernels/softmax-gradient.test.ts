@@ -162,6 +162,44 @@ describe('createSoftmaxKernel', () => {
     }
   });
 
+  it('keeps the loss and gradient of rows classified by a margin of 40, where 1 + e^−40 rounds to 1', () => {
+    // x_i = 40·onehot(y_i), W = I, b = 0: every row's logits are 40 for its class and 0 for the others, so its
+    // loss is log1p((k − 1)·e^−40) ≈ (k − 1)·4.2e−18, its residuals −(k − 1)·q for its class and q for the others,
+    // q = e^−40 / (1 + (k − 1)·e^−40). 37 rows: a block of 32 and a partial one.
+    const rows = 37;
+    for (const k of [2, 3, 5, 10]) {
+      const y = Float64Array.from({ length: rows }, (_, i) => (i * 7) % k);
+      const x = new Float64Array(rows * k);
+      for (let i = 0; i < rows; i++) x[i * k + y[i]!] = 40;
+      const params = new Float64Array(k * k + k);
+      for (let c = 0; c < k; c++) params[c * k + c] = 1;
+      const q = Math.exp(-40) / (1 + (k - 1) * Math.exp(-40));
+      const n = Array.from({ length: k }, (_, c) => y.filter((v) => v === c).length);
+      const exact = {
+        loss: rows * Math.log1p((k - 1) * Math.exp(-40)),
+        grad: Float64Array.from({ length: k * k + k }, (_, i) => {
+          if (i >= k * k) return (rows - n[i - k * k]!) * q - n[i - k * k]! * (k - 1) * q;
+          const [c, j] = [Math.floor(i / k), i % k];
+          return 40 * n[j]! * (c === j ? -(k - 1) * q : q);
+        }),
+      };
+      const reference = new Float64Array(params.length);
+      const loss = softmaxGradient(x, y, rows, k, k, params, reference);
+      const kernel = createSoftmaxKernel(x, y, rows, k, k);
+      const grad = new Float64Array(params.length);
+      const value = kernel.gradient(params, grad);
+      kernel.close();
+      for (const [got, want] of [
+        [loss, exact.loss],
+        [value, exact.loss],
+        ...[...reference].map((v, i) => [v, exact.grad[i]!]),
+        ...[...grad].map((v, i) => [v, exact.grad[i]!]),
+      ] as const) {
+        expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-13 * Math.abs(want));
+      }
+    }
+  });
+
   it('gives NaN where the reference does: a NaN weight reaches the loss and every gradient', () => {
     const rows = 9;
     const cols = 3;
