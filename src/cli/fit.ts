@@ -118,6 +118,7 @@ Examples:
     if (plot !== undefined) plotFormat(plot, '--plot');
     const sizeText = stringFlag(values, 'size');
     const size = sizeText === undefined ? undefined : parseSize(sizeText);
+    if (size !== undefined && plot === undefined) throw new InputError('--size goes with --plot FILE');
     const checkpointFile = stringFlag(values, 'checkpoint');
     const outputs: [string | undefined, string][] = [
       [checkpointFile, '--checkpoint'],
@@ -136,7 +137,9 @@ Examples:
     }
 
     const loadStart = performance.now();
-    const data = await loadData(source, dataOptions(values, settings, resume));
+    const data = await loadData(source, dataOptions(values, settings, resume)).catch((error: unknown) => {
+      throw resume === undefined ? error : resumedColumnsError(error, resume, values);
+    });
     const loadSeconds = (performance.now() - loadStart) / 1000;
     // Pictures and the progress bar load only when asked for, so a plain fit starts at once.
     const plotting = plot === undefined && values.surface !== true ? null : await import('./fit-plot.js');
@@ -236,6 +239,16 @@ function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun
     ...(features !== undefined && { features }),
     ...(seed !== undefined && { seed }),
   };
+}
+
+/** A column the checkpoint names that DATA lacks: said as the checkpoint's columns, which no flag typed here chose. */
+function resumedColumnsError(error: unknown, resume: SavedRun, values: FlagValues): unknown {
+  if (!(error instanceof InputError) || (error.key !== 'target' && error.key !== 'features')) return error;
+  if (values[error.key] !== undefined) return error;
+  const { targetName, featureNames } = resume.data;
+  return new InputError(
+    `--resume: the checkpoint was trained to predict "${targetName}" from ${featureNames.join(', ')}; ${error.message}`,
+  );
 }
 
 function readCheckpoint(file: string): FitCheckpoint {

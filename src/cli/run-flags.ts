@@ -41,6 +41,7 @@ export function readOutputs(values: FlagValues) {
   if (plot !== undefined) plotFormat(plot, '--plot');
   const sizeText = stringFlag(values, 'size');
   const size = sizeText === undefined ? undefined : parseSize(sizeText);
+  if (size !== undefined && plot === undefined) throw new InputError('--size goes with --plot FILE');
   if (trace !== undefined) checkWritable(trace, '--trace');
   if (plot !== undefined) checkWritable(plot, '--plot');
   return { trace, plot, size, recordPath: plot !== undefined };

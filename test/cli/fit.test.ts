@@ -257,6 +257,19 @@ describe('checkpoints', () => {
       expect(resumed[key]).toEqual(whole[key]);
   });
 
+  it("resumed on data without the checkpoint's columns, says which columns the checkpoint wants", () => {
+    const checkpoint = join(folder, 'xor.ckpt');
+    json(['@xor', '--model', 'mlp:2', '--epochs', '2', '--checkpoint', checkpoint]);
+    const other = runCli(['fit', '@line', '--resume', checkpoint]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe(
+      'downhill: --resume: the checkpoint was trained to predict "label" from x1, x2; @line: the target must be "y"; the columns are x, y\n',
+    );
+    // A column typed here is the user's own choice, named as it is.
+    const typed = runCli(['fit', '@xor', '--resume', checkpoint, '--features', 'x3']);
+    expect(typed.stderr).toBe('downhill: @xor: no feature column "x3"; the columns are x1, x2, label\n');
+  });
+
   it('a run killed with SIGKILL leaves a whole checkpoint that resumes and completes', async () => {
     const checkpoint = join(folder, 'killed.ckpt');
     const args = [

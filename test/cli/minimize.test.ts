@@ -1,10 +1,12 @@
 // `downhill minimize`, `compare` and `story` as a user runs them: output, JSON shape, files and exit codes.
 
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { cliPath, runCli } from './run-cli.js';
 
 const seed = 'x^2 - 4*x + 1';
 
@@ -355,6 +357,12 @@ describe('bad input exits 2 with one clear line and no output', () => {
       ['minimize', seed, '--plot', join(dir, 'a.jpg')],
       /--plot: .* must end in \.svg, \.png or \.gif/,
     ],
+    [
+      'a picture size without a picture',
+      ['minimize', seed, '--size', '500x500'],
+      /^downhill: --size goes with --plot FILE\n$/,
+    ],
+    ['the same in fit', ['fit', '@line', '--size', '500x500'], /^downhill: --size goes with --plot FILE\n$/],
   ];
   for (const [what, args, message] of cases) {
     it(what, () => {
@@ -371,6 +379,23 @@ describe('bad input exits 2 with one clear line and no output', () => {
     const file = join(dir, 'never.csv');
     runCli(['minimize', 'x^2 +', '--trace', file]);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('a trace that Ctrl-C cut short (minimize never yields to a handler) is gone at the next run to that path', async () => {
+    const trace = join(dir, 'cut.csv');
+    const args = ['minimize', 'x^2+y^2', '--start', 'x=1,y=1', '--lr', '1e-9', '--tol', '0'];
+    const child = spawn(process.execPath, [cliPath, ...args, '--max-iter', '1000000000', '--trace', trace], {
+      stdio: 'ignore',
+    });
+    const leftovers = () => readdirSync(dir).filter((f) => f.startsWith('cut.csv.') && f.endsWith('.tmp'));
+    const deadline = Date.now() + 30_000;
+    while (leftovers().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    await once(child, 'exit');
+    expect(leftovers()).toHaveLength(1);
+    expect(runCli([...args, '--max-iter', '3', '--trace', trace]).code).toBe(0);
+    expect(leftovers()).toEqual([]);
+    expect(readFileSync(trace, 'utf8').trimEnd().split('\n')).toHaveLength(5);
   });
 
   it('writes neither output when one of them cannot be written', () => {
