@@ -45,6 +45,8 @@ export function createModel(spec: string, context: ModelContext): Model {
   const featureNames = context.featureNames;
   const [kind, argument] = splitSpec(spec);
   const classes = context.classes?.length ?? 0;
+  // What the target holds, in a refusal's words: numbers, or its count of classes (one class is no classification).
+  const found = classes === 0 ? 'numbers' : `${classes} class${classes === 1 ? '' : 'es'}`;
   if (kind !== 'mlp') {
     if (context.activation !== undefined)
       throw new InputError((name) => `${name('activation')} applies to mlp models only, not ${spec}`, {
@@ -81,7 +83,7 @@ export function createModel(spec: string, context: ModelContext): Model {
       if (classes !== 2) {
         throw new InputError(
           (name) =>
-            `${name('model')} logistic needs a target with 2 classes, found ${classes === 0 ? 'numbers' : classes} (try softmax)`,
+            `${name('model')} logistic needs a target with 2 classes, found ${found}${classes > 2 ? ' (try softmax)' : ''}`,
           { key: 'model' },
         );
       }
@@ -90,7 +92,7 @@ export function createModel(spec: string, context: ModelContext): Model {
       if (argument !== undefined) break;
       if (classes < 2)
         throw new InputError(
-          (name) => `${name('model')} softmax needs a target with classes, found numbers`,
+          (name) => `${name('model')} softmax needs a target with 2 classes or more, found ${found}`,
           { key: 'model' },
         );
       return softmax(inputs, classes);
@@ -102,7 +104,7 @@ export function createModel(spec: string, context: ModelContext): Model {
       const classifier = context.loss === 'bce' || context.loss === 'ce';
       if (classifier && classes < 2)
         throw new InputError(
-          (name) => `${name('loss')} ${context.loss} needs a target with classes, found numbers`,
+          (name) => `${name('loss')} ${context.loss} needs a target with 2 classes or more, found ${found}`,
           { key: 'loss' },
         );
       if (!classifier) numericTarget(spec, context);

@@ -74,12 +74,23 @@ export function customModel<P extends string>(spec: CustomModelSpec<P>): Model {
   const name = spec.name ?? 'custom';
   const outputs = spec.outputs ?? 1;
   if (!(Number.isInteger(inputs) && inputs >= 1))
-    throw new InputError(`model: inputs must be a whole number ≥ 1, got ${inputs}`);
+    throw new InputError(`model: inputs must be a whole number ≥ 1, got ${inputs}`, { key: 'model' });
   const initial = (Object.entries(spec.params) as [string, NestedNumbers | Tensor][]).map(([key, value]) => {
     const t = value instanceof Tensor ? value : tensor(value);
     return { name: key, tensor: new Tensor(Float64Array.from(t.data), t.shape) };
   });
-  if (initial.length === 0) throw new InputError('model: a custom model needs at least one parameter');
+  if (initial.length === 0)
+    throw new InputError('model: a custom model needs at least one parameter', { key: 'model' });
+  for (const p of initial) {
+    const at = p.tensor.data.findIndex((v) => !Number.isFinite(v));
+    if (at >= 0) {
+      const where = p.tensor.size === 1 ? '' : ` (entry ${at + 1} of ${p.tensor.size})`;
+      throw new InputError(
+        `model: ${name}'s parameter "${p.name}" starts at ${p.tensor.data[at]}${where}; a start must be a finite number`,
+        { key: 'model' },
+      );
+    }
+  }
   const layout = paramLayout(initial.map((p) => ({ name: p.name, shape: p.tensor.shape })));
   const spared = new Set<string>(
     spec.unpenalized ?? initial.map((p) => p.name).filter((n) => /bias$/.test(n)),
@@ -106,6 +117,7 @@ export function customModel<P extends string>(spec: CustomModelSpec<P>): Model {
     if (out.size !== rows * outputs) {
       throw new InputError(
         `model: ${name}'s forward gave shape ${formatShape(out.shape)} for ${rows} rows; expected ${outputs === 1 ? `[${rows}]` : `[${rows}, ${outputs}]`}`,
+        { key: 'model' },
       );
     }
     return { out, leaves };

@@ -9,6 +9,7 @@ import {
   createModel,
   flattenParams,
   type Model,
+  type ModelContext,
   nestArray,
   paramLayout,
   parseInit,
@@ -261,6 +262,25 @@ describe('bad specs are bad input naming the flag', () => {
   ])('%s', (spec, message) => {
     expect(() => createModel(spec, context)).toThrow(message);
   });
+  it('says what a classifier found instead of 2 classes or more: numbers, or the count of classes', () => {
+    const one: ModelContext = { featureNames: ['x'], classes: ['a'], loss: 'bce' };
+    const three: ModelContext = { featureNames: ['x'], classes: ['a', 'b', 'c'], loss: 'bce' };
+    const cases: [string, ModelContext, string][] = [
+      ['logistic', context, 'model logistic needs a target with 2 classes, found numbers'],
+      ['logistic', one, 'model logistic needs a target with 2 classes, found 1 class'],
+      ['logistic', three, 'model logistic needs a target with 2 classes, found 3 classes (try softmax)'],
+      ['softmax', context, 'model softmax needs a target with 2 classes or more, found numbers'],
+      ['softmax', one, 'model softmax needs a target with 2 classes or more, found 1 class'],
+      ['mlp:4', { ...context, loss: 'ce' }, 'loss ce needs a target with 2 classes or more, found numbers'],
+      ['mlp:4', one, 'loss bce needs a target with 2 classes or more, found 1 class'],
+    ];
+    for (const [spec, given, message] of cases) {
+      expect(() => createModel(spec, given), `${spec} ${message}`).toThrow(
+        expect.objectContaining({ message }),
+      );
+    }
+  });
+
   it('rejects a classification loss on a regression model and unknown activations and inits', () => {
     expect(() => createModel('linear', context).trainer(createLoss('bce'))).toThrow(
       /^loss: bce is a classification loss/,
