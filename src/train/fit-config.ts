@@ -63,7 +63,7 @@ export interface FitConfig {
 export type FitSettings = { readonly [K in keyof FitConfig]?: FitConfig[K] };
 
 /** The keys of FitConfig that are settings of their own (optimizerOptions holds one setting per option). */
-const configKeys = [
+export const configKeys = [
   'model',
   'formula',
   'params',

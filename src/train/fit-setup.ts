@@ -1,5 +1,6 @@
 // prepareFit: from data and settings to what a training loop needs — split, scaling, model, optimizer.
 
+import { checkDataset } from '../data/check-dataset.js';
 import type { Dataset } from '../data/dataset.js';
 import { Random } from '../data/random.js';
 import { splitValidation } from '../data/split.js';
@@ -104,7 +105,7 @@ export function resolveFitConfig(
  * const setup = prepareFit(data, resolveFitConfig(data, { model: 'mlp:8', validation: 0.2 }));
  */
 export function prepareFit(data: Dataset, config: FitConfig, custom: Model | null = null): FitSetup {
-  if (data.rows < 1) throw new InputError(`${data.name}: no data rows`);
+  checkDataset(data);
   const rng = Random.seeded(config.seed);
   const split =
     config.validation > 0 ? splitValidation(data, config.validation, rng) : { train: data, validation: null };
@@ -117,6 +118,7 @@ export function prepareFit(data: Dataset, config: FitConfig, custom: Model | nul
   if (custom !== null && custom.inputs !== data.featureNames.length) {
     throw new InputError(
       `model: ${custom.spec} takes ${custom.inputs} input column${custom.inputs === 1 ? '' : 's'}, the data has ${data.featureNames.length} (${data.featureNames.join(', ')})`,
+      { key: 'model' },
     );
   }
   const model =

@@ -19,6 +19,7 @@ import { unflattenParams } from '../models/params.js';
 import { formatNumber } from '../numeric/format.js';
 import { allFinite, norm } from '../numeric/vector.js';
 import type { LmState } from '../optim/levenberg-marquardt.js';
+import { optimizerSettings } from '../optim/settings.js';
 import type { Metrics } from '../record/metrics.js';
 import type { RunStatus } from '../record/run-result.js';
 import { checkSetting } from '../setting.js';
@@ -32,6 +33,7 @@ import { emptyTally, type TallySums, talliedMetrics } from './epoch-tally.js';
 import {
   checkFitConfig,
   checkResumeSettings,
+  configKeys,
   type FitConfig,
   type FitSettings,
   sameSetting,
@@ -257,8 +259,37 @@ export function fitRun(data: Dataset, options: FitOptions = {}): FitRun {
   };
 }
 
+/** Every option fit() takes: the settings of its config, then those of the run. */
+const fitOptionNames: readonly string[] = [
+  ...configKeys,
+  'optimizerOptions',
+  'epochs',
+  'resume',
+  'onCheckpoint',
+  'checkpointSeconds',
+  'onEpoch',
+  'onStart',
+  'threads',
+  'settingNames',
+] satisfies readonly (keyof FitOptions)[];
+
+/** From JavaScript a misspelt option would be silently ignored (as minimize's would): refuse it, by its own name. */
+function checkFitOptionNames(options: FitOptions): void {
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || fitOptionNames.includes(key)) continue;
+    const hint =
+      key in optimizerSettings
+        ? ` (an optimizer's ${key} goes in optimizerOptions)`
+        : key === 'epoch'
+          ? ' (the epoch limit is epochs)'
+          : '';
+    throw new InputError(`fit does not take ${key}${hint}; it takes ${fitOptionNames.join(', ')}`, { key });
+  }
+}
+
 function startRun(data: Dataset, options: FitOptions): Run {
   const started = now();
+  checkFitOptionNames(options);
   const { model: given, ...rest } = options;
   if (given !== undefined && typeof given !== 'string' && !isModel(given)) {
     throw new InputError(

@@ -295,6 +295,17 @@ describe('stopping rules and verdicts', () => {
       [{ epochs: -1 }, 'epochs', /^epochs: must be a whole number in \[0, 1000000000\], got -1$/],
       [{ optimizerOptions: { learningRate: -1 } }, 'learningRate', /^learningRate: must be above 0, got -1$/],
       [{ optimizer: 'adam', optimizerOptions: { rho: 0.9 } }, 'rho', /^rho does not apply to adam/],
+      // A misspelt or misplaced option, which JavaScript would let through.
+      [
+        { epoch: 3 } as never,
+        'epoch',
+        /^fit does not take epoch \(the epoch limit is epochs\); it takes model, /,
+      ],
+      [
+        { learningRate: 0.1 } as never,
+        'learningRate',
+        /^fit does not take learningRate \(an optimizer's learningRate goes in optimizerOptions\); /,
+      ],
       // Settings that would silently do nothing: huber's threshold under mse, patience without validation.
       [{ delta: 2 }, 'delta', /^delta is huber's threshold; it applies with loss huber, not mse$/],
       [
