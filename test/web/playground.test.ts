@@ -165,6 +165,35 @@ describe('the playground', () => {
     await expect.poll(() => error.isVisible()).toBe(false);
   });
 
+  it('keeps the last run up, headed as the last, while a field cannot be used, and carries the start to a renamed variable', async () => {
+    await open('?mode=1d');
+    const heading = page.locator('[data-testid="verdict"] h2');
+    expect(await heading.textContent()).toBe('What happened');
+    await page.getByTestId('expr-input').fill('sin(');
+    await expect.poll(() => heading.textContent()).toContain('the last run, before the change');
+    expect(await page.getByTestId('status').textContent()).toBe('waiting for a function that can be read');
+    // f(x) retyped as f(y): the start x=9 and the window follow, and the race runs.
+    await page.getByTestId('expr-input').fill('y^2 - 4*y + 1');
+    await expect
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 })
+      .toContain('gd lr 1: oscillating');
+    expect(await page.getByTestId('start-input').inputValue()).toBe('y=9');
+    expect(new URL(page.url()).searchParams.get('domain')).toBe('y=-6:10');
+    expect(await heading.textContent()).toBe('What happened');
+    // A window or an iteration count that cannot be used says so in the status, not the last run's words.
+    await page.getByTestId('iter-input').fill('-3');
+    await page.getByTestId('iter-input').press('Tab');
+    await expect
+      .poll(() => page.getByTestId('status').textContent())
+      .toBe('waiting for a number of iterations that can be used');
+    // A verdict's numbers carry minus signs (a hyphen let a line break split 5e-301).
+    await open(`?mode=1d&f=${encodeURIComponent('x^2*1e300')}`);
+    const words = (await page.getByTestId('verdict').textContent()) ?? '';
+    expect(words).toMatch(/try lr 5e−301/);
+    expect(words).not.toMatch(/\de-\d/);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('explains a malformed CSV next to the upload with the CLI reader’s message', async () => {
     await open('?mode=fit');
     const dir = mkdtempSync(join(tmpdir(), 'downhill-csv-'));

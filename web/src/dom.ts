@@ -78,5 +78,18 @@ export function num(value: number | null | undefined, digits = 4): string {
     abs >= 1e6 || abs < 1e-4
       ? value.toExponential(Math.max(0, digits - 1))
       : String(Number(value.toPrecision(digits)));
-  return text.replace(/\.?0+e/, 'e').replace('-', '−');
+  // 6.335e65 and −1.5e−7: no plus in an exponent, and every minus a minus sign (a hyphen in 5e-7 lets a line break there).
+  return text
+    .replace(/\.?0+e/, 'e')
+    .replace('e+', 'e')
+    .replaceAll('-', '−');
+}
+
+/**
+ * A sentence of the library's (a verdict, a note) for the page: a hyphen that is a number's minus
+ * becomes a minus sign, so no line break splits 5e-301 after its hyphen and −2.138 reads as the
+ * legend's numbers do.
+ */
+export function prose(text: string): string {
+  return text.replace(/(^|[^\p{L}\p{N}_)\]])-(?=\.?\d|∞)|(?<=\de)-(?=\d)/gu, '$1−');
 }

@@ -3,7 +3,7 @@
 import 'katex/dist/katex.min.css';
 import './style.css';
 import { warmWorker } from './compute.js';
-import { h, num, replace } from './dom.js';
+import { h, num, prose, replace } from './dom.js';
 import type { ModeContext, ModeDefinition, ModeView, Verdict } from './modes/mode.js';
 import { modes } from './modes/registry.js';
 import { emptyState, type ModeId, type PageState, readState, writeState } from './state.js';
@@ -149,6 +149,11 @@ const context = (): ModeContext => ({
   setStatus(text, kind) {
     status.textContent = text;
     status.dataset.state = kind;
+    const heading = verdict.querySelector('h2');
+    if (heading !== null)
+      heading.textContent = text.startsWith('waiting for')
+        ? 'What happened in the last run, before the change marked in red'
+        : 'What happened';
     // The first finished run: what `npm run bench -- --only playground` times the first load to.
     if (kind === 'done' && performance.getEntriesByName('playground:first-run').length === 0)
       performance.mark('playground:first-run');
@@ -179,7 +184,7 @@ function renderVerdicts(list: Verdict[]): void {
           h('strong', {}, `${v.about}: `),
           h('span', { class: `badge ${v.status}` }, v.status),
           ' ',
-          v.message,
+          prose(v.message),
         ),
         v.suggestedLr === null
           ? null

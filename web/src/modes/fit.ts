@@ -585,6 +585,7 @@ export const fitMode: ModeDefinition = {
       const epochs = Number(epochsInput.value);
       if (!(Number.isInteger(epochs) && epochs >= 1 && epochs <= 100000)) {
         epochsError.show('The epochs must be a whole number from 1 to 100000.');
+        context.setStatus('waiting for a number of epochs that can be used', 'error');
         return;
       }
       epochsError.show(null);

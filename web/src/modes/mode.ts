@@ -27,6 +27,10 @@ export interface ModeContext {
   readonly plots: HTMLElement;
   /** Room under the plots for explanations (the equations panel and tours build here). */
   readonly panel: HTMLElement;
+  /**
+   * The status line. A text that begins "waiting for" says a field cannot be used: the last run's
+   * verdicts stay up, headed as the last run's, until the next run replaces them.
+   */
   setStatus(text: string, state: 'idle' | 'running' | 'done' | 'error'): void;
   setVerdicts(verdicts: Verdict[]): void;
   /** Adds a visible note (a value that could not be used). */

@@ -122,6 +122,18 @@ const latexOf = (f: Expression): string[] => {
   return parts;
 };
 
+/**
+ * A start or window field (`x=9`, `x=-2:2,y=-1:3`) written for the variables `from`, its names
+ * changed in order to `to`'s; a field that names anything else is left as typed.
+ */
+function renamed(text: string, from: readonly string[], to: readonly string[]): string {
+  if (from.length !== to.length || from.every((v, i) => v === to[i])) return text;
+  const parts = text.split(',').map((part) => /^\s*([A-Za-z_]\w*)\s*=(.*)$/.exec(part));
+  const names = parts.map((m) => m?.[1]);
+  if (names.length !== from.length || !from.every((v) => names.includes(v))) return text;
+  return parts.map((m) => `${to[from.indexOf(m![1]!)]}=${m![2]!.trim()}`).join(',');
+}
+
 /** The function of a race mode, or the words that say why it cannot race here. */
 function compileFor(text: string, dimension: 1 | 2): Expression {
   const f = compileExpression(text);
@@ -303,6 +315,8 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
   context.plots.append(formula, plotHolder, play.node, legend, surfaceButton ?? '', surfaceHolder);
 
   let f: Expression | null = null;
+  // The variables the start and window fields were last used with.
+  let fieldsFor: readonly string[] | null = null;
   let outcome: RaceOutcome | null = null;
   let domain: [Range, Range] = [
     [-5, 5],
@@ -479,6 +493,11 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       f = compileFor(exprInput.value, dimension);
       exprError.show(null);
       state.f = exprInput.value;
+      // f(x) retyped as f(t): the start and window written for x now name t.
+      if (fieldsFor !== null) {
+        startInput.value = renamed(startInput.value, fieldsFor, f.variables);
+        domainInput.value = renamed(domainInput.value, fieldsFor, f.variables);
+      }
     } catch (error) {
       f = null;
       exprError.show((error as Error).message);
@@ -495,6 +514,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
         throw new Error(`f is ${num(f.value(start))} at this start; start where it is a number`);
       startError.show(null);
       state.start = startInput.value;
+      fieldsFor = f.variables;
     } catch (error) {
       startError.show((error as Error).message);
       context.setStatus('waiting for a start that can be used', 'error');
@@ -510,11 +530,13 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       state.domain = domainInput.value;
     } catch (error) {
       domainError.show((error as Error).message);
+      context.setStatus('waiting for a window that can be used', 'error');
       return;
     }
     const iter = Number(iterInput.value);
     if (!(Number.isInteger(iter) && iter >= 0 && iter <= 100000)) {
       iterError.show('The iterations must be a whole number from 0 to 100000.');
+      context.setStatus('waiting for a number of iterations that can be used', 'error');
       return;
     }
     iterError.show(null);

@@ -149,4 +149,4 @@ export function fitEquations(parent: HTMLElement): FitEquations {
 
 /** m and c in the lead sentence: the same digits as the equations, with a proper minus. */
 const formatPlain = (v: number): string =>
-  t(v).replace('\\times 10^', '·10^').replaceAll(/[{}]/g, '').replace('-', '−');
+  t(v).replace('\\times 10^', '·10^').replaceAll(/[{}]/g, '').replaceAll('-', '−');
