@@ -105,6 +105,16 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
   const f = typeof fn === 'function' ? tensorObjective(fn, options.start!.length) : fn;
   const n = f.dimension ?? f.variables?.length ?? options.start?.length ?? 0;
   const variables = f.variables ?? Array.from({ length: n }, (_, i) => `x${i + 1}`);
+  const chosen: unknown = options.method;
+  if (
+    chosen !== undefined &&
+    (typeof chosen !== 'object' || chosen === null || typeof (chosen as Method).step !== 'function')
+  ) {
+    const hint = typeof chosen === 'string' ? ` (createMethod(${JSON.stringify(chosen)}) makes one)` : '';
+    throw new InputError(`method: expected a Method${hint}, got ${JSON.stringify(chosen)}`, {
+      key: 'method',
+    });
+  }
   // gd from its own spec, not by name: a bundle that never names another optimizer carries none.
   const method = options.method ?? methodFromSpec(gdSpec);
   const maxIterations = checkSetting(
@@ -137,7 +147,8 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
   const x = options.start ? Float64Array.from(options.start) : new Float64Array(n);
   if (x.length !== n) {
     throw new InputError(
-      (name) => `${name('start')}: ${x.length} coordinates for a function of ${n} variables`,
+      (name) =>
+        `${name('start')}: ${x.length} coordinate${x.length === 1 ? '' : 's'} for a function of ${n} variable${n === 1 ? '' : 's'}`,
       {
         key: 'start',
       },

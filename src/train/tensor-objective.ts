@@ -4,6 +4,7 @@ import { valueAndGrad } from '../autodiff/grad.js';
 import { hessian } from '../autodiff/hessian.js';
 import { formatShape } from '../autodiff/shape.js';
 import { Tensor } from '../autodiff/tensor.js';
+import { InputError } from '../errors.js';
 import type { Minimizable } from './minimizable.js';
 
 /**
@@ -29,7 +30,16 @@ export type TensorFunction = (x: Tensor) => Tensor;
  * [...grad]; // → [-6, 2]
  */
 export function tensorObjective(f: TensorFunction, n: number, variables?: readonly string[]): Minimizable {
-  const gradient = valueAndGrad(f);
+  // From JavaScript f may return a plain number, which has no gradient to take: said before autodiff meets it.
+  const tensorOut: TensorFunction = (x) => {
+    const value: unknown = f(x);
+    if (!(value instanceof Tensor))
+      throw new InputError(
+        `minimize needs f to return a Tensor of one number, written with the autodiff ops, got ${typeof value === 'number' ? 'a plain number' : typeof value}`,
+      );
+    return value;
+  };
+  const gradient = valueAndGrad(tensorOut);
   const check = (value: Tensor): number => {
     if (value.size !== 1)
       throw new Error(`minimize needs f to return one number, got shape ${formatShape(value.shape)}`);
@@ -38,14 +48,14 @@ export function tensorObjective(f: TensorFunction, n: number, variables?: readon
   return {
     dimension: n,
     ...(variables !== undefined && { variables }),
-    value: (x) => check(f(new Tensor(Float64Array.from(x), [n]))),
+    value: (x) => check(tensorOut(new Tensor(Float64Array.from(x), [n]))),
     valueAndGradient(x, grad) {
       const [value, g] = gradient(new Tensor(Float64Array.from(x), [n]));
       grad.set(g.data);
       return check(value);
     },
     hessian(x, out) {
-      out.set(hessian(f, new Tensor(Float64Array.from(x), [n])).data);
+      out.set(hessian(tensorOut, new Tensor(Float64Array.from(x), [n])).data);
     },
   };
 }

@@ -201,6 +201,33 @@ describe('two variables', () => {
     }
     expect(minimize(f, { start: Float64Array.of(3), maxIterations: 5 }).iterations).toBe(5);
   });
+
+  it('says what is wrong with a method that is no Method, a start of the wrong length and f of plain numbers', () => {
+    const f = compileExpression('x^2');
+    const refusal = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        return [error instanceof InputError, (error as InputError).key, (error as Error).message];
+      }
+      return null;
+    };
+    expect(refusal(() => minimize(f, { method: 'adam' as never }))).toEqual([
+      true,
+      'method',
+      'method: expected a Method (createMethod("adam") makes one), got "adam"',
+    ]);
+    expect(refusal(() => minimize(f, { start: Float64Array.of(1, 2) }))).toEqual([
+      true,
+      'start',
+      'start: 2 coordinates for a function of 1 variable',
+    ]);
+    expect(refusal(() => minimize(((x: number) => x * x) as never, { start: Float64Array.of(1) }))).toEqual([
+      true,
+      undefined,
+      'minimize needs f to return a Tensor of one number, written with the autodiff ops, got a plain number',
+    ]);
+  });
 });
 
 describe('the default method', () => {
