@@ -121,8 +121,11 @@ const isSpecial = (path: string): boolean => {
 };
 
 /** Why a file cannot be written, in words: the error code and what it means where it is common. */
-function reasonText(error: unknown): string {
+function reasonText(error: unknown, path: string): string {
   const code = (error as NodeJS.ErrnoException).code;
+  // ENOENT where the folder exists: a file system that makes no files on request, as /proc.
+  if (code === 'ENOENT' && statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory())
+    return 'the folder takes no new files, ENOENT';
   const words: Record<string, string> = {
     ENOENT: 'no such folder',
     ENOTDIR: 'a part of the path is not a folder',
@@ -138,7 +141,7 @@ function reasonText(error: unknown): string {
 }
 
 const cannot = (path: string, flag: string, error: unknown): InputError =>
-  new InputError(`${flag}: cannot write "${path}" (${reasonText(error)})`);
+  new InputError(`${flag}: cannot write "${path}" (${reasonText(error, path)})`);
 
 /**
  * Fails now, before any work, when `path` cannot be written: it is a folder, its folder is missing or

@@ -28,6 +28,14 @@ describe('fit checks every output before any work', () => {
     expect(readdirSync(folder).filter((f) => f.startsWith('ok.ckpt'))).toEqual([]);
   });
 
+  it('a folder that exists but makes no files (/proc) is not called missing', () => {
+    const run = runCli(['fit', '@line', '--plot', '/proc/p.png']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'downhill: --plot: cannot write "/proc/p.png" (the folder takes no new files, ENOENT)\n',
+    );
+  });
+
   it.each([
     [['--checkpoint', '/nonexistent/run.ckpt'], /--checkpoint: cannot write/],
     [['--plot', join(folder, 'a-folder.png')], /--plot: ".*a-folder.png" is a folder/],
