@@ -14,7 +14,7 @@ import {
 import { type FlagValues, stringFlag } from './args.js';
 import { untilInterrupted } from './interrupt.js';
 import { readResumeFile, toJson, writeFileAtomic } from './output.js';
-import { optimizerText } from './run-report.js';
+import { metricsText, optimizerText } from './run-report.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
 
@@ -168,12 +168,6 @@ function report(result: WindowFitResult, loadSeconds: number) {
       rowsPerSecond: result.timing.rowsPerSecond,
     },
   };
-}
-
-function metricsText(metrics: WindowFitResult['metrics']): string {
-  return 'accuracy' in metrics
-    ? `accuracy ${formatNumber(metrics.accuracy * 100, 4)}%, log loss ${formatNumber(metrics.logLoss, 4)}`
-    : `mse ${formatNumber(metrics.mse, 6)}, r² ${formatNumber(metrics.r2, 6)}`;
 }
 
 function text(result: WindowFitResult, loadSeconds: number): string {

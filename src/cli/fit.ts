@@ -29,7 +29,7 @@ import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, readResumeFile, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
-import { optimizerText } from './run-report.js';
+import { metricsText, optimizerText } from './run-report.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
 
@@ -328,12 +328,6 @@ function parameterText(name: string, value: number | NestedArray): string {
     return `${name} = [${(value as number[]).map((v) => formatNumber(v, 6)).join(', ')}]`;
   }
   return `${name} [${shape.join('×')}]`;
-}
-
-function metricsText(metrics: FitResult['metrics']): string {
-  return 'accuracy' in metrics
-    ? `accuracy ${formatNumber(metrics.accuracy * 100, 4)}%, log loss ${formatNumber(metrics.logLoss, 4)}`
-    : `mse ${formatNumber(metrics.mse, 6)}, r² ${formatNumber(metrics.r2, 6)}`;
 }
 
 /** The summary a person reads. */

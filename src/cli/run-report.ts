@@ -15,6 +15,20 @@ export function optimizerText(info: MinimizeResult['optimizer']): string {
   return [info.name, ...settings].join(', ');
 }
 
+/**
+ * A fit's training or validation metrics in a summary's words. r² is undefined where the target does
+ * not vary (its sum of squares is 0: one row, or equal values), and says so.
+ */
+export function metricsText(
+  metrics: { accuracy: number; logLoss: number } | { mse: number; r2: number },
+): string {
+  if ('accuracy' in metrics)
+    return `accuracy ${formatNumber(metrics.accuracy * 100, 4)}%, log loss ${formatNumber(metrics.logLoss, 4)}`;
+  const flat = Number.isNaN(metrics.r2) && Number.isFinite(metrics.mse);
+  const r2 = flat ? 'undefined (the target does not vary)' : formatNumber(metrics.r2, 6);
+  return `mse ${formatNumber(metrics.mse, 6)}, r² ${r2}`;
+}
+
 /** The summary a person reads: status, point, value, iterations and the message. */
 export function runText(result: MinimizeResult): string {
   const e = result.evaluations;

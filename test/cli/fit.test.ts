@@ -123,6 +123,14 @@ describe('downhill fit', () => {
     expect(stdout).toMatch(/why +/);
   });
 
+  it('says r² is undefined where the target does not vary, not "not a number"', () => {
+    const flat = file('flat.csv', 'x,y\n1,2\n2,2\n3,2\n');
+    const { code, stdout } = runCli(['fit', flat, '--optimizer', 'lbfgs']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\ntraining {4}mse [^,]+, r² undefined \(the target does not vary\)\n/);
+    expect(json([flat, '--optimizer', 'lbfgs']).metrics.r2).toBeNull();
+  });
+
   it('--find-lr trains nothing and prints the sweep and its suggestion', () => {
     const result = json([house, '--target', 'price', '--standardize', '--find-lr']);
     expect(Object.keys(result)).toEqual(['suggestedLr', 'sweep']);
