@@ -1,6 +1,9 @@
 // Plain output: piped, or on a terminal with NO_COLOR or TERM=dumb, downhill prints no escape codes and no carriage-return redraws.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath } from './run-cli.js';
 
@@ -45,32 +48,57 @@ describe('plain output when piped', () => {
 // util-linux's `script` runs a command on a pseudo-terminal, as a person's shell would.
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
-/** What a fit prints on a terminal, the terminal's own \r\n line ends made \n. */
-function onTerminal(env: string): string {
-  const command = `${env} ${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} fit @line --epochs 1000000 --tol 0`;
-  const run = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
-  expect(run.status, run.stdout).toBe(0);
-  return run.stdout.replace(/\r\n/g, '\n');
+/**
+ * What a fit prints on a terminal until it has run for more than a second, the bar's threshold, and
+ * is then stopped with Ctrl-C; the terminal's own \r\n line ends made \n. The moment comes from the
+ * fit itself, not from a clock here: its checkpoint is first written once the run has lasted a
+ * second, in the epoch whose report starts the bar (a fit that ends sooner, as 1,000,000 epochs of
+ * @line did in 0.999 s on a quiet machine, draws no bar at all).
+ */
+async function onTerminal(env: string): Promise<{ code: number | null; text: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'downhill-terminal-'));
+  const checkpoint = join(dir, 'run.json');
+  const command = `${env} ${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} fit @line --epochs 1000000000 --tol 0 --checkpoint ${JSON.stringify(checkpoint)}`;
+  const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let text = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    text += chunk;
+  });
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const lasted = setInterval(() => {
+    if (!existsSync(checkpoint)) return;
+    clearInterval(lasted);
+    child.stdin.write('\x03');
+  }, 20);
+  const code = await closed;
+  clearInterval(lasted);
+  rmSync(dir, { recursive: true, force: true });
+  return { code, text: text.replace(/\r\n/g, '\n') };
 }
 
 describe(`on a terminal${hasScript ? '' : ' (skipped: util-linux script is not installed here)'}`, () => {
   it.skipIf(!hasScript)(
-    'draws the progress bar of a long fit (the case the checks below rule out)',
-    () => {
-      const text = onTerminal('');
-      expect(text).toContain('epoch ');
+    'draws the progress bar of a long fit (the case the checks below rule out), and clears it on Ctrl-C',
+    async () => {
+      const { code, text } = await onTerminal('');
+      expect(code).toBe(130);
+      expect(text).toMatch(/epoch \d+\/1000000000 \[/);
       expect(text).toContain(ESC);
-      expect(text).toContain('status');
+      // The cursor shown again, the line cleared, then the one line that says what the checkpoint holds.
+      expect(text).toMatch(
+        /\x1b\[\?25h.*\x1b\[2Kdownhill: interrupted; the checkpoint "[^"]+" holds the state/s,
+      );
     },
     120_000,
   );
 
   it.skipIf(!hasScript)(
-    'NO_COLOR=1 or TERM=dumb: the same fit prints plain lines only',
-    () => {
+    'NO_COLOR=1 or TERM=dumb: the same fit, past the bar’s second, prints plain lines only',
+    async () => {
       for (const env of ['NO_COLOR=1', 'TERM=dumb']) {
-        const text = onTerminal(env);
-        expect(text).toContain('status');
+        const { code, text } = await onTerminal(env);
+        expect(code, env).toBe(130);
+        expect(text, env).toContain('downhill: interrupted');
         expect(text.includes(ESC), env).toBe(false);
         expect(text.includes('\r'), env).toBe(false);
       }

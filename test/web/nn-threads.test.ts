@@ -1,16 +1,48 @@
 // The nn mode on helper Web Workers in Debian's Chromium: a large network trains on every core of an isolated page with one thread's numbers, and no helper outlives its run.
 
-import type { Page } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Playground, startPlayground } from './harness.js';
 
 let playground: Playground;
 let page: Page;
 
+/**
+ * Every helper the page has started, in order, and the moment each ended: counted from Playwright's
+ * worker events as they happen, so a check waits for the helpers a run started (or finds it started
+ * none) instead of reading the list of live workers at a moment that may come before they start or
+ * after they end.
+ */
+const started: Worker[] = [];
+const ends = new Map<Worker, Promise<void>>();
+
 beforeAll(async () => {
   playground = await startPlayground({ consoleErrors: true });
   ({ page } = playground);
+  page.on('worker', (worker) => {
+    if (!worker.url().startsWith('blob:')) return;
+    started.push(worker);
+    ends.set(worker, new Promise((resolve) => worker.once('close', () => resolve())));
+  });
 }, 180_000);
+
+/** Resolves once each of these helpers has ended. */
+async function ended(workers: readonly Worker[]): Promise<void> {
+  await Promise.all(workers.map((worker) => ends.get(worker)));
+}
+
+/** The helpers started since `from` (an index into `started`), once there are `count` of them. */
+async function startedSince(from: number, count: number): Promise<Worker[]> {
+  await expect.poll(() => started.length - from, { timeout: 60_000 }).toBe(count);
+  return started.slice(from);
+}
+
+/** The epoch count the status gives once a run has stopped. */
+async function stoppedAt(): Promise<number> {
+  const status = page.getByTestId('status');
+  await expect.poll(async () => status.getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+  return Number(/: (\d+) epochs?,/.exec((await status.textContent()) ?? '')?.[1]);
+}
 
 afterAll(async () => {
   await playground?.close();
@@ -63,36 +95,56 @@ describe('the nn mode on several threads', () => {
   }, 180_000);
 
   it('a small preset stays on one thread and starts no helper', async () => {
+    const from = started.length;
     const run = await trained(
       playground.base,
       '?mode=nn&data=xor&layers=8&act=tanh&opt=adam&lr=0.03&epochs=300',
     );
     expect(run.status).toMatch(/^8 tanh · adam lr 0\.03: 300 epochs/);
-    expect(helpers()).toEqual([]);
+    // A run starts its helpers before its first epoch, so one that has settled has started all it will.
+    expect(started.length).toBe(from);
   }, 120_000);
 
   it('the helpers run while it trains and end when it is paused, when it finishes and when the mode is left', async () => {
     const cores = Number(await page.evaluate('navigator.hardwareConcurrency'));
     if (cores < 2) return;
+    let from = started.length;
     await page.goto(`${playground.base}${large}&epochs=100000`);
-    await expect.poll(() => helpers().length, { timeout: 60_000 }).toBe(cores - 1);
-    await expect.poll(async () => page.getByTestId('status').textContent()).toMatch(/on up to \d threads/);
+    let running = await startedSince(from, cores - 1);
+    await expect
+      .poll(async () => page.getByTestId('status').textContent(), { timeout: 60_000 })
+      .toMatch(/on up to \d threads/);
     await page.getByTestId('run-button').click();
-    await expect.poll(async () => page.getByTestId('status').getAttribute('data-state')).toBe('done');
-    await expect.poll(() => helpers().length, { timeout: 10_000 }).toBe(0);
+    const paused = await stoppedAt();
+    await ended(running);
+    expect(helpers()).toEqual([]);
     // Playing on starts them again; a step of one epoch runs on them and ends them too.
+    from = started.length;
     await page.getByTestId('run-button').click();
-    await expect.poll(() => helpers().length, { timeout: 60_000 }).toBe(cores - 1);
+    running = await startedSince(from, cores - 1);
+    // Paused only once it has trained on them: until then the status still reads the last pause.
+    await expect
+      .poll(async () => page.getByTestId('status').getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('running');
     await page.getByTestId('run-button').click();
-    await expect.poll(() => helpers().length, { timeout: 10_000 }).toBe(0);
+    const playedTo = await stoppedAt();
+    expect(playedTo).toBeGreaterThan(paused);
+    await ended(running);
+    from = started.length;
     await page.getByTestId('step-button').click();
-    await expect.poll(() => helpers().length, { timeout: 10_000 }).toBe(0);
+    await expect.poll(stoppedAt, { timeout: 60_000 }).toBe(playedTo + 1);
+    await ended(await startedSince(from, cores - 1));
+    expect(helpers()).toEqual([]);
     // Leaving the mode mid-run ends the nn worker and its helpers with it.
+    from = started.length;
     await page.getByTestId('run-button').click();
-    await expect.poll(() => helpers().length, { timeout: 60_000 }).toBe(cores - 1);
+    running = await startedSince(from, cores - 1);
     await page.getByTestId('mode-2d').click();
-    await expect.poll(() => helpers().length, { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => page.workers().filter((w) => w.url().includes('nn-worker')).length).toBe(0);
+    await ended(running);
+    expect(helpers()).toEqual([]);
+    await expect
+      .poll(() => page.workers().filter((w) => w.url().includes('nn-worker')).length, { timeout: 60_000 })
+      .toBe(0);
     expect(playground.errors).toEqual([]);
   }, 180_000);
 });
