@@ -18,6 +18,7 @@ import {
   type OptimizerOptions,
   parseAssignments,
   type SettingKey,
+  settingCatalog,
   ThinnedRecord,
 } from '../node.js';
 import { type FlagValues, listFlag, parseFlags, stringFlag } from './args.js';
@@ -57,7 +58,17 @@ const trainingKeys = [
 ] as const satisfies readonly SettingKey[];
 const dataFlags: readonly Flag[] = ['target', 'features', ...modelKeys];
 const trainingFlags: readonly Flag[] = [
-  ...trainingKeys,
+  ...trainingKeys.map(
+    (key): Flag =>
+      key === 'tol'
+        ? {
+            setting: 'tol',
+            summary:
+              "stop when an epoch's step or the gradient norm falls below it, or with mini-batches the relative change of the epoch's loss (0 turns it off)",
+            default: settingCatalog.tol.default,
+          }
+        : key,
+  ),
   cliFlags.checkpoint,
   cliFlags.resume,
   cliFlags.findLr,

@@ -8,6 +8,7 @@ import {
   type MinimizeOptions,
   type MinimizeResult,
   parsePoint,
+  settingCatalog,
 } from '../index.js';
 import { type FlagValues, stringFlag } from './args.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
@@ -19,7 +20,12 @@ import { parseSize, plotFormat } from './plot-format.js';
 const runFlags: readonly Flag[] = [
   'start',
   'maxIter',
-  'tol',
+  // The catalog's summary speaks of fit's epochs too; a run of minimize has steps alone.
+  {
+    setting: 'tol',
+    summary: 'stop when a step or the gradient norm falls below it (0 turns it off)',
+    default: settingCatalog.tol.default,
+  },
   cliFlags.json,
   cliFlags.trace,
   cliFlags.plot,

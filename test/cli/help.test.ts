@@ -28,7 +28,14 @@ describe('help and version', () => {
         expect(entry, entry).not.toMatch(/\b(mse, mae)\b.*\b\1\b/);
       }
     }
+    // --tol in each command's own terms: steps for minimize and compare, epochs for fit.
+    for (const command of ['minimize', 'compare']) {
+      expect(runCli([command, '--help']).stdout.replace(/\s+/g, ' ')).toContain(
+        '--tol ε stop when a step or the gradient norm falls below it (0 turns it off), at least 0 (default 1e-8)',
+      );
+    }
     const fit = runCli(['fit', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(fit).toContain("--tol ε stop when an epoch's step or the gradient norm falls below it, or with");
     expect(fit).toContain(
       '--loss NAME the loss (mse, mae and huber are for numbers, bce and ce for classes): mse, mae, huber, bce or ce (default mse; bce or ce for logistic, softmax and an mlp on labels)',
     );
