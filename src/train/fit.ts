@@ -575,9 +575,13 @@ export class Run {
         state.order = null;
         state.epochStart = null;
       }
+      // Before the first step no learning rate is to blame: the start itself overflows (or is undefined).
+      const atStart = state.epoch === 0 && state.batch === 0 && state.startLoss === null;
       state.stopped = {
         status: 'diverged',
-        message: `the loss left the finite numbers in epoch ${state.epoch + 1}${advice(this.setup, this.names)}`,
+        message: atStart
+          ? startAdvice(this.setup, value, this.names)
+          : `the loss left the finite numbers in epoch ${state.epoch + 1}${advice(this.setup, this.names)}`,
       };
       return false;
     }
@@ -858,6 +862,13 @@ function lossesSince(history: FitHistory, from: number): number[] {
 }
 
 /** A hint for a run that blew up: a smaller learning rate, when the optimizer has one. */
+/** Why a run cannot start: its loss at the initial params is not finite (numbers too large to square, or a model undefined there). */
+function startAdvice(setup: FitSetup, value: number, name: SettingNamer): string {
+  const { config } = setup;
+  const scalable = !config.standardize && config.formula === null && !setup.custom;
+  return `the loss is ${formatNumber(value, 4)} at the initial params, before any step, so no learning rate is to blame${scalable ? ` — the data's numbers may be too large to square: try ${name('standardize')}` : ''}`;
+}
+
 function advice(setup: FitSetup, name: SettingNamer): string {
   const lr = setup.method.info.lr;
   return typeof lr === 'number'

@@ -1,6 +1,7 @@
 // fit(): agreement with closed-form and independent optima, classifiers that learn, and its stopping rules.
 
 import { describe, expect, it } from 'vitest';
+import { parseCsvText } from '../../src/data/csv-text.js';
 import { generateDataset } from '../../src/data/generators.js';
 import { Random } from '../../src/data/random.js';
 import { gradientHealth } from '../../src/diagnose/gradient-health.js';
@@ -260,6 +261,19 @@ describe('stopping rules and verdicts', () => {
     const run = train(linearData(30, [2], 1, 7), { optimizerOptions: { learningRate: 5 }, epochs: 2000 });
     expect(run.status).toBe('diverged');
     expect(run.message).toMatch(/try 0\.5/);
+  });
+
+  it('a loss already infinite at the start blames no learning rate, and says what may help', () => {
+    const data = parseCsvText('x,y\n1e300,1\n-1e300,2\n1e300,3\n', { target: 'y' });
+    for (const batchSize of [undefined, 1]) {
+      const run = train(data, batchSize === undefined ? {} : { batchSize });
+      expect(run.status).toBe('diverged');
+      expect(run.message).toBe(
+        "the loss is ∞ at the initial params, before any step, so no learning rate is to blame — the data's numbers may be too large to square: try standardize",
+      );
+    }
+    // Standardized, the same rows train.
+    expect(train(data, { standardize: true }).status).not.toBe('diverged');
   });
 
   it('newton and lbfgs refuse mini-batches, naming batchSize', () => {
