@@ -179,6 +179,49 @@ describe('the SIMD linear and logistic kernels', () => {
   });
 });
 
+describe("the logistic kernel's one log1p a block", () => {
+  /** The kernel's loss against logisticGradient's per-row sum, on one column with w = 1 and b = 0 (logits = x). */
+  function lossOf(z: Float64Array, y: Float64Array): { got: number; expected: number } {
+    const expected = logisticGradient(z, y, z.length, 1, Float64Array.of(1, 0), new Float64Array(2));
+    const kernel = createWasmLinearKernel(z, y, z.length, 1, 'logistic');
+    const got = twice(kernel, Float64Array.of(1, 0)).value;
+    kernel.close();
+    return { got, expected };
+  }
+
+  it('keeps rows whose e^−|z| are all about 1e−20 (the loss is their sum, not 0), blocks and a tile cut short', () => {
+    for (const rows of [1, 3, 16, 17, 37, 64]) {
+      const z = Float64Array.from({ length: rows }, (_, i) => (i % 2 ? -1 : 1) * (46 + 0.01 * i));
+      const y = z.map((v) => (v > 0 ? 1 : 0));
+      // Each row's max(z, 0) − y·z is 0 exactly, so the loss is Σ log1p(e_i) alone (logisticGradient, adding
+      // log1p(e) to z first, loses the rows with z > 0 to rounding; the kernel keeps them).
+      const expected = z.reduce((sum, v) => sum + Math.log1p(Math.exp(-Math.abs(v))), 0);
+      const { got } = lossOf(z, y);
+      expect(expected).toBeGreaterThan(0);
+      expect(expected).toBeLessThan(1e-18);
+      expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-13 * expected);
+    }
+  });
+
+  it('takes rows whose e^−|z| are all near 1 (a lane’s product near 2^8) to 1e−13 of the per-row sum', () => {
+    for (const rows of [2, 15, 16, 33, 64]) {
+      const z = Float64Array.from({ length: rows }, (_, i) => (i % 3 ? -1 : 1) * 1e-9 * i);
+      const y = z.map((_, i) => i % 2);
+      const { got, expected } = lossOf(z, y);
+      expect(Math.abs(got - expected)).toBeLessThanOrEqual(1e-13 * expected);
+    }
+  });
+
+  it('carries a NaN logit to the loss', () => {
+    const z = Float64Array.from({ length: 20 }, (_, i) => (i === 13 ? Number.NaN : i - 10));
+    const { got } = lossOf(
+      z,
+      z.map((_, i) => i % 2),
+    );
+    expect(got).toBeNaN();
+  });
+});
+
 describe('the tiled layout', () => {
   it('uses the tile and block sizes the module was built with', () => {
     const module = kernelModule(false)!;
