@@ -65,7 +65,8 @@ function threadCount(bytes: number, threads: KernelThreads): number | null {
 
 /**
  * Each gradient on the faster, now, of the caller's thread alone and every thread (fasterKernel: a few epochs
- * on each, then the faster for a while, then both again), which give the same bits.
+ * on each, then the faster, with the other timed again at most 2% of the time since, or at once when the
+ * chosen slows 1.5×), which give the same bits.
  */
 function fasterOfBoth<K extends { gradient: LinearKernel['gradient'] } & ThreadedKernel>(
   kernel: K,
