@@ -137,6 +137,16 @@ class Simplifier {
     };
     for (const item of items) visit(item);
     if (q.isZero(coef)) return this.num(q.ZERO);
+    // u^(2k) = |u|^(2k) for every real u, so an even power of u joins the powers of |u|: x²/|x|^1.5 is |x|^0.5.
+    for (const g of [...groups.values()]) {
+      if (g.base.t !== 'call' || g.base.fn !== 'abs') continue;
+      const inner = groups.get(g.base.arg.id);
+      if (inner === undefined) continue;
+      const e = inner.exps.length === 1 ? inner.exps[0]! : this.add(inner.exps);
+      if (e.t !== 'num' || !q.isInteger(e.q) || e.q.n % 2 !== 0) continue;
+      g.exps.push(e);
+      groups.delete(g.base.arg.id);
+    }
     const factors: Form[] = [];
     for (const { base, exps } of groups.values()) {
       const f = this.pow(base, exps.length === 1 ? exps[0]! : this.add(exps));

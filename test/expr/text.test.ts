@@ -188,3 +188,20 @@ describe('LaTeX', () => {
     expect(compileExpression('x^2 - 4*x + 1').gradientLatex()).toEqual({ x: '2 \\cdot x - 4' });
   });
 });
+
+describe('derivative texts through abs', () => {
+  it.each([
+    // f, f″ as text, f″ in closed form (x ≠ 0): u^(2k) = |u|^(2k) lets the powers of |x| merge.
+    ['abs(x)^1.5', '3 / (4 * sqrt(abs(x)))', (x: number) => 0.75 / Math.sqrt(Math.abs(x))],
+    ['abs(x)^3', '6 * abs(x)', (x: number) => 6 * Math.abs(x)],
+    ['abs(x)^2.5', '15 * sqrt(abs(x)) / 4', (x: number) => 3.75 * Math.sqrt(Math.abs(x))],
+    ['x*abs(x)', '2 * x / abs(x)', (x: number) => 2 * Math.sign(x)],
+  ])('%s: f″ = %s, equal to its closed form off the kink', (source, text, closed) => {
+    const [[entry]] = compileExpression(source).hessianText() as [[string]];
+    expect(entry).toBe(text);
+    const shown = compileExpression(entry);
+    for (const x of [-3.7, -0.2, 1e-3, 0.5, 4.25]) {
+      expect(shown.value(Float64Array.of(x))).toBeCloseTo(closed(x), 12);
+    }
+  });
+});
