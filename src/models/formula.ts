@@ -64,13 +64,21 @@ export function formulaNames(
   const columns = variables.filter((v) => featureNames.includes(v));
   const parameters = variables.filter((v) => !featureNames.includes(v));
   if (columns.length === 0) {
-    const first = parameters[0];
+    // The likeliest misspelt column: a name equal to one but for case, else one of two letters or more
+    // that begins the other or that the other begins (time for t; a lone a, b, c is a parameter's name).
+    const fold = (name: string): string => name.toLowerCase();
+    const near = (test: (p: string, c: string) => boolean) =>
+      parameters
+        .map((p) => [p, featureNames.find((c) => test(fold(p), fold(c)))] as const)
+        .find(([, c]) => c !== undefined);
+    const [guess, column] = near((p, c) => p === c) ??
+      near((p, c) => p.length > 1 && (p.startsWith(c) || c.startsWith(p))) ?? [parameters[0]];
     throw new InputError(
       (n) =>
         `${n('formula')}: "${source}" uses no column of the data (columns: ${featureNames.join(', ')})${
-          first === undefined
+          guess === undefined
             ? ''
-            : `; every name in it would be a parameter — is ${where(first)} meant to be a column?`
+            : `; every name in it would be a parameter — is ${where(guess)} meant to be ${column === undefined ? 'a column' : `the column "${column}"`}?`
         }`,
       { key: 'formula' },
     );

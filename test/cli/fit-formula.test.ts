@@ -60,7 +60,7 @@ describe('downhill fit --formula', () => {
     [
       'a formula that reads no column',
       ['--formula', 'a*exp(-b*time)'],
-      /uses no column of the data.*"a" \(column 1 of the formula\)/,
+      /uses no column of the data.*is "time" \(column 10 of the formula\) meant to be the column "t"\?\n$/,
     ],
     [
       'a column named as a parameter',
