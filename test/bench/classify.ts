@@ -134,10 +134,11 @@ export const bench: Bench = {
       const twoTimes = time(trainer, x, y, params, 7, 2);
       const twoThreads = median(twoTimes);
       const downhill = Math.min(oneThread, twoThreads);
-      // Two-lane multiply-adds a row, cols/2 each: the logits (k rows of W, or one w) and the gradient's share
-      // (k − 1 classes for softmax, whose last class's gradient is minus the others' sum).
-      const k = which === 'logistic' ? 1 : CLASSES;
-      const madds = ROWS * (k + Math.max(1, k - 1)) * (COLS / 2);
+      // Two-lane multiply-adds a row, cols/2 each: the logits and the gradient's share, one of each for logistic,
+      // k − 1 of each for softmax (its logits are taken relative to the last class's, and its last class's gradient
+      // is minus the others' sum).
+      const passes = which === 'logistic' ? 1 : CLASSES - 1;
+      const madds = ROWS * 2 * passes * (COLS / 2);
       const computeBound = madds / peak.best;
       const notes: Record<string, number | string> = {
         data: `X ${ROWS} × ${COLS} uniform [−1, 1) from seed ${SEED}; ${which === 'logistic' ? '2 classes' : `${CLASSES} classes`}`,

@@ -1,10 +1,24 @@
-// softmaxGradient (the reference) and createSoftmaxKernel (WebAssembly SIMD, or JavaScript when forced) against a hand-worked case, central differences and each other.
+// softmaxGradient (the reference), createSoftmaxKernel (WebAssembly SIMD, or JavaScript when forced) and the plain SIMD build against a hand-worked case, central differences and each other.
 
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
+import { kernelsWasm } from '../../src/kernels/generated/kernels-wasm.js';
+import { runParts, writeRowData } from '../../src/kernels/linear-wasm-memory.js';
 import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
-import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
+import {
+  readSoftmaxSlots,
+  softmaxMemoryLayout,
+  softmaxPartRuns,
+  writeSoftmaxParams,
+} from '../../src/kernels/softmax-wasm-memory.js';
+import { wasm } from '../../src/kernels/wasm-api.js';
+import {
+  instantiateKernels,
+  kernelFacts,
+  kernelModule,
+  setKernelBackend,
+} from '../../src/kernels/wasm-kernels.js';
 import { createLoss } from '../../src/losses/index.js';
 import { softmax } from '../../src/models/softmax.js';
 import { expectClose, numericGradient, seededValues } from './reference.js';
@@ -24,7 +38,7 @@ const problems = (bound: number): fc.Arbitrary<Problem> =>
     .record({
       rows: fc.integer({ min: 1, max: 23 }),
       cols: fc.integer({ min: 1, max: 9 }),
-      k: fc.integer({ min: 2, max: 5 }),
+      k: fc.integer({ min: 2, max: 10 }),
     })
     .chain(({ rows, cols, k }) =>
       fc.record({
@@ -189,11 +203,15 @@ describe('createSoftmaxKernel', () => {
       const grad = new Float64Array(params.length);
       const value = kernel.gradient(params, grad);
       kernel.close();
+      const plainGrad = new Float64Array(params.length);
+      const plainValue = plainGradient(x, y, rows, k, k, params, plainGrad);
       for (const [got, want] of [
         [loss, exact.loss],
         [value, exact.loss],
+        [plainValue, exact.loss],
         ...[...reference].map((v, i) => [v, exact.grad[i]!]),
         ...[...grad].map((v, i) => [v, exact.grad[i]!]),
+        ...[...plainGrad].map((v, i) => [v, exact.grad[i]!]),
       ] as const) {
         expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-13 * Math.abs(want));
       }
@@ -240,6 +258,46 @@ describe('createSoftmaxKernel', () => {
     const kernel = createSoftmaxKernel(Float64Array.of(1), Float64Array.of(0), 1, 1, 2);
     kernel.close();
     expect(() => kernel.gradient(new Float64Array(4), new Float64Array(4))).toThrow(/closed/);
+  });
+});
+
+const plain = new wasm!.Module(Uint8Array.from(atob(kernelsWasm), (c) => c.charCodeAt(0)));
+
+/**
+ * One gradient of the plain SIMD build (no relaxed SIMD: what a browser without it runs), laid out and called as
+ * createSoftmaxKernel's WebAssembly kernel calls the host's build.
+ */
+function plainGradient(
+  x: Float64Array,
+  y: Float64Array,
+  rows: number,
+  cols: number,
+  k: number,
+  params: Float64Array,
+  grad: Float64Array,
+): number {
+  const layout = softmaxMemoryLayout(rows, cols, k, kernelFacts(plain).heapBase);
+  const memory = new wasm!.Memory({ initial: layout.pages });
+  const kernels = instantiateKernels(plain, memory);
+  const heap = new Float64Array(memory.buffer);
+  writeRowData(heap, layout, x, y, kernels.tileRows);
+  writeSoftmaxParams(heap, layout, params);
+  runParts(heap, softmaxPartRuns(layout), kernels.softmaxRows);
+  return readSoftmaxSlots(heap, layout, grad);
+}
+
+describe('the plain SIMD build of softmaxRows', () => {
+  it('agrees with the reference on random shapes, odd and tiny ones included, and 2 to 10 classes', () => {
+    fc.assert(
+      fc.property(problems(3), ({ x, y, rows, cols, k, params }) => {
+        const expected = new Float64Array(params.length);
+        const loss = softmaxGradient(x, y, rows, cols, k, params, expected);
+        const grad = new Float64Array(params.length);
+        expectClose([plainGradient(x, y, rows, cols, k, params, grad)], [loss], 1e-12);
+        expectClose(grad, expected, 1e-12);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
