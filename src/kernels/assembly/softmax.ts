@@ -5,7 +5,7 @@ import { expNegv, laneSelect, lanes, log1pv, madd, pairSums } from './vector-mat
 
 /**
  * Adds `rows` rows (any number) of tiled x (see TILE_ROWS in linear.ts) starting at tile address x, with class
- * indices at y, into the slot g = [k − 1 rows of Σ r_c x (stride each, see below) | Σ r_c (k) | Σ loss], where the
+ * indices at y, into the slot g = [k − 1 rows of Σ r_c x (stride each, see below) | Σ r_c (k − 1) | Σ loss], where the
  * params at p are [V (k − 1 rows of `stride`) | b (k)] with V_c = W_c − W_{k−1}, z = W·x + b, r_c = softmax(z)_c −
  * [c = y] and the loss log Σ exp z − z_y (from the largest logit, so no exp overflows). Softmax and the loss are
  * unchanged when every logit of a row moves by the same amount, here by −W_{k−1}·x: the logits are V_c·x + b_c
@@ -66,7 +66,7 @@ export function softmaxRows(
     // without cancellation where y is a top (1 + e^−40 rounds to 1, o does not), so a row classified by a wide
     // margin keeps its loss and gradient. The block's rows share one log: s ← s + t + s·t keeps s = Π(1 + t) − 1
     // (Σ e ≤ k, so at most k^16 a lane), whose log1p is their sum.
-    let product = f64x2.splat(0);
+    let s = f64x2.splat(0);
     for (let i: i32 = 0; i < count; i += 2) {
       const base = z + <usize>(i >> 2) * tileScratch + ((<usize>(i & 2)) << 3);
       const keep = rowsBelow(i, count);
@@ -91,7 +91,7 @@ export function softmaxRows(
         others = f64x2.add(others, laneSelect(f64x2.splat(0), e, hit));
       }
       const t = v128.and(laneSelect(others, f64x2.sub(sum, one), f64x2.eq(zy, top)), keep);
-      product = f64x2.add(product, madd(product, t, t));
+      s = f64x2.add(s, madd(s, t, t));
       total = f64x2.add(total, v128.and(f64x2.sub(top, zy), keep));
       const inv = f64x2.div(one, sum);
       const minus = f64x2.neg(others);
@@ -102,7 +102,7 @@ export function softmaxRows(
         v128.store(to, v128.and(f64x2.mul(e, inv), keep));
       }
     }
-    total = f64x2.add(total, log1pv(product));
+    total = f64x2.add(total, log1pv(s));
     // The pair past the last of a partial tile: its scratch is left from the block before, so clear it.
     if ((count & 3) !== 0 && (count & 3) <= 2) {
       const base = z + <usize>(count >> 2) * tileScratch + 16;
