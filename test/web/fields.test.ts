@@ -23,6 +23,21 @@ const text = async (testid: string): Promise<string> =>
   (await pg.page.getByTestId(testid).textContent()) ?? '';
 
 describe('a link with values that cannot be used', () => {
+  it('plays slower than a step a frame, so each bounce of lr 1.0 can be followed; a speed not offered is ignored', async () => {
+    await open('?mode=1d&opt=gd&lr=1&iter=20&speed=0.1');
+    expect(await value('speed')).toBe('0.1');
+    await pg.page.getByTestId('play-button').click();
+    await pg.page.waitForTimeout(1000);
+    // 0.1× is a step every ten frames: about six steps in a second, not the twenty of 1×'s third of a second.
+    const shown = Number(await value('scrub'));
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(15);
+    await pg.page.getByTestId('play-button').click();
+    expect(new URL(pg.page.url()).searchParams.get('speed')).toBe('0.1');
+    await open('?mode=1d&speed=3');
+    expect(await text('url-note')).toContain('Ignored speed="3": expected one of 0.1, 0.25, 0.5, 1, 2');
+  });
+
   it('1d: a malformed function is ignored with a note, and every field keeps a value that runs', async () => {
     expect(await open('?mode=1d&f=x%5E%5E2')).toMatch(statusWords);
     const note = await text('url-note');

@@ -3,7 +3,7 @@
 import { runColor } from '../../src/index.js';
 import { type Control, type OptimizerEntry, optimizerEntry, optimizers } from './catalog.js';
 import { h, num, replace, uid } from './dom.js';
-import type { RunSpec } from './state.js';
+import { type RunSpec, speeds } from './state.js';
 
 /** A labelled control wrapped so that `hide=NAME` can hide it. */
 export function field(
@@ -275,7 +275,8 @@ export interface Playback {
 /**
  * Play, pause, step, reset, speed and a scrub slider; `onStep(k, live)` redraws at step k, `live`
  * while playing with more frames to come (so slow panels may skip it), false for the frame that
- * stays on screen. Speed is iterations per animation frame (1–100, log-spaced presets).
+ * stays on screen. Speed is iterations per animation frame (log-spaced presets, `speeds`): below 1
+ * a step lasts several frames, slow enough to follow each bounce of a rate that is too large.
  */
 export function playback(
   onStep: (k: number, live: boolean) => void,
@@ -286,13 +287,15 @@ export function playback(
   let k = 0;
   let timer: number | null = null;
   let rate = speed;
+  // Where the playback is between two steps, at a speed below one step a frame.
+  let position = 0;
   const play = h('button', { type: 'button', 'data-testid': 'play-button', 'aria-pressed': 'false' }, 'Play');
   const stepButton = h('button', { type: 'button', 'data-testid': 'step-button' }, 'Step');
   const reset = h('button', { type: 'button', 'data-testid': 'reset-button' }, 'Reset');
   const speedSelect = h(
     'select',
     { 'aria-label': 'speed: steps per frame', 'data-testid': 'speed' },
-    ...[1, 2, 5, 10, 20, 50, 100].map((v) => h('option', { value: v, selected: v === rate }, `${v}×`)),
+    ...speeds.map((v) => h('option', { value: v, selected: v === rate }, `${v}×`)),
   );
   const scrub = h('input', {
     type: 'range',
@@ -320,13 +323,15 @@ export function playback(
     play.setAttribute('aria-pressed', 'false');
   };
   const tick = (): void => {
-    const next = Math.min(steps, k + rate);
-    show(next, next < steps);
+    position = Math.min(steps, position + rate);
+    const next = Math.floor(position);
+    if (next !== k) show(next, next < steps);
     if (next < steps) timer = requestAnimationFrame(tick);
     else stop();
   };
   const start = (): void => {
     if (k >= steps) show(0);
+    position = k;
     play.textContent = 'Pause';
     play.setAttribute('aria-pressed', 'true');
     timer = requestAnimationFrame(tick);

@@ -3,6 +3,9 @@
 import { optimizerEntry } from './catalog.js';
 import { tourIds } from './tours/list.js';
 
+/** The playback's speeds, in steps a frame (a frame is 1/60 s): 0.1× is six steps a second. */
+export const speeds: readonly number[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100];
+
 export const stateVersion = 1;
 
 export const modeIds = ['1d', '2d', 'fit', 'nn', 'direction'] as const;
@@ -186,8 +189,12 @@ export function readState(search: string): { state: PageState; notes: string[] }
   state.iter = integer('iter', 0, 100000);
   state.epochs = integer('epochs', 0, 100000);
   state.step = integer('step', 1, 1000);
-  const speed = integer('speed', 1, 100);
-  state.speed = speed;
+  const speedText = params.get('speed');
+  if (speedText !== null) {
+    const v = finiteNumber(speedText);
+    if (v !== null && speeds.includes(v)) state.speed = v;
+    else notes.push(`Ignored speed=${quote(speedText)}: expected one of ${speeds.join(', ')}.`);
+  }
 
   const tol = params.get('tol');
   if (tol !== null) {
