@@ -8,8 +8,10 @@ const marked = 'tour-highlight';
 export function applyHighlights(root: ParentNode, list: readonly Highlight[]): HTMLElement[] {
   const found: HTMLElement[] = [];
   for (const { selector, label } of list) {
-    for (const node of root.querySelectorAll<HTMLElement>(selector)) {
-      if (node.closest('.tour') !== null) continue;
+    for (const named of root.querySelectorAll<HTMLElement>(selector)) {
+      if (named.closest('.tour') !== null) continue;
+      // A form control shows no ::after, so its label would never appear: its box around it takes the mark.
+      const node = isControl(named) && named.parentElement !== null ? named.parentElement : named;
       node.classList.add(marked);
       if (label !== undefined && !found.includes(node)) node.dataset.tourLabel = label;
       found.push(node);
@@ -25,3 +27,8 @@ export function clearHighlights(root: ParentNode): void {
     delete node.dataset.tourLabel;
   }
 }
+
+const isControl = (node: HTMLElement): boolean =>
+  node instanceof HTMLInputElement ||
+  node instanceof HTMLSelectElement ||
+  node instanceof HTMLTextAreaElement;
