@@ -290,10 +290,14 @@ function headerLine(bytes: Uint8Array, filled: number): { fields: string[]; end:
   const line = bytes.subarray(start, stop);
   // A NUL byte is binary data: the csv-parse path refuses it with its line.
   if (line.includes(QUOTE) || line.includes(CR) || line.includes(0) || line.length === 0) return null;
-  const fields = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-    .decode(line)
-    .split(',')
-    .map((name) => name.replace(/^[ \t]+|[ \t]+$/g, ''));
+  // Bytes that are not UTF-8 (a binary file) are not plain either: the exact reader names the line.
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(line);
+  } catch {
+    return null;
+  }
+  const fields = text.split(',').map((name) => name.replace(/^[ \t]+|[ \t]+$/g, ''));
   return { fields, end: lf + 1 };
 }
 

@@ -86,6 +86,16 @@ describe('extreme CSV files', () => {
     expect(await refusal(fixture(bytes))).toMatch(/line \d+: (a NUL byte|.*)/);
   });
 
+  it('bytes that are not UTF-8, with no NUL byte, are refused with their line, not a TypeError', async () => {
+    const bytes = Uint8Array.from({ length: 40_000 }, (_, i) => 1 + (((i * 2654435761) >>> 24) % 255));
+    bytes.set([0xff, 0xfe, 0x2c, 0x79, 0x0a], 0);
+    expect(await refusal(fixture(bytes))).toMatch(/line \d+/);
+    const latin1 = Uint8Array.from([...Buffer.from('temp'), 0xe9, ...Buffer.from(',y\n1,2\n2,4\n')]);
+    const data = await readCsvFile(fixture(latin1));
+    expect(data.featureNames).toEqual(['temp\uFFFD']);
+    expect(Array.from(data.target)).toEqual([2, 4]);
+  });
+
   it('messages quote a short window of a long cell, not the cell', async () => {
     const message = await refusal(fixture(`x,y\n${'a'.repeat(100_000)},2\n`));
     expect(message.length).toBeLessThan(200);
