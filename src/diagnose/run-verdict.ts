@@ -89,7 +89,17 @@ export function judgeRun(record: RunRecord): Verdict {
     if (record.pointNorms[k]! > record.pointNorms[k - 1]!) away++;
     if (values[k]! < values[k - 1]!) falls++;
   }
-  if (away >= 0.9 * window && falls >= 0.9 * window && record.gradientNormEnd >= record.gradientNormStart) {
+  // Moving away and down for a while is also how a far minimum is approached (sin(x)/x from 9 at lr 0.01
+  // creeps 0.1 in 100 steps): only a run that also went far, for where it began, or fell far is called so.
+  const moved = record.pointNorms[held]! - record.pointNorms[0]!;
+  const fell = values[0]! - last;
+  const far = moved >= Math.max(1, record.pointNorms[0]!) || fell >= Math.max(1, Math.abs(values[0]!));
+  if (
+    far &&
+    away >= 0.9 * window &&
+    falls >= 0.9 * window &&
+    record.gradientNormEnd >= record.gradientNormStart
+  ) {
     return {
       status: 'diverged',
       message: `the iterates run away (‖x‖ grew to ${formatNumber(record.pointNorms[held]!, 4)}) while the value keeps falling, to ${formatNumber(last, 4)} ${limit}, and the gradient does not shrink: the function appears unbounded below`,

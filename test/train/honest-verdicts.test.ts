@@ -52,6 +52,24 @@ describe('a run that leaves the domain', () => {
     expect(small.status).toBe('converged');
   });
 
+  it('sin(x)/x from 9 at lr 0.01: creeping toward its far minimum (x ≈ 10.9) is still descending, not unbounded', () => {
+    const r = run('sin(x)/x', 9, 'gd', 0.01, 100);
+    expect(r.status).toBe('max-iterations');
+    expect(r.message).not.toMatch(/unbounded/);
+    expect(r.point[0]).toBeGreaterThan(9.1);
+    expect(r.point[0]).toBeLessThan(9.2);
+    // Given the iterations, the same run reaches the minimum, the root of tan(x) = x at 10.904121659…
+    const long = run('sin(x)/x', 9, 'gd', 0.01, 100_000);
+    expect(long.status).toBe('converged');
+    expect(long.point[0]).toBeCloseTo(10.904121659, 4);
+  });
+
+  it('-x from 0 at lr 0.1 runs away, and is still called unbounded below after 100 steps', () => {
+    const r = run('-x', 0, 'gd', 0.1, 100);
+    expect(r.status).toBe('diverged');
+    expect(r.message).toMatch(/unbounded below/);
+  });
+
   it('x^3 from −1 falls to −∞: f is unbounded below, and no rate is suggested', () => {
     const r = run('x^3', -1, 'gd', 0.001);
     expect(r.status).toBe('diverged');
