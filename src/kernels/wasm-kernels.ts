@@ -124,7 +124,9 @@ export function setKernelBackend(next: KernelBackend): KernelBackend {
   return before;
 }
 
-const decode = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+/** A generated build's bytes from its base64 text (src/kernels/generated/kernels-wasm.ts). */
+export const decodeWasm = (base64: string): Uint8Array =>
+  Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 
 const compiled = new Map<boolean, WasmModule | null>();
 
@@ -145,7 +147,7 @@ export function kernelModule(shared: boolean): WasmModule | null {
     const candidates = shared
       ? [kernelsWasmSharedRelaxed, kernelsWasmShared]
       : [kernelsWasmRelaxed, kernelsWasm];
-    const bytes = candidates.map(decode).find((b) => host.validate(b));
+    const bytes = candidates.map(decodeWasm).find((b) => host.validate(b));
     module = bytes === undefined ? null : new host.Module(bytes);
     compiled.set(shared, module);
   }

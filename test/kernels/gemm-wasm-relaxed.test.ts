@@ -4,10 +4,11 @@ import { expect, it } from 'vitest';
 import '../../src/kernels/node.js';
 import { kernelsWasmRelaxed } from '../../src/kernels/generated/kernels-wasm.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
+import { decodeWasm } from '../../src/kernels/wasm-kernels.js';
 import { gemmSuite } from './gemm-suite.js';
 
 it('validates the relaxed SIMD build once kernels/node.js is loaded', () => {
-  expect(wasm?.validate(Uint8Array.from(atob(kernelsWasmRelaxed), (c) => c.charCodeAt(0)))).toBe(true);
+  expect(wasm?.validate(decodeWasm(kernelsWasmRelaxed))).toBe(true);
 });
 
 gemmSuite('WebAssembly gemm (relaxed SIMD, fused multiply-add)');

@@ -14,13 +14,13 @@ import {
 } from '../../src/kernels/linear-wasm-memory.js';
 import { logisticGradient } from '../../src/kernels/logistic-gradient.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
-import { instantiateKernels, kernelFacts } from '../../src/kernels/wasm-kernels.js';
+import { decodeWasm, instantiateKernels, kernelFacts } from '../../src/kernels/wasm-kernels.js';
 import { expectClose, seededValues } from './reference.js';
 
 /** The bound of regression-simd.test.ts: the plain build rounds each product and sum apart, still within it. */
 const TOLERANCE = 1e-12;
 
-const plain = new wasm!.Module(Uint8Array.from(atob(kernelsWasm), (c) => c.charCodeAt(0)));
+const plain = new wasm!.Module(decodeWasm(kernelsWasm));
 
 /** One gradient of the plain build's linearRows, called as createWasmLinearKernel calls the host's build. */
 function plainGradient(
@@ -67,5 +67,5 @@ it('agrees with linearGradient and logisticGradient on random shapes, logits pas
     }),
     { numRuns: 60 },
   );
-  expect(wasm!.validate(Uint8Array.from(atob(kernelsWasm), (c) => c.charCodeAt(0)))).toBe(true);
+  expect(wasm!.validate(decodeWasm(kernelsWasm))).toBe(true);
 });

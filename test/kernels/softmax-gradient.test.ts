@@ -14,6 +14,7 @@ import {
 } from '../../src/kernels/softmax-wasm-memory.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
 import {
+  decodeWasm,
   instantiateKernels,
   kernelFacts,
   kernelModule,
@@ -261,7 +262,7 @@ describe('createSoftmaxKernel', () => {
   });
 });
 
-const plain = new wasm!.Module(Uint8Array.from(atob(kernelsWasm), (c) => c.charCodeAt(0)));
+const plain = new wasm!.Module(decodeWasm(kernelsWasm));
 
 /**
  * One gradient of the plain SIMD build (no relaxed SIMD: what a browser without it runs), laid out and called as
