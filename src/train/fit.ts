@@ -44,6 +44,7 @@ import { type FitSetup, prepareFit, resolveFitConfig, scoreBatch } from './fit-s
 import type { FitState, WorkingState } from './fit-state.js';
 import { uncertaintyReport } from './fit-uncertainty-report.js';
 import { classificationMetrics, regressionMetrics, totalSumOfSquares } from './metrics.js';
+import { refuseUnknownOptions } from './option-names.js';
 import { trainSettings } from './settings.js';
 
 /**
@@ -273,23 +274,17 @@ const fitOptionNames: readonly string[] = [
   'settingNames',
 ] satisfies readonly (keyof FitOptions)[];
 
-/** From JavaScript a misspelt option would be silently ignored (as minimize's would): refuse it, by its own name. */
-function checkFitOptionNames(options: FitOptions): void {
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined || fitOptionNames.includes(key)) continue;
-    const hint =
-      key in optimizerSettings
-        ? ` (an optimizer's ${key} goes in optimizerOptions)`
-        : key === 'epoch'
-          ? ' (the epoch limit is epochs)'
-          : '';
-    throw new InputError(`fit does not take ${key}${hint}; it takes ${fitOptionNames.join(', ')}`, { key });
-  }
-}
+/** The option fit() was likely given under another name. */
+const fitOptionHint = (key: string): string =>
+  key in optimizerSettings
+    ? ` (an optimizer's ${key} goes in optimizerOptions)`
+    : key === 'epoch'
+      ? ' (the epoch limit is epochs)'
+      : '';
 
 function startRun(data: Dataset, options: FitOptions): Run {
   const started = now();
-  checkFitOptionNames(options);
+  refuseUnknownOptions('fit', options, fitOptionNames, fitOptionHint);
   const { model: given, ...rest } = options;
   if (given !== undefined && typeof given !== 'string' && !isModel(given)) {
     throw new InputError(

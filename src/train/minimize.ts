@@ -15,6 +15,7 @@ import type { Differentiability } from '../record/differentiability.js';
 import type { MinimizeResult, RunStatus } from '../record/run-result.js';
 import { checkSetting } from '../setting.js';
 import type { Minimizable } from './minimizable.js';
+import { refuseUnknownOptions } from './option-names.js';
 import { RecentSteps } from './recent-steps.js';
 import { trainSettings } from './settings.js';
 import { type TensorFunction, tensorObjective } from './tensor-objective.js';
@@ -60,17 +61,6 @@ const optionNames: readonly string[] = [
   'onIterate',
 ] satisfies readonly (keyof MinimizeOptions)[];
 
-/** From JavaScript a misspelt option would be silently ignored: refuse it, by its own name. */
-function checkOptionNames(options: MinimizeOptions): void {
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined || optionNames.includes(key)) continue;
-    const hint = key === 'maxIter' ? ' (the iteration limit is maxIterations)' : '';
-    throw new InputError(`minimize does not take ${key}${hint}; it takes ${optionNames.join(', ')}`, {
-      key,
-    });
-  }
-}
-
 /**
  * Runs an optimizer on a function until a stopping rule fires: the step size falls below `tol`
  * (seed 001's rule), the gradient norm falls below `tol`, or `maxIterations` is used up — then judges
@@ -86,7 +76,9 @@ function checkOptionNames(options: MinimizeOptions): void {
  * minimize((v) => autodiff.sum(autodiff.square(v)), { start: Float64Array.of(3, 4), method: createMethod('newton') }).point; // → [0, 0]
  */
 export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOptions = {}): MinimizeResult {
-  checkOptionNames(options);
+  refuseUnknownOptions('minimize', options, optionNames, (key) =>
+    key === 'maxIter' ? ' (the iteration limit is maxIterations)' : '',
+  );
   if (typeof fn === 'function' && options.start === undefined) {
     throw new InputError(
       (name) => `${name('start')}: a function of tensors needs a start, which gives its number of variables`,
