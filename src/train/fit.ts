@@ -571,7 +571,7 @@ export class Run {
         state.epochStart = null;
       }
       // Before the first step no learning rate is to blame: the start itself overflows (or is undefined).
-      const atStart = state.epoch === 0 && state.batch === 0 && state.startLoss === null;
+      const atStart = state.epoch === 0 && state.batch === 0;
       state.stopped = {
         status: 'diverged',
         message: atStart
@@ -856,7 +856,6 @@ function lossesSince(history: FitHistory, from: number): number[] {
   return out;
 }
 
-/** A hint for a run that blew up: a smaller learning rate, when the optimizer has one. */
 /** Why a run cannot start: its loss at the initial params is not finite (numbers too large to square, or a model undefined there). */
 function startAdvice(setup: FitSetup, value: number, name: SettingNamer): string {
   const { config } = setup;
@@ -864,6 +863,7 @@ function startAdvice(setup: FitSetup, value: number, name: SettingNamer): string
   return `the loss is ${formatNumber(value, 4)} at the initial params, before any step, so no learning rate is to blame${scalable ? ` — the data's numbers may be too large to square: try ${name('standardize')}` : ''}`;
 }
 
+/** A hint for a run that blew up: a smaller learning rate, when the optimizer has one. */
 function advice(setup: FitSetup, name: SettingNamer): string {
   const lr = setup.method.info.lr;
   return typeof lr === 'number'

@@ -274,6 +274,14 @@ describe('stopping rules and verdicts', () => {
     }
     // Standardized, the same rows train.
     expect(train(data, { standardize: true }).status).not.toBe('diverged');
+    // An mlp and a formula score their start on every row first, full batch: the same words, not an lr's blame.
+    for (const model of ['mlp:2', 'formula'] as const) {
+      const run = train(data, model === 'formula' ? { model, formula: 'a*x + b' } : { model, seed: 1 });
+      expect(run.status).toBe('diverged');
+      expect(run.message).toMatch(
+        /^the loss is (∞|not a number) at the initial params, before any step, so no learning rate is to blame/,
+      );
+    }
   });
 
   it('newton and lbfgs refuse mini-batches, naming batchSize', () => {
