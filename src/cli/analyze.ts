@@ -163,7 +163,7 @@ function analysisText(source: string, a: Analysis): string {
         `               away from it (outside 1% of the width) lr below ${num(away.stableBelow)} is stable, fastest near ${num(away.fastest)}`,
       );
     }
-    lines.push('               minimize with --line-search armijo, or a decaying rate: --schedule exp:0.99');
+    lines.push('               with minimize: --line-search armijo or --schedule exp:0.99');
   }
 
   lines.push('', a.minima.length === 0 ? 'minima         none inside the domain' : 'minima');

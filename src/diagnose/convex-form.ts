@@ -124,7 +124,7 @@ function constantOf(node: ExprNode): number {
 /**
  * The composition rules that prove the expression convex on all of ℝⁿ (so on every box), or null
  * where they do not: a proof that holds through kinks, which no Hessian sees (|x|, |x|^1.5,
- * |x − 1| + (x + y)²). Sound and cheap (one walk of the tree), not complete: sqrt(x² + 1) is convex
+ * |x − 1| + (x + y)²). Sound and cheap (a walk of the tree, each node's variables and constants found afresh: fine for typed formulas), not complete: sqrt(x² + 1) is convex
  * but not by these rules, which leave it to the interval proof.
  *
  * @example

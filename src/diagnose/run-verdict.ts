@@ -90,10 +90,10 @@ export function judgeRun(record: RunRecord): Verdict {
     if (values[k]! < values[k - 1]!) falls++;
   }
   // Moving away and down for a while is also how a far minimum is approached (sin(x)/x from 9 at lr 0.01
-  // creeps 0.1 in 100 steps): only a run that also went far, for where it began, or fell far is called so.
+  // creeps 0.1 in 100 steps): only a run that also went far, from the oldest iterate held, or fell far from
+  // its start is called so.
   const moved = record.pointNorms[held]! - record.pointNorms[0]!;
-  const fell = values[0]! - last;
-  const far = moved >= Math.max(1, record.pointNorms[0]!) || fell >= Math.max(1, Math.abs(values[0]!));
+  const far = moved >= Math.max(1, record.pointNorms[0]!) || first - last >= Math.max(1, Math.abs(first));
   if (
     far &&
     away >= 0.9 * window &&

@@ -39,20 +39,21 @@ export function softmaxGradient(
       z[c] = d;
       if (d > top) top = d;
     }
-    // With e_c = exp(z_c − top) and the others' sum o = Σ_{c≠y} e_c: log Σ e = log1p(o) where y is a top, and r_y =
-    // −o / Σ e, both
-    // without the cancellation of Σ e − 1 (1 + e^−40 rounds to 1): a row classified by a margin of 40 keeps its
-    // loss and gradient.
+    // With e_c = exp(z_c − top) and the others' sum o = Σ_{c≠y} e_c: log Σ e = log1p(o) where y is a top, and
+    // r_y = −o / Σ e, both without the cancellation of Σ e − 1 (1 + e^−40 rounds to 1): a row classified by a
+    // margin of 40 keeps its loss and gradient. z_c is overwritten by e_c once read.
+    const zy = z[label]!;
     let sum = 0;
     let others = 0;
     for (let c = 0; c < k; c++) {
       const e = Math.exp(z[c]! - top);
+      z[c] = e;
       sum += e;
       if (c !== label) others += e;
     }
-    loss += (z[label] === top ? Math.log1p(others) : Math.log(sum)) + (top - z[label]!);
+    loss += (zy === top ? Math.log1p(others) : Math.log(sum)) + (top - zy);
     for (let c = 0; c < k; c++) {
-      const r = (c === label ? -others : Math.exp(z[c]! - top)) / sum;
+      const r = (c === label ? -others : z[c]!) / sum;
       grad[bias + c] = grad[bias + c]! + r;
       for (let j = 0; j < cols; j++) grad[c * cols + j] = grad[c * cols + j]! + r * x[o + j]!;
     }

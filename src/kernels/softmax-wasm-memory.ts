@@ -23,7 +23,7 @@ export interface SoftmaxMemoryLayout {
   /** Four Int32 words the threads synchronize on. */
   control: number;
   /**
-   * One [Σ r_c x (k − 1 rows of stride, interleaved in pairs as V's) | Σ r_c (k) | Σ loss] slot, then
+   * One [Σ r_c x (k − 1 rows of stride, interleaved in pairs as V's) | Σ r_c (k − 1) | Σ loss] slot, then
    * 8·k·BLOCK_ROWS bytes of scratch, per part.
    */
   slots: number;

@@ -860,7 +860,12 @@ function lossesSince(history: FitHistory, from: number): number[] {
 function startAdvice(setup: FitSetup, value: number, name: SettingNamer): string {
   const { config } = setup;
   const scalable = !config.standardize && config.formula === null && !setup.custom;
-  return `the loss is ${formatNumber(value, 4)} at the initial params, before any step, so no learning rate is to blame${scalable ? ` — the data's numbers may be too large to square: try ${name('standardize')}` : ''}`;
+  const hint = scalable
+    ? ` — the data's numbers may be too large to square: try ${name('standardize')}`
+    : config.formula !== null
+      ? ` — the formula's predictions there may not be finite: start from other ${name('params')}`
+      : '';
+  return `the loss is ${formatNumber(value, 4)} at the initial params, before any step, so no learning rate is to blame${hint}`;
 }
 
 /** A hint for a run that blew up: a smaller learning rate, when the optimizer has one. */

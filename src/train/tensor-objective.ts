@@ -42,7 +42,7 @@ export function tensorObjective(f: TensorFunction, n: number, variables?: readon
   const gradient = valueAndGrad(tensorOut);
   const check = (value: Tensor): number => {
     if (value.size !== 1)
-      throw new Error(`minimize needs f to return one number, got shape ${formatShape(value.shape)}`);
+      throw new InputError(`minimize needs f to return one number, got shape ${formatShape(value.shape)}`);
     return value.data[0]!;
   };
   return {

@@ -1,6 +1,6 @@
 // linearRows: the fused full-batch pass of linear and logistic regression (AssemblyScript), on rows stored in tiles of four.
 
-import { expNegv, laneSelect, lanes, log1pUnitv, madd, negAbsv, onev } from './vector-math';
+import { expNegv, laneSelect, lanes, log1pv, madd, negAbsv, onev } from './vector-math';
 
 /** Squared error: r = z − y, loss r². */
 export const LOSS_SQUARED: i32 = 0;
@@ -171,26 +171,6 @@ function residuals(z: v128, y: v128, loss: i32): v128 {
 /** Tiles a block of logistic's log1p: 16 rows, 8 a lane, so a lane's product Π(1 + e_i) stays at most 2^8. */
 const LOG_BLOCK_TILES: usize = 4;
 
-/** 1 + S's mantissa and exponent bits (float64 layout), and 2^52 + 1023, for log1pBlock. */
-const BITS: usize = memory.data<i64>([0x000fffffffffffff, 0x3ff0000000000000, 0x4330000000000000]);
-const EXPONENT_BIAS: usize = memory.data<f64>([4503599627371519.0, Math.LN2]);
-
-/**
- * ln(1 + S) on both lanes for S ≥ 0 of any size: for S < 1, log1pUnitv(S) itself (S's tiny values exact); else
- * 1 + S = 2^k·m with m in [1, 2), ln 2·k + log1pUnitv(m − 1) (m − 1 is exact, and 1 + S lost nothing that
- * matters at S ≥ 1). A NaN stays NaN.
- */
-function log1pBlock(s: v128): v128 {
-  const one = onev();
-  const u = f64x2.add(one, s);
-  const big = f64x2.ge(s, one);
-  const bias = v128.load64_splat(EXPONENT_BIAS);
-  const k = f64x2.sub(v128.or(i64x2.shr_u(u, 52), v128.load64_splat(BITS, 16)), bias);
-  const m = v128.or(v128.and(u, v128.load64_splat(BITS)), v128.load64_splat(BITS, 8));
-  const x = laneSelect(f64x2.sub(m, one), s, big);
-  return madd(v128.and(k, big), v128.load64_splat(EXPONENT_BIAS, 8), log1pUnitv(x));
-}
-
 /**
  * Adds `rows` rows (any number) of tiled x starting at tile address x, with their targets at y, into the slot
  * g = [Σ r_i x_i (stride) | Σ r_i | Σ loss_i], with w at p (`stride`, an even number, float64: padded with zeros
@@ -203,7 +183,7 @@ function log1pBlock(s: v128): v128 {
  * from memory linear 0.95–1.0×, logistic 0.87–0.91×; in L2, 0.86× and 0.76×. From memory, arithmetic here adds
  * to the time of the reads rather than overlapping them, even independent arithmetic, so fewer instructions a row
  * is what pays. Each tile also touches x TOUCH_BYTES ahead (see there). Logistic takes one exp and one division
- * a pair of rows, and one log1p a block of LOG_BLOCK_TILES tiles (log1pBlock), where it took one a pair: 0.93×
+ * a pair of rows, and one log1p a block of LOG_BLOCK_TILES tiles (vector-math's log1pv), where it took one a pair: 0.93×
  * its time a row with x in L2 (CPU time, one thread, 47.4 → 44.2 ms for 1,000,000 × 100; from memory the
  * change was within the noise of load 5–12).
  */
@@ -250,7 +230,7 @@ export function linearRows(x: usize, y: usize, rows: i32, stride: i32, p: usize,
       const e23 = v128.and(pairE, keep23);
       product = madd(product, e23, f64x2.add(product, e23));
       if (i % LOG_BLOCK_TILES === LOG_BLOCK_TILES - 1) {
-        total = f64x2.add(total, log1pBlock(product));
+        total = f64x2.add(total, log1pv(product));
         product = f64x2.splat(0);
       }
     }
@@ -261,7 +241,7 @@ export function linearRows(x: usize, y: usize, rows: i32, stride: i32, p: usize,
     last23 = r23;
   }
   touched ^= seen;
-  if (loss === LOSS_LOGISTIC) total = f64x2.add(total, log1pBlock(product));
+  if (loss === LOSS_LOGISTIC) total = f64x2.add(total, log1pv(product));
   if (tiles >= 2) tileAxpy(x + (tiles - 2) * tileBytes, before01, before23, g, tileBytes);
   if (tiles >= 1) tileAxpy(x + (tiles - 1) * tileBytes, last01, last23, g, tileBytes);
   store<f64>(g + rowBytes, load<f64>(g + rowBytes) + lanes(sumR));
