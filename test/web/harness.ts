@@ -127,7 +127,7 @@ export async function sideways(page: Page): Promise<string[]> {
     const found = [];
     const name = (el) =>
       el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.dataset?.testid ? '[' + el.dataset.testid + ']' : '') +
-      (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/s+/).join('.') : '') +
+      (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
       ' "' + (el.textContent ?? '').trim().slice(0, 30) + '"';
     for (const el of document.querySelectorAll('body *')) {
       if (el instanceof SVGElement && el.ownerSVGElement !== null) continue;

@@ -15,8 +15,8 @@ export function renderMath(node: HTMLElement, tex: string): void {
 /**
  * Several formulas into one node, each set on its own so that a narrow column wraps between them
  * (an aligned block or array cannot wrap, and ran past the column's edge). `flow` lets pieces share
- * a line where they fit; `lines` gives each a line, a piece that begins with = or ← indented as the
- * next line of a derivation. A piece wider than the column still breaks after = or an operator.
+ * a line where they fit; `lines` gives each a line, a piece that begins with = indented as the next
+ * line of a derivation. A piece wider than the column still breaks after = or an operator.
  *
  * @example
  * renderMathPieces(node, ['f(x) = x^2', '\\frac{\\partial f}{\\partial x} = 2x'], 'flow');
@@ -29,7 +29,7 @@ export function renderMathPieces(
   node.classList.remove(layout === 'flow' ? 'lines' : 'flow');
   node.classList.add('math-pieces', layout);
   const spans = pieces.map((tex) => {
-    const span = h('span', { class: /^\s*(=|\\leftarrow)/.test(tex) ? 'math-piece next' : 'math-piece' });
+    const span = h('span', { class: /^\s*=/.test(tex) ? 'math-piece next' : 'math-piece' });
     renderMath(span, tex);
     return span;
   });
