@@ -432,7 +432,6 @@ export const nnMode: ModeDefinition = {
       if (reply.epoch === 0)
         startHealth = gradientAdvice(reply.health, { activation: nn.act!, init: nn.init ?? null });
       pending = reply;
-      // Draw at most once a frame, whatever the worker's pace.
       // Draw at most once a frame, and while training at most every drawEvery ms, so that input keeps the main thread.
       if (frame !== null) return;
       const wait = reply.training ? Math.max(0, lastDraw + drawEvery - performance.now()) : 0;
