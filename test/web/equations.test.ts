@@ -15,7 +15,7 @@ import {
   parseCsvText,
   substituteNumbers,
 } from '../../src/index.js';
-import { texNumber } from '../../web/src/panels/tex.js';
+import { plainNumber, texNumber } from '../../web/src/panels/tex.js';
 import { type Playground, repo, startPlayground } from './harness.js';
 
 let playground: Playground;
@@ -37,7 +37,7 @@ async function open(query: string): Promise<void> {
   const status = page.getByTestId('status');
   await expect
     .poll(async () => status.getAttribute('data-state'), { timeout: 30_000 })
-    .toMatch(/^(done|error)$/);
+    .toMatch(/^(done|error|waiting)$/);
   expect(await status.getAttribute('data-state')).toBe('done');
 }
 
@@ -108,6 +108,26 @@ describe('the fit mode’s equations panel', () => {
     );
     // The next epoch's intercept is that "new c": gd's step is learning rate × derivative.
     expect(texNumber(params[3]![1]!)).toBe(texNumber(c! - 0.05 * e.dc));
+    // The sentence above the formulas gives m and c with the same digits, as plain text.
+    expect(await page.locator('[data-testid="equations-panel"] > p.hint').first().textContent()).toBe(
+      `Epoch 3: the line y = m·x + c with m = ${plainNumber(m!)} and c = ${plainNumber(c!)}.`,
+    );
+  });
+
+  it('writes a number for a sentence with the digits texNumber sets, its exponent raised and its minus a minus sign', () => {
+    const table: [number, string, string][] = [
+      [2.5, '2.5', '2.5'],
+      [-0.125, '−0.125', '-0.125'],
+      [-1.5e-7, '−1.5×10⁻⁷', '{-1.5\\times 10^{-7}}'],
+      [6.02214076e23, '6.02214×10²³', '{6.02214\\times 10^{23}}'],
+      [0, '0', '0'],
+      [Number.NaN, 'not a number', '\\text{not a number}'],
+      [-Infinity, '−∞', '-\\infty'],
+    ];
+    for (const [value, plain, tex] of table) {
+      expect(plainNumber(value), String(value)).toBe(plain);
+      expect(texNumber(value), String(value)).toBe(tex);
+    }
   });
 });
 

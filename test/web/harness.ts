@@ -97,12 +97,12 @@ export async function startPlayground({ consoleErrors = false } = {}): Promise<P
   };
 }
 
-/** Waits until the mode has finished its run (status done or error) and returns the status text. */
+/** Waits until the mode has finished its run (status done or error, or waiting on a field) and returns the status text. */
 export async function settled(page: Page): Promise<string> {
   const status = page.getByTestId('status');
   await expect
     .poll(async () => status.getAttribute('data-state'), { timeout: 30_000 })
-    .toMatch(/^(done|error)$/);
+    .toMatch(/^(done|error|waiting)$/);
   return (await status.textContent()) ?? '';
 }
 

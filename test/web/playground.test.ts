@@ -33,7 +33,7 @@ async function settled(): Promise<string> {
   const status = page.getByTestId('status');
   await expect
     .poll(async () => status.getAttribute('data-state'), { timeout: 30_000 })
-    .toMatch(/^(done|error)$/);
+    .toMatch(/^(done|error|waiting)$/);
   return (await status.textContent()) ?? '';
 }
 
@@ -172,6 +172,7 @@ describe('the playground', () => {
     await page.getByTestId('expr-input').fill('sin(');
     await expect.poll(() => heading.textContent()).toContain('the last run, before the change');
     expect(await page.getByTestId('status').textContent()).toBe('waiting for a function that can be read');
+    expect(await page.getByTestId('status').getAttribute('data-state')).toBe('waiting');
     // f(x) retyped as f(y): the start x=9 and the window follow, and the race runs.
     await page.getByTestId('expr-input').fill('y^2 - 4*y + 1');
     await expect
@@ -180,6 +181,12 @@ describe('the playground', () => {
     expect(await page.getByTestId('start-input').inputValue()).toBe('y=9');
     expect(new URL(page.url()).searchParams.get('domain')).toBe('y=-6:10');
     expect(await heading.textContent()).toBe('What happened');
+    // A start that leaves a variable out (it reads as 0) is carried over too, written out in full.
+    await open(`?mode=2d&f=${encodeURIComponent('x^2 + 3*y^2')}&start=x%3D2&domain=x%3D-3:3`);
+    await page.getByTestId('expr-input').fill('a^2 + 3*b^2');
+    await expect.poll(() => page.getByTestId('start-input').inputValue(), { timeout: 30_000 }).toBe('a=2,b=0');
+    await expect.poll(() => new URL(page.url()).searchParams.get('domain')).toBe('a=-3:3,b=-5:5');
+    await open('?mode=1d&f=y%5E2%20-%204*y%20%2B%201');
     // A window or an iteration count that cannot be used says so in the status, not the last run's words.
     await page.getByTestId('iter-input').fill('-3');
     await page.getByTestId('iter-input').press('Tab');

@@ -1,5 +1,7 @@
 // Building page elements: text always goes in as text (never parsed as markup), so URL values and CSV cells stay inert.
 
+import { formatNumber } from '../../src/index.js';
+
 type Attributes = Readonly<Record<string, string | number | boolean | undefined>>;
 type Child = Node | string | null | undefined | false;
 
@@ -67,22 +69,11 @@ let nextId = 0;
 /** A page-unique id for label/input pairs. */
 export const uid = (prefix: string): string => `${prefix}-${++nextId}`;
 
-/** A number for people: up to `digits` significant digits, no trailing zeros, − for minus. */
+/** A number for people: the library's formatNumber with up to `digits` significant digits, − for minus. */
 export function num(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined) return '—';
-  if (Number.isNaN(value)) return 'not a number';
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (value === 0) return '0';
-  const abs = Math.abs(value);
-  const text =
-    abs >= 1e6 || abs < 1e-4
-      ? value.toExponential(Math.max(0, digits - 1))
-      : String(Number(value.toPrecision(digits)));
-  // 6.335e65 and −1.5e−7: no plus in an exponent, and every minus a minus sign (a hyphen in 5e-7 lets a line break there).
-  return text
-    .replace(/\.?0+e/, 'e')
-    .replace('e+', 'e')
-    .replaceAll('-', '−');
+  // 6.335e65 and −1.5e−7: every minus a minus sign (a hyphen in 5e-7 lets a line break there).
+  return formatNumber(value, digits).replaceAll('-', '−');
 }
 
 /**

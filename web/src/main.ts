@@ -151,9 +151,10 @@ const context = (): ModeContext => ({
     status.dataset.state = kind;
     const heading = verdict.querySelector('h2');
     if (heading !== null)
-      heading.textContent = text.startsWith('waiting for')
-        ? 'What happened in the last run, before the change marked in red'
-        : 'What happened';
+      heading.textContent =
+        kind === 'waiting'
+          ? 'What happened in the last run, before the change marked in red'
+          : 'What happened';
     // The first finished run: what `npm run bench -- --only playground` times the first load to.
     if (kind === 'done' && performance.getEntriesByName('playground:first-run').length === 0)
       performance.mark('playground:first-run');

@@ -223,7 +223,7 @@ export const directionMode: ModeDefinition = {
       } catch (error) {
         f = null;
         exprError.show((error as Error).message);
-        context.setStatus('waiting for a function that can be read', 'error');
+        context.setStatus('waiting for a function that can be read', 'waiting');
         return;
       }
       try {

@@ -310,7 +310,7 @@ export const fitMode: ModeDefinition = {
         paramsError.show((error as Error).message);
         ok = false;
       }
-      if (!ok) context.setStatus('waiting for a formula that can be fitted', 'error');
+      if (!ok) context.setStatus('waiting for a formula that can be fitted', 'waiting');
       return ok;
     }
 
@@ -351,7 +351,7 @@ export const fitMode: ModeDefinition = {
       } catch (error) {
         data = null;
         csvError.show((error as Error).message);
-        context.setStatus('waiting for data that can be read', 'error');
+        context.setStatus('waiting for data that can be read', 'waiting');
         return false;
       }
     }
@@ -585,7 +585,7 @@ export const fitMode: ModeDefinition = {
       const epochs = Number(epochsInput.value);
       if (!(Number.isInteger(epochs) && epochs >= 1 && epochs <= 100000)) {
         epochsError.show('The epochs must be a whole number from 1 to 100000.');
-        context.setStatus('waiting for a number of epochs that can be used', 'error');
+        context.setStatus('waiting for a number of epochs that can be used', 'waiting');
         return;
       }
       epochsError.show(null);

@@ -17,6 +17,9 @@ export interface Verdict {
 }
 
 /** What the shell gives a mode. */
+/** What the status line says of the run: `waiting` for a field that cannot be used, `error` for a run that failed. */
+export type StatusKind = 'idle' | 'running' | 'done' | 'waiting' | 'error';
+
 export interface ModeContext {
   /** The state; change it, then call save() so the URL follows. */
   readonly state: PageState;
@@ -28,10 +31,10 @@ export interface ModeContext {
   /** Room under the plots for explanations (the equations panel and tours build here). */
   readonly panel: HTMLElement;
   /**
-   * The status line. A text that begins "waiting for" says a field cannot be used: the last run's
-   * verdicts stay up, headed as the last run's, until the next run replaces them.
+   * The status line. `waiting` says a field cannot be used ("waiting for a start that can be used"):
+   * the last run's verdicts stay up, headed as the last run's, until the next run replaces them.
    */
-  setStatus(text: string, state: 'idle' | 'running' | 'done' | 'error'): void;
+  setStatus(text: string, state: StatusKind): void;
   setVerdicts(verdicts: Verdict[]): void;
   /** Adds a visible note (a value that could not be used). */
   note(text: string): void;

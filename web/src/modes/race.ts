@@ -123,15 +123,27 @@ const latexOf = (f: Expression): string[] => {
 };
 
 /**
- * A start or window field (`x=9`, `x=-2:2,y=-1:3`) written for the variables `from`, its names
- * changed in order to `to`'s; a field that names anything else is left as typed.
+ * A start or window field (`x=9`, `x=-2:2,y=-1:3`) read for the variables `from` by the library's
+ * parsePoint or parseDomain and written out for `to`'s names in the same order (a variable left out
+ * reads as the library's default and is written out); a field that does not read for `from` is left as typed.
  */
-function renamed(text: string, from: readonly string[], to: readonly string[]): string {
-  if (from.length !== to.length || from.every((v, i) => v === to[i])) return text;
-  const parts = text.split(',').map((part) => /^\s*([A-Za-z_]\w*)\s*=(.*)$/.exec(part));
-  const names = parts.map((m) => m?.[1]);
-  if (names.length !== from.length || !from.every((v) => names.includes(v))) return text;
-  return parts.map((m) => `${to[from.indexOf(m![1]!)]}=${m![2]!.trim()}`).join(',');
+function renamed(
+  text: string,
+  kind: 'start' | 'window',
+  from: readonly string[],
+  to: readonly string[],
+): string {
+  if (text.trim() === '' || from.length !== to.length || from.every((v, i) => v === to[i])) return text;
+  try {
+    if (kind === 'start') {
+      const point = parsePoint(text, from, 'start');
+      return to.map((v, i) => `${v}=${point[i]}`).join(',');
+    }
+    const domain = parseDomain(text, from, 'window');
+    return to.map((v, i) => `${v}=${domain[i]![0]}:${domain[i]![1]}`).join(',');
+  } catch {
+    return text;
+  }
 }
 
 /** The function of a race mode, or the words that say why it cannot race here. */
@@ -495,13 +507,13 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       state.f = exprInput.value;
       // f(x) retyped as f(t): the start and window written for x now name t.
       if (fieldsFor !== null) {
-        startInput.value = renamed(startInput.value, fieldsFor, f.variables);
-        domainInput.value = renamed(domainInput.value, fieldsFor, f.variables);
+        startInput.value = renamed(startInput.value, 'start', fieldsFor, f.variables);
+        domainInput.value = renamed(domainInput.value, 'window', fieldsFor, f.variables);
       }
     } catch (error) {
       f = null;
       exprError.show((error as Error).message);
-      context.setStatus('waiting for a function that can be read', 'error');
+      context.setStatus('waiting for a function that can be read', 'waiting');
       return;
     }
     // The start and the window.
@@ -517,7 +529,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       fieldsFor = f.variables;
     } catch (error) {
       startError.show((error as Error).message);
-      context.setStatus('waiting for a start that can be used', 'error');
+      context.setStatus('waiting for a start that can be used', 'waiting');
       return;
     }
     try {
@@ -530,13 +542,13 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
       state.domain = domainInput.value;
     } catch (error) {
       domainError.show((error as Error).message);
-      context.setStatus('waiting for a window that can be used', 'error');
+      context.setStatus('waiting for a window that can be used', 'waiting');
       return;
     }
     const iter = Number(iterInput.value);
     if (!(Number.isInteger(iter) && iter >= 0 && iter <= 100000)) {
       iterError.show('The iterations must be a whole number from 0 to 100000.');
-      context.setStatus('waiting for a number of iterations that can be used', 'error');
+      context.setStatus('waiting for a number of iterations that can be used', 'waiting');
       return;
     }
     iterError.show(null);

@@ -10,7 +10,7 @@ import { h, replace } from '../dom.js';
 import { renderMath, renderMathPieces } from '../math.js';
 import type { RunSpec } from '../state.js';
 import { deferredRender } from './deferred.js';
-import { texNumber as t } from './tex.js';
+import { plainNumber, texNumber as t } from './tex.js';
 import './panels.css';
 
 export interface FitEquationsInput {
@@ -91,7 +91,7 @@ export function fitEquations(parent: HTMLElement): FitEquations {
     const { m, c } = input;
     const e = lineCost(S, m, c);
     const N = S.n;
-    lead.textContent = `Epoch ${input.epoch}: the line y = m·x + c with m = ${formatPlain(m)} and c = ${formatPlain(c)}.`;
+    lead.textContent = `Epoch ${input.epoch}: the line y = m·x + c with m = ${plainNumber(m)} and c = ${plainNumber(c)}.`;
     renderMath(
       cost,
       `E(m, c) = \\frac{1}{N}\\sum_{i=1}^{N} \\bigl(y_i - (m\\,x_i + c)\\bigr)^2 = ${t(e.cost)}`,
@@ -146,7 +146,3 @@ export function fitEquations(parent: HTMLElement): FitEquations {
     }
   }
 }
-
-/** m and c in the lead sentence: the same digits as the equations, with a proper minus. */
-const formatPlain = (v: number): string =>
-  t(v).replace('\\times 10^', '·10^').replaceAll(/[{}]/g, '').replaceAll('-', '−');

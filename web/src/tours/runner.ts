@@ -100,13 +100,13 @@ export function createTourRunner(shell: TourShell): TourRunner {
     });
   });
 
-  /** Waits until the mode's status has been done (or an error) for a moment: its run has landed. */
+  /** Waits until the mode's status has been done (or an error, or waiting on a field) for a moment: its run has landed. */
   async function settled(mine: number): Promise<boolean> {
     const deadline = performance.now() + 30_000;
     let quiet: number | null = null;
     while (mine === generation && performance.now() < deadline) {
       const state = shell.status.dataset.state;
-      if (state === 'done' || state === 'error') {
+      if (state === 'done' || state === 'error' || state === 'waiting') {
         quiet ??= performance.now();
         if (performance.now() - quiet > 150) return true;
       } else quiet = null;
