@@ -184,7 +184,9 @@ describe('the playground', () => {
     // A start that leaves a variable out (it reads as 0) is carried over too, written out in full.
     await open(`?mode=2d&f=${encodeURIComponent('x^2 + 3*y^2')}&start=x%3D2&domain=x%3D-3:3`);
     await page.getByTestId('expr-input').fill('a^2 + 3*b^2');
-    await expect.poll(() => page.getByTestId('start-input').inputValue(), { timeout: 30_000 }).toBe('a=2,b=0');
+    await expect
+      .poll(() => page.getByTestId('start-input').inputValue(), { timeout: 30_000 })
+      .toBe('a=2,b=0');
     await expect.poll(() => new URL(page.url()).searchParams.get('domain')).toBe('a=-3:3,b=-5:5');
     await open('?mode=1d&f=y%5E2%20-%204*y%20%2B%201');
     // A window or an iteration count that cannot be used says so in the status, not the last run's words.
