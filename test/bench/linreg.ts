@@ -4,10 +4,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
+import { createLinearKernel } from '../../src/kernels/create-linear-kernel.js';
 import { linearGradient } from '../../src/kernels/linear-gradient.js';
-import { createWasmLinearKernel } from '../../src/kernels/linear-wasm.js';
 import { linearMemoryLayout } from '../../src/kernels/linear-wasm-memory.js';
-import { createParallelLinearKernel } from '../../src/kernels/node.js';
+import '../../src/kernels/node.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
 import { kernelFacts, kernelModule } from '../../src/kernels/wasm-kernels.js';
 import { boundOf, measureBandwidth } from './bandwidth.js';
@@ -92,20 +92,25 @@ export function writeFloatFiles(
   writeFileSync(stampPath, stamp);
 }
 
-/** Median seconds of `runs` calls of `epoch` after one warm-up call, and the last call's gradient and Σr². */
+/**
+ * Seconds of `runs` calls of `epoch` after the first (which a fit pays too: V8 optimizes the module's code
+ * within it), their median and range, and the last call's gradient and Σr².
+ */
 function time(
   runs: number,
   epoch: (grad: Float64Array) => number,
-): { seconds: number; grad: Float64Array; sse: number } {
+): { seconds: number; first: number; min: number; max: number; grad: Float64Array; sse: number } {
   const grad = new Float64Array(COLS + 1);
+  let start = performance.now();
   let sse = epoch(grad);
+  const first = seconds(start);
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const start = performance.now();
+    start = performance.now();
     sse = epoch(grad);
     times.push(seconds(start));
   }
-  return { seconds: median(times), grad, sse };
+  return { seconds: median(times), first, min: Math.min(...times), max: Math.max(...times), grad, sse };
 }
 
 /** The peers' script: loads the files, times one epoch of `which`, prints JSON. */
@@ -236,29 +241,30 @@ export const bench: Bench = {
 
     log('timing downhill');
     const js = time(5, (grad) => linearGradient(x, y, ROWS, COLS, params, grad));
-    const contenders: Record<string, { seconds: number; grad: Float64Array; sse: number }> = {
-      js1Thread: js,
-    };
-    for (const threads of [1, 2]) {
+    const contenders: Record<string, ReturnType<typeof time>> = { js1Thread: js };
+    // Each kernel made by the factory fit's trainer binds (createLinearKernel): one thread, two, and 'auto', fit's
+    // default (each gradient on the faster of the two now, see fasterKernel).
+    for (const threads of [1, 2, 'auto'] as const) {
+      const name = threads === 'auto' ? 'wasmAuto' : `wasm${threads}Thread${threads > 1 ? 's' : ''}`;
       // The copy it is measured against just before each set-up, in the same load.
       const memcpy = timeMemcpy(x, y);
       const start = performance.now();
-      const kernel =
-        threads === 1
-          ? createWasmLinearKernel(x, y, ROWS, COLS)
-          : createParallelLinearKernel(x, y, ROWS, COLS, { threads });
+      const kernel = createLinearKernel(x, y, ROWS, COLS, 'squared', { threads });
       const setup = seconds(start);
-      notes[`wasm${threads}ThreadSetupSeconds`] = +setup.toFixed(2);
-      notes[`wasm${threads}ThreadMemcpySeconds`] = +memcpy.fresh.toFixed(2);
-      notes[`wasm${threads}ThreadMemcpyTouchedSeconds`] = +memcpy.touched.toFixed(3);
-      notes[`wasm${threads}ThreadSetupOverMemcpy`] = +(setup / memcpy.fresh).toFixed(2);
-      contenders[`wasm${threads}Thread${threads > 1 ? 's' : ''}`] = time(15, (grad) =>
-        kernel.gradient(params, grad),
-      );
-      kernel.close();
+      notes[`${name}SetupSeconds`] = +setup.toFixed(2);
+      notes[`${name}MemcpySeconds`] = +memcpy.fresh.toFixed(2);
+      notes[`${name}MemcpyTouchedSeconds`] = +memcpy.touched.toFixed(3);
+      notes[`${name}SetupOverMemcpy`] = +(setup / memcpy.fresh).toFixed(2);
+      try {
+        contenders[name] = time(15, (grad) => kernel.gradient(params, grad));
+      } finally {
+        kernel.close();
+      }
     }
+    const ms = (s: number): string => (s * 1e3).toFixed(1);
     for (const [name, result] of Object.entries(contenders)) {
-      notes[`downhill_${name}`] = +result.seconds.toPrecision(3);
+      notes[`downhill_${name}`] =
+        `${ms(result.seconds)} ms median (${ms(result.min)}–${ms(result.max)}), first ${ms(result.first)} ms`;
       notes[`disagreement_${name}`] = +disagreement(result.grad, js.grad).toExponential(1);
     }
     const best = Object.entries(contenders).reduce((a, b) => (b[1].seconds < a[1].seconds ? b : a));
