@@ -3,7 +3,6 @@
 import {
   type Analysis,
   analyze,
-  compileExpression,
   type Directions,
   directions,
   formatNumber,
@@ -12,6 +11,7 @@ import {
   parsePoint,
 } from '../index.js';
 import { parseFlags, stringFlag } from './args.js';
+import { compileArgument } from './caret.js';
 import type { Command } from './command.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
 import { columns, toJson } from './output.js';
@@ -50,7 +50,7 @@ Examples:
 `,
   run(argv) {
     const { values, positionals } = parseFlags(argv, flags, { names: ['EXPR'] });
-    const f = compileExpression(positionals[0]!);
+    const f = compileArgument(positionals[0]!);
     const domainText = stringFlag(values, 'domain');
     const atText = stringFlag(values, 'at');
     const at = atText === undefined ? undefined : parsePoint(atText, f.variables, '--at');

@@ -15,7 +15,7 @@ export function parseFlags(
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: normalize(argv, spec),
+      args: normalize(argv, spec, positionals.names.length),
       options: spec,
       strict: true,
       allowPositionals: true,
@@ -39,9 +39,11 @@ export function parseFlags(
  * parseArgs reads every token that starts with "-" as a flag. Here the token after a flag that takes
  * a value is that value unless it is itself one of the command's flags (`--lr -0.1` works, while
  * `--start --json` still misses its value), and a dash-led token that is no flag is an argument
- * (an expression such as `-x^2 + y^2`). Arguments go after `--` so that parseArgs takes them as such.
+ * (an expression such as `-x^2 + y^2`, or `-x` while an argument is still missing: `-x` names no
+ * flag of the command). Everything after `--` is an argument, as in every Unix tool. Arguments go
+ * after one `--` so that parseArgs takes them as such.
  */
-function normalize(argv: readonly string[], spec: FlagSpec): string[] {
+function normalize(argv: readonly string[], spec: FlagSpec, wanted: number): string[] {
   const dash = argv.indexOf('--');
   const head = dash < 0 ? argv : argv.slice(0, dash);
   const tail = dash < 0 ? [] : argv.slice(dash + 1);
@@ -54,8 +56,10 @@ function normalize(argv: readonly string[], spec: FlagSpec): string[] {
   for (let i = 0; i < head.length; i++) {
     const token = head[i]!;
     const next = head[i + 1];
-    // `--x^2` or a run of minus signs cannot be a flag's name: it is an expression, as `-x^2` is.
-    if ((token.startsWith('--') && FLAG_SHAPE.test(token)) || /^-[a-zA-Z]$/.test(token)) {
+    // `--x^2` or a run of minus signs cannot be a flag's name: it is an expression, as `-x^2` is; nor
+    // can `-x` when the command has no flag -x and still wants an argument.
+    const short = /^-[a-zA-Z]$/.test(token) && (isFlag(token) || positionals.length >= wanted);
+    if ((token.startsWith('--') && FLAG_SHAPE.test(token)) || short) {
       const name = token.startsWith('--')
         ? token.slice(2)
         : Object.keys(spec).find((key) => spec[key]!.short === token.slice(1));

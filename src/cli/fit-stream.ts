@@ -13,7 +13,7 @@ import {
 } from '../internal.js';
 import { type FlagValues, stringFlag } from './args.js';
 import { untilInterrupted } from './interrupt.js';
-import { readResumeFile, toJson, writeFileAtomic } from './output.js';
+import { readResumeFile, sayWritten, toJson, writeFileAtomic } from './output.js';
 import { metricsText, optimizerText } from './run-report.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
@@ -125,7 +125,9 @@ export async function fitStreamed(
             ...(saved !== null && { resume: saved }),
             ...(checkpointFile !== undefined && {
               onCheckpoint: (checkpoint: WindowCheckpoint) =>
-                writeFileAtomic(checkpointFile, encodeWindowCheckpoint(checkpoint), '--checkpoint'),
+                writeFileAtomic(checkpointFile, encodeWindowCheckpoint(checkpoint), '--checkpoint', {
+                  quiet: true,
+                }),
             }),
             ...(bar !== null && { onProgress: bar.update }),
           },
@@ -136,6 +138,7 @@ export async function fitStreamed(
     );
     if (result === null) return true;
     bar?.stop();
+    if (checkpointFile !== undefined) sayWritten(checkpointFile);
     process.stdout.write(
       values.json === true ? `${toJson(report(result, loadSeconds))}\n` : text(result, loadSeconds),
     );

@@ -22,13 +22,14 @@ import {
   ThinnedRecord,
 } from '../node.js';
 import { type FlagValues, listFlag, parseFlags, stringFlag } from './args.js';
+import { pointAt } from './caret.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
 import { untilInterrupted } from './interrupt.js';
 import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
-import { checkWritable, readResumeFile, toJson, writeFileAtomic } from './output.js';
+import { checkWritable, readResumeFile, sayWritten, toJson, writeFileAtomic } from './output.js';
 import { parseSize, plotFormat } from './plot-format.js';
 import { metricsText, optimizerText } from './run-report.js';
 import { drawsOnStderr } from './terminal.js';
@@ -113,104 +114,118 @@ Examples:
 `,
   async run(argv) {
     const { values, positionals } = parseFlags(argv, flagTable, { names: ['DATA'] });
-    const source = positionals[0]!;
-    const resumeFile = stringFlag(values, 'resume');
-    const memoryText = stringFlag(values, 'memory');
-    // With --memory the checkpoint may be a streamed run's: fit-stream.ts reads it first.
-    let resume =
-      resumeFile === undefined || memoryText !== undefined ? undefined : readCheckpoint(resumeFile);
-    const settings = readFitSettings(values);
-    if (values['find-lr'] === true && values.lr !== undefined)
-      throw new InputError(
-        '--find-lr sweeps the learning rate itself: leave out --lr (run with the rate it suggests)',
-      );
-    // Every output is checked before the data is read, so a bad path costs no training and writes nothing.
-    const plot = stringFlag(values, 'plot');
-    if (plot !== undefined) plotFormat(plot, '--plot');
-    const sizeText = stringFlag(values, 'size');
-    const size = sizeText === undefined ? undefined : parseSize(sizeText);
-    if (size !== undefined && plot === undefined) throw new InputError('--size goes with --plot FILE');
-    const checkpointFile = stringFlag(values, 'checkpoint');
-    const outputs: [string | undefined, string][] = [
-      [checkpointFile, '--checkpoint'],
-      [plot, '--plot'],
-    ];
-    if (checkpointFile !== undefined && checkpointFile === plot)
-      throw new InputError(`--checkpoint: "${checkpointFile}" is also the --plot file`);
-    for (const [file, flag] of outputs) if (file !== undefined) checkWritable(file, flag);
-
-    if (memoryText !== undefined) {
-      const streaming = await import('./fit-stream.js');
-      const memory = streaming.parseMemory(memoryText);
-      const options = (saved?: SavedRun) => dataOptions(values, settings, saved);
-      if (await streaming.fitStreamed(source, values, memory, settings, settings.epochs, options)) return;
-      if (resumeFile !== undefined) resume = readCheckpoint(resumeFile);
+    const formula = stringFlag(values, 'formula');
+    try {
+      await fitData(positionals[0]!, values);
+    } catch (error) {
+      // The formula's syntax errors name their column: a caret under it shows where.
+      throw formula !== undefined && error instanceof InputError && error.key === 'formula'
+        ? pointAt(error, formula)
+        : error;
     }
-
-    const loadStart = performance.now();
-    const data = await loadData(source, dataOptions(values, settings, resume)).catch((error: unknown) => {
-      throw resume === undefined ? error : resumedColumnsError(error, resume, values);
-    });
-    const loadSeconds = (performance.now() - loadStart) / 1000;
-    // Pictures and the progress bar load only when asked for, so a plain fit starts at once.
-    const plotting = plot === undefined && values.surface !== true ? null : await import('./fit-plot.js');
-    const isLineFit = (model: string): boolean => plotting?.isLineFit(data, model) ?? false;
-    if (values.surface === true && !isLineFit(settings.model ?? resume?.config.model ?? 'linear')) {
-      throw new InputError(
-        '--surface: the cost surface E(m, c) is drawn for a linear model of one feature only',
-      );
-    }
-    if (values.surface === true && values.plot === undefined)
-      throw new InputError('--surface goes with --plot FILE');
-
-    if (values['find-lr'] === true) {
-      const sweep = findLr(data, settings);
-      process.stdout.write(`${toJson(sweep)}\n`);
-      return;
-    }
-
-    // Only a line fit draws its params epoch by epoch; they are kept thinned, in bounded memory.
-    const lineFit = plot !== undefined && isLineFit(settings.model ?? resume?.config.model ?? 'linear');
-    const path = lineFit ? new ThinnedRecord(2) : null;
-    const progress =
-      values.json === true || !drawsOnStderr() ? null : progressBar((await import('cli-progress')).default);
-    const onEpoch = (info: EpochInfo): void => {
-      path?.push(info.epoch, info.params);
-      progress?.update(info);
-    };
-    // Ctrl-C stops between two steps and writes the whole state to the checkpoint first (exit 130).
-    const result = await untilInterrupted(
-      (signal) =>
-        fitInterruptibly(
-          data,
-          {
-            ...settings,
-            ...(resume !== undefined && { resume }),
-            ...(checkpointFile !== undefined && {
-              onCheckpoint: (checkpoint: FitCheckpoint) =>
-                writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint'),
-            }),
-            onEpoch,
-            settingNames: flagFor,
-            ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
-          },
-          signal,
-        ),
-      checkpointFile,
-      () => progress?.stop(),
-    );
-    if (result === null) return;
-    progress?.stop();
-    if (plot !== undefined) {
-      await plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
-        ...(size && { size }),
-        surface: values.surface === true,
-      });
-    }
-    const report = fitReport(result, loadSeconds);
-    process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));
   },
 };
+
+/** The whole fit of the data `source` names, as the flags ask. */
+async function fitData(source: string, values: FlagValues): Promise<void> {
+  const resumeFile = stringFlag(values, 'resume');
+  const memoryText = stringFlag(values, 'memory');
+  // With --memory the checkpoint may be a streamed run's: fit-stream.ts reads it first.
+  let resume = resumeFile === undefined || memoryText !== undefined ? undefined : readCheckpoint(resumeFile);
+  const settings = readFitSettings(values);
+  if (values['find-lr'] === true && values.lr !== undefined)
+    throw new InputError(
+      '--find-lr sweeps the learning rate itself: leave out --lr (run with the rate it suggests)',
+    );
+  // Every output is checked before the data is read, so a bad path costs no training and writes nothing.
+  const plot = stringFlag(values, 'plot');
+  if (plot !== undefined) plotFormat(plot, '--plot');
+  const sizeText = stringFlag(values, 'size');
+  const size = sizeText === undefined ? undefined : parseSize(sizeText);
+  if (size !== undefined && plot === undefined) throw new InputError('--size goes with --plot FILE');
+  const checkpointFile = stringFlag(values, 'checkpoint');
+  const outputs: [string | undefined, string][] = [
+    [checkpointFile, '--checkpoint'],
+    [plot, '--plot'],
+  ];
+  if (checkpointFile !== undefined && checkpointFile === plot)
+    throw new InputError(`--checkpoint: "${checkpointFile}" is also the --plot file`);
+  for (const [file, flag] of outputs) if (file !== undefined) checkWritable(file, flag);
+
+  if (memoryText !== undefined) {
+    const streaming = await import('./fit-stream.js');
+    const memory = streaming.parseMemory(memoryText);
+    const options = (saved?: SavedRun) => dataOptions(values, settings, saved);
+    if (await streaming.fitStreamed(source, values, memory, settings, settings.epochs, options)) return;
+    if (resumeFile !== undefined) resume = readCheckpoint(resumeFile);
+  }
+
+  const loadStart = performance.now();
+  const data = await loadData(source, dataOptions(values, settings, resume)).catch((error: unknown) => {
+    throw resume === undefined ? error : resumedColumnsError(error, resume, values);
+  });
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  // Pictures and the progress bar load only when asked for, so a plain fit starts at once.
+  const plotting = plot === undefined && values.surface !== true ? null : await import('./fit-plot.js');
+  const isLineFit = (model: string): boolean => plotting?.isLineFit(data, model) ?? false;
+  if (values.surface === true && !isLineFit(settings.model ?? resume?.config.model ?? 'linear')) {
+    throw new InputError(
+      '--surface: the cost surface E(m, c) is drawn for a linear model of one feature only',
+    );
+  }
+  if (values.surface === true && values.plot === undefined)
+    throw new InputError('--surface goes with --plot FILE');
+
+  if (values['find-lr'] === true) {
+    const sweep = findLr(data, settings);
+    process.stdout.write(`${toJson(sweep)}\n`);
+    return;
+  }
+
+  // Only a line fit draws its params epoch by epoch; they are kept thinned, in bounded memory.
+  const lineFit = plot !== undefined && isLineFit(settings.model ?? resume?.config.model ?? 'linear');
+  const path = lineFit ? new ThinnedRecord(2) : null;
+  const progress =
+    values.json === true || !drawsOnStderr() ? null : progressBar((await import('cli-progress')).default);
+  const onEpoch = (info: EpochInfo): void => {
+    path?.push(info.epoch, info.params);
+    progress?.update(info);
+  };
+  // Ctrl-C stops between two steps and writes the whole state to the checkpoint first (exit 130).
+  const result = await untilInterrupted(
+    (signal) =>
+      fitInterruptibly(
+        data,
+        {
+          ...settings,
+          ...(resume !== undefined && { resume }),
+          ...(checkpointFile !== undefined && {
+            onCheckpoint: (checkpoint: FitCheckpoint) =>
+              writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint', {
+                quiet: true,
+              }),
+          }),
+          onEpoch,
+          settingNames: flagFor,
+          ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
+        },
+        signal,
+      ),
+    checkpointFile,
+    () => progress?.stop(),
+  );
+  if (result === null) return;
+  progress?.stop();
+  if (checkpointFile !== undefined) sayWritten(checkpointFile);
+  if (plot !== undefined) {
+    await plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
+      ...(size && { size }),
+      surface: values.surface === true,
+    });
+  }
+  const report = fitReport(result, loadSeconds);
+  process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));
+}
 
 /** The settings the flags give, read and checked by the catalog; those left out stay out, so a resumed run takes the checkpoint's. */
 function readFitSettings(values: FlagValues): FitSettings & { epochs?: number } {

@@ -35,20 +35,37 @@ export function toJson(value: unknown, indent = 2): string {
  * process.stdout, which waits until it can.
  */
 export function printOut(text: string): void {
+  writeAll(1, text);
+}
+
+/**
+ * Says on stderr that a command left a file, `wrote FILE`, the same words for every command and every
+ * file (stdout carries the result alone, so --json stays one JSON object).
+ */
+export function sayWritten(path: string): void {
+  writeAll(2, `wrote ${path}\n`);
+}
+
+function writeAll(fd: 1 | 2, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   let written = 0;
   try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-    process.stdout.write(bytes.subarray(written));
+    (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(written));
   }
 }
 
-/** One file a command writes, and the flag that named it: its bytes, or a temporary file already written (StreamedFile). */
-export type OutputFile =
+/**
+ * One file a command writes, and the flag that named it: its bytes, or a temporary file already
+ * written (StreamedFile). Once in place it is announced (sayWritten) unless `quiet`: a checkpoint
+ * rewritten every second is announced once, by its command, at the end.
+ */
+export type OutputFile = (
   | { path: string; data: string | Uint8Array; flag: string }
-  | { path: string; streamed: StreamedFile; flag: string };
+  | { path: string; streamed: StreamedFile; flag: string }
+) & { quiet?: boolean };
 
 /** How bytes reach a file; tests swap in a writer that fails as a full disk does. */
 export interface FileWriter {
@@ -279,16 +296,19 @@ export function writeFilesAtomic(files: readonly OutputFile[], writer: FileWrite
     for (const path of temporaries) rmSync(path, { force: true });
     throw error;
   }
+  // A device or a pipe (/dev/stdout) is written to, not left as a file.
+  for (const file of files)
+    if (file.quiet !== true && temporaries.includes(temporary(file.path))) sayWritten(file.path);
 }
 
-/** Writes one file atomically: a temporary file beside it, then a rename. */
+/** Writes one file atomically: a temporary file beside it, then a rename; announced unless `quiet`. */
 export function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
   flag: string,
-  writer: FileWriter = fsWriter,
+  options: { writer?: FileWriter; quiet?: boolean } = {},
 ): void {
-  writeFilesAtomic([{ path, data, flag }], writer);
+  writeFilesAtomic([{ path, data, flag, quiet: options.quiet === true }], options.writer);
 }
 
 /**

@@ -1,16 +1,9 @@
 // `downhill plot EXPR`: a picture of a function alone — its curve and derivative, its contours or its surface.
 
-import {
-  compileExpression,
-  contourFigure,
-  curveFigure,
-  type Figure,
-  InputError,
-  parseDomain,
-  surfaceFigure,
-} from '../index.js';
+import { contourFigure, curveFigure, type Figure, InputError, parseDomain, surfaceFigure } from '../index.js';
 import { prettyFormula, type Range } from '../internal.js';
 import { parseFlags, stringFlag } from './args.js';
+import { compileArgument } from './caret.js';
 import type { Command } from './command.js';
 import { cliFlags, type Flag, flagHelp, flagSpec } from './flags.js';
 import { writeFigure } from './plot-file.js';
@@ -45,7 +38,7 @@ Examples:
     plotFormat(output, '--output');
     const sizeText = stringFlag(values, 'size');
     const size = sizeText === undefined ? undefined : parseSize(sizeText);
-    const f = compileExpression(positionals[0]!);
+    const f = compileArgument(positionals[0]!);
     const variables = f.variables;
     if (variables.length < 1 || variables.length > 2) {
       throw new InputError(`plot draws functions of 1 or 2 variables; "${f.source}" has ${variables.length}`);
@@ -86,8 +79,6 @@ Examples:
       };
       figure = values.surface ? surfaceFigure(options) : contourFigure(options);
     }
-    return writeFigure(output, figure, '--output').then(() => {
-      process.stdout.write(`wrote ${output}\n`);
-    });
+    return writeFigure(output, figure, '--output');
   },
 };

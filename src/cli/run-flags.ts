@@ -1,7 +1,6 @@
 // The flags minimize and compare share: the start, the iteration limit, the tolerance and outputs.
 
 import {
-  compileExpression,
   type Expression,
   formatNumber,
   InputError,
@@ -11,6 +10,7 @@ import {
   settingCatalog,
 } from '../index.js';
 import { type FlagValues, stringFlag } from './args.js';
+import { compileArgument } from './caret.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
 import { optimizerFlags } from './optimizer-flags.js';
 import { checkWritable, type OutputFile, StreamedFile, writeFilesAtomic } from './output.js';
@@ -87,7 +87,7 @@ export async function runWithOutputs(
 
 /** The compiled expression and the loop options the flags describe. */
 export function readRun(source: string, values: FlagValues) {
-  const f = compileExpression(source);
+  const f = compileArgument(source);
   const startText = stringFlag(values, 'start');
   const start =
     startText === undefined

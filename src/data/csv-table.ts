@@ -86,6 +86,16 @@ export interface CsvColumns {
 }
 
 /**
+ * The separator a one-column header holds instead of commas, by name, when it holds one: a European
+ * spreadsheet writes `;` (its decimals take the comma), others export tabs.
+ */
+function otherSeparator(header: string): string | undefined {
+  if (header.includes(';')) return 'semicolon';
+  if (header.includes('\t')) return 'tab';
+  return undefined;
+}
+
+/**
  * Labels in a fixed order that does not depend on row order (so shuffling a file keeps class indices):
  * numerically when every label is a number ("2" before "10"), otherwise by UTF-16 code units.
  */
@@ -197,6 +207,13 @@ export class CsvTable {
   }
 
   private readHeader(fields: readonly string[], line: number): void {
+    const separator = fields.length === 1 ? otherSeparator(fields[0]!) : undefined;
+    if (separator !== undefined) {
+      throw new InputError(
+        `${this.source} line ${line}: the file looks ${separator}-separated; downhill reads comma-separated values (commas between fields, points in decimals), and this header ${quoted(fields[0]!)} is one column`,
+        { file: this.source, line },
+      );
+    }
     const known = new Map<string, number>();
     fields.forEach((name, column) => {
       if (name === '') return;

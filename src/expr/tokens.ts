@@ -62,11 +62,12 @@ function window(source: string, column: number): string {
  * message also quotes the stretch around the column, so the message stays one short line.
  *
  * @example
- * throw syntaxError('unknown function "foo"', 5); // expression: unknown function "foo" at column 5
+ * syntaxError('unknown function "foo"', 5).message; // → 'expression: unknown function "foo" at column 5'
+ * syntaxError('unknown function "foo"', 5).column; // → 5
  */
 export function syntaxError(what: string, column: number, source = ''): InputError {
   const near = source.length > WINDOW ? ` (near ${JSON.stringify(window(source, column))})` : '';
-  return new InputError(`expression: ${what} at column ${column}${near}`);
+  return new InputError(`expression: ${what} at column ${column}${near}`, { column });
 }
 
 /** Why a character that starts no token is refused; `next` is the character after it. */

@@ -58,7 +58,7 @@ export function formulaNames(
     throw new InputError(
       (n) =>
         `${n('formula')}: ${where(targetName)} is the target column; a formula predicts it from the other columns`,
-      { key: 'formula' },
+      { key: 'formula', column: columnOf(source, targetName) },
     );
   }
   const columns = variables.filter((v) => featureNames.includes(v));
@@ -80,7 +80,7 @@ export function formulaNames(
             ? ''
             : `; every name in it would be a parameter — is ${where(guess)} meant to be ${column === undefined ? 'a column' : `the column "${column}"`}?`
         }`,
-      { key: 'formula' },
+      { key: 'formula', ...(guess !== undefined && { column: columnOf(source, guess) }) },
     );
   }
   if (parameters.length === 0) {

@@ -107,7 +107,7 @@ describe('fit --memory on Parquet', () => {
       checkpoint,
       '--json',
     ]);
-    expect(first.stderr).toBe('');
+    expect(first.stderr).toBe(`wrote ${checkpoint}\n`);
     const resumed = runCli([
       'fit',
       file('big.parquet'),

@@ -28,7 +28,9 @@ const house = file(
 
 const json = (args: string[]) => {
   const run = runCli(['fit', ...args, '--json']);
-  expect(run.stderr).toBe('');
+  // stderr says only which files it wrote: the checkpoint, then the picture.
+  const written = ['--checkpoint', '--plot'].filter((flag) => args.includes(flag));
+  expect(run.stderr).toBe(written.map((flag) => `wrote ${args[args.indexOf(flag) + 1]}\n`).join(''));
   expect(run.code).toBe(0);
   return JSON.parse(run.stdout);
 };

@@ -95,7 +95,7 @@ describe('a full disk leaves nothing behind', () => {
     mkdirSync(dir);
     let error: unknown;
     try {
-      writeFileAtomic(join(dir, 'p.png'), 'x'.repeat(10_000), '--plot', halfThenFull);
+      writeFileAtomic(join(dir, 'p.png'), 'x'.repeat(10_000), '--plot', { writer: halfThenFull });
     } catch (caught) {
       error = caught;
     }

@@ -370,7 +370,12 @@ describe('bad input exits 2 with one clear line and no output', () => {
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toMatch(message);
-      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      // One message; an expression's is followed by the expression and a caret under its column.
+      const lines = stderr.trimEnd().split('\n');
+      if (/at column \d+$/.test(lines[0]!)) {
+        expect(lines).toHaveLength(3);
+        expect(lines[2]).toMatch(/^ +\^$/);
+      } else expect(lines).toHaveLength(1);
       expect(stderr).not.toMatch(/\n\s+at /);
     });
   }

@@ -1,0 +1,185 @@
+// The command line read as a new user types it: dash-led expressions, carets under bad syntax, "wrote FILE", other separators.
+
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'downhill-user-'));
+
+describe('an expression that begins with a minus sign', () => {
+  it('is the expression, not an unknown flag: -x falls at 1 a step at lr 0.5', () => {
+    for (const args of [
+      ['minimize', '-x', '--lr', '0.5', '--max-iter', '4', '--json'],
+      ['minimize', '--lr', '0.5', '--max-iter', '4', '-x', '--json'],
+      ['minimize', '--lr', '0.5', '--max-iter', '4', '--json', '--', '-x'],
+    ]) {
+      const run = runCli(args);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout);
+      // f = −x, f′ = −1: each gd step adds 0.5, so after 4 steps x = 2 and f = −2.
+      expect(result.point).toEqual({ x: 2 });
+      expect(result.value).toBe(-2);
+      expect(result.iterations).toBe(4);
+    }
+  });
+
+  it('reads -x^2+1 and -sin(x) whole', () => {
+    const parabola = JSON.parse(
+      runCli(['minimize', '-x^2+1', '--start', 'x=1', '--lr', '0.25', '--max-iter', '1', '--json']).stdout,
+    );
+    // f′(1) = −2: x = 1 + 0.25·2 = 1.5, f = −2.25 + 1.
+    expect(parabola.point.x).toBe(1.5);
+    expect(parabola.value).toBe(-1.25);
+    const sine = JSON.parse(runCli(['analyze', '-sin(x)', '--json']).stdout);
+    expect(sine.derivatives.gradient.x).toMatch(/cos\(x\)/);
+  });
+
+  it('still refuses a flag the command does not have once its argument is given', () => {
+    const run = runCli(['minimize', 'x^2', '-q']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('downhill: unknown flag -q (see --help)\n');
+  });
+});
+
+describe('an expression with bad syntax', () => {
+  const cases: [string, string, number][] = [
+    ['x^^2', 'expected a value, found "^"', 3],
+    ['sin(', 'unexpected end of expression', 5],
+    ['x +* 1', 'expected a value, found "*"', 4],
+    ['2 + foo(x)', 'unknown function "foo"', 5],
+    ['2***x', 'expected a value, found "*"', 4],
+  ];
+  for (const command of ['minimize', 'analyze', 'compare', 'plot']) {
+    it(`${command}: the message names the column and a caret stands under it`, () => {
+      for (const [source, words, column] of cases) {
+        const out = join(folder, `${command}.svg`);
+        const run = runCli([command, source, ...(command === 'plot' ? ['-o', out] : [])]);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(
+          `downhill: expression: ${words} at column ${column}\n  ${source}\n  ${' '.repeat(column - 1)}^\n`,
+        );
+      }
+      expect(readdirSync(folder).filter((f) => f.startsWith(command))).toEqual([]);
+    });
+  }
+
+  it('a long expression shows the stretch around the column, the caret under it', () => {
+    const source = `${'x + '.repeat(30)}sin(x) ** ** 2`;
+    const run = runCli(['minimize', source]);
+    expect(run.code).toBe(2);
+    const [message, shown, caret] = run.stderr.split('\n');
+    expect(message).toMatch(/^downhill: expression: expected a value, found "\*\*" at column 131$/);
+    // The caret stands under the second "**", which the shown stretch holds.
+    expect(shown!.length).toBeLessThan(70);
+    expect(shown!.slice(caret!.length - 1, caret!.length + 1)).toBe('**');
+    expect(shown!.slice(caret!.length - 4, caret!.length - 2)).toBe('**');
+  });
+
+  it('fit --formula: the caret under the formula, the column of a name it misuses', () => {
+    const syntax = runCli(['fit', '@line', '--formula', 'm*x +* c']);
+    expect(syntax.code).toBe(2);
+    expect(syntax.stderr).toBe(
+      'downhill: --formula: expected a value, found "*" at column 6\n  m*x +* c\n       ^\n',
+    );
+    const target = runCli(['fit', '@line', '--formula', 'm*y + c']);
+    expect(target.code).toBe(2);
+    expect(target.stderr).toBe(
+      'downhill: --formula: "y" (column 3 of the formula) is the target column; a formula predicts it from the other columns\n  m*y + c\n    ^\n',
+    );
+  });
+});
+
+describe('every file a command writes is announced on stderr', () => {
+  it('minimize and compare: wrote FILE for the trace and the picture; --json keeps stdout JSON', () => {
+    const trace = join(folder, 'path.csv');
+    const picture = join(folder, 'path.svg');
+    const run = runCli([
+      'minimize',
+      'x^2',
+      '--start',
+      'x=1',
+      '--lr',
+      '0.5',
+      '--trace',
+      trace,
+      '--plot',
+      picture,
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).status).toBe('converged');
+    expect(run.stderr).toBe(`wrote ${trace}\nwrote ${picture}\n`);
+    const race = join(folder, 'race.gif');
+    const compared = runCli(['compare', 'x^2', '--lr', '0.1,0.5', '--plot', race, '--json']);
+    expect(JSON.parse(compared.stdout).runs).toHaveLength(2);
+    expect(compared.stderr).toBe(`wrote ${race}\n`);
+  });
+
+  it('plot says it on stderr, its stdout empty', () => {
+    const picture = join(folder, 'curve.png');
+    const run = runCli(['plot', 'x^2', '-o', picture]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`wrote ${picture}\n`);
+  });
+
+  it('fit: the checkpoint once, at the end, and the picture', () => {
+    const checkpoint = join(folder, 'run.ckpt');
+    const picture = join(folder, 'fit.svg');
+    const run = runCli([
+      'fit',
+      '@line',
+      '--epochs',
+      '20',
+      '--checkpoint',
+      checkpoint,
+      '--plot',
+      picture,
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).epochs).toBe(20);
+    expect(run.stderr).toBe(`wrote ${checkpoint}\nwrote ${picture}\n`);
+  });
+
+  it('a device is written to and not announced', () => {
+    const run = runCli(['minimize', 'x^2', '--max-iter', '1', '--trace', '/dev/null']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+});
+
+describe('a CSV file with another separator', () => {
+  it('semicolons (a European spreadsheet) or tabs: says so with the line', () => {
+    const semicolons = join(folder, 'prices.csv');
+    writeFileSync(semicolons, 'area;rooms;price\n50,5;2;150\n80;3;240\n');
+    const tabs = join(folder, 'prices.tsv');
+    writeFileSync(tabs, 'area\tprice\n50\t150\n');
+    for (const extra of [[], ['--target', 'price'], ['--memory', '512MB']]) {
+      const run = runCli(['fit', semicolons, ...extra]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `downhill: ${semicolons} line 1: the file looks semicolon-separated; downhill reads comma-separated values (commas between fields, points in decimals), and this header "area;rooms;price" is one column\n`,
+      );
+    }
+    const run = runCli(['fit', tabs]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /line 1: the file looks tab-separated; .* this header "area\\tprice" is one column\n$/,
+    );
+  });
+
+  it('a file of one column and no other separator keeps its message', () => {
+    const single = join(folder, 'single.csv');
+    writeFileSync(single, 'y\n1\n2\n');
+    const run = runCli(['fit', single]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `downhill: ${single} line 1: only one column; a dataset needs a feature and a target\n`,
+    );
+  });
+});
