@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileExpression, InputError } from '../../src/index.js';
 import { runCli } from './run-cli.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'downhill-user-'));
@@ -181,5 +182,24 @@ describe('a CSV file with another separator', () => {
     expect(run.stderr).toBe(
       `downhill: ${single} line 1: only one column; a dataset needs a feature and a target\n`,
     );
+  });
+});
+
+describe('the library behind it', () => {
+  it("compileExpression's InputError carries the column of bad syntax", () => {
+    for (const [source, column] of [
+      ['x^^2', 3],
+      ['sin(', 5],
+      ['x = 1', 3],
+    ] as const) {
+      let caught: unknown;
+      try {
+        compileExpression(source);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(InputError);
+      expect((caught as InputError).column).toBe(column);
+    }
   });
 });
