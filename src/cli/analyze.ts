@@ -16,11 +16,17 @@ import type { Command } from './command.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
 import { columns, toJson } from './output.js';
 
+/** analyze's `--lr`: the step of its direction sweep. */
+const directionStep = {
+  setting: 'learningRate',
+  summary: 'the step size for --directions',
+  default: 0.1,
+} as const;
 const flagList: readonly Flag[] = [
   cliFlags.domain,
   cliFlags.at,
   cliFlags.directions,
-  { setting: 'learningRate', summary: 'the step size for --directions', default: 0.1 },
+  directionStep,
   cliFlags.json,
 ];
 const flags = flagSpec(flagList);
@@ -72,7 +78,9 @@ Examples:
     )
       throw new InputError(`--directions: ${gap.reason}, and the directions need a finite gradient there`);
     const turned =
-      values.directions && at !== undefined ? directions(f, at, { learningRate: lr ?? 0.1 }) : undefined;
+      values.directions && at !== undefined
+        ? directions(f, at, { learningRate: lr ?? directionStep.default })
+        : undefined;
     const report = turned === undefined ? analysis : { ...analysis, ...turned };
     process.stdout.write(
       values.json

@@ -18,7 +18,6 @@ import {
   type OptimizerOptions,
   parseAssignments,
   type SettingKey,
-  settingCatalog,
   ThinnedRecord,
 } from '../node.js';
 import { type FlagValues, listFlag, parseFlags, stringFlag } from './args.js';
@@ -30,7 +29,7 @@ import { untilInterrupted } from './interrupt.js';
 import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, readResumeFile, sayWritten, toJson, writeFileAtomic } from './output.js';
-import { parseSize, plotFormat } from './plot-format.js';
+import { readPlotFlags } from './plot-format.js';
 import { metricsText, optimizerText } from './run-report.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
@@ -66,7 +65,6 @@ const trainingFlags: readonly Flag[] = [
             setting: 'tol',
             summary:
               "stop when an epoch's step or the gradient norm falls below it, or with mini-batches the relative change of the epoch's loss (0 turns it off)",
-            default: settingCatalog.tol.default,
           }
         : key,
   ),
@@ -138,11 +136,7 @@ async function fitData(source: string, values: FlagValues): Promise<void> {
       '--find-lr sweeps the learning rate itself: leave out --lr (run with the rate it suggests)',
     );
   // Every output is checked before the data is read, so a bad path costs no training and writes nothing.
-  const plot = stringFlag(values, 'plot');
-  if (plot !== undefined) plotFormat(plot, '--plot');
-  const sizeText = stringFlag(values, 'size');
-  const size = sizeText === undefined ? undefined : parseSize(sizeText);
-  if (size !== undefined && plot === undefined) throw new InputError('--size goes with --plot FILE');
+  const { plot, size } = readPlotFlags(values);
   const checkpointFile = stringFlag(values, 'checkpoint');
   const outputs: [string | undefined, string][] = [
     [checkpointFile, '--checkpoint'],

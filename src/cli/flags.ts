@@ -28,9 +28,9 @@ export interface CliFlag {
 }
 
 /**
- * A setting as one command uses it: the catalog's flag, parsing, kind and range, in words and with
- * a default of the command's own (analyze's `--lr` is the step of its direction sweep, 0.1 unless
- * given, not an optimizer's learning rate).
+ * A setting as one command uses it: the catalog's flag, parsing, kind and range, in words of the
+ * command's own and with a default of its own where it has one (analyze's `--lr` is the step of its
+ * direction sweep, 0.1 unless given, not an optimizer's learning rate); the catalog's default otherwise.
  */
 export interface SettingUse {
   readonly setting: SettingKey;
@@ -253,8 +253,7 @@ function summary(flag: Flag): string {
   ) {
     parts.push(`, ${rangeText(spec)}`);
   }
-  const fallback =
-    use === null ? defaultWords(key) : use.default === undefined ? undefined : valueText(use.default);
+  const fallback = use?.default === undefined ? defaultWords(key) : valueText(use.default);
   if (fallback !== undefined) parts.push(` (default ${fallback})`);
   return parts.join('');
 }

@@ -1,6 +1,7 @@
 // Picture outputs as flags name them: the format from a file's ending and a WIDTHxHEIGHT size; nothing heavy loads here.
 
 import { InputError } from '../index.js';
+import { type FlagValues, stringFlag } from './args.js';
 
 /** The file formats figures are written in. */
 export type PlotFormat = 'svg' | 'png' | 'gif';
@@ -33,4 +34,20 @@ export function parseSize(text: string, flag = '--size'): [number, number] {
       throw new InputError(`${flag}: each side must be 100 to 4000 pixels, got ${text}`);
   }
   return [width, height];
+}
+
+/**
+ * `--plot FILE` and `--size WxH` as minimize, compare and fit take them: the picture's format checked
+ * now, before any work, and a size only with a picture.
+ *
+ * @example
+ * readPlotFlags({ plot: 'path.png', size: '1200x900' }); // { plot: 'path.png', size: [1200, 900] }
+ */
+export function readPlotFlags(values: FlagValues): { plot?: string; size?: [number, number] } {
+  const plot = stringFlag(values, 'plot');
+  if (plot !== undefined) plotFormat(plot, '--plot');
+  const sizeText = stringFlag(values, 'size');
+  const size = sizeText === undefined ? undefined : parseSize(sizeText);
+  if (size !== undefined && plot === undefined) throw new InputError('--size goes with --plot FILE');
+  return { ...(plot !== undefined && { plot }), ...(size !== undefined && { size }) };
 }

@@ -7,14 +7,13 @@ import {
   type MinimizeOptions,
   type MinimizeResult,
   parsePoint,
-  settingCatalog,
 } from '../index.js';
 import { type FlagValues, stringFlag } from './args.js';
 import { compileArgument } from './caret.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
 import { optimizerFlags } from './optimizer-flags.js';
 import { checkWritable, type OutputFile, StreamedFile, writeFilesAtomic } from './output.js';
-import { parseSize, plotFormat } from './plot-format.js';
+import { readPlotFlags } from './plot-format.js';
 
 /** The flags of a run besides the optimizer's. */
 const runFlags: readonly Flag[] = [
@@ -24,7 +23,6 @@ const runFlags: readonly Flag[] = [
   {
     setting: 'tol',
     summary: 'stop when a step or the gradient norm falls below it (0 turns it off)',
-    default: settingCatalog.tol.default,
   },
   cliFlags.json,
   cliFlags.trace,
@@ -43,11 +41,7 @@ ${flagHelp(runFlags)}`;
 /** The outputs asked for, checked before any work so that bad names or folders fail fast and write nothing. */
 export function readOutputs(values: FlagValues) {
   const trace = stringFlag(values, 'trace');
-  const plot = stringFlag(values, 'plot');
-  if (plot !== undefined) plotFormat(plot, '--plot');
-  const sizeText = stringFlag(values, 'size');
-  const size = sizeText === undefined ? undefined : parseSize(sizeText);
-  if (size !== undefined && plot === undefined) throw new InputError('--size goes with --plot FILE');
+  const { plot, size } = readPlotFlags(values);
   if (trace !== undefined) checkWritable(trace, '--trace');
   if (plot !== undefined) checkWritable(plot, '--plot');
   return { trace, plot, size, recordPath: plot !== undefined };

@@ -108,7 +108,13 @@ export async function loadBuiltin(name: string, options: BuiltinOptions = {}): P
       throw new InputError(`@${name} has a fixed ${file.rows} rows; rows applies to generated sets`);
     const path = fileURLToPath(new URL(file.file, datasetsFolder));
     const { seed: _seed, rows: _rows, ...csv } = options;
-    return readCsvFile(path, { name, ...csv });
+    // A column choice the file refuses is said of @NAME, which the user typed, not of the installed file.
+    return readCsvFile(path, { name, ...csv }).catch((error: unknown) => {
+      if (!(error instanceof InputError) || !error.message.startsWith(path)) throw error;
+      // Its header's line means nothing to someone who never saw the file.
+      const rest = error.message.slice(path.length).replace(/^ line 1:/, ':');
+      throw new InputError(`@${name}${rest}`, { ...(error.key !== undefined && { key: error.key }) });
+    });
   }
   if (!datasetGenerators.some((g) => g.name === name)) {
     throw new InputError(
@@ -122,37 +128,25 @@ export async function loadBuiltin(name: string, options: BuiltinOptions = {}): P
   return selectColumns(data, options);
 }
 
-/** A generated dataset narrowed to the chosen columns, with the same checks as a CSV header. */
+/** A generated dataset narrowed to the chosen columns, with the checks of a CSV header (checkColumnChoice). */
 function selectColumns(data: Dataset, options: CsvOptions): Dataset {
   const where = `@${data.name}`;
-  const columns = [...data.featureNames, data.targetName].join(', ');
+  const names = [...data.featureNames, data.targetName];
   checkColumnChoice(options);
   if (options.target !== undefined && options.target !== data.targetName) {
-    throw new InputError(`${where}: the target must be "${data.targetName}"; the columns are ${columns}`, {
-      key: 'target',
-    });
+    throw new InputError(
+      `${where}: the target must be "${data.targetName}"; the columns are ${names.join(', ')}`,
+      {
+        key: 'target',
+      },
+    );
   }
   const kind = data.classes === null ? 'numeric' : 'categorical';
   if (options.targetKind !== undefined && options.targetKind !== 'auto' && options.targetKind !== kind) {
     throw new InputError(`${where}: the target "${data.targetName}" is ${kind}, not ${options.targetKind}`);
   }
   if (options.features === undefined) return data;
-  // The same words as a CSV file's header checks (CsvTable).
-  if (options.features.length === 0)
-    throw new InputError(`${where}: no feature columns chosen`, { key: 'features' });
-  const picked = options.features.map((name, j) => {
-    const column = data.featureNames.indexOf(name);
-    const problem =
-      name === data.targetName
-        ? `"${name}" cannot be both the target and a feature`
-        : column < 0
-          ? `no feature column "${name}"; the columns are ${columns}`
-          : options.features!.indexOf(name) !== j
-            ? `the feature column "${name}" is chosen twice`
-            : null;
-    if (problem !== null) throw new InputError(`${where}: ${problem}`, { key: 'features' });
-    return column;
-  });
+  const picked = checkColumnChoice(options, { names, source: where })!.features;
   const width = data.featureNames.length;
   const features = new Float64Array(data.rows * picked.length);
   for (let row = 0; row < data.rows; row++) {

@@ -109,14 +109,28 @@ export function sortLabels(labels: readonly string[]): string[] {
   return [...labels].sort(byText);
 }
 
+/** The columns a choice picks, by index into the table's column names. */
+export interface ColumnChoice {
+  readonly target: number;
+  readonly features: readonly number[];
+}
+
 /**
- * Checks the kinds of the column choice before any file is read: the target a column name, the
- * features a list of names. An InputError carries the setting's key.
+ * Checks a column choice, for every reader alike (a CSV file's header, a built-in dataset). Without
+ * `columns` it checks the kinds only, before any file is read: the target a column name, the
+ * features a list of names. With the table's column names it picks the target (the last column when
+ * not chosen) and the features (every other column when not chosen), refusing a name that is no
+ * column, no features at all, the target among the features and a feature chosen twice, each named
+ * in the words of `columns.source` (`house.csv line 1`, `@iris`). An InputError carries the setting's key.
  *
  * @example
- * checkColumnChoice({ target: 'y', features: ['x'] }); // no error
+ * checkColumnChoice({ target: 'y', features: ['x'] }); // null: the kinds are right
+ * checkColumnChoice({ features: ['b'] }, { names: ['a', 'b', 'y'], source: '@set' }); // { target: 2, features: [1] }
  */
-export function checkColumnChoice(options: CsvOptions): void {
+export function checkColumnChoice(
+  options: CsvOptions,
+  columns?: { readonly names: readonly string[]; readonly source: string; readonly line?: number },
+): ColumnChoice | null {
   const { target, features } = options as { target?: unknown; features?: unknown };
   if (target !== undefined && typeof target !== 'string') {
     throw new InputError((n) => `${n('target')}: expected a column name, got ${JSON.stringify(target)}`, {
@@ -129,6 +143,42 @@ export function checkColumnChoice(options: CsvOptions): void {
       { key: 'features' },
     );
   }
+  if (columns === undefined) return null;
+  const { names, source, line } = columns;
+  const at = line === undefined ? source : `${source} line ${line}`;
+  const list = names.filter((name) => name !== '').join(', ');
+  const find = (name: string, role: 'target' | 'feature'): number => {
+    const column = name === '' ? -1 : names.indexOf(name);
+    if (column < 0) {
+      throw new InputError(`${at}: no ${role} column "${name}"; the columns are ${list}`, {
+        key: role === 'target' ? 'target' : 'features',
+        ...(line !== undefined && { line }),
+      });
+    }
+    return column;
+  };
+  const targetColumn = options.target === undefined ? names.length - 1 : find(options.target, 'target');
+  let featureColumns: number[];
+  if (options.features === undefined) {
+    featureColumns = names.map((_, column) => column).filter((column) => column !== targetColumn);
+  } else {
+    if (options.features.length === 0)
+      throw new InputError(`${source}: no feature columns chosen`, { key: 'features' });
+    featureColumns = options.features.map((name) => find(name, 'feature'));
+  }
+  if (featureColumns.includes(targetColumn)) {
+    throw new InputError(
+      `${source}: ${quoted(names[targetColumn]!)} cannot be both the target and a feature`,
+      { key: 'features' },
+    );
+  }
+  const twice = featureColumns.find((column, j) => featureColumns.indexOf(column) !== j);
+  if (twice !== undefined) {
+    throw new InputError(`${source}: the feature column ${quoted(names[twice]!)} is chosen twice`, {
+      key: 'features',
+    });
+  }
+  return { target: targetColumn, features: featureColumns };
 }
 
 /**
@@ -224,28 +274,9 @@ export class CsvTable {
       }
       known.set(name, column);
     });
-    const list = fields.filter((name) => name !== '').join(', ');
-    const find = (name: string, role: string): number => {
-      const column = known.get(name);
-      if (column === undefined) {
-        throw new InputError(
-          `${this.source} line ${line}: no ${role} column "${name}"; the columns are ${list}`,
-          { key: role === 'target' ? 'target' : 'features', line },
-        );
-      }
-      return column;
-    };
-    this.targetColumn =
-      this.options.target === undefined ? fields.length - 1 : find(this.options.target, 'target');
-    if (this.options.features === undefined) {
-      this.featureColumns = fields
-        .map((_, column) => column)
-        .filter((column) => column !== this.targetColumn);
-    } else {
-      if (this.options.features.length === 0)
-        throw new InputError(`${this.source}: no feature columns chosen`, { key: 'features' });
-      this.featureColumns = this.options.features.map((name) => find(name, 'feature'));
-    }
+    const choice = checkColumnChoice(this.options, { names: fields, source: this.source, line })!;
+    this.targetColumn = choice.target;
+    this.featureColumns = choice.features;
     const chosen = [...this.featureColumns, this.targetColumn];
     const unnamed = chosen.find((column) => fields[column] === '');
     if (unnamed !== undefined) {
@@ -254,18 +285,6 @@ export class CsvTable {
           `${this.source} line ${line}: column ${unnamed + 1} has no name; name it or choose columns with ${name('target')} and ${name('features')}`,
         { key: 'target' },
       );
-    }
-    if (this.featureColumns.includes(this.targetColumn)) {
-      throw new InputError(
-        `${this.source}: ${quoted(fields[this.targetColumn]!)} cannot be both the target and a feature`,
-        { key: 'features' },
-      );
-    }
-    const twice = this.featureColumns.find((column, j) => this.featureColumns!.indexOf(column) !== j);
-    if (twice !== undefined) {
-      throw new InputError(`${this.source}: the feature column ${quoted(fields[twice]!)} is chosen twice`, {
-        key: 'features',
-      });
     }
     if (this.featureColumns.length === 0) {
       throw new InputError(

@@ -129,7 +129,7 @@ describe('shipped datasets', () => {
     expect(two.featureNames).toEqual(['petal_length', 'petal_width']);
     expect(Array.from(two.features.subarray(0, 2))).toEqual([1.4, 0.2]);
     await expect(loadBuiltin('iris', { target: 'colour' })).rejects.toThrow(
-      /iris\.csv line 1: no target column "colour"; the columns are sepal_length, .*, species/,
+      /^@iris: no target column "colour"; the columns are sepal_length, .*, species$/,
     );
     await expect(loadBuiltin('iris', { rows: 10 })).rejects.toThrow('@iris has a fixed 150 rows');
   });
@@ -202,6 +202,28 @@ describe('loadData', () => {
     ]);
     expect(await refusal([])).toEqual(['features', '@gaussians: no feature columns chosen']);
     await expect(loadData('@line', { target: 'x' })).rejects.toThrow('@line: the target must be "y"');
+    // A shipped set is read from its file, but its refusals name @NAME, as typed, not the installed path.
+    const shipped = (options: { target?: string; features?: string[] }) =>
+      loadData('@iris', options).then(
+        () => null,
+        (error: InputError) => [error.key, error.message],
+      );
+    expect(await shipped({ features: ['petal'] })).toEqual([
+      'features',
+      '@iris: no feature column "petal"; the columns are sepal_length, sepal_width, petal_length, petal_width, species',
+    ]);
+    expect(await shipped({ target: 'kind' })).toEqual([
+      'target',
+      '@iris: no target column "kind"; the columns are sepal_length, sepal_width, petal_length, petal_width, species',
+    ]);
+    expect(await shipped({ features: ['species'] })).toEqual([
+      'features',
+      '@iris: "species" cannot be both the target and a feature',
+    ]);
+    const picked = await loadData('@iris', { features: ['petal_width', 'sepal_length'] });
+    expect(picked.featureNames).toEqual(['petal_width', 'sepal_length']);
+    // The first row of iris.csv: 5.1, 3.5, 1.4, 0.2, setosa.
+    expect(Array.from(picked.features.subarray(0, 2))).toEqual([0.2, 5.1]);
     await expect(loadData('@line', { targetKind: 'categorical' })).rejects.toThrow(
       '@line: the target "y" is numeric, not categorical',
     );
