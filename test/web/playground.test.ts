@@ -56,7 +56,17 @@ describe('the playground', () => {
       expect(await open(`?mode=${mode}`)).toMatch(statusWords);
       expect(await page.getByTestId('verdict').textContent()).toMatch(statusWords);
     }
+    // The fit's loss is drawn on a log scale and its axis labelled with losses, not their logarithms (1, 0, −1).
+    const ticks = await page.locator('svg[aria-label="loss by epoch"] text.tick').allTextContents();
+    expect(ticks).toEqual(expect.arrayContaining(['10', '1', '0.1']));
+    expect(ticks.filter((t) => t.startsWith('−'))).toEqual([]);
     expect(await open('?mode=direction')).toMatch(/steepest first-order descent at β = 180°/);
+    // The command it names stays on one line: a break at the flag's hyphen read "analyze -" / "-directions".
+    const command = page.locator('summary code');
+    expect(await command.textContent()).toBe('downhill analyze --directions');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('summary code')).whiteSpace`)).toBe(
+      'nowrap',
+    );
     // Seed 002's race, truthfully: 1.0 bounces for ever, 1.01 diverges.
     const status = await open('?mode=1d');
     expect(status).toContain('gd lr 1: oscillating');
@@ -121,6 +131,10 @@ describe('the playground', () => {
     await open('?mode=warp');
     expect(await page.getByTestId('url-note').textContent()).toContain('Ignored mode "warp"');
     expect(await page.getByTestId('mode-1d').getAttribute('aria-pressed')).toBe('true');
+    // A library message inside the note's sentence keeps one full stop ("has 1 (x).. The page" read twice).
+    await open('?mode=2d&f=x%5E2');
+    const note = (await page.getByTestId('url-note').textContent()) ?? '';
+    expect(note).toContain('this one has 1 (x). The page shows its default function.');
   });
 
   it('runs a fair race, opens the 3-D surface on demand and plays a run step by step', async () => {
@@ -189,6 +203,19 @@ describe('the playground', () => {
       .toBe('a=2,b=0');
     await expect.poll(() => new URL(page.url()).searchParams.get('domain')).toBe('a=-3:3,b=-5:5');
     await open('?mode=1d&f=y%5E2%20-%204*y%20%2B%201');
+    // A learning rate that cannot be used holds the race too: the status says which, not the last run's words.
+    await page.getByTestId('lr-input').fill('-1');
+    await page.getByTestId('lr-input').press('Tab');
+    await expect
+      .poll(() => page.getByTestId('status').textContent())
+      .toBe('waiting for a learning rate of run 1 that can be used');
+    expect(await page.getByTestId('status').getAttribute('data-state')).toBe('waiting');
+    await expect.poll(() => heading.textContent()).toContain('the last run, before the change');
+    await page.getByTestId('lr-input').fill('0.1');
+    await page.getByTestId('lr-input').press('Tab');
+    await expect
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 })
+      .toMatch(/^gd lr 0\.1: /);
     // A window or an iteration count that cannot be used says so in the status, not the last run's words.
     await page.getByTestId('iter-input').fill('-3');
     await page.getByTestId('iter-input').press('Tab');

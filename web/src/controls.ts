@@ -100,7 +100,7 @@ export function settingInput(
   control: Control,
   value: number | null,
   onChange: (v: number | null) => void,
-  options: { testid?: string; run: number } = { run: 1 },
+  options: { testid?: string; run: number; onInvalid?: () => void } = { run: 1 },
 ): HTMLElement {
   const input = h('input', {
     type: 'text',
@@ -133,6 +133,7 @@ export function settingInput(
     const read = readNumber(input.value, control);
     if (!read.ok) {
       error.show(optional ? `${read.message} Leave it empty for off.` : read.message);
+      options.onInvalid?.();
       return;
     }
     error.show(null);
@@ -144,7 +145,7 @@ export function settingInput(
   return h(
     'div',
     { class: 'setting', 'data-control': control.key === 'learningRate' ? 'lr' : 'optimizers' },
-    h('label', { for: id }, control.label),
+    h('label', { for: id, 'data-run': options.run }, control.label),
     h('div', { class: 'setting-inputs' }, input, slider),
     error.node,
   );
@@ -164,12 +165,13 @@ export function settingValue(run: RunSpec, entry: OptimizerEntry, key: string): 
 
 /**
  * The list of racing runs: each row an optimizer picker and its settings from the catalog, with a
- * colour swatch matching its path; rows can be added and removed.
+ * colour swatch matching its path; rows can be added and removed. `onInvalid` hears a setting
+ * typed that cannot be used (unusableSetting then names it).
  */
 export function runsEditor(
   runs: RunSpec[],
   onChange: (runs: RunSpec[]) => void,
-  options: { max?: number; fixedOptimizer?: boolean } = {},
+  options: { max?: number; fixedOptimizer?: boolean; onInvalid?: () => void } = {},
 ): HTMLElement {
   const list = h('ol', { class: 'runs' });
   const add = h('button', { type: 'button', class: 'secondary' }, '+ add a run');
@@ -202,7 +204,11 @@ export function runsEditor(
           else run.settings[control.key] = v;
           onChange(runs);
         },
-        { run: i + 1, ...(i === 0 && control.key === 'learningRate' && { testid: 'lr-input' }) },
+        {
+          run: i + 1,
+          ...(i === 0 && control.key === 'learningRate' && { testid: 'lr-input' }),
+          ...(options.onInvalid && { onInvalid: options.onInvalid }),
+        },
       );
     const main = entry.settings.filter((c) => !rarelyChanged.has(c.key));
     const more = entry.settings.filter((c) => rarelyChanged.has(c.key));
@@ -257,6 +263,19 @@ export function runsEditor(
   });
   render();
   return root;
+}
+
+/**
+ * The status for a runs editor with a setting whose field holds a value that cannot be used
+ * ("waiting for an epsilon of run 2 that can be used"), or null: the runs then are as shown.
+ */
+export function unusableSetting(editor: ParentNode): string | null {
+  const input = editor.querySelector<HTMLInputElement>('.setting input[aria-invalid="true"]');
+  const label = input === null ? null : editor.querySelector(`label[for="${input.id}"]`);
+  if (label === null) return null;
+  const words = label.textContent ?? '';
+  const article = /^[aeiou]/i.test(words) ? 'an' : 'a';
+  return `waiting for ${article} ${words} of run ${label.getAttribute('data-run')} that can be used`;
 }
 
 /** A run's name in legends and statuses: `gd lr 0.01`. */

@@ -84,3 +84,6 @@ export function num(value: number | null | undefined, digits = 4): string {
 export function prose(text: string): string {
   return text.replace(/(^|[^\p{L}\p{N}_)\]])-(?=\.?\d|∞)|(?<=\de)-(?=\d)/gu, '$1−');
 }
+
+/** A message put inside a sentence of the page's, without its own full stop ("has 1 (x).. The page" read twice). */
+export const clause = (text: string): string => text.replace(/\.\s*$/, '');

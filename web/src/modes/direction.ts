@@ -10,7 +10,7 @@ import {
 } from '../../../src/index.js';
 import { directionCode, directionCommand } from '../commands.js';
 import { errorLine, field, logSlider, readNumber } from '../controls.js';
-import { h, num, replace, s } from '../dom.js';
+import { clause, h, num, replace, s } from '../dom.js';
 import { renderMath } from '../math.js';
 import { ContourPlot } from '../plots/contour.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
@@ -42,7 +42,7 @@ export const directionMode: ModeDefinition = {
         twoVariables(state.f);
       } catch (error) {
         context.note(
-          `Ignored f=${quote(state.f)}: ${(error as Error).message}. The page shows its default function.`,
+          `Ignored f=${quote(state.f)}: ${clause((error as Error).message)}. The page shows its default function.`,
         );
         state.f = null;
       }
@@ -55,7 +55,7 @@ export const directionMode: ModeDefinition = {
           throw new Error('L is not a number there');
       } catch (error) {
         context.note(
-          `Ignored at=${quote(state.at)}: ${(error as Error).message}. The page turns at its default point.`,
+          `Ignored at=${quote(state.at)}: ${clause((error as Error).message)}. The page turns at its default point.`,
         );
         state.at = null;
       }
@@ -152,7 +152,13 @@ export const directionMode: ModeDefinition = {
       h(
         'details',
         {},
-        h('summary', {}, 'All 24 directions (as downhill analyze --directions prints them)'),
+        h(
+          'summary',
+          {},
+          'All 24 directions (as ',
+          h('code', { class: 'command-words' }, 'downhill analyze --directions'),
+          ' prints them)',
+        ),
         table,
       ),
     );

@@ -14,7 +14,7 @@ import {
 } from '../../../src/index.js';
 import { fileCommand, fitCode, fitCommand } from '../commands.js';
 import { type JobError, latestOnly, warmWorker } from '../compute.js';
-import { errorLine, field, playback, runName, runsEditor } from '../controls.js';
+import { errorLine, field, playback, runName, runsEditor, unusableSetting } from '../controls.js';
 import { h, num, replace, s } from '../dom.js';
 import type { FitOutcome } from '../jobs.js';
 import { renderMath } from '../math.js';
@@ -159,7 +159,7 @@ export const fitMode: ModeDefinition = {
     const renderEditor = (): void =>
       replace(
         editorHolder,
-        runsEditor(runs, () => schedule(), { max: 1 }),
+        runsEditor(runs, () => schedule(), { max: 1, onInvalid: () => schedule() }),
       );
     renderEditor();
     context.controls.append(
@@ -222,8 +222,10 @@ export const fitMode: ModeDefinition = {
     const redrawOverlay = showOverlay(scatter.frame);
     const loss = new LineChart(lossHolder, {
       xLabel: 'epoch',
-      yLabel: 'log₁₀ of the loss',
+      yLabel: 'loss',
       label: 'loss by epoch',
+      // Drawn as log₁₀ of the loss, labelled with the loss itself: 10, 1, 0.1 rather than 1, 0, −1.
+      yTick: (t) => num(10 ** t, 2),
       aspect: 0.7,
       maxHeight: 320,
     });
@@ -590,6 +592,11 @@ export const fitMode: ModeDefinition = {
       }
       epochsError.show(null);
       state.epochs = epochs;
+      const unusable = unusableSetting(editorHolder);
+      if (unusable !== null) {
+        context.setStatus(unusable, 'waiting');
+        return;
+      }
       state.points = uploaded ? null : points;
       context.save();
       outcome = null;

@@ -14,8 +14,8 @@ import {
 import { optimizerEntry } from '../catalog.js';
 import { raceCode, raceCommand } from '../commands.js';
 import { type JobError, latestOnly, warmWorker } from '../compute.js';
-import { errorLine, field, playback, runName, runsEditor } from '../controls.js';
-import { h, num, replace, setText } from '../dom.js';
+import { errorLine, field, playback, runName, runsEditor, unusableSetting } from '../controls.js';
+import { clause, h, num, replace, setText } from '../dom.js';
 import type { RaceOutcome } from '../jobs.js';
 import { renderMathPieces } from '../math.js';
 import { narrationPanel } from '../panels/narration.js';
@@ -172,7 +172,9 @@ function checkLink(state: ModeContext['state'], dimension: 1 | 2, note: (text: s
     try {
       f = compileFor(state.f, dimension);
     } catch (error) {
-      note(`Ignored f=${quote(state.f)}: ${(error as Error).message}. The page shows its default function.`);
+      note(
+        `Ignored f=${quote(state.f)}: ${clause((error as Error).message)}. The page shows its default function.`,
+      );
       state.f = null;
     }
   }
@@ -182,7 +184,7 @@ function checkLink(state: ModeContext['state'], dimension: 1 | 2, note: (text: s
     try {
       read();
     } catch (error) {
-      note(`Ignored ${key}=${quote(state[key]!)}: ${(error as Error).message}. The page ${what}.`);
+      note(`Ignored ${key}=${quote(state[key]!)}: ${clause((error as Error).message)}. The page ${what}.`);
       state[key] = null;
     }
   };
@@ -283,7 +285,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
   const renderEditor = (): void =>
     replace(
       editorHolder,
-      runsEditor(runs, () => schedule(), { max: dimension === 1 ? 6 : 8 }),
+      runsEditor(runs, () => schedule(), { max: dimension === 1 ? 6 : 8, onInvalid: () => schedule() }),
     );
   renderEditor();
 
@@ -553,6 +555,11 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     }
     iterError.show(null);
     state.iter = iter;
+    const unusable = unusableSetting(editorHolder);
+    if (unusable !== null) {
+      context.setStatus(unusable, 'waiting');
+      return;
+    }
     context.save();
 
     const fair = fairRequested;

@@ -1,7 +1,7 @@
 // Line charts: f(x) with runs hopping along it (1-D mode), and plain series such as loss curves or the direction sweep.
 
 import { s } from '../dom.js';
-import { PlotFrame, type Range } from './frame.js';
+import { type FrameOptions, PlotFrame, type Range } from './frame.js';
 
 export interface Series {
   color: string;
@@ -61,14 +61,10 @@ export class LineChart {
 
   constructor(
     parent: HTMLElement,
-    options: {
-      xLabel: string;
-      yLabel: string;
-      label: string;
-      aspect?: number;
-      maxHeight?: number;
-      minHeight?: number;
-    },
+    options: Pick<
+      FrameOptions,
+      'xLabel' | 'yLabel' | 'label' | 'aspect' | 'maxHeight' | 'minHeight' | 'yTick'
+    >,
   ) {
     this.frame = new PlotFrame(parent, options);
     this.frame.layers.data.append(this.group, this.marks);

@@ -19,6 +19,8 @@ export interface FrameOptions {
   canvas?: boolean;
   /** 'group' when the plot holds focusable marks (a drag handle); else it is one image. */
   role?: 'img' | 'group';
+  /** A y tick's words, for an axis whose numbers stand for others (a log axis labels 10^t); default the number. */
+  yTick?: (value: number) => string;
 }
 
 export const margin = { top: 12, right: 14, bottom: 40, left: 52 };
@@ -153,7 +155,11 @@ export class PlotFrame {
       const py = this.y(t);
       g.append(
         s('line', { x1: a.left, x2: a.left + a.width, y1: py, y2: py, class: 'grid' }),
-        s('text', { x: a.left - 6, y: py + 4, class: 'tick', 'text-anchor': 'end' }, num(t, 3)),
+        s(
+          'text',
+          { x: a.left - 6, y: py + 4, class: 'tick', 'text-anchor': 'end' },
+          this.options.yTick?.(t) ?? num(t, 3),
+        ),
       );
     }
     g.append(

@@ -1,6 +1,6 @@
 // Tour 002 (seed 002, "Understanding Gradient Descent"): x² − 4x + 1 at four learning rates, why, convexity, and sick gradients.
 
-import { num } from '../dom.js';
+import { clause, num } from '../dom.js';
 import type { RunSpec } from '../state.js';
 import { analysis, expression, gdRun, slopeAt, valueAt } from './library.js';
 import type { Tour, TourStep } from './tour.js';
@@ -102,7 +102,7 @@ function zigzag(): TourStep {
         p(
           `With α = 0.9 each step jumps over the minimum to the other side: ${path(0.9, 5)} … Every landing is closer to x = ${num(minimum().point.x)} than the one before, so the zig-zag closes in.`,
         ),
-        p('The page says ', b(r.summary.status), `: ${r.summary.message}.`),
+        p('The page says ', b(r.summary.status), `: ${clause(r.summary.message)}.`),
       ];
     },
   };
