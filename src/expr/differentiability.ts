@@ -104,6 +104,24 @@ function undefinedSite(root: ExprNode, values: Map<ExprNode, number>): ExprNode 
 }
 
 /**
+ * Whether a node that is ±∞ got there from finite operands by a rule that is finite at them — its true
+ * value is a real number too large for float64 (x ^ 2 at 1e155, exp(800), a product of two 1e200s) —
+ * rather than at a pole (1 / 0, log(0), 0 ^ −1).
+ */
+function overflows(node: ExprNode, values: Map<ExprNode, number>): boolean {
+  const v = values.get(node)!;
+  if (Number.isNaN(v) || Number.isFinite(v)) return false;
+  if (node.kind === 'call') return node.fn === 'exp' && Number.isFinite(values.get(node.arg)!);
+  if (node.kind !== 'binary') return false;
+  const a = values.get(node.left)!;
+  const b = values.get(node.right)!;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  if (node.op === '/') return b !== 0;
+  if (node.op === '^') return a !== 0;
+  return true;
+}
+
+/**
  * Reverse mode over the tree, as the compiled gradient runs it, noting each node where a finite
  * adjoint met a local partial that is not finite (a rule at a singular value) or overflowed in the
  * product, and each `abs` met at its kink by a non-zero adjoint (its rule picks slope 0 there).
@@ -343,19 +361,23 @@ export function differentiabilityAt(
   if (!Number.isFinite(f0)) {
     const node = undefinedSite(tree, values);
     const v = values.get(node)!;
+    const overflow = overflows(node, values);
     const what = Number.isNaN(v)
       ? `${text(node)} is not a number there`
-      : node.kind === 'call' && node.fn === 'exp'
+      : overflow
         ? `${text(node)} overflows float64 there`
         : `${text(node)} is ${formatNumber(v)} there`;
     return {
-      differentiable: false,
+      differentiable: overflow,
       kind: 'undefined',
       point,
       at: text(node),
       rule: ruleOf(node),
       risesAlongEachVariable: null,
-      reason: `f is not defined at ${where}: ${what}`,
+      // A finite true value beyond float64 (x² at 1e155) is no point where f is undefined.
+      reason: overflow
+        ? `f's value at ${where} is beyond float64's range (about 1.8e308): ${what}`
+        : `f is not defined at ${where}: ${what}`,
       cause: what,
     };
   }

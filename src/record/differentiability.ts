@@ -5,7 +5,7 @@
  * - `kink`: the slopes on the two sides of the point differ (abs at 0);
  * - `unbounded`: a slope grows without bound towards the point (sqrt at 0, x^(1/3) at 0);
  * - `edge`: f is defined on one side of the point only, so there is no two-sided slope;
- * - `undefined`: f itself is not a finite number there (log at 0, 1/x at 0);
+ * - `undefined`: f itself is not a finite number there (log at 0, 1/x at 0, or x² at 1e155, whose value overflows);
  * - `overflow`: f is differentiable there, but its slope is beyond float64's range.
  *
  * @example
@@ -25,7 +25,7 @@ export type DifferentiabilityKind = 'kink' | 'unbounded' | 'edge' | 'undefined' 
  * why?.reason; // → 'f is not differentiable at (x = 0, y = 1): abs has a kink where x = 0 — along x its slope is -1 to the left and 1 to the right'
  */
 export interface Differentiability {
-  /** False except for `overflow`, where the slope exists but float64 cannot hold it. */
+  /** False except where only float64's range failed: `overflow`, and an `undefined` value that overflowed (x² at 1e155). */
   readonly differentiable: boolean;
   readonly kind: DifferentiabilityKind;
   /** The point, by variable. */

@@ -1,5 +1,6 @@
 // minimize(): the descent loop θ ← θ + step(θ) with stopping rules and an honest verdict on the run.
 
+import { falseMinimum } from '../diagnose/descent-probe.js';
 import { nondifferentiablePoints } from '../diagnose/nondifferentiable.js';
 import { judgeRun } from '../diagnose/run-verdict.js';
 import { InputError } from '../errors.js';
@@ -201,7 +202,7 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
 
   while (ended === null) {
     if (!Number.isFinite(value) || !allFinite(x) || !allFinite(g)) {
-      ended = { status: 'diverged', message: leftFinite(f, x, value, previousStep, iterations) };
+      ended = { status: 'diverged', message: leftFinite(f, start, x, value, previousStep, iterations) };
       break;
     }
     if (tol > 0 && gradientNorm <= tol) {
@@ -350,10 +351,22 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
   } else if (ended.status === 'diverged' && learningRate !== null && curvature !== null && curvature > 0) {
     // Only a rate below the one that failed: the curvature's 1/L where that is smaller, else a tenth.
     suggestedLr = 1 / curvature < learningRate ? 1 / curvature : learningRate / 10;
+    const L = formatNumber(curvature, 4);
+    const lr = formatNumber(learningRate, 4);
+    // Plain gradient descent's limit is 2/L exactly (seed 002): a step multiplies the distance by |1 − lr·L|.
     ended.message +=
-      1 / curvature < learningRate
-        ? `; the curvature L = ${formatNumber(curvature, 4)} met along the way makes lr below 2/L stable — try lr ${formatNumber(suggestedLr, 4)}`
-        : `; lr ${formatNumber(learningRate, 4)} took steps too long for the function's shape here — try lr ${formatNumber(suggestedLr, 4)}`;
+      method.info.name === 'gd' && learningRate >= 2 / curvature
+        ? `; lr ${lr} is above the stable limit 2/L = ${formatNumber(2 / curvature, 4)} for the curvature L = ${L} met along the way (each step there multiplies the distance to the minimum by |1 − lr·L| = ${formatNumber(Math.abs(1 - learningRate * curvature), 4)}) — try lr ${formatNumber(suggestedLr, 4)}`
+        : 1 / curvature < learningRate
+          ? `; the curvature L = ${L} met along the way makes lr below 2/L stable — try lr ${formatNumber(suggestedLr, 4)}`
+          : `; lr ${lr} took steps too long for the function's shape here — try lr ${formatNumber(suggestedLr, 4)}`;
+  }
+
+  if (ended.status === 'converged' && why === null && Number.isFinite(value)) {
+    // A vanishing gradient is not yet a minimum: eˣ's underflows on the way to its infimum 0.
+    const probe = falseMinimum((p) => f.value(p), x, g, variables);
+    if (probe !== null)
+      ended = { status: 'stalled', message: `${ended.message}, yet this is no minimum: ${probe.reason}` };
   }
 
   if (why !== null) ended = withDifferentiability(ended, why, gradientNorm);
@@ -401,11 +414,13 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
 
 /**
  * What a run that left the finite numbers did: stepped out of the function's domain (a NaN value at a
- * finite point, as log(x) at x < 0), onto a pole or an overflow (±∞), or off to non-finite iterates.
+ * finite point, as log(x) at x < 0), onto a pole or an overflow (±∞) — after iterates that ran away (x² at
+ * lr 1.5 doubles ‖x‖ a step until x² overflows) or near where they began — or off to non-finite iterates.
  * `step` is the last step, so the point before it is x − step.
  */
 function leftFinite(
   f: Minimizable,
+  start: Float64Array,
   x: Float64Array,
   value: number,
   step: Float64Array,
@@ -420,8 +435,20 @@ function leftFinite(
   const from = iterations > 0 ? ` from ${point(before)}` : '';
   if (Number.isNaN(value))
     return `the run left the function's domain ${after}: a step${from} reached ${point(x)}, where f is not defined`;
-  if (!Number.isFinite(value))
-    return `the value is ${formatNumber(value)} at ${point(x)} ${after}: the run reached a pole or overflowed`;
+  if (!Number.isFinite(value)) {
+    // Iterates that grew a millionfold before f overflowed ran away: that is the divergence, not a pole.
+    const reach = norm(x);
+    const origin = norm(start);
+    if (iterations > 0 && reach >= 1e6 * Math.max(1, origin)) {
+      const rate =
+        origin > 0 ? ` (about ×${formatNumber((reach / origin) ** (1 / iterations), 3)} a step)` : '';
+      return `the iterates grew without bound: ‖x‖ went from ${formatNumber(origin, 4)} to ${formatNumber(reach, 4)} in ${iterations} iteration${iterations === 1 ? '' : 's'}${rate}, until f's value at ${point(x)} overflowed to ${formatNumber(value)}`;
+    }
+    const overflow = f.differentiability?.(x)?.differentiable === true;
+    return overflow
+      ? `f's value overflowed to ${formatNumber(value)} at ${point(x)} ${after}`
+      : `the value is ${formatNumber(value)} at ${point(x)} ${after}: the run reached a pole or overflowed`;
+  }
   return `the gradient is not finite at ${point(x)} ${after}: the function is not differentiable there or its slope overflowed`;
 }
 
