@@ -3,6 +3,7 @@
 import { InputError } from '../errors.js';
 import { compileExpression, type Expression } from '../expr/expression.js';
 import { DEFAULT_DOMAIN } from '../expr/point.js';
+import { formatNumber } from '../numeric/format.js';
 import type { Differentiability } from '../record/differentiability.js';
 import { constantHessian } from './constant-hessian.js';
 import { type Convexity, convexity, symbolicFunction } from './convexity.js';
@@ -78,7 +79,10 @@ export interface Analysis {
   learningRate: {
     stableBelow: number | null;
     fastest: number | null;
-    /** Present when `stableBelow` is null: why (no positive curvature, or unbounded curvature) and what to do. */
+    /**
+     * Present when `stableBelow` is null — why (no positive curvature, or unbounded curvature) and what to
+     * do — or when a minimum is at a kink or a cusp, where no fixed rate converges (abs(x) at 0).
+     */
     reason?: string;
     /**
      * With unbounded curvature: the rates the largest curvature allows outside 1% of the box's width
@@ -143,7 +147,9 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
       p.every((v, i) => Math.abs(v - x[i]!) < MARGIN * (domain[i]!.hi - domain[i]!.lo)),
     );
   const excluded = (x: Float64Array): boolean => issues.excluded(x) || near(x);
-  const { points: unbounded, near: nearUnbounded } = unboundedCurvaturePoints(f, domain, { excluded });
+  const { points: unbounded, near: nearUnbounded } = unboundedCurvaturePoints(f, domain, {
+    excluded: near,
+  });
   const above = unbounded.find((u) => u.side === 'above');
   const below = unbounded.find((u) => u.side === 'below');
   const symbolic = symbolicFunction(f);
@@ -167,6 +173,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
     domain,
   );
 
+  const corner = cornerMinimumNote(f, minima, corners, domain);
   const analysis: Analysis = {
     variables,
     derivatives: { gradient: f.gradientText(), hessian: f.hessianText() },
@@ -188,8 +195,12 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
             ...(found !== null &&
               found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } }),
           }
-        : !stable && {
-            reason: 'no positive curvature was found, so curvature sets no limit on the learning rate',
+        : (!stable || corner !== null) && {
+            reason: `${
+              stable
+                ? `below 2/L = ${formatNumber(2 / max)} gradient descent does not diverge`
+                : 'no positive curvature was found, so curvature sets no limit on the learning rate'
+            }${corner === null ? '' : `; yet ${corner}`}`,
           }),
     },
     minima,
@@ -227,6 +238,50 @@ function unboundedReason(
       ? ', a minimum, so gradient descent with a fixed rate ends oscillating around it (the smaller the rate, the closer)'
       : ', so gradient descent with a fixed rate overshoots wherever it comes close to it'
   }; a line search (Armijo backtracking) or a decaying rate (a schedule) lets it settle`;
+}
+
+/**
+ * Why no fixed learning rate converges to a minimum at a kink or a cusp (abs(x) at 0): the gradient
+ * there jumps, from −1 to 1 for abs, so every step near it is about lr × the slope beside it long
+ * whatever the curvature says, and gradient descent ends bouncing around the point that far away (for
+ * a cusp, whose slope is unbounded, farther). Null when no minimum is such a point.
+ */
+function cornerMinimumNote(
+  f: Expression,
+  minima: readonly Minimum[],
+  corners: readonly Differentiability[],
+  domain: Box,
+): string | null {
+  const variables = f.variables;
+  const m = minima.find((candidate) => candidate.differentiable === false);
+  if (m === undefined) return null;
+  const x = Float64Array.from(variables, (v) => m.point[v]!);
+  const corner = corners.find((c) =>
+    variables.every((v, i) => Math.abs(c.point[v]! - x[i]!) <= 1e-6 * (domain[i]!.hi - domain[i]!.lo)),
+  );
+  const where = describePoint(variables, x);
+  const what = corner === undefined ? 'f has no gradient there' : corner.cause;
+  if (corner?.kind === 'unbounded') {
+    return `the minimum at ${where} is a cusp (${what}), where no fixed learning rate converges: the steps beside it grow without bound as it nears the point, so gradient descent keeps overshooting it; a decaying rate (a schedule) or a line search (Armijo backtracking) lets it settle`;
+  }
+  // The slope beside the kink, the largest gradient a hair away along each axis. A side where f is
+  // level (abs(x − 1) + abs(x + 1) right of −1) is a valley of minima a step can stop in.
+  let slope = 0;
+  let level = false;
+  const y = new Float64Array(x.length);
+  const g = new Float64Array(x.length);
+  variables.forEach((_, i) => {
+    for (const side of [1, -1]) {
+      y.set(x);
+      y[i] = x[i]! + side * 1e-7 * (domain[i]!.hi - domain[i]!.lo);
+      if (!Number.isFinite(f.valueAndGradient(y, g))) continue;
+      const norm = Math.hypot(...g);
+      slope = Math.max(slope, norm);
+      if (norm === 0) level = true;
+    }
+  });
+  if (level || m.isolated === false) return null;
+  return `the minimum at ${where} is a kink (${what}), where no fixed learning rate converges: the gradient jumps there, so gradient descent ends bouncing around the point, about lr × ${formatNumber(slope, 4)} (lr times the slope beside it) away; a decaying rate (a schedule) or a line search (Armijo backtracking) lets it settle`;
 }
 
 /** Points next to a non-differentiable one, as a fraction of the box's width along each axis, are left out of the curvature search. */

@@ -79,12 +79,15 @@ function candidateArguments(tree: ExprNode): ExprNode[] {
  * other). Candidates are the zeros on the box (see argumentZeros) of the arguments of sqrt, abs, log
  * and fractional powers; a candidate is kept when, along some axis, the largest eigenvalue rises (or
  * the smallest falls) by at least 1% at each of four steps closer — 10⁻³, 10⁻⁵, 10⁻⁷ and 10⁻⁹ of the
- * box's width (a smooth Hessian changes by about the step there, far less). Points `excluded`
+ * box's width (a smooth Hessian changes by about the step there, far less). A candidate where f itself is
+ * undefined counts when f stays bounded on the way in (x²·log|x| at 0: f → 0, f″ = 2·log|x| + 3 → −∞;
+ * x·log|x|: f → 0, f″ = 1/x), so a pole's curvature (log|x|) is not taken for f's. Points `excluded`
  * (poles of f, kinks already reported) are skipped, and so are the rest of a zero set that gave a point.
  *
  * @example
  * unboundedCurvaturePoints(compileExpression('abs(x)^1.5'), [{ lo: -5, hi: 5 }]).points[0]?.point; // → { x: 0 }
  * unboundedCurvaturePoints(compileExpression('abs(x)^3'), [{ lo: -5, hi: 5 }]).points; // → []
+ * unboundedCurvaturePoints(compileExpression('x^2*log(abs(x))'), [{ lo: -5, hi: 5 }]).points[0]?.side; // → 'below'
  */
 export function unboundedCurvaturePoints(
   f: Expression,
@@ -109,8 +112,11 @@ export function unboundedCurvaturePoints(
     const u = compileTree(arg, f.source, variables);
     for (const x of argumentZeros(u, box)) {
       if (points.length >= MAX_POINTS) break;
-      if (excluded(x) || near(x) || !Number.isFinite(f.value(x))) continue;
-      const sides = growthAt(f, x, box, excluded);
+      if (excluded(x) || near(x)) continue;
+      // f may be undefined at the point itself and finite all around it (x²·log|x| at 0 is 0·−∞):
+      // then only a value that stays bounded on the way in makes it f's curvature, not a pole's (log|x|).
+      const removable = !Number.isFinite(f.value(x));
+      const sides = growthAt(f, x, box, excluded, removable);
       for (const side of ['above', 'below'] as const) {
         const growth = sides[side];
         if (growth !== null)
@@ -138,6 +144,7 @@ function growthAt(
   x: Float64Array,
   box: Box,
   excluded: (x: Float64Array) => boolean,
+  removable: boolean,
 ): { above: Growth | null; below: Growth | null } {
   const n = x.length;
   let above: Growth | null = null;
@@ -150,16 +157,20 @@ function growthAt(
     for (const sign of [1, -1]) {
       const largest: number[] = [];
       const smallest: number[] = [];
+      const levels: number[] = [];
       for (const d of distances) {
         y.set(x);
         y[axis] = x[axis]! + sign * d;
-        if (y[axis]! < lo || y[axis]! > hi || excluded(y) || !Number.isFinite(f.value(y))) break;
+        const level = f.value(y);
+        if (y[axis]! < lo || y[axis]! > hi || excluded(y) || !Number.isFinite(level)) break;
         const values = hessianEigenvalues(f, y);
         if (!values.every(Number.isFinite)) break;
         smallest.push(values[0]!);
         largest.push(values[n - 1]!);
+        levels.push(Math.abs(level));
       }
       if (largest.length < STEPS.length) continue;
+      if (removable && !(levels.at(-1)! <= 2 * Math.max(levels[0]!, 1))) continue;
       const signed = distances.map((d) => sign * d);
       if (above === null && rises(largest)) above = { axis, distances: signed, values: largest };
       if (below === null && rises(smallest.map((v) => -v)))
