@@ -8,7 +8,7 @@ import type { Differentiability } from '../record/differentiability.js';
 import { constantHessian } from './constant-hessian.js';
 import { type Convexity, convexity, symbolicFunction } from './convexity.js';
 import { curvatureOnDomain } from './curvature.js';
-import { describePoint } from './describe-point.js';
+import { describePoint, pointRecord } from './describe-point.js';
 import { limitEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { type HessianIssue, hessianIssues } from './hessian-issues.js';
@@ -135,8 +135,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
     );
   }
   const domain: Box = ranges.map(([lo, hi]) => ({ lo, hi }));
-  const record = (x: Float64Array): Record<string, number> =>
-    Object.fromEntries(variables.map((v, i) => [v, x[i]!]));
+  const record = (x: Float64Array): Record<string, number> => pointRecord(variables, x);
 
   const issues = domainIssues(f, domain);
   const corners = nondifferentiablePoints(f, domain);

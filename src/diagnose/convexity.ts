@@ -10,7 +10,7 @@ import { symmetricEigenvalues } from '../numeric/symmetric-eigen.js';
 import { constantHessian } from './constant-hessian.js';
 import { convexByForm } from './convex-form.js';
 import { curvatureOnDomain } from './curvature.js';
-import { describePoint } from './describe-point.js';
+import { describePoint, pointRecord } from './describe-point.js';
 import type { Box } from './enclosure.js';
 import { kinksOn } from './kinks.js';
 import { provePositiveSemidefinite } from './psd-proof.js';
@@ -204,8 +204,4 @@ function constantVerdict(h: Float64Array, variables: readonly string[], centre: 
 
 function listOf(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-function pointRecord(variables: readonly string[], x: Float64Array): Record<string, number> {
-  return Object.fromEntries(variables.map((name, i) => [name, x[i]!]));
 }

@@ -5,6 +5,7 @@ import type { CompiledFunction } from '../expr/function.js';
 import { formatNumber } from '../numeric/format.js';
 import { symmetricEigen } from '../numeric/symmetric-eigen.js';
 import { allFinite, dot, norm } from '../numeric/vector.js';
+import { pointRecord } from './describe-point.js';
 
 /**
  * One direction u at angle β from the gradient, and what a step of size η along it does.
@@ -152,7 +153,7 @@ export function directions(
       angle,
       firstOrder: eta * gradientNorm * c,
       actual: f.value(moved) - value,
-      direction: Object.fromEntries(f.variables.map((v, i) => [v, u[i]!])),
+      direction: pointRecord(f.variables, u),
     };
   });
   // cos β is least at 180°, which every step size dividing 180 reaches; with ∇L = 0 all tie and 180° stays.

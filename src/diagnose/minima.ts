@@ -5,6 +5,7 @@ import { allFinite } from '../numeric/vector.js';
 import { createMethod } from '../optim/create-method.js';
 import type { Objective } from '../optim/method.js';
 import { reuseLastEvaluation } from '../optim/reuse-last-evaluation.js';
+import { pointRecord } from './describe-point.js';
 import { hessianEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { samplePoints } from './sample-points.js';
@@ -88,7 +89,7 @@ export function localMinima(
     .sort((a, b) => a.value - b.value || compareLexically(a.x, b.x))
     .slice(0, limit)
     .map(({ x, value, isolated }) => ({
-      point: Object.fromEntries(f.variables.map((name, d) => [name, x[d]!])),
+      point: pointRecord(f.variables, x),
       value,
       ...(!isolated && { isolated: false as const }),
     }));

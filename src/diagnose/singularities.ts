@@ -2,6 +2,7 @@
 
 import type { Expression } from '../expr/expression.js';
 import { formatNumber as formatValue } from '../numeric/format.js';
+import { pointRecord } from './describe-point.js';
 import { type Box, encloser } from './enclosure.js';
 import { samplePoints } from './sample-points.js';
 
@@ -167,7 +168,7 @@ function sampled(f: Expression, box: Box): DomainReport {
     }
   }
   if (example === null) return { issues: [], excluded: () => false, margin: 0 };
-  const record = Object.fromEntries(f.variables.map((v, d) => [v, example![d]!]));
+  const record = pointRecord(f.variables, example);
   const share = bad / SAMPLES;
   const where = f.variables.map((v, d) => `${v} = ${formatValue(example![d]!)}`).join(', ');
   return {

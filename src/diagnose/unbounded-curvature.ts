@@ -6,7 +6,7 @@ import type { Expression } from '../expr/expression.js';
 import type { CompiledFunction } from '../expr/function.js';
 import { type ExprNode, variablesOf } from '../expr/node.js';
 import { formatNumber } from '../numeric/format.js';
-import { describePoint } from './describe-point.js';
+import { describePoint, pointRecord } from './describe-point.js';
 import { hessianEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { argumentZeros } from './nondifferentiable.js';
@@ -120,7 +120,7 @@ export function unboundedCurvaturePoints(
       for (const side of ['above', 'below'] as const) {
         const growth = sides[side];
         if (growth !== null)
-          points.push({ point: record(variables, x), side, reason: reasonFor(f, x, side, growth) });
+          points.push({ point: pointRecord(variables, x), side, reason: reasonFor(f, x, side, growth) });
       }
       // With several variables the zero set is a curve or a surface: one point stands for it.
       if (sides.above !== null || sides.below !== null) {
@@ -214,8 +214,4 @@ function reasonFor(f: Expression, x: Float64Array, side: 'above' | 'below', grow
     .join(', ');
   const grows = side === 'above' ? 'grows without bound' : 'falls without bound';
   return `${power ?? `the curvature ${grows} toward ${where}`}; ${what} is ${evidence}`;
-}
-
-function record(variables: readonly string[], x: Float64Array): Record<string, number> {
-  return Object.fromEntries(variables.map((name, i) => [name, x[i]!]));
 }
