@@ -94,7 +94,8 @@ export interface ConvexityOptions {
  *    1e-12·‖H‖ of 0 count as 0, the rounding of the eigen-solver).
  * 2. Otherwise interval arithmetic over the symbolic Hessian, with branch and bound (see
  *    provePositiveSemidefinite): a sufficient test, so failing it proves nothing.
- * 3. Then composition rules on the expression's form (see convexByForm), which see through kinks.
+ * 3. Then composition rules on the expression's form (see convexByForm), which see through kinks —
+ *    before step 2 when the box holds a kink, which every box of the proof around it would fail on.
  * 4. Then a search for the smallest eigenvalue (see curvatureOnDomain), seeded where the proof failed.
  *    An eigenvalue below −1e-8 × the largest |eigenvalue| met counts as negative; smaller ones may be
  *    rounding error in the Hessian, as for (x − 1)² near x = 1.
@@ -115,6 +116,21 @@ export function convexity(input: SymbolicFunction, domain: Box, options: Convexi
   if (constant !== null) return constantVerdict(constant, variables, centre);
 
   const kinks = kinksOn(tree, variables, domain);
+  // With a kink on the box the interval proof cannot pass the boxes that hold it: the form, which sees
+  // through kinks, is asked first and spares a proof that would spend its whole budget failing.
+  const byForm = (): Convexity | null => {
+    const form = convexByForm(tree);
+    return form === null
+      ? null
+      : {
+          verdict: 'convex',
+          reason: `by its form, on every domain (composition rules, which hold at kinks too): ${form.join('; ')}`,
+        };
+  };
+  if (kinks.length > 0) {
+    const verdict = byForm();
+    if (verdict !== null) return verdict;
+  }
   const proof =
     hessian === null
       ? { proven: false, boxes: 0, failedAt: null }
@@ -131,13 +147,8 @@ export function convexity(input: SymbolicFunction, domain: Box, options: Convexi
     };
   }
 
-  const form = convexByForm(tree);
-  if (form !== null) {
-    return {
-      verdict: 'convex',
-      reason: `by its form, on every domain (composition rules, which hold at kinks too): ${form.join('; ')}`,
-    };
-  }
+  const form = kinks.length > 0 ? null : byForm();
+  if (form !== null) return form;
 
   const search = curvatureOnDomain(f, domain, {
     ...(options.samples !== undefined && { samples: options.samples }),
