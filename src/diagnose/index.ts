@@ -22,6 +22,11 @@ export {
   curvatureOnDomain,
   type Extreme,
 } from './curvature.js';
+export {
+  type DirectionVerdict,
+  type DirectionVerdictStatus,
+  directionVerdict,
+} from './direction-verdict.js';
 export { type DirectionChange, type Directions, type DirectionsOptions, directions } from './directions.js';
 export { hessianEigenvalues, limitEigenvalues } from './eigen.js';
 export { type Box, encloser } from './enclosure.js';

@@ -5,6 +5,7 @@ import {
   contourFigure,
   type Directions,
   directions,
+  directionVerdict,
   type Expression,
   parsePoint,
 } from '../../../src/index.js';
@@ -436,44 +437,40 @@ export const directionMode: ModeDefinition = {
 
     /**
      * What the view shows at this point, in words: the change along u against its first-order
-     * estimate, the steepest direction, and whether η is small enough for the estimate to hold. The
-     * gap actual − first order is the curvature term ½η²uᵀHu, so the relative error grows like η and
-     * the rate where it is 10% is η·0.1/error.
+     * estimate, the steepest direction, and whether η is small enough for the estimate to hold
+     * (directionVerdict judges it).
      */
     function verdictAt(all: Directions, d: Directions['directions'][number]): Verdict {
       const about = `η = ${num(eta)}, β = ${angle}°`;
       const at = `At θ = (${Array.from(theta, (v) => num(v)).join(', ')})`;
-      if (all.gradientNorm === 0) {
+      const judged = directionVerdict(all);
+      if (judged.status === 'stationary') {
         return {
           about,
-          status: 'stationary',
+          status: judged.status,
           message: `${at} the gradient is 0: every direction's first-order change is 0, and L moves only by its curvature (actual change here ${num(d.actual)}).`,
           suggestedLr: null,
         };
       }
-      const steep = all.directions[180]!;
-      const gap = Math.abs(steep.actual - steep.firstOrder) / Math.abs(steep.firstOrder);
+      const steep = all.steepest;
+      const gap = judged.relativeError!;
       const here = `${at}, ‖∇L‖ = ${num(all.gradientNorm)}. A step of η = ${num(eta)} along u at β = ${angle}° changes L by ${num(d.actual)}; the first-order estimate η‖∇L‖cos β says ${num(d.firstOrder)}. The steepest first-order descent is at β = 180°: −η‖∇L‖ = ${num(steep.firstOrder)}, and L actually changes by ${num(steep.actual)} there`;
-      // Rounded down to two digits, so that the rate suggested is inside the 10% it promises.
-      const exact = (eta * 0.1) / gap;
-      const unit = 10 ** (Math.floor(Math.log10(exact)) - 1);
-      const suggested = Number((Math.floor(exact / unit) * unit).toPrecision(2));
-      if (gap <= 0.1) {
+      const suggested = judged.suggestedStepSize;
+      if (judged.status === 'accurate' || suggested === null) {
         return {
           about,
-          status: 'accurate',
+          status: judged.status,
           message: `${here} — the estimate is within ${num(gap * 100, 2)}% at this η.`,
           suggestedLr: null,
         };
       }
-      const uphill = steep.actual >= 0;
       return {
         about,
-        status: gap <= 0.5 && !uphill ? 'approximate' : 'too-large',
+        status: judged.status,
         message: `${here}, ${num(gap * 100, 3)}% off: ${
-          uphill
+          judged.overshoots
             ? 'this η is too large for the estimate — the step overshoots, and L goes up even against the gradient.'
-            : gap <= 0.5
+            : judged.status === 'approximate'
               ? 'the curvature the estimate drops is already visible at this η.'
               : 'this η is too large for the first-order estimate to hold.'
         } The error grows like η: below about η = ${num(suggested)} the estimate holds within 10%.`,
