@@ -10,6 +10,7 @@
 // import { prettyFormula } from '../internal.js';
 // prettyFormula('x^2 - 4*x + 1'); // 'x² − 4·x + 1'
 
+export { fileProblem } from './data/file-problem.js';
 export type { RowWindows } from './data/row-windows.js';
 export type { NestedArray } from './models/params.js';
 export { modelSpecs } from './models/settings.js';

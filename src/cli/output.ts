@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../index.js';
+import { fileProblem } from '../internal.js';
 
 /** JSON with typed arrays as arrays and every non-finite number as null (CONTRACT). */
 export function toJson(value: unknown, indent = 2): string {
@@ -116,16 +117,7 @@ export function readResumeFile(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    const words: Record<string, string> = {
-      ENOENT: 'no such file',
-      EISDIR: 'it is a folder',
-      EACCES: 'permission denied',
-      ENOTDIR: 'a part of the path is not a folder',
-    };
-    throw new InputError(
-      `--resume: cannot read "${file}" (${Object.hasOwn(words, code) ? words[code] : code})`,
-    );
+    throw new InputError(`--resume: cannot read "${file}" (${fileProblem(error)})`);
   }
   removeStaleTemporaries(file);
   return text;
@@ -137,24 +129,14 @@ const isSpecial = (path: string): boolean => {
   return stat !== undefined && !stat.isFile() && !stat.isDirectory();
 };
 
-/** Why a file cannot be written, in words: the error code and what it means where it is common. */
+/** Why a file cannot be written, in words (fileProblem's), and its code. */
 function reasonText(error: unknown, path: string): string {
   const code = (error as NodeJS.ErrnoException).code;
   // ENOENT where the folder exists: a file system that makes no files on request, as /proc.
   if (code === 'ENOENT' && statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory())
     return 'the folder takes no new files, ENOENT';
-  const words: Record<string, string> = {
-    ENOENT: 'no such folder',
-    ENOTDIR: 'a part of the path is not a folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    EDQUOT: 'disk quota exceeded',
-    EISDIR: 'it is a folder',
-  };
-  if (code === undefined) return (error as Error).message;
-  return Object.hasOwn(words, code) ? `${words[code]}, ${code}` : code;
+  const words = fileProblem(error, 'write');
+  return code === undefined || words === code ? words : `${words}, ${code}`;
 }
 
 const cannot = (path: string, flag: string, error: unknown): InputError =>

@@ -11,16 +11,10 @@ import { CsvGuard } from './csv-guard.js';
 import { MIN_SPLIT_BYTES, workerHalf } from './csv-second-half.js';
 import { type CsvOptions, CsvTable, csvFailure, csvParseOptions, renumberLabels } from './csv-table.js';
 import type { Dataset } from './dataset.js';
+import { fileProblem } from './file-problem.js';
 import type { RowBlock } from './numeric-csv.js';
 import { growingBlock, jsLines, type LineSetup, scanPlainCsv } from './plain-csv-file.js';
 import { WasmCsvLines } from './wasm-csv-lines.js';
-
-const reasons: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-};
 
 /**
  * Whether a second thread would find a core of its own: more than one core, and a 1-minute load average below
@@ -133,7 +127,7 @@ export async function readCsvFile(path: string, options: CsvFileOptions = {}): P
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== undefined && (error as NodeJS.ErrnoException).syscall !== undefined) {
-      throw new InputError(`cannot read "${path}": ${Object.hasOwn(reasons, code) ? reasons[code] : code}`);
+      throw new InputError(`cannot read "${path}": ${fileProblem(error)}`);
     }
     throw csvFailure(path, error);
   }

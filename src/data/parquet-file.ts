@@ -1,9 +1,11 @@
 // Parquet files through DuckDB, loaded only when a .parquet file is read (Node only): readParquetFile into memory, spillParquet a chunk at a time.
 
+import { closeSync, openSync, statSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
 import { InputError } from '../errors.js';
 import { type CsvOptions, CsvTable, renumberLabels } from './csv-table.js';
 import type { Dataset } from './dataset.js';
+import { fileProblem } from './file-problem.js';
 import { openSpill, type SpilledWindows } from './spill-file.js';
 
 const NUMERIC = new Set([
@@ -24,6 +26,17 @@ const isNumeric = (type: string): boolean => NUMERIC.has(type) || type.startsWit
 const quoteName = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const quoteText = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
+/** Why a path cannot be opened at all (missing, a folder, no permission), in the CSV reader's words; null when it can. */
+function unopenable(path: string): InputError | null {
+  try {
+    if (statSync(path).isDirectory())
+      return new InputError(`cannot read "${path}": ${fileProblem({ code: 'EISDIR' })}`);
+    closeSync(openSync(path, 'r'));
+    return null;
+  } catch (error) {
+    return new InputError(`cannot read "${path}": ${fileProblem(error)}`);
+  }
+}
 /** DuckDB's message without its SQL excerpt: the first line, where it says what is wrong. */
 function duckMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -81,6 +94,9 @@ async function openParquet(
     instance.closeSync();
   };
   try {
+    // DuckDB would read a folder as the files in it; a path that cannot be opened is said as a CSV file's is.
+    const problem = unopenable(path);
+    if (problem !== null) throw problem;
     const source = `read_parquet(${quoteText(path)})`;
     let described: { name: string; type: string }[];
     try {

@@ -125,14 +125,14 @@ describe('malformed CSV is bad input naming the line and column', () => {
   it('says when a file is missing, a directory or a path through a file', async () => {
     const cases: [string, string][] = [
       [join(folder, 'absent.csv'), 'no such file'],
-      [folder, 'it is a directory'],
+      [folder, 'it is a folder'],
     ];
     for (const [path, reason] of cases) {
       await expect(readCsvFile(path)).rejects.toThrow(new InputError(`cannot read "${path}": ${reason}`));
     }
     const file = fixture('x,y\n1,2\n');
     await expect(readCsvFile(join(file, 'inner.csv'))).rejects.toThrow(
-      /^cannot read ".*inner\.csv": ENOTDIR$/,
+      /^cannot read ".*inner\.csv": a part of the path is not a folder$/,
     );
   });
 });

@@ -86,11 +86,17 @@ describe('Parquet input', () => {
       'data.parquet: no target column "z"; the columns are a, b, label, y',
     ],
     ['a file that is not Parquet', 'fake.parquet', {}, 'fake.parquet: cannot read it as Parquet'],
-    ['a missing file', 'none.parquet', {}, 'none.parquet: cannot read it as Parquet'],
   ])('names the file, row and column of %s', async (_what, name, options, message) => {
     const error = await readParquetFile(file(name), options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toContain(message);
     expect((error as InputError).message.startsWith(file(name))).toBe(true);
+  });
+
+  it('says a missing file or a folder as the CSV reader does', async () => {
+    const missing = await readParquetFile(file('none.parquet')).catch((e: unknown) => e);
+    expect((missing as InputError).message).toBe(`cannot read "${file('none.parquet')}": no such file`);
+    const folder = await readParquetFile(file('')).catch((e: unknown) => e);
+    expect((folder as InputError).message).toBe(`cannot read "${file('')}": it is a folder`);
   });
 });
