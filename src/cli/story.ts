@@ -38,9 +38,14 @@ Example:
       { start: new Float64Array([9]), maxIterations: 100, recordPath: true },
     );
     const header = ['step', ...rates.map((lr) => `lr ${lr}`)];
-    const rows = shown.map((k) => [
+    // A run that stopped early says so in the first row past its end (a blank cell read as a missing number).
+    const rows = shown.map((k, row) => [
       String(k),
-      ...runs.map((run) => (k < run.path!.values.length ? formatNumber(run.path!.points[k]!, 7) : '')),
+      ...runs.map((run) => {
+        const recorded = run.path!.values.length;
+        if (k < recorded) return formatNumber(run.path!.points[k]!, 7);
+        return row > 0 && shown[row - 1]! < recorded ? `done at ${run.iterations}` : '';
+      }),
     ]);
     const verdicts = ['', ...runs.map((run) => run.status)];
     const out = [

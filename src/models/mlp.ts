@@ -17,6 +17,11 @@ export interface MlpOptions {
   init?: InitScheme;
 }
 
+/** The widest hidden layer an mlp takes. */
+const MAX_WIDTH = 1_000_000;
+/** The most parameters an mlp takes: 2²⁷, a gigabyte for each float64 copy of them. */
+const MAX_PARAMS = 2 ** 27;
+
 /**
  * A multilayer perceptron with params `layer1.weight` [h1, inputs], `layer1.bias` [h1], …, the last
  * layer mapping to the outputs without activation. Weights start from the seeded init scheme,
@@ -28,9 +33,21 @@ export interface MlpOptions {
  */
 export function mlp(inputs: number, options: MlpOptions): Model {
   const { hidden, outputs = 1, task = 'regression', activation: name = 'relu' } = options;
-  if (hidden.length === 0 || hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 1_000_000)) {
+  const bad = hidden.find((h) => !Number.isInteger(h) || h < 1 || h > MAX_WIDTH);
+  if (hidden.length === 0 || bad !== undefined) {
     throw new InputError(
-      (name) => `${name('model')}: mlp needs hidden sizes as positive whole numbers, e.g. mlp:16,16`,
+      (name) =>
+        `${name('model')}: mlp needs hidden sizes as whole numbers from 1 to ${MAX_WIDTH}, e.g. mlp:16,16${bad === undefined ? '' : ` (got ${bad})`}`,
+      { key: 'model' },
+    );
+  }
+  const widths = [inputs, ...hidden, outputs];
+  let count = 0;
+  for (let l = 1; l < widths.length; l++) count += (widths[l - 1]! + 1) * widths[l]!;
+  if (count > MAX_PARAMS) {
+    throw new InputError(
+      (name) =>
+        `${name('model')}: mlp:${hidden.join(',')} on ${inputs} input${inputs === 1 ? '' : 's'} has ${count} parameters; at most ${MAX_PARAMS} fit (each is kept several times over: params, gradient, optimizer state)`,
       { key: 'model' },
     );
   }
@@ -38,7 +55,7 @@ export function mlp(inputs: number, options: MlpOptions): Model {
   return denseNetwork({
     spec: `mlp:${hidden.join(',')}`,
     task,
-    widths: [inputs, ...hidden, outputs],
+    widths,
     activation: activation(name),
     init,
     layerName: (l) => ({ name: `layer${l}`, prefix: `layer${l}.` }),

@@ -240,6 +240,8 @@ describe('downhill story and the basics', () => {
     expect(stdout).toMatch(/lr 0\.01\s+lr 0\.9\s+lr 1\s+lr 1\.01/);
     expect(stdout).toMatch(/^\s*1\s+8\.86\s+-3\.6\s+-5\s+-5\.14$/m);
     expect(stdout).toMatch(/max-iterations\s+converged\s+oscillating\s+diverged/);
+    // lr 0.9 converged after 95 steps: its column says so at step 100 rather than standing blank.
+    expect(stdout).toMatch(/^\s*100\s+2\.928337\s+done at 95\s+9\s+52\.71252$/m);
   });
 
   it('has --help for every command, with examples, and --version', () => {

@@ -203,3 +203,21 @@ describe('the library behind it', () => {
     }
   });
 });
+
+describe('an mlp too large or malformed', () => {
+  it('names the size at fault and the limits, exit 2, no internal error', () => {
+    const huge = runCli(['fit', '@xor', '--model', 'mlp:100000000']);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toBe(
+      'downhill: --model: mlp needs hidden sizes as whole numbers from 1 to 1000000, e.g. mlp:16,16 (got 100000000)\n',
+    );
+    const zero = runCli(['fit', '@xor', '--model', 'mlp:8,0']);
+    expect(zero.stderr).toMatch(/\(got 0\)\n$/);
+    // (2 + 1)·10⁶ + (10⁶ + 1)·10⁶ + (10⁶ + 1)·1 parameters: past 2²⁷, where it was a RangeError (exit 1).
+    const wide = runCli(['fit', '@xor', '--model', 'mlp:1000000,1000000', '--epochs', '1']);
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toBe(
+      'downhill: --model: mlp:1000000,1000000 on 2 inputs has 1000005000001 parameters; at most 134217728 fit (each is kept several times over: params, gradient, optimizer state)\n',
+    );
+  });
+});
