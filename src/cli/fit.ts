@@ -244,8 +244,23 @@ export type SavedRun = Pick<FitCheckpoint, 'config'> & {
 
 /** Which columns to read and how to read the target: labels for classifiers, else numbers where they are numbers. */
 function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun | undefined) {
-  const target = stringFlag(values, 'target') ?? resume?.data.targetName;
-  const features = listFlag(values, 'features') ?? resume?.data.featureNames;
+  const chosenTarget = stringFlag(values, 'target');
+  const chosenFeatures = listFlag(values, 'features');
+  if (resume !== undefined) {
+    // A resumed run continues the checkpoint's model, which reads its own columns: other ones would
+    // only be found out as "other data" once the file was read.
+    const { targetName, featureNames } = resume.data;
+    if (chosenTarget !== undefined && chosenTarget !== targetName)
+      throw new InputError(
+        `--target: the checkpoint was trained to predict "${targetName}", not "${chosenTarget}" (leave --target out to continue it)`,
+      );
+    if (chosenFeatures !== undefined && chosenFeatures.join(',') !== featureNames.join(','))
+      throw new InputError(
+        `--features: the checkpoint was trained on ${featureNames.join(',')}, not ${chosenFeatures.join(',')} (leave --features out to continue it)`,
+      );
+  }
+  const target = chosenTarget ?? resume?.data.targetName;
+  const features = chosenFeatures ?? resume?.data.featureNames;
   const model =
     settings.model ??
     (settings.formula === undefined ? undefined : 'formula') ??

@@ -275,9 +275,11 @@ describe('checkpoints', () => {
     expect(other.stderr).toBe(
       'downhill: --resume: the checkpoint was trained to predict "label" from x1, x2; @line: the target must be "y"; the columns are x, y\n',
     );
-    // A column typed here is the user's own choice, named as it is.
+    // Columns typed here that are not the checkpoint's are refused as such, before the data are read.
     const typed = runCli(['fit', '@xor', '--resume', checkpoint, '--features', 'x3']);
-    expect(typed.stderr).toBe('downhill: @xor: no feature column "x3"; the columns are x1, x2, label\n');
+    expect(typed.stderr).toBe(
+      'downhill: --features: the checkpoint was trained on x1,x2, not x3 (leave --features out to continue it)\n',
+    );
   });
 
   it('a run killed with SIGKILL leaves a whole checkpoint that resumes and completes', async () => {

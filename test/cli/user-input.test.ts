@@ -221,3 +221,28 @@ describe('an mlp too large or malformed', () => {
     );
   });
 });
+
+describe('--resume with other columns', () => {
+  it('says which columns the checkpoint reads, before reading the data', () => {
+    const data = join(folder, 'three.csv');
+    writeFileSync(data, 'a,b,y\n1,2,3\n2,3,5\n3,4,7.5\n4,1,6\n5,7,12\n');
+    const checkpoint = join(folder, 'three.ckpt');
+    const first = runCli(['fit', data, '--features', 'a', '--checkpoint', checkpoint, '--epochs', '3']);
+    expect(first.code).toBe(0);
+    const features = runCli(['fit', data, '--features', 'b', '--resume', checkpoint, '--epochs', '6']);
+    expect(features.code).toBe(2);
+    expect(features.stderr).toBe(
+      'downhill: --features: the checkpoint was trained on a, not b (leave --features out to continue it)\n',
+    );
+    const target = runCli(['fit', data, '--target', 'b', '--resume', checkpoint, '--epochs', '6']);
+    expect(target.stderr).toBe(
+      'downhill: --target: the checkpoint was trained to predict "y", not "b" (leave --target out to continue it)\n',
+    );
+    // The same columns named again continue it: 6 epochs in all on feature a.
+    const same = runCli(['fit', data, '--features', 'a', '--resume', checkpoint, '--epochs', '6', '--json']);
+    expect(same.code).toBe(0);
+    const report = JSON.parse(same.stdout);
+    expect(report.epochs).toBe(6);
+    expect(Object.keys(report.parameters)).toEqual(['intercept', 'a']);
+  });
+});
