@@ -29,10 +29,26 @@ function overview(): string {
 
 function find(name: string): (typeof commands)[number] {
   const entry = commands.find((c) => c.name === name);
-  if (entry === undefined) {
-    throw new InputError(`unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
+  if (entry !== undefined) return entry;
+  // A flag where the command goes (`downhill --versio`) is an unknown flag of downhill itself.
+  if (name.startsWith('-')) throw new InputError(`unknown flag ${name.slice(0, 40)} (see downhill --help)`);
+  const near = commands.find((c) => editDistance(c.name, name) <= 2);
+  throw new InputError(
+    `unknown command "${name.slice(0, 40)}"${near === undefined ? '' : ` — did you mean ${near.name}?`} (commands: ${commands.map((c) => c.name).join(', ')})`,
+  );
+}
+
+/** Levenshtein's distance between two words: the edits (insert, delete, replace a letter) from one to the other. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
   }
-  return entry;
+  return row[b.length]!;
 }
 
 async function main(argv: string[]): Promise<number> {

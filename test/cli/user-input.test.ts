@@ -246,3 +246,20 @@ describe('--resume with other columns', () => {
     expect(Object.keys(report.parameters)).toEqual(['intercept', 'a']);
   });
 });
+
+describe('a mistyped command', () => {
+  it('a near name is suggested; a flag where the command goes is an unknown flag', () => {
+    const typo = runCli(['minimise', 'x^2']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe(
+      'downhill: unknown command "minimise" — did you mean minimize? (commands: minimize, compare, analyze, fit, plot, datasets, completion, story)\n',
+    );
+    const far = runCli(['train', 'x^2']);
+    expect(far.stderr).toBe(
+      'downhill: unknown command "train" (commands: minimize, compare, analyze, fit, plot, datasets, completion, story)\n',
+    );
+    const flag = runCli(['--versio']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toBe('downhill: unknown flag --versio (see downhill --help)\n');
+  });
+});
