@@ -267,8 +267,9 @@ Or install it for every new shell:
   downhill completion fish > ~/.config/fish/completions/downhill.fish
 `,
   async run(argv) {
-    const { positionals } = parseFlags(argv, {}, { names: ['SHELL'] });
-    const shell = positionals[0]!;
+    const { positionals } = parseFlags(argv, {}, { names: ['SHELL'], optional: 1 });
+    const shell = positionals[0];
+    if (shell === undefined) throw new InputError('missing SHELL: bash, zsh or fish (see --help)');
     if (!(shells as readonly string[]).includes(shell)) {
       throw new InputError(`SHELL: "${shell}" is not a shell downhill completes (shells: bash, zsh, fish)`);
     }

@@ -263,3 +263,11 @@ describe('a mistyped command', () => {
     expect(flag.stderr).toBe('downhill: unknown flag --versio (see downhill --help)\n');
   });
 });
+
+describe('completion without a shell', () => {
+  it('names the shells it completes', () => {
+    const run = runCli(['completion']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('downhill: missing SHELL: bash, zsh or fish (see --help)\n');
+  });
+});
