@@ -2,7 +2,7 @@
 
 import { formatNumber } from '../numeric/format.js';
 import type { Differentiability, DifferentiabilityKind } from '../record/differentiability.js';
-import { constantValue, type ExprNode } from './node.js';
+import { constantValue, type ExprNode, variablesOf } from './node.js';
 import { formatExpression } from './print.js';
 import { FUNCTION_RULES } from './rules.js';
 
@@ -415,8 +415,16 @@ export function differentiabilityAt(
   // The site that explains the kind: for a kink the innermost abs (abs(abs(y)) kinks at y = 0 through
   // the inner one), otherwise the outermost rule that met an unbounded slope (sqrt(abs(x)) is a cusp).
   const isKink = (s: Site): boolean => s.node.kind === 'call' && FUNCTION_RULES[s.node.fn].kink !== undefined;
+  // With several kinks at the point (abs(x) + abs(y) at the origin), the one along the variable whose slopes are read.
+  const kinks = singular.filter(isKink);
+  const along = sides.kink?.variable;
+  const alongKinks =
+    along === undefined
+      ? kinks
+      : kinks.filter((s) => s.arg !== undefined && variablesOf(s.arg).includes(along));
   const site =
-    (kind === 'kink' ? singular.filter(isKink).at(-1) : singular.find((s) => !isKink(s))) ?? singular[0]!;
+    (kind === 'kink' ? (alongKinks.at(-1) ?? kinks.at(-1)) : singular.find((s) => !isKink(s))) ??
+    singular[0]!;
   let why = site.why;
   if (kind === 'kink' && sides.kink !== null) {
     if (site.arg !== undefined && !why.includes('kink')) {

@@ -40,6 +40,13 @@ describe('a minimum at a kink', () => {
     );
   });
 
+  it('abs(x) + abs(y) at the origin: the kink named is the one along the variable whose slopes are read', () => {
+    const why = compileExpression('abs(x) + abs(y)').differentiability(Float64Array.of(0, 0));
+    expect(why?.cause).toBe(
+      'abs has a kink where x = 0 — along x its slope is -1 to the left and 1 to the right',
+    );
+  });
+
   it('x² − 4x + 1 has no reason to give', () => {
     expect(analyze('x^2 - 4*x + 1').learningRate).toEqual({ stableBelow: 1, fastest: 0.5 });
   });
