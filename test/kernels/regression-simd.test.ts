@@ -10,7 +10,12 @@ import { logisticGradient } from '../../src/kernels/logistic-gradient.js';
 import { createParallelLinearKernel, createParallelSoftmaxKernel } from '../../src/kernels/node.js';
 import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
-import { kernelModule, setKernelBackend } from '../../src/kernels/wasm-kernels.js';
+import {
+  instantiateKernels,
+  kernelFacts,
+  kernelModule,
+  setKernelBackend,
+} from '../../src/kernels/wasm-kernels.js';
 import { expectClose, seededValues } from './reference.js';
 
 /**
@@ -265,6 +270,54 @@ describe('the tiled layout', () => {
       kernel.close();
       expectClose([got.value], [value], TOLERANCE);
       expectClose(got.grad, expected, TOLERANCE);
+    }
+  });
+});
+
+describe('linearRows’ touches of the next block', () => {
+  it('stay within the call’s rows: rows that end where the memory ends, shorter than a block or not', () => {
+    const module = kernelModule(false)!;
+    for (const [rows, cols] of [
+      [1, 1],
+      [5, 3],
+      [67, 100],
+      [130, 127],
+      [301, 24],
+      [3, 700],
+    ] as const) {
+      const stride = cols + (cols % 2);
+      const rowBytes = stride * 8;
+      const tileBytes = rowBytes * TILE_ROWS;
+      const tiles = Math.ceil(rows / TILE_ROWS);
+      const p = Math.ceil(kernelFacts(module).heapBase / 16) * 16;
+      const g = p + rowBytes + 16;
+      const y = g + rowBytes + 16;
+      const staging = y + tiles * 32;
+      const bytes = staging + rows * cols * 8 + tiles * tileBytes;
+      const memory = new wasm!.Memory({ initial: Math.ceil(bytes / 65536) });
+      const heap = new Float64Array(memory.buffer);
+      // The tiles end at the memory's last byte: a touch past them traps.
+      const x = memory.buffer.byteLength - tiles * tileBytes;
+      const kernels = instantiateKernels(module, memory);
+      const { x: values, binary, target, params } = data({ rows, cols, k: 2, scale: 0.05, seed: rows });
+      const w = params.subarray(0, cols + 1);
+      heap.set(values, staging / 8);
+      kernels.tileRows(staging, x, rows, cols, stride);
+      heap.set(w.subarray(0, cols), p / 8);
+      heap[p / 8 + stride] = w[cols]!;
+      for (const [loss, labels, reference] of [
+        ['squared', target, linearGradient],
+        ['logistic', binary, logisticGradient],
+      ] as const) {
+        heap.set(labels, y / 8);
+        heap.fill(0, g / 8, g / 8 + stride + 2);
+        kernels.linearRows(x, y, rows, stride, p, g, kernels.loss[loss]);
+        const expected = new Float64Array(cols + 1);
+        const value = reference(values, labels, rows, cols, w, expected);
+        const got = [...heap.subarray(g / 8, g / 8 + cols), heap[g / 8 + stride]!];
+        expectClose(got, expected, TOLERANCE);
+        expectClose([heap[g / 8 + stride + 1]!], [value], TOLERANCE);
+      }
     }
   });
 });

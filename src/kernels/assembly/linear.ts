@@ -29,9 +29,19 @@ export let dot23: v128 = f64x2.splat(0);
 /**
  * The four dot products of tile t (`tileBytes` long) with w, as [row 0, row 1] (returned) and [row 2, row 3]
  * (in dot23). Four sums, each adding two column pairs' products a step (a multiply, a fused multiply-add and
- * an add), so every chain waits only on one add a step and no sum leaves the sixteen vector registers.
+ * an add), so every chain waits only on one add a step and no sum leaves the sixteen vector registers. Each step
+ * also touches two of the four streams u0 to u3 (see TOUCH_BLOCK_TILES).
  */
-export function tileDot(t: usize, w: usize, tileBytes: usize): v128 {
+export function tileDot(
+  t: usize,
+  w: usize,
+  tileBytes: usize,
+  u0: usize,
+  u1: usize,
+  u2: usize,
+  u3: usize,
+): v128 {
+  let seen: i64 = 0;
   let a0 = f64x2.splat(0);
   let a1 = f64x2.splat(0);
   let a2 = f64x2.splat(0);
@@ -40,6 +50,13 @@ export function tileDot(t: usize, w: usize, tileBytes: usize): v128 {
   const pairsEnd = t + (tileBytes & ~(<usize>127));
   let q = t;
   for (; q < pairsEnd; q += 128, w += 32) {
+    seen ^= load<i64>(u0) ^ load<i64>(u1);
+    const n0 = u0 + 64;
+    const n1 = u1 + 64;
+    u0 = u2;
+    u1 = u3;
+    u2 = n0;
+    u3 = n1;
     const w0 = v128.load(w);
     const w1 = v128.load(w, 16);
     a0 = f64x2.add(a0, madd(v128.load(q, 64), w1, f64x2.mul(v128.load(q), w0)));
@@ -54,6 +71,7 @@ export function tileDot(t: usize, w: usize, tileBytes: usize): v128 {
     a2 = madd(v128.load(q, 32), w0, a2);
     a3 = madd(v128.load(q, 48), w0, a3);
   }
+  touched ^= seen;
   dot23 = f64x2.add(f64x2.shuffle(a2, a3, 0, 2), f64x2.shuffle(a2, a3, 1, 3));
   return f64x2.add(f64x2.shuffle(a0, a1, 0, 2), f64x2.shuffle(a0, a1, 1, 3));
 }
@@ -87,7 +105,12 @@ export function tileDotAxpy(
   r23: v128,
   to: usize,
   tileBytes: usize,
+  u0: usize,
+  u1: usize,
+  u2: usize,
+  u3: usize,
 ): v128 {
+  let seen: i64 = 0;
   const s0 = f64x2.shuffle(r01, r01, 0, 0);
   const s1 = f64x2.shuffle(r01, r01, 1, 1);
   const s2 = f64x2.shuffle(r23, r23, 0, 0);
@@ -100,6 +123,13 @@ export function tileDotAxpy(
   const pairsEnd = t + (tileBytes & ~(<usize>127));
   let q = t;
   for (; q < pairsEnd; q += 128, w += 32, to += 32) {
+    seen ^= load<i64>(u0) ^ load<i64>(u1);
+    const n0 = u0 + 64;
+    const n1 = u1 + 64;
+    u0 = u2;
+    u1 = u3;
+    u2 = n0;
+    u3 = n1;
     const w0 = v128.load(w);
     const w1 = v128.load(w, 16);
     a0 = madd(v128.load(q, 64), w1, madd(v128.load(q), w0, a0));
@@ -122,6 +152,7 @@ export function tileDotAxpy(
     const g0 = madd(v128.load(o, 16), s1, madd(v128.load(o), s0, v128.load(to)));
     v128.store(to, madd(v128.load(o, 48), s3, madd(v128.load(o, 32), s2, g0)));
   }
+  touched ^= seen;
   dot23 = f64x2.add(f64x2.shuffle(a2, a3, 0, 2), f64x2.shuffle(a2, a3, 1, 3));
   return f64x2.add(f64x2.shuffle(a0, a1, 0, 2), f64x2.shuffle(a0, a1, 1, 3));
 }
@@ -132,15 +163,23 @@ export function rowsBelow(first: i32, count: i32): v128 {
 }
 
 /**
- * How far ahead of its tile linearRows touches x: two 4 KB pages. The L2 streamer stops at every page edge; one
- * load a tile into the page after next starts that page's miss (and its TLB walk) early. Measured against no
- * touch, in one process (1,000,000 × 100, CPU time a thread): 0.94× linear and logistic, on one thread and two;
- * no cost with x in L2; 1 to 16 pages ahead all gave the same within noise.
+ * Tiles of the blocks whose next block linearRows touches while it works on one. One sequential stream a thread is
+ * latency-bound here (about 14 misses in flight, 8.7 GB/s a core) and the L2 streamer stops at every 4 KB page's
+ * edge; so each step of a tile's loop also loads 8 bytes of the next block, from four streams a quarter of the block
+ * apart in turn (on different pages, which the streamer follows at once), and by the time the loop reaches that
+ * block its lines are in the cache. Measured against one touch a tile two pages ahead, in one process (1,000,000 ×
+ * 100, CPU time a thread, load 3–5): 0.81× linear on one thread and two, at the time of the bound's own read of
+ * the same bytes (one stream a thread, nothing else); blocks of 8 tiles 0.88×, 32 0.90×, two streams 0.85–0.96×.
  */
-const TOUCH_BYTES: usize = 8192;
+const TOUCH_BLOCK_TILES: usize = 16;
 
 /** What the touches read, kept so that no optimizer drops them (a wasm load can trap, so V8 keeps it anyway). */
 let touched: i64 = 0;
+
+/** Where a stream starting at `u` touches: `u`, or the last tile `last` where `u` lies past `limit`. */
+function touchAt(u: usize, limit: usize, last: usize): usize {
+  return u > limit ? last : u;
+}
 
 /**
  * The loss of each of two rows, beside the residuals `residuals` returns; for logistic without its log1p(e) term,
@@ -182,7 +221,7 @@ const LOG_BLOCK_TILES: usize = 4;
  * Measured against that, with tileDotAxpy's and the residuals' own changes (CPU time, 1,000,000 × 100, load 9–15):
  * from memory linear 0.95–1.0×, logistic 0.87–0.91×; in L2, 0.86× and 0.76×. From memory, arithmetic here adds
  * to the time of the reads rather than overlapping them, even independent arithmetic, so fewer instructions a row
- * is what pays. Each tile also touches x TOUCH_BYTES ahead (see there). Logistic takes one exp and one division
+ * is what pays. Each tile also touches the next block's bytes (see TOUCH_BLOCK_TILES). Logistic takes one exp and one division
  * a pair of rows, and one log1p a block of LOG_BLOCK_TILES tiles (vector-math's log1pv), where it took one a pair: 0.93×
  * its time a row with x in L2 (CPU time, one thread, 47.4 → 44.2 ms for 1,000,000 × 100; from memory the
  * change was within the noise of load 5–12).
@@ -204,15 +243,55 @@ export function linearRows(x: usize, y: usize, rows: i32, stride: i32, p: usize,
   // so an e_i of 1e−20 still counts), then log1p(S) once.
   let product = f64x2.splat(0);
   const lastTile = x + (tiles - 1) * tileBytes;
+  // The call's first block has no block before it to touch it: its lines are touched first, all in flight at once.
   let seen: i64 = 0;
+  const firstEnd = min(x + TOUCH_BLOCK_TILES * tileBytes, lastTile + tileBytes);
+  for (let u = x; u < firstEnd; u += 64) seen ^= load<i64>(u);
+  touched ^= seen;
+  // Each tile's steps take its share of the four streams: a quarter of the next block each, 32 bytes of it a step
+  // (a step touches two streams, each moving on 64 bytes). A stream past the last tile's first half touches that
+  // half instead, so no touch leaves the call's rows.
+  const quarter = (TOUCH_BLOCK_TILES >> 2) * tileBytes;
+  const share = (tileBytes >> 7) * 32;
+  const limit = lastTile + (tileBytes >> 1) - 128;
+  let next = x + TOUCH_BLOCK_TILES * tileBytes;
+  let inBlock: usize = 0;
   for (let i: usize = 0; i < tiles; i++) {
     const t = x + i * tileBytes;
-    const ahead = t + TOUCH_BYTES;
-    seen ^= load<i64>(ahead < lastTile ? ahead : lastTile);
+    const u0 = next + inBlock * share;
+    const u1 = u0 + quarter;
+    const u2 = u1 + quarter;
+    const u3 = u2 + quarter;
     const z01 = f64x2.add(
-      i < 2 ? tileDot(t, p, tileBytes) : tileDotAxpy(t, p, lag, before01, before23, g, tileBytes),
+      i < 2
+        ? tileDot(
+            t,
+            p,
+            tileBytes,
+            touchAt(u0, limit, lastTile),
+            touchAt(u1, limit, lastTile),
+            touchAt(u2, limit, lastTile),
+            touchAt(u3, limit, lastTile),
+          )
+        : tileDotAxpy(
+            t,
+            p,
+            lag,
+            before01,
+            before23,
+            g,
+            tileBytes,
+            touchAt(u0, limit, lastTile),
+            touchAt(u1, limit, lastTile),
+            touchAt(u2, limit, lastTile),
+            touchAt(u3, limit, lastTile),
+          ),
       b,
     );
+    if (++inBlock === TOUCH_BLOCK_TILES) {
+      inBlock = 0;
+      next += TOUCH_BLOCK_TILES * tileBytes;
+    }
     const z23 = f64x2.add(dot23, b);
     const from = y + i * 32;
     const first = <i32>i * TILE_ROWS;
@@ -240,7 +319,6 @@ export function linearRows(x: usize, y: usize, rows: i32, stride: i32, p: usize,
     last01 = r01;
     last23 = r23;
   }
-  touched ^= seen;
   if (loss === LOSS_LOGISTIC) total = f64x2.add(total, log1pv(product));
   if (tiles >= 2) tileAxpy(x + (tiles - 2) * tileBytes, before01, before23, g, tileBytes);
   if (tiles >= 1) tileAxpy(x + (tiles - 1) * tileBytes, last01, last23, g, tileBytes);
