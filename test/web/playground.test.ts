@@ -316,6 +316,31 @@ describe('the playground', () => {
       await open('?mode=2d');
       expect((await lines())[1], 'each formula on a line of its own').toBe(3);
       expect(await sideways(page)).toEqual([]);
+      // The command shown breaks at spaces, never after a flag's hyphens ("--" / "max-iter"), and reads as copied.
+      await page.getByTestId('copy-command').click();
+      const output = page.getByTestId('share-output');
+      await expect.poll(() => output.isVisible()).toBe(true);
+      expect(await output.textContent()).toMatch(
+        /^downhill minimize '\(1-x\)\^2 \+ 100\*\(y-x\^2\)\^2' --start x=-1\.2,y=1 --max-iter 2000 /,
+      );
+      // Each line's last character as laid out, character by character: none is a hyphen.
+      const ends = (await page.evaluate(`(() => {
+        const pre = document.querySelector('[data-testid="share-output"]');
+        const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+        const lines = new Map();
+        for (let node = walker.nextNode(); node; node = walker.nextNode())
+          for (let k = 0; k < node.length; k++) {
+            const range = document.createRange();
+            range.setStart(node, k);
+            range.setEnd(node, k + 1);
+            const box = range.getClientRects()[0];
+            if (box && node.data[k].trim() !== '') lines.set(Math.round(box.top), node.data[k]);
+          }
+        return [...lines.values()];
+      })()`)) as string[];
+      expect(ends.length, 'the command takes several lines at 375 px').toBeGreaterThan(2);
+      expect(ends.slice(0, -1).filter((c) => c === '-')).toEqual([]);
+      expect(await sideways(page)).toEqual([]);
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }

@@ -267,8 +267,18 @@ function download(name: string, data: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * A command or snippet as shown: a line breaks at spaces, not after a flag's hyphens (a narrow screen
+ * read "--" / "max-iter"); a word too long for a line (a link) still breaks anywhere. The text is unchanged.
+ */
+function atSpaces(text: string): (Node | string)[] {
+  return text
+    .split(/(\s+)/)
+    .map((word) => (word.includes('-') && word.length <= 30 ? h('span', { class: 'word' }, word) : word));
+}
+
 async function copy(text: string, what: string): Promise<void> {
-  shareOutput.textContent = text;
+  replace(shareOutput, ...atSpaces(text));
   shareOutput.hidden = false;
   try {
     await navigator.clipboard.writeText(text);
