@@ -34,6 +34,20 @@ async function ended(workers: readonly Worker[]): Promise<void> {
   await Promise.all(workers.map((worker) => ends.get(worker)));
 }
 
+/**
+ * Whether a worker still runs script: it answers an evaluate within 5 s. One that has ended rejects it, or never
+ * answers where Playwright has not heard of its end (under load a CI run once went a minute without that event).
+ */
+async function answers(worker: Worker): Promise<boolean> {
+  return Promise.race([
+    worker.evaluate('1').then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+  ]);
+}
+
 /** The helpers started since `from` (an index into `started`), once there are `count` of them. */
 async function startedSince(from: number, count: number): Promise<Worker[]> {
   await expect.poll(() => started.length - from, { timeout: 60_000 }).toBe(count);
@@ -115,8 +129,7 @@ describe('the nn mode on several threads', () => {
     const trainerFrom = trainers.length;
     await page.goto(`${playground.base}${large}&epochs=100000`);
     let running = await startedSince(from, cores - 1);
-    // This load's nn worker, followed by its own close event: a CI run once counted one worker named nn-worker
-    // among the live ones for a minute after the mode was left, and a count by name cannot say which load's it was.
+    // This load's nn worker, asked whether it still runs after the mode is left (see answers()).
     await expect.poll(() => trainers.length - trainerFrom, { timeout: 60_000 }).toBeGreaterThan(0);
     const trainer = trainers.at(-1)!;
     await expect
@@ -147,9 +160,11 @@ describe('the nn mode on several threads', () => {
     from = started.length;
     await page.getByTestId('run-button').click();
     running = await startedSince(from, cores - 1);
+    expect(await answers(trainer)).toBe(true);
     await page.getByTestId('mode-2d').click();
-    await ended([...running, trainer]);
+    await ended(running);
     expect(helpers()).toEqual([]);
+    await expect.poll(() => answers(trainer), { timeout: 60_000 }).toBe(false);
     expect(playground.errors).toEqual([]);
   }, 180_000);
 });
