@@ -41,10 +41,17 @@ export function printOut(text: string): void {
 
 /**
  * Says on stderr that a command left a file, `wrote FILE`, the same words for every command and every
- * file (stdout carries the result alone, so --json stays one JSON object).
+ * file (stdout carries the result alone, so --json stays one JSON object). A device such as /dev/null is
+ * written to and not announced: only a regular file is left behind.
  */
 export function sayWritten(path: string): void {
-  writeAll(2, `wrote ${path}\n`);
+  let file = false;
+  try {
+    file = statSync(path).isFile();
+  } catch {
+    file = false;
+  }
+  if (file) writeAll(2, `wrote ${path}\n`);
 }
 
 function writeAll(fd: 1 | 2, text: string): void {

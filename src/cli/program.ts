@@ -32,7 +32,14 @@ function find(name: string): (typeof commands)[number] {
   if (entry !== undefined) return entry;
   // A flag where the command goes (`downhill --versio`) is an unknown flag of downhill itself.
   if (name.startsWith('-')) throw new InputError(`unknown flag ${name.slice(0, 40)} (see downhill --help)`);
-  const near = commands.find((c) => editDistance(c.name, name) <= 2);
+  // The nearest command within two edits (the first of equals), not the first within two: plt is plot, not fit.
+  const near = commands
+    .map((c) => ({ c, d: editDistance(c.name, name) }))
+    .filter(({ d }) => d <= 2)
+    .reduce<{ c: (typeof commands)[number]; d: number } | undefined>(
+      (best, x) => (best === undefined || x.d < best.d ? x : best),
+      undefined,
+    )?.c;
   throw new InputError(
     `unknown command "${name.slice(0, 40)}"${near === undefined ? '' : ` — did you mean ${near.name}?`} (commands: ${commands.map((c) => c.name).join(', ')})`,
   );

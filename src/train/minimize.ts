@@ -356,7 +356,7 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
     // Plain gradient descent's limit is 2/L exactly (seed 002): a step multiplies the distance by |1 − lr·L|.
     ended.message +=
       method.info.name === 'gd' && learningRate >= 2 / curvature
-        ? `; lr ${lr} is above the stable limit 2/L = ${formatNumber(2 / curvature, 4)} for the curvature L = ${L} met along the way (each step there multiplies the distance to the minimum by |1 − lr·L| = ${formatNumber(Math.abs(1 - learningRate * curvature), 4)}) — try lr ${formatNumber(suggestedLr, 4)}`
+        ? `; lr ${lr} is ${learningRate > 2 / curvature ? 'above' : 'at'} the stable limit 2/L = ${formatNumber(2 / curvature, 4)} for the curvature L = ${L} met along the way (each step there multiplies the distance to the minimum by |1 − lr·L| = ${formatNumber(Math.abs(1 - learningRate * curvature), 4)}) — try lr ${formatNumber(suggestedLr, 4)}`
         : 1 / curvature < learningRate
           ? `; the curvature L = ${L} met along the way makes lr below 2/L stable — try lr ${formatNumber(suggestedLr, 4)}`
           : `; lr ${lr} took steps too long for the function's shape here — try lr ${formatNumber(suggestedLr, 4)}`;

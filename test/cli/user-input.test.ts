@@ -151,6 +151,9 @@ describe('every file a command writes is announced on stderr', () => {
     const run = runCli(['minimize', 'x^2', '--max-iter', '1', '--trace', '/dev/null']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
+    const checkpoint = runCli(['fit', '@line', '--epochs', '2', '--checkpoint', '/dev/null']);
+    expect(checkpoint.code).toBe(0);
+    expect(checkpoint.stderr).toBe('');
   });
 });
 
@@ -254,6 +257,8 @@ describe('a mistyped command', () => {
     expect(typo.stderr).toBe(
       'downhill: unknown command "minimise" — did you mean minimize? (commands: minimize, compare, analyze, fit, plot, datasets, completion, story)\n',
     );
+    // The nearest, not the first within two edits: plt is one from plot and two from fit, which comes first.
+    expect(runCli(['plt', 'x^2']).stderr).toContain('did you mean plot?');
     const far = runCli(['train', 'x^2']);
     expect(far.stderr).toBe(
       'downhill: unknown command "train" (commands: minimize, compare, analyze, fit, plot, datasets, completion, story)\n',

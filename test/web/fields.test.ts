@@ -24,7 +24,7 @@ const text = async (testid: string): Promise<string> =>
 
 describe('a link with values that cannot be used', () => {
   it('plays slower than a step a frame, so each bounce of lr 1.0 can be followed; a speed not offered is ignored', async () => {
-    await open('?mode=1d&opt=gd&lr=1&iter=20&speed=0.1');
+    await open('?mode=1d&opt=gd&lr=1&iter=200&speed=0.1');
     expect(await value('speed')).toBe('0.1');
     // Frames counted in the page from the click that plays to the click that pauses, so that a loaded machine's
     // slower frames slow both alike.

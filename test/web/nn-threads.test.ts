@@ -35,17 +35,24 @@ async function ended(workers: readonly Worker[]): Promise<void> {
 }
 
 /**
- * Whether a worker still runs script: it answers an evaluate within 5 s. One that has ended rejects it, or never
+ * Whether a worker still runs script: it answers an evaluate within 20 s. One that has ended rejects it, or never
  * answers where Playwright has not heard of its end (under load a CI run once went a minute without that event).
  */
 async function answers(worker: Worker): Promise<boolean> {
-  return Promise.race([
-    worker.evaluate('1').then(
-      () => true,
-      () => false,
-    ),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
-  ]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      worker.evaluate('1').then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), 20_000);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The helpers started since `from` (an index into `started`), once there are `count` of them. */
@@ -160,7 +167,7 @@ describe('the nn mode on several threads', () => {
     from = started.length;
     await page.getByTestId('run-button').click();
     running = await startedSince(from, cores - 1);
-    expect(await answers(trainer)).toBe(true);
+    await expect.poll(() => answers(trainer), { timeout: 60_000 }).toBe(true);
     await page.getByTestId('mode-2d').click();
     await ended(running);
     expect(helpers()).toEqual([]);

@@ -201,13 +201,15 @@ describe('the playground', () => {
     await expect
       .poll(() => page.getByTestId('start-input').inputValue(), { timeout: 30_000 })
       .toBe('a=2,b=0');
-    await expect.poll(() => new URL(page.url()).searchParams.get('domain')).toBe('a=-3:3,b=-5:5');
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('domain'), { timeout: 30_000 })
+      .toBe('a=-3:3,b=-5:5');
     await open('?mode=1d&f=y%5E2%20-%204*y%20%2B%201');
     // A learning rate that cannot be used holds the race too: the status says which, not the last run's words.
     await page.getByTestId('lr-input').fill('-1');
     await page.getByTestId('lr-input').press('Tab');
     await expect
-      .poll(() => page.getByTestId('status').textContent())
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 30_000 })
       .toBe('waiting for a learning rate of run 1 that can be used');
     expect(await page.getByTestId('status').getAttribute('data-state')).toBe('waiting');
     await expect.poll(() => heading.textContent()).toContain('the last run, before the change');

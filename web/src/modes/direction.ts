@@ -473,7 +473,7 @@ export const directionMode: ModeDefinition = {
             : judged.status === 'approximate'
               ? 'the curvature the estimate drops is already visible at this η.'
               : 'this η is too large for the first-order estimate to hold.'
-        } The error grows like η: below about η = ${num(suggested)} the estimate holds within 10%.`,
+        } The error grows like η (exactly so where L is quadratic, to leading order elsewhere): below about η = ${num(suggested)} the estimate holds within 10%.`,
         suggestedLr: suggested,
         rateName: 'step size η',
         rateSymbol: 'η =',
