@@ -14,7 +14,7 @@ export { fileProblem } from './data/file-problem.js';
 export type { RowWindows } from './data/row-windows.js';
 export type { NestedArray } from './models/params.js';
 export { modelSpecs } from './models/settings.js';
-export { formatValue, prettyFormula } from './plot/format.js';
+export { formatValue, prettyFormula, superscript } from './plot/format.js';
 export type { Range } from './plot/view.js';
 export {
   fitWindows,

@@ -1,6 +1,7 @@
 // Numbers inside KaTeX and beside it: the library's formatNumber digits, exponents as ×10ⁿ, negatives bracketed where they follow an operator.
 
 import { formatNumber } from '../../../src/index.js';
+import { superscript } from '../../../src/internal.js';
 
 /** formatNumber's text split into its mantissa and exponent (none below 1e6 and above 1e−4). */
 function pieces(value: number, digits: number): { mantissa: string; exponent?: string } {
@@ -22,25 +23,11 @@ export function texNumber(value: number, digits = 6, bracket = false): string {
   return bracket && (value < 0 || exponent !== undefined) ? `(${body})` : body;
 }
 
-const superscript: Readonly<Record<string, string>> = {
-  '-': '⁻',
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-};
-
 /** The same number as plain text for a sentence beside the formulas: −1.5×10⁻⁷, the same digits as texNumber's. */
 export function plainNumber(value: number, digits = 6): string {
   if (Number.isNaN(value)) return 'not a number';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   const { mantissa, exponent } = pieces(value, digits);
-  const power = exponent === undefined ? '' : `×10${[...exponent].map((c) => superscript[c]).join('')}`;
+  const power = exponent === undefined ? '' : `×10${superscript(exponent)}`;
   return `${mantissa.replace('-', '−')}${power}`;
 }
