@@ -4,21 +4,6 @@ import { BLOCK_BYTES, BLOCK_ROWS, rowsBelow, TILE_ROWS } from './linear';
 import { expNegv, laneSelect, lanes, log1pv, madd, pairSums } from './vector-math';
 
 /**
- * The touches of the next block: one 8-byte load a step of a pass over a tile (64 bytes of it, 128 for
- * tileDot1), from four streams a quarter of the block apart in turn, each TOUCH_ADVANCE bytes on at its next
- * turn. One sequential stream a thread is latency-bound on this kind of machine (about 14 misses in flight, 8.7
- * GB/s a core, measured), and the exps and the gradient pass, from L1, left it idle: with the touches the next block's
- * misses are in flight meanwhile, on four 4 KB pages at once (which the L2 streamer follows, where one page at a
- * time it stops at every page's edge). Two streams did as well within noise, one stream no better than none.
- * Measured against no touches in one process (1,000,000 × 100, 3 classes, CPU time a thread, load 5–7):
- * 0.88× on one thread and 0.85–0.88× on two. Every touch lands in this call's rows (clamped to its last tile).
- */
-const TOUCH_ADVANCE: usize = 32;
-
-/** What the touches read, kept so that no optimizer drops them. */
-let touched: i64 = 0;
-
-/**
  * Adds `rows` rows (any number) of tiled x (see TILE_ROWS in linear.ts) starting at tile address x, with class
  * indices at y, into the slot g = [k − 1 rows of Σ r_c x (stride each, see below) | Σ r_c (k − 1) | Σ loss], where the
  * params at p are [V (k − 1 rows of `stride`) | b (k)] with V_c = W_c − W_{k−1}, z = W·x + b, r_c = softmax(z)_c −
@@ -33,8 +18,8 @@ let touched: i64 = 0;
  * Block by block of tiles, as in linearRows: each tile's logits, two classes a pass over it (eight sums in
  * registers, then one class for an odd k − 1), then the block's exps and residuals two rows at a time, then each
  * tile's share of the gradients, two classes a pass, while the block is still in L1: x streams from memory once.
- * Meanwhile the first pass of each kind over a tile touches the next block (see TOUCH_ADVANCE), so its reads are
- * in flight while the core works on this one.
+ * No loads run ahead of the block (the hardware prefetcher keeps up with one stream a thread here: touches of the
+ * next block from four streams, which paid on a latency-bound machine, took 1.27× the time a row from memory).
  */
 export function softmaxRows(
   x: usize,
@@ -58,30 +43,20 @@ export function softmaxRows(
   if (blockTiles > BLOCK_ROWS / TILE_ROWS) blockTiles = BLOCK_ROWS / TILE_ROWS;
   const blockRows = blockTiles * TILE_ROWS;
   const one = f64x2.splat(1);
-  const lastTile = x + <usize>((rows + TILE_ROWS - 1) / TILE_ROWS - 1) * tileBytes;
   let total = f64x2.splat(0);
   for (let start: i32 = 0; start < rows; start += blockRows) {
     const count = min(blockRows, rows - start);
     const first = x + (<usize>start >> 2) * tileBytes;
     const end = first + <usize>((count + TILE_ROWS - 1) / TILE_ROWS) * tileBytes;
     let at = z;
-    // The next block, in four streams a quarter of it apart: each first pass over a tile takes the next eighth
-    // of a tile's bytes of each (the dot passes the first half of every quarter, the gradient passes the rest).
-    const quarter = (end - first) >> 2;
-    const share = tileBytes >> 3;
-    let touch = end;
     const lastBias = v128.load64_splat(biases + <usize>(k - 1) * 8);
-    for (let t = first; t < end; t += tileBytes, touch += share) {
-      // Only the first pass over the tile touches: the others' touches stay on the scratch, in L1.
-      let from = touch;
-      let span = quarter;
-      let limit = lastTile;
+    for (let t = first; t < end; t += tileBytes) {
       let c: i32 = 0;
-      for (; c + 2 <= k - 1; c += 2, at += 64, from = z, span = 0, limit = z) {
-        tileDot2(t, p + <usize>c * rowBytes, biases + <usize>c * 8, at, tileBytes, from, span, limit);
+      for (; c + 2 <= k - 1; c += 2, at += 64) {
+        tileDot2(t, p + <usize>c * rowBytes, biases + <usize>c * 8, at, tileBytes);
       }
       if (c < k - 1) {
-        tileDot1(t, p + <usize>c * rowBytes, biases + <usize>c * 8, at, tileBytes, from, span, limit);
+        tileDot1(t, p + <usize>c * rowBytes, biases + <usize>c * 8, at, tileBytes);
         at += 32;
       }
       v128.store(at, lastBias);
@@ -137,18 +112,15 @@ export function softmaxRows(
     }
     // The last class's share is left out (see above): one pass of k is saved.
     at = z;
-    for (let t = first; t < end; t += tileBytes, at += tileScratch, touch += share) {
-      let from = touch;
-      let span = quarter;
-      let limit = lastTile;
+    for (let t = first; t < end; t += tileBytes, at += tileScratch) {
       let c: i32 = 0;
-      for (; c + 2 <= k - 1; c += 2, from = z, span = 0, limit = z) {
+      for (; c + 2 <= k - 1; c += 2) {
         const r = at + <usize>c * 32;
-        tileAxpy2(t, r, g + <usize>c * rowBytes, biasGrad + <usize>c * 8, tileBytes, from, span, limit);
+        tileAxpy2(t, r, g + <usize>c * rowBytes, biasGrad + <usize>c * 8, tileBytes);
       }
       if (c < k - 1) {
         const r = at + <usize>c * 32;
-        tileAxpy1(t, r, g + <usize>c * rowBytes, biasGrad + <usize>c * 8, tileBytes, from, span, limit);
+        tileAxpy1(t, r, g + <usize>c * rowBytes, biasGrad + <usize>c * 8, tileBytes);
       }
     }
   }
@@ -161,26 +133,9 @@ export function softmaxRows(
  * 1: …] at `to`: each column pair of the tile is loaded once for both, into eight sums of one fused multiply-add a
  * step (eight chains keep both multiply-add ports busy; twelve, for three classes, did not fit V8's fifteen
  * vector registers and were spilled every step, and so did two column pairs a step, whose loads V8 schedules
- * first). Every load is one pointer and a constant. Each step also touches the next block (see TOUCH_ADVANCE):
- * from `touch` and three more streams `quarter` apart, none past `limit`, where a `quarter` of 0 touches one
- * address over and over.
+ * first). Every load is one pointer and a constant.
  */
-function tileDot2(
-  t: usize,
-  w: usize,
-  b: usize,
-  to: usize,
-  tileBytes: usize,
-  touch: usize,
-  quarter: usize,
-  limit: usize,
-): void {
-  let ta = min(touch, limit);
-  let tb = min(touch + quarter, limit);
-  let tc = min(touch + 2 * quarter, limit);
-  let td = min(touch + 3 * quarter, limit);
-  const advance: usize = quarter !== 0 ? TOUCH_ADVANCE : 0;
-  let seen: i64 = 0;
+function tileDot2(t: usize, w: usize, b: usize, to: usize, tileBytes: usize): void {
   let a0 = f64x2.splat(0);
   let a1 = f64x2.splat(0);
   let a2 = f64x2.splat(0);
@@ -191,12 +146,6 @@ function tileDot2(
   let b3 = f64x2.splat(0);
   const end = t + tileBytes;
   for (let q = t; q < end; q += 64, w += 32) {
-    seen ^= load<i64>(ta);
-    const next = ta + advance;
-    ta = tb;
-    tb = tc;
-    tc = td;
-    td = next;
     const wa = v128.load(w);
     const wb = v128.load(w, 16);
     const x0 = v128.load(q);
@@ -214,7 +163,6 @@ function tileDot2(
   }
   const ba = v128.load64_splat(b);
   const bb = v128.load64_splat(b, 8);
-  touched ^= seen;
   v128.store(to, f64x2.add(pairSums(a0, a1), ba));
   v128.store(to, f64x2.add(pairSums(a2, a3), ba), 16);
   v128.store(to, f64x2.add(pairSums(b0, b1), bb), 32);
@@ -223,24 +171,9 @@ function tileDot2(
 
 /**
  * tileDot2 for one class, [rows 0–1 | rows 2–3] at `to`: eight sums again, the even and the odd column pairs
- * apart, so that no chain waits on its own multiply-add; touches as tileDot2 (a step is 128 bytes here).
+ * apart, so that no chain waits on its own multiply-add.
  */
-function tileDot1(
-  t: usize,
-  w: usize,
-  b: usize,
-  to: usize,
-  tileBytes: usize,
-  touch: usize,
-  quarter: usize,
-  limit: usize,
-): void {
-  let ta = min(touch, limit);
-  let tb = min(touch + quarter, limit);
-  let tc = min(touch + 2 * quarter, limit);
-  let td = min(touch + 3 * quarter, limit);
-  const advance: usize = quarter !== 0 ? TOUCH_ADVANCE : 0;
-  let seen: i64 = 0;
+function tileDot1(t: usize, w: usize, b: usize, to: usize, tileBytes: usize): void {
   let a0 = f64x2.splat(0);
   let a1 = f64x2.splat(0);
   let a2 = f64x2.splat(0);
@@ -253,12 +186,6 @@ function tileDot1(
   const pairsEnd = t + (tileBytes & ~(<usize>127));
   let q = t;
   for (; q < pairsEnd; q += 128, w += 32) {
-    seen ^= load<i64>(ta);
-    const next = ta + advance + advance;
-    ta = tb;
-    tb = tc;
-    tc = td;
-    td = next;
     const w0 = v128.load(w);
     const w1 = v128.load(w, 16);
     a0 = madd(v128.load(q), w0, a0);
@@ -277,7 +204,6 @@ function tileDot1(
     a2 = madd(v128.load(q, 32), w0, a2);
     a3 = madd(v128.load(q, 48), w0, a3);
   }
-  touched ^= seen;
   const bias = v128.load64_splat(b);
   v128.store(to, f64x2.add(pairSums(f64x2.add(a0, b0), f64x2.add(a1, b1)), bias));
   v128.store(to, f64x2.add(pairSums(f64x2.add(a2, b2), f64x2.add(a3, b3)), bias), 16);
@@ -286,24 +212,9 @@ function tileDot1(
 /**
  * g_c += Σ_i r_ci · (row i of tile t) and the two sums of r_ci at bias += for two classes c at once, the residuals
  * at r ([class 0: rows 0–1 | rows 2–3 | class 1: …]) and the sums at g interleaved by column pairs as tileDot2's
- * weights: each column pair of the tile is loaded once for both. Touches as tileDot2.
+ * weights: each column pair of the tile is loaded once for both.
  */
-function tileAxpy2(
-  t: usize,
-  r: usize,
-  g: usize,
-  bias: usize,
-  tileBytes: usize,
-  touch: usize,
-  quarter: usize,
-  limit: usize,
-): void {
-  let ta = min(touch, limit);
-  let tb = min(touch + quarter, limit);
-  let tc = min(touch + 2 * quarter, limit);
-  let td = min(touch + 3 * quarter, limit);
-  const advance: usize = quarter !== 0 ? TOUCH_ADVANCE : 0;
-  let seen: i64 = 0;
+function tileAxpy2(t: usize, r: usize, g: usize, bias: usize, tileBytes: usize): void {
   const ra01 = v128.load(r);
   const ra23 = v128.load(r, 16);
   const rb01 = v128.load(r, 32);
@@ -319,12 +230,6 @@ function tileAxpy2(
   const b3 = f64x2.shuffle(rb23, rb23, 1, 1);
   const end = t + tileBytes;
   for (let q = t; q < end; q += 64, g += 32) {
-    seen ^= load<i64>(ta);
-    const next = ta + advance;
-    ta = tb;
-    tb = tc;
-    tc = td;
-    td = next;
     const x0 = v128.load(q);
     const x1 = v128.load(q, 16);
     const x2 = v128.load(q, 32);
@@ -332,26 +237,10 @@ function tileAxpy2(
     v128.store(g, madd(x3, a3, madd(x2, a2, madd(x1, a1, madd(x0, a0, v128.load(g))))));
     v128.store(g, madd(x3, b3, madd(x2, b2, madd(x1, b1, madd(x0, b0, v128.load(g, 16))))), 16);
   }
-  touched ^= seen;
 }
 
-/** tileAxpy2 for one class, its residuals at r ([rows 0–1 | rows 2–3]) and its sums at g and bias; touches as tileDot2. */
-function tileAxpy1(
-  t: usize,
-  r: usize,
-  g: usize,
-  bias: usize,
-  tileBytes: usize,
-  touch: usize,
-  quarter: usize,
-  limit: usize,
-): void {
-  let ta = min(touch, limit);
-  let tb = min(touch + quarter, limit);
-  let tc = min(touch + 2 * quarter, limit);
-  let td = min(touch + 3 * quarter, limit);
-  const advance: usize = quarter !== 0 ? TOUCH_ADVANCE : 0;
-  let seen: i64 = 0;
+/** tileAxpy2 for one class, its residuals at r ([rows 0–1 | rows 2–3]) and its sums at g and bias. */
+function tileAxpy1(t: usize, r: usize, g: usize, bias: usize, tileBytes: usize): void {
   const r01 = v128.load(r);
   const r23 = v128.load(r, 16);
   store<f64>(bias, load<f64>(bias) + lanes(f64x2.add(r01, r23)));
@@ -361,14 +250,7 @@ function tileAxpy1(
   const s3 = f64x2.shuffle(r23, r23, 1, 1);
   const end = t + tileBytes;
   for (let q = t; q < end; q += 64, g += 16) {
-    seen ^= load<i64>(ta);
-    const next = ta + advance;
-    ta = tb;
-    tb = tc;
-    tc = td;
-    td = next;
     const row01 = madd(v128.load(q, 16), s1, madd(v128.load(q), s0, v128.load(g)));
     v128.store(g, madd(v128.load(q, 48), s3, madd(v128.load(q, 32), s2, row01)));
   }
-  touched ^= seen;
 }
