@@ -1,13 +1,6 @@
 // Where the WebAssembly softmax kernel keeps its data in linear memory, and how values go in and come out.
 
-import {
-  BLOCK_ROWS,
-  type PartRun,
-  rowParts,
-  stagingRegion,
-  TILE_ROWS,
-  tiledRows,
-} from './linear-wasm-memory.js';
+import { type PartRun, rowParts, stagingRegion, TILE_ROWS, tiledRows } from './linear-wasm-memory.js';
 import { align16 } from './wasm-kernels.js';
 
 /** Byte addresses of each region; everything is 16-byte aligned for the vector loads. */
@@ -24,7 +17,7 @@ export interface SoftmaxMemoryLayout {
   control: number;
   /**
    * One [Σ r_c x (k − 1 rows of stride, interleaved in pairs as V's) | Σ r_c (k − 1) | Σ loss] slot, then
-   * 8·k·BLOCK_ROWS bytes of scratch, per part.
+   * 8·(k + 1)·SOFTMAX_BLOCK_ROWS bytes of scratch, per part.
    */
   slots: number;
   /** Float64 values of a slot that hold sums (cleared before each gradient). */
@@ -46,6 +39,12 @@ export interface SoftmaxMemoryLayout {
   feedRows: number;
   pages: number;
 }
+
+/**
+ * At most this many rows a block of softmaxRows (BLOCK_ROWS in assembly/softmax.ts): its scratch holds a block's
+ * logits (k a row) and each row's shifted z_y.
+ */
+export const SOFTMAX_BLOCK_ROWS = 64;
 
 /** About a megabyte of rows per call of softmaxRows, so that V8's optimized code takes over within the first epoch. */
 const CHUNK_BYTES = 1 << 20;
@@ -71,7 +70,7 @@ export function softmaxMemoryLayout(
   const paramBytes = (k - 1) * rowBytes + align16(k * 8);
   const slotValues = (k - 1) * stride + k;
   const scratchOffset = align16(slotValues * 8);
-  const slotBytes = scratchOffset + k * 8 * BLOCK_ROWS;
+  const slotBytes = scratchOffset + (k + 1) * 8 * SOFTMAX_BLOCK_ROWS;
   const parts = rowParts(rows, rowBytes);
   const params = align16(base);
   const control = params + paramBytes;
