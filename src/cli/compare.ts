@@ -19,7 +19,7 @@ import {
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
-import { optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
+import { checkRunOptimizer, optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { columns, toJson } from './output.js';
 import { readOutputs, readRun, runFlagHelp, runFlagList, runFlagSpec, runWithOutputs } from './run-flags.js';
 import { traceHeader, traceRow } from './run-report.js';
@@ -49,7 +49,7 @@ Examples:
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
     const { f, options } = readRun(positionals[0]!, values);
     const names = listFlag(values, 'optimizer') ?? [settingCatalog.optimizer.default];
-    for (const name of names) checkSetting(settingCatalog.optimizer, name);
+    for (const name of names) checkRunOptimizer(name);
     const rates = numberListFlag(values, 'lr')?.map((lr) => checkSetting(settingCatalog.learningRate, lr));
     const shared = readOptimizerFlags(values, ['optimizer', 'learningRate']).options;
     const methods = createMethods(names, rates, shared);

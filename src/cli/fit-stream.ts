@@ -12,8 +12,8 @@ import {
   type WindowProgress,
 } from '../internal.js';
 import { type FlagValues, stringFlag } from './args.js';
-import { untilInterrupted } from './interrupt.js';
-import { readResumeFile, sayWritten, toJson, writeFileAtomic } from './output.js';
+import { checkpointedRun } from './interrupt.js';
+import { readResumeFile, toJson } from './output.js';
 import { metricsText, optimizerText } from './run-report.js';
 import { drawsOnStderr } from './terminal.js';
 import { timeLeftText } from './time-left.js';
@@ -115,30 +115,24 @@ export async function fitStreamed(
     const bar =
       values.json === true || !drawsOnStderr() ? null : progressBar((await import('cli-progress')).default);
     // Ctrl-C stops between two windows and writes the whole state to the checkpoint first (exit 130).
-    const result = await untilInterrupted(
-      (signal) =>
+    const result = await checkpointedRun(
+      checkpointFile,
+      encodeWindowCheckpoint,
+      bar,
+      (signal, onCheckpoint) =>
         fitWindowsInterruptibly(
           windows,
           {
             ...settings,
             ...(epochs !== undefined && { epochs }),
             ...(saved !== null && { resume: saved }),
-            ...(checkpointFile !== undefined && {
-              onCheckpoint: (checkpoint: WindowCheckpoint) =>
-                writeFileAtomic(checkpointFile, encodeWindowCheckpoint(checkpoint), '--checkpoint', {
-                  quiet: true,
-                }),
-            }),
+            ...(onCheckpoint !== undefined && { onCheckpoint }),
             ...(bar !== null && { onProgress: bar.update }),
           },
           signal,
         ),
-      checkpointFile,
-      () => bar?.stop(),
     );
     if (result === null) return true;
-    bar?.stop();
-    if (checkpointFile !== undefined) sayWritten(checkpointFile);
     process.stdout.write(
       values.json === true ? `${toJson(report(result, loadSeconds))}\n` : text(result, loadSeconds),
     );

@@ -3,6 +3,7 @@
 import type cliProgress from 'cli-progress';
 import type { NestedArray } from '../internal.js';
 import {
+  builtinDatasets,
   decodeCheckpoint,
   type EpochInfo,
   encodeCheckpoint,
@@ -25,10 +26,10 @@ import { pointAt } from './caret.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
-import { untilInterrupted } from './interrupt.js';
+import { checkpointedRun } from './interrupt.js';
 import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
-import { checkWritable, readResumeFile, sayWritten, toJson, writeFileAtomic } from './output.js';
+import { checkWritable, readResumeFile, toJson } from './output.js';
 import { readPlotFlags } from './plot-format.js';
 import { metricsText, optimizerText } from './run-report.js';
 import { drawsOnStderr } from './terminal.js';
@@ -154,6 +155,7 @@ async function fitData(source: string, values: FlagValues): Promise<void> {
     if (resumeFile !== undefined) resume = readCheckpoint(resumeFile);
   }
 
+  refuseNumericClasses(source, settings);
   const loadStart = performance.now();
   const data = await loadData(source, dataOptions(values, settings, resume)).catch((error: unknown) => {
     throw resume === undefined ? error : resumedColumnsError(error, resume, values);
@@ -186,31 +188,21 @@ async function fitData(source: string, values: FlagValues): Promise<void> {
     progress?.update(info);
   };
   // Ctrl-C stops between two steps and writes the whole state to the checkpoint first (exit 130).
-  const result = await untilInterrupted(
-    (signal) =>
-      fitInterruptibly(
-        data,
-        {
-          ...settings,
-          ...(resume !== undefined && { resume }),
-          ...(checkpointFile !== undefined && {
-            onCheckpoint: (checkpoint: FitCheckpoint) =>
-              writeFileAtomic(checkpointFile, encodeCheckpoint(checkpoint), '--checkpoint', {
-                quiet: true,
-              }),
-          }),
-          onEpoch,
-          settingNames: flagFor,
-          ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
-        },
-        signal,
-      ),
-    checkpointFile,
-    () => progress?.stop(),
+  const result = await checkpointedRun(checkpointFile, encodeCheckpoint, progress, (signal, onCheckpoint) =>
+    fitInterruptibly(
+      data,
+      {
+        ...settings,
+        ...(resume !== undefined && { resume }),
+        ...(onCheckpoint !== undefined && { onCheckpoint }),
+        onEpoch,
+        settingNames: flagFor,
+        ...(path !== null && { onStart: (params: Float64Array) => path.push(0, params) }),
+      },
+      signal,
+    ),
   );
   if (result === null) return;
-  progress?.stop();
-  if (checkpointFile !== undefined) sayWritten(checkpointFile);
   if (plot !== undefined) {
     await plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
       ...(size && { size }),
@@ -274,6 +266,27 @@ function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun
     ...(features !== undefined && { features }),
     ...(seed !== undefined && { seed }),
   };
+}
+
+/**
+ * A classifier asked of a built-in set whose target holds numbers (`fit @line --model logistic`):
+ * refused naming the flag that asked for classes, not the target, which is as it should be.
+ */
+function refuseNumericClasses(source: string, settings: FitSettings): void {
+  const builtin = builtinDatasets.find((d) => `@${d.name}` === source);
+  const model = settings.model ?? (settings.formula === undefined ? 'linear' : 'formula');
+  if (builtin?.targetKind !== 'numeric' || !isClassifier(model, settings.loss)) return;
+  const numbers = `${source}'s target "${builtin.targetName}" holds numbers, not class labels`;
+  if (isClassifier(model, undefined)) {
+    throw new InputError(
+      `--model ${model}: ${numbers} — logistic and softmax classify; fit numbers with linear, poly, formula or mlp`,
+      { key: 'model' },
+    );
+  }
+  throw new InputError(
+    `--loss ${settings.loss}: ${numbers} — bce and ce are classification losses; fit numbers with mse, mae or huber`,
+    { key: 'loss' },
+  );
 }
 
 /** A column the checkpoint names that DATA lacks: said as the checkpoint's columns, which no flag typed here chose. */

@@ -1,5 +1,7 @@
 // Ctrl-C during a long run: the run stops at its next safe point with its checkpoint written, and the command exits 130.
 
+import { sayWritten, writeFileAtomic } from './output.js';
+
 /** The reason a run stopped on Ctrl-C. */
 export class Interrupted extends Error {}
 
@@ -31,4 +33,31 @@ export async function untilInterrupted<T>(
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
+}
+
+/**
+ * A training run as fit runs one, in memory or streamed: `work` gets the Ctrl-C signal and, with
+ * --checkpoint, a writer that saves each checkpoint quietly (`encode` makes its text); the bar is
+ * stopped however the run ends, and the checkpoint announced once, at the end. Null once Ctrl-C stopped it.
+ */
+export async function checkpointedRun<C, T>(
+  checkpointFile: string | undefined,
+  encode: (checkpoint: C) => string,
+  bar: { stop: () => void } | null,
+  work: (signal: AbortSignal, onCheckpoint: ((checkpoint: C) => void) | undefined) => Promise<T>,
+): Promise<T | null> {
+  const onCheckpoint =
+    checkpointFile === undefined
+      ? undefined
+      : (checkpoint: C) =>
+          writeFileAtomic(checkpointFile, encode(checkpoint), '--checkpoint', { quiet: true });
+  const result = await untilInterrupted(
+    (signal) => work(signal, onCheckpoint),
+    checkpointFile,
+    () => bar?.stop(),
+  );
+  if (result === null) return null;
+  bar?.stop();
+  if (checkpointFile !== undefined) sayWritten(checkpointFile);
+  return result;
 }

@@ -1,9 +1,9 @@
 // `downhill minimize EXPR`: one optimizer run on a typed function, as a summary or CONTRACT's JSON.
 
 import { createMethod, minimize, runSummary, settingCatalog } from '../index.js';
-import { parseFlags } from './args.js';
+import { parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
+import { checkRunOptimizer, optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { printOut, toJson } from './output.js';
 import { readOutputs, readRun, runFlagHelp, runFlagList, runFlagSpec, runWithOutputs } from './run-flags.js';
 import { runText, traceHeader, traceRow } from './run-report.js';
@@ -33,6 +33,8 @@ Examples:
   async run(argv) {
     const { values, positionals } = parseFlags(argv, runFlagSpec, { names: ['EXPR'] });
     const { f, options } = readRun(positionals[0]!, values);
+    const named = stringFlag(values, 'optimizer');
+    if (named !== undefined) checkRunOptimizer(named);
     const { optimizer, options: optimizerOptions } = readOptimizerFlags(values);
     const method = createMethod(optimizer ?? settingCatalog.optimizer.default, optimizerOptions);
     const outputs = readOutputs(values);

@@ -36,6 +36,12 @@ export function parseSize(text: string, flag = '--size'): [number, number] {
   return [width, height];
 }
 
+/** `--size WxH` as every picture-writing command takes it, or undefined when left out. */
+export function readSizeFlag(values: FlagValues): [number, number] | undefined {
+  const sizeText = stringFlag(values, 'size');
+  return sizeText === undefined ? undefined : parseSize(sizeText);
+}
+
 /**
  * `--plot FILE` and `--size WxH` as minimize, compare and fit take them: the picture's format checked
  * now, before any work, and a size only with a picture.
@@ -46,8 +52,7 @@ export function parseSize(text: string, flag = '--size'): [number, number] {
 export function readPlotFlags(values: FlagValues): { plot?: string; size?: [number, number] } {
   const plot = stringFlag(values, 'plot');
   if (plot !== undefined) plotFormat(plot, '--plot');
-  const sizeText = stringFlag(values, 'size');
-  const size = sizeText === undefined ? undefined : parseSize(sizeText);
+  const size = readSizeFlag(values);
   if (size !== undefined && plot === undefined) throw new InputError('--size goes with --plot FILE');
   return { ...(plot !== undefined && { plot }), ...(size !== undefined && { size }) };
 }

@@ -7,7 +7,7 @@ import { compileArgument } from './caret.js';
 import type { Command } from './command.js';
 import { cliFlags, type Flag, flagHelp, flagSpec } from './flags.js';
 import { writeFigure } from './plot-file.js';
-import { parseSize, plotFormat } from './plot-format.js';
+import { plotFormat, readSizeFlag } from './plot-format.js';
 
 const flagList: readonly Flag[] = [cliFlags.output, cliFlags.domain, cliFlags.plotSurface, cliFlags.size];
 
@@ -36,8 +36,7 @@ Examples:
     const output = stringFlag(values, 'output');
     if (output === undefined) throw new InputError('--output FILE is required (a .svg, .png or .gif file)');
     plotFormat(output, '--output');
-    const sizeText = stringFlag(values, 'size');
-    const size = sizeText === undefined ? undefined : parseSize(sizeText);
+    const size = readSizeFlag(values);
     const f = compileArgument(positionals[0]!);
     const variables = f.variables;
     if (variables.length < 1 || variables.length > 2) {

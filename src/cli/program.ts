@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../index.js';
 import { commands } from './commands.js';
 import { flagFor } from './flag-names.js';
+import { nearestName } from './nearest.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -32,30 +33,13 @@ function find(name: string): (typeof commands)[number] {
   if (entry !== undefined) return entry;
   // A flag where the command goes (`downhill --versio`) is an unknown flag of downhill itself.
   if (name.startsWith('-')) throw new InputError(`unknown flag ${name.slice(0, 40)} (see downhill --help)`);
-  // The nearest command within two edits (the first of equals), not the first within two: plt is plot, not fit.
-  const near = commands
-    .map((c) => ({ c, d: editDistance(c.name, name) }))
-    .filter(({ d }) => d <= 2)
-    .reduce<{ c: (typeof commands)[number]; d: number } | undefined>(
-      (best, x) => (best === undefined || x.d < best.d ? x : best),
-      undefined,
-    )?.c;
-  throw new InputError(
-    `unknown command "${name.slice(0, 40)}"${near === undefined ? '' : ` — did you mean ${near.name}?`} (commands: ${commands.map((c) => c.name).join(', ')})`,
+  const near = nearestName(
+    name,
+    commands.map((c) => c.name),
   );
-}
-
-/** Levenshtein's distance between two words: the edits (insert, delete, replace a letter) from one to the other. */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
+  throw new InputError(
+    `unknown command "${name.slice(0, 40)}"${near === undefined ? '' : ` — did you mean ${near}?`} (commands: ${commands.map((c) => c.name).join(', ')})`,
+  );
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,12 +1,12 @@
 // `downhill fit --formula`: curve fitting from the command line, lm's JSON, and formula mistakes as bad input.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'downhill-formula-'));
+const folder = tempFolder('formula');
 const csv = join(folder, 'decay.csv');
 // y = 3·exp(−t) + 0.5, with a wobble of ±0.01 so that the standard errors are not zero.
 writeFileSync(

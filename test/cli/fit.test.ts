@@ -1,15 +1,15 @@
 // `downhill fit` as a user runs it: CONTRACT's JSON, the summary, find-lr, checkpoints that survive kill -9, bad input.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatValue } from '../../src/plot/format.js';
 import { decodeCheckpoint } from '../../src/train/checkpoint.js';
 import { cliPath, runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'downhill-fit-'));
+const folder = tempFolder('fit');
 const file = (name: string, text: string): string => {
   const path = join(folder, name);
   writeFileSync(path, text);

@@ -2,13 +2,14 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath, runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
 const seed = 'x^2 - 4*x + 1';
+const traces = tempFolder('minimize');
 
 describe('downhill minimize', () => {
   it('prints CONTRACT JSON: the seed function from x = 9 at lr 0.1', () => {
@@ -125,8 +126,7 @@ describe('downhill minimize', () => {
   });
 
   it('writes a trace: a header, then one row per iterate with the start', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'downhill-'));
-    const file = join(dir, 'trace.csv');
+    const file = join(traces, 'trace.csv');
     const { code } = runCli([
       'minimize',
       seed,
@@ -258,7 +258,7 @@ describe('downhill story and the basics', () => {
 });
 
 describe('bad input exits 2 with one clear line and no output', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'downhill-bad-'));
+  const dir = tempFolder('bad');
   const cases: [string, string[], RegExp][] = [
     ['an unknown command', ['minimise', seed], /unknown command "minimise"/],
     ['an unknown flag', ['minimize', seed, '--learning-rate', '0.1'], /unknown flag --learning-rate/],

@@ -1,13 +1,13 @@
 // --plot on the commands as a user runs them: the pictures' formats, sizes and frames, and refusals.
 
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pngSize, readGif } from '../plot/decode.js';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'downhill-plots-'));
+const dir = tempFolder('plots');
 
 describe('--plot', () => {
   it('races the seed story in one GIF under 2 MB', () => {

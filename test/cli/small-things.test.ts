@@ -1,15 +1,15 @@
 // Issue 12 item 7 and leftovers: the progress bar's estimate, --find-lr with --lr, stale temporary files.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labelList } from '../../src/cli/label-list.js';
 import { timeLeft, timeLeftText } from '../../src/cli/time-left.js';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'downhill-small-'));
+const dir = tempFolder('small');
 
 // A pid that no process has: one of a child that has already exited.
 function deadPid(): number {

@@ -1,13 +1,13 @@
 // The command line read as a new user types it: dash-led expressions, carets under bad syntax, "wrote FILE", other separators.
 
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileExpression, InputError } from '../../src/index.js';
 import { runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'downhill-user-'));
+const folder = tempFolder('user');
 
 describe('an expression that begins with a minus sign', () => {
   it('is the expression, not an unknown flag: -x falls at 1 a step at lr 0.5', () => {
@@ -274,5 +274,55 @@ describe('completion without a shell', () => {
     const run = runCli(['completion']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('downhill: missing SHELL: bash, zsh or fish (see --help)\n');
+  });
+});
+
+describe('a wrong choice is named as the choice', () => {
+  const runNames =
+    'gd, momentum, nesterov, adagrad, adadelta, rmsprop, adam, adamax, nadam, amsgrad, adamw, newton, lbfgs';
+
+  it('minimize and compare: an unknown optimizer is told the nearest name and the ones they take, lm not among them', () => {
+    for (const args of [
+      ['minimize', 'x^2', '--optimizer', 'adma'],
+      ['compare', 'x^2', '--optimizer', 'gd,adma'],
+    ]) {
+      const run = runCli(args);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `downhill: --optimizer: unknown optimizer "adma" — did you mean adam? (known: ${runNames})\n`,
+      );
+    }
+    // Three edits from every name: no guess.
+    expect(runCli(['compare', 'x^2', '--optimizer', 'zzzz']).stderr).toBe(
+      `downhill: --optimizer: unknown optimizer "zzzz" (known: ${runNames})\n`,
+    );
+  });
+
+  it('minimize and compare: lm is sent to fit, which takes it', () => {
+    for (const command of ['minimize', 'compare']) {
+      const run = runCli([command, 'x^2', '--optimizer', 'lm']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `downhill: --optimizer: lm fits a model's sums of squares to data — use it with downhill fit; this command takes ${runNames}\n`,
+      );
+    }
+  });
+
+  it('fit @line --model logistic names --model, which asked for classes of a numeric target', () => {
+    const model = runCli(['fit', '@line', '--model', 'logistic']);
+    expect(model.code).toBe(2);
+    expect(model.stderr).toBe(
+      `downhill: --model logistic: @line's target "y" holds numbers, not class labels — logistic and softmax classify; fit numbers with linear, poly, formula or mlp\n`,
+    );
+    const loss = runCli(['fit', '@line', '--model', 'mlp:4', '--loss', 'ce']);
+    expect(loss.code).toBe(2);
+    expect(loss.stderr).toMatch(
+      /^downhill: --loss ce: @line's target "y" holds numbers, not class labels — /,
+    );
+    // A classifier on a labelled set trains as before.
+    const iris = runCli(['fit', '@iris', '--model', 'softmax', '--epochs', '5', '--json']);
+    expect(iris.code).toBe(0);
+    expect(JSON.parse(iris.stdout).classes).toEqual(['setosa', 'versicolor', 'virginica']);
   });
 });
