@@ -338,7 +338,10 @@ describe('bad input: exit 2 and one line naming what and where', () => {
     [['@line', '--validation', '1.5'], /--validation/],
     [['@line', '--loss', 'hinge'], /--loss/],
     [['@line', '--optimizer', 'lbfgs', '--batch-size', '5'], /--batch-size/],
-    [['@line', '--model', 'logistic'], /"y" is numeric/],
+    [
+      ['@line', '--model', 'logistic'],
+      /^downhill: --model logistic: @line's target "y" holds numbers, not class labels/,
+    ],
     [['@line', '--resume', join(folder, 'none.ckpt')], /--resume: cannot read/],
     [['@line', '--resume', ragged], /--resume: .* not a downhill checkpoint/],
     [['@line', '--epochs', '-3'], /--epochs/],
