@@ -1,4 +1,4 @@
-// gemm: the dense matrix product behind the MLP, C = A·B with SIMD 4×4 register tiles over packed panels of B (AssemblyScript).
+// gemm: the dense matrix product behind the MLP, C = A·B with SIMD 6×4 register tiles over packed strips of A and panels of B (AssemblyScript).
 
 /**
  * Shared-dimension steps and columns of B packed at a time: a 256 × 256 block of float64 is 512 KiB, held in
@@ -98,16 +98,14 @@ function storeRow(c: usize, s0: v128, s1: v128, add: bool, mode: i32, b0: v128, 
 }
 
 /**
- * A full MR × NR tile of C at c (row stride crs bytes): Σ_p A(i, p)·panel(p, ·) over kc steps, A's rows at a,
- * a + ars, … and its steps acs bytes apart. Twelve vector sums stay in registers (x86 has sixteen), and each
- * step loads two vectors of B and six broadcasts of A for twelve multiply-adds. `add` adds what C holds;
- * `mode` finishes the entries.
+ * A full MR × NR tile of C at c (row stride crs bytes): Σ_p A(i, p)·panel(p, ·) over kc steps, A's strip packed
+ * at pa (MR values a step) and B's panel at pb. Twelve vector sums stay in registers (x86 has sixteen, V8
+ * keeps one as scratch), and each step loads two vectors of B and six broadcasts of A, all at fixed offsets
+ * from two pointers, for twelve multiply-adds. `add` adds what C holds; `mode` finishes the entries.
  */
 function tile(
-  a: usize,
-  ars: usize,
-  acs: usize,
-  panel: usize,
+  pa: usize,
+  pb: usize,
   kc: i32,
   c: usize,
   crs: usize,
@@ -129,34 +127,28 @@ function tile(
   let s41 = f64x2.splat(0);
   let s50 = f64x2.splat(0);
   let s51 = f64x2.splat(0);
-  let pa = a;
-  let pb = panel;
-  const ars2 = ars + ars;
-  const ars3 = ars2 + ars;
-  const ars4 = ars3 + ars;
-  const ars5 = ars4 + ars;
   for (let p: i32 = 0; p < kc; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let x = v128.load64_splat(pa);
     s00 = madd(x, b0, s00);
     s01 = madd(x, b1, s01);
-    x = v128.load64_splat(pa + ars);
+    x = v128.load64_splat(pa, 8);
     s10 = madd(x, b0, s10);
     s11 = madd(x, b1, s11);
-    x = v128.load64_splat(pa + ars2);
+    x = v128.load64_splat(pa, 16);
     s20 = madd(x, b0, s20);
     s21 = madd(x, b1, s21);
-    x = v128.load64_splat(pa + ars3);
+    x = v128.load64_splat(pa, 24);
     s30 = madd(x, b0, s30);
     s31 = madd(x, b1, s31);
-    x = v128.load64_splat(pa + ars4);
+    x = v128.load64_splat(pa, 32);
     s40 = madd(x, b0, s40);
     s41 = madd(x, b1, s41);
-    x = v128.load64_splat(pa + ars5);
+    x = v128.load64_splat(pa, 40);
     s50 = madd(x, b0, s50);
     s51 = madd(x, b1, s51);
-    pa += acs;
+    pa += MR * 8;
     pb += NR * 8;
   }
   const b0 = bias === 0 ? f64x2.splat(0) : v128.load(bias);
@@ -171,59 +163,20 @@ function tile(
 }
 
 /**
- * The ragged edge: rows × cols (≤ MR × NR) entries of C, one row of A at a time against the panel, stored
- * entry by entry so nothing past the matrix is touched.
+ * Copies A(i, p) = a[i·ars + p·acs] (byte strides) for i < rows, p < kc into a strip of MR rows, step by
+ * step (MR contiguous values a step), the rows past `rows` zero, so the tile loop reads A in order.
  */
-function edge(
-  a: usize,
-  ars: usize,
-  acs: usize,
-  panel: usize,
-  kc: i32,
-  rows: i32,
-  cols: i32,
-  c: usize,
-  crs: usize,
-  add: bool,
-  mode: i32,
-  bias: usize,
-  aux: usize,
-  auxrs: usize,
-): void {
-  for (let i: i32 = 0; i < rows; i++) {
-    let s0 = f64x2.splat(0);
-    let s1 = f64x2.splat(0);
-    let pa = a + <usize>i * ars;
-    let pb = panel;
-    for (let p: i32 = 0; p < kc; p++) {
-      const x = v128.load64_splat(pa);
-      s0 = madd(x, v128.load(pb), s0);
-      s1 = madd(x, v128.load(pb, 16), s1);
-      pa += acs;
-      pb += NR * 8;
+function packA(a: usize, ars: usize, acs: usize, rows: i32, kc: i32, out: usize): void {
+  for (let r: i32 = 0; r < MR; r++) {
+    const dst = out + <usize>r * 8;
+    if (r >= rows) {
+      for (let p: i32 = 0; p < kc; p++) store<f64>(dst + <usize>(p * MR) * 8, 0);
+      continue;
     }
-    const row = c + <usize>i * crs;
-    const auxRow = aux + <usize>i * auxrs;
-    for (let j: i32 = 0; j < cols; j++) {
-      const s =
-        j === 0
-          ? f64x2.extract_lane(s0, 0)
-          : j === 1
-            ? f64x2.extract_lane(s0, 1)
-            : j === 2
-              ? f64x2.extract_lane(s1, 0)
-              : f64x2.extract_lane(s1, 1);
-      const at = row + <usize>j * 8;
-      let v = add ? s + load<f64>(at) : s;
-      if (mode !== EPILOGUE_NONE || bias !== 0) {
-        v = finish(
-          v,
-          bias === 0 ? 0 : load<f64>(bias + <usize>j * 8),
-          aux === 0 ? 0 : load<f64>(auxRow + <usize>j * 8),
-          mode,
-        );
-      }
-      store<f64>(at, v);
+    let src = a + <usize>r * ars;
+    for (let p: i32 = 0; p < kc; p++) {
+      store<f64>(dst + <usize>(p * MR) * 8, load<f64>(src));
+      src += acs;
     }
   }
 }
@@ -233,8 +186,8 @@ function edge(
  * a[i·ars + p·acs], B(p, j) = b[p·brs + j·bcs] (so aᵀ, bᵀ and plain products are one function), C row-major
  * with row stride crs. After the last block of the shared dimension each entry gets bias[j] added (bias ≠ 0)
  * and the epilogue `mode`, reading aux (row stride auxrs, same shape as C) for the activation gradients.
- * `scratch` holds gemmScratchBytes() for the packed panels and one tile. C must not overlap A, B or scratch. Entries are
- * summed in an order fixed by the shapes alone, so results are deterministic.
+ * `scratch` holds gemmScratchBytes() for the packed panels of B, one strip of A and one tile. C must not overlap
+ * A, B or scratch. Entries are summed in an order fixed by the shapes alone, so results are deterministic.
  */
 export function gemm(
   a: usize,
@@ -278,7 +231,8 @@ export function gemm(
     }
     return;
   }
-  const m4 = m - (m % MR);
+  const packedA = scratch + <usize>(KC * NC) * 8;
+  const tmp = packedA + <usize>(MR * KC) * 8;
   for (let j0: i32 = 0; j0 < n; j0 += NC) {
     const nc = min(NC, n - j0);
     for (let p0: i32 = 0; p0 < k; p0 += KC) {
@@ -291,7 +245,7 @@ export function gemm(
       const aBlock = a + <usize>p0 * acsB;
       for (let i: i32 = 0; i < m; i += MR) {
         const rows = min(MR, m - i);
-        const aRows = aBlock + <usize>i * arsB;
+        packA(aBlock + <usize>i * arsB, arsB, acsB, rows, kc, packedA);
         const cRow = c + <usize>i * crsB + <usize>j0 * 8;
         const auxRow: usize = aux === 0 || !last ? 0 : aux + <usize>i * auxrsB + <usize>j0 * 8;
         for (let jj: i32 = 0; jj < nc; jj += NR) {
@@ -300,27 +254,24 @@ export function gemm(
           const cAt = cRow + <usize>jj * 8;
           const bAt: usize = lastBias === 0 ? 0 : lastBias + <usize>jj * 8;
           const auxAt: usize = auxRow === 0 ? 0 : auxRow + <usize>jj * 8;
-          if (i < m4 && cols === NR) {
-            tile(aRows, arsB, acsB, panel, kc, cAt, crsB, add, lastMode, bAt, auxAt, auxrsB);
-          } else if (i < m4) {
-            // A narrow last panel (n = 3 logits, say): the full tile into scratch, then only its columns.
-            const tmp = scratch + <usize>(KC * NC) * 8;
-            tile(aRows, arsB, acsB, panel, kc, tmp, NR * 8, false, EPILOGUE_NONE, 0, 0, 0);
-            for (let r: i32 = 0; r < MR; r++) {
-              for (let j: i32 = 0; j < cols; j++) {
-                const at = cAt + <usize>r * crsB + <usize>j * 8;
-                let v = load<f64>(tmp + <usize>(r * NR + j) * 8);
-                if (add) v += load<f64>(at);
-                if (lastMode !== EPILOGUE_NONE || bAt !== 0) {
-                  const b = bAt === 0 ? 0 : load<f64>(bAt + <usize>j * 8);
-                  const a = auxAt === 0 ? 0 : load<f64>(auxAt + <usize>r * auxrsB + <usize>j * 8);
-                  v = finish(v, b, a, lastMode);
-                }
-                store<f64>(at, v);
+          if (rows === MR && cols === NR) {
+            tile(packedA, panel, kc, cAt, crsB, add, lastMode, bAt, auxAt, auxrsB);
+            continue;
+          }
+          // A ragged tile (the last rows, or n = 3 logits): the full tile into scratch, then only its entries.
+          tile(packedA, panel, kc, tmp, NR * 8, false, EPILOGUE_NONE, 0, 0, 0);
+          for (let r: i32 = 0; r < rows; r++) {
+            for (let j: i32 = 0; j < cols; j++) {
+              const at = cAt + <usize>r * crsB + <usize>j * 8;
+              let v = load<f64>(tmp + <usize>(r * NR + j) * 8);
+              if (add) v += load<f64>(at);
+              if (lastMode !== EPILOGUE_NONE || bAt !== 0) {
+                const b = bAt === 0 ? 0 : load<f64>(bAt + <usize>j * 8);
+                const a = auxAt === 0 ? 0 : load<f64>(auxAt + <usize>r * auxrsB + <usize>j * 8);
+                v = finish(v, b, a, lastMode);
               }
+              store<f64>(at, v);
             }
-          } else {
-            edge(aRows, arsB, acsB, panel, kc, rows, cols, cAt, crsB, add, lastMode, bAt, auxAt, auxrsB);
           }
         }
       }
@@ -350,7 +301,7 @@ export function columnSums(x: usize, rows: i32, cols: i32, stride: i32, out: usi
   }
 }
 
-/** Bytes of scratch `gemm` needs for its packed panels. */
+/** Bytes of scratch `gemm` needs for its packed panels, strip and tile. */
 export function gemmScratchBytes(): usize {
-  return <usize>(KC * NC + MR * NR) * 8;
+  return <usize>(KC * NC + MR * KC + MR * NR) * 8;
 }
