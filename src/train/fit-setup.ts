@@ -188,6 +188,8 @@ export function prepareFit(data: Dataset, config: FitConfig, custom: Model | nul
  * the loss saw its rows (a trainer that scores through it), or, for a trainer with a fused gradient,
  * they are added here — from the batch's mean loss where the metrics follow from it (mse regression),
  * else from the batch's outputs at the same params. A batch the loss saw in part makes the sums NaN.
+ * With `metrics` false only the rows and the loss are wanted (a full-batch run's start loss): a fused
+ * trainer's batch is then not run through the model a second time for metric sums nobody reads.
  *
  * @example
  * const sums = emptyTally();
@@ -198,6 +200,7 @@ export function scoreBatch(
   params: Float64Array,
   grad: Float64Array,
   sums: TallySums | null,
+  metrics = true,
 ): number {
   const { objective, tally, model, trainer, config } = setup;
   const seen = sums === null ? 0 : sums[0]!;
@@ -217,7 +220,10 @@ export function scoreBatch(
     return value;
   }
   const loss = objective.lastLoss;
-  if (model.task === 'regression' && config.loss === 'mse') {
+  if (!metrics) {
+    sums[0] = sums[0]! + rows;
+    sums[1] = sums[1]! + loss * rows;
+  } else if (model.task === 'regression' && config.loss === 'mse') {
     sums[0] = sums[0]! + rows;
     sums[1] = sums[1]! + loss * rows;
     sums[2] = sums[2]! + loss * rows;

@@ -560,10 +560,11 @@ export class Run {
       objective.x = b.features;
       objective.y = b.target;
     }
-    // The first full-batch step scores the initial params on every row: the start loss, with no pass of its own.
+    // The first full-batch step scores the initial params on every row: the start loss, with no pass of its own
+    // (only its loss is read, so a fused kernel's rows are not run through the model again for metrics).
     const first = this.fullBatch && state.epoch === 0 && state.startLoss === null ? emptyTally() : null;
     const sums = state.tally ?? first;
-    const value = scoreBatch(this.setup, params, this.grad, sums);
+    const value = scoreBatch(this.setup, params, this.grad, sums, first === null);
     if (first !== null) state.startLoss = this.tallied(first)?.loss ?? null;
     if (!Number.isFinite(value)) {
       if (state.batch === 0) {
@@ -743,11 +744,13 @@ export class Run {
       return { loss: mse, metrics: { mse, r2: this.sst > 0 ? 1 - (mse * this.n) / this.sst : Number.NaN } };
     }
     const outputs = trainer.outputs(params, set.features);
-    const metrics =
-      model.task === 'regression'
-        ? regressionMetrics(outputs, set.target)
-        : classificationMetrics(outputs, set.target, model.outputs);
-    return { metrics, loss: loss.evaluate(outputs, set.target) };
+    if (model.task === 'regression') {
+      return { metrics: regressionMetrics(outputs, set.target), loss: loss.evaluate(outputs, set.target) };
+    }
+    const metrics = classificationMetrics(outputs, set.target, model.outputs);
+    // bce on one logit and ce on k are the log loss, summed in the same order: its mean is the loss to the bit.
+    const logLoss = (loss.name === 'bce' && model.outputs === 1) || (loss.name === 'ce' && model.outputs > 1);
+    return { metrics, loss: logLoss ? metrics.logLoss : loss.evaluate(outputs, set.target) };
   }
 
   /**
