@@ -51,6 +51,31 @@ export interface Trainer {
    * Present on the models that have threaded kernels.
    */
   parallel?(threads: number | undefined, batchRows: number): () => void;
+  /**
+   * A classifier's mean loss and the rows it classifies right on the rows `bind` bound, at `params`, from one
+   * pass of the bound kernel: null where x and y are not the bound rows or the kernel does not count them
+   * (countsRows). Present on the models whose kernels may.
+   */
+  boundScore?(params: Float64Array, x: Float64Array, y: Float64Array): BoundScore | null;
+}
+
+/** What boundScore reports: the mean loss (bce or ce, the log loss) and the rows classified right. */
+export interface BoundScore {
+  readonly loss: number;
+  readonly correct: number;
+}
+
+/**
+ * Whether a bound kernel counts, in each gradient pass, the rows it classifies right (class 1 where z > 0 for one
+ * logit, the first largest of k logits, as classificationSums counts them) and reports the last pass's count
+ * through `correct()`. The kernels do not yet (notes-kernels.md asks for it); until one does, a classifier's
+ * result takes its metrics from the model's outputs.
+ *
+ * @example
+ * if (countsRows(kernel)) kernel.correct(); // rows classified right in the last gradient
+ */
+export function countsRows<K extends object>(kernel: K): kernel is K & { correct(): number } {
+  return typeof (kernel as { correct?: unknown }).correct === 'function';
 }
 
 /**

@@ -5,7 +5,7 @@ import { minKernelCells } from '../kernels/create-linear-kernel.js';
 import { createSoftmaxKernel } from '../kernels/create-softmax-kernel.js';
 import type { SoftmaxKernel } from '../kernels/softmax-kernel.js';
 import { activation } from './activation.js';
-import type { Model, Trainer } from './model.js';
+import { countsRows, type Model, type Trainer } from './model.js';
 import { denseNetwork } from './network.js';
 
 /**
@@ -37,6 +37,7 @@ export function softmax(inputs: number, classes: number): Model {
       const dense = network.trainer(loss);
       if (loss.name !== 'ce') return dense;
       let bound: { x: Float64Array; y: Float64Array; kernel: SoftmaxKernel } | null = null;
+      let scratch: Float64Array | null = null;
       return {
         ...dense,
         bind(x, y, threads = 'auto') {
@@ -61,6 +62,13 @@ export function softmax(inputs: number, classes: number): Model {
           const sum = bound.kernel.gradient(params, grad);
           for (let j = 0; j < grad.length; j++) grad[j] = grad[j]! / rows;
           return sum / rows;
+        },
+        boundScore(params, x, y) {
+          const kernel = bound !== null && x === bound.x && y === bound.y ? bound.kernel : null;
+          if (kernel === null || !countsRows(kernel)) return null;
+          scratch ??= new Float64Array(params.length);
+          const sum = kernel.gradient(params, scratch);
+          return { loss: sum / y.length, correct: kernel.correct() };
         },
       } satisfies Trainer;
     },

@@ -743,6 +743,15 @@ export class Run {
       this.sst ??= totalSumOfSquares(set.target);
       return { loss: mse, metrics: { mse, r2: this.sst > 0 ? 1 - (mse * this.n) / this.sst : Number.NaN } };
     }
+    // A bound kernel that counts the rows it classifies right gives a classifier's loss (the log loss) and
+    // accuracy in one pass of its own, instead of the model's outputs over every row and a sweep over them.
+    const scored =
+      model.task === 'classification' && set === this.setup.train && this.fullBatch
+        ? (trainer.boundScore?.(params, set.features, set.target) ?? null)
+        : null;
+    if (scored !== null) {
+      return { loss: scored.loss, metrics: { accuracy: scored.correct / this.n, logLoss: scored.loss } };
+    }
     const outputs = trainer.outputs(params, set.features);
     if (model.task === 'regression') {
       return { metrics: regressionMetrics(outputs, set.target), loss: loss.evaluate(outputs, set.target) };
