@@ -2,13 +2,13 @@
 
 import {
   checkSetting,
-  compare,
   createMethod,
   formatNumber,
   givenOptions,
   InputError,
   isOptimizerName,
   type Method,
+  type MinimizeResult,
   minimize,
   type OptimizerOptions,
   type OptimizerSettingKey,
@@ -19,9 +19,19 @@ import {
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
+import { Interrupted, sayInterrupted, stopOnSigint } from './interrupt.js';
 import { checkRunOptimizer, optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { columns, toJson } from './output.js';
-import { readOutputs, readRun, runFlagHelp, runFlagList, runFlagSpec, runWithOutputs } from './run-flags.js';
+import {
+  LastIterate,
+  readOutputs,
+  readRun,
+  runFlagHelp,
+  runFlagList,
+  runFlagSpec,
+  runWithOutputs,
+  unwrittenText,
+} from './run-flags.js';
 import { traceHeader, traceRow } from './run-report.js';
 
 export const compareCommand: Command = {
@@ -55,20 +65,40 @@ Examples:
     const methods = createMethods(names, rates, shared);
     if (methods.length > 64) throw new InputError(`--optimizer × --lr: ${methods.length} runs, at most 64`);
     const outputs = readOutputs(values);
-    const runs = await runWithOutputs(outputs, f, (trace) => {
-      if (trace === null) return compare(f, methods, { ...options, recordPath: outputs.recordPath });
-      trace.write(`run,optimizer,lr,${traceHeader(f.variables)}\n`);
-      // compare() run by run, so that each run's rows stream out under its number.
-      return methods.map((method, i) => {
-        const lead = `${i + 1},${method.info.name},${method.info.lr ?? ''},`;
-        return minimize(f, {
-          ...options,
-          method,
-          recordPath: outputs.recordPath,
-          onIterate: (k, x, v, g) => trace.write(`${lead}${traceRow(k, x, v, g)}\n`),
+    // compare() run by run, so that each run's trace rows stream out under its number and Ctrl-C knows its run.
+    const finished: MinimizeResult[] = [];
+    const last = new LastIterate(f.variables);
+    let runs: MinimizeResult[];
+    try {
+      runs = await runWithOutputs(outputs, f, (trace) => {
+        trace?.write(`run,optimizer,lr,${traceHeader(f.variables)}\n`);
+        return stopOnSigint(() => {
+          for (const [i, method] of methods.entries()) {
+            const lead = `${i + 1},${method.info.name},${method.info.lr ?? ''},`;
+            const onIterate =
+              trace === null
+                ? last.hear
+                : (k: number, x: Float64Array, v: number, g: number) => {
+                    last.hear(k, x, v, g);
+                    trace.write(`${lead}${traceRow(k, x, v, g)}\n`);
+                  };
+            finished.push(minimize(f, { ...options, method, recordPath: outputs.recordPath, onIterate }));
+          }
+          return finished;
         });
       });
-    });
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      const i = finished.length;
+      sayInterrupted([
+        `in run ${i + 1} of ${methods.length} (${runName(methods[i]!.info)}) ${last.text()}${unwrittenText(outputs)}`,
+        ...finished.map(
+          (run, k) =>
+            `${k + 1}. ${runName(run.optimizer)}: ${run.status}, f = ${formatNumber(run.value, 10)} — ${run.message}`,
+        ),
+      ]);
+      return;
+    }
     if (values.json) {
       process.stdout.write(`${toJson({ runs: runs.map(runSummary) })}\n`);
       return;
@@ -86,14 +116,16 @@ Examples:
     const out = [
       ...columns([header, ...table]),
       '',
-      ...runs.map(
-        (run, i) =>
-          `${i + 1}. ${run.optimizer.name}${typeof run.optimizer.lr === 'number' ? ` lr ${formatNumber(run.optimizer.lr, 10)}` : ''}: ${run.message}`,
-      ),
+      ...runs.map((run, i) => `${i + 1}. ${runName(run.optimizer)}: ${run.message}`),
     ];
     process.stdout.write(`${out.join('\n')}\n`);
   },
 };
+
+/** A run as compare's lists name it: `adam lr 0.01`, or `lbfgs`. */
+function runName(info: Method['info']): string {
+  return `${info.name}${typeof info.lr === 'number' ? ` lr ${formatNumber(info.lr, 10)}` : ''}`;
+}
 
 /**
  * One method per optimizer and learning rate, in that order; an optimizer without a learning rate

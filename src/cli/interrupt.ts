@@ -1,5 +1,6 @@
-// Ctrl-C during a long run: the run stops at its next safe point with its checkpoint written, and the command exits 130.
+// Ctrl-C during a long run: the run stops (fit at its next safe point, its checkpoint written), says where it got to, and the command exits 130.
 
+import { Script } from 'node:vm';
 import { sayWritten, writeFileAtomic } from './output.js';
 
 /** The reason a run stopped on Ctrl-C. */
@@ -60,4 +61,34 @@ export async function checkpointedRun<C, T>(
   bar?.stop();
   if (checkpointFile !== undefined) sayWritten(checkpointFile);
   return result;
+}
+
+/** Where stopOnSigint leaves the work for the script it runs under vm's SIGINT watchdog. */
+const WORK = Symbol.for('downhill.interruptible');
+
+/**
+ * Runs the synchronous `work` (minimize's loop) so that Ctrl-C stops it at once, wherever it is, with
+ * an `Interrupted`. A loop that never yields hears no SIGINT listener; vm's breakOnSigint (the REPL's
+ * watchdog) has V8 end the script instead. Nothing is started unless a run is: no worker, no thread at start-up.
+ */
+export function stopOnSigint<T>(work: () => T): T {
+  const slot = globalThis as { [WORK]?: () => T };
+  slot[WORK] = work;
+  try {
+    return new Script(`globalThis[Symbol.for('downhill.interruptible')]()`).runInThisContext({
+      breakOnSigint: true,
+    }) as T;
+  } catch (error) {
+    if (error instanceof Error && (error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED')
+      throw new Interrupted();
+    throw error;
+  } finally {
+    delete slot[WORK];
+  }
+}
+
+/** Says on stderr where a run stopped by Ctrl-C had got to (`lines` after "interrupted"), and sets exit code 130. */
+export function sayInterrupted(lines: readonly string[]): void {
+  process.stderr.write(`downhill: interrupted ${lines.join('\n')}\n`);
+  process.exitCode = 130;
 }

@@ -1,11 +1,21 @@
 // `downhill minimize EXPR`: one optimizer run on a typed function, as a summary or CONTRACT's JSON.
 
-import { createMethod, minimize, runSummary, settingCatalog } from '../index.js';
+import { createMethod, type MinimizeResult, minimize, runSummary, settingCatalog } from '../index.js';
 import { parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
+import { Interrupted, sayInterrupted, stopOnSigint } from './interrupt.js';
 import { checkRunOptimizer, optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { printOut, toJson } from './output.js';
-import { readOutputs, readRun, runFlagHelp, runFlagList, runFlagSpec, runWithOutputs } from './run-flags.js';
+import {
+  LastIterate,
+  readOutputs,
+  readRun,
+  runFlagHelp,
+  runFlagList,
+  runFlagSpec,
+  runWithOutputs,
+  unwrittenText,
+} from './run-flags.js';
 import { runText, traceHeader, traceRow } from './run-report.js';
 
 export const minimizeCommand: Command = {
@@ -38,15 +48,29 @@ Examples:
     const { optimizer, options: optimizerOptions } = readOptimizerFlags(values);
     const method = createMethod(optimizer ?? settingCatalog.optimizer.default, optimizerOptions);
     const outputs = readOutputs(values);
-    const [result] = await runWithOutputs(outputs, f, (trace) => {
-      trace?.write(`${traceHeader(f.variables)}\n`);
-      const onIterate =
-        trace &&
-        ((k: number, x: Float64Array, v: number, g: number) => trace.write(`${traceRow(k, x, v, g)}\n`));
-      return [
-        minimize(f, { ...options, method, recordPath: outputs.recordPath, ...(onIterate && { onIterate }) }),
-      ];
-    });
-    printOut(values.json ? `${toJson(runSummary(result!))}\n` : runText(result!));
+    const last = new LastIterate(f.variables);
+    let runs: MinimizeResult[];
+    try {
+      runs = await runWithOutputs(outputs, f, (trace) => {
+        trace?.write(`${traceHeader(f.variables)}\n`);
+        const onIterate =
+          trace === null
+            ? last.hear
+            : (k: number, x: Float64Array, v: number, g: number) => {
+                last.hear(k, x, v, g);
+                trace.write(`${traceRow(k, x, v, g)}\n`);
+              };
+        // Ctrl-C stops the loop where it is: the run says where it got to (exit 130).
+        return [
+          stopOnSigint(() => minimize(f, { ...options, method, recordPath: outputs.recordPath, onIterate })),
+        ];
+      });
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      sayInterrupted([`${last.text()}${unwrittenText(outputs)}`]);
+      return;
+    }
+    const result = runs[0]!;
+    printOut(values.json ? `${toJson(runSummary(result))}\n` : runText(result));
   },
 };

@@ -102,3 +102,42 @@ export function readRun(source: string, values: FlagValues) {
   };
   return { f, options };
 }
+
+/** The last iterate a run reached, kept as onIterate hears it: what a run stopped by Ctrl-C got to. */
+export class LastIterate {
+  private iteration = -1;
+  private readonly x: Float64Array;
+  private value = Number.NaN;
+  private gradientNorm = Number.NaN;
+
+  constructor(private readonly variables: readonly string[]) {
+    this.x = new Float64Array(variables.length);
+  }
+
+  /** minimize's onIterate: `x` changes after the call, so it is copied. */
+  readonly hear = (iteration: number, x: Float64Array, value: number, gradientNorm: number): void => {
+    this.iteration = iteration;
+    this.x.set(x);
+    this.value = value;
+    this.gradientNorm = gradientNorm;
+  };
+
+  /** `after 5 iterations at x = 1.5, where f = 2.25 and the gradient norm is 3`, or before the start's, if none came. */
+  text(): string {
+    if (this.iteration < 0) return 'before the first iterate';
+    const at =
+      this.variables.length === 0
+        ? ''
+        : ` at ${this.variables.map((name, i) => `${name} = ${formatNumber(this.x[i]!, 10)}`).join(', ')}`;
+    return `after ${this.iteration} iteration${this.iteration === 1 ? '' : 's'}${at}, where f = ${formatNumber(this.value, 10)} and the gradient norm is ${formatNumber(this.gradientNorm, 4)}`;
+  }
+}
+
+/** What an interrupted run leaves unwritten: its files are written only for a finished run (both or neither). */
+export function unwrittenText(outputs: ReturnType<typeof readOutputs>): string {
+  const flags = [
+    ...(outputs.trace === undefined ? [] : ['--trace']),
+    ...(outputs.plot === undefined ? [] : ['--plot']),
+  ];
+  return flags.length === 0 ? '' : `; no ${flags.join(' or ')} file was written`;
+}

@@ -2,7 +2,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath, runCli } from './run-cli.js';
@@ -388,7 +388,7 @@ describe('bad input exits 2 with one clear line and no output', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  it('a trace that Ctrl-C cut short (minimize never yields to a handler) is gone at the next run to that path', async () => {
+  it('a trace cut short by a killed process is gone at the next run to that path', async () => {
     const trace = join(dir, 'cut.csv');
     const args = ['minimize', 'x^2+y^2', '--start', 'x=1,y=1', '--lr', '1e-9', '--tol', '0'];
     const child = spawn(process.execPath, [cliPath, ...args, '--max-iter', '1000000000', '--trace', trace], {
@@ -397,12 +397,76 @@ describe('bad input exits 2 with one clear line and no output', () => {
     const leftovers = () => readdirSync(dir).filter((f) => f.startsWith('cut.csv.') && f.endsWith('.tmp'));
     const deadline = Date.now() + 30_000;
     while (leftovers().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    child.kill('SIGINT');
+    child.kill('SIGKILL');
     await once(child, 'exit');
     expect(leftovers()).toHaveLength(1);
     expect(runCli([...args, '--max-iter', '3', '--trace', trace]).code).toBe(0);
     expect(leftovers()).toEqual([]);
     expect(readFileSync(trace, 'utf8').trimEnd().split('\n')).toHaveLength(5);
+  });
+
+  // gd at lr 1 on x² + y² flips the point through the minimum each step, for ever: after k steps from
+  // (3, 4) it stands at (−1)^k·(3, 4), where f = 25 and |∇f| = 10.
+  const flipping = ['x^2+y^2', '--start', 'x=3,y=4', '--lr', '1', '--tol', '0', '--max-iter', '1000000000'];
+  const flipped = (k: string) => (Number(k) % 2 === 0 ? 'x = 3, y = 4' : 'x = -3, y = -4');
+
+  /** Runs a command until its trace has reached the disk (a megabyte at a time, from inside the loop), then Ctrl-C. */
+  async function interrupted(args: readonly string[], trace: string) {
+    const child = spawn(process.execPath, [cliPath, ...args, '--trace', trace], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const name = trace.slice(dir.length + 1);
+    const temporary = () => readdirSync(dir).filter((f) => f.startsWith(`${name}.`) && f.endsWith('.tmp'));
+    const written = () => temporary().some((f) => statSync(join(dir, f)).size > 0);
+    const deadline = Date.now() + 30_000;
+    while (!written() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(written()).toBe(true);
+    child.kill('SIGINT');
+    const code = await exited;
+    return { code, stdout, stderr, leftovers: temporary() };
+  }
+
+  it('Ctrl-C stops a long minimize where it is: exit 130, the point reached on stderr, no file written', async () => {
+    const trace = join(dir, 'stopped.csv');
+    const run = await interrupted(['minimize', ...flipping], trace);
+    expect(run.code).toBe(130);
+    expect(run.stdout).toBe('');
+    const match =
+      /^downhill: interrupted after (\d+) iterations at (.*), where f = 25 and the gradient norm is 10; no --trace file was written\n$/.exec(
+        run.stderr,
+      );
+    expect(match, run.stderr).not.toBeNull();
+    expect(match![2]).toBe(flipped(match![1]!));
+    expect(existsSync(trace)).toBe(false);
+    expect(run.leftovers).toEqual([]);
+  });
+
+  it('Ctrl-C stops a long compare in its run: the runs finished before it listed, exit 130', async () => {
+    const trace = join(dir, 'race.csv');
+    const run = await interrupted(['compare', ...flipping, '--optimizer', 'lbfgs,gd'], trace);
+    expect(run.code).toBe(130);
+    expect(run.stdout).toBe('');
+    const [first, second, ...rest] = run.stderr.split('\n');
+    const match =
+      /^downhill: interrupted in run 2 of 2 \(gd lr 1\) after (\d+) iterations at (.*), where f = 25 and the gradient norm is 10; no --trace file was written$/.exec(
+        first!,
+      );
+    expect(match, run.stderr).not.toBeNull();
+    expect(match![2]).toBe(flipped(match![1]!));
+    // lbfgs's line search lands on the minimum of a quadratic.
+    expect(second).toMatch(/^1\. lbfgs: converged, f = 0 — /);
+    expect(rest).toEqual(['']);
+    expect(existsSync(trace)).toBe(false);
+    expect(run.leftovers).toEqual([]);
   });
 
   it('writes neither output when one of them cannot be written', () => {
