@@ -152,7 +152,9 @@ export function numberListFlag(
 ): number[] | undefined {
   const raw = text(values, name);
   if (raw === undefined) return undefined;
-  return raw.split(',').map((part) => parseNumber(part, `--${name}`, rule));
+  const parts = raw.split(',');
+  if (parts.some((part) => part.trim() === '')) throw new InputError(`--${name}: empty item in "${raw}"`);
+  return parts.map((part) => parseNumber(part, `--${name}`, rule));
 }
 
 /** The text given for `--name`, or undefined. */

@@ -338,7 +338,7 @@ describe('bad input exits 2 with one clear line and no output', () => {
       ['minimize', seed, '--trace', join(dir, 'no/such/dir/t.csv')],
       /--trace: cannot write/,
     ],
-    ['a malformed rate list', ['compare', seed, '--lr', '0.1,,0.2'], /--lr: "" is not a finite number/],
+    ['a malformed rate list', ['compare', seed, '--lr', '0.1,,0.2'], /--lr: empty item in "0.1,,0.2"/],
     [
       'a flag whose value is missing before another flag',
       ['minimize', seed, '--start', '--json'],

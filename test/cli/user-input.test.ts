@@ -326,3 +326,12 @@ describe('a wrong choice is named as the choice', () => {
     expect(JSON.parse(iris.stdout).classes).toEqual(['setosa', 'versicolor', 'virginica']);
   });
 });
+
+describe('a list with a hole in it', () => {
+  it('compare --lr 0.1,,0.2 names the empty item, not an empty number', () => {
+    const run = runCli(['compare', 'x^2', '--lr', '0.1,,0.2']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('downhill: --lr: empty item in "0.1,,0.2"\n');
+  });
+});
