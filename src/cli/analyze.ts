@@ -158,11 +158,13 @@ function analysisText(source: string, a: Analysis): string {
     ...unbounded.map((u) => `               ${u.reason}`),
   );
   const { stableBelow, fastest, reason, awayFromUnbounded: away } = a.learningRate;
+  // A reason beside a stable rate qualifies it (a kink at the minimum, no minimum at all): a reader sees both.
   lines.push(
     `learning rate  ${
-      stableBelow !== null && fastest !== null
+      reason ??
+      (stableBelow !== null && fastest !== null
         ? `gradient descent is stable for lr below ${num(stableBelow)} and fastest near ${num(fastest)}`
-        : reason
+        : 'none found')
     }`,
   );
   if (unbounded.some((u) => u.side === 'above')) {

@@ -240,10 +240,22 @@ function unboundedReason(
 }
 
 /**
- * Why no fixed learning rate converges to a minimum at a kink or a cusp (abs(x) at 0): the gradient
- * there jumps, from −1 to 1 for abs, so every step near it is about lr × the slope beside it long
- * whatever the curvature says, and gradient descent ends bouncing around the point that far away (for
- * a cusp, whose slope is unbounded, farther). Null when no minimum is such a point.
+ * Why no fixed learning rate converges to the minima at kinks, cusps or edges of f's domain, each
+ * kind in its own words; null when no minimum is such a point.
+ * - A kink (abs(x) at 0): the gradient jumps, from −1 to 1 for abs, so every step near it is about
+ *   lr × the slope beside it long whatever the curvature says, and gradient descent ends bouncing
+ *   around the point that far away.
+ * - A cusp (sqrt(abs(x)) at 0): the slope beside it is unbounded, so the steps grow as descent nears
+ *   the point and it keeps overshooting; a landing very near it flings it far (gradient descent from 1
+ *   on sqrt(abs(x)) bounces chaotically, reaching |x| = 7.3 in 20,000 steps at lr 0.1, 1.0 at lr 0.01
+ *   and 0.17 at lr 0.001), so a decaying rate narrows the bounce.
+ * - An edge of f's domain (sqrt(x) at 0): f is undefined on one side, and a gradient step cannot see
+ *   the edge; from x a step of gradient descent on sqrt(x) is lr/(2√x) long, more than x once
+ *   x^1.5 < lr/2, so sooner or later a step lands where f is undefined. A schedule does not stop
+ *   that, since the slope grows faster than a rate decays; a line search, which shortens a step until
+ *   f is defined and lower, settles beside the edge.
+ * Minima that stand for a valley of minima (abs(x − 1) + abs(x + 1)), or beside which f is level,
+ * get no note: a step can stop there.
  */
 function cornerMinimumNote(
   f: Expression,
@@ -252,35 +264,70 @@ function cornerMinimumNote(
   domain: Box,
 ): string | null {
   const variables = f.variables;
-  const m = minima.find((candidate) => candidate.differentiable === false);
-  if (m === undefined) return null;
-  const x = Float64Array.from(variables, (v) => m.point[v]!);
-  const corner = corners.find((c) =>
-    variables.every((v, i) => Math.abs(c.point[v]! - x[i]!) <= 1e-6 * (domain[i]!.hi - domain[i]!.lo)),
-  );
-  const where = describePoint(variables, x);
-  const what = corner === undefined ? 'f has no gradient there' : corner.cause;
-  if (corner?.kind === 'unbounded') {
-    return `the minimum at ${where} is a cusp (${what}), where no fixed learning rate converges: the steps beside it grow without bound as it nears the point, so gradient descent keeps overshooting it; a decaying rate (a schedule) or a line search (Armijo backtracking) lets it settle`;
+  // Notes by kind (and, for kinks, the slope beside them), so minima alike share a sentence.
+  const groups = new Map<
+    string,
+    { kind: 'kink' | 'cusp' | 'edge'; what: string[]; slope: number; at: string[] }
+  >();
+  for (const m of minima) {
+    if (m.differentiable !== false || m.isolated === false) continue;
+    const x = Float64Array.from(variables, (v) => m.point[v]!);
+    const corner = corners.find((c) =>
+      variables.every((v, i) => Math.abs(c.point[v]! - x[i]!) <= 1e-6 * (domain[i]!.hi - domain[i]!.lo)),
+    );
+    const what = corner === undefined ? 'f has no gradient there' : corner.cause;
+    // The slope beside the point, the largest gradient a hair away along each axis, and whether f is
+    // undefined on a side. A side where f is level (abs(x − 1) + abs(x + 1) right of −1) is a valley
+    // of minima a step can stop in.
+    let slope = 0;
+    let level = false;
+    let undefinedBeside = false;
+    const y = new Float64Array(x.length);
+    const g = new Float64Array(x.length);
+    variables.forEach((_, i) => {
+      for (const side of [1, -1]) {
+        y.set(x);
+        y[i] = x[i]! + side * 1e-7 * (domain[i]!.hi - domain[i]!.lo);
+        if (y[i]! < domain[i]!.lo || y[i]! > domain[i]!.hi) continue;
+        if (!Number.isFinite(f.valueAndGradient(y, g))) {
+          undefinedBeside = true;
+          continue;
+        }
+        const norm = Math.hypot(...g);
+        slope = Math.max(slope, norm);
+        if (norm === 0) level = true;
+      }
+    });
+    const kind = undefinedBeside ? 'edge' : corner?.kind === 'unbounded' ? 'cusp' : 'kink';
+    if (kind === 'kink' && level) continue;
+    const key = `${kind}|${kind === 'kink' ? formatNumber(slope, 4) : ''}`;
+    const group = groups.get(key) ?? { kind, what: [], slope, at: [] };
+    group.at.push(describePoint(variables, x));
+    if (!group.what.includes(what)) group.what.push(what);
+    groups.set(key, group);
   }
-  // The slope beside the kink, the largest gradient a hair away along each axis. A side where f is
-  // level (abs(x − 1) + abs(x + 1) right of −1) is a valley of minima a step can stop in.
-  let slope = 0;
-  let level = false;
-  const y = new Float64Array(x.length);
-  const g = new Float64Array(x.length);
-  variables.forEach((_, i) => {
-    for (const side of [1, -1]) {
-      y.set(x);
-      y[i] = x[i]! + side * 1e-7 * (domain[i]!.hi - domain[i]!.lo);
-      if (!Number.isFinite(f.valueAndGradient(y, g))) continue;
-      const norm = Math.hypot(...g);
-      slope = Math.max(slope, norm);
-      if (norm === 0) level = true;
-    }
-  });
-  if (level || m.isolated === false) return null;
-  return `the minimum at ${where} is a kink (${what}), where no fixed learning rate converges: the gradient jumps there, so gradient descent ends bouncing around the point, about lr × ${formatNumber(slope, 4)} (lr times the slope beside it) away; a decaying rate (a schedule) or a line search (Armijo backtracking) lets it settle`;
+  if (groups.size === 0) return null;
+  return [...groups.values()]
+    .map(({ kind, what: causes, slope, at }) => {
+      const what = causes.join('; ');
+      const the = at.length === 1 ? `the minimum at ${at[0]} is` : `the minima at ${listOf(at)} are`;
+      const a = at.length === 1 ? 'a ' : '';
+      const s = at.length === 1 ? '' : 's';
+      const point = at.length === 1 ? 'the point' : 'each';
+      if (kind === 'edge') {
+        return `${the} on ${at.length === 1 ? 'an edge' : 'edges'} of f's domain (${what}), where no fixed learning rate converges: f is undefined beyond ${at.length === 1 ? 'it' : 'them'} and a gradient step cannot see the edge, so gradient descent sooner or later steps past it, where f is undefined (minimize reports diverged), and a decaying rate does not prevent that; a line search (Armijo backtracking), which shortens a step until f is defined and lower, settles beside it`;
+      }
+      if (kind === 'cusp') {
+        return `${the} ${a}cusp${s} (${what}), where no fixed learning rate converges: the slope grows without bound toward ${at.length === 1 ? 'it' : 'each'}, so the closer gradient descent comes the longer its step: it keeps overshooting, and a landing very near the point flings it far away; a line search (Armijo backtracking) lets it settle, and a decaying rate (a schedule) narrows the bounce as the rate falls`;
+      }
+      return `${the} ${a}kink${s} (${what}), where no fixed learning rate converges: the gradient jumps there, so gradient descent ends bouncing around ${point}, about lr × ${formatNumber(slope, 4)} (lr times the slope beside it) away; a decaying rate (a schedule) or a line search (Armijo backtracking) lets it settle`;
+    })
+    .join('; ');
+}
+
+/** Items joined for a sentence: "a", "a and b", "a, b and c". */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** Points next to a non-differentiable one, as a fraction of the box's width along each axis, are left out of the curvature search. */

@@ -1,5 +1,6 @@
 // Convexity on a domain: proven from the symbolic Hessian, refuted by a point with a negative eigenvalue, or unknown.
 
+import { compileTree } from '../expr/closures.js';
 import { differentiate } from '../expr/derivative.js';
 import type { Expression } from '../expr/expression.js';
 import type { CompiledFunction } from '../expr/function.js';
@@ -13,6 +14,7 @@ import { curvatureOnDomain } from './curvature.js';
 import { describePoint, pointRecord } from './describe-point.js';
 import type { Box } from './enclosure.js';
 import { kinksOn } from './kinks.js';
+import { argumentZeros } from './nondifferentiable.js';
 import { provePositiveSemidefinite } from './psd-proof.js';
 
 export type ConvexityVerdict = 'convex' | 'not-convex' | 'unknown';
@@ -30,8 +32,13 @@ export interface Convexity {
   readonly reason: string;
   /** With `not-convex`: a point of the domain where the Hessian has a negative eigenvalue… */
   readonly point?: Readonly<Record<string, number>>;
-  /** …and that eigenvalue. */
+  /** …and that eigenvalue (absent at a concave kink, where the negative curvature is all at the point). */
   readonly eigenvalue?: number;
+  /**
+   * With `not-convex` at a concave kink: the two points whose chord f's value at `point`, their
+   * midpoint, lies above (abs(abs(x) − 1) at 0: f(−0.01) = f(0.01) = 0.99 < f(0) = 1).
+   */
+  readonly chord?: readonly [Readonly<Record<string, number>>, Readonly<Record<string, number>>];
 }
 
 /** A function as convexity needs it: compiled for numbers, and as trees for proofs. */
@@ -99,8 +106,10 @@ export interface ConvexityOptions {
  * 4. Then a search for the smallest eigenvalue (see curvatureOnDomain), seeded where the proof failed.
  *    An eigenvalue below −1e-8 × the largest |eigenvalue| met counts as negative; smaller ones may be
  *    rounding error in the Hessian, as for (x − 1)² near x = 1.
+ * 5. Then a chord at each kink (see concaveKink): f above the chord there refutes convexity.
  * A kink (`abs` of something that changes sign on the box) is invisible to a Hessian, so it blocks
- * step 1 and every box of step 2 that holds it; step 3 handles the kinks of |affine| and its powers ≥ 1.
+ * step 1 and every box of step 2 that holds it; step 3 handles the kinks of |affine| and its powers ≥ 1,
+ * and step 5 finds the kinks that bend down (−abs(x), abs(abs(x) − 1) at 0).
  *
  * @example
  * convexity(symbolicFunction(compileExpression('x^2 - 4*x + 1')), [{ lo: -5, hi: 5 }]);
@@ -164,6 +173,8 @@ export function convexity(input: SymbolicFunction, domain: Box, options: Convexi
         : `the Hessian has the negative eigenvalue ${formatNumber(min.value)} at ${where}`;
     return { verdict: 'not-convex', reason, point: pointRecord(variables, min.at), eigenvalue: min.value };
   }
+  const concave = concaveKink(f, kinks, domain, options.excluded);
+  if (concave !== null) return concave;
   const stuck = proof.failedAt === null ? '' : ` near ${describePoint(variables, proof.failedAt)}`;
   const notes = [
     ...kinks.map((k) => `abs(${formatExpression(k)}) may have a kink, which second derivatives cannot see`),
@@ -175,6 +186,53 @@ export function convexity(input: SymbolicFunction, domain: Box, options: Convexi
     verdict: 'unknown',
     reason: `interval bounds could not prove convexity${stuck} (${proof.boxes} boxes), and no point with a negative eigenvalue was found${notes.map((note) => `; ${note}`).join('')}`,
   };
+}
+
+/**
+ * A kink where f bends down, which no Hessian shows: at a zero p of an abs argument, a step h along
+ * an axis each way (10⁻³ of the box's width, then 10⁻²) with f(p) above the mean of f(p − h) and
+ * f(p + h) by more than rounding (1e-9 of the values) — the midpoint inequality a convex f obeys
+ * fails, which proves f not convex. abs(abs(x) − 1) at 0: f(0) = 1 > (0.99 + 0.99)/2. Its slope
+ * falls from 1 to −1 there, a negative curvature of −2 concentrated at the point.
+ */
+function concaveKink(
+  f: CompiledFunction,
+  kinks: readonly ExprNode[],
+  domain: Box,
+  excluded: ((x: Float64Array) => boolean) | undefined,
+): Convexity | null {
+  const { variables } = f;
+  const n = variables.length;
+  for (const argument of kinks) {
+    const u = compileTree(argument, f.source, variables);
+    for (const p of argumentZeros(u, domain)) {
+      const mid = f.value(p);
+      if (!Number.isFinite(mid) || excluded?.(p)) continue;
+      for (let axis = 0; axis < n; axis++) {
+        const { lo, hi } = domain[axis]!;
+        for (const share of [1e-3, 1e-2]) {
+          const h = share * (hi - lo);
+          const a = Float64Array.from(p);
+          const b = Float64Array.from(p);
+          a[axis] = p[axis]! - h;
+          b[axis] = p[axis]! + h;
+          if (a[axis]! < lo || b[axis]! > hi) continue;
+          const fa = f.value(a);
+          const fb = f.value(b);
+          const gap = mid - (fa + fb) / 2;
+          if (!(gap > 1e-9 * Math.max(1, Math.abs(mid), Math.abs(fa), Math.abs(fb)))) continue;
+          const args = (x: Float64Array): string => Array.from(x, (v) => formatNumber(v)).join(', ');
+          return {
+            verdict: 'not-convex',
+            reason: `f bends down at the kink at ${describePoint(variables, p)}: f(${args(p)}) = ${formatNumber(mid)} lies above the chord from f(${args(a)}) = ${formatNumber(fa)} to f(${args(b)}) = ${formatNumber(fb)}, so f is not convex (a kink's negative curvature sits at the point, where no Hessian sees it)`,
+            point: pointRecord(variables, p),
+            chord: [pointRecord(variables, a), pointRecord(variables, b)],
+          };
+        }
+      }
+    }
+  }
+  return null;
 }
 
 /** The verdict for a Hessian that is the same everywhere, in the words of the seed for one variable. */

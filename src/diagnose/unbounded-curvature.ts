@@ -81,8 +81,10 @@ function candidateArguments(tree: ExprNode): ExprNode[] {
  * the smallest falls) by at least 1% at each of four steps closer — 10⁻³, 10⁻⁵, 10⁻⁷ and 10⁻⁹ of the
  * box's width (a smooth Hessian changes by about the step there, far less). A candidate where f itself is
  * undefined counts when f stays bounded on the way in (x²·log|x| at 0: f → 0, f″ = 2·log|x| + 3 → −∞;
- * x·log|x|: f → 0, f″ = 1/x), so a pole's curvature (log|x|) is not taken for f's. Points `excluded`
- * (poles of f, kinks already reported) are skipped, and so are the rest of a zero set that gave a point.
+ * x·log|x|: f → 0, f″ = 1/x), so a pole's curvature (log|x| at 0, where |f| grows) is not taken for a
+ * finite f's. Points `excluded` are skipped — analyze passes the kinks, cusps and domain edges it
+ * already reports (see nondifferentiablePoints); poles are not passed, that test rejects them — and so
+ * is the rest of a zero set that gave a point.
  *
  * @example
  * unboundedCurvaturePoints(compileExpression('abs(x)^1.5'), [{ lo: -5, hi: 5 }]).points[0]?.point; // → { x: 0 }
