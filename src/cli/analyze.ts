@@ -4,7 +4,9 @@ import {
   type Analysis,
   analyze,
   type Directions,
+  type DirectionVerdict,
   directions,
+  directionVerdict,
   formatNumber,
   InputError,
   parseDomain,
@@ -81,11 +83,15 @@ Examples:
       values.directions && at !== undefined
         ? directions(f, at, { learningRate: lr ?? directionStep.default })
         : undefined;
-    const report = turned === undefined ? analysis : { ...analysis, ...turned };
+    // The step size judged against f itself, so a suggested one holds beyond quadratics.
+    const verdict =
+      turned === undefined || at === undefined ? undefined : directionVerdict(turned, { f, at });
+    const report = turned === undefined ? analysis : { ...analysis, ...turned, stepVerdict: verdict };
     process.stdout.write(
       values.json
         ? `${toJson(report)}\n`
-        : analysisText(f.source, analysis) + (turned ? directionsText(turned, gap !== undefined) : ''),
+        : analysisText(f.source, analysis) +
+            (turned && verdict ? directionsText(turned, verdict, gap !== undefined) : ''),
     );
   },
 };
@@ -141,16 +147,11 @@ function analysisText(source: string, a: Analysis): string {
   const { max, min, unbounded } = a.curvature;
   const where = (at: Record<string, number> | null): string =>
     a.curvature.exact || at === null ? '' : ` at ${pointInText(at)}`;
-  const extreme = (
-    value: number | null,
-    at: Record<string, number> | null,
-    side: 'above' | 'below',
-  ): string =>
-    value === null && at !== null && unbounded.some((u) => u.side === side)
-      ? `unbounded near ${pointInText(at)}`
-      : `${num(value)}${where(at)}`;
+  // A null extreme with a point is unbounded there: a point of unbounded curvature, or a pole.
+  const extreme = (value: number | null, at: Record<string, number> | null): string =>
+    value === null && at !== null ? `unbounded near ${pointInText(at)}` : `${num(value)}${where(at)}`;
   lines.push(
-    `curvature      largest ${extreme(max, a.curvature.maxAt, 'above')}, smallest ${extreme(min, a.curvature.minAt, 'below')}${
+    `curvature      largest ${extreme(max, a.curvature.maxAt)}, smallest ${extreme(min, a.curvature.minAt)}${
       a.curvature.exact
         ? ' (the Hessian is the same everywhere)'
         : ' (the extremes found by sampling the domain)'
@@ -211,11 +212,24 @@ function analysisText(source: string, a: Analysis): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The step size judged: how far the first-order estimate is off against the gradient, and a step at which it holds. */
+function verdictText(d: Directions, v: DirectionVerdict): string {
+  const eta = formatNumber(d.stepSize, 10);
+  if (v.status === 'stationary')
+    return 'the gradient is 0 here: every first-order change is 0, and f moves only by its curvature';
+  const off = `${formatNumber(v.relativeError! * 100, 3)}%`;
+  if (v.status === 'accurate')
+    return `at step ${eta} the first-order estimate against the gradient is within 10% of the actual change (${off} off)`;
+  return `at step ${eta} the first-order estimate against the gradient is ${off} off${
+    v.overshoots ? ', and f rises even against the gradient: the step overshoots' : ''
+  }; a step of ${formatNumber(v.suggestedStepSize!, 10)} keeps it within 10% (checked against f)`;
+}
+
 /**
  * The directions table: β, the first-order change and the actual one, with the steepest marked (and
  * the largest actual decrease, where some direction decreases f at all).
  */
-function directionsText(d: Directions, kink: boolean): string {
+function directionsText(d: Directions, verdict: DirectionVerdict, kink: boolean): string {
   const rows = d.directions.map((r) => [
     `${r.angle}°`,
     formatNumber(r.firstOrder, 6),
@@ -232,6 +246,7 @@ function directionsText(d: Directions, kink: boolean): string {
     ...columns([['β', 'first order η‖∇f‖cos β', 'actual f(θ+ηu) − f(θ)', ''], ...rows]).map((l) =>
       `  ${l}`.trimEnd(),
     ),
+    `               ${verdictText(d, verdict)}`,
     ...(kink
       ? [
           '               f is not differentiable here (see "not smooth" above): the first-order column uses the slope the rules pick, and no linear estimate holds at a kink',

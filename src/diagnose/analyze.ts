@@ -14,8 +14,9 @@ import type { Box } from './enclosure.js';
 import { type HessianIssue, hessianIssues } from './hessian-issues.js';
 import { localMinima, type Minimum } from './minima.js';
 import { nondifferentiablePoints, risesAround } from './nondifferentiable.js';
+import { samplePoints } from './sample-points.js';
 import { type DomainIssue, domainIssues } from './singularities.js';
-import { type UnboundedCurvature, unboundedCurvaturePoints } from './unbounded-curvature.js';
+import { poleCurvature, type UnboundedCurvature, unboundedCurvaturePoints } from './unbounded-curvature.js';
 
 /**
  * Where `analyze` looks: the box per variable and, optionally, one point to describe in detail.
@@ -162,8 +163,18 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   });
   // Away from unbounded points (when there are any), the largest curvature found.
   const found = n === 0 ? 0 : (search.max?.value ?? null);
-  const max = above === undefined ? found : null;
-  const min = below !== undefined ? null : n === 0 ? 0 : (search.min?.value ?? null);
+  // Next to a pole (1/x at 0) the curvature is unbounded too, though f is not finite there.
+  const poles = (n === 1 ? issues.issues : [])
+    .filter((issue) => issue.kind === 'pole')
+    .map((issue) => {
+      const at = Float64Array.of(issue.where![variables[0]!]![0]);
+      return { at, ...poleCurvature(f, at, domain) };
+    });
+  const poleAbove = poles.find((p) => p.above);
+  const poleBelow = poles.find((p) => p.below);
+  const max = above === undefined && poleAbove === undefined ? found : null;
+  const min =
+    below !== undefined || poleBelow !== undefined ? null : n === 0 ? 0 : (search.min?.value ?? null);
   const stable = max !== null && max > 0;
   const minima = withKinkMinima(
     f,
@@ -180,8 +191,22 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
     curvature: {
       max,
       min,
-      maxAt: above !== undefined ? above.point : search.max === null ? null : record(search.max.at),
-      minAt: below !== undefined ? below.point : search.min === null ? null : record(search.min.at),
+      maxAt:
+        above !== undefined
+          ? above.point
+          : poleAbove !== undefined
+            ? record(poleAbove.at)
+            : search.max === null
+              ? null
+              : record(search.max.at),
+      minAt:
+        below !== undefined
+          ? below.point
+          : poleBelow !== undefined
+            ? record(poleBelow.at)
+            : search.min === null
+              ? null
+              : record(search.min.at),
       exact: search.exact || n === 0,
       unbounded,
     },
@@ -194,13 +219,25 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
             ...(found !== null &&
               found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } }),
           }
-        : (!stable || corner !== null) && {
-            reason: `${
-              stable
-                ? `below 2/L = ${formatNumber(2 / max)} gradient descent does not diverge`
-                : 'no positive curvature was found, so curvature sets no limit on the learning rate'
-            }${corner === null ? '' : `; yet ${corner}`}`,
-          }),
+        : poleAbove !== undefined || poles.some((p) => p.falls)
+          ? {
+              reason: poleReason(variables, poles, minima.length > 0),
+              ...(found !== null &&
+                found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } }),
+            }
+          : (!stable || corner !== null || minima.length === 0) && {
+              reason: [
+                minima.length === 0 ? noMinimumNote(f, domain, stable ? max : null) : null,
+                stable
+                  ? minima.length === 0
+                    ? null
+                    : `below 2/L = ${formatNumber(2 / max)} gradient descent does not diverge`
+                  : 'no positive curvature was found, so curvature sets no limit on the learning rate',
+              ]
+                .filter((part) => part !== null)
+                .join('; ')
+                .concat(corner === null ? '' : `; yet ${corner}`),
+            }),
     },
     minima,
     domain: Object.fromEntries(variables.map((v, i) => [v, [domain[i]!.lo, domain[i]!.hi]])),
@@ -209,6 +246,69 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   };
   if (options.at !== undefined) analysis.at = describeAt(f, options.at, record);
   return analysis;
+}
+
+/**
+ * Why no fixed learning rate is stable next to a pole, and what gradient descent does there. Where f
+ * falls without bound toward the pole (1/x from the left, tan(x) right of π/2) f has no minimum there:
+ * descent that comes near is drawn in, each step longer than the last, until it jumps across or
+ * leaves the numbers. Where f rises toward it (1/x², 1/x from the right) descent is pushed away, and
+ * the unbounded curvature matters only to a start beside it.
+ */
+function poleReason(
+  variables: readonly string[],
+  poles: readonly {
+    at: Float64Array;
+    above: boolean;
+    falls: boolean;
+    evidence: string | null;
+    fallsTo: string | null;
+  }[],
+  hasMinimum: boolean,
+): string {
+  const list = (items: readonly { at: Float64Array }[]): string =>
+    listOf(items.map((p) => describePoint(variables, p.at)));
+  const falling = poles.filter((p) => p.falls);
+  const steep = poles.filter((p) => p.above);
+  const curvature =
+    steep.length === 0
+      ? ''
+      : `the curvature is unbounded next to the pole${steep.length === 1 ? '' : 's'} at ${list(steep)} (${steep[0]!.evidence}), so no fixed learning rate is stable everywhere`;
+  if (falling.length === 0) {
+    return `${curvature}; f rises toward ${steep.length === 1 ? 'it' : 'them'}, so gradient descent is pushed away and a start beside ${steep.length === 1 ? 'the pole' : 'a pole'} is the only one this limits`;
+  }
+  const fall = `f falls without bound toward the pole${falling.length === 1 ? '' : 's'} at ${list(falling)} (${falling[0]!.fallsTo}), so ${hasMinimum ? 'it is lower there than at any minimum and ' : 'f has no minimum there, and '}gradient descent that comes near ${falling.length === 1 ? 'it' : 'one'} is drawn in, each step longer than the last, until it jumps across or leaves the numbers`;
+  return curvature === '' ? fall : `${fall}; ${curvature}`;
+}
+
+/**
+ * Why there is no minimum to converge to: none was found inside the box, so gradient descent heads
+ * for where f is lower — the lowest of the sampled points, on the box's edge for tanh(x) or x³. With a
+ * positive largest curvature L (tanh: 0.7698 at x = −0.6585), 2/L keeps its meaning for each step, as
+ * the descent lemma gives it: on a box where f″ ≤ L a step of lr < 2/L lowers f by at least
+ * lr·(1 − lr·L/2)·‖∇f‖², most at lr = 1/L; but no rate makes the run converge.
+ */
+function noMinimumNote(f: Expression, domain: Box, largest: number | null): string {
+  let best: Float64Array | null = null;
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const p of samplePoints(domain, 1024)) {
+    const v = f.value(p);
+    if (v < lowest) {
+      lowest = v;
+      best = p;
+    }
+  }
+  const lowText =
+    best === null
+      ? ''
+      : `: f is lowest at ${describePoint(f.variables, best)} (f = ${formatNumber(lowest)}) of the points sampled${
+          domain.some((b, i) => best![i] === b.lo || best![i] === b.hi) ? ", on the box's edge," : ''
+        } and gradient descent heads for lower ground, out of the box if it can`;
+  const steps =
+    largest === null
+      ? ''
+      : `; below 2/L = ${formatNumber(2 / largest)} each step still lowers f (by at least lr·(1 − lr·L/2)·‖∇f‖², the most at 1/L = ${formatNumber(1 / largest)}), but no learning rate makes it converge`;
+  return `no minimum was found inside the domain, so there is none for gradient descent to converge to${lowText}${steps}`;
 }
 
 /**

@@ -23,6 +23,7 @@ export {
   type Extreme,
 } from './curvature.js';
 export {
+  type DirectionCheck,
   type DirectionVerdict,
   type DirectionVerdictStatus,
   directionVerdict,

@@ -191,11 +191,17 @@ function rises(values: readonly number[]): boolean {
 }
 
 function reasonFor(f: Expression, x: Float64Array, side: 'above' | 'below', growth: Growth): string {
+  const where = describePoint(f.variables, x);
+  const power = side === 'above' ? unboundedPower(f.tree, f.variables, x, growth.axis, growth.axis) : null;
+  const grows = side === 'above' ? 'grows without bound' : 'falls without bound';
+  return `${power ?? `the curvature ${grows} toward ${where}`}; ${evidenceFor(f, x, side, growth)}`;
+}
+
+/** The eigenvalue at the first three steps in: "∂²f/∂x² is 7.5 at x = 0.01, 75 at x = 0.0001, …". */
+function evidenceFor(f: Expression, x: Float64Array, side: 'above' | 'below', growth: Growth): string {
   const { variables } = f;
   const n = variables.length;
   const v = variables[growth.axis]!;
-  const where = describePoint(variables, x);
-  const power = side === 'above' ? unboundedPower(f.tree, variables, x, growth.axis, growth.axis) : null;
   const what =
     n === 1
       ? `∂²f/∂${v}²`
@@ -214,6 +220,57 @@ function reasonFor(f: Expression, x: Float64Array, side: 'above' | 'below', grow
     .slice(0, 3)
     .map((value, k) => `${formatNumber(value)} at ${v} = ${at(growth.distances[k]!)}`)
     .join(', ');
-  const grows = side === 'above' ? 'grows without bound' : 'falls without bound';
-  return `${power ?? `the curvature ${grows} toward ${where}`}; ${what} is ${evidence}`;
+  return `${what} is ${evidence}`;
+}
+
+/**
+ * What the curvature and f do next to a pole of f (1/x at 0), on each side along the axis: whether
+ * f″'s largest eigenvalue grows without bound (`above`: 1/x from the right, f″ = 2/x³), the smallest
+ * falls without bound (`below`: 1/x from the left), and whether f itself falls without bound toward
+ * it (`falls`: 1/x from the left, −1/x² from both sides) — then f has no minimum near the pole, and
+ * gradient descent that comes near it is drawn in. Read at 10⁻³, 10⁻⁵, 10⁻⁷ and 10⁻⁹ of the box's
+ * width, as unboundedCurvaturePoints reads a point; `evidence` gives the first three, in words.
+ *
+ * @example
+ * const near = poleCurvature(compileExpression('1/x'), Float64Array.of(0), [{ lo: -5, hi: 5 }]);
+ * [near.above, near.below, near.falls]; // → [true, true, true]
+ */
+export function poleCurvature(
+  f: Expression,
+  pole: Float64Array,
+  box: Box,
+): { above: boolean; below: boolean; falls: boolean; evidence: string | null; fallsTo: string | null } {
+  const { above, below } = growthAt(f, pole, box, () => false, false);
+  let falls = false;
+  let fallsTo: string | null = null;
+  const y = new Float64Array(pole.length);
+  for (let axis = 0; axis < pole.length && !falls; axis++) {
+    const { lo, hi } = box[axis]!;
+    const unit = 10 ** Math.floor(Math.log10(hi - lo));
+    for (const sign of [1, -1]) {
+      const levels: number[] = [];
+      for (const step of STEPS) {
+        y.set(pole);
+        y[axis] = pole[axis]! + sign * step * unit;
+        if (y[axis]! < lo || y[axis]! > hi) break;
+        levels.push(f.value(y));
+      }
+      if (levels.length < STEPS.length || !levels.every(Number.isFinite)) continue;
+      if (
+        levels.every((v, k) => k === 0 || v < levels[k - 1]!) &&
+        levels.at(-1)! < -1e3 * Math.max(1, Math.abs(levels[0]!))
+      ) {
+        falls = true;
+        fallsTo = `f = ${formatNumber(levels.at(-1)!)} at ${formatNumber(STEPS.at(-1)! * unit)} from it`;
+        break;
+      }
+    }
+  }
+  const evidence =
+    above !== null
+      ? evidenceFor(f, pole, 'above', above)
+      : below !== null
+        ? evidenceFor(f, pole, 'below', below)
+        : null;
+  return { above: above !== null, below: below !== null, falls, evidence, fallsTo };
 }

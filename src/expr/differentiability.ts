@@ -111,13 +111,75 @@ function undefinedSite(root: ExprNode, values: Map<ExprNode, number>): ExprNode 
 function overflows(node: ExprNode, values: Map<ExprNode, number>): boolean {
   const v = values.get(node)!;
   if (Number.isNaN(v) || Number.isFinite(v)) return false;
+  // Of the functions, only exp grows past float64 from a finite argument (log, tan and the rest stay finite).
   if (node.kind === 'call') return node.fn === 'exp' && Number.isFinite(values.get(node.arg)!);
   if (node.kind !== 'binary') return false;
   const a = values.get(node.left)!;
   const b = values.get(node.right)!;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-  if (node.op === '/') return b !== 0;
-  if (node.op === '^') return a !== 0;
+  // A 0 that is only an underflow (exp(−800), 1e-200 ^ 2) makes 1 / 0 an overflow, not a pole.
+  if (node.op === '/') return b !== 0 || underflows(node.right, values);
+  if (node.op === '^') return a !== 0 || underflows(node.left, values);
+  return true;
+}
+
+/**
+ * Whether a node that is 0 is so only because its true value is below float64's smallest number:
+ * exp and sigmoid of a finite argument are never 0, nor a product, quotient or power of numbers that
+ * are not 0 (exp(−800), 1e-200 · 1e-200, 1e-200 ^ 2).
+ */
+function underflows(node: ExprNode, values: Map<ExprNode, number>): boolean {
+  if (values.get(node) !== 0) return false;
+  if (node.kind === 'negate') return underflows(node.arg, values);
+  if (node.kind === 'call')
+    return (node.fn === 'exp' || node.fn === 'sigmoid') && Number.isFinite(values.get(node.arg)!);
+  if (node.kind !== 'binary') return false;
+  const a = values.get(node.left)!;
+  const b = values.get(node.right)!;
+  const nonzero = (x: number, child: ExprNode): boolean =>
+    Number.isFinite(x) && (x !== 0 || underflows(child, values));
+  if (node.op === '*') return nonzero(a, node.left) && nonzero(b, node.right);
+  if (node.op === '/') return nonzero(a, node.left) && Number.isFinite(b);
+  if (node.op === '^') return nonzero(a, node.left) && Number.isFinite(b);
+  return false;
+}
+
+/**
+ * Whether an overflow at `site` makes f's own true value beyond float64's range too: every node from
+ * the root down to it keeps at least the size of the child on the path — a negation, a sum with a
+ * number far below float64's limit, a product with a factor of size ≥ 1, a quotient by one of size
+ * ≤ 1, a power ≥ 1 of it, exp of +∞. sqrt(exp(800)) is e^400, in range, and exp(x)·exp(−x) is 1.
+ */
+function overflowReachesRoot(root: ExprNode, site: ExprNode, values: Map<ExprNode, number>): boolean {
+  let node = root;
+  while (node !== site) {
+    const v = values.get(node)!;
+    if (Number.isFinite(v) || Number.isNaN(v)) return false;
+    if (node.kind === 'negate') {
+      node = node.arg;
+    } else if (node.kind === 'call') {
+      if (node.fn !== 'exp' || values.get(node.arg) !== Number.POSITIVE_INFINITY) return false;
+      node = node.arg;
+    } else if (node.kind === 'binary') {
+      const a = values.get(node.left)!;
+      const b = values.get(node.right)!;
+      const leftBad = !Number.isFinite(a);
+      if (leftBad === !Number.isFinite(b)) return false;
+      const other = leftBad ? b : a;
+      const keeps =
+        node.op === '+' || node.op === '-'
+          ? Math.abs(other) < 1e300
+          : node.op === '*'
+            ? Math.abs(other) >= 1
+            : node.op === '/'
+              ? leftBad && Math.abs(b) <= 1 && b !== 0
+              : leftBad && b >= 1;
+      if (!keeps) return false;
+      node = leftBad ? node.left : node.right;
+    } else {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -367,6 +429,8 @@ export function differentiabilityAt(
       : overflow
         ? `${text(node)} overflows float64 there`
         : `${text(node)} is ${formatNumber(v)} there`;
+    // An overflow on the way that f's own value may not share (sqrt(exp(800)) = e^400).
+    const beyond = overflow && overflowReachesRoot(tree, node, values);
     return {
       differentiable: overflow,
       kind: 'undefined',
@@ -375,9 +439,11 @@ export function differentiabilityAt(
       rule: ruleOf(node),
       risesAlongEachVariable: null,
       // A finite true value beyond float64 (x² at 1e155) is no point where f is undefined.
-      reason: overflow
+      reason: beyond
         ? `f's value at ${where} is beyond float64's range (about 1.8e308): ${what}`
-        : `f is not defined at ${where}: ${what}`,
+        : overflow
+          ? `f cannot be computed at ${where} in float64: ${what}, though f's own value may be in range`
+          : `f is not defined at ${where}: ${what}`,
       cause: what,
     };
   }

@@ -74,6 +74,9 @@ class Simplifier {
       const e = exp.q;
       if (q.isZero(e)) return this.num(q.ONE);
       if (q.isOne(e)) return base;
+      // |u|^(2k) = u^(2k) for every real u: one form, so 3·|x|⁴ − 2·x⁴ collects to x⁴ and x³/|x|² to x.
+      if (base.t === 'call' && base.fn === 'abs' && q.isInteger(e) && e.n % 2 === 0)
+        return this.pow(base.arg, exp);
       if (base.t === 'num') {
         const folded = q.isInteger(e)
           ? q.power(base.q, e.n)
@@ -137,15 +140,18 @@ class Simplifier {
     };
     for (const item of items) visit(item);
     if (q.isZero(coef)) return this.num(q.ZERO);
-    // u^(2k) = |u|^(2k) for every real u, so an even power of u joins the powers of |u|: x²/|x|^1.5 is |x|^0.5.
+    // u^(2k) = |u|^(2k) for every real u, so an even power of u joins the powers of |u|: x²/|x|^1.5 is
+    // |x|^0.5; of an odd power all but one u does: x³/|x| is x·|x|.
     for (const g of [...groups.values()]) {
       if (g.base.t !== 'call' || g.base.fn !== 'abs') continue;
       const inner = groups.get(g.base.arg.id);
       if (inner === undefined) continue;
       const e = inner.exps.length === 1 ? inner.exps[0]! : this.add(inner.exps);
-      if (e.t !== 'num' || !q.isInteger(e.q) || e.q.n % 2 !== 0) continue;
-      g.exps.push(e);
-      groups.delete(g.base.arg.id);
+      if (e.t !== 'num' || !q.isInteger(e.q)) continue;
+      const odd = e.q.n % 2 !== 0;
+      g.exps.push(odd ? this.num(q.add(e.q, q.negate(q.ONE))) : e);
+      if (odd) inner.exps = [one];
+      else groups.delete(g.base.arg.id);
     }
     const factors: Form[] = [];
     for (const { base, exps } of groups.values()) {

@@ -22,3 +22,49 @@ describe('analyze prints the learning-rate reason', () => {
     );
   });
 });
+
+describe('analyze prints what no minimum and a pole mean', () => {
+  it('tanh(x): no minimum, so no "fastest near": 2/L = 3√3/2 = 2.59808 bounds only each step', () => {
+    const r = runCli(['analyze', 'tanh(x)']);
+    const text = line(r.stdout, 'learning rate')!;
+    expect(text).toMatch(/^learning rate {2}no minimum was found inside the domain/);
+    expect(text).toContain('below 2/L = 2.59808 each step still lowers f');
+    expect(text).not.toContain('fastest near');
+    const json = JSON.parse(runCli(['analyze', 'tanh(x)', '--json']).stdout);
+    // CONTRACT's fields keep their definitions: 2/max and 1/max.
+    expect(json.learningRate.stableBelow).toBeCloseTo((3 * Math.sqrt(3)) / 2, 5);
+    expect(json.learningRate.fastest).toBeCloseTo((3 * Math.sqrt(3)) / 4, 5);
+  });
+
+  it('1/x: the curvature is unbounded near the pole, and no rate is called stable', () => {
+    const r = runCli(['analyze', '1/x']);
+    expect(line(r.stdout, 'curvature')).toMatch(
+      /^curvature {6}largest unbounded near x = 0, smallest unbounded near x = 0/,
+    );
+    expect(line(r.stdout, 'learning rate')).toMatch(
+      /^learning rate {2}f falls without bound toward the pole at x = 0 .*no fixed learning rate is stable everywhere$/,
+    );
+    expect(r.stdout).toContain('away from it (outside 1% of the width) lr below 0.001 is stable');
+    const json = JSON.parse(runCli(['analyze', '1/x', '--json']).stdout);
+    expect(json.learningRate.stableBelow).toBeNull();
+    expect(json.curvature.max).toBeNull();
+  });
+});
+
+describe('analyze --directions judges the step size against f', () => {
+  it('x⁴ at 1, η = 1: 75% off (−1 against −4); 0.065 keeps it within 10% (9.3%), where the quadratic guess 0.13 is 18% off', () => {
+    const r = runCli(['analyze', 'x^4', '--at', 'x=1', '--directions', '--lr', '1']);
+    expect(r.stdout).toContain(
+      'at step 1 the first-order estimate against the gradient is 75% off; a step of 0.065 keeps it within 10% (checked against f)',
+    );
+    const json = JSON.parse(
+      runCli(['analyze', 'x^4', '--at', 'x=1', '--directions', '--lr', '1', '--json']).stdout,
+    );
+    expect(json.stepVerdict).toEqual({
+      status: 'too-large',
+      relativeError: 0.75,
+      overshoots: false,
+      suggestedStepSize: 0.065,
+    });
+  });
+});

@@ -82,3 +82,71 @@ describe('a kink that bends down refutes convexity', () => {
     expect(analyze('abs(x) + x^2').convexity.verdict).toBe('convex');
   });
 });
+
+describe('a pole: no minimum beside it, and no stable rate', () => {
+  it('1/x: f falls without bound from the left (f = −1/d at d from 0) and f″ = 2/x³ grows from the right', () => {
+    const a = analyze('1/x');
+    expect(a.minima).toEqual([]);
+    expect(a.curvature).toMatchObject({ max: null, maxAt: { x: 0 }, min: null, minAt: { x: 0 } });
+    expect(a.learningRate.stableBelow).toBeNull();
+    expect(a.learningRate.fastest).toBeNull();
+    // The box is 10 wide, so the steps in are 1e-2 … 1e-8: f″ = 2/d³ = 2e6, 2e12, 2e18; f(−1e-8) = −1e8.
+    expect(a.learningRate.reason).toBe(
+      'f falls without bound toward the pole at x = 0 (f = -1e8 at 1e-8 from it), so f has no minimum there, and gradient descent that comes near it is drawn in, each step longer than the last, until it jumps across or leaves the numbers; the curvature is unbounded next to the pole at x = 0 (∂²f/∂x² is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6), so no fixed learning rate is stable everywhere',
+    );
+    // Away from it (|x| ≥ 0.1) f″ reaches 2/0.1³ = 2000.
+    expect(a.learningRate.awayFromUnbounded).toEqual({ stableBelow: 0.001, fastest: 0.0005 });
+    // What it foretells, by hand: x ← x + 0.1/x² from −1 goes −0.9, −0.7765, −0.6107, −0.3426, then
+    // 0.3426 / … jumps across: −0.3426 + 0.1/0.3426² = 0.5094.
+    const run = minimize(compileExpression('1/x'), {
+      start: Float64Array.of(-1),
+      method: createMethod('gd', { learningRate: 0.1 }),
+      maxIterations: 5,
+    });
+    expect(run.point[0]).toBeCloseTo(-0.3425915309 + 0.1 / 0.3425915309 ** 2, 8);
+  });
+
+  it('1/x²: f rises toward the pole, so descent is pushed away; the curvature 6/x⁴ still sets no rate', () => {
+    const a = analyze('1/x^2');
+    expect(a.curvature.max).toBeNull();
+    expect(a.learningRate.stableBelow).toBeNull();
+    expect(a.learningRate.reason).toContain(
+      'the curvature is unbounded next to the pole at x = 0 (∂²f/∂x² is 6e8 at x = 0.01',
+    );
+    expect(a.learningRate.reason).toContain('f rises toward it, so gradient descent is pushed away');
+  });
+
+  it('1/(x − 1) + x²: a minimum right of the pole, where 2x(x − 1)² = 1, yet f is lower beside the pole', () => {
+    const a = analyze('1/(x - 1) + x^2');
+    // f′ = 2x − 1/(x − 1)² = 0 at x = 1.5651977 (scipy brentq), where f″ = 2 + 2/(x − 1)³ > 0 and f = 4.2191.
+    expect(a.minima).toHaveLength(1);
+    expect(a.minima[0]!.point.x).toBeCloseTo(1.5651977174, 8);
+    expect(a.minima[0]!.value).toBeCloseTo(4.2191362487, 8);
+    expect(a.learningRate.reason).toMatch(
+      /^f falls without bound toward the pole at x = 1 .* it is lower there than at any minimum/,
+    );
+  });
+});
+
+describe('no minimum in the box: nothing to converge to, whatever the rate', () => {
+  it('tanh(x): lowest at the edge x = −5, and 2/L (L = tanh″ max 0.7698 at −0.6585) bounds only each step', () => {
+    const a = analyze('tanh(x)');
+    expect(a.minima).toEqual([]);
+    // tanh″ = −2·tanh·(1 − tanh²) peaks at tanh = −1/√3: 4/(3√3) = 0.7698.
+    expect(a.curvature.max).toBeCloseTo(4 / (3 * Math.sqrt(3)), 6);
+    expect(a.learningRate.stableBelow).toBeCloseTo((3 * Math.sqrt(3)) / 2, 5);
+    expect(a.learningRate.reason).toBe(
+      "no minimum was found inside the domain, so there is none for gradient descent to converge to: f is lowest at x = -5 (f = -0.999909) of the points sampled, on the box's edge, and gradient descent heads for lower ground, out of the box if it can; below 2/L = 2.59808 each step still lowers f (by at least lr·(1 − lr·L/2)·‖∇f‖², the most at 1/L = 1.29904), but no learning rate makes it converge",
+    );
+  });
+
+  it('x² − y²: a saddle, lowest where |y| = 5; x (linear): no curvature, lowest at −5', () => {
+    const saddle = analyze('x^2 - y^2');
+    expect(saddle.minima).toEqual([]);
+    expect(saddle.learningRate.reason).toMatch(/^no minimum was found inside the domain.* y = -5\)/);
+    expect(saddle.learningRate.reason).toContain('below 2/L = 1 each step still lowers f');
+    expect(analyze('x').learningRate.reason).toBe(
+      "no minimum was found inside the domain, so there is none for gradient descent to converge to: f is lowest at x = -5 (f = -5) of the points sampled, on the box's edge, and gradient descent heads for lower ground, out of the box if it can; no positive curvature was found, so curvature sets no limit on the learning rate",
+    );
+  });
+});

@@ -64,7 +64,9 @@ describe('analyze()', () => {
     expect(analyze('-x^2').learningRate).toEqual({
       stableBelow: null,
       fastest: null,
-      reason: 'no positive curvature was found, so curvature sets no limit on the learning rate',
+      // −x² has no minimum either: it is lowest at the box's ends, −25 at ±5.
+      reason:
+        "no minimum was found inside the domain, so there is none for gradient descent to converge to: f is lowest at x = -5 (f = -25) of the points sampled, on the box's edge, and gradient descent heads for lower ground, out of the box if it can; no positive curvature was found, so curvature sets no limit on the learning rate",
     });
   });
 });
@@ -135,11 +137,13 @@ describe('downhill analyze (in-process)', () => {
 });
 
 describe('analyze() on poles and partial domains', () => {
-  it('1/x: names the pole at 0 and takes the curvature from the rest (f″ = 2/x³, ±2000 at |x| = 0.1)', () => {
+  it('1/x: names the pole at 0, where f″ = 2/x³ is unbounded: no stable rate, only one away from it (±2000 at |x| = 0.1)', () => {
     const a = analyze('1/x');
     expect(a.domainIssues).toEqual([{ kind: 'pole', where: { x: [0, 0] }, reason: 'f has a pole at x = 0' }]);
-    expect(a.curvature.max).toBeCloseTo(2000, 6);
-    expect(a.learningRate.stableBelow).toBeCloseTo(0.001, 12);
+    expect(a.curvature.max).toBeNull();
+    expect(a.curvature.maxAt).toEqual({ x: 0 });
+    expect(a.learningRate.stableBelow).toBeNull();
+    expect(a.learningRate.awayFromUnbounded?.stableBelow).toBeCloseTo(2 / 2000, 12);
     expect(a.convexity.verdict).toBe('not-convex');
   });
 

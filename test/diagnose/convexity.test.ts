@@ -180,9 +180,15 @@ describe('convexity: honest when it can prove nothing', () => {
     expect(result.reason).toMatch(/could not prove/);
   });
 
-  it('a kink is invisible to second derivatives: −|x| is never called convex from f″ = 0; |x| is, by its form', () => {
-    expect(convexity(symbolic('-abs(x)'), square(1)).verdict).toBe('unknown');
-    expect(convexity(symbolic('-abs(x)'), square(1)).reason).toMatch(/kink/);
+  it('a kink is invisible to second derivatives: −|x| is never called convex from f″ = 0, but its chord refutes it; |x| is, by its form', () => {
+    // On [−5, 5] the chord test steps 10⁻³ of the width 10 each way: f(0) = 0 > (−0.01 − 0.01)/2.
+    expect(convexity(symbolic('-abs(x)'), square(1))).toEqual({
+      verdict: 'not-convex',
+      reason:
+        "f bends down at the kink at x = 0: f(0) = 0 lies above the chord from f(-0.01) = -0.01 to f(0.01) = -0.01, so f is not convex (a kink's negative curvature sits at the point, where no Hessian sees it)",
+      point: { x: 0 },
+      chord: [{ x: -0.01 }, { x: 0.01 }],
+    });
     expect(convexity(symbolic('abs(x)'), square(1))).toEqual({
       verdict: 'convex',
       reason:

@@ -48,3 +48,49 @@ describe('directionVerdict', () => {
     });
   });
 });
+
+describe('directionVerdict checked against the function', () => {
+  // x⁴ at 1 from η = 1: ∇L = 4, the step to 0 changes L by −1 where the estimate says −4 (75% off), so the
+  // leading-order guess is 0.1/0.75 = 0.133 → 0.13; there L(0.87) − L(1) = −0.4271 against −0.52, 17.9% off.
+  const quartic = compileExpression('x^4');
+  const one = Float64Array.of(1);
+
+  it('without the function, the leading-order guess 0.13, which misses', () => {
+    const d = directions(quartic, one, { learningRate: 1 });
+    expect(directionVerdict(d).suggestedStepSize).toBe(0.13);
+    expect(Math.abs(0.87 ** 4 - 1 + 0.52) / 0.52).toBeGreaterThan(0.1);
+  });
+
+  it('with it, halved to 0.065: L(0.935) − L(1) = −0.23573 against −0.26, 9.3% off', () => {
+    const v = directionVerdict(directions(quartic, one, { learningRate: 1 }), { f: quartic, at: one });
+    expect(v.suggestedStepSize).toBe(0.065);
+    expect(Math.abs(0.935 ** 4 - 1 + 0.26) / 0.26).toBeCloseTo(0.09334, 4);
+  });
+
+  it('on a quadratic the check keeps the guess, which is exact there (0.25 on x² + 3y² from η = 0.5)', () => {
+    const v = directionVerdict(directions(f, at, { learningRate: 0.5 }), { f, at });
+    expect(v.suggestedStepSize).toBe(0.25);
+  });
+
+  it('every suggestion it makes holds within 10% on exp, sin, x⁴ and Rosenbrock', () => {
+    const cases: [string, number[], number][] = [
+      ['exp(3*x)', [1], 2],
+      ['sin(5*x)', [0.3], 1],
+      ['x^4', [2], 1],
+      ['(1-x)^2 + 100*(y-x^2)^2', [-1.2, 1], 0.1],
+    ];
+    for (const [text, point, eta] of cases) {
+      const g = compileExpression(text);
+      const p = Float64Array.from(point);
+      const d = directions(g, p, { learningRate: eta });
+      const v = directionVerdict(d, { f: g, at: p });
+      expect(v.status, text).not.toBe('accurate');
+      const s = v.suggestedStepSize!;
+      expect(s).toBeGreaterThan(0);
+      const u = Float64Array.from(Object.values(d.steepest.direction));
+      const moved = Float64Array.from(p, (v, i) => v + s * u[i]!);
+      const estimate = -s * d.gradientNorm;
+      expect(Math.abs(g.value(moved) - g.value(p) - estimate) / Math.abs(estimate)).toBeLessThanOrEqual(0.1);
+    }
+  });
+});

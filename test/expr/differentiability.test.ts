@@ -226,3 +226,49 @@ describe('a gradient that is not a number never comes without its reason (proper
     );
   });
 });
+
+describe('an overflow is told from a pole, and from an intermediate value f does not share', () => {
+  it.each([
+    // e^800 and 1e400 are beyond float64 (about 1.8e308); a 0 from underflow is not a pole.
+    [
+      '1/exp(-x)',
+      800,
+      "f's value at x = 800 is beyond float64's range (about 1.8e308): 1 / exp(-x) overflows float64 there",
+    ],
+    [
+      '1/x^200',
+      0.01,
+      "f's value at x = 0.01 is beyond float64's range (about 1.8e308): 1 / x ^ 200 overflows float64 there",
+    ],
+    // (e^400)² = e^800 and 2 ^ 1100: each step up keeps the size.
+    [
+      'exp(x)^2',
+      400,
+      "f's value at x = 400 is beyond float64's range (about 1.8e308): exp(x) ^ 2 overflows float64 there",
+    ],
+    [
+      'x*exp(x)',
+      710,
+      "f's value at x = 710 is beyond float64's range (about 1.8e308): exp(x) overflows float64 there",
+    ],
+  ] as const)('%s at %d: beyond float64', (source, x, reason) => {
+    expect(at(source, x)).toMatchObject({ kind: 'undefined', differentiable: true, reason });
+  });
+
+  it.each([
+    // √(e^800) = e^400 ≈ 5.2e173, e^x·e^−x = 1, log(e^800) = 800, e^710/710 ≈ 3.1e305: all in range.
+    ['sqrt(exp(x))', 800],
+    ['exp(x)*exp(-x)', 800],
+    ['log(exp(x))', 800],
+    ['exp(x)/x', 710],
+  ] as const)('%s at %d: an intermediate overflow, f itself maybe in range', (source, x) => {
+    expect(at(source, x)?.reason).toBe(
+      `f cannot be computed at x = ${x} in float64: exp(x) overflows float64 there, though f's own value may be in range`,
+    );
+  });
+
+  it('1/x at 0 and 1/(x − x) stay poles: a true 0 in the denominator', () => {
+    expect(at('1/x', 0)?.reason).toBe('f is not defined at x = 0: 1 / x is ∞ there');
+    expect(at('1/(x - x)', 3)?.differentiable).toBe(false);
+  });
+});

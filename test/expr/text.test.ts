@@ -190,12 +190,22 @@ describe('LaTeX', () => {
 });
 
 describe('derivative texts through abs', () => {
+  it('x²·log|x|: f′ = 2·x·log|x| + x, not x³/|x|² for the x', () => {
+    expect(compileExpression('x^2*log(abs(x))').gradientText()).toEqual({ x: '2 * x * log(abs(x)) + x' });
+    expect(compileExpression('abs(x)^2').gradientText()).toEqual({ x: '2 * x' });
+  });
+
   it.each([
     // f, f″ as text, f″ in closed form (x ≠ 0): u^(2k) = |u|^(2k) lets the powers of |x| merge.
     ['abs(x)^1.5', '3 / (4 * sqrt(abs(x)))', (x: number) => 0.75 / Math.sqrt(Math.abs(x))],
     ['abs(x)^3', '6 * abs(x)', (x: number) => 6 * Math.abs(x)],
     ['abs(x)^2.5', '15 * sqrt(abs(x)) / 4', (x: number) => 3.75 * Math.sqrt(Math.abs(x))],
     ['x*abs(x)', '2 * x / abs(x)', (x: number) => 2 * Math.sign(x)],
+    // (x²·log|x|)″ = 2·log|x| + 3 by hand; |x|^(2k) and x^(2k) are one form, so the sum's terms collect.
+    ['x^2*log(abs(x))', '2 * log(abs(x)) + 3', (x: number) => 2 * Math.log(Math.abs(x)) + 3],
+    // x³/|x| = x·|x|, whose f″ is 2·sign x; |x|⁵'s is 20·|x|³.
+    ['x^3/abs(x)', '2 * x / abs(x)', (x: number) => 2 * Math.sign(x)],
+    ['abs(x)^5', '20 * abs(x) ^ 3', (x: number) => 20 * Math.abs(x) ** 3],
   ])('%s: f″ = %s, equal to its closed form off the kink', (source, text, closed) => {
     const [[entry]] = compileExpression(source).hessianText() as [[string]];
     expect(entry).toBe(text);
