@@ -9,7 +9,7 @@ import { constantHessian } from './constant-hessian.js';
 import { type Convexity, convexity, symbolicFunction } from './convexity.js';
 import { curvatureOnDomain } from './curvature.js';
 import { describePoint, pointRecord } from './describe-point.js';
-import { limitEigenvalues } from './eigen.js';
+import { hessianEigenvalues, limitEigenvalues } from './eigen.js';
 import type { Box } from './enclosure.js';
 import { type HessianIssue, hessianIssues } from './hessian-issues.js';
 import { localMinima, type Minimum } from './minima.js';
@@ -90,6 +90,11 @@ export interface Analysis {
      * around where it is unbounded (absent when no curvature is positive there).
      */
     awayFromUnbounded?: { stableBelow: number; fastest: number };
+    /**
+     * When the curvature at the lowest minimum is under half the largest: that curvature and the rates
+     * it allows once gradient descent is near the minimum (x⁶ − x² on ±5: 8 at ±0.76, against 18748).
+     */
+    atMinimum?: { point: Record<string, number>; curvature: number; stableBelow: number; fastest: number };
   };
   minima: Minimum[];
   /** The box analyzed, by variable. */
@@ -184,6 +189,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   );
 
   const corner = cornerMinimumNote(f, minima, corners, domain);
+  const atMinimum = stable ? curvatureAtMinimum(f, minima, max) : null;
   const analysis: Analysis = {
     variables,
     derivatives: { gradient: f.gradientText(), hessian: f.hessianText() },
@@ -215,7 +221,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
       fastest: stable ? 1 / max : null,
       ...(above !== undefined
         ? {
-            reason: unboundedReason(variables, above, minima, domain),
+            reason: unboundedReason(f, above, minima, domain),
             ...(found !== null &&
               found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } }),
           }
@@ -225,19 +231,33 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
               ...(found !== null &&
                 found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } }),
             }
-          : (!stable || corner !== null || minima.length === 0) && {
-              reason: [
-                minima.length === 0 ? noMinimumNote(f, domain, stable ? max : null) : null,
-                stable
-                  ? minima.length === 0
-                    ? null
-                    : `below 2/L = ${formatNumber(2 / max)} gradient descent does not diverge`
-                  : 'no positive curvature was found, so curvature sets no limit on the learning rate',
-              ]
-                .filter((part) => part !== null)
-                .join('; ')
-                .concat(corner === null ? '' : `; yet ${corner}`),
-            }),
+          : stable && corner === null && minima.length > 0 && atMinimum !== null
+            ? {
+                reason: `gradient descent is stable for lr below ${formatNumber(2 / max)} from anywhere in the box and fastest near ${formatNumber(1 / max)} there (L = ${formatNumber(max)}${
+                  search.max === null || search.exact ? '' : ` at ${describePoint(variables, search.max.at)}`
+                }); ${atMinimum.note}`,
+                ...(atMinimum.curvature > 0 && {
+                  atMinimum: {
+                    point: atMinimum.point,
+                    curvature: atMinimum.curvature,
+                    stableBelow: 2 / atMinimum.curvature,
+                    fastest: 1 / atMinimum.curvature,
+                  },
+                }),
+              }
+            : (!stable || corner !== null || minima.length === 0) && {
+                reason: [
+                  minima.length === 0 ? noMinimumNote(f, domain, stable ? max : null) : null,
+                  stable
+                    ? minima.length === 0
+                      ? null
+                      : `below 2/L = ${formatNumber(2 / max)} gradient descent does not diverge`
+                    : 'no positive curvature was found, so curvature sets no limit on the learning rate',
+                ]
+                  .filter((part) => part !== null)
+                  .join('; ')
+                  .concat(corner === null ? '' : `; yet ${corner}`),
+              }),
     },
     minima,
     domain: Object.fromEntries(variables.map((v, i) => [v, [domain[i]!.lo, domain[i]!.hi]])),
@@ -282,6 +302,43 @@ function poleReason(
 }
 
 /**
+ * The curvature at the lowest minimum, when it differs enough from the box's largest L to change
+ * the advice: 2/L is what a start anywhere in the box needs, but where gradient descent ends up the
+ * local curvature λ sets the pace — a step there multiplies the distance by |1 − lr·λ| — so x⁶ − x²
+ * (L = 18748 at x = ±5, λ = 30x⁴ − 2 = 8 at the minima x = ±3^(−1/4)) converges there at any lr below
+ * 2/8 and fastest at 1/8. Where λ is 0 (x⁴ at 0) no rate gives a fixed factor a step: the distance
+ * shrinks ever more slowly (x ← x − 4·lr·x³). Null when λ ≥ L/2 or the lowest minimum is a kink.
+ */
+function curvatureAtMinimum(
+  f: Expression,
+  minima: readonly Minimum[],
+  largest: number,
+): { point: Record<string, number>; curvature: number; note: string } | null {
+  const m = minima[0];
+  if (m === undefined || m.differentiable === false || f.variables.length === 0) return null;
+  const x = Float64Array.from(f.variables, (v) => m.point[v]!);
+  const values = hessianEigenvalues(f, x);
+  if (!values.every(Number.isFinite)) return null;
+  const top = values[values.length - 1]!;
+  const where = describePoint(f.variables, x);
+  const the = minima.length === 1 ? 'the minimum' : 'the lowest minimum';
+  if (top <= 1e-12 * largest) {
+    return {
+      point: { ...m.point },
+      curvature: 0,
+      note: `at ${the}, ${where}, the curvature is 0 (f is flatter than any parabola there), so as gradient descent nears it each step shrinks the distance by less than the one before, whatever the rate: slow, sublinear convergence`,
+    };
+  }
+  if (top > largest / 2) return null;
+  const flat = values[0]! <= 1e-12 * top ? ', and 0 along some direction, where it slows to sublinear' : '';
+  return {
+    point: { ...m.point },
+    curvature: top,
+    note: `near ${the}, ${where}, the curvature is only ${formatNumber(top)}${flat}: once there, lr below 2/${formatNumber(top)} = ${formatNumber(2 / top)} stays stable and ${formatNumber(1 / top)} is fastest`,
+  };
+}
+
+/**
  * Why there is no minimum to converge to: none was found inside the box, so gradient descent heads
  * for where f is lower — the lowest of the sampled points, on the box's edge for tanh(x) or x³. With a
  * positive largest curvature L (tanh: 0.7698 at x = −0.6585), 2/L keeps its meaning for each step, as
@@ -298,12 +355,15 @@ function noMinimumNote(f: Expression, domain: Box, largest: number | null): stri
       best = p;
     }
   }
+  const at = best === null ? '' : describePoint(f.variables, best);
   const lowText =
     best === null
       ? ''
-      : `: f is lowest at ${describePoint(f.variables, best)} (f = ${formatNumber(lowest)}) of the points sampled${
-          domain.some((b, i) => best![i] === b.lo || best![i] === b.hi) ? ", on the box's edge," : ''
-        } and gradient descent heads for lower ground, out of the box if it can`;
+      : lowest === Number.NEGATIVE_INFINITY
+        ? `: f falls without bound toward ${at}, where it is −∞, and gradient descent is drawn toward it`
+        : `: f is lowest at ${at} (f = ${formatNumber(lowest)}) of the points sampled${
+            domain.some((b, i) => best![i] === b.lo || best![i] === b.hi) ? ", on the box's edge," : ''
+          } and gradient descent heads for lower ground, out of the box if it can`;
   const steps =
     largest === null
       ? ''
@@ -318,25 +378,51 @@ function noMinimumNote(f: Expression, domain: Box, largest: number | null): stri
  * there, and a decaying rate shrinks them over time.
  */
 function unboundedReason(
-  variables: readonly string[],
+  f: Expression,
   above: UnboundedCurvature,
   minima: readonly Minimum[],
   domain: Box,
 ): string {
-  const where = describePoint(
-    variables,
-    Float64Array.from(variables, (v) => above.point[v]!),
-  );
+  const { variables } = f;
+  const x = Float64Array.from(variables, (v) => above.point[v]!);
+  const where = describePoint(variables, x);
   const atMinimum = minima.some((m) =>
     variables.every(
       (v, i) => Math.abs(m.point[v]! - above.point[v]!) <= 1e-6 * (domain[i]!.hi - domain[i]!.lo),
     ),
   );
-  return `no fixed learning rate is stable everywhere: the curvature is unbounded near ${where}${
-    atMinimum
-      ? ', a minimum, so gradient descent with a fixed rate ends oscillating around it (the smaller the rate, the closer)'
-      : ', so gradient descent with a fixed rate overshoots wherever it comes close to it'
-  }; a line search (Armijo backtracking) or a decaying rate (a schedule) lets it settle`;
+  const head = `no fixed learning rate is stable everywhere: the curvature is unbounded near ${where}`;
+  if (atMinimum) {
+    return `${head}, a minimum, so gradient descent with a fixed rate ends oscillating around it (the smaller the rate, the closer); a line search (Armijo backtracking) or a decaying rate (a schedule) lets it settle`;
+  }
+  if (risesToward(f, x, domain)) {
+    return `${head}, yet f rises toward it, so gradient descent is pushed away from it: only a start beside it meets that curvature`;
+  }
+  return `${head}, so gradient descent with a fixed rate overshoots wherever it comes close to it; a line search (Armijo backtracking) or a decaying rate (a schedule) lets it settle`;
+}
+
+/**
+ * Whether f rises toward x along every axis, on each side where it is defined: f a hair away (10⁻⁹ of
+ * the width) above f farther out (10⁻³), as x·log(x) toward 0 (−0.046 at 0.01, −2e-8 at 1e-8), so
+ * descent moves away from x.
+ */
+function risesToward(f: Expression, x: Float64Array, domain: Box): boolean {
+  const y = new Float64Array(x.length);
+  let sides = 0;
+  for (let i = 0; i < x.length; i++) {
+    const width = domain[i]!.hi - domain[i]!.lo;
+    for (const sign of [1, -1]) {
+      y.set(x);
+      y[i] = x[i]! + sign * 1e-9 * width;
+      const near = f.value(y);
+      y[i] = x[i]! + sign * 1e-3 * width;
+      const far = f.value(y);
+      if (!Number.isFinite(near) || !Number.isFinite(far)) continue;
+      if (!(near > far)) return false;
+      sides++;
+    }
+  }
+  return sides > 0;
 }
 
 /**

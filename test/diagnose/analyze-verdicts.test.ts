@@ -150,3 +150,63 @@ describe('no minimum in the box: nothing to converge to, whatever the rate', () 
     );
   });
 });
+
+describe('the curvature at the minimum, where gradient descent ends up', () => {
+  it('x⁶ − x²: L = 30·625 − 2 = 18748 at ±5 sets 2/L, but at the minima x⁴ = 1/3 the curvature is 30/3 − 2 = 8', () => {
+    const a = analyze('x^6 - x^2');
+    expect(a.learningRate.stableBelow).toBeCloseTo(2 / 18748, 12);
+    expect(a.minima[0]!.point.x).toBeCloseTo(-(3 ** -0.25), 9);
+    expect(a.learningRate.atMinimum?.curvature).toBeCloseTo(8, 8);
+    expect(a.learningRate.atMinimum?.stableBelow).toBeCloseTo(0.25, 8);
+    expect(a.learningRate.atMinimum?.fastest).toBeCloseTo(0.125, 8);
+    expect(a.learningRate.reason).toBe(
+      'gradient descent is stable for lr below 0.000106678 from anywhere in the box and fastest near 5.3339e-5 there (L = 18748 at x = -5); near the lowest minimum, x = -0.759836, the curvature is only 8: once there, lr below 2/8 = 0.25 stays stable and 0.125 is fastest',
+    );
+    // What it foretells: from 0.8, inside the minimum's basin, lr 0.2 (far above 2/L, below 2/8) converges.
+    const run = minimize(compileExpression('x^6 - x^2'), {
+      start: Float64Array.of(0.8),
+      method: createMethod('gd', { learningRate: 0.2 }),
+    });
+    expect(run.status).toBe('converged');
+    expect(run.point[0]).toBeCloseTo(3 ** -0.25, 6);
+  });
+
+  it('Rosenbrock: 1001.6 at (1, 1), the larger eigenvalue of [[802, −400], [−400, 200]]', () => {
+    const a = analyze('(1-x)^2 + 100*(y-x^2)^2');
+    expect(a.learningRate.atMinimum?.curvature).toBeCloseTo(
+      (1002 + Math.sqrt(602 ** 2 + 4 * 400 ** 2)) / 2,
+      6,
+    );
+  });
+
+  it('x⁴: the curvature at 0 is 0, so no rate converges geometrically there', () => {
+    const a = analyze('x^4');
+    expect(a.learningRate.reason).toContain('at the minimum, x = 0, the curvature is 0');
+    expect(a.learningRate.atMinimum).toBeUndefined();
+  });
+
+  it('a quadratic gets the plain rates: its curvature is the same at the minimum', () => {
+    expect(analyze('x^2 + 10*y^2').learningRate).toEqual({ stableBelow: 0.1, fastest: 0.05 });
+  });
+});
+
+describe('unbounded curvature where f rises toward the point', () => {
+  it('x·log(x) at 0: f″ = 1/x, yet descent is pushed away (f′ = log x + 1 → −∞), to the minimum at 1/e', () => {
+    const a = analyze('x*log(x)');
+    expect(a.learningRate.reason).toBe(
+      'no fixed learning rate is stable everywhere: the curvature is unbounded near x = 0, yet f rises toward it, so gradient descent is pushed away from it: only a start beside it meets that curvature',
+    );
+    const run = minimize(compileExpression('x*log(x)'), {
+      start: Float64Array.of(0.001),
+      method: createMethod('gd', { learningRate: 0.1 }),
+    });
+    expect(run.status).toBe('converged');
+    expect(run.point[0]).toBeCloseTo(Math.exp(-1), 6);
+  });
+
+  it('log(x): no minimum, f falls without bound toward 0 where it is −∞', () => {
+    expect(analyze('log(x)').learningRate.reason).toContain(
+      'f falls without bound toward x = 0, where it is −∞, and gradient descent is drawn toward it',
+    );
+  });
+});
