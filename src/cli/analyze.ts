@@ -168,12 +168,13 @@ function analysisText(source: string, a: Analysis): string {
         : 'none found')
     }`,
   );
+  // The rates away from where the curvature is unbounded: a point of f's, or a pole.
+  if (away !== undefined) {
+    lines.push(
+      `               away from it (outside 1% of the width) lr below ${num(away.stableBelow)} is stable, fastest near ${num(away.fastest)}`,
+    );
+  }
   if (unbounded.some((u) => u.side === 'above')) {
-    if (away !== undefined) {
-      lines.push(
-        `               away from it (outside 1% of the width) lr below ${num(away.stableBelow)} is stable, fastest near ${num(away.fastest)}`,
-      );
-    }
     lines.push('               with minimize: --line-search armijo or --schedule exp:0.99');
   }
 

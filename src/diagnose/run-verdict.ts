@@ -117,24 +117,53 @@ export function judgeRun(record: RunRecord): Verdict {
         suggestedLr: advice.lr,
       };
     }
+    // Falling all the while, yet above a value met before: a step carried the run off lower ground
+    // (1/x from −1 at lr 0.1 reaches −2.919 at −0.3426, then jumps across the pole to 0.51 and
+    // slides down toward 0 from above).
+    const sliding = falls >= 0.9 * window;
     return {
       status: 'stalled',
-      message: `no progress in the last ${window} steps (best value ${formatNumber(best, 4)}) while the gradient norm is still ${formatNumber(record.gradientNormEnd, 4)}`,
+      message: sliding
+        ? `no progress in the last ${window} steps: the value fell in ${falls} of them, to ${formatNumber(last, 4)}, yet stays above the best value ${formatNumber(best, 4)} met earlier — a step carried the run away from lower ground (across a pole, a ridge or an edge of f's domain) and it has not come back`
+        : `no progress in the last ${window} steps (best value ${formatNumber(best, 4)}) while the gradient norm is still ${formatNumber(record.gradientNormEnd, 4)}`,
       suggestedLr: null,
     };
   }
 
   let slow = '';
+  let misleading = false;
   if (
     lr !== null &&
     record.curvature !== null &&
     record.curvature > 0 &&
     curvatureBound.has(record.optimizer)
   ) {
-    const fastest = 1 / record.curvature;
-    if (lr < 0.2 * fastest) {
-      slow = `; lr ${formatNumber(lr, 4)} is small for the curvature L = ${formatNumber(record.curvature, 4)} met along the way (stable below 2/L = ${formatNumber(2 / record.curvature, 4)}, fastest near 1/L = ${formatNumber(fastest, 4)})`;
+    const L = record.curvature;
+    const fastest = 1 / L;
+    // Where the curvatures are at most L, a gradient step of lr < 1/L shrinks the gradient by at least
+    // 1 − lr·L a step (each eigen-component by 1 − lr·λ). One that shrank far faster met larger
+    // curvature on the way, and L is no guide to a faster rate: tanh from 1 at lr 0.5 passes
+    // tanh″ = 0.77 at −0.66, while L = 0.001 where the run did best.
+    const floor = record.gradientNormStart * (1 - lr * L) ** steps;
+    const representative = record.optimizer !== 'gd' || record.gradientNormEnd >= 0.5 * floor;
+    misleading = !representative;
+    if (lr < 0.2 * fastest && representative) {
+      slow = `; lr ${formatNumber(lr, 4)} is small for the curvature L = ${formatNumber(L, 4)} met along the way (stable below 2/L = ${formatNumber(2 / L, 4)}, fastest near 1/L = ${formatNumber(fastest, 4)})`;
     }
+  }
+  // Moving steadily outward while f falls and its gradient fades, faster than a bowl of the curvature
+  // met allows: f may have no minimum that way (tanh(x) toward −∞, exp(−x²) toward ±∞), only a value
+  // it approaches.
+  const bowl = record.curvature !== null && record.curvature > 0 && !misleading;
+  if (
+    !bowl &&
+    lr !== null &&
+    record.gradientNormEnd <= 0.1 * record.gradientNormStart &&
+    away >= 0.9 * window &&
+    falls >= 0.9 * window &&
+    reversed <= 0.1 * window
+  ) {
+    slow = `; the iterates move steadily outward (‖x‖ from ${formatNumber(record.pointNorms[from]!, 4)} to ${formatNumber(record.pointNorms[held]!, 4)} in the last ${window} steps) while f falls ever more slowly and its gradient fades (from ${formatNumber(record.gradientNormStart, 4)} to ${formatNumber(record.gradientNormEnd, 4)}): f may have no minimum this way, only a lower value it approaches as ‖x‖ grows, which no learning rate reaches`;
   }
   return {
     status: 'max-iterations',

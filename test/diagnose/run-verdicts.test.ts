@@ -1,0 +1,53 @@
+// Run verdicts checked by hand: a slow-rate note only where the curvature met explains the pace; plateaus; a jump off lower ground.
+
+import { describe, expect, it } from 'vitest';
+import { compileExpression } from '../../src/expr/index.js';
+import { createMethod } from '../../src/optim/create-method.js';
+import { minimize } from '../../src/train/minimize.js';
+
+const run = (source: string, start: number[], lr: number, maxIterations: number) =>
+  minimize(compileExpression(source), {
+    start: Float64Array.from(start),
+    method: createMethod('gd', { learningRate: lr }),
+    maxIterations,
+  });
+
+describe('still descending: what the learning rate has to do with it', () => {
+  it('(x − 100)² from 0 at lr 0.001: x = 100·(1 − 0.998^k), L = 2, so lr is small against 1/L = 0.5', () => {
+    const r = run('(x-100)^2', [0], 0.001, 2000);
+    expect(r.status).toBe('max-iterations');
+    expect(r.point[0]).toBeCloseTo(100 * (1 - 0.998 ** 2000), 8);
+    expect(r.message).toContain(
+      'lr 0.001 is small for the curvature L = 2 met along the way (stable below 2/L = 1, fastest near 1/L = 0.5)',
+    );
+    expect(r.message).not.toContain('no minimum');
+  });
+
+  it('tanh(x) from 1 at lr 0.5: no advice to raise lr to 1/L of the plateau; f may have no minimum that way', () => {
+    const r = run('tanh(x)', [1], 0.5, 2000);
+    expect(r.status).toBe('max-iterations');
+    // The gradient fell from 1 − tanh²(1) = 0.42 to 5e-4; a bowl of curvature L = 0.001 would allow no
+    // less than 0.42·(1 − 0.5·0.001)^2000 = 0.15, so the run met more curvature (tanh″ = 0.77 at −0.66).
+    expect(r.message).not.toContain('is small for the curvature');
+    expect(r.message).toContain('the iterates move steadily outward');
+    expect(r.message).toContain(
+      'f may have no minimum this way, only a lower value it approaches as ‖x‖ grows',
+    );
+  });
+
+  it('exp(−x²) from 0.5 at lr 0.5: the same plateau', () => {
+    const r = run('exp(-x^2)', [0.5], 0.5, 2000);
+    expect(r.message).toContain('f may have no minimum this way');
+    expect(r.message).not.toContain('fastest near');
+  });
+});
+
+describe('stalled above lower ground it left', () => {
+  it('1/x from −1 at lr 0.1: −0.9, −0.7765, −0.6107, −0.3426 (f = −2.919), then across the pole to 0.5094', () => {
+    const r = run('1/x', [-1], 0.1, 1000);
+    expect(r.status).toBe('stalled');
+    expect(r.message).toMatch(
+      /^no progress in the last 500 steps: the value fell in 500 of them, to 0\.149\d, yet stays above the best value -2\.919 met earlier — a step carried the run away from lower ground/,
+    );
+  });
+});
