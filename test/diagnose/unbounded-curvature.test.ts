@@ -78,11 +78,14 @@ describe('analyze with unbounded curvature', () => {
     expect(a.learningRate.awayFromUnbounded?.stableBelow).toBeCloseTo(2 / (0.75 / Math.sqrt(0.1) + 2), 7);
   });
 
-  it('a smooth function keeps its sampled figures and no reason', () => {
+  it('a smooth function keeps its sampled figures, and no unbounded-curvature reason', () => {
     const a = analyze('x^4');
     expect(a.curvature.unbounded).toEqual([]);
     expect(a.curvature.max).toBe(300);
-    expect(a.learningRate).toEqual({ stableBelow: 2 / 300, fastest: 1 / 300 });
+    expect(a.learningRate).toMatchObject({ stableBelow: 2 / 300, fastest: 1 / 300 });
+    expect(a.learningRate.awayFromUnbounded).toBeUndefined();
+    // Its reason is about the flat minimum (f″ = 12x² is 0 at 0), not about unbounded curvature.
+    expect(a.learningRate.reason).toContain('at the minimum, x = 0, the curvature is 0');
   });
 
   it('the point report at x = 0 reads the eigenvalue ∞ of the Hessian [∞], and no stable rate', () => {
