@@ -1,9 +1,16 @@
-// fit: seconds per epoch of whole fit() runs — full-batch linear regression against numpy, an mlp with adam against PyTorch — and what fit() does after its last epoch.
+// fit: seconds per epoch of whole fit() runs — full-batch linear regression against numpy, an mlp with adam against PyTorch — what fit() adds to its full-batch kernels, and what it does after its last epoch.
 
 import '../../src/kernels/node.js';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '../../src/data/dataset.js';
+import { bce } from '../../src/losses/bce.js';
+import { ce } from '../../src/losses/ce.js';
+import { mse } from '../../src/losses/mse.js';
+import { linear } from '../../src/models/linear.js';
+import { logistic } from '../../src/models/logistic.js';
+import type { Model, Trainer } from '../../src/models/model.js';
+import { softmax } from '../../src/models/softmax.js';
 import { type FitOptions, fit as train } from '../../src/train/fit.js';
 import type { Bench, BenchRow } from './bench.js';
 import {
@@ -197,6 +204,136 @@ async function mlpRow(): Promise<BenchRow> {
   return { name: 'fit-mlp', downhill: downhill.perEpoch, peers, bound: null, notes };
 }
 
+/** The full-batch models whose trainers bind a kernel to the rows, and the gd learning rate each is fitted with. */
+const KERNEL_MODELS = [
+  { model: 'linear', learningRate: 0.1, make: (cols: number): Model => linear(cols), loss: mse },
+  { model: 'logistic', learningRate: 0.5, make: (cols: number): Model => logistic(cols), loss: bce },
+  { model: 'softmax', learningRate: 0.5, make: (cols: number): Model => softmax(cols, 3), loss: ce },
+] as const;
+
+/** X uniform in [−1, 1) and, from one seeded score x·w*, a numeric target, two classes and three. */
+function generateTargets(rows: number, cols: number, seed: number): Record<string, Dataset> {
+  const regression = generate(rows, cols, seed);
+  const noisy = (y: number, i: number): number => y + 0.5 * Math.sin(i);
+  const classes = (labels: string[], cut: (y: number) => number): Dataset => ({
+    ...regression,
+    target: Float64Array.from(regression.target, (y, i) => cut(noisy(y, i))),
+    classes: labels,
+  });
+  return {
+    linear: regression,
+    logistic: classes(['0', '1'], (y) => +(y > 0)),
+    softmax: classes(['0', '1', '2'], (y) => (y < -1 ? 0 : y < 1 ? 1 : 2)),
+  };
+}
+
+/**
+ * The bound kernel's epochs alone, as fit() drives them (the trainer's bind with fit's default threads, one
+ * gradient a step, gd moving the params): the seconds of its set-up and of each gradient.
+ */
+function timeKernel(
+  trainer: Trainer,
+  size: number,
+  data: Dataset,
+  epochs: number,
+  learningRate: number,
+): { setup: number; times: number[] } {
+  const params = new Float64Array(size);
+  const grad = new Float64Array(size);
+  let start = performance.now();
+  const release = trainer.bind!(data.features, data.target);
+  const setup = seconds(start);
+  const times: number[] = [];
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      start = performance.now();
+      trainer.valueAndGradient(params, data.features, data.target, grad);
+      times.push(seconds(start));
+      for (let j = 0; j < size; j++) params[j] = params[j]! - learningRate * grad[j]!;
+    }
+  } finally {
+    release();
+  }
+  return { setup, times };
+}
+
+/**
+ * What a user's fit() costs beside its kernel, at `rows` × `cols` full-batch gd for linear, logistic and
+ * softmax: whole fit() ÷ epochs, its steady epochs (between onEpoch calls), its first epoch (set-up included)
+ * and what follows its last, against the bound kernel's own epoch timed in the same run just before — each
+ * the median of `runs` rounds after a warm-up round, the models interleaved within a round.
+ */
+export async function kernelOverheadRows(
+  rows: number,
+  cols: number,
+  epochs: number,
+  runs: number,
+): Promise<BenchRow[]> {
+  log(`generating ${rows} × ${cols} for fit-over-kernel`);
+  const sets = generateTargets(rows, cols, SEED + 30);
+  const samples = new Map<string, Record<string, number[]>>();
+  for (let round = 0; round <= runs; round++) {
+    for (const { model, learningRate, make, loss } of KERNEL_MODELS) {
+      const data = sets[model]!;
+      const shape = make(cols);
+      const kernel = timeKernel(shape.trainer(loss()), shape.layout.size, data, epochs, learningRate);
+      const marks: number[] = [];
+      const start = performance.now();
+      train(data, {
+        model,
+        optimizer: 'gd',
+        optimizerOptions: { learningRate },
+        epochs,
+        tol: 0,
+        onEpoch: () => marks.push(performance.now()),
+      });
+      const end = performance.now();
+      if (round === 0) continue;
+      const gaps = marks.slice(1).map((mark, i) => (mark - marks[i]!) / 1000);
+      const got = {
+        fitPerEpoch: (end - start) / 1000 / epochs,
+        steadyEpoch: median(gaps),
+        firstEpoch: (marks[0]! - start) / 1000,
+        afterLastEpoch: (end - marks[marks.length - 1]!) / 1000,
+        kernelEpoch: median(kernel.times.slice(1)),
+        kernelFirst: kernel.times[0]!,
+        kernelSetup: kernel.setup,
+      };
+      const kept = samples.get(model) ?? {};
+      for (const [key, value] of Object.entries(got)) kept[key] = [...(kept[key] ?? []), value];
+      samples.set(model, kept);
+    }
+  }
+  return KERNEL_MODELS.map(({ model, learningRate }) => {
+    const kept = samples.get(model)!;
+    const at = (key: string): number => median(kept[key]!);
+    const ms = (key: string): number => +(at(key) * 1e3).toPrecision(3);
+    const spread = (key: string): string =>
+      `${(Math.min(...kept[key]!) * 1e3).toFixed(1)}–${(Math.max(...kept[key]!) * 1e3).toFixed(1)} ms`;
+    return {
+      name: `fit-over-kernel-${model}`,
+      downhill: at('fitPerEpoch'),
+      peers: {},
+      bound: null,
+      notes: {
+        data: `X ${rows} × ${cols} uniform [−1, 1) from seed ${SEED + 30}; ${model}, gd lr ${learningRate}, ${epochs} epochs, full batch, fit's default threads`,
+        downhill: `whole fit() ÷ epochs, median of ${runs} runs after a warm-up (${spread('fitPerEpoch')})`,
+        kernelEpochMs: ms('kernelEpoch'),
+        kernelEpoch: `the trainer's bound kernel alone, as fit() binds it: the median gradient after the first, in the same round just before the fit (${spread('kernelEpoch')})`,
+        kernelFirstMs: ms('kernelFirst'),
+        kernelSetupMs: ms('kernelSetup'),
+        steadyEpochMs: ms('steadyEpoch'),
+        firstEpochMs: ms('firstEpoch'),
+        firstEpoch:
+          "from the call to the first onEpoch: checks, the kernel's set-up (its copy of the rows, its threads) and the first step",
+        afterLastEpochMs: ms('afterLastEpoch'),
+        fitOverKernel: +(at('fitPerEpoch') / at('kernelEpoch')).toFixed(2),
+        steadyOverKernel: +(at('steadyEpoch') / at('kernelEpoch')).toFixed(2),
+      },
+    };
+  });
+}
+
 /** MNIST's shape: pixels uniform in [0, 1) and ten classes from a seeded linear teacher. */
 function generateImages(rows: number, cols: number, classes: number, seed: number): Dataset {
   const x = new Float64Array(rows * cols);
@@ -280,6 +417,11 @@ async function afterLastEpochRow(): Promise<BenchRow> {
 export const bench: Bench = {
   name: 'fit',
   async run(): Promise<BenchRow[]> {
-    return [await linearRow(), await mlpRow(), await afterLastEpochRow()];
+    return [
+      await linearRow(),
+      ...(await kernelOverheadRows(300_000, 100, 20, 3)),
+      await mlpRow(),
+      await afterLastEpochRow(),
+    ];
   },
 };
