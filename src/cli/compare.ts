@@ -32,7 +32,7 @@ import {
   runWithOutputs,
   unwrittenText,
 } from './run-flags.js';
-import { traceHeader, traceRow } from './run-report.js';
+import { traceHeader } from './run-report.js';
 
 export const compareCommand: Command = {
   name: 'compare',
@@ -75,13 +75,7 @@ Examples:
         return stopOnSigint(() => {
           for (const [i, method] of methods.entries()) {
             const lead = `${i + 1},${method.info.name},${method.info.lr ?? ''},`;
-            const onIterate =
-              trace === null
-                ? last.hear
-                : (k: number, x: Float64Array, v: number, g: number) => {
-                    last.hear(k, x, v, g);
-                    trace.write(`${lead}${traceRow(k, x, v, g)}\n`);
-                  };
+            const onIterate = last.listener(trace, lead);
             finished.push(minimize(f, { ...options, method, recordPath: outputs.recordPath, onIterate }));
           }
           return finished;

@@ -16,7 +16,7 @@ import {
   runWithOutputs,
   unwrittenText,
 } from './run-flags.js';
-import { runText, traceHeader, traceRow } from './run-report.js';
+import { runText, traceHeader } from './run-report.js';
 
 export const minimizeCommand: Command = {
   name: 'minimize',
@@ -53,13 +53,7 @@ Examples:
     try {
       runs = await runWithOutputs(outputs, f, (trace) => {
         trace?.write(`${traceHeader(f.variables)}\n`);
-        const onIterate =
-          trace === null
-            ? last.hear
-            : (k: number, x: Float64Array, v: number, g: number) => {
-                last.hear(k, x, v, g);
-                trace.write(`${traceRow(k, x, v, g)}\n`);
-              };
+        const onIterate = last.listener(trace);
         // Ctrl-C stops the loop where it is: the run says where it got to (exit 130).
         return [
           stopOnSigint(() => minimize(f, { ...options, method, recordPath: outputs.recordPath, onIterate })),

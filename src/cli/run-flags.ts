@@ -14,6 +14,7 @@ import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.j
 import { optimizerFlags } from './optimizer-flags.js';
 import { checkWritable, type OutputFile, StreamedFile, writeFilesAtomic } from './output.js';
 import { readPlotFlags } from './plot-format.js';
+import { traceRow } from './run-report.js';
 
 /** The flags of a run besides the optimizer's. */
 const runFlags: readonly Flag[] = [
@@ -121,6 +122,15 @@ export class LastIterate {
     this.value = value;
     this.gradientNorm = gradientNorm;
   };
+
+  /** minimize's onIterate: the iterate kept here and, with a trace, written to it as a row after `lead`. */
+  listener(trace: StreamedFile | null, lead = ''): NonNullable<MinimizeOptions['onIterate']> {
+    if (trace === null) return this.hear;
+    return (k, x, v, g) => {
+      this.hear(k, x, v, g);
+      trace.write(`${lead}${traceRow(k, x, v, g)}\n`);
+    };
+  }
 
   /** `after 5 iterations at x = 1.5, where f = 2.25 and the gradient norm is 3`, or before the start's, if none came. */
   text(): string {
