@@ -60,6 +60,48 @@ function pack(b: usize, brs: usize, bcs: usize, kc: i32, nc: i32, out: usize): v
   for (let j0: i32 = 0; j0 < nc; j0 += NR) {
     const cols = min(NR, nc - j0);
     const panel = out + <usize>(j0 * kc) * 8;
+    if (cols === NR && bcs === 1) {
+      // Rows of B contiguous: each step's four values are two vectors.
+      let src = b + <usize>j0 * 8;
+      const step = brs * 8;
+      for (let p: i32 = 0; p < kc; p++) {
+        const dst = panel + <usize>(p * NR) * 8;
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        src += step;
+      }
+      continue;
+    }
+    if (cols === NR && brs === 1) {
+      // Columns of B contiguous (Bᵀ): two steps of four columns at a time, transposed in registers.
+      const step = bcs * 8;
+      const c0 = b + <usize>j0 * step;
+      const c1 = c0 + step;
+      const c2 = c1 + step;
+      const c3 = c2 + step;
+      let p: i32 = 0;
+      for (; p + 1 < kc; p += 2) {
+        const at = <usize>p * 8;
+        const v0 = v128.load(c0 + at);
+        const v1 = v128.load(c1 + at);
+        const v2 = v128.load(c2 + at);
+        const v3 = v128.load(c3 + at);
+        const dst = panel + <usize>(p * NR) * 8;
+        v128.store(dst, v128.shuffle<u64>(v0, v1, 0, 2));
+        v128.store(dst, v128.shuffle<u64>(v2, v3, 0, 2), 16);
+        v128.store(dst, v128.shuffle<u64>(v0, v1, 1, 3), 32);
+        v128.store(dst, v128.shuffle<u64>(v2, v3, 1, 3), 48);
+      }
+      if (p < kc) {
+        const at = <usize>p * 8;
+        const dst = panel + <usize>(p * NR) * 8;
+        store<f64>(dst, load<f64>(c0 + at));
+        store<f64>(dst, load<f64>(c1 + at), 8);
+        store<f64>(dst, load<f64>(c2 + at), 16);
+        store<f64>(dst, load<f64>(c3 + at), 24);
+      }
+      continue;
+    }
     for (let jj: i32 = 0; jj < NR; jj++) {
       const dst = panel + <usize>jj * 8;
       if (jj >= cols) {
