@@ -12,7 +12,6 @@ import {
   linearMemoryLayout,
   linearPartRuns,
   type PartRun,
-  partsOf,
   type RowRegions,
   readSlots,
   rowFeeds,
@@ -43,6 +42,8 @@ export interface ParallelLinearOptions {
 const GENERATION = 0;
 const FINISHED = 1;
 const FAILED = 2;
+/** The next part of the rows to claim this generation: every thread takes parts by Atomics.add until none is left. */
+const NEXT = 3;
 const STOPPED = -1;
 /** How long creation waits for the workers to instantiate the module. */
 const WORKER_START_MS = 30_000;
@@ -50,8 +51,9 @@ const WORKER_START_MS = 30_000;
 /**
  * A worker's whole life, fixed code run as a CommonJS script (the worker gets no execArgv, so no loader or
  * --input-type of the parent's changes that): instantiate the module on the shared memory, tile its own rows
- * as the caller feeds them (writeRowData), report ready, then for every new generation clear each of its parts'
- * slots, run the part's calls of the kernel export `d.kernel` into it and report done. A failure is posted on
+ * as the caller feeds them (writeRowData), report ready, then for every new generation claim parts one at a time
+ * (NEXT), clear each claimed part's slot, run the part's calls of the kernel export `d.kernel` into it, and report
+ * done once none is left. A failure is posted on
  * `errors` and flagged, so that the caller, blocked in Atomics.wait and deaf to worker events, can throw it.
  */
 const WORKER_SOURCE = `
@@ -71,7 +73,8 @@ try {
     Atomics.wait(words, ${GENERATION}, seen);
     seen = Atomics.load(words, ${GENERATION});
     if (seen === ${STOPPED}) break;
-    for (const part of d.runs) {
+    for (let i; (i = Atomics.add(words, ${NEXT}, 1)) < d.runs.length; ) {
+      const part = d.runs[i];
       heap.fill(0, part.slot / 8, part.slot / 8 + part.slotValues);
       for (const call of part.calls) run(...call);
     }
@@ -92,15 +95,19 @@ interface Crew {
   ready(): void;
   /** writeRowData's `stalled`: throws when a worker failed, or has not moved for the start-up's deadline. */
   stalled(waitedMs: number): void;
-  /** Starts a generation on every worker, runs `own` on this thread meanwhile, then waits for the workers. */
-  run(own: () => void): void;
+  /**
+   * Starts a generation on every worker, runs `part(i)` on this thread for each part it claims meanwhile, then
+   * waits for the workers.
+   */
+  run(part: (index: number) => void): void;
   close(): void;
   readonly closed: boolean;
 }
 
 /**
- * Starts one worker per share on `memory` (shared, with the control words at byte `control`), each tiling the
- * rows of its feed (feedTask) and then running the module's export `kernel`; ready() waits for them. The workers
+ * Starts `workers` workers on `memory` (shared, with the control words at byte `control`), each tiling the rows of
+ * its feed (feedTask) and then running the module's export `kernel` on the parts of `runs` it claims; ready()
+ * waits for them. The workers
  * are unreferenced, so an unclosed kernel does not keep the process alive; `close()` ends them and lets the memory go.
  */
 function startCrew(
@@ -108,17 +115,18 @@ function startCrew(
   memory: WasmMemory,
   control: number,
   kernel: 'linearRows' | 'softmaxRows',
-  shares: readonly (readonly PartRun<readonly number[]>[])[],
+  runs: readonly PartRun<readonly number[]>[],
+  workers: number,
   what: string,
   feeds: readonly FeedTask[],
 ): Crew {
   const words = new Int32Array(memory.buffer, control, 4);
-  const errorPorts = shares.map((share, i) => {
+  const errorPorts = Array.from({ length: workers }, (_, i) => {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       execArgv: [],
-      workerData: { module, memory, control, kernel, runs: share, feed: feeds[i], errors: port2 },
+      workerData: { module, memory, control, kernel, runs, feed: feeds[i], errors: port2 },
       transferList: [port2],
     });
     worker.unref();
@@ -164,10 +172,11 @@ function startCrew(
       if (Atomics.load(words, FAILED) !== 0) fail();
       if (waitedMs > WORKER_START_MS) notStarted();
     },
-    run(own) {
+    run(part) {
+      Atomics.store(words, NEXT, 0);
       Atomics.add(words, GENERATION, 1);
       Atomics.notify(words, GENERATION);
-      own();
+      for (let i = Atomics.add(words, NEXT, 1); i < runs.length; i = Atomics.add(words, NEXT, 1)) part(i);
       awaitWorkers();
     },
     close,
@@ -178,18 +187,16 @@ function startCrew(
 }
 
 /**
- * Splits the parts' runs among `threads` threads (never more threads than parts): the caller's share first, then
- * each worker's.
+ * Workers besides the caller for `threads` threads on `parts` parts (never more threads than parts). Each thread
+ * claims parts one at a time, so a thread that the machine's other work holds up leaves its parts to the others
+ * (an even split waited for the slowest thread: 2-thread epochs ranged 1.5× under load).
  */
-function shareParts<Call>(runs: readonly PartRun<Call>[], threads: number): PartRun<Call>[][] {
-  const count = Math.min(threads, runs.length);
-  return Array.from({ length: count }, (_, t) => runs.slice(...partsOf(t, count, runs.length)));
-}
+const workersFor = (threads: number, parts: number): number => Math.min(threads, parts) - 1;
 
 /**
  * Copies x and y once into a shared WebAssembly memory and shares every gradient among `threads` threads by
- * parts of the rows (rowParts): each of the workers sums its parts into their slots while the calling thread
- * does the first parts, then waits (Atomics.wait) for the others and adds the slots in order, so `gradient`
+ * parts of the rows (rowParts): every thread, the caller's too, claims parts one at a time and sums each into
+ * its slot, then the caller waits (Atomics.wait) for the others and adds the slots in order, so `gradient`
  * stays synchronous and its bits do not depend on the thread count — `gradientOneThread` runs every part on the
  * caller and gives the same bits, as does createWasmLinearKernel. Equal to `linearGradient` (or
  * `logisticGradient`) up to rounding. Node only: nothing in the core imports this file; Node entry points take
@@ -224,20 +231,31 @@ export function createParallelLinearKernel(
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
   const runs = linearPartRuns(layout, kernels.loss[loss]);
-  const [own, ...shares] = shareParts(runs, threads);
-  const crew = setUpRows(module, memory, layout, x, y, kernels.tileRows, 'linearRows', shares, 'linear');
+  const workers = workersFor(threads, runs.length);
+  const crew = setUpRows(
+    module,
+    memory,
+    layout,
+    x,
+    y,
+    kernels.tileRows,
+    'linearRows',
+    runs,
+    workers,
+    'linear',
+  );
   const pass = (all: boolean, params: Float64Array, grad: Float64Array): number => {
     if (crew.closed) throw new Error('this linear kernel is closed');
     checkParams(cols, params, grad);
     writeParams(heap, layout, params);
     if (all) runParts(heap, runs, kernels.linearRows);
-    else crew.run(() => runParts(heap, own!, kernels.linearRows));
+    else crew.run((i) => runParts(heap, [runs[i]!], kernels.linearRows));
     return readSlots(heap, layout, grad);
   };
   return {
     rows,
     cols,
-    threads: shares.length + 1,
+    threads: workers + 1,
     gradient: (params, grad) => pass(false, params, grad),
     gradientOneThread: (params, grad) => pass(true, params, grad),
     close: crew.close,
@@ -280,8 +298,19 @@ export function createParallelSoftmaxKernel(
   const kernels = instantiateKernels(module, memory);
   const heap = new Float64Array(memory.buffer);
   const runs = softmaxPartRuns(layout);
-  const [own, ...shares] = shareParts(runs, threads);
-  const crew = setUpRows(module, memory, layout, x, y, kernels.tileRows, 'softmaxRows', shares, 'softmax');
+  const workers = workersFor(threads, runs.length);
+  const crew = setUpRows(
+    module,
+    memory,
+    layout,
+    x,
+    y,
+    kernels.tileRows,
+    'softmaxRows',
+    runs,
+    workers,
+    'softmax',
+  );
   const size = k * cols + k;
   const pass = (all: boolean, params: Float64Array, grad: Float64Array): number => {
     if (crew.closed) throw new Error('this softmax kernel is closed');
@@ -289,11 +318,11 @@ export function createParallelSoftmaxKernel(
       throw new RangeError(`softmax kernel: params and grad need ${size} values`);
     writeSoftmaxParams(heap, layout, params);
     if (all) runParts(heap, runs, kernels.softmaxRows);
-    else crew.run(() => runParts(heap, own!, kernels.softmaxRows));
+    else crew.run((i) => runParts(heap, [runs[i]!], kernels.softmaxRows));
     return readSoftmaxSlots(heap, layout, grad);
   };
   return {
-    threads: shares.length + 1,
+    threads: workers + 1,
     gradient: (params, grad) => pass(false, params, grad),
     gradientOneThread: (params, grad) => pass(true, params, grad),
     close: crew.close,
@@ -313,12 +342,13 @@ function setUpRows(
   y: Float64Array,
   tileRows: KernelExports['tileRows'],
   kernel: 'linearRows' | 'softmaxRows',
-  shares: readonly (readonly PartRun<readonly number[]>[])[],
+  runs: readonly PartRun<readonly number[]>[],
+  workers: number,
   what: string,
 ): Crew {
-  const feeds = rowFeeds(layout.parts, shares.length + 1);
+  const feeds = rowFeeds(layout.parts, workers + 1);
   const tasks = feeds.map((feed, i) => feedTask(layout, feed, i));
-  const crew = startCrew(module, memory, layout.control, kernel, shares, what, tasks);
+  const crew = startCrew(module, memory, layout.control, kernel, runs, workers, what, tasks);
   try {
     writeRowData(new Float64Array(memory.buffer), layout, x, y, tileRows, feeds, crew.stalled);
   } catch (error) {
