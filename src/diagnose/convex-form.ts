@@ -47,7 +47,8 @@ const CONVEX_NONNEGATIVE: Shape = { curvature: 'convex', nonnegative: true, nonp
  * a sum of convex terms is convex; |u| is convex for an affine u, and equals u for u ≥ 0 (−u for
  * u ≤ 0); u^p is convex and ≥ 0 for an affine u and an even whole p, and for a convex u ≥ 0 and any
  * p ≥ 1 (t^p is convex and non-decreasing on t ≥ 0); exp(u) is convex for a convex u (exp is convex
- * and increasing). Anything else is unknown.
+ * and increasing); sqrt(Σ cᵢ·uᵢ² + c₀) with cᵢ > 0, c₀ ≥ 0 and affine uᵢ is a Euclidean norm, convex.
+ * Anything else is unknown.
  */
 function shapeOf(node: ExprNode, rules: Set<string>): Shape {
   if (variablesOf(node).length === 0) {
@@ -70,6 +71,12 @@ function shapeOf(node: ExprNode, rules: Set<string>): Shape {
         if (convexLike(u) && u.nonnegative) return u;
         if (concaveLike(u) && u.nonpositive) return flip(u);
         return UNKNOWN;
+      }
+      if (node.fn === 'sqrt' && sumOfSquares(node.arg)) {
+        rules.add(
+          'sqrt of a sum of squares of affine terms (and a constant ≥ 0) is a Euclidean norm, convex',
+        );
+        return CONVEX_NONNEGATIVE;
       }
       if (node.fn === 'exp' && convexLike(u)) {
         rules.add('exp(u) is convex for convex u');
@@ -117,6 +124,37 @@ function shapeOf(node: ExprNode, rules: Set<string>): Shape {
   }
 }
 
+/**
+ * Whether a node is a sum of terms c·u² (c > 0, u affine) and constants ≥ 0 — the square of the
+ * Euclidean norm of an affine map (√c·u, …, √constant), so its square root is that norm: convex.
+ */
+function sumOfSquares(node: ExprNode): boolean {
+  const terms: ExprNode[] = [];
+  const collect = (n: ExprNode): void => {
+    if (n.kind === 'binary' && n.op === '+') {
+      collect(n.left);
+      collect(n.right);
+    } else terms.push(n);
+  };
+  collect(node);
+  const square = (n: ExprNode): boolean =>
+    n.kind === 'binary' &&
+    n.op === '^' &&
+    variablesOf(n.right).length === 0 &&
+    constantOf(n.right) === 2 &&
+    shapeOf(n.left, new Set()).curvature === 'affine';
+  const ok = terms.every((t) => {
+    if (variablesOf(t).length === 0) return constantOf(t) >= 0;
+    if (square(t)) return true;
+    if (t.kind === 'binary' && t.op === '*') {
+      if (variablesOf(t.left).length === 0) return constantOf(t.left) > 0 && square(t.right);
+      if (variablesOf(t.right).length === 0) return constantOf(t.right) > 0 && square(t.left);
+    }
+    return false;
+  });
+  return ok && terms.some((t) => variablesOf(t).length > 0);
+}
+
 function constantOf(node: ExprNode): number {
   return compileTree(node, '', []).value(new Float64Array(0));
 }
@@ -124,7 +162,7 @@ function constantOf(node: ExprNode): number {
 /**
  * The composition rules that prove the expression convex on all of ℝⁿ (so on every box), or null
  * where they do not: a proof that holds through kinks, which no Hessian sees (|x|, |x|^1.5,
- * |x − 1| + (x + y)²). Sound and cheap (a walk of the tree, each node's variables and constants found afresh: fine for typed formulas), not complete: sqrt(x² + 1) is convex
+ * |x − 1| + (x + y)²). Sound and cheap (a walk of the tree, each node's variables and constants found afresh: fine for typed formulas), not complete: sqrt(x⁴ + 1) is convex
  * but not by these rules, which leave it to the interval proof.
  *
  * @example

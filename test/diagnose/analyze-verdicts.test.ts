@@ -210,3 +210,16 @@ describe('unbounded curvature where f rises toward the point', () => {
     );
   });
 });
+
+describe('a Euclidean norm is convex by its form', () => {
+  it('sqrt(x² + y²), the cone, and sqrt((x − 1)² + 4(y + 2)² + 0.5); not sqrt(x² − y²)', () => {
+    const cone = analyze('sqrt(x^2 + y^2)').convexity;
+    expect(cone.verdict).toBe('convex');
+    expect(cone.reason).toContain(
+      'sqrt of a sum of squares of affine terms (and a constant ≥ 0) is a Euclidean norm, convex',
+    );
+    expect(analyze('sqrt((x-1)^2 + 4*(y+2)^2 + 0.5)').convexity.verdict).toBe('convex');
+    // x² − y² is no sum of squares; along y = 0.5 it is sqrt(x² − 0.25), concave beside |x| = 0.5.
+    expect(analyze('sqrt(x^2 - y^2)').convexity.verdict).not.toBe('convex');
+  });
+});

@@ -42,6 +42,10 @@ describe('convexByForm', () => {
     ['(abs(x) + abs(y))^2 / 4', 2, null],
     ['abs(-abs(x) - 1)', 1, null],
     ['-(-abs(x))', 1, null],
+    // A Euclidean norm of an affine map: ‖(x, 1)‖, ‖(x − 1, 2(y + 2))‖ and the cone ‖(x, y)‖.
+    ['sqrt(x^2 + 1)', 1, null],
+    ['sqrt((x - 1)^2 + 4*(y + 2)^2)', 2, null],
+    ['sqrt(x^2 + y^2)', 2, null],
   ])('%s is convex by its form (and passes Jensen)', (source, n, rules) => {
     const found = convexByForm(parseExpression(source));
     expect(found).not.toBeNull();
@@ -60,7 +64,7 @@ describe('convexByForm', () => {
     ['x*y', 2, true],
     // Convex, but beyond these rules: the interval proof or nothing decides.
     ['(x^2)^0.75', 1, false],
-    ['sqrt(x^2 + 1)', 1, false],
+    ['sqrt(x^4 + 1)', 1, false],
   ])('%s: no verdict by form', (source, n, violated) => {
     expect(convexByForm(parseExpression(source))).toBeNull();
     expect(jensenViolation(source, n) > 1e-6).toBe(violated);
