@@ -307,7 +307,8 @@ function poleReason(
  * local curvature λ sets the pace — a step there multiplies the distance by |1 − lr·λ| — so x⁶ − x²
  * (L = 18748 at x = ±5, λ = 30x⁴ − 2 = 8 at the minima x = ±3^(−1/4)) converges there at any lr below
  * 2/8 and fastest at 1/8. Where λ is 0 (x⁴ at 0) no rate gives a fixed factor a step: the distance
- * shrinks ever more slowly (x ← x − 4·lr·x³). Null when λ ≥ L/2 or the lowest minimum is a kink.
+ * shrinks ever more slowly (x ← x − 4·lr·x³). Null when λ ≥ L/2, or the lowest minimum is a kink or
+ * one point of a valley of minima.
  */
 function curvatureAtMinimum(
   f: Expression,
@@ -315,7 +316,9 @@ function curvatureAtMinimum(
   largest: number,
 ): { point: Record<string, number>; curvature: number; note: string } | null {
   const m = minima[0];
-  if (m === undefined || m.differentiable === false || f.variables.length === 0) return null;
+  // A valley of minima (x²·y²) is flat along itself by nature: no slow convergence to speak of there.
+  if (m === undefined || m.differentiable === false || m.isolated === false || f.variables.length === 0)
+    return null;
   const x = Float64Array.from(f.variables, (v) => m.point[v]!);
   const values = hessianEigenvalues(f, x);
   if (!values.every(Number.isFinite)) return null;

@@ -223,3 +223,12 @@ describe('a Euclidean norm is convex by its form', () => {
     expect(analyze('sqrt(x^2 - y^2)').convexity.verdict).not.toBe('convex');
   });
 });
+
+describe('a valley of minima gets no note on its flat direction', () => {
+  it('x²·y²: its minima are the axes; the plain rates, 2/L with L = 150 at (±5, ±5)', () => {
+    // H = [[2y², 4xy], [4xy, 2x²]] at (5, 5): [[50, 100], [100, 50]], eigenvalues 150 and −50.
+    const a = analyze('x^2*y^2');
+    expect(a.minima[0]!.isolated).toBe(false);
+    expect(a.learningRate).toEqual({ stableBelow: 2 / 150, fastest: 1 / 150 });
+  });
+});
