@@ -2,11 +2,14 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../cli/run-cli.js';
+import { tempFolder } from '../cli/temp-folder.js';
 import { download, type Playground, repo, settled, startPlayground } from './harness.js';
+
+/** The files the tests write, removed once they have run. */
+const files = tempFolder('web');
 
 let pg: Playground;
 
@@ -25,7 +28,7 @@ const separator = '\u001e';
  * checkout's CLI; returns each downhill call's parsed JSON.
  */
 function runPasted(text: string): Record<string, unknown>[] {
-  const dir = mkdtempSync(join(tmpdir(), 'downhill-paste-'));
+  const dir = mkdtempSync(join(files, 'paste-'));
   const script = `downhill() { "${process.execPath}" "${cliPath}" "$@"; local s=$?; printf '${separator}'; return $s; }\nset -e\n${text}\n`;
   const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', cwd: dir });
   expect(result.status, result.stderr).toBe(0);
@@ -109,7 +112,7 @@ describe('"copy as command" in the CLI gives the page’s result', () => {
     expect(code).toContain("import { fit, parseAssignments, parseCsvText } from 'downhill';");
     expect(code).toContain('formula: "a*x^b"');
     const mine = (await exported()).result as Record<string, unknown>;
-    const dir = mkdtempSync(join(tmpdir(), 'downhill-code-'));
+    const dir = files;
     const file = join(dir, 'fit.ts');
     writeFileSync(
       file,

@@ -1,6 +1,6 @@
 // The built playground served from a temporary folder to Debian's Chromium, for browser tests of the page.
 
-import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -93,6 +93,7 @@ export async function startPlayground({ consoleErrors = false } = {}): Promise<P
     async close() {
       await browser.close();
       for (const { server } of servers) await new Promise((resolve) => server.close(resolve));
+      rmSync(out, { recursive: true, force: true });
     },
   };
 }

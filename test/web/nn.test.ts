@@ -1,13 +1,16 @@
 // The nn mode in Debian's Chromium: it learns xor and the spiral, flags seed 002's two failures, and its links, CSV and command hold.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../cli/run-cli.js';
+import { tempFolder } from '../cli/temp-folder.js';
 import { type Playground, repo, startPlayground } from './harness.js';
+
+/** The files the tests write, removed once they have run. */
+const files = tempFolder('web');
 
 let playground: Playground;
 let base: string;
@@ -23,12 +26,12 @@ afterAll(async () => {
   await playground?.close();
 });
 
-/** Waits until the network has trained (or failed) and returns the status line. */
+/** Waits until the network has trained (or failed, or waits on a field) and returns the status line. */
 async function settled(): Promise<string> {
   const status = page.getByTestId('status');
   await expect
     .poll(async () => status.getAttribute('data-state'), { timeout: 90_000, interval: 200 })
-    .toMatch(/^(done|error)$/);
+    .toMatch(/^(done|error|waiting)$/);
   return (await status.textContent()) ?? '';
 }
 
@@ -138,7 +141,8 @@ describe('the nn mode', () => {
     await page.goto(`${base}?mode=nn&data=points&layers=6&act=tanh&opt=adam&lr=0.05&epochs=200`);
     await expect
       .poll(() => page.getByTestId('status').textContent())
-      .toBe('place points of at least two classes to train');
+      .toBe('waiting for points of at least two classes: click the map to place them');
+    expect(await page.getByTestId('status').getAttribute('data-state')).toBe('waiting');
     const svg = page.getByTestId('plot').locator('svg.plot-svg');
     const box = (await svg.boundingBox())!;
     // Class 1 on the left, class 2 (shift-click) on the right.
@@ -157,7 +161,12 @@ describe('the nn mode', () => {
 
   it('keeps markup in an uploaded CSV inert and shows the reader’s messages beside the upload', async () => {
     await open('?mode=nn');
-    const dir = mkdtempSync(join(tmpdir(), 'downhill-nn-csv-'));
+    // Before a file is chosen, and with a setting that cannot be used, the page waits as the other modes do.
+    const status = page.getByTestId('status');
+    await page.getByTestId('nn-dataset').selectOption('csv');
+    await expect.poll(() => status.textContent()).toBe('waiting for a CSV file: choose one above');
+    expect(await status.getAttribute('data-state')).toBe('waiting');
+    const dir = files;
     const good = join(dir, 'labels.csv');
     const cell = '<img src=x onerror=window.__pwned=1>';
     const rows = Array.from(
@@ -177,6 +186,8 @@ describe('the nn mode', () => {
     await expect
       .poll(() => page.getByTestId('csv-error').textContent(), { timeout: 10_000 })
       .toMatch(/bad\.csv line 3, column 1 "x": .*is not a number/);
+    expect(await status.textContent()).toBe('waiting for a CSV file that can be read');
+    expect(await status.getAttribute('data-state')).toBe('waiting');
     expect(await page.getByTestId('csv-error').textContent()).toContain('<img');
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await page.locator('#bold').count()).toBe(0);
@@ -199,7 +210,6 @@ describe('the nn mode', () => {
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
     const bytes = readFileSync((await png.path())!);
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    writeFileSync(join(tmpdir(), 'downhill-nn-export.png'), bytes);
     const cli = spawnSync(process.execPath, [cliPath, ...command.split(' ').slice(1)], { encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
     const result = JSON.parse(cli.stdout);

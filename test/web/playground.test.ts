@@ -1,13 +1,16 @@
 // The playground in Debian's Chromium: every mode runs, links reproduce views, bad input is explained, exports and the CLI agree.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../cli/run-cli.js';
+import { tempFolder } from '../cli/temp-folder.js';
 import { type Playground, repo, sideways, startPlayground } from './harness.js';
+
+/** The files the tests write, removed once they have run. */
+const files = tempFolder('web');
 
 let playground: Playground;
 let base: string;
@@ -234,7 +237,7 @@ describe('the playground', () => {
 
   it('explains a malformed CSV next to the upload with the CLI reader’s message', async () => {
     await open('?mode=fit');
-    const dir = mkdtempSync(join(tmpdir(), 'downhill-csv-'));
+    const dir = files;
     const file = join(dir, 'ragged.csv');
     writeFileSync(file, 'x,y\n1,2\n2,4\n3\n');
     await page.getByTestId('csv-upload').setInputFiles(file);
@@ -267,7 +270,7 @@ describe('the playground', () => {
     expect(await page.locator('img[src="x"]').count()).toBe(0);
 
     await open('?mode=fit');
-    const dir = mkdtempSync(join(tmpdir(), 'downhill-csv-'));
+    const dir = files;
     const file = join(dir, 'markup.csv');
     // csv-parse refuses quotes inside unquoted cells, so this markup has none: it reaches the message whole.
     const cell = '<img src=x onerror=window.__pwned=3>';
@@ -450,7 +453,7 @@ describe('the playground', () => {
     expect(code).toContain('createMethod("adam", { learningRate: 0.1 })');
     expect(code).toContain('maxIterations: 100');
     // Run as it stands, with 'downhill' pointing at this checkout: the statuses are the page's.
-    const dir = mkdtempSync(join(tmpdir(), 'downhill-code-'));
+    const dir = files;
     const file = join(dir, 'race.ts');
     writeFileSync(
       file,
