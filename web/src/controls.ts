@@ -3,6 +3,7 @@
 import { runColor } from '../../src/index.js';
 import { type Control, type OptimizerEntry, optimizerEntry, optimizers } from './catalog.js';
 import { h, num, replace, uid } from './dom.js';
+import type { ModeContext } from './modes/mode.js';
 import { type RunSpec, speeds } from './state.js';
 
 /** A labelled control wrapped so that `hide=NAME` can hide it. */
@@ -166,7 +167,7 @@ export function settingValue(run: RunSpec, entry: OptimizerEntry, key: string): 
 /**
  * The list of racing runs: each row an optimizer picker and its settings from the catalog, with a
  * colour swatch matching its path; rows can be added and removed. `onInvalid` hears a setting
- * typed that cannot be used (unusableSetting then names it).
+ * typed that cannot be used (waitsOnSetting then names it).
  */
 export function runsEditor(
   runs: RunSpec[],
@@ -266,10 +267,17 @@ export function runsEditor(
 }
 
 /**
- * The status for a runs editor with a setting whose field holds a value that cannot be used
- * ("waiting for an epsilon of run 2 that can be used"), or null: the runs then are as shown.
+ * Whether a runs editor holds a setting whose field has a value that cannot be used; if so the mode
+ * waits on it, saying which ("waiting for an epsilon of run 2 that can be used"), and does not run.
  */
-export function unusableSetting(editor: ParentNode): string | null {
+export function waitsOnSetting(editor: ParentNode, context: Pick<ModeContext, 'setStatus'>): boolean {
+  const unusable = unusableSetting(editor);
+  if (unusable !== null) context.setStatus(unusable, 'waiting');
+  return unusable !== null;
+}
+
+/** The status naming a setting of a runs editor that cannot be used, or null: the runs then are as shown. */
+function unusableSetting(editor: ParentNode): string | null {
   const input = editor.querySelector<HTMLInputElement>('.setting input[aria-invalid="true"]');
   const label = input === null ? null : editor.querySelector(`label[for="${input.id}"]`);
   if (label === null) return null;

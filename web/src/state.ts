@@ -278,15 +278,16 @@ function readRuns(params: URLSearchParams, notes: string[]): RunSpec[] | null {
     if (hpText !== null) notes.push('Ignored hp: it needs opt or lr to say which runs it sets.');
     return null;
   }
-  let names = (optText ?? '').split(',').filter((n) => n !== '');
-  const unknown = names.filter((n) => optimizerEntry(n) === undefined);
+  // Names and rates keep their places, so that a bad entry costs only itself: opt=foo,adam&lr=abc,0.1
+  // drops foo's run (and abc with it) and keeps adam at 0.1.
+  const given = (optText ?? '').split(',').filter((n) => n !== '');
+  const unknown = given.filter((n) => optimizerEntry(n) === undefined);
   if (unknown.length > 0) {
     notes.push(
       `Ignored optimizer${unknown.length === 1 ? '' : 's'} ${unknown.map(quote).join(', ')}: not in the catalog.`,
     );
-    names = names.filter((n) => optimizerEntry(n) !== undefined);
   }
-  if (optText !== null && names.length === 0) return null;
+  if (optText !== null && given.length === unknown.length) return null;
   let rates: (number | null)[] | null = null;
   if (lrText !== null) {
     rates = lrText.split(',').map((t) => {
@@ -299,23 +300,28 @@ function readRuns(params: URLSearchParams, notes: string[]): RunSpec[] | null {
       return v;
     });
   }
-  if (names.length === 0) names = ['gd'];
-  const count = Math.max(names.length, rates?.length ?? 0);
-  if (count > 12) notes.push(`Only the first 12 of ${count} runs are kept.`);
-  if (rates !== null && names.length > 1 && rates.length > 1 && rates.length !== names.length) {
+  const names = given.length === 0 ? ['gd'] : given;
+  // One optimizer races every rate, one rate goes to every optimizer; lists of both pair up by position.
+  const pairs: [string, number | null][] =
+    names.length === 1
+      ? (rates ?? [null]).map((lr) => [names[0]!, lr])
+      : rates === null || rates.length === 1
+        ? names.map((name) => [name, rates?.[0] ?? null])
+        : names.slice(0, rates.length).map((name, i) => [name, rates[i]!]);
+  if (names.length > 1 && rates !== null && rates.length > 1 && rates.length !== names.length) {
     notes.push(
       `opt has ${names.length} optimizers and lr ${rates.length} rates: they pair up by position, so ${Math.min(names.length, rates.length)} runs are kept.`,
     );
   }
-  const n =
-    names.length > 1 && rates !== null && rates.length > 1 ? Math.min(names.length, rates.length) : count;
+  const usable = pairs.filter(([name]) => optimizerEntry(name) !== undefined);
+  if (usable.length > 12) notes.push(`Only the first 12 of ${usable.length} runs are kept.`);
   const runs: RunSpec[] = [];
-  for (let i = 0; i < Math.min(n, 12); i++) {
-    const optimizer = names.length === 1 ? names[0]! : names[i]!;
+  for (const [optimizer, lr] of usable.slice(0, 12)) {
     const entry = optimizerEntry(optimizer)!;
-    const lr = rates === null ? null : rates.length === 1 ? rates[0]! : (rates[i] ?? null);
     if (lr !== null && !entry.usesLearningRate) {
-      notes.push(`Ignored the learning rate of run ${i + 1}: ${optimizer} takes none (it line-searches).`);
+      notes.push(
+        `Ignored the learning rate of run ${runs.length + 1}: ${optimizer} takes none (it line-searches).`,
+      );
     }
     runs.push({ optimizer, lr: entry.usesLearningRate ? lr : null, settings: {} });
   }

@@ -14,7 +14,7 @@ import {
 } from '../../../src/index.js';
 import { fileCommand, fitCode, fitCommand } from '../commands.js';
 import { type JobError, latestOnly, warmWorker } from '../compute.js';
-import { errorLine, field, playback, runName, runsEditor, unusableSetting } from '../controls.js';
+import { errorLine, field, playback, runName, runsEditor, waitsOnSetting } from '../controls.js';
 import { h, num, replace, s } from '../dom.js';
 import type { FitOutcome } from '../jobs.js';
 import { renderMath } from '../math.js';
@@ -592,11 +592,7 @@ export const fitMode: ModeDefinition = {
       }
       epochsError.show(null);
       state.epochs = epochs;
-      const unusable = unusableSetting(editorHolder);
-      if (unusable !== null) {
-        context.setStatus(unusable, 'waiting');
-        return;
-      }
+      if (waitsOnSetting(editorHolder, context)) return;
       state.points = uploaded ? null : points;
       context.save();
       outcome = null;

@@ -584,7 +584,7 @@ export const nnMode: ModeDefinition = {
       csvError.show(null);
       if (kind === 'csv') {
         if (uploaded === null) {
-          context.setStatus('waiting for a CSV file: choose one above', 'idle');
+          context.setStatus('waiting for a CSV file: choose one above', 'waiting');
           return null;
         }
         try {
@@ -600,7 +600,7 @@ export const nnMode: ModeDefinition = {
           return read;
         } catch (error) {
           csvError.show((error as Error).message);
-          context.setStatus('could not read the CSV', 'error');
+          context.setStatus('waiting for a CSV file that can be read', 'waiting');
           return null;
         }
       }
@@ -608,7 +608,10 @@ export const nnMode: ModeDefinition = {
         const used = new Set(placed.map((p) => p[2]));
         if (used.size < 2) {
           map.slots = [0, 1, 2, 3];
-          context.setStatus('place points of at least two classes to train', 'idle');
+          context.setStatus(
+            'waiting for points of at least two classes: click the map to place them',
+            'waiting',
+          );
           return null;
         }
         return parseCsvText(pointsCsv(placed), { target: 'label', targetKind: 'categorical' }, 'the points');
@@ -757,7 +760,8 @@ export const nnMode: ModeDefinition = {
         settings = null;
         training = false;
         setTraining(false);
-        if (next === null) context.setStatus('fix the settings marked above to train', 'error');
+        if (next === null)
+          context.setStatus('waiting for settings that can be used (marked above)', 'waiting');
         return;
       }
       settings = next;

@@ -14,7 +14,7 @@ import {
 import { optimizerEntry } from '../catalog.js';
 import { raceCode, raceCommand } from '../commands.js';
 import { type JobError, latestOnly, warmWorker } from '../compute.js';
-import { errorLine, field, playback, runName, runsEditor, unusableSetting } from '../controls.js';
+import { errorLine, field, playback, runName, runsEditor, waitsOnSetting } from '../controls.js';
 import { clause, h, num, replace, setText } from '../dom.js';
 import type { RaceOutcome } from '../jobs.js';
 import { renderMathPieces } from '../math.js';
@@ -555,11 +555,7 @@ function raceMode(dimension: 1 | 2, context: ModeContext): ModeView {
     }
     iterError.show(null);
     state.iter = iter;
-    const unusable = unusableSetting(editorHolder);
-    if (unusable !== null) {
-      context.setStatus(unusable, 'waiting');
-      return;
-    }
+    if (waitsOnSetting(editorHolder, context)) return;
     context.save();
 
     const fair = fairRequested;

@@ -1,0 +1,67 @@
+// The playground's link reader (web/src/state.ts), in Node: a bad entry in opt or lr costs only itself, with a note.
+
+import { describe, expect, it } from 'vitest';
+import { readState } from '../../web/src/state.js';
+
+const runsOf = (search: string) => readState(search).state.runs?.map((r) => [r.optimizer, r.lr]);
+
+describe('readState: the runs of opt and lr', () => {
+  it('pairs names and rates by place before dropping a bad one: opt=foo,adam&lr=abc,0.1 keeps adam at 0.1', () => {
+    const { state, notes } = readState('?mode=2d&opt=foo,adam&lr=abc,0.1');
+    expect(state.runs?.map((r) => [r.optimizer, r.lr])).toEqual([['adam', 0.1]]);
+    expect(notes).toContain('Ignored optimizer "foo": not in the catalog.');
+    expect(notes).toContain('Ignored lr="abc": a learning rate is a number above 0.');
+  });
+
+  it('a bad rate costs only its own run its rate, which then takes the default', () => {
+    expect(runsOf('?opt=gd,adam,rmsprop&lr=0.1,x,0.01')).toEqual([
+      ['gd', 0.1],
+      ['adam', null],
+      ['rmsprop', 0.01],
+    ]);
+    expect(runsOf('?opt=adam&lr=abc,0.1')).toEqual([
+      ['adam', null],
+      ['adam', 0.1],
+    ]);
+  });
+
+  it('a bad name in the middle keeps the pairs on either side', () => {
+    expect(runsOf('?opt=gd,warp,adam&lr=0.1,0.2,0.3')).toEqual([
+      ['gd', 0.1],
+      ['adam', 0.3],
+    ]);
+  });
+
+  it('one rate goes to every optimizer, one optimizer races every rate, lbfgs takes none', () => {
+    expect(runsOf('?opt=gd,warp,momentum&lr=0.05')).toEqual([
+      ['gd', 0.05],
+      ['momentum', 0.05],
+    ]);
+    expect(runsOf('?lr=0.1,0.2')).toEqual([
+      ['gd', 0.1],
+      ['gd', 0.2],
+    ]);
+    const { state, notes } = readState('?opt=gd,adam,lbfgs&lr=0.1,0.05,-');
+    expect(state.runs?.map((r) => [r.optimizer, r.lr])).toEqual([
+      ['gd', 0.1],
+      ['adam', 0.05],
+      ['lbfgs', null],
+    ]);
+    expect(notes).toEqual([]);
+  });
+
+  it('lists of different lengths pair up to the shorter, and say so', () => {
+    const { state, notes } = readState('?opt=gd,adam,rmsprop&lr=0.1,0.2');
+    expect(state.runs?.map((r) => [r.optimizer, r.lr])).toEqual([
+      ['gd', 0.1],
+      ['adam', 0.2],
+    ]);
+    expect(notes).toEqual([
+      'opt has 3 optimizers and lr 2 rates: they pair up by position, so 2 runs are kept.',
+    ]);
+  });
+
+  it('only unknown names leave the default runs', () => {
+    expect(readState('?opt=warp,weft&lr=0.1').state.runs).toBeNull();
+  });
+});
