@@ -309,6 +309,64 @@ describe('the guided tours', () => {
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
+  it('keeps the Next button in view on every step at 1280×900 and 375×800: the words scroll, not the card', async () => {
+    try {
+      for (const [width, height] of [
+        [1280, 900],
+        [375, 800],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        for (const tour of Object.keys(expected)) {
+          for (let k = 1; k <= expected[tour]!.length; k++) {
+            await page.goto(`${base}?tour=${tour}&step=${k}`);
+            await ready();
+            // On screen and on top at its centre: neither below the fold nor clipped by the card's own scrolling.
+            const seen = await page.getByTestId('tour-next').evaluate((button) => {
+              const r = button.getBoundingClientRect();
+              const hit = button.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              const bottom = button.ownerDocument.documentElement.clientHeight;
+              return r.top >= 0 && r.bottom <= bottom && hit !== null && button.contains(hit);
+            });
+            expect(seen, `${tour} step ${k} at ${width}×${height}`).toBe(true);
+          }
+        }
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 300_000);
+
+  it('keeps the arrows’ names clear of each other and of the other arrows near the 1-D minimum at 375 px', async () => {
+    try {
+      await page.setViewportSize({ width: 375, height: 800 });
+      for (const k of [2, 3]) {
+        await page.goto(`${base}?tour=002&step=${k}`);
+        await ready();
+        await expect
+          .poll(() => page.locator('g.arrows text.arrow-label').count(), { timeout: 30_000 })
+          .toBe(2);
+        type Edges = { left: number; right: number; top: number; bottom: number };
+        const clash = await page.locator('g.arrows').evaluate((g) => {
+          const boxes = [...g.querySelectorAll('text')].map((t) => t.getBoundingClientRect());
+          const lines = [...g.querySelectorAll('line')].map((l) => l.getBoundingClientRect());
+          const meet = (a: Edges, b: Edges) =>
+            a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          // Near the minimum a 1-D step's arrows lie almost level: a line's box is about the line.
+          return boxes.flatMap((box, i) => [
+            ...boxes
+              .slice(i + 1)
+              .filter((other) => meet(box, other))
+              .map(() => `label ${i} meets a label`),
+            ...lines.filter((line, j) => j !== i && meet(box, line)).map(() => `label ${i} meets a line`),
+          ]);
+        });
+        expect(clash, `step ${k}`).toEqual([]);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it("fits the narrated step's long formula lines in the column at 1280 and 375 px: Δθ's line wraps", async () => {
     try {
       for (const width of [1280, 375]) {

@@ -39,6 +39,7 @@ export class ArrowLayer {
     const g = this.group;
     while (g.firstChild) g.removeChild(g.firstChild);
     const { x, y } = this.frame;
+    const labels: { label: SVGTextElement; own: Segment }[] = [];
     for (const [i, arrow] of this.arrows.entries()) {
       const x0 = x(arrow.from[0]);
       const y0 = y(arrow.from[1]);
@@ -60,6 +61,17 @@ export class ArrowLayer {
       );
       const ux = dx / wanted;
       const uy = dy / wanted;
+      const label = s(
+        'text',
+        {
+          x: x0 + dx + ux * 8,
+          y: y0 + dy + uy * 8 + 4,
+          fill: arrow.color,
+          class: 'arrow-label',
+          'text-anchor': ux < -0.3 ? 'end' : ux > 0.3 ? 'start' : 'middle',
+        },
+        arrow.label,
+      );
       g.append(
         s('defs', {}, head),
         s('line', {
@@ -72,18 +84,71 @@ export class ArrowLayer {
           'stroke-dasharray': arrow.dashed ? '5 3' : undefined,
           'marker-end': `url(#${id})`,
         }),
-        s(
-          'text',
-          {
-            x: x0 + dx + ux * 8,
-            y: y0 + dy + uy * 8 + 4,
-            fill: arrow.color,
-            class: 'arrow-label',
-            'text-anchor': ux < -0.3 ? 'end' : ux > 0.3 ? 'start' : 'middle',
-          },
-          arrow.label,
-        ),
+        label,
       );
+      labels.push({ label, own: [x0, y0, x0 + dx, y0 + dy] });
+    }
+    // Once every arrow is drawn: each name clear of the names before it and of the other arrows.
+    const placed: SVGTextElement[] = [];
+    for (const { label, own } of labels) {
+      moveClear(
+        label,
+        placed,
+        labels.map((l) => l.own).filter((segment) => segment !== own),
+      );
+      placed.push(label);
     }
   }
+}
+
+/** An arrow's line on screen: x1, y1, x2, y2. */
+type Segment = readonly [number, number, number, number];
+
+/**
+ * Moves a label a line up or down, then two, until it overlaps neither the labels already placed nor
+ * the other arrows' lines: arrows that end near each other (−∇L and Δθ near a 1-D minimum on a narrow
+ * screen) keep their names readable. Where nothing is clear within two lines it stays where it was.
+ */
+function moveClear(
+  label: SVGTextElement,
+  placed: readonly SVGTextElement[],
+  lines: readonly Segment[],
+): void {
+  if (typeof label.getBBox !== 'function') return;
+  const first = label.getBBox();
+  if (!(first.height > 0)) return;
+  const y = Number(label.getAttribute('y'));
+  const others = placed.map((other) => other.getBBox());
+  const clear = (shift: number): boolean => {
+    const box = { x: first.x - 1, y: first.y + shift - 1, width: first.width + 2, height: first.height + 2 };
+    return !others.some((b) => overlaps(box, b)) && !lines.some((line) => crosses(line, box));
+  };
+  for (const n of [0, -1, 1, -2, 2]) {
+    const shift = n * (first.height + 1);
+    if (clear(shift)) {
+      if (shift !== 0) label.setAttribute('y', String(y + shift));
+      return;
+    }
+  }
+}
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Whether a line passes through a box, checked at points 2 px apart along it. */
+function crosses([x1, y1, x2, y2]: Segment, box: Box): boolean {
+  const steps = Math.max(1, Math.ceil(Math.hypot(x2 - x1, y2 - y1) / 2));
+  for (let k = 0; k <= steps; k++) {
+    const px = x1 + ((x2 - x1) * k) / steps;
+    const py = y1 + ((y2 - y1) * k) / steps;
+    if (px >= box.x && px <= box.x + box.width && py >= box.y && py <= box.y + box.height) return true;
+  }
+  return false;
 }
