@@ -49,7 +49,13 @@ export function createTourRunner(shell: TourShell): TourRunner {
 
   const kicker = h('p', { class: 'tour-kicker' });
   const title = h('h2', { class: 'tour-title', tabindex: -1 });
-  const text = h('div', { class: 'tour-text', 'data-testid': 'tour-text', 'aria-live': 'polite' });
+  // The words scroll where the card's height is bounded: a scrolling region takes focus, so keys can scroll it.
+  const text = h('div', {
+    class: 'tour-text',
+    'data-testid': 'tour-text',
+    'aria-live': 'polite',
+    tabindex: 0,
+  });
   const back = h('button', { type: 'button', class: 'secondary', 'data-testid': 'tour-prev' }, '← Back');
   const next = h('button', { type: 'button', class: 'primary', 'data-testid': 'tour-next' }, 'Next →');
   const leave = h(
