@@ -5,6 +5,7 @@ import { type KernelThreads, threadedSoftmaxKernel } from './regression-threads.
 import { softmaxGradient } from './softmax-gradient.js';
 import type { SoftmaxKernel } from './softmax-kernel.js';
 import {
+  readSoftmaxCorrect,
   readSoftmaxSlots,
   softmaxMemoryLayout,
   softmaxPartRuns,
@@ -73,6 +74,10 @@ function wasmKernel(
       writeSoftmaxParams(heap, layout, values);
       runParts(heap, runs, kernels.softmaxRows);
       return readSoftmaxSlots(heap, layout, grad);
+    },
+    correct() {
+      if (heap === null) throw new Error('this softmax kernel is closed');
+      return readSoftmaxCorrect(heap, layout);
     },
     close() {
       heap = null;

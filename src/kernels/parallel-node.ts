@@ -23,6 +23,7 @@ import {
 import { registerRegressionThreads, type ThreadedKernel } from './regression-threads.js';
 import type { SoftmaxKernel } from './softmax-kernel.js';
 import {
+  readSoftmaxCorrect,
   readSoftmaxSlots,
   softmaxMemoryLayout,
   softmaxPartRuns,
@@ -325,6 +326,10 @@ export function createParallelSoftmaxKernel(
     threads: workers + 1,
     gradient: (params, grad) => pass(false, params, grad),
     gradientOneThread: (params, grad) => pass(true, params, grad),
+    correct() {
+      if (crew.closed) throw new Error('this softmax kernel is closed');
+      return readSoftmaxCorrect(heap, layout);
+    },
     close: crew.close,
   };
 }

@@ -16,7 +16,8 @@ export interface SoftmaxMemoryLayout {
   /** Four Int32 words the threads synchronize on. */
   control: number;
   /**
-   * One [Σ r_c x (k − 1 rows of stride, interleaved in pairs as V's) | Σ r_c (k − 1) | Σ loss] slot, then
+   * One [Σ r_c x (k − 1 rows of stride, interleaved in pairs as V's) | Σ r_c (k − 1) | Σ loss | rows classified
+   * right] slot, then
    * 8·(k + 1)·SOFTMAX_BLOCK_ROWS bytes of scratch, per part.
    */
   slots: number;
@@ -68,7 +69,7 @@ export function softmaxMemoryLayout(
   const stride = cols + (cols % 2);
   const rowBytes = stride * 8;
   const paramBytes = (k - 1) * rowBytes + align16(k * 8);
-  const slotValues = (k - 1) * stride + k;
+  const slotValues = (k - 1) * stride + k + 1;
   const scratchOffset = align16(slotValues * 8);
   const slotBytes = scratchOffset + (k + 1) * 8 * SOFTMAX_BLOCK_ROWS;
   const parts = rowParts(rows, rowBytes);
@@ -166,6 +167,18 @@ export function readSoftmaxSlots(
   for (let c = 0; c < k - 1; c++) biasSum += grad[bias + c]!;
   grad[bias + k - 1] = -biasSum;
   return loss;
+}
+
+/**
+ * The rows the parts' last pass classified right (the first index of the largest logit is the row's class), summed
+ * over the parts: whole numbers, so exact in any order and on any thread count.
+ */
+export function readSoftmaxCorrect(heap: Float64Array, layout: SoftmaxMemoryLayout): number {
+  const { k, stride } = layout;
+  let correct = 0;
+  for (let t = 0; t < layout.parts.length; t++)
+    correct += heap[(layout.slots + t * layout.slotBytes) / 8 + (k - 1) * stride + k]!;
+  return correct;
 }
 
 /** The arguments of one softmaxRows call: x, y, rows, stride, k, p, g, z. */

@@ -68,8 +68,8 @@ export interface BoundScore {
 /**
  * Whether a bound kernel counts, in each gradient pass, the rows it classifies right (class 1 where z > 0 for one
  * logit, the first largest of k logits, as classificationSums counts them) and reports the last pass's count
- * through `correct()`. The kernels do not yet (notes-kernels.md asks for it); until one does, a classifier's
- * result takes its metrics from the model's outputs.
+ * through `correct()`: the WebAssembly softmax kernels do, on one thread or several. Where the kernel does not
+ * (logistic's, the JavaScript ones), a classifier's result takes its metrics from the model's outputs.
  *
  * @example
  * if (countsRows(kernel)) kernel.correct(); // rows classified right in the last gradient

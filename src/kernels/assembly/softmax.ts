@@ -14,7 +14,8 @@ const BLOCK_ROWS: i32 = 64;
 
 /**
  * Adds `rows` rows (any number) of tiled x (see TILE_ROWS in linear.ts) starting at tile address x, with class
- * indices at y, into the slot g = [k − 1 rows of Σ r_c x (stride each, see below) | Σ r_c (k − 1) | Σ loss], where the
+ * indices at y, into the slot g = [k − 1 rows of Σ r_c x (stride each, see below) | Σ r_c (k − 1) | Σ loss | rows
+ * classified right (the first index of the largest logit is y, as the trainers' accuracy counts)], where the
  * params at p are [V (k − 1 rows of `stride`) | b (k)] with V_c = W_c − W_{k−1}, z = W·x + b, r_c = softmax(z)_c −
  * [c = y] and the loss log Σ exp z − z_y (from the largest logit, so no exp overflows). Softmax and the loss are
  * unchanged when every logit of a row moves by the same amount, here by −W_{k−1}·x: the logits are V_c·x + b_c
@@ -45,6 +46,7 @@ export function softmaxRows(
   const biases = p + <usize>(k - 1) * rowBytes;
   const biasGrad = g + <usize>(k - 1) * rowBytes;
   const lossAt = biasGrad + <usize>(k - 1) * 8;
+  const rightAt = lossAt + 8;
   // A tile's logits or residuals: 32 bytes a class, [rows 0 and 1 | rows 2 and 3].
   const tileScratch = <usize>k * 32;
   let blockTiles = <i32>(BLOCK_BYTES / tileBytes);
@@ -53,6 +55,7 @@ export function softmaxRows(
   const blockRows = blockTiles * TILE_ROWS;
   const one = f64x2.splat(1);
   let total = f64x2.splat(0);
+  let right = f64x2.splat(0);
   for (let start: i32 = 0; start < rows; start += blockRows) {
     const count = min(blockRows, rows - start);
     const first = x + (<usize>start >> 2) * tileBytes;
@@ -87,8 +90,17 @@ export function softmaxRows(
       const labels = v128.load(y + <usize>(start + i) * 8);
       // pmax is one instruction where max (which orders −0 and NaN) takes eight; a NaN logit still reaches the
       // results, through its exp (expNegv keeps NaN).
+      // The class of the largest logit, the first of equals: pmax takes a later logit only where it is larger
+      // (never a NaN), so `arg` moves exactly when `top` does.
       let top = v128.load(base);
-      for (let c: i32 = 1; c < k; c++) top = f64x2.pmax(top, v128.load(base + <usize>c * 32));
+      let arg = f64x2.splat(0);
+      let next = one;
+      for (let c: i32 = 1; c < k; c++, next = f64x2.add(next, one)) {
+        const zc = v128.load(base + <usize>c * 32);
+        arg = laneSelect(next, arg, f64x2.lt(top, zc));
+        top = f64x2.pmax(top, zc);
+      }
+      right = f64x2.add(right, v128.and(one, v128.and(f64x2.eq(arg, labels), rowsBelow(i, count))));
       let zy = f64x2.splat(0);
       let label = f64x2.splat(0);
       for (let c: i32 = 0; c < k; c++, label = f64x2.add(label, one)) {
@@ -164,6 +176,7 @@ export function softmaxRows(
     }
   }
   store<f64>(lossAt, load<f64>(lossAt) + lanes(total));
+  store<f64>(rightAt, load<f64>(rightAt) + lanes(right));
 }
 
 /**
