@@ -34,12 +34,8 @@ export interface LinearMemoryLayout {
   pages: number;
 }
 
-/**
- * Rows of a tile of x and rows of the kernels' blocks, as in src/kernels/assembly/linear.ts (a test checks that
- * the module exports the same).
- */
+/** Rows of a tile of x, as in src/kernels/assembly/linear.ts (a test checks that the module exports the same). */
 export const TILE_ROWS = 4;
-export const BLOCK_ROWS = 32;
 
 /** Rows rounded up to whole tiles. */
 export const tiledRows = (rows: number): number => Math.ceil(rows / TILE_ROWS) * TILE_ROWS;
@@ -177,8 +173,8 @@ export interface RowFeed {
 }
 
 /**
- * The rows each thread past the caller tiles, one feed each: the rows of the parts it runs (partsOf), so that
- * each thread writes (and first touches) the pages it reads every epoch.
+ * The rows each thread past the caller tiles, one feed each: a contiguous share of the parts (partsOf). The
+ * threads claim parts one at a time each epoch (parallel-node.ts), so a thread need not run the parts it tiled.
  *
  * @example
  * rowFeeds(linearMemoryLayout(100_000, 100, 8192, 2).parts, 2); // → [{ start: 50_016, rows: 49_984 }]

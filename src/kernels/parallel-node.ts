@@ -335,9 +335,9 @@ export function createParallelSoftmaxKernel(
 }
 
 /**
- * Starts the crew and copies x and y into the memory meanwhile: the caller tiles the rows of its own parts while
- * each worker, once started, tiles the rows of its parts as the caller feeds them (writeRowData), so each thread
- * first touches the pages it reads every epoch. Returns once every worker is ready.
+ * Starts the crew and copies x and y into the memory meanwhile: the caller tiles the rows of its share of the
+ * parts while each worker, once started, tiles the rows of its share as the caller feeds them (writeRowData), so
+ * the copy runs on every thread. Returns once every worker is ready.
  */
 function setUpRows(
   module: WasmModule,

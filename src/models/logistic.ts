@@ -13,7 +13,7 @@ import {
   defaultFeatureNames,
 } from './affine.js';
 import { perRows } from './buffers.js';
-import { countsRows, type Model, type Trainer } from './model.js';
+import type { Model, Trainer } from './model.js';
 import { flattenParams, paramLayout } from './params.js';
 
 export interface LogisticOptions {
@@ -70,7 +70,6 @@ export function logistic(
         return z;
       };
       let bound: { x: Float64Array; y: Float64Array; kernel: LinearKernel } | null = null;
-      let scratch: Float64Array | null = null;
       const trainer: Trainer = {
         bind(x, y, threads = 'auto') {
           // As linear's bind: the choice rests on the data's size alone, so a resumed run rounds alike.
@@ -94,13 +93,6 @@ export function logistic(
         },
         value: (params, x, y) => loss.evaluate(forward(params, x, y.length), y),
         outputs: (params, x) => forward(params, x, x.length / cols),
-        boundScore(params, x, y) {
-          const kernel = bound !== null && x === bound.x && y === bound.y ? bound.kernel : null;
-          if (kernel === null || !countsRows(kernel)) return null;
-          scratch ??= new Float64Array(cols + 1);
-          const sum = kernel.gradient(params, scratch);
-          return { loss: sum / y.length, correct: kernel.correct() };
-        },
         hessian(params, x, y, out) {
           const z = forward(params, x, y.length);
           affineHessian(

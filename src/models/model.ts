@@ -68,7 +68,8 @@ export interface BoundScore {
 /**
  * Whether a bound kernel counts, in each gradient pass, the rows it classifies right (class 1 where z > 0 for one
  * logit, the first largest of k logits, as classificationSums counts them) and reports the last pass's count
- * through `correct()`: the WebAssembly softmax kernels do, on one thread or several. Where the kernel does not
+ * through `correct()` (up to rounding where logits nearly tie: the kernel compares them shifted by the last
+ * class's): the WebAssembly softmax kernels do, on one thread or several. Where the kernel does not
  * (logistic's, the JavaScript ones), a classifier's result takes its metrics from the model's outputs.
  *
  * @example

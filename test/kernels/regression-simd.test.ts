@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSoftmaxKernel } from '../../src/kernels/create-softmax-kernel.js';
 import { linearGradient } from '../../src/kernels/linear-gradient.js';
 import { createWasmLinearKernel } from '../../src/kernels/linear-wasm.js';
-import { BLOCK_ROWS, TILE_ROWS } from '../../src/kernels/linear-wasm-memory.js';
+import { TILE_ROWS } from '../../src/kernels/linear-wasm-memory.js';
 import { logisticGradient } from '../../src/kernels/logistic-gradient.js';
 import { createParallelLinearKernel, createParallelSoftmaxKernel } from '../../src/kernels/node.js';
 import { softmaxGradient } from '../../src/kernels/softmax-gradient.js';
+import { SOFTMAX_BLOCK_ROWS } from '../../src/kernels/softmax-wasm-memory.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
 import {
   instantiateKernels,
@@ -236,13 +237,13 @@ describe('the tiled layout', () => {
       { value: number }
     >;
     expect(exports.TILE_ROWS!.value).toBe(TILE_ROWS);
-    expect(exports.BLOCK_ROWS!.value).toBe(BLOCK_ROWS);
+    expect(exports.BLOCK_ROWS!.value).toBe(SOFTMAX_BLOCK_ROWS);
   });
 
-  it('agrees with the references on wide rows (one tile a block) and on blocks of every remainder', () => {
-    // 700 columns: a tile is 22 KB, past the 16 KB a block of tiles takes, so every block is one tile; 127 and 128
-    // columns make blocks of four tiles (16 rows), 65 of seven (28 rows); 129 to 131 rows end in a partial block
-    // and a partial tile.
+  it('agrees with the references on wide rows (two tiles a block) and on blocks of every remainder', () => {
+    // Blocks are softmaxRows' (linearRows goes tile by tile). 700 columns: a tile is 22 KB, so a 48 KB block is two
+    // tiles; 127 and 128 columns make blocks of twelve tiles (48 rows), 65 of sixteen (64 rows, the most); 129 to
+    // 131 rows end in a partial block and a partial tile.
     for (const [rows, cols, k] of [
       [9, 700, 3],
       [131, 127, 2],
@@ -274,7 +275,7 @@ describe('the tiled layout', () => {
   });
 });
 
-describe('linearRows’ touches of the next block', () => {
+describe('linearRows’ reads', () => {
   it('stay within the call’s rows: rows that end where the memory ends, shorter than a block or not', () => {
     const module = kernelModule(false)!;
     for (const [rows, cols] of [

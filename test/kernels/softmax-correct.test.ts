@@ -40,15 +40,27 @@ function problem(rows: number, cols: number, k: number, seed: number) {
   return { x, y, params };
 }
 
+/** The kernel, and the threads it is asked for: two only where the rows make parts enough (a megabyte each). */
 const kernels: [
   string,
-  (x: Float64Array, y: Float64Array, rows: number, cols: number, k: number) => SoftmaxKernel,
+  number,
+  (
+    x: Float64Array,
+    y: Float64Array,
+    rows: number,
+    cols: number,
+    k: number,
+  ) => SoftmaxKernel & { threads?: number },
 ][] = [
-  ['one thread', (x, y, rows, cols, k) => createSoftmaxKernel(x, y, rows, cols, k)],
-  ['two threads', (x, y, rows, cols, k) => createParallelSoftmaxKernel(x, y, rows, cols, k, { threads: 2 })],
+  ['one thread', 1, (x, y, rows, cols, k) => createSoftmaxKernel(x, y, rows, cols, k)],
+  [
+    'two threads',
+    2,
+    (x, y, rows, cols, k) => createParallelSoftmaxKernel(x, y, rows, cols, k, { threads: 2 }),
+  ],
 ];
 
-describe.each(kernels)('softmax kernel on %s: correct()', (_, create) => {
+describe.each(kernels)('softmax kernel on %s: correct()', (_, threads, create) => {
   it.each([
     [1, 1, 2],
     [3, 5, 3],
@@ -62,6 +74,7 @@ describe.each(kernels)('softmax kernel on %s: correct()', (_, create) => {
     const { x, y, params } = problem(rows, cols, k, rows * 31 + cols * 7 + k);
     const kernel = create(x, y, rows, cols, k);
     try {
+      if (rows === 20_000) expect(kernel.threads ?? 1).toBe(threads);
       const grad = new Float64Array(params.length);
       kernel.gradient(params, grad);
       const expected = countRight(x, y, rows, cols, k, params);
@@ -78,15 +91,15 @@ describe.each(kernels)('softmax kernel on %s: correct()', (_, create) => {
     }
   });
 
-  it('counts ties for the first class and a NaN row as class 0', () => {
-    const rows = 9;
-    const cols = 3;
+  it.each([9, 4000])('counts ties for the first class and a NaN row as class 0 (%i rows)', (rows) => {
+    const cols = rows === 9 ? 3 : 100;
     const k = 3;
     const { x, y } = problem(rows, cols, k, 5);
     x[4 * cols + 1] = Number.NaN;
     y[4] = 0;
     const kernel = create(x, y, rows, cols, k);
     try {
+      if (rows === 4000) expect(kernel.threads ?? 1).toBe(threads);
       const zero = new Float64Array(k * cols + k);
       kernel.gradient(zero, new Float64Array(zero.length));
       expect(kernel.correct?.()).toBe(y.filter((c) => c === 0).length);

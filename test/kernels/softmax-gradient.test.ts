@@ -142,7 +142,7 @@ describe('createSoftmaxKernel', () => {
   });
 
   it('agrees with the reference for 2, 3, 5 and 10 classes, with partial tiles, blocks and calls', () => {
-    // Columns 7 make blocks of eight tiles (32 rows), 101 of one to five, 700 of one tile past a block's 16 KB;
+    // Columns 7 make blocks of sixteen tiles (64 rows, the most), 101 of fifteen (60 rows), 700 of two tiles (48 KB);
     // the rows end in every remainder of a tile (4) and a block, and 1,400 rows of 100 columns take two calls
     // (a megabyte each). Logits reach about 3 · 0.8 · √cols.
     const shapes = [
@@ -180,7 +180,7 @@ describe('createSoftmaxKernel', () => {
   it('keeps the loss and gradient of rows classified by a margin of 40, where 1 + e^−40 rounds to 1', () => {
     // x_i = 40·onehot(y_i), W = I, b = 0: every row's logits are 40 for its class and 0 for the others, so its
     // loss is log1p((k − 1)·e^−40) ≈ (k − 1)·4.2e−18, its residuals −(k − 1)·q for its class and q for the others,
-    // q = e^−40 / (1 + (k − 1)·e^−40). 37 rows: a block of 32 and a partial one.
+    // q = e^−40 / (1 + (k − 1)·e^−40). 37 rows: one partial block (of at most 64) and a partial tile.
     const rows = 37;
     for (const k of [2, 3, 5, 10]) {
       const y = Float64Array.from({ length: rows }, (_, i) => (i * 7) % k);

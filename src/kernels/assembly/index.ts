@@ -40,8 +40,8 @@ export {
   gemm,
   gemmScratchBytes,
 } from './gemm';
-export { BLOCK_ROWS, LOSS_LOGISTIC, LOSS_SQUARED, linearRows, TILE_ROWS } from './linear';
-export { softmaxRows } from './softmax';
+export { LOSS_LOGISTIC, LOSS_SQUARED, linearRows, TILE_ROWS } from './linear';
+export { BLOCK_ROWS, softmaxRows } from './softmax';
 export { tileRows } from './tiles';
 
 /** The first byte past the module's own static data: callers lay their arrays out from here. */

@@ -15,14 +15,6 @@ export const LOSS_LOGISTIC: i32 = 1;
  */
 export const TILE_ROWS: i32 = 4;
 
-/**
- * Bytes of tiles whose logits softmaxRows takes before their gradient: small enough that they are still in L1
- * after.
- */
-export const BLOCK_BYTES: usize = 16384;
-/** At most this many rows a block of softmaxRows, the rows of its scratch. */
-export const BLOCK_ROWS: i32 = 32;
-
 /** The second vector of tileDot's result: the logits of rows 2 and 3. */
 export let dot23: v128 = f64x2.splat(0);
 

@@ -9,8 +9,11 @@ import { expNegv, laneSelect, lanes, log1pv, madd, pairSums } from './vector-mat
  * 64 KB 64.8 (in L2 all within 1%). A machine-specific figure, tuned on a Zen 4.
  */
 const BLOCK_BYTES: usize = 49152;
-/** At most this many rows a block, the rows of its scratch (SOFTMAX_BLOCK_ROWS in softmax-wasm-memory.ts). */
-const BLOCK_ROWS: i32 = 64;
+/**
+ * At most this many rows a block, the rows of its scratch (SOFTMAX_BLOCK_ROWS in softmax-wasm-memory.ts, which a
+ * test checks against this export).
+ */
+export const BLOCK_ROWS: i32 = 64;
 
 /**
  * Adds `rows` rows (any number) of tiled x (see TILE_ROWS in linear.ts) starting at tile address x, with class
@@ -25,7 +28,7 @@ const BLOCK_ROWS: i32 = 64;
  * same way (softmax-wasm-memory.ts writes and reads both). The last class's gradient is minus the others' sum
  * (Σ_c r_c = 0 for every row), which the caller takes.
  *
- * Block by block of tiles, as in linearRows: each tile's logits, two classes a pass over it (eight sums in
+ * Block by block of tiles: each tile's logits, two classes a pass over it (eight sums in
  * registers, then one class for an odd k − 1), then the block's exps and residuals, then the block's share of the
  * gradients, two classes a pass (blockAxpy2), while the block is still in the caches: x streams from memory once.
  * No loads run ahead of the block (the hardware prefetcher keeps up with one stream a thread here: touches of the
@@ -145,7 +148,8 @@ export function softmaxRows(
       }
     }
     total = f64x2.add(total, log1pv(s));
-    // The pair past the last of a partial tile: its scratch is left from the block before, so clear it.
+    // The pair past the last of a partial tile holds the exps of padding rows' logits, and the gradient passes add
+    // all four rows of a tile into the bias sums: clear it.
     if ((count & 3) !== 0 && (count & 3) <= 2) {
       const base = z + <usize>(count >> 2) * tileScratch + 16;
       for (let c: i32 = 0; c < k; c++) v128.store(base + <usize>c * 32, f64x2.splat(0));
