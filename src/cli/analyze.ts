@@ -214,11 +214,20 @@ function analysisText(source: string, a: Analysis): string {
 }
 
 /** The step size judged: how far the first-order estimate is off against the gradient, and a step at which it holds. */
-function verdictText(d: Directions, v: DirectionVerdict): string {
+function verdictText(d: Directions, v: DirectionVerdict, kink: boolean): string {
   const eta = formatNumber(d.stepSize, 10);
   if (v.status === 'stationary')
-    return 'the gradient is 0 here: every first-order change is 0, and f moves only by its curvature';
-  const off = `${formatNumber(v.relativeError! * 100, 3)}%`;
+    // At a kink f moves by the step's first power (|η| for abs(x) at 0), which the kink note below says.
+    return kink
+      ? 'the gradient the rules pick is 0 here: every first-order change is 0'
+      : 'the gradient is 0 here: every first-order change is 0, and f moves only by its curvature';
+  if (v.relativeError === null || !Number.isFinite(v.relativeError))
+    return `at step ${eta} against the gradient f is not a number (the step leaves f's domain)${
+      v.suggestedStepSize !== null && v.suggestedStepSize > 0
+        ? `; a step of ${formatNumber(v.suggestedStepSize, 10)} keeps f defined`
+        : ''
+    }`;
+  const off = `${formatNumber(v.relativeError * 100, 3)}%`;
   if (v.status === 'accurate')
     return `at step ${eta} the first-order estimate against the gradient is within 10% of the actual change (${off} off)`;
   return `at step ${eta} the first-order estimate against the gradient is ${off} off${
@@ -247,7 +256,7 @@ function directionsText(d: Directions, verdict: DirectionVerdict, kink: boolean)
     ...columns([['β', 'first order η‖∇f‖cos β', 'actual f(θ+ηu) − f(θ)', ''], ...rows]).map((l) =>
       `  ${l}`.trimEnd(),
     ),
-    `               ${verdictText(d, verdict)}`,
+    `               ${verdictText(d, verdict, kink)}`,
     ...(kink
       ? [
           '               f is not differentiable here (see "not smooth" above): the first-order column uses the slope the rules pick, and no linear estimate holds at a kink',

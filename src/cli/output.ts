@@ -153,8 +153,8 @@ const cannot = (path: string, flag: string, error: unknown): InputError =>
  * Fails now, before any work, when `path` cannot be written: it is a folder, its folder is missing or
  * not writable. It creates and removes the temporary file the write will use, so a read-only disk
  * or a permission the process lacks is found as well. The temporary files a killed command left
- * beside `path` go now (removeStaleTemporaries): Ctrl-C ends minimize's loop, which never yields to
- * a signal handler, as SIGKILL would, its trace half-written.
+ * beside `path` go now (removeStaleTemporaries): a killed command (SIGKILL, or Ctrl-C while a picture
+ * is drawn, after the run's loop) leaves its trace half-written.
  */
 export function checkWritable(path: string, flag: string): void {
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {

@@ -77,7 +77,8 @@ export function directionVerdict(all: Directions, check?: DirectionCheck): Direc
   if (gap <= ACCURATE) {
     return { status: 'accurate', relativeError: gap, overshoots, suggestedStepSize: null };
   }
-  let suggested = roundDown((all.stepSize * ACCURATE) / gap);
+  // A step that leaves f's domain gives no gap (NaN): halve from the step itself.
+  let suggested = roundDown(Number.isFinite(gap) ? (all.stepSize * ACCURATE) / gap : all.stepSize / 2);
   if (check !== undefined) {
     // The step against the gradient, as `directions` took it, at the suggested size.
     const u = Object.values(steep.direction);

@@ -144,7 +144,8 @@ export function judgeRun(record: RunRecord): Verdict {
     // 1 − lr·L a step (each eigen-component by 1 − lr·λ). One that shrank far faster met larger
     // curvature on the way, and L is no guide to a faster rate: tanh from 1 at lr 0.5 passes
     // tanh″ = 0.77 at −0.66, while L = 0.001 where the run did best.
-    const floor = record.gradientNormStart * (1 - lr * L) ** steps;
+    // Past lr·L = 1 no shrink is promised: 1 − lr·L < 0 would make the floor's sign follow the step count.
+    const floor = record.gradientNormStart * Math.max(0, 1 - lr * L) ** steps;
     const representative = record.optimizer !== 'gd' || record.gradientNormEnd >= 0.5 * floor;
     misleading = !representative;
     if (lr < 0.2 * fastest && representative) {

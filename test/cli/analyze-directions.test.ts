@@ -29,6 +29,30 @@ describe('downhill analyze --directions', () => {
     expect(json.at.gradient).toEqual({ x: 2, y: 20 });
   });
 
+  it('a step that leaves the domain of f is said so, with a smaller step that stays in it, not "not a number%"', () => {
+    // sqrt(x) at 0.001, η = 1: 0.001 − 1 < 0. Halving from ½ until the first-order estimate holds within 10%:
+    // at η, f changes by √(0.001 − η) − √0.001 against −η/(2√0.001); 0.00022 (rounded down) is the first that holds.
+    const out = runCli(['analyze', 'sqrt(x)', '--at', 'x=0.001', '--directions', '--lr', '1']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).not.toContain('number%');
+    expect(out.stdout).toContain(
+      "at step 1 against the gradient f is not a number (the step leaves f's domain)",
+    );
+    const eta = 0.00022;
+    const estimate = -eta / (2 * Math.sqrt(0.001));
+    expect(
+      Math.abs(Math.sqrt(0.001 - eta) - Math.sqrt(0.001) - estimate) / Math.abs(estimate),
+    ).toBeLessThanOrEqual(0.1);
+    expect(out.stdout).toContain(`a step of ${eta} keeps f defined`);
+  });
+
+  it('at a kink with the gradient 0 it does not say f moves only by its curvature', () => {
+    const out = runCli(['analyze', 'abs(x)', '--at', 'x=0', '--directions']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('the gradient the rules pick is 0 here');
+    expect(out.stdout).not.toContain('moves only by its curvature');
+  });
+
   it('defaults η to 0.1 and has only 0° and 180° in one variable', () => {
     const json = JSON.parse(
       runCli(['analyze', 'x^2 - 4*x + 1', '--at', 'x=9', '--directions', '--json']).stdout,

@@ -308,12 +308,12 @@ function readRuns(params: URLSearchParams, notes: string[]): RunSpec[] | null {
       : rates === null || rates.length === 1
         ? names.map((name) => [name, rates?.[0] ?? null])
         : names.slice(0, rates.length).map((name, i) => [name, rates[i]!]);
+  const usable = pairs.filter(([name]) => optimizerEntry(name) !== undefined);
   if (names.length > 1 && rates !== null && rates.length > 1 && rates.length !== names.length) {
     notes.push(
-      `opt has ${names.length} optimizers and lr ${rates.length} rates: they pair up by position, so ${Math.min(names.length, rates.length)} runs are kept.`,
+      `opt has ${names.length} optimizers and lr ${rates.length} rates: they pair up by position, so ${usable.length} ${usable.length === 1 ? 'run is' : 'runs are'} kept.`,
     );
   }
-  const usable = pairs.filter(([name]) => optimizerEntry(name) !== undefined);
   if (usable.length > 12) notes.push(`Only the first 12 of ${usable.length} runs are kept.`);
   const runs: RunSpec[] = [];
   for (const [optimizer, lr] of usable.slice(0, 12)) {
