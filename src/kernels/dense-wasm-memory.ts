@@ -49,7 +49,7 @@ export interface DenseMemoryLayout {
  * Null when it passes the 4 GiB a WebAssembly memory can address.
  *
  * @example
- * const facts = { heapBase: 1024, gemmScratchBytes: 536_768 };
+ * const facts = { heapBase: 1024, gemmScratchBytes: 549_056 };
  * denseMemoryLayout({ widths: [784, 128, 10], activation: 'relu' }, 256, 2, facts, true)?.pages; // → 75
  */
 export function denseMemoryLayout(

@@ -2,13 +2,15 @@
 
 /**
  * Shared-dimension steps and columns of B packed at a time: a 256 × 256 block of float64 is 512 KiB, held in
- * L2 while every 6-row strip of A (12 KiB, in L1) sweeps over it.
+ * L2 while every 6-row strip of A (24 KiB with each value twice, in L1) sweeps over it.
  */
 const KC: i32 = 256;
 const NC: i32 = 256;
 /** Columns per panel (two f64x2 vectors) and rows of A per tile. */
 export const NR: i32 = 4;
 export const MR: i32 = 6;
+/** Bytes of one step of a packed strip of A: MR values, each stored twice as a vector. */
+const A_STEP: usize = <usize>MR * 16;
 
 /** What happens to each finished entry v of C (after the last block of the shared dimension). */
 export const EPILOGUE_NONE: i32 = 0;
@@ -141,9 +143,10 @@ function storeRow(c: usize, s0: v128, s1: v128, add: bool, mode: i32, b0: v128, 
 
 /**
  * A full MR × NR tile of C at c (row stride crs bytes): Σ_p A(i, p)·panel(p, ·) over kc steps, A's strip packed
- * at pa (MR values a step) and B's panel at pb. Twelve vector sums stay in registers (x86 has sixteen, V8
- * keeps one as scratch), and each step loads two vectors of B and six broadcasts of A, all at fixed offsets
- * from two pointers, for twelve multiply-adds. `add` adds what C holds; `mode` finishes the entries.
+ * at pa (MR values a step, each twice) and B's panel at pb. Twelve vector sums stay in registers (x86 has
+ * sixteen, V8 keeps one as scratch), and each step loads two vectors of B and six of A, all at fixed offsets
+ * from two pointers, for twelve multiply-adds. The loop is not unrolled: V8 then hoists the second step's
+ * loads above the first's multiply-adds and spills the sums (a quarter slower here). `add` adds what C holds; `mode` finishes the entries.
  */
 function tile(
   pa: usize,
@@ -172,25 +175,25 @@ function tile(
   for (let p: i32 = 0; p < kc; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
-    let x = v128.load64_splat(pa);
+    let x = v128.load(pa);
     s00 = madd(x, b0, s00);
     s01 = madd(x, b1, s01);
-    x = v128.load64_splat(pa, 8);
+    x = v128.load(pa, 16);
     s10 = madd(x, b0, s10);
     s11 = madd(x, b1, s11);
-    x = v128.load64_splat(pa, 16);
+    x = v128.load(pa, 32);
     s20 = madd(x, b0, s20);
     s21 = madd(x, b1, s21);
-    x = v128.load64_splat(pa, 24);
+    x = v128.load(pa, 48);
     s30 = madd(x, b0, s30);
     s31 = madd(x, b1, s31);
-    x = v128.load64_splat(pa, 32);
+    x = v128.load(pa, 64);
     s40 = madd(x, b0, s40);
     s41 = madd(x, b1, s41);
-    x = v128.load64_splat(pa, 40);
+    x = v128.load(pa, 80);
     s50 = madd(x, b0, s50);
     s51 = madd(x, b1, s51);
-    pa += MR * 8;
+    pa += A_STEP;
     pb += NR * 8;
   }
   const b0 = bias === 0 ? f64x2.splat(0) : v128.load(bias);
@@ -206,19 +209,34 @@ function tile(
 
 /**
  * Copies A(i, p) = a[i·ars + p·acs] (byte strides) for i < rows, p < kc into a strip of MR rows, step by
- * step (MR contiguous values a step), the rows past `rows` zero, so the tile loop reads A in order.
+ * step, each value twice (one vector, A_STEP bytes a step), the rows past `rows` zero: the tile loop then reads
+ * A as plain vectors at fixed offsets, which V8 folds into the loads (a load64_splat with an offset costs it an
+ * extra address computation). The source is read along whichever of its strides is the shorter.
  */
 function packA(a: usize, ars: usize, acs: usize, rows: i32, kc: i32, out: usize): void {
-  for (let r: i32 = 0; r < MR; r++) {
-    const dst = out + <usize>r * 8;
-    if (r >= rows) {
-      for (let p: i32 = 0; p < kc; p++) store<f64>(dst + <usize>(p * MR) * 8, 0);
-      continue;
-    }
-    let src = a + <usize>r * ars;
+  if (rows < MR) {
     for (let p: i32 = 0; p < kc; p++) {
-      store<f64>(dst + <usize>(p * MR) * 8, load<f64>(src));
+      const dst = out + <usize>p * A_STEP;
+      for (let r: i32 = rows; r < MR; r++) v128.store(dst + <usize>r * 16, f64x2.splat(0));
+    }
+  }
+  if (ars < acs) {
+    let src = a;
+    for (let p: i32 = 0; p < kc; p++) {
+      const dst = out + <usize>p * A_STEP;
+      for (let r: i32 = 0; r < rows; r++)
+        v128.store(dst + <usize>r * 16, v128.load64_splat(src + <usize>r * ars));
       src += acs;
+    }
+    return;
+  }
+  for (let r: i32 = 0; r < rows; r++) {
+    let src = a + <usize>r * ars;
+    let dst = out + <usize>r * 16;
+    for (let p: i32 = 0; p < kc; p++) {
+      v128.store(dst, v128.load64_splat(src));
+      src += acs;
+      dst += A_STEP;
     }
   }
 }
@@ -274,7 +292,7 @@ export function gemm(
     return;
   }
   const packedA = scratch + <usize>(KC * NC) * 8;
-  const tmp = packedA + <usize>(MR * KC) * 8;
+  const tmp = packedA + <usize>KC * A_STEP;
   for (let j0: i32 = 0; j0 < n; j0 += NC) {
     const nc = min(NC, n - j0);
     for (let p0: i32 = 0; p0 < k; p0 += KC) {
@@ -345,5 +363,5 @@ export function columnSums(x: usize, rows: i32, cols: i32, stride: i32, out: usi
 
 /** Bytes of scratch `gemm` needs for its packed panels, strip and tile. */
 export function gemmScratchBytes(): usize {
-  return <usize>(KC * NC + MR * KC + MR * NR) * 8;
+  return <usize>(KC * NC + MR * NR) * 8 + <usize>KC * A_STEP;
 }
