@@ -286,18 +286,31 @@ function poleReason(
   }[],
   hasMinimum: boolean,
 ): string {
-  const list = (items: readonly { at: Float64Array }[]): string =>
-    listOf(items.map((p) => describePoint(variables, p.at)));
+  const at = (p: { at: Float64Array }): string => describePoint(variables, p.at);
+  // Many poles (tan on a wide box) are named by their count and the outermost two.
+  const the = (items: readonly { at: Float64Array }[]): string =>
+    items.length === 1
+      ? `the pole at ${at(items[0]!)}`
+      : items.length > 4
+        ? `the ${items.length} poles from ${at(items[0]!)} to ${at(items.at(-1)!)}`
+        : `the poles at ${listOf(items.map(at))}`;
   const falling = poles.filter((p) => p.falls);
   const steep = poles.filter((p) => p.above);
+  // Poles named once already are "it" or "them" the second time.
+  const again =
+    steep.length === falling.length && steep.every((p) => falling.includes(p))
+      ? steep.length === 1
+        ? 'it'
+        : 'them'
+      : the(steep);
   const curvature =
     steep.length === 0
       ? ''
-      : `the curvature is unbounded next to the pole${steep.length === 1 ? '' : 's'} at ${list(steep)} (${steep[0]!.evidence}), so no fixed learning rate is stable everywhere`;
+      : `the curvature is unbounded next to ${falling.length === 0 ? the(steep) : again} (${steep[0]!.evidence}), so no fixed learning rate is stable everywhere`;
   if (falling.length === 0) {
     return `${curvature}; f rises toward ${steep.length === 1 ? 'it' : 'them'}, so gradient descent is pushed away and a start beside ${steep.length === 1 ? 'the pole' : 'a pole'} is the only one this limits`;
   }
-  const fall = `f falls without bound toward the pole${falling.length === 1 ? '' : 's'} at ${list(falling)} (${falling[0]!.fallsTo}), so ${hasMinimum ? 'it is lower there than at any minimum and ' : 'f has no minimum there, and '}gradient descent that comes near ${falling.length === 1 ? 'it' : 'one'} is drawn in, each step longer than the last, until it jumps across or leaves the numbers`;
+  const fall = `f falls without bound toward ${the(falling)} (${falling[0]!.fallsTo}), so ${hasMinimum ? 'it is lower there than at any minimum and ' : 'f has no minimum there, and '}gradient descent that comes near ${falling.length === 1 ? 'it' : 'one'} is drawn in, each step longer than the last, until it jumps across or leaves the numbers`;
   return curvature === '' ? fall : `${fall}; ${curvature}`;
 }
 

@@ -38,7 +38,8 @@ const MARGIN = 0.01;
  * The parts of a box where f is undefined or unbounded. With one variable it is exact to rounding: a
  * grid of 2,001 points finds where f is not finite, bisection pins each boundary to the last double,
  * and interval bounds over each cell between finite points find poles the grid steps over (bisected
- * down to a point, kept only where |f| really grows, 10⁶-fold from 10⁻² to 10⁻⁹ of the width away).
+ * down to a point, pinned to the last double by refinePole, and kept only where |f| really grows,
+ * 10⁶-fold from 10⁻² to 10⁻⁹ of the width away).
  * With several variables it samples (grid and Halton points) and reports the share where f is not
  * finite, with an example. Curvature search leaves out points within 1% of the width of each issue:
  * next to a pole the curvature is unbounded, and no learning rate follows from it.
@@ -99,8 +100,9 @@ export function domainIssues(f: Expression, box: Box): DomainReport {
       const left = { lo: cell.lo, hi: mid };
       cell = unbounded(bound, left) ? left : { lo: mid, hi: cell.hi };
     }
-    const c = cell.lo + (cell.hi - cell.lo) / 2;
-    if (!unbounded(bound, cell) || !grows(at, c, width)) continue;
+    if (!unbounded(bound, cell)) continue;
+    const c = refinePole(f, cell.lo + (cell.hi - cell.lo) / 2, width);
+    if (!grows(at, c, width)) continue;
     issues.push({
       kind: 'pole',
       where: { [name]: [c, c] },
@@ -134,6 +136,45 @@ function boundary(finite: (x: number) => boolean, good: number, bad: number, wid
   const rounded = Math.round(b / step) * step;
   const clean = Number(rounded.toPrecision(12)) + 0;
   return Math.abs(clean - b) <= 1e-12 * width ? clean : b;
+}
+
+/**
+ * The pole near c to the last double. The interval bound's cell can sit beside it (tan's leans 1.6e-9
+ * below π/2, as the enclosure of cos is widened by ulps of values near 0): across the pole either f
+ * changes sign (tan, 1/x) or, where it keeps its sign (1/x²), its slope does, so bisect on that sign
+ * within 10⁻⁶ of the width of c. c is kept where neither changes sign.
+ */
+function refinePole(f: Expression, c: number, width: number): number {
+  const x = new Float64Array(1);
+  const g = new Float64Array(1);
+  const value = (t: number): number => {
+    x[0] = t;
+    return f.value(x);
+  };
+  const slope = (t: number): number => {
+    x[0] = t;
+    f.valueAndGradient(x, g);
+    return g[0]!;
+  };
+  const d = 1e-6 * width;
+  let a = c - d;
+  let b = c + d;
+  const signs = [value, slope].find((h) => {
+    const ha = h(a);
+    const hb = h(b);
+    return Number.isFinite(ha) && Number.isFinite(hb) && Math.sign(ha) * Math.sign(hb) < 0;
+  });
+  if (signs === undefined) return c;
+  const left = Math.sign(signs(a));
+  for (let k = 0; k < 200; k++) {
+    const mid = a + (b - a) / 2;
+    if (mid === a || mid === b) break;
+    // Landing on the pole itself (1/x at 0) ends the search.
+    if (!Number.isFinite(value(mid))) return mid;
+    if (Math.sign(signs(mid)) === left) a = mid;
+    else b = mid;
+  }
+  return Math.abs(value(a)) >= Math.abs(value(b)) ? a : b;
 }
 
 function unbounded(

@@ -261,7 +261,11 @@ export function poleCurvature(
         levels.at(-1)! < -1e3 * Math.max(1, Math.abs(levels[0]!))
       ) {
         falls = true;
-        fallsTo = `f = ${formatNumber(levels.at(-1)!)} at ${formatNumber(STEPS.at(-1)! * unit)} from it`;
+        const side =
+          pole.length === 1
+            ? `${sign > 0 ? 'right' : 'left'} of`
+            : `along ${sign > 0 ? '+' : '−'}${f.variables[axis]} from`;
+        fallsTo = `f = ${formatNumber(levels.at(-1)!)} at ${formatNumber(STEPS.at(-1)! * unit)} ${side} ${describePoint(f.variables, pole)}`;
         break;
       }
     }

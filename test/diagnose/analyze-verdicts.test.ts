@@ -92,7 +92,7 @@ describe('a pole: no minimum beside it, and no stable rate', () => {
     expect(a.learningRate.fastest).toBeNull();
     // The box is 10 wide, so the steps in are 1e-2 … 1e-8: f″ = 2/d³ = 2e6, 2e12, 2e18; f(−1e-8) = −1e8.
     expect(a.learningRate.reason).toBe(
-      'f falls without bound toward the pole at x = 0 (f = -1e8 at 1e-8 from it), so f has no minimum there, and gradient descent that comes near it is drawn in, each step longer than the last, until it jumps across or leaves the numbers; the curvature is unbounded next to the pole at x = 0 (∂²f/∂x² is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6), so no fixed learning rate is stable everywhere',
+      'f falls without bound toward the pole at x = 0 (f = -1e8 at 1e-8 left of x = 0), so f has no minimum there, and gradient descent that comes near it is drawn in, each step longer than the last, until it jumps across or leaves the numbers; the curvature is unbounded next to it (∂²f/∂x² is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6), so no fixed learning rate is stable everywhere',
     );
     // Away from it (|x| ≥ 0.1) f″ reaches 2/0.1³ = 2000.
     expect(a.learningRate.awayFromUnbounded).toEqual({ stableBelow: 0.001, fastest: 0.0005 });
@@ -104,6 +104,41 @@ describe('a pole: no minimum beside it, and no stable rate', () => {
       maxIterations: 5,
     });
     expect(run.point[0]).toBeCloseTo(-0.3425915309 + 0.1 / 0.3425915309 ** 2, 8);
+  });
+
+  it.each([
+    // The steps in are 10⁻³ … 10⁻⁹ of the width rounded down to a power of ten; tan(π/2 + d) = −cot d ≈ −1/d
+    // and tan″ = 2·sin/cos³ ≈ 2/d³. The interval bound's pole sat 1.6e-9 below π/2: on [1, 2] the last step
+    // right landed left of it (f = +6e8, "f rises toward it"), and on [1.5, 1.6] the pole was missed.
+    [
+      '1:2',
+      'f = -1e9 at 1e-9 right of x = 1.5708',
+      '2e9 at x = 1.5698, 2e15 at x = 1.5707863, 2e21 at x = 1.570796227',
+    ],
+    [
+      '1.5:1.6',
+      'f = -1e10 at 1e-10 right of x = 1.5708',
+      '2e12 at x = 1.570696, 2e18 at x = 1.57079533, 2e24 at x = 1.5707963168',
+    ],
+  ])('tan(x) on %s: f falls toward π/2 from the right (%s), f″ ≈ 2/d³ (%s)', (box, falls, evidence) => {
+    const [lo, hi] = box.split(':').map(Number) as [number, number];
+    const a = analyze('tan(x)', { domain: [[lo, hi]] });
+    expect(a.domainIssues).toEqual([
+      { kind: 'pole', where: { x: [Math.PI / 2, Math.PI / 2] }, reason: 'f has a pole at x = 1.5708' },
+    ]);
+    expect(a.curvature).toMatchObject({ max: null, min: null, maxAt: { x: Math.PI / 2 } });
+    expect(a.learningRate.reason).toBe(
+      `f falls without bound toward the pole at x = 1.5708 (${falls}), so f has no minimum there, and gradient descent that comes near it is drawn in, each step longer than the last, until it jumps across or leaves the numbers; the curvature is unbounded next to it (∂²f/∂x² is ${evidence}), so no fixed learning rate is stable everywhere`,
+    );
+  });
+
+  it('tan(x) on ±100: its 64 poles by count and the outermost two, (2k + 1)π/2 for k = −32 … 31', () => {
+    const a = analyze('tan(x)', { domain: [[-100, 100]] });
+    expect(a.domainIssues).toHaveLength(64);
+    expect(a.learningRate.reason).toMatch(
+      /^f falls without bound toward the 64 poles from x = -98\.9602 to x = 98\.9602 \(f = -1e7 at 1e-7 right of x = -98\.9602\), .*; the curvature is unbounded next to them \(/,
+    );
+    expect((-63 * Math.PI) / 2).toBeCloseTo(-98.9602, 4);
   });
 
   it('1/x²: f rises toward the pole, so descent is pushed away; the curvature 6/x⁴ still sets no rate', () => {
