@@ -19,10 +19,11 @@ import {
 import { listFlag, numberListFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
-import { Interrupted, sayInterrupted, stopOnSigint } from './interrupt.js';
+import { Interrupted, InterruptedDrawing, sayInterrupted, stopOnSigint } from './interrupt.js';
 import { checkRunOptimizer, optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { columns, toJson } from './output.js';
 import {
+  drawingText,
   LastIterate,
   readOutputs,
   readRun,
@@ -67,7 +68,8 @@ Examples:
     const outputs = readOutputs(values);
     // compare() run by run, so that each run's trace rows stream out under its number and Ctrl-C knows its run.
     const finished: MinimizeResult[] = [];
-    const last = new LastIterate(f.variables);
+    // Each run its own: a run stopped before its first iterate has got nowhere, not to the last run's end.
+    const lasts = methods.map(() => new LastIterate(f.variables));
     let runs: MinimizeResult[];
     try {
       runs = await runWithOutputs(outputs, f, (trace) => {
@@ -75,7 +77,7 @@ Examples:
         return stopOnSigint(() => {
           for (const [i, method] of methods.entries()) {
             const lead = `${i + 1},${method.info.name},${method.info.lr ?? ''},`;
-            const onIterate = last.listener(trace, lead);
+            const onIterate = lasts[i]!.listener(trace, lead);
             finished.push(minimize(f, { ...options, method, recordPath: outputs.recordPath, onIterate }));
           }
           return finished;
@@ -84,8 +86,15 @@ Examples:
     } catch (error) {
       if (!(error instanceof Interrupted)) throw error;
       const i = finished.length;
+      // Ctrl-C may come once every run has ended: while the picture is drawn, or as the loop returns.
+      const where =
+        error instanceof InterruptedDrawing
+          ? drawingText(outputs, `after all ${methods.length} runs ended`)
+          : i === methods.length
+            ? `after all ${methods.length} runs ended${unwrittenText(outputs)}`
+            : `in run ${i + 1} of ${methods.length} (${runName(methods[i]!.info)}) ${lasts[i]!.text()}${unwrittenText(outputs)}`;
       sayInterrupted([
-        `in run ${i + 1} of ${methods.length} (${runName(methods[i]!.info)}) ${last.text()}${unwrittenText(outputs)}`,
+        where,
         ...finished.map(
           (run, k) =>
             `${k + 1}. ${runName(run.optimizer)}: ${run.status}, f = ${formatNumber(run.value, 10)} — ${run.message}`,

@@ -23,7 +23,7 @@ export type ParamsPath = ThinnedState | null;
  * the line of every epoch faint behind the last (a GIF plays them) — or, with `surface`, the path of
  * (m, c) on the 3-D cost surface E(m, c), seed 001's figure 3; any other regression of one feature
  * (a polynomial, a network, a formula) draws its fitted curve over the data; the rest show their
- * training (and validation) loss by epoch on a log scale.
+ * training (and validation) loss by epoch on a log scale. `signal` stops a GIF before its next frame.
  *
  * @example
  * await writeFitPlot('line.gif', data, result, paths);
@@ -34,8 +34,9 @@ export function writeFitPlot(
   result: FitResult,
   path: ParamsPath,
   options: { size?: Size; surface?: boolean },
+  signal?: AbortSignal,
 ): Promise<void> {
-  return writeFigure(file, fitFigure(data, result, path, options), '--plot');
+  return writeFigure(file, fitFigure(data, result, path, options), '--plot', signal);
 }
 
 /** Whether a fit is seed 001's: a line y = m·x + c through one feature, so (m, c) can be drawn. */

@@ -26,7 +26,7 @@ import { pointAt } from './caret.js';
 import type { Command } from './command.js';
 import { flagFor } from './flag-names.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
-import { checkpointedRun } from './interrupt.js';
+import { checkpointedRun, Interrupted, sayInterrupted, sigintSignal } from './interrupt.js';
 import { labelList } from './label-list.js';
 import { optimizerFlagHelp, optimizerFlags, readOptimizerFlags } from './optimizer-flags.js';
 import { checkWritable, readResumeFile, toJson } from './output.js';
@@ -203,11 +203,29 @@ async function fitData(source: string, values: FlagValues): Promise<void> {
     ),
   );
   if (result === null) return;
-  if (plot !== undefined) {
-    await plotting?.writeFitPlot(plot, data, result, path?.state() ?? null, {
-      ...(size && { size }),
-      surface: values.surface === true,
-    });
+  if (plot !== undefined && plotting !== null) {
+    // A GIF's frames take seconds: Ctrl-C stops them, says so and leaves no --plot file (exit 130).
+    const drawing = sigintSignal();
+    try {
+      await plotting.writeFitPlot(
+        plot,
+        data,
+        result,
+        path?.state() ?? null,
+        { ...(size && { size }), surface: values.surface === true },
+        drawing.signal,
+      );
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      const kept =
+        checkpointFile === undefined ? '' : `; the checkpoint "${checkpointFile}" holds the result`;
+      sayInterrupted([
+        `while drawing the --plot file "${plot}", after the fit ended (${result.status} after ${result.epochs} epoch${result.epochs === 1 ? '' : 's'}); no --plot file was written${kept}`,
+      ]);
+      return;
+    } finally {
+      drawing.stop();
+    }
   }
   const report = fitReport(result, loadSeconds);
   process.stdout.write(values.json === true ? `${toJson(report)}\n` : fitText(result, loadSeconds));

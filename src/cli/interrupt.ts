@@ -1,10 +1,30 @@
 // Ctrl-C during a long run: the run stops (fit at its next safe point, its checkpoint written), says where it got to, and the command exits 130.
 
 import { Script } from 'node:vm';
+import type { MinimizeResult } from '../index.js';
 import { sayWritten, writeFileAtomic } from './output.js';
 
 /** The reason a run stopped on Ctrl-C. */
 export class Interrupted extends Error {}
+
+/** Ctrl-C after a run's loop, while its --plot picture was drawn: `runs` are the finished runs. */
+export class InterruptedDrawing extends Interrupted {
+  constructor(readonly runs: readonly MinimizeResult[]) {
+    super('interrupted while drawing');
+  }
+}
+
+/**
+ * A signal that Ctrl-C aborts (with an `Interrupted`) from now until `stop()`, for work that yields
+ * to the event loop (a GIF's frames); a loop that never yields needs stopOnSigint instead. While
+ * stopOnSigint runs, vm's watchdog hears Ctrl-C and this listener is set aside.
+ */
+export function sigintSignal(): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort(new Interrupted());
+  process.on('SIGINT', onSignal);
+  return { signal: controller.signal, stop: () => process.removeListener('SIGINT', onSignal) };
+}
 
 /**
  * Runs `work` with a signal that Ctrl-C aborts (with an `Interrupted`). Returns its result, or null

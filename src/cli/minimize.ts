@@ -3,10 +3,12 @@
 import { createMethod, type MinimizeResult, minimize, runSummary, settingCatalog } from '../index.js';
 import { parseFlags, stringFlag } from './args.js';
 import type { Command } from './command.js';
-import { Interrupted, sayInterrupted, stopOnSigint } from './interrupt.js';
+import { Interrupted, InterruptedDrawing, sayInterrupted, stopOnSigint } from './interrupt.js';
 import { checkRunOptimizer, optimizerFlagHelp, readOptimizerFlags } from './optimizer-flags.js';
 import { printOut, toJson } from './output.js';
 import {
+  drawingText,
+  iterationsText,
   LastIterate,
   readOutputs,
   readRun,
@@ -61,7 +63,15 @@ Examples:
       });
     } catch (error) {
       if (!(error instanceof Interrupted)) throw error;
-      sayInterrupted([`${last.text()}${unwrittenText(outputs)}`]);
+      if (error instanceof InterruptedDrawing) {
+        const ended = error.runs[0]!;
+        sayInterrupted([
+          drawingText(
+            outputs,
+            `after the run ended (${ended.status} after ${iterationsText(ended.iterations)})`,
+          ),
+        ]);
+      } else sayInterrupted([`${last.text()}${unwrittenText(outputs)}`]);
       return;
     }
     const result = runs[0]!;

@@ -222,7 +222,8 @@ export class StreamedFile {
     }
   }
 
-  private flush(): void {
+  /** Writes what is pending to the disk now (rows still come after it). */
+  flush(): void {
     if (this.fd === null || this.chunks.length === 0) return;
     const text = this.chunks.join('');
     this.chunks = [];

@@ -31,12 +31,17 @@ function rasterize(svg: string): { rgba: Uint8Array; png(): Uint8Array } {
 
 /**
  * The bytes of a figure in a format: the SVG text, a PNG of it, or a GIF animating its paths
- * (a figure without paths gives a one-frame GIF).
+ * (a figure without paths gives a one-frame GIF). A GIF's frames take seconds: once `signal` is
+ * aborted (Ctrl-C) the drawing stops before its next frame with the signal's reason.
  *
  * @example
  * writeFileSync('f.png', await figureBytes(curveFigure({ f: Math.sin }), 'png'));
  */
-export async function figureBytes(figure: Figure, format: PlotFormat): Promise<string | Uint8Array> {
+export async function figureBytes(
+  figure: Figure,
+  format: PlotFormat,
+  signal?: AbortSignal,
+): Promise<string | Uint8Array> {
   switch (format) {
     case 'svg':
       return figure.svg();
@@ -51,6 +56,7 @@ export async function figureBytes(figure: Figure, format: PlotFormat): Promise<s
       return encodeGifFrames(frames.length, figure.width, figure.height, async (k) => {
         collect();
         await new Promise((resolve) => setImmediate(resolve));
+        signal?.throwIfAborted();
         return { rgba: rasterize(figure.svg(frames[k]!.step)).rgba, delay: frames[k]!.delay };
       });
     }
@@ -68,14 +74,20 @@ function garbageCollector(): () => void {
 }
 
 /**
- * Writes a figure to `file` in the format its ending names, atomically; `flag` names the flag in errors.
+ * Writes a figure to `file` in the format its ending names, atomically; `flag` names the flag in errors,
+ * `signal` stops a GIF before its next frame (figureBytes), leaving no file.
  *
  * @example
  * await writeFigure('bowl.png', surfaceFigure({ f }), '--output');
  */
-export async function writeFigure(file: string, figure: Figure, flag: string): Promise<void> {
+export async function writeFigure(
+  file: string,
+  figure: Figure,
+  flag: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const format = plotFormat(file, flag);
-  writeFileAtomic(file, await figureBytes(figure, format), flag);
+  writeFileAtomic(file, await figureBytes(figure, format, signal), flag);
 }
 
 /**
@@ -98,16 +110,17 @@ export async function writeRunPlot(
   writeFileAtomic(file, await runPlotBytes(file, f, runs, options.size, flag), flag);
 }
 
-/** The bytes `writeRunPlot` would write, in the format the file name asks for. */
+/** The bytes `writeRunPlot` would write, in the format the file name asks for; `signal` stops a GIF (figureBytes). */
 export function runPlotBytes(
   file: string,
   f: CompiledFunction,
   runs: readonly MinimizeResult[],
   size: Size | undefined,
   flag = '--plot',
+  signal?: AbortSignal,
 ): Promise<string | Uint8Array> {
   const format = plotFormat(file, flag);
-  return figureBytes(runFigure(f, runs, size), format);
+  return figureBytes(runFigure(f, runs, size), format, signal);
 }
 
 function runFigure(f: CompiledFunction, runs: readonly MinimizeResult[], size: Size | undefined): Figure {

@@ -11,6 +11,7 @@ import {
 import { type FlagValues, stringFlag } from './args.js';
 import { compileArgument } from './caret.js';
 import { cliFlags, type Flag, flagHelp, flagSpec, readSettings } from './flags.js';
+import { Interrupted, InterruptedDrawing, sigintSignal } from './interrupt.js';
 import { optimizerFlags } from './optimizer-flags.js';
 import { checkWritable, type OutputFile, StreamedFile, writeFilesAtomic } from './output.js';
 import { readPlotFlags } from './plot-format.js';
@@ -52,31 +53,38 @@ export function readOutputs(values: FlagValues) {
  * Runs `run` with the trace streamed to a temporary file as the iterates come (a long run's path
  * is never held whole), then writes the trace and the picture together: both or neither. `run`
  * gets the trace file, or null when none was asked for. The plotting stack (d3, resvg, gifenc) loads
- * only when a picture is asked for, so a plain run starts fast.
+ * only when a picture is asked for, so a plain run starts fast. Ctrl-C while the picture is drawn
+ * (a GIF takes seconds) throws an InterruptedDrawing with the finished runs, and no file is left.
  */
 export async function runWithOutputs(
   outputs: ReturnType<typeof readOutputs>,
   f: Expression,
   run: (trace: StreamedFile | null) => MinimizeResult[],
 ): Promise<MinimizeResult[]> {
+  // Heard from before the trace file exists, so no Ctrl-C outside the loop ends the process with it left behind.
+  const drawing = outputs.plot === undefined ? null : sigintSignal();
   const trace = outputs.trace === undefined ? null : new StreamedFile(outputs.trace, '--trace');
+  let runs: MinimizeResult[] | null = null;
   try {
-    const runs = run(trace);
+    runs = run(trace);
+    // The whole trace on the disk before seconds of drawing: its last megabyte is not held meanwhile.
+    if (drawing !== null) trace?.flush();
     const files: OutputFile[] = [];
     if (trace !== null) files.push({ path: trace.path, streamed: trace, flag: '--trace' });
-    if (outputs.plot !== undefined) {
+    if (outputs.plot !== undefined && drawing !== null) {
       const { runPlotBytes } = await import('./plot-file.js');
-      files.push({
-        path: outputs.plot,
-        data: await runPlotBytes(outputs.plot, f, runs, outputs.size),
-        flag: '--plot',
-      });
+      drawing.signal.throwIfAborted();
+      const data = await runPlotBytes(outputs.plot, f, runs, outputs.size, '--plot', drawing.signal);
+      drawing.signal.throwIfAborted();
+      files.push({ path: outputs.plot, data, flag: '--plot' });
     }
     writeFilesAtomic(files);
     return runs;
   } catch (error) {
     trace?.discard();
-    throw error;
+    throw runs !== null && error instanceof Interrupted ? new InterruptedDrawing(runs) : error;
+  } finally {
+    drawing?.stop();
   }
 }
 
@@ -139,8 +147,16 @@ export class LastIterate {
       this.variables.length === 0
         ? ''
         : ` at ${this.variables.map((name, i) => `${name} = ${formatNumber(this.x[i]!, 10)}`).join(', ')}`;
-    return `after ${this.iteration} iteration${this.iteration === 1 ? '' : 's'}${at}, where f = ${formatNumber(this.value, 10)} and the gradient norm is ${formatNumber(this.gradientNorm, 4)}`;
+    return `after ${iterationsText(this.iteration)}${at}, where f = ${formatNumber(this.value, 10)} and the gradient norm is ${formatNumber(this.gradientNorm, 4)}`;
   }
+}
+
+/** `1 iteration`, `5 iterations`. */
+export const iterationsText = (count: number): string => `${count} iteration${count === 1 ? '' : 's'}`;
+
+/** Where Ctrl-C found a command whose runs had ended, drawing its picture: `while drawing "race.gif", after …`. */
+export function drawingText(outputs: ReturnType<typeof readOutputs>, after: string): string {
+  return `while drawing the --plot file "${outputs.plot}", ${after}${unwrittenText(outputs)}`;
 }
 
 /** What an interrupted run leaves unwritten: its files are written only for a finished run (both or neither). */

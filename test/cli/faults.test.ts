@@ -100,3 +100,35 @@ describe('faults during fit', () => {
     }
   });
 });
+
+describe('Ctrl-C after a fit', () => {
+  it('while its GIF is drawn: exit 130, one line saying so, no --plot file, the checkpoint at the last epoch', async () => {
+    const checkpoint = join(folder, 'drawn.ckpt');
+    const gif = join(folder, 'drawn.gif');
+    const child = spawn(
+      process.execPath,
+      [cliPath, 'fit', '@line', '--lr', '0.05', '--epochs', '60', '--plot', gif, '--checkpoint', checkpoint],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // The checkpoint is announced once the fit has ended; the GIF's 61 line frames take seconds after it.
+    const deadline = Date.now() + 30_000;
+    while (!stderr.includes('wrote ') && Date.now() < deadline) await sleep(20);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `wrote ${checkpoint}\ndownhill: interrupted while drawing the --plot file "${gif}", after the fit ended (max-iterations after 60 epochs); no --plot file was written; the checkpoint "${checkpoint}" holds the result\n`,
+    );
+    expect(decodeCheckpoint(readFileSync(checkpoint, 'utf8')).epoch).toBe(60);
+    expect(existsSync(gif)).toBe(false);
+  });
+});

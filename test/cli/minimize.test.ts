@@ -410,8 +410,11 @@ describe('bad input exits 2 with one clear line and no output', () => {
   const flipping = ['x^2+y^2', '--start', 'x=3,y=4', '--lr', '1', '--tol', '0', '--max-iter', '1000000000'];
   const flipped = (k: string) => (Number(k) % 2 === 0 ? 'x = 3, y = 4' : 'x = -3, y = -4');
 
-  /** Runs a command until its trace has reached the disk (a megabyte at a time, from inside the loop), then Ctrl-C. */
-  async function interrupted(args: readonly string[], trace: string) {
+  /**
+   * Runs a command until its trace has reached the disk (a megabyte at a time, from inside the loop),
+   * or with `until` until its temporary trace file holds `until` bytes, then Ctrl-C.
+   */
+  async function interrupted(args: readonly string[], trace: string, until?: number) {
     const child = spawn(process.execPath, [cliPath, ...args, '--trace', trace], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -426,7 +429,11 @@ describe('bad input exits 2 with one clear line and no output', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const name = trace.slice(dir.length + 1);
     const temporary = () => readdirSync(dir).filter((f) => f.startsWith(`${name}.`) && f.endsWith('.tmp'));
-    const written = () => temporary().some((f) => statSync(join(dir, f)).size > 0);
+    const written = () =>
+      temporary().some((f) => {
+        const size = statSync(join(dir, f)).size;
+        return until === undefined ? size > 0 : size === until;
+      });
     const deadline = Date.now() + 30_000;
     while (!written() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(written()).toBe(true);
@@ -467,6 +474,55 @@ describe('bad input exits 2 with one clear line and no output', () => {
     expect(rest).toEqual(['']);
     expect(existsSync(trace)).toBe(false);
     expect(run.leftovers).toEqual([]);
+  });
+
+  // gd at lr 0.1 on x² + y² from (3, 4) shrinks the point by 0.8 a step, so step k is 0.2·5·0.8^k long:
+  // below 1e-8 first at k = 83 (0.8^83 = 9.0e-9, 0.8^82 = 1.1e-8), the 84th iteration. Once the
+  // temporary trace holds every row the run has ended, and the GIF's frames take seconds.
+  const shrinking = ['x^2+y^2', '--start', 'x=3,y=4', '--lr', '0.1'];
+  const traceBytes = (args: readonly string[]): number => {
+    const whole = join(dir, 'whole.csv');
+    expect(runCli([...args, '--trace', whole]).code).toBe(0);
+    return statSync(whole).size;
+  };
+
+  it('Ctrl-C while a run’s GIF is drawn: exit 130, one line saying so, neither file nor a temporary left', async () => {
+    const trace = join(dir, 'drawn.csv');
+    const gif = join(dir, 'drawn.gif');
+    const run = await interrupted(
+      ['minimize', ...shrinking, '--plot', gif],
+      trace,
+      traceBytes(['minimize', ...shrinking]),
+    );
+    expect(run.code).toBe(130);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `downhill: interrupted while drawing the --plot file "${gif}", after the run ended (converged after 84 iterations); no --trace or --plot file was written\n`,
+    );
+    expect(run.leftovers).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('drawn.'))).toEqual([]);
+  });
+
+  it('Ctrl-C while a compare’s GIF is drawn lists every run, each from its own iterates', async () => {
+    const trace = join(dir, 'drawn-race.csv');
+    const gif = join(dir, 'drawn-race.gif');
+    const race = ['compare', ...shrinking.slice(0, -1), '0.1,0.3'];
+    const run = await interrupted([...race, '--plot', gif], trace, traceBytes(race));
+    expect(run.code).toBe(130);
+    expect(run.stdout).toBe('');
+    // At lr 0.3 the point shrinks by 0.4 a step, its step 0.6·5·0.4^k below 1e-8 first at k = 22: 23 iterations.
+    expect(run.stderr.split('\n')).toEqual([
+      `downhill: interrupted while drawing the --plot file "${gif}", after all 2 runs ended; no --trace or --plot file was written`,
+      expect.stringMatching(
+        /^1\. gd lr 0\.1: converged, f = .* — step size fell below 1e-8 after 84 iterations$/,
+      ),
+      expect.stringMatching(
+        /^2\. gd lr 0\.3: converged, f = .* — step size fell below 1e-8 after 23 iterations$/,
+      ),
+      '',
+    ]);
+    expect(run.leftovers).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('drawn-race.'))).toEqual([]);
   });
 
   it('writes neither output when one of them cannot be written', () => {
