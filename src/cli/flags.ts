@@ -2,6 +2,7 @@
 
 import {
   checkSetting,
+  InputError,
   type OptimizerName,
   oneOf,
   optimizerCatalog,
@@ -14,6 +15,7 @@ import {
 } from '../index.js';
 import { type FlagSpec, type FlagValues, parseNumber } from './args.js';
 import { flagFor, flagName } from './flag-names.js';
+import { nearestName } from './nearest.js';
 import { parseScheduleText, scheduleSyntax } from './schedule-text.js';
 
 /** A flag that belongs to the command line alone (output files, modes): described as a setting is. */
@@ -182,10 +184,22 @@ export function readSettings(
     } else if (spec.kind === 'number' || spec.kind === 'integer') {
       settings[key] = checkSetting(spec, parseNumber(String(raw), flagFor(key)));
     } else {
-      settings[key] = checkSetting(spec, String(raw));
+      settings[key] = checkSetting(spec, nearChoice(spec, String(raw)));
     }
   }
   return settings;
+}
+
+/** `text`, unless it is a choice the catalog lacks but one within reach: then bad input that names it (`ADAM`: adam). */
+function nearChoice(spec: SettingSpec, text: string): string {
+  const choices = spec.kind === 'choice' ? (spec.choices ?? []) : [];
+  if (choices.length === 0 || choices.includes(text)) return text;
+  const near = nearestName(text, choices);
+  if (near === undefined) return text;
+  throw new InputError(
+    `${flagFor(spec.key)}: unknown ${spec.label} "${text.slice(0, 40)}" — did you mean ${near}? (known: ${choices.join(', ')})`,
+    { key: spec.key },
+  );
 }
 
 /**

@@ -2,15 +2,18 @@
 
 /**
  * The name within `within` edits of `word` with the fewest (the first of equals), or undefined: the
- * nearest, not the first within reach — plt is plot (one edit), not fit (two).
+ * nearest, not the first within reach — plt is plot (one edit), not fit (two). Case counts for
+ * nothing: ADAM is adam, FIT is fit (no edit at all).
  *
  * @example
  * nearestName('adma', ['gd', 'adam', 'adamw']); // 'adam'
+ * nearestName('ADAM', ['gd', 'adam', 'adamw']); // 'adam'
  */
 export function nearestName(word: string, names: readonly string[], within = 2): string | undefined {
   let best: { name: string; d: number } | undefined;
+  const typed = word.toLowerCase();
   for (const name of names) {
-    const d = editDistance(name, word);
+    const d = editDistance(name.toLowerCase(), typed);
     if (d <= within && (best === undefined || d < best.d)) best = { name, d };
   }
   return best?.name;

@@ -263,6 +263,10 @@ describe('a mistyped command', () => {
     expect(far.stderr).toBe(
       'downhill: unknown command "train" (commands: minimize, compare, analyze, fit, plot, datasets, completion, story)\n',
     );
+    // Case is no edit: FIT is fit, as ADAM is adam and Relu relu below.
+    expect(runCli(['FIT', '@line']).stderr).toBe(
+      'downhill: unknown command "FIT" — did you mean fit? (commands: minimize, compare, analyze, fit, plot, datasets, completion, story)\n',
+    );
     const flag = runCli(['--versio']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe('downhill: unknown flag --versio (see downhill --help)\n');
@@ -293,9 +297,23 @@ describe('a wrong choice is named as the choice', () => {
         `downhill: --optimizer: unknown optimizer "adma" — did you mean adam? (known: ${runNames})\n`,
       );
     }
+    expect(runCli(['minimize', 'x^2', '--optimizer', 'ADAM']).stderr).toBe(
+      `downhill: --optimizer: unknown optimizer "ADAM" — did you mean adam? (known: ${runNames})\n`,
+    );
     // Three edits from every name: no guess.
     expect(runCli(['compare', 'x^2', '--optimizer', 'zzzz']).stderr).toBe(
       `downhill: --optimizer: unknown optimizer "zzzz" (known: ${runNames})\n`,
+    );
+  });
+
+  it('fit: a choice in the wrong case is told the catalog’s spelling', () => {
+    const run = runCli(['fit', '@line', '--model', 'mlp:3', '--activation', 'Relu']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'downhill: --activation: unknown activation "Relu" — did you mean relu? (known: relu, tanh, sigmoid)\n',
+    );
+    expect(runCli(['fit', '@line', '--loss', 'MSE']).stderr).toBe(
+      'downhill: --loss: unknown loss "MSE" — did you mean mse? (known: mse, mae, huber, bce, ce)\n',
     );
   });
 
