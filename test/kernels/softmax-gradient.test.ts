@@ -219,6 +219,59 @@ describe('createSoftmaxKernel', () => {
     }
   });
 
+  it('takes e^d within two ulps of Math.exp for shifted logits d from 0 down to −700, and e^−700 below', () => {
+    // Two classes, row i = onehot(i), W = [d; 0], b = 0, y = 1: row i's logits are d_i and 0, so its shifted logit is
+    // d_i (≤ 0) and ∂/∂W_0i is its residual e/(1 + e), e = e^d_i; below −37, 1 + e rounds to 1 and the residual is
+    // the kernel's e itself. Random points of each range, the edges, and past the clamp (−745 gives a subnormal
+    // e^d, which the kernel takes as e^−700: the residual moves by 1e−304 at most).
+    const random = seededValues(400, 20_261_203);
+    const deep = [
+      -700,
+      -699.999,
+      -600,
+      -354.9,
+      -100,
+      -37.5,
+      ...random.slice(0, 200).map((u) => -37.5 - 331 * (u + 1)),
+    ];
+    const shallow = [0, -0, -1e-300, -5e-324, -1e-17, -0.34657359, -0.3465736, -0.5, -1, -20, -36.9];
+    shallow.push(...random.slice(200).map((u) => -18.4 * (u + 1)));
+    const below = [-700.0001, -745, -745.2, -1e4, -Number.MAX_VALUE];
+    const d = [...deep, ...shallow, ...below];
+    const rows = d.length;
+    const x = new Float64Array(rows * rows);
+    for (let i = 0; i < rows; i++) x[i * rows + i] = 1;
+    const y = new Float64Array(rows).fill(1);
+    const params = new Float64Array(2 * rows + 2);
+    params.set(d);
+    const ulps = (a: number, b: number): number =>
+      Math.abs(
+        Number(
+          new BigInt64Array(Float64Array.of(a).buffer)[0]! - new BigInt64Array(Float64Array.of(b).buffer)[0]!,
+        ),
+      );
+    for (const gradient of [
+      (grad: Float64Array) => {
+        const kernel = createSoftmaxKernel(x, y, rows, rows, 2);
+        kernel.gradient(params, grad);
+        kernel.close();
+      },
+      (grad: Float64Array) => plainGradient(x, y, rows, rows, 2, params, grad),
+    ]) {
+      const grad = new Float64Array(params.length);
+      gradient(grad);
+      d.forEach((v, i) => {
+        const got = grad[i]!;
+        if (i < deep.length) expect(ulps(got, Math.exp(v))).toBeLessThanOrEqual(2);
+        else if (i < deep.length + shallow.length) {
+          // Two ulps of e, then the rounding of 1 + e and of the quotient.
+          const e = Math.exp(v);
+          expect(ulps(got, e / (1 + e))).toBeLessThanOrEqual(4);
+        } else expect(ulps(got, Math.exp(-700))).toBeLessThanOrEqual(2);
+      });
+    }
+  });
+
   it('gives NaN where the reference does: a NaN weight reaches the loss and every gradient', () => {
     const rows = 9;
     const cols = 3;

@@ -1,7 +1,7 @@
 // softmaxRows: the fused full-batch pass of softmax regression's cross-entropy and gradient (AssemblyScript), on tiled rows read once from memory.
 
 import { rowsBelow, TILE_ROWS } from './linear';
-import { expNegv, laneSelect, lanes, log1pv, madd, pairSums } from './vector-math';
+import { expNegPairs, laneSelect, lanes, log1pv, madd, pairSums } from './vector-math';
 
 /**
  * Bytes of tiles in a block: its logits are taken before its gradient, which reads the block again from L1 and L2.
@@ -92,7 +92,7 @@ export function softmaxRows(
       const base = z + <usize>(i >> 2) * tileScratch + ((<usize>(i & 2)) << 3);
       const labels = v128.load(y + <usize>(start + i) * 8);
       // pmax is one instruction where max (which orders −0 and NaN) takes eight; a NaN logit still reaches the
-      // results, through its exp (expNegv keeps NaN).
+      // results, through its exp (expNegPairs keeps NaN).
       // The class of the largest logit, the first of equals: pmax takes a later logit only where it is larger
       // (never a NaN), so `arg` moves exactly when `top` does.
       let top = v128.load(base);
@@ -117,11 +117,7 @@ export function softmaxRows(
       v128.store(shifts + ((<usize>i) << 3), zy);
       total = f64x2.sub(total, v128.and(zy, rowsBelow(i, count)));
     }
-    const logitsEnd = z + <usize>tiles * tileScratch;
-    for (let at = z; at < logitsEnd; at += 16) {
-      // Inlined: Binaryen leaves a function this long a call.
-      v128.store(at, inline.always(expNegv(v128.load(at))));
-    }
+    expNegPairs(z, z + <usize>tiles * tileScratch);
     let s = f64x2.splat(0);
     for (let i: i32 = 0; i < count; i += 2) {
       const base = z + <usize>(i >> 2) * tileScratch + ((<usize>(i & 2)) << 3);
