@@ -21,6 +21,9 @@ export interface Verdict {
   suggestedLr: number | null;
 }
 
+/** Methods whose steps carry momentum, which can run them past a minimum. */
+const withMomentum = new Set(['momentum', 'nesterov', 'adam', 'adamw']);
+
 /** Methods whose step is lr × (a momentum-smoothed) gradient: curvature bounds their stable rate. */
 const curvatureBound = new Set(['gd', 'momentum', 'nesterov']);
 
@@ -117,14 +120,26 @@ export function judgeRun(record: RunRecord): Verdict {
         suggestedLr: advice.lr,
       };
     }
-    // Falling all the while, yet above a value met before: a step carried the run off lower ground
-    // (1/x from −1 at lr 0.1 reaches −2.919 at −0.3426, then jumps across the pole to 0.51 and
-    // slides down toward 0 from above).
+    // Falling all the while, yet above a value met before: the run left lower ground. A run that turned
+    // back after its best overshot it (momentum on x⁴ from 1 at lr 0.01 passes 0, climbs to −0.375 and
+    // creeps back); one that never turned was carried off (1/x from −1 at lr 0.1 reaches −2.919 at
+    // −0.3426, then jumps across the pole to 0.51 and slides down toward 0 from above).
     const sliding = falls >= 0.9 * window;
+    let bestAt = -1;
+    for (let k = 0; k <= held; k++)
+      if (values[k]! <= best && (bestAt < 0 || values[k]! < values[bestAt]!)) bestAt = k;
+    let turned = false;
+    for (let k = bestAt + 1; bestAt >= 0 && k <= held; k++) if (reversals[k]) turned = true;
+    const metAt = bestAt < 0 ? 'earlier' : `at iteration ${steps - held + bestAt}`;
+    const cause = turned
+      ? `the run overshot lower ground (${withMomentum.has(record.optimizer) ? 'momentum' : 'a long step'} carried it past) and turned back, and the slope back is shallow (gradient norm ${formatNumber(record.gradientNormEnd, 4)}), so it returns slowly`
+      : bestAt < 0
+        ? 'the run left lower ground and has not come back'
+        : `a step carried the run off lower ground and it never turned back (across a pole, a ridge or an edge of f's domain)`;
     return {
       status: 'stalled',
       message: sliding
-        ? `no progress in the last ${window} steps: the value fell in ${falls} of them, to ${formatNumber(last, 4)}, yet stays above the best value ${formatNumber(best, 4)} met earlier — a step carried the run away from lower ground (across a pole, a ridge or an edge of f's domain) and it has not come back`
+        ? `no progress in the last ${window} steps: the value fell in ${falls} of them, to ${formatNumber(last, 4)}, yet stays above the best value ${formatNumber(best, 4)} met ${metAt} — ${cause}`
         : `no progress in the last ${window} steps (best value ${formatNumber(best, 4)}) while the gradient norm is still ${formatNumber(record.gradientNormEnd, 4)}`,
       suggestedLr: null,
     };

@@ -47,7 +47,33 @@ describe('stalled above lower ground it left', () => {
     const r = run('1/x', [-1], 0.1, 1000);
     expect(r.status).toBe('stalled');
     expect(r.message).toMatch(
-      /^no progress in the last 500 steps: the value fell in 500 of them, to 0\.149\d, yet stays above the best value -2\.919 met earlier — a step carried the run away from lower ground/,
+      /^no progress in the last 500 steps: the value fell in 500 of them, to 0\.149\d, yet stays above the best value -2\.919 met at iteration 4 — a step carried the run off lower ground and it never turned back \(across a pole/,
     );
+  });
+
+  it('x⁴ with momentum from 1 at lr 0.01: it passes 0, turns at −0.375 and creeps back — an overshoot, not a pole', () => {
+    // PyTorch's SGD with momentum 0.9 by hand: v ← 0.9·v + 4x³, x ← x − 0.01·v.
+    const xs = [1];
+    let v = 0;
+    for (let k = 0; k < 1000; k++) {
+      const x = xs.at(-1)!;
+      v = 0.9 * v + 4 * x ** 3;
+      xs.push(x - 0.01 * v);
+    }
+    const bestAt = xs.reduce((b, x, k) => (x ** 4 < xs[b]! ** 4 ? k : b), 0);
+    const turnAt = xs.findIndex((x, k) => k > bestAt && x > xs[k - 1]!);
+    expect([bestAt, turnAt]).toEqual([12, 29]);
+    expect(xs[28]).toBeCloseTo(-0.37504791, 8);
+    const r = minimize(compileExpression('x^4'), {
+      start: Float64Array.of(1),
+      method: createMethod('momentum', { learningRate: 0.01 }),
+      maxIterations: 1000,
+    });
+    expect(r.point[0]).toBeCloseTo(xs[1000]!, 12);
+    expect(r.status).toBe('stalled');
+    expect(r.message).toContain(
+      `yet stays above the best value ${Number((xs[12]! ** 4).toPrecision(4))} met at iteration 12 — the run overshot lower ground (momentum carried it past) and turned back, and the slope back is shallow`,
+    );
+    expect(r.message).not.toContain('pole');
   });
 });
