@@ -15,8 +15,13 @@ import { type HessianIssue, hessianIssues } from './hessian-issues.js';
 import { localMinima, type Minimum } from './minima.js';
 import { nondifferentiablePoints, risesAround } from './nondifferentiable.js';
 import { samplePoints } from './sample-points.js';
-import { type DomainIssue, domainIssues } from './singularities.js';
-import { poleCurvature, type UnboundedCurvature, unboundedCurvaturePoints } from './unbounded-curvature.js';
+import { type DomainIssue, domainIssues, poleSets } from './singularities.js';
+import {
+  type PoleCurvature,
+  poleCurvature,
+  type UnboundedCurvature,
+  unboundedCurvaturePoints,
+} from './unbounded-curvature.js';
 
 /**
  * Where `analyze` looks: the box per variable and, optionally, one point to describe in detail.
@@ -91,10 +96,17 @@ export interface Analysis {
      */
     awayFromUnbounded?: { stableBelow: number; fastest: number };
     /**
-     * When the curvature at the lowest minimum is under half the largest: that curvature and the rates
-     * it allows once gradient descent is near the minimum (x⁶ − x² on ±5: 8 at ±0.76, against 18748).
+     * When the curvature at the lowest minimum is under half the largest (away from unbounded curvature,
+     * when there is some): that curvature and the rates it allows once gradient descent is near the
+     * minimum (x⁶ − x² on ±5: 8 at ±0.76, against 18748; x⁴: 0 at 0, and no rate).
      */
-    atMinimum?: { point: Record<string, number>; curvature: number; stableBelow: number; fastest: number };
+    atMinimum?: {
+      point: Record<string, number>;
+      curvature: number;
+      /** 2 / curvature; null where the curvature there is 0 (x⁴ at 0), which no rate turns into a fixed factor a step. */
+      stableBelow: number | null;
+      fastest: number | null;
+    };
   };
   minima: Minimum[];
   /** The box analyzed, by variable. */
@@ -151,14 +163,18 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
     cornerPoints.some((p) =>
       p.every((v, i) => Math.abs(v - x[i]!) < MARGIN * (domain[i]!.hi - domain[i]!.lo)),
     );
-  const excluded = (x: Float64Array): boolean => issues.excluded(x) || near(x);
-  const { points: unbounded, near: nearUnbounded } = unboundedCurvaturePoints(f, domain, {
+  // In several variables sampling sees only that f is undefined somewhere: the poles are found apart.
+  const poleSearch = n > 1 ? poleSets(f, domain) : { points: [], near: () => false };
+  const excluded = (x: Float64Array): boolean => issues.excluded(x) || poleSearch.near(x) || near(x);
+  const { points: unboundedPoints, near: nearUnbounded } = unboundedCurvaturePoints(f, domain, {
     excluded: near,
   });
-  const above = unbounded.find((u) => u.side === 'above');
-  const below = unbounded.find((u) => u.side === 'below');
+  const above = unboundedPoints.find((u) => u.side === 'above');
+  const below = unboundedPoints.find((u) => u.side === 'below');
   const symbolic = symbolicFunction(f);
-  const verdict = convexity(symbolic, domain, { excluded: issues.excluded });
+  const verdict = convexity(symbolic, domain, {
+    excluded: (x) => issues.excluded(x) || poleSearch.near(x),
+  });
   // The point that refuted convexity is a place of low curvature already found: the search starts there too.
   const refuted = verdict.point;
   const search = curvatureOnDomain(f, domain, {
@@ -169,14 +185,16 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   // Away from unbounded points (when there are any), the largest curvature found.
   const found = n === 0 ? 0 : (search.max?.value ?? null);
   // Next to a pole (1/x at 0) the curvature is unbounded too, though f is not finite there.
-  const poles = (n === 1 ? issues.issues : [])
-    .filter((issue) => issue.kind === 'pole')
-    .map((issue) => {
-      const at = Float64Array.of(issue.where![variables[0]!]![0]);
-      return { at, ...poleCurvature(f, at, domain) };
-    });
-  const poleAbove = poles.find((p) => p.above);
-  const poleBelow = poles.find((p) => p.below);
+  const poles = (
+    n === 1
+      ? issues.issues
+          .filter((issue) => issue.kind === 'pole')
+          .map((issue) => Float64Array.of(issue.where![variables[0]!]![0]))
+      : poleSearch.points
+  ).map((at) => ({ at, ...poleCurvature(f, at, domain) }));
+  const poleAbove = poles.find((p) => p.above !== null);
+  const poleBelow = poles.find((p) => p.below !== null);
+  const unbounded = [...unboundedPoints, ...poleEntries(variables, poles)];
   const max = above === undefined && poleAbove === undefined ? found : null;
   const min =
     below !== undefined || poleBelow !== undefined ? null : n === 0 ? 0 : (search.min?.value ?? null);
@@ -189,7 +207,63 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   );
 
   const corner = cornerMinimumNote(f, minima, corners, domain);
-  const atMinimum = stable ? curvatureAtMinimum(f, minima, max) : null;
+  // With unbounded curvature somewhere, the minimum's own curvature is set against the largest away from it.
+  const largest = stable ? max : found !== null && found > 0 ? found : null;
+  const atMinimum = largest === null ? null : curvatureAtMinimum(f, minima, largest);
+  const atMinimumField = atMinimum !== null && {
+    atMinimum: {
+      point: atMinimum.point,
+      curvature: atMinimum.curvature,
+      stableBelow: atMinimum.curvature > 0 ? 2 / atMinimum.curvature : null,
+      fastest: atMinimum.curvature > 0 ? 1 / atMinimum.curvature : null,
+    },
+  };
+  const away = found !== null &&
+    found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } };
+  const stableText = stable
+    ? `gradient descent is stable for lr below ${formatNumber(2 / max)} from anywhere in the box and fastest near ${formatNumber(1 / max)} there (L = ${formatNumber(max)}${
+        search.max === null || search.exact ? '' : ` at ${describePoint(variables, search.max.at)}`
+      })`
+    : null;
+  const learningRate: Analysis['learningRate'] = {
+    stableBelow: stable ? 2 / max : null,
+    fastest: stable ? 1 / max : null,
+    ...(above !== undefined
+      ? {
+          reason: [unboundedReason(f, above, minima, domain), atMinimum?.note ?? null]
+            .filter((part) => part !== null)
+            .join('; '),
+          ...away,
+          ...atMinimumField,
+        }
+      : poleAbove !== undefined || poles.some((p) => p.falls)
+        ? { reason: poleReason(variables, poles, minima.length > 0), ...away }
+        : stable && minima.length > 0 && (atMinimum !== null || corner !== null)
+          ? {
+              // A kink at a minimum (the lowest or not) leaves 2/L only the bound that keeps descent from diverging.
+              reason: [
+                corner === null
+                  ? stableText
+                  : `below 2/L = ${formatNumber(2 / max)} gradient descent does not diverge`,
+                atMinimum?.note ?? null,
+                corner === null ? null : `yet ${corner}`,
+              ]
+                .filter((part) => part !== null)
+                .join('; '),
+              ...atMinimumField,
+            }
+          : (!stable || minima.length === 0) && {
+              reason: [
+                minima.length === 0 ? noMinimumNote(f, domain, stable ? max : null) : null,
+                stable
+                  ? null
+                  : 'no positive curvature was found, so curvature sets no limit on the learning rate',
+              ]
+                .filter((part) => part !== null)
+                .join('; ')
+                .concat(corner === null ? '' : `; yet ${corner}`),
+            }),
+  };
   const analysis: Analysis = {
     variables,
     derivatives: { gradient: f.gradientText(), hessian: f.hessianText() },
@@ -216,49 +290,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
       exact: search.exact || n === 0,
       unbounded,
     },
-    learningRate: {
-      stableBelow: stable ? 2 / max : null,
-      fastest: stable ? 1 / max : null,
-      ...(above !== undefined
-        ? {
-            reason: unboundedReason(f, above, minima, domain),
-            ...(found !== null &&
-              found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } }),
-          }
-        : poleAbove !== undefined || poles.some((p) => p.falls)
-          ? {
-              reason: poleReason(variables, poles, minima.length > 0),
-              ...(found !== null &&
-                found > 0 && { awayFromUnbounded: { stableBelow: 2 / found, fastest: 1 / found } }),
-            }
-          : stable && corner === null && minima.length > 0 && atMinimum !== null
-            ? {
-                reason: `gradient descent is stable for lr below ${formatNumber(2 / max)} from anywhere in the box and fastest near ${formatNumber(1 / max)} there (L = ${formatNumber(max)}${
-                  search.max === null || search.exact ? '' : ` at ${describePoint(variables, search.max.at)}`
-                }); ${atMinimum.note}`,
-                ...(atMinimum.curvature > 0 && {
-                  atMinimum: {
-                    point: atMinimum.point,
-                    curvature: atMinimum.curvature,
-                    stableBelow: 2 / atMinimum.curvature,
-                    fastest: 1 / atMinimum.curvature,
-                  },
-                }),
-              }
-            : (!stable || corner !== null || minima.length === 0) && {
-                reason: [
-                  minima.length === 0 ? noMinimumNote(f, domain, stable ? max : null) : null,
-                  stable
-                    ? minima.length === 0
-                      ? null
-                      : `below 2/L = ${formatNumber(2 / max)} gradient descent does not diverge`
-                    : 'no positive curvature was found, so curvature sets no limit on the learning rate',
-                ]
-                  .filter((part) => part !== null)
-                  .join('; ')
-                  .concat(corner === null ? '' : `; yet ${corner}`),
-              }),
-    },
+    learningRate,
     minima,
     domain: Object.fromEntries(variables.map((v, i) => [v, [domain[i]!.lo, domain[i]!.hi]])),
     domainIssues: issues.issues,
@@ -266,6 +298,32 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   };
   if (options.at !== undefined) analysis.at = describeAt(f, options.at, record);
   return analysis;
+}
+
+/**
+ * The curvature next to poles as `unbounded` entries: for each side, the first pole it shows on, with
+ * its evidence, and how many others share it (tan on ±5: four poles, each +∞ on its left and −∞ on its right).
+ */
+function poleEntries(
+  variables: readonly string[],
+  poles: readonly ({ at: Float64Array } & PoleCurvature)[],
+): UnboundedCurvature[] {
+  return (['above', 'below'] as const).flatMap((side) => {
+    const showing = poles.filter((p) => p[side] !== null);
+    const first = showing[0];
+    if (first === undefined) return [];
+    const others = showing.length - 1;
+    const alike =
+      others === 0 ? '' : `; so it does next to the other ${others === 1 ? 'pole' : `${others} poles`}`;
+    return [
+      {
+        point: pointRecord(variables, first.at),
+        side,
+        reason: `the curvature ${side === 'above' ? 'grows' : 'falls'} without bound toward the pole at ${describePoint(variables, first.at)}; ${first[side]}${alike}`,
+        pole: true as const,
+      },
+    ];
+  });
 }
 
 /**
@@ -277,13 +335,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
  */
 function poleReason(
   variables: readonly string[],
-  poles: readonly {
-    at: Float64Array;
-    above: boolean;
-    falls: boolean;
-    evidence: string | null;
-    fallsTo: string | null;
-  }[],
+  poles: readonly ({ at: Float64Array } & PoleCurvature)[],
   hasMinimum: boolean,
 ): string {
   const at = (p: { at: Float64Array }): string => describePoint(variables, p.at);
@@ -295,7 +347,7 @@ function poleReason(
         ? `the ${items.length} poles from ${at(items[0]!)} to ${at(items.at(-1)!)}`
         : `the poles at ${listOf(items.map(at))}`;
   const falling = poles.filter((p) => p.falls);
-  const steep = poles.filter((p) => p.above);
+  const steep = poles.filter((p) => p.above !== null);
   // Poles named once already are "it" or "them" the second time.
   const again =
     steep.length === falling.length && steep.every((p) => falling.includes(p))
@@ -306,7 +358,7 @@ function poleReason(
   const curvature =
     steep.length === 0
       ? ''
-      : `the curvature is unbounded next to ${falling.length === 0 ? the(steep) : again} (${steep[0]!.evidence}), so no fixed learning rate is stable everywhere`;
+      : `the curvature is unbounded next to ${falling.length === 0 ? the(steep) : again}, so no fixed learning rate is stable everywhere`;
   if (falling.length === 0) {
     return `${curvature}; f rises toward ${steep.length === 1 ? 'it' : 'them'}, so gradient descent is pushed away and a start beside ${steep.length === 1 ? 'the pole' : 'a pole'} is the only one this limits`;
   }
@@ -412,7 +464,7 @@ function unboundedReason(
     return `${head}, a minimum, so gradient descent with a fixed rate ends oscillating around it (the smaller the rate, the closer); a line search (Armijo backtracking) or a decaying rate (a schedule) lets it settle`;
   }
   if (risesToward(f, x, domain)) {
-    return `${head}, yet f rises toward it, so gradient descent is pushed away from it: only a start beside it meets that curvature`;
+    return `${head}, yet f rises toward it, so gradient descent is pushed away from it: only a start beside it meets that curvature, and a line search (Armijo backtracking) copes with that start`;
   }
   return `${head}, so gradient descent with a fixed rate overshoots wherever it comes close to it; a line search (Armijo backtracking) or a decaying rate (a schedule) lets it settle`;
 }

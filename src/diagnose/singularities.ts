@@ -1,9 +1,13 @@
 // Where a function is undefined or unbounded on a box: the parts analysis must leave out, and say it left out.
 
+import { compileTree } from '../expr/closures.js';
 import type { Expression } from '../expr/expression.js';
+import type { CompiledFunction } from '../expr/function.js';
+import { type ExprNode, variablesOf } from '../expr/node.js';
 import { formatNumber as formatValue } from '../numeric/format.js';
 import { pointRecord } from './describe-point.js';
 import { type Box, encloser } from './enclosure.js';
+import { argumentZeros } from './nondifferentiable.js';
 import { samplePoints } from './sample-points.js';
 
 /** One part of the box where f is not a finite number, or grows without bound. */
@@ -224,4 +228,72 @@ function sampled(f: Expression, box: Box): DomainReport {
     excluded: () => false,
     margin: 0,
   };
+}
+
+/** Pole sets found, at most: each stands for a curve or surface of poles. */
+const MAX_POLE_SETS = 8;
+
+/** The denominators of a tree: the right side of each division and the base of each negative power. */
+function denominators(tree: ExprNode): ExprNode[] {
+  const found: ExprNode[] = [];
+  const visit = (node: ExprNode): void => {
+    if (node.kind === 'call' || node.kind === 'negate') visit(node.arg);
+    else if (node.kind === 'binary') {
+      if (node.op === '/') found.push(node.right);
+      if (node.op === '^' && node.right.kind === 'negate') found.push(node.left);
+      visit(node.left);
+      visit(node.right);
+    }
+  };
+  visit(tree);
+  return found;
+}
+
+/**
+ * The poles of f in several variables, where sampling only sees f undefined somewhere: one point on
+ * the zero set of each denominator (see argumentZeros) next to which |f| grows 10⁶-fold from 10⁻² to
+ * 10⁻⁹ of the width along some axis (1/x + y² along x = 0, but not x/x). `near` covers 1% of the box's smallest
+ * width around each such zero set, by the Newton distance |u|/‖∇u‖, as domainIssues' margin does in
+ * one variable.
+ *
+ * @example
+ * poleSets(compileExpression('1/x + y^2'), [{ lo: -5, hi: 5 }, { lo: -5, hi: 5 }]).points; // → [Float64Array [0, 0]]
+ */
+export function poleSets(
+  f: Expression,
+  box: Box,
+): { points: Float64Array[]; near: (x: Float64Array) => boolean } {
+  const { variables } = f;
+  const points: Float64Array[] = [];
+  const sets: CompiledFunction[] = [];
+  const reach = MARGIN * Math.min(...box.map((b) => b.hi - b.lo));
+  const grad = new Float64Array(variables.length);
+  const near = (x: Float64Array): boolean =>
+    sets.some((u) => Math.abs(u.valueAndGradient(x, grad)) <= reach * Math.hypot(...grad));
+  for (const arg of denominators(f.tree)) {
+    if (points.length >= MAX_POLE_SETS) break;
+    if (variablesOf(arg).length === 0) continue;
+    const u = compileTree(arg, f.source, variables);
+    for (const x of argumentZeros(u, box)) {
+      if (near(x)) break;
+      if (!growsAlongAxis(f, x, box)) continue;
+      points.push(x);
+      sets.push(u);
+      break;
+    }
+  }
+  return { points, near };
+}
+
+/** Whether |f| grows 10⁶-fold from 10⁻² to 10⁻⁹ of the width away from x along some axis, on some side. */
+function growsAlongAxis(f: Expression, x: Float64Array, box: Box): boolean {
+  const y = new Float64Array(x.length);
+  return box.some(({ lo, hi }, i) => {
+    const at = (t: number): number => {
+      y.set(x);
+      y[i] = t;
+      return f.value(y);
+    };
+    return grows(at, x[i]!, hi - lo);
+  });
 }

@@ -25,6 +25,8 @@ export interface UnboundedCurvature {
   readonly side: 'above' | 'below';
   /** Why, with the eigenvalue at shrinking distances from the point as evidence. */
   readonly reason: string;
+  /** Present where the point is a pole of f (1/x at 0), where f itself is unbounded too. */
+  readonly pole?: true;
 }
 
 /** What unboundedCurvaturePoints finds, and which points are next to it. */
@@ -223,23 +225,32 @@ function evidenceFor(f: Expression, x: Float64Array, side: 'above' | 'below', gr
   return `${what} is ${evidence}`;
 }
 
+/** What poleCurvature finds next to a pole: the evidence for each side the curvature is unbounded on, and f's fall. */
+export interface PoleCurvature {
+  /** The largest eigenvalue at the steps in, in words, where it grows without bound; else null. */
+  readonly above: string | null;
+  /** The smallest, where it falls without bound; else null. */
+  readonly below: string | null;
+  /** Whether f falls without bound toward the pole along some axis. */
+  readonly falls: boolean;
+  /** f at the last step in, where it falls: "f = -1e8 at 1e-8 left of x = 0". */
+  readonly fallsTo: string | null;
+}
+
 /**
  * What the curvature and f do next to a pole of f (1/x at 0), on each side along the axis: whether
  * f″'s largest eigenvalue grows without bound (`above`: 1/x from the right, f″ = 2/x³), the smallest
  * falls without bound (`below`: 1/x from the left), and whether f itself falls without bound toward
  * it (`falls`: 1/x from the left, −1/x² from both sides) — then f has no minimum near the pole, and
  * gradient descent that comes near it is drawn in. Read at 10⁻³, 10⁻⁵, 10⁻⁷ and 10⁻⁹ of the box's
- * width, as unboundedCurvaturePoints reads a point; `evidence` gives the first three, in words.
+ * width, as unboundedCurvaturePoints reads a point; the evidence gives the first three, in words.
  *
  * @example
  * const near = poleCurvature(compileExpression('1/x'), Float64Array.of(0), [{ lo: -5, hi: 5 }]);
- * [near.above, near.below, near.falls]; // → [true, true, true]
+ * near.above; // → '∂²f/∂x² is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6'
+ * near.falls; // → true
  */
-export function poleCurvature(
-  f: Expression,
-  pole: Float64Array,
-  box: Box,
-): { above: boolean; below: boolean; falls: boolean; evidence: string | null; fallsTo: string | null } {
+export function poleCurvature(f: Expression, pole: Float64Array, box: Box): PoleCurvature {
   const { above, below } = growthAt(f, pole, box, () => false, false);
   let falls = false;
   let fallsTo: string | null = null;
@@ -270,11 +281,10 @@ export function poleCurvature(
       }
     }
   }
-  const evidence =
-    above !== null
-      ? evidenceFor(f, pole, 'above', above)
-      : below !== null
-        ? evidenceFor(f, pole, 'below', below)
-        : null;
-  return { above: above !== null, below: below !== null, falls, evidence, fallsTo };
+  return {
+    above: above === null ? null : evidenceFor(f, pole, 'above', above),
+    below: below === null ? null : evidenceFor(f, pole, 'below', below),
+    falls,
+    fallsTo,
+  };
 }

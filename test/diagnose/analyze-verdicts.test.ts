@@ -92,8 +92,25 @@ describe('a pole: no minimum beside it, and no stable rate', () => {
     expect(a.learningRate.fastest).toBeNull();
     // The box is 10 wide, so the steps in are 1e-2 … 1e-8: f″ = 2/d³ = 2e6, 2e12, 2e18; f(−1e-8) = −1e8.
     expect(a.learningRate.reason).toBe(
-      'f falls without bound toward the pole at x = 0 (f = -1e8 at 1e-8 left of x = 0), so f has no minimum there, and gradient descent that comes near it is drawn in, each step longer than the last, until it jumps across or leaves the numbers; the curvature is unbounded next to it (∂²f/∂x² is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6), so no fixed learning rate is stable everywhere',
+      'f falls without bound toward the pole at x = 0 (f = -1e8 at 1e-8 left of x = 0), so f has no minimum there, and gradient descent that comes near it is drawn in, each step longer than the last, until it jumps across or leaves the numbers; the curvature is unbounded next to it, so no fixed learning rate is stable everywhere',
     );
+    // The JSON's unbounded list names the pole, +∞ from the right and −∞ from the left.
+    expect(a.curvature.unbounded).toEqual([
+      {
+        point: { x: 0 },
+        side: 'above',
+        reason:
+          'the curvature grows without bound toward the pole at x = 0; ∂²f/∂x² is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6',
+        pole: true,
+      },
+      {
+        point: { x: 0 },
+        side: 'below',
+        reason:
+          'the curvature falls without bound toward the pole at x = 0; ∂²f/∂x² is -2e6 at x = -0.01, -2e12 at x = -0.0001, -2e18 at x = -1e-6',
+        pole: true,
+      },
+    ]);
     // Away from it (|x| ≥ 0.1) f″ reaches 2/0.1³ = 2000.
     expect(a.learningRate.awayFromUnbounded).toEqual({ stableBelow: 0.001, fastest: 0.0005 });
     // What it foretells, by hand: x ← x + 0.1/x² from −1 goes −0.9, −0.7765, −0.6107, −0.3426, then
@@ -128,7 +145,10 @@ describe('a pole: no minimum beside it, and no stable rate', () => {
     ]);
     expect(a.curvature).toMatchObject({ max: null, min: null, maxAt: { x: Math.PI / 2 } });
     expect(a.learningRate.reason).toBe(
-      `f falls without bound toward the pole at x = 1.5708 (${falls}), so f has no minimum there, and gradient descent that comes near it is drawn in, each step longer than the last, until it jumps across or leaves the numbers; the curvature is unbounded next to it (∂²f/∂x² is ${evidence}), so no fixed learning rate is stable everywhere`,
+      `f falls without bound toward the pole at x = 1.5708 (${falls}), so f has no minimum there, and gradient descent that comes near it is drawn in, each step longer than the last, until it jumps across or leaves the numbers; the curvature is unbounded next to it, so no fixed learning rate is stable everywhere`,
+    );
+    expect(a.curvature.unbounded[0]?.reason).toBe(
+      `the curvature grows without bound toward the pole at x = 1.5708; ∂²f/∂x² is ${evidence}`,
     );
   });
 
@@ -136,8 +156,14 @@ describe('a pole: no minimum beside it, and no stable rate', () => {
     const a = analyze('tan(x)', { domain: [[-100, 100]] });
     expect(a.domainIssues).toHaveLength(64);
     expect(a.learningRate.reason).toMatch(
-      /^f falls without bound toward the 64 poles from x = -98\.9602 to x = 98\.9602 \(f = -1e7 at 1e-7 right of x = -98\.9602\), .*; the curvature is unbounded next to them \(/,
+      /^f falls without bound toward the 64 poles from x = -98\.9602 to x = 98\.9602 \(f = -1e7 at 1e-7 right of x = -98\.9602\), .*; the curvature is unbounded next to them, /,
     );
+    // One entry a side, for the first pole, counting the others.
+    expect(a.curvature.unbounded.map((u) => [u.side, u.point.x])).toEqual([
+      ['above', a.domainIssues[0]!.where!.x![0]],
+      ['below', a.domainIssues[0]!.where!.x![0]],
+    ]);
+    expect(a.curvature.unbounded[0]?.reason).toMatch(/; so it does next to the other 63 poles$/);
     expect((-63 * Math.PI) / 2).toBeCloseTo(-98.9602, 4);
   });
 
@@ -145,10 +171,32 @@ describe('a pole: no minimum beside it, and no stable rate', () => {
     const a = analyze('1/x^2');
     expect(a.curvature.max).toBeNull();
     expect(a.learningRate.stableBelow).toBeNull();
-    expect(a.learningRate.reason).toContain(
-      'the curvature is unbounded next to the pole at x = 0 (∂²f/∂x² is 6e8 at x = 0.01',
+    expect(a.curvature.unbounded[0]?.reason).toContain(
+      'the curvature grows without bound toward the pole at x = 0; ∂²f/∂x² is 6e8 at x = 0.01',
     );
+    expect(a.learningRate.reason).toContain('the curvature is unbounded next to the pole at x = 0');
     expect(a.learningRate.reason).toContain('f rises toward it, so gradient descent is pushed away');
+  });
+
+  it('1/x + y²: the pole line x = 0 is found in two variables, so no rate is called stable (it was 6.5e-27)', () => {
+    const a = analyze('1/x + y^2');
+    expect(a.curvature).toMatchObject({ max: null, min: null, maxAt: { x: 0, y: 0 }, minAt: { x: 0, y: 0 } });
+    expect(a.learningRate.stableBelow).toBeNull();
+    expect(a.learningRate.fastest).toBeNull();
+    // The Hessian is diag(2/x³, 2): its eigenvalues at x = ±0.01 are ±2e6 along x.
+    expect(a.curvature.unbounded.map((u) => [u.side, u.point, u.pole])).toEqual([
+      ['above', { x: 0, y: 0 }, true],
+      ['below', { x: 0, y: 0 }, true],
+    ]);
+    expect(a.curvature.unbounded[0]?.reason).toBe(
+      'the curvature grows without bound toward the pole at (x = 0, y = 0); the largest Hessian eigenvalue is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6',
+    );
+    expect(a.learningRate.reason).toMatch(
+      /^f falls without bound toward the pole at \(x = 0, y = 0\) \(f = -1e8 at 1e-8 along −x from \(x = 0, y = 0\)\), so f has no minimum there/,
+    );
+    // Away from x = 0 (|x| ≥ 0.1, 1% of the width) the largest curvature is 2/0.1³ = 2000.
+    expect(a.learningRate.awayFromUnbounded?.stableBelow).toBeCloseTo(2 / 2000, 9);
+    expect(a.convexity.verdict).toBe('not-convex');
   });
 
   it('1/(x − 1) + x²: a minimum right of the pole, where 2x(x − 1)² = 1, yet f is lower beside the pole', () => {
@@ -214,10 +262,37 @@ describe('the curvature at the minimum, where gradient descent ends up', () => {
     );
   });
 
-  it('x⁴: the curvature at 0 is 0, so no rate converges geometrically there', () => {
+  it('x⁴: the curvature at 0 is 0, so no rate converges geometrically there — and the JSON says so', () => {
     const a = analyze('x^4');
     expect(a.learningRate.reason).toContain('at the minimum, x = 0, the curvature is 0');
-    expect(a.learningRate.atMinimum).toBeUndefined();
+    expect(a.learningRate.atMinimum).toEqual({
+      point: { x: 0 },
+      curvature: 0,
+      stableBelow: null,
+      fastest: null,
+    });
+  });
+
+  it('x⁶ − x² + 0.1·|x|: a kinked minimum at 0 does not hide the curvature 30x⁴ − 2 = 7.33 at the lowest, ±0.7468', () => {
+    const a = analyze('x^6 - x^2 + 0.1*abs(x)');
+    // f′ = 6x⁵ − 2x + 0.1 = 0 for x > 0 at 0.7467848 (6·0.23227 − 1.49357 + 0.1 = 0).
+    const x = 0.7467848282865859;
+    expect(6 * x ** 5 - 2 * x + 0.1).toBeCloseTo(0, 12);
+    expect(a.minima.map((m) => m.differentiable ?? true)).toEqual([true, true, false]);
+    expect(a.learningRate.atMinimum?.curvature).toBeCloseTo(30 * x ** 4 - 2, 6);
+    expect(a.learningRate.atMinimum?.stableBelow).toBeCloseTo(2 / (30 * x ** 4 - 2), 6);
+    expect(a.learningRate.reason).toMatch(
+      /^below 2\/L = 0\.000106678 gradient descent does not diverge; near the lowest minimum, x = -0\.746785, the curvature is only 7\.33046: once there, lr below 2\/7\.33046 = 0\.272834 stays stable and 0\.136417 is fastest; yet the minimum at x = 0 is a kink/,
+    );
+    // What it foretells: from −0.7, lr 0.27 converges to the minimum, lr 0.28 (above 2/7.33) does not.
+    const at = (lr: number) =>
+      minimize(compileExpression('x^6 - x^2 + 0.1*abs(x)'), {
+        start: Float64Array.of(-0.7),
+        method: createMethod('gd', { learningRate: lr }),
+      });
+    expect(at(0.27).status).toBe('converged');
+    expect(at(0.27).point[0]).toBeCloseTo(-x, 6);
+    expect(at(0.28).status).not.toBe('converged');
   });
 
   it('a quadratic gets the plain rates: its curvature is the same at the minimum', () => {
@@ -228,9 +303,22 @@ describe('the curvature at the minimum, where gradient descent ends up', () => {
 describe('unbounded curvature where f rises toward the point', () => {
   it('x·log(x) at 0: f″ = 1/x, yet descent is pushed away (f′ = log x + 1 → −∞), to the minimum at 1/e', () => {
     const a = analyze('x*log(x)');
+    // At the minimum 1/e the curvature 1/x is e: the rate that matters once there is 2/e = 0.7358, not armijo.
     expect(a.learningRate.reason).toBe(
-      'no fixed learning rate is stable everywhere: the curvature is unbounded near x = 0, yet f rises toward it, so gradient descent is pushed away from it: only a start beside it meets that curvature',
+      'no fixed learning rate is stable everywhere: the curvature is unbounded near x = 0, yet f rises toward it, so gradient descent is pushed away from it: only a start beside it meets that curvature, and a line search (Armijo backtracking) copes with that start; near the minimum, x = 0.367879, the curvature is only 2.71828: once there, lr below 2/2.71828 = 0.735759 stays stable and 0.367879 is fastest',
     );
+    expect(a.learningRate.atMinimum?.curvature).toBeCloseTo(Math.E, 6);
+    expect(a.learningRate.atMinimum?.stableBelow).toBeCloseTo(2 / Math.E, 6);
+    for (const [lr, status] of [
+      [0.7, 'converged'],
+      [0.8, 'oscillating'],
+    ] as const) {
+      const r = minimize(compileExpression('x*log(x)'), {
+        start: Float64Array.of(0.3),
+        method: createMethod('gd', { learningRate: lr }),
+      });
+      expect(r.status, `lr ${lr}`).toBe(status);
+    }
     const run = minimize(compileExpression('x*log(x)'), {
       start: Float64Array.of(0.001),
       method: createMethod('gd', { learningRate: 0.1 }),
