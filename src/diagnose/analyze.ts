@@ -199,14 +199,22 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
   const min =
     below !== undefined || poleBelow !== undefined ? null : n === 0 ? 0 : (search.min?.value ?? null);
   const stable = max !== null && max > 0;
-  const minima = withKinkMinima(
+  const minima = withEdgeMinima(
+    withKinkMinima(
+      f,
+      localMinima(f, domain).filter(
+        (m) => !issues.excluded(Float64Array.from(variables, (v) => m.point[v]!)),
+      ),
+      corners.filter((_, k) => risesAround(f, cornerPoints[k]!, domain)),
+      domain,
+    ),
     f,
-    localMinima(f, domain).filter((m) => !issues.excluded(Float64Array.from(variables, (v) => m.point[v]!))),
-    corners.filter((_, k) => risesAround(f, cornerPoints[k]!, domain)),
+    issues.issues,
     domain,
   );
 
   const corner = cornerMinimumNote(f, minima, corners, domain);
+  const edgeLow = lowerOnEdgeNote(f, domain, minima, excluded);
   // With unbounded curvature somewhere, the minimum's own curvature is set against the largest away from it.
   const largest = stable ? max : found !== null && found > 0 ? found : null;
   const atMinimum = largest === null ? null : curvatureAtMinimum(f, minima, largest);
@@ -230,7 +238,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
     fastest: stable ? 1 / max : null,
     ...(above !== undefined
       ? {
-          reason: [unboundedReason(f, above, minima, domain), atMinimum?.note ?? null]
+          reason: [unboundedReason(f, above, minima, domain), atMinimum?.note ?? null, edgeLow]
             .filter((part) => part !== null)
             .join('; '),
           ...away,
@@ -238,7 +246,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
         }
       : poleAbove !== undefined || poles.some((p) => p.falls)
         ? { reason: poleReason(variables, poles, minima.length > 0), ...away }
-        : stable && minima.length > 0 && (atMinimum !== null || corner !== null)
+        : stable && minima.length > 0 && (atMinimum !== null || corner !== null || edgeLow !== null)
           ? {
               // A kink at a minimum (the lowest or not) leaves 2/L only the bound that keeps descent from diverging.
               reason: [
@@ -247,6 +255,7 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
                   : `below 2/L = ${formatNumber(2 / max)} gradient descent does not diverge`,
                 atMinimum?.note ?? null,
                 corner === null ? null : `yet ${corner}`,
+                edgeLow,
               ]
                 .filter((part) => part !== null)
                 .join('; '),
@@ -258,10 +267,11 @@ export function analyze(expression: string | Expression, options: AnalyzeOptions
                 stable
                   ? null
                   : 'no positive curvature was found, so curvature sets no limit on the learning rate',
+                corner === null ? null : `yet ${corner}`,
+                minima.length === 0 ? null : edgeLow,
               ]
                 .filter((part) => part !== null)
-                .join('; ')
-                .concat(corner === null ? '' : `; yet ${corner}`),
+                .join('; '),
             }),
   };
   const analysis: Analysis = {
@@ -407,6 +417,35 @@ function curvatureAtMinimum(
 }
 
 /**
+ * Whether f is lower on the box's edge than at the lowest minimum found (x³ − 3x: −110 at x = −5
+ * against −2 at 1): then the minimum is only local, and a start on the slope that falls to the edge
+ * leaves the box. Read at the edge points among 1,024 sampled ones (corners, edges and Halton points),
+ * those next to a pole or an undefined part left out; null when none is lower.
+ */
+function lowerOnEdgeNote(
+  f: Expression,
+  domain: Box,
+  minima: readonly Minimum[],
+  excluded: (x: Float64Array) => boolean,
+): string | null {
+  const m = minima[0];
+  if (m === undefined) return null;
+  let best: Float64Array | null = null;
+  let lowest = m.value - 1e-9 * Math.max(1, Math.abs(m.value));
+  for (const p of samplePoints(domain, 1024)) {
+    if (!domain.some((b, i) => p[i] === b.lo || p[i] === b.hi) || excluded(p)) continue;
+    const v = f.value(p);
+    if (v < lowest) {
+      lowest = v;
+      best = p;
+    }
+  }
+  if (best === null) return null;
+  const the = minima.length === 1 ? 'the minimum' : 'any minimum';
+  return `f is lower on the box's edge than at ${the}: ${formatNumber(lowest)} at ${describePoint(f.variables, best)}, against ${formatNumber(m.value)}, so gradient descent from a start on the slope down to that edge leaves the box, and may find no minimum that way`;
+}
+
+/**
  * Why there is no minimum to converge to: none was found inside the box, so gradient descent heads
  * for where f is lower — the lowest of the sampled points, on the box's edge for tanh(x) or x³. With a
  * positive largest curvature L (tanh: 0.7698 at x = −0.6585), 2/L keeps its meaning for each step, as
@@ -454,13 +493,16 @@ function unboundedReason(
   const { variables } = f;
   const x = Float64Array.from(variables, (v) => above.point[v]!);
   const where = describePoint(variables, x);
-  const atMinimum = minima.some((m) =>
+  const minimum = minima.find((m) =>
     variables.every(
       (v, i) => Math.abs(m.point[v]! - above.point[v]!) <= 1e-6 * (domain[i]!.hi - domain[i]!.lo),
     ),
   );
   const head = `no fixed learning rate is stable everywhere: the curvature is unbounded near ${where}`;
-  if (atMinimum) {
+  if (minimum?.edge === true) {
+    return `${head}, a minimum on an edge of f's domain (f is undefined beyond it), where its slope vanishes: as gradient descent nears it, a step of a fixed rate sooner or later is longer than the distance left and lands past the edge, where f is undefined (minimize reports diverged); a line search (Armijo backtracking), which shortens a step until f is defined and lower, settles beside it`;
+  }
+  if (minimum !== undefined) {
     return `${head}, a minimum, so gradient descent with a fixed rate ends oscillating around it (the smaller the rate, the closer); a line search (Armijo backtracking) or a decaying rate (a schedule) lets it settle`;
   }
   if (risesToward(f, x, domain)) {
@@ -591,6 +633,45 @@ const MARGIN = 0.01;
  * The minima Newton found, with the kinks and cusps that are the bottom of a valley (Newton needs a
  * gradient there and finds them only by luck) marked `differentiable: false`, lowest first.
  */
+/**
+ * The minima, with those on an edge of f's domain where the slope is finite added (x^1.5 at 0, where
+ * f′ = 1.5·√x is 0 and nondifferentiablePoints finds no corner): in one variable, each end of an
+ * undefined part that lies inside the box, where f is finite and higher a hair (10⁻⁷ of the width)
+ * and a step (10⁻³) into its domain. Marked `edge`, lowest first.
+ */
+function withEdgeMinima(
+  minima: Minimum[],
+  f: Expression,
+  issues: readonly DomainIssue[],
+  domain: Box,
+): Minimum[] {
+  if (f.variables.length !== 1) return minima;
+  const name = f.variables[0]!;
+  const { lo, hi } = domain[0]!;
+  const width = hi - lo;
+  const at = (x: number): number => f.value(Float64Array.of(x));
+  const added: Minimum[] = [];
+  for (const issue of issues) {
+    const where = issue.where?.[name];
+    if (issue.kind !== 'undefined' || where === undefined || where[0] === where[1]) continue;
+    for (const [end, inward] of [
+      [where[0], -1],
+      [where[1], 1],
+    ] as const) {
+      if (end <= lo || end >= hi) continue;
+      const value = at(end);
+      if (
+        !Number.isFinite(value) ||
+        !(at(end + inward * 1e-7 * width) > value && at(end + inward * 1e-3 * width) > value)
+      )
+        continue;
+      if (minima.some((m) => Math.abs(m.point[name]! - end) <= 1e-6 * width)) continue;
+      added.push({ point: { [name]: end }, value, edge: true });
+    }
+  }
+  return added.length === 0 ? minima : [...minima, ...added].sort((a, b) => a.value - b.value);
+}
+
 function withKinkMinima(
   f: Expression,
   minima: Minimum[],

@@ -25,6 +25,8 @@ export interface Minimum {
   readonly isolated?: false;
   /** Present (false) at a kink or a cusp, where f has no gradient (abs(x) at 0): found by analyze, not by Newton. */
   readonly differentiable?: false;
+  /** Present (true) on an edge of f's domain whose slope is finite (x^1.5 at 0): found by analyze. */
+  readonly edge?: true;
 }
 
 export interface MinimaOptions {

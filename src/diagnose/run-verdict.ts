@@ -112,6 +112,24 @@ export function judgeRun(record: RunRecord): Verdict {
 
   const settled = record.gradientNormEnd <= 1e-6 * Math.max(1, record.gradientNormStart);
   const noProgress = bestIn >= bestBefore - 1e-12 * scale;
+  // Bouncing without a trend, though a landing now and then sets a new best: the value rises often and
+  // stays, on average, as far above the window's best in its second half as in its first (gradient
+  // descent from 1 on sqrt(|x|) at lr 0.1 slides toward the cusp, overshoots and slides back, for ever).
+  const half = Math.floor(window / 2);
+  let early = 0;
+  let late = 0;
+  for (let k = 1; k <= half; k++) {
+    early += values[from + k]! - bestIn;
+    late += values[held - half + k]! - bestIn;
+  }
+  const bouncing = !settled && rises >= 0.1 * window && reversed >= 0.2 * window && late >= 0.5 * early;
+  if (bouncing && !(noProgress && reversed >= 0.5 * window)) {
+    return {
+      status: 'oscillating',
+      message: `the iterates bounce back and forth without settling: ${reversed} of the last ${window} steps reversed direction, the value rose in ${rises} of them and stayed between ${formatNumber(bestIn, 4)} and ${formatNumber(worstIn, 4)}, on average no lower at the end than at the start${advice.text}`,
+      suggestedLr: advice.lr,
+    };
+  }
   if (noProgress && !settled) {
     if (reversed >= 0.5 * window) {
       return {

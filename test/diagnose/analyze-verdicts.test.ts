@@ -355,3 +355,48 @@ describe('a valley of minima gets no note on its flat direction', () => {
     expect(a.learningRate).toEqual({ stableBelow: 2 / 150, fastest: 1 / 150 });
   });
 });
+
+describe('minima the edges hide', () => {
+  it('x^1.5: the minimum 0 on the edge of its domain, where f′ = 1.5√x is 0 but f″ = 0.75/√x is unbounded', () => {
+    const a = analyze('x^1.5');
+    expect(a.minima).toEqual([{ point: { x: 0 }, value: 0, edge: true }]);
+    expect(a.learningRate.reason).toBe(
+      "no fixed learning rate is stable everywhere: the curvature is unbounded near x = 0, a minimum on an edge of f's domain (f is undefined beyond it), where its slope vanishes: as gradient descent nears it, a step of a fixed rate sooner or later is longer than the distance left and lands past the edge, where f is undefined (minimize reports diverged); a line search (Armijo backtracking), which shortens a step until f is defined and lower, settles beside it",
+    );
+    // What it foretells: x ← x − 1.5·lr·√x steps past 0 once √x < 1.5·lr; at lr 0.01 after a while, and Armijo settles.
+    const f = compileExpression('x^1.5');
+    const start = Float64Array.of(1);
+    const fixed = minimize(f, {
+      start,
+      method: createMethod('gd', { learningRate: 0.01 }),
+      maxIterations: 100000,
+    });
+    expect(fixed.status).toBe('diverged');
+    const searched = minimize(f, {
+      start,
+      method: createMethod('gd', { learningRate: 0.1, lineSearch: 'armijo' }),
+    });
+    expect(searched.status).toBe('converged');
+    expect(searched.point[0]).toBeGreaterThanOrEqual(0);
+    expect(searched.point[0]).toBeLessThan(1e-6);
+  });
+
+  it("x³ − 3x: the minimum at 1 (f = −2) is only local — f(−5) = −125 + 15 = −110 on the box's edge", () => {
+    const a = analyze('x^3 - 3*x');
+    expect(a.minima).toEqual([{ point: { x: 1 }, value: -2 }]);
+    expect(a.learningRate.reason).toMatch(
+      /; f is lower on the box's edge than at the minimum: -110 at x = -5, against -2, so gradient descent from a start on the slope down to that edge leaves the box, and may find no minimum that way$/,
+    );
+    // From left of the local maximum at −1 descent runs out of the box: x ← x − 0.1·(3x² − 3) from −1.1.
+    const run = minimize(compileExpression('x^3 - 3*x'), {
+      start: Float64Array.of(-1.1),
+      method: createMethod('gd', { learningRate: 0.1 }),
+      maxIterations: 100,
+    });
+    expect(run.point[0]).toBeLessThan(-5);
+  });
+
+  it('x² on its own has no edge note: f(±5) = 25 is above its minimum', () => {
+    expect(analyze('x^2 + 3*x').learningRate.reason).toBeUndefined();
+  });
+});
