@@ -1,6 +1,6 @@
 // directionVerdict: whether a step size is small enough for seed 000's first-order estimate to hold at a point.
 
-import type { Directions } from './directions.js';
+import { type Directions, turnedAroundOf } from './directions.js';
 
 /**
  * How well η‖∇L‖cos β foretells the change of a step ηu, judged against the gradient (β = 180°):
@@ -41,7 +41,7 @@ export interface DirectionVerdict {
   readonly suggestedStepSize: number | null;
 }
 
-/** What directionVerdict checks a suggested step size against: the function and the point `directions` turned around. */
+/** What directionVerdict checks a suggested step size against: the function and the point `directions` turned around (it knows them for a record `directions` made). */
 export interface DirectionCheck {
   readonly f: { value(x: Float64Array): number };
   readonly at: Float64Array;
@@ -55,9 +55,10 @@ const APPROXIMATE = 0.5;
  * Judges the step size `directions` used. The gap between the true change and the first-order
  * estimate against the gradient is the curvature term ½η²uᵀ∇²L u (for a quadratic; to leading order
  * otherwise), so the relative error e = gap / (η‖∇L‖) grows like η, and the step size where it is
- * 10% is η·0.1/e — rounded down to two significant digits, so that it keeps the promise. Given
- * `check`, the function and the point, the suggestion is halved (and rounded down again) until the
- * true change L(θ − η∇L/‖∇L‖) − L(θ) is within 10% of −η‖∇L‖ there, so it holds beyond quadratics.
+ * 10% is η·0.1/e — rounded down to two significant digits, so that it keeps the promise. Against
+ * the function and the point — those `directions` turned around, or `check` for a record made
+ * otherwise — the suggestion is halved (and rounded down again) until the true change
+ * L(θ − η∇L/‖∇L‖) − L(θ) is within 10% of −η‖∇L‖ there, so it holds beyond quadratics.
  *
  * @example
  * // x² + y² at (1, 1): against the gradient the gap is η²·uᵀu = η² and η‖∇L‖ = 2.83η, so e = η / 2.83;
@@ -67,7 +68,10 @@ const APPROXIMATE = 0.5;
  * directionVerdict(d).status; // → 'approximate'
  * directionVerdict(d).suggestedStepSize; // → 0.28
  */
-export function directionVerdict(all: Directions, check?: DirectionCheck): DirectionVerdict {
+export function directionVerdict(
+  all: Directions,
+  check: DirectionCheck | undefined = turnedAroundOf(all),
+): DirectionVerdict {
   if (all.gradientNorm === 0) {
     return { status: 'stationary', relativeError: null, overshoots: false, suggestedStepSize: null };
   }

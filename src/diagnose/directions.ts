@@ -63,6 +63,17 @@ export interface Directions {
   bestActual: DirectionChange;
 }
 
+/**
+ * The function and point each Directions record was turned around, so that directionVerdict checks
+ * its suggestion against f without the caller handing f over again; the record itself stays plain data.
+ */
+const turnedAround = new WeakMap<Directions, { f: CompiledFunction; at: Float64Array }>();
+
+/** The function and point `directions` turned `all` around, when it made it. */
+export function turnedAroundOf(all: Directions): { f: CompiledFunction; at: Float64Array } | undefined {
+  return turnedAround.get(all);
+}
+
 /** `v` minus its component along the unit vector `u`, scaled to unit length; null when nothing is left. */
 function orthonormal(v: Float64Array, u: Float64Array): Float64Array | null {
   const along = dot(v, u);
@@ -159,5 +170,7 @@ export function directions(
   // cos β is least at 180°, which every step size dividing 180 reaches; with ∇L = 0 all tie and 180° stays.
   const steepest = list.find((d) => d.angle === 180)!;
   const bestActual = list.reduce((a, b) => (b.actual < a.actual ? b : a));
-  return { stepSize: eta, gradientNorm, directions: list, steepest, bestActual };
+  const result: Directions = { stepSize: eta, gradientNorm, directions: list, steepest, bestActual };
+  turnedAround.set(result, { f, at: Float64Array.from(at) });
+  return result;
 }
