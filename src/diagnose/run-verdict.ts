@@ -180,8 +180,12 @@ export function judgeRun(record: RunRecord): Verdict {
     // Past lr·L = 1 no shrink is promised: 1 − lr·L < 0 would make the floor's sign follow the step count.
     const floor = record.gradientNormStart * Math.max(0, 1 - lr * L) ** steps;
     const representative = record.optimizer !== 'gd' || record.gradientNormEnd >= 0.5 * floor;
-    misleading = !representative;
-    if (lr < 0.2 * fastest && representative) {
+    // In a bowl the gradient shrinks geometrically, to about that floor; one that faded far more
+    // slowly (exp(x) from 0 at lr 0.1: 0.0099 against 0.9^1000 = 1.7e-46) is on a plateau, where a
+    // larger rate finds no minimum either.
+    const plateau = record.optimizer === 'gd' && record.gradientNormEnd > 100 * floor;
+    misleading = !representative || plateau;
+    if (lr < 0.2 * fastest && !misleading) {
       slow = `; lr ${formatNumber(lr, 4)} is small for the curvature L = ${formatNumber(L, 4)} met along the way (stable below 2/L = ${formatNumber(2 / L, 4)}, fastest near 1/L = ${formatNumber(fastest, 4)})`;
     }
   }
@@ -220,14 +224,17 @@ function suggestion(record: RunRecord): { lr: number | null; text: string } {
         text: `; the curvature L = ${formatNumber(L, 4)} met along the way allows lr up to 2/L = ${formatNumber(stable, 4)}, yet lr ${formatNumber(lr, 4)} failed — try lr ${formatNumber(lr / 10, 4)}`,
       };
     }
-    const where =
-      lr >= stable
-        ? `at or above the stable limit 2/L = ${formatNumber(stable, 4)}`
-        : `near the stable limit 2/L = ${formatNumber(stable, 4)}`;
-    return {
-      lr: 1 / L,
-      text: `; lr ${formatNumber(lr, 4)} is ${where} for the curvature L = ${formatNumber(L, 4)} met along the way — try lr ${formatNumber(1 / L, 4)}`,
-    };
+    // Where the curvature is L a step multiplies the distance to the minimum by 1 − lr·L: −1 at lr·L = 2,
+    // a bounce for ever (x² at lr 1), and beyond −1 above it.
+    const product = lr * L;
+    const met = `the curvature L = ${formatNumber(L, 4)} met along the way`;
+    const why =
+      Math.abs(product - 2) <= 1e-9
+        ? `lr·L = 2 for ${met}: each step there multiplies the distance to the minimum by 1 − lr·L = −1, so the iterates bounce between the same two points for ever`
+        : product > 2
+          ? `lr·L = ${formatNumber(product, 4)} > 2 for ${met}: each step there multiplies the distance to the minimum by |1 − lr·L| = ${formatNumber(product - 1, 4)} > 1, so the run cannot settle there`
+          : `lr ${formatNumber(lr, 4)} is near the stable limit 2/L = ${formatNumber(stable, 4)} for ${met}`;
+    return { lr: 1 / L, text: `; ${why} — try lr ${formatNumber(1 / L, 4)}` };
   }
   if (curvatureBound.has(record.optimizer)) return { lr: null, text: '' };
   // Adaptive methods step about lr per coordinate whatever the curvature: a tenth is the usual cure.

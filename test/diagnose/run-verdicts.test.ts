@@ -79,6 +79,25 @@ describe('stalled above lower ground it left', () => {
 });
 
 describe('bouncing: oscillating, and why', () => {
+  it('x² from 1 at lr 1: x ← (1 − 2·lr)·x = −x, so it bounces between 1 and −1 for ever (lr·L = 2)', () => {
+    const r = run('x^2', [1], 1, 1000);
+    expect(r.status).toBe('oscillating');
+    expect(Math.abs(r.point[0]!)).toBe(1);
+    expect(r.message).toBe(
+      'the iterates bounce back and forth with no progress: 500 of the last 500 steps reversed direction and the value stayed at 1; lr·L = 2 for the curvature L = 2 met along the way: each step there multiplies the distance to the minimum by 1 − lr·L = −1, so the iterates bounce between the same two points for ever — try lr 0.5',
+    );
+  });
+
+  it('x² from 1 at lr 1.01: |1 − 2.02| = 1.02 a step, so the value grows 1.02² − 1 = 4% a step', () => {
+    const r = run('x^2', [1], 1.01, 1000);
+    expect(r.status).toBe('diverged');
+    expect(r.point[0]).toBeCloseTo(1.02 ** 1000, -1);
+    expect(r.message).toContain('about 4% a step');
+    expect(r.message).toContain(
+      'lr·L = 2.02 > 2 for the curvature L = 2 met along the way: each step there multiplies the distance to the minimum by |1 − lr·L| = 1.02 > 1, so the run cannot settle there — try lr 0.5',
+    );
+  });
+
   it('sqrt(|x|) from 1 at lr 0.1: it slides to the cusp, overshoots and slides back — oscillating, not still descending', () => {
     // x ← x − 0.1·sign(x)/(2√|x|) by hand: 1, 0.95, 0.8987, …, 0.0202 (step 14), then −0.3316 across the cusp.
     const xs = [1];
@@ -109,5 +128,17 @@ describe('bouncing: oscillating, and why', () => {
     const retry = run('x*log(x)', [0.5], r.suggestedLr!, 1000);
     expect(retry.status).toBe('converged');
     expect(retry.point[0]).toBeCloseTo(Math.exp(-1), 6);
+  });
+});
+
+describe('no minimum that way', () => {
+  it('exp(x) from 0 at lr 0.1: not told lr is small for L = 1 — the gradient faded far slower than a bowl allows', () => {
+    const r = run('exp(x)', [0], 0.1, 1000);
+    expect(r.status).toBe('max-iterations');
+    // A bowl of curvature 1 would leave at most 0.9^1000 = 1.7e-46 of the gradient; exp keeps e^x = 0.0099.
+    expect(r.gradientNorm).toBeCloseTo(Math.exp(r.point[0]!), 12);
+    expect(r.gradientNorm).toBeGreaterThan(100 * 0.9 ** 1000);
+    expect(r.message).not.toContain('is small for the curvature');
+    expect(r.message).toContain('f may have no minimum this way');
   });
 });
