@@ -329,7 +329,7 @@ function poleEntries(
       {
         point: pointRecord(variables, first.at),
         side,
-        reason: `the curvature ${side === 'above' ? 'grows' : 'falls'} without bound toward the pole at ${describePoint(variables, first.at)}; ${first[side]}${alike}`,
+        reason: `the curvature ${side === 'above' ? 'grows' : 'falls'} without bound toward ${variables.length > 1 ? 'the poles through' : 'the pole at'} ${describePoint(variables, first.at)}; ${first[side]}${alike}`,
         pole: true as const,
       },
     ];
@@ -352,16 +352,18 @@ function poleReason(
   // Many poles (tan on a wide box) are named by their count and the outermost two.
   const the = (items: readonly { at: Float64Array }[]): string =>
     items.length === 1
-      ? `the pole at ${at(items[0]!)}`
+      ? // In several variables a pole is one point of a curve or surface of them (1/x + y²: the line x = 0).
+        `${variables.length > 1 ? 'the poles through' : 'the pole at'} ${at(items[0]!)}`
       : items.length > 4
         ? `the ${items.length} poles from ${at(items[0]!)} to ${at(items.at(-1)!)}`
         : `the poles at ${listOf(items.map(at))}`;
   const falling = poles.filter((p) => p.falls);
   const steep = poles.filter((p) => p.above !== null);
+  const one = (items: readonly unknown[]): boolean => items.length === 1 && variables.length === 1;
   // Poles named once already are "it" or "them" the second time.
   const again =
     steep.length === falling.length && steep.every((p) => falling.includes(p))
-      ? steep.length === 1
+      ? one(steep)
         ? 'it'
         : 'them'
       : the(steep);
@@ -370,9 +372,9 @@ function poleReason(
       ? ''
       : `the curvature is unbounded next to ${falling.length === 0 ? the(steep) : again}, so no fixed learning rate is stable everywhere`;
   if (falling.length === 0) {
-    return `${curvature}; f rises toward ${steep.length === 1 ? 'it' : 'them'}, so gradient descent is pushed away and a start beside ${steep.length === 1 ? 'the pole' : 'a pole'} is the only one this limits`;
+    return `${curvature}; f rises toward ${one(steep) ? 'it' : 'them'}, so gradient descent is pushed away and a start beside ${one(steep) ? 'the pole' : 'a pole'} is the only one this limits`;
   }
-  const fall = `f falls without bound toward ${the(falling)} (${falling[0]!.fallsTo}), so ${hasMinimum ? 'it is lower there than at any minimum and ' : 'f has no minimum there, and '}gradient descent that comes near ${falling.length === 1 ? 'it' : 'one'} is drawn in, each step longer than the last, until it jumps across or leaves the numbers`;
+  const fall = `f falls without bound toward ${the(falling)} (${falling[0]!.fallsTo}), so ${hasMinimum ? 'it is lower there than at any minimum and ' : 'f has no minimum there, and '}gradient descent that comes near ${one(falling) ? 'it' : 'one'} is drawn in, each step longer than the last, until it jumps across or leaves the numbers`;
   return curvature === '' ? fall : `${fall}; ${curvature}`;
 }
 

@@ -224,16 +224,16 @@ function suggestion(record: RunRecord): { lr: number | null; text: string } {
         text: `; the curvature L = ${formatNumber(L, 4)} met along the way allows lr up to 2/L = ${formatNumber(stable, 4)}, yet lr ${formatNumber(lr, 4)} failed — try lr ${formatNumber(lr / 10, 4)}`,
       };
     }
-    // Where the curvature is L a step multiplies the distance to the minimum by 1 − lr·L: −1 at lr·L = 2,
-    // a bounce for ever (x² at lr 1), and beyond −1 above it.
+    // Where the curvature is L a gradient step multiplies the distance to the minimum by 1 − lr·L: −1 at
+    // lr·L = 2, a bounce for ever (x² at lr 1), and beyond −1 above it. Momentum's factor is another.
     const product = lr * L;
     const met = `the curvature L = ${formatNumber(L, 4)} met along the way`;
     const why =
-      Math.abs(product - 2) <= 1e-9
-        ? `lr·L = 2 for ${met}: each step there multiplies the distance to the minimum by 1 − lr·L = −1, so the iterates bounce between the same two points for ever`
-        : product > 2
-          ? `lr·L = ${formatNumber(product, 4)} > 2 for ${met}: each step there multiplies the distance to the minimum by |1 − lr·L| = ${formatNumber(product - 1, 4)} > 1, so the run cannot settle there`
-          : `lr ${formatNumber(lr, 4)} is near the stable limit 2/L = ${formatNumber(stable, 4)} for ${met}`;
+      record.optimizer !== 'gd' || product < 2 - 1e-9
+        ? `lr ${formatNumber(lr, 4)} is ${lr >= stable ? 'at or above' : 'near'} the stable limit 2/L = ${formatNumber(stable, 4)} for ${met}`
+        : product <= 2 + 1e-9
+          ? `lr·L = 2 for ${met}: each step there multiplies the distance to the minimum by 1 − lr·L = −1, so the iterates bounce between the same two points for ever`
+          : `lr·L = ${formatNumber(product, 4)} > 2 for ${met}: each step there multiplies the distance to the minimum by |1 − lr·L| = ${formatNumber(product - 1, 4)} > 1, so the run cannot settle there`;
     return { lr: 1 / L, text: `; ${why} — try lr ${formatNumber(1 / L, 4)}` };
   }
   if (curvatureBound.has(record.optimizer)) return { lr: null, text: '' };

@@ -233,10 +233,11 @@ function sampled(f: Expression, box: Box): DomainReport {
 /** Pole sets found, at most: each stands for a curve or surface of poles. */
 const MAX_POLE_SETS = 8;
 
-/** The denominators of a tree: the right side of each division and the base of each negative power. */
+/** The denominators of a tree: the right side of each division, the base of each negative power, and cos(u) of tan(u). */
 function denominators(tree: ExprNode): ExprNode[] {
   const found: ExprNode[] = [];
   const visit = (node: ExprNode): void => {
+    if (node.kind === 'call' && node.fn === 'tan') found.push({ kind: 'call', fn: 'cos', arg: node.arg });
     if (node.kind === 'call' || node.kind === 'negate') visit(node.arg);
     else if (node.kind === 'binary') {
       if (node.op === '/') found.push(node.right);

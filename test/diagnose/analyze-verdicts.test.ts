@@ -189,14 +189,23 @@ describe('a pole: no minimum beside it, and no stable rate', () => {
       ['below', { x: 0, y: 0 }, true],
     ]);
     expect(a.curvature.unbounded[0]?.reason).toBe(
-      'the curvature grows without bound toward the pole at (x = 0, y = 0); the largest Hessian eigenvalue is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6',
+      'the curvature grows without bound toward the poles through (x = 0, y = 0); the largest Hessian eigenvalue is 2e6 at x = 0.01, 2e12 at x = 0.0001, 2e18 at x = 1e-6',
     );
     expect(a.learningRate.reason).toMatch(
-      /^f falls without bound toward the pole at \(x = 0, y = 0\) \(f = -1e8 at 1e-8 along −x from \(x = 0, y = 0\)\), so f has no minimum there/,
+      /^f falls without bound toward the poles through \(x = 0, y = 0\) \(f = -1e8 at 1e-8 along −x from \(x = 0, y = 0\)\), so f has no minimum there, and gradient descent that comes near one is drawn in.*; the curvature is unbounded next to them, /,
     );
     // Away from x = 0 (|x| ≥ 0.1, 1% of the width) the largest curvature is 2/0.1³ = 2000.
     expect(a.learningRate.awayFromUnbounded?.stableBelow).toBeCloseTo(2 / 2000, 9);
     expect(a.convexity.verdict).toBe('not-convex');
+  });
+
+  it('tan(x) + y²: the poles of tan, where cos(x) = 0, are found in two variables too (x = π/2 along y)', () => {
+    const a = analyze('tan(x) + y^2');
+    expect(a.learningRate.stableBelow).toBeNull();
+    const [u] = a.curvature.unbounded;
+    expect(u?.pole).toBe(true);
+    expect(Math.abs(Math.cos(u!.point.x!))).toBeLessThan(1e-9);
+    expect(a.learningRate.reason).toMatch(/^f falls without bound toward the poles through /);
   });
 
   it('1/(x − 1) + x²: a minimum right of the pole, where 2x(x − 1)² = 1, yet f is lower beside the pole', () => {
