@@ -155,10 +155,14 @@ async function fitData(source: string, values: FlagValues): Promise<void> {
     if (resumeFile !== undefined) resume = readCheckpoint(resumeFile);
   }
 
-  refuseNumericClasses(source, settings);
+  refuseNumericClasses(source, settings, resume);
   const loadStart = performance.now();
   const data = await loadData(source, dataOptions(values, settings, resume)).catch((error: unknown) => {
-    throw resume === undefined ? error : resumedColumnsError(error, resume, values);
+    throw builtinColumnsError(
+      resume === undefined ? error : resumedColumnsError(error, resume, values),
+      source,
+      values,
+    );
   });
   const loadSeconds = (performance.now() - loadStart) / 1000;
   // Pictures and the progress bar load only when asked for, so a plain fit starts at once.
@@ -288,13 +292,25 @@ function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun
 
 /**
  * A classifier asked of a built-in set whose target holds numbers (`fit @line --model logistic`):
- * refused naming the flag that asked for classes, not the target, which is as it should be.
+ * refused naming the flag that asked for classes, not the target, which is as it should be — or
+ * --resume, when the checkpoint's model is the classifier.
  */
-function refuseNumericClasses(source: string, settings: FitSettings): void {
+function refuseNumericClasses(source: string, settings: FitSettings, resume: SavedRun | undefined): void {
   const builtin = builtinDatasets.find((d) => `@${d.name}` === source);
-  const model = settings.model ?? (settings.formula === undefined ? 'linear' : 'formula');
-  if (builtin?.targetKind !== 'numeric' || !isClassifier(model, settings.loss)) return;
+  const model =
+    settings.model ??
+    (settings.formula === undefined ? undefined : 'formula') ??
+    resume?.config.model ??
+    'linear';
+  const loss = settings.loss ?? resume?.config.loss;
+  if (builtin?.targetKind !== 'numeric' || !isClassifier(model, loss)) return;
   const numbers = `${source}'s target "${builtin.targetName}" holds numbers, not class labels`;
+  if (settings.model === undefined && settings.loss === undefined) {
+    throw new InputError(
+      `--resume: the checkpoint's ${model} model classifies, but ${numbers}; resume it on the data it was trained on`,
+      { key: 'resume' },
+    );
+  }
   if (isClassifier(model, undefined)) {
     throw new InputError(
       `--model ${model}: ${numbers} — logistic and softmax classify; fit numbers with linear, poly, formula or mlp`,
@@ -305,6 +321,30 @@ function refuseNumericClasses(source: string, settings: FitSettings): void {
     `--loss ${settings.loss}: ${numbers} — bce and ce are classification losses; fit numbers with mse, mae or huber`,
     { key: 'loss' },
   );
+}
+
+/**
+ * A column a built-in set lacks, said of the flag that named it (`--target z: @line …`), since @NAME is no
+ * file of the user's: a generated set predicts its own target alone, a shipped one any of its columns.
+ */
+function builtinColumnsError(error: unknown, source: string, values: FlagValues): unknown {
+  if (!(error instanceof InputError) || (error.key !== 'target' && error.key !== 'features')) return error;
+  const builtin = builtinDatasets.find((d) => `@${d.name}` === source);
+  const given = stringFlag(values, error.key);
+  if (builtin === undefined || given === undefined) return error;
+  const names = [...builtin.featureNames, builtin.targetName];
+  const columns = `its columns are ${names.join(', ')}`;
+  if (error.key === 'target' && builtin.source === 'generated' && given !== builtin.targetName) {
+    return new InputError(
+      `--target ${given}: ${source} is generated to predict "${builtin.targetName}" alone (${columns}); leave --target out`,
+      { key: 'target' },
+    );
+  }
+  const missing = given.split(',').find((name) => !names.includes(name));
+  if (missing === undefined) return error;
+  return new InputError(`--${error.key} ${given}: ${source} has no column "${missing}" (${columns})`, {
+    key: error.key,
+  });
 }
 
 /** A column the checkpoint names that DATA lacks: said as the checkpoint's columns, which no flag typed here chose. */

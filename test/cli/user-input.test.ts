@@ -327,6 +327,52 @@ describe('a wrong choice is named as the choice', () => {
     }
   });
 
+  it('a column a built-in set lacks is said of the flag that named it', () => {
+    const cases: [string[], string][] = [
+      [
+        ['--target', 'z'],
+        '--target z: @line is generated to predict "y" alone (its columns are x, y); leave --target out',
+      ],
+      [
+        ['--target', 'x'],
+        '--target x: @line is generated to predict "y" alone (its columns are x, y); leave --target out',
+      ],
+      [['--features', 'x,q'], '--features x,q: @line has no column "q" (its columns are x, y)'],
+    ];
+    for (const [flags, message] of cases) {
+      const run = runCli(['fit', '@line', ...flags]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`downhill: ${message}\n`);
+    }
+    const iris = runCli(['fit', '@iris', '--target', 'colour']);
+    expect(iris.code).toBe(2);
+    expect(iris.stderr).toBe(
+      'downhill: --target colour: @iris has no column "colour" (its columns are sepal_length, sepal_width, petal_length, petal_width, species)\n',
+    );
+  });
+
+  it('a checkpoint of a classifier resumed on a numeric built-in target names --resume', () => {
+    const checkpoint = join(folder, 'classes.ckpt');
+    const labels = join(folder, 'xy-labels.csv');
+    writeFileSync(labels, 'x,y\n0,a\n1,b\n2,a\n3,b\n');
+    const trained = runCli([
+      'fit',
+      labels,
+      '--model',
+      'logistic',
+      '--epochs',
+      '2',
+      '--checkpoint',
+      checkpoint,
+    ]);
+    expect(trained.code).toBe(0);
+    const run = runCli(['fit', '@line', '--resume', checkpoint, '--epochs', '4']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `downhill: --resume: the checkpoint's logistic model classifies, but @line's target "y" holds numbers, not class labels; resume it on the data it was trained on\n`,
+    );
+  });
+
   it('fit @line --model logistic names --model, which asked for classes of a numeric target', () => {
     const model = runCli(['fit', '@line', '--model', 'logistic']);
     expect(model.code).toBe(2);
