@@ -8,8 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic, writeFilesAtomic } from '../../src/cli/output.js';
 import { InputError } from '../../src/errors.js';
 import { cliPath, runCli } from './run-cli.js';
+import { tempFolder } from './temp-folder.js';
 
-const folder = mkdtempSync(join(tmpdir(), 'downhill-harden-'));
+const folder = tempFolder('harden');
 mkdirSync(join(folder, 'a-folder.png'));
 const oneLine = (stderr: string): void => {
   expect(stderr.trimEnd().split('\n')).toHaveLength(1);
