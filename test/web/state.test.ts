@@ -61,6 +61,34 @@ describe('readState: the runs of opt and lr', () => {
     ]);
   });
 
+  it('an empty entry of opt keeps its place: opt=adam,,gd&lr=0.1,0.2,0.3 keeps gd at 0.3, not 0.2, and says so', () => {
+    const { state, notes } = readState('?opt=adam,,gd&lr=0.1,0.2,0.3');
+    expect(state.runs?.map((r) => [r.optimizer, r.lr])).toEqual([
+      ['adam', 0.1],
+      ['gd', 0.3],
+    ]);
+    expect(notes).toEqual([
+      'Ignored the empty entry 2 of opt: no optimizer named there, so no run; the others keep their places.',
+    ]);
+    // A trailing comma is an empty last place; one rate still goes to every optimizer named.
+    expect(runsOf('?opt=gd,momentum,&lr=0.05')).toEqual([
+      ['gd', 0.05],
+      ['momentum', 0.05],
+    ]);
+    expect(readState('?opt=,&lr=0.1').state.runs).toBeNull();
+  });
+
+  it('hp numbers runs by their places in the link, so a dropped run shifts no setting onto another', () => {
+    const { state } = readState(
+      '?opt=gd,,momentum,warp,adam&lr=0.1,0.2,0.3,0.4,0.5&hp=3.momentum:0.5,5.b1:0.8',
+    );
+    expect(state.runs).toEqual([
+      { optimizer: 'gd', lr: 0.1, settings: {} },
+      { optimizer: 'momentum', lr: 0.3, settings: { momentum: 0.5 } },
+      { optimizer: 'adam', lr: 0.5, settings: { b1: 0.8 } },
+    ]);
+  });
+
   it('only unknown names leave the default runs', () => {
     expect(readState('?opt=warp,weft&lr=0.1').state.runs).toBeNull();
   });

@@ -279,15 +279,21 @@ function readRuns(params: URLSearchParams, notes: string[]): RunSpec[] | null {
     return null;
   }
   // Names and rates keep their places, so that a bad entry costs only itself: opt=foo,adam&lr=abc,0.1
-  // drops foo's run (and abc with it) and keeps adam at 0.1.
-  const given = (optText ?? '').split(',').filter((n) => n !== '');
-  const unknown = given.filter((n) => optimizerEntry(n) === undefined);
+  // drops foo's run (and abc with it) and keeps adam at 0.1; an empty entry (opt=adam,,gd) is a place too.
+  const given = optText === null ? [] : optText.split(',');
+  const blank = given.flatMap((n, i) => (n.trim() === '' ? [i + 1] : []));
+  const unknown = given.filter((n) => n.trim() !== '' && optimizerEntry(n) === undefined);
   if (unknown.length > 0) {
     notes.push(
       `Ignored optimizer${unknown.length === 1 ? '' : 's'} ${unknown.map(quote).join(', ')}: not in the catalog.`,
     );
   }
-  if (optText !== null && given.length === unknown.length) return null;
+  if (optText !== null && given.every((n) => optimizerEntry(n) === undefined)) return null;
+  if (blank.length > 0) {
+    notes.push(
+      `Ignored the empty entr${blank.length === 1 ? 'y' : 'ies'} ${blank.join(', ')} of opt: no optimizer named there, so no run; the others keep their places.`,
+    );
+  }
   let rates: (number | null)[] | null = null;
   if (lrText !== null) {
     rates = lrText.split(',').map((t) => {
@@ -300,7 +306,7 @@ function readRuns(params: URLSearchParams, notes: string[]): RunSpec[] | null {
       return v;
     });
   }
-  const names = given.length === 0 ? ['gd'] : given;
+  const names = optText === null ? ['gd'] : given;
   // One optimizer races every rate, one rate goes to every optimizer; lists of both pair up by position.
   const pairs: [string, number | null][] =
     names.length === 1
@@ -316,19 +322,27 @@ function readRuns(params: URLSearchParams, notes: string[]): RunSpec[] | null {
   }
   if (usable.length > 12) notes.push(`Only the first 12 of ${usable.length} runs are kept.`);
   const runs: RunSpec[] = [];
-  for (const [optimizer, lr] of usable.slice(0, 12)) {
-    const entry = optimizerEntry(optimizer)!;
+  // hp's run numbers are places in the link's lists, as the rates' are: a dropped run keeps its number.
+  const places: (RunSpec | undefined)[] = [];
+  for (const [optimizer, lr] of pairs) {
+    const entry = optimizerEntry(optimizer);
+    if (entry === undefined || runs.length === 12) {
+      places.push(undefined);
+      continue;
+    }
     if (lr !== null && !entry.usesLearningRate) {
       notes.push(
         `Ignored the learning rate of run ${runs.length + 1}: ${optimizer} takes none (it line-searches).`,
       );
     }
-    runs.push({ optimizer, lr: entry.usesLearningRate ? lr : null, settings: {} });
+    const run: RunSpec = { optimizer, lr: entry.usesLearningRate ? lr : null, settings: {} };
+    runs.push(run);
+    places.push(run);
   }
   if (hpText !== null) {
     for (const part of hpText.split(',').filter((p) => p !== '')) {
       const match = /^(\d+)\.([A-Za-z][A-Za-z0-9]*):(.+)$/.exec(part);
-      const run = match ? runs[Number(match[1]) - 1] : undefined;
+      const run = match ? places[Number(match[1]) - 1] : undefined;
       const value = match ? finiteNumber(match[3]!) : null;
       const key = match?.[2];
       const entry = run ? optimizerEntry(run.optimizer) : undefined;
