@@ -137,6 +137,36 @@ describe('the nn mode', () => {
     expect(await page.getByTestId('nn-layers').inputValue()).toBe('8');
   });
 
+  it('a learning rate or seed that cannot be used holds the training and the status names it; a usable one trains again', async () => {
+    expect(await open('?mode=nn&data=xor&layers=4&act=tanh&opt=adam&lr=0.05&epochs=50')).toMatch(
+      /^4 tanh · adam lr 0\.05: 50 epochs/,
+    );
+    const status = page.getByTestId('status');
+    await page.getByTestId('lr-input').fill('-1');
+    await page.getByTestId('lr-input').press('Tab');
+    await expect
+      .poll(() => status.textContent())
+      .toBe('waiting for a learning rate of run 1 that can be used');
+    expect(await status.getAttribute('data-state')).toBe('waiting');
+    // Train asks again and waits again: no network trains on the last usable rate meanwhile.
+    await page.getByTestId('run-button').click();
+    await expect
+      .poll(() => status.textContent())
+      .toBe('waiting for a learning rate of run 1 that can be used');
+    expect(page.url()).toContain('lr=0.05');
+    await page.getByTestId('lr-input').fill('0.02');
+    await page.getByTestId('lr-input').press('Tab');
+    expect(await settled()).toMatch(/^4 tanh · adam lr 0\.02: 50 epochs/);
+    await page.getByTestId('nn-seed').fill('-3');
+    await page.getByTestId('nn-seed').press('Tab');
+    await expect
+      .poll(() => status.textContent())
+      .toBe('waiting for settings that can be used (marked above)');
+    expect(await page.getByText('The seed must be a whole number from 0 to 999999999.').isVisible()).toBe(
+      true,
+    );
+  });
+
   it('trains on points placed by clicking, the class from the control or shift', async () => {
     await page.goto(`${base}?mode=nn&data=points&layers=6&act=tanh&opt=adam&lr=0.05&epochs=200`);
     await expect

@@ -20,7 +20,7 @@ import {
 } from '../../../src/index.js';
 import { optimizerEntry } from '../catalog.js';
 import { shellWord } from '../commands.js';
-import { errorLine, field, runName, runsEditor } from '../controls.js';
+import { errorLine, field, runName, runsEditor, waitsOnSetting } from '../controls.js';
 import { h, num, replace } from '../dom.js';
 import type { NnGrid, NnReply, NnRequest, NnSnapshot } from '../nn-jobs.js';
 import { LineChart, rangeOf } from '../plots/curve.js';
@@ -222,6 +222,7 @@ export const nnMode: ModeDefinition = {
       'data-testid': 'nn-seed',
       value: nn.seed ?? '0',
     });
+    const seedError = errorLine(seedInput);
     const classSelect = h(
       'select',
       { 'data-testid': 'nn-class' },
@@ -327,7 +328,7 @@ export const nnMode: ModeDefinition = {
         { class: 'group', 'data-control': 'data' },
         h('legend', {}, 'data'),
         field('data', 'data set', dataSelect),
-        field('data', 'seed (the data and the first weights)', seedInput),
+        field('data', 'seed (the data and the first weights)', seedInput, seedError.node),
         pointsBox,
         uploadBox,
         downloadButton,
@@ -651,7 +652,10 @@ export const nnMode: ModeDefinition = {
         batchError.show('The batch size must be a whole number of rows ≥ 1, or empty for every row.');
         ok = false;
       } else batchError.show(null);
-      if (!/^\d{1,9}$/.test(seedInput.value)) ok = false;
+      if (!/^\d{1,9}$/.test(seedInput.value)) {
+        seedError.show('The seed must be a whole number from 0 to 999999999.');
+        ok = false;
+      } else seedError.show(null);
       if (!ok) return null;
       nn.layers = widths.join(',');
       nn.act = actSelect.value;
@@ -756,7 +760,8 @@ export const nnMode: ModeDefinition = {
       last = null;
       context.setVerdicts([]);
       startHealth = null;
-      if (next === null || d === null) {
+      // A run's setting that cannot be used (its field marked) holds the training too, and the status names it.
+      if (next === null || d === null || waitsOnSetting(editorHolder, context)) {
         settings = null;
         training = false;
         setTraining(false);
@@ -791,7 +796,7 @@ export const nnMode: ModeDefinition = {
     const renderEditor = (): void =>
       replace(
         editorHolder,
-        runsEditor(runs, () => schedule(), { max: 1 }),
+        runsEditor(runs, () => schedule(), { max: 1, onInvalid: () => schedule(0) }),
       );
 
     // ——— initial values from the link ———
