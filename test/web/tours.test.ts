@@ -336,6 +336,70 @@ describe('the guided tours', () => {
     }
   }, 300_000);
 
+  it('gives a highlight’s label room of its own: tour 002 step 3’s “f and the run” covers no part of f and ∂f/∂x', async () => {
+    try {
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${base}?tour=002&step=3`);
+        await ready();
+        const boxes = await page
+          .locator('.tour-highlight[data-tour-label="f and the run"]')
+          .evaluate((named) => {
+            const r = named.getBoundingClientRect();
+            const after = named.ownerDocument.defaultView!.getComputedStyle(named, '::after');
+            // The label's box, as the style places it: its bottom 1px above the element's top, 6px in from its right.
+            const right = r.right - 6;
+            const bottom = r.top - 1;
+            const label = {
+              left: right - Number.parseFloat(after.width),
+              right,
+              top: bottom - Number.parseFloat(after.height),
+              bottom,
+            };
+            const f = named.ownerDocument.querySelector('[data-testid="formula"]')!.getBoundingClientRect();
+            return { label, formula: { left: f.left, right: f.right, top: f.top, bottom: f.bottom } };
+          });
+        const { label, formula } = boxes;
+        expect(label.bottom - label.top, `label height at ${width}`).toBeGreaterThan(10);
+        const overlap =
+          label.left < formula.right &&
+          formula.left < label.right &&
+          label.top < formula.bottom &&
+          formula.top < label.bottom;
+        expect(overlap, `at ${width}: ${JSON.stringify(boxes)}`).toBe(false);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('shows the step numbers whole or not at all: a phone held sideways (667×375) leaves no sliver of them', async () => {
+    try {
+      for (const [width, height, shown] of [
+        [667, 375, false],
+        [1280, 900, true],
+        [375, 800, true],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        await page.goto(`${base}?tour=002&step=3`);
+        await ready();
+        const links = await page.getByTestId('tour').evaluate((tour) => {
+          const card = tour.getBoundingClientRect();
+          return [...tour.querySelectorAll('.tour-steps a')].map((a) => {
+            if (a.getClientRects().length === 0) return 'none';
+            const r = a.getBoundingClientRect();
+            const whole =
+              r.top >= card.top && r.bottom <= card.bottom && r.left >= card.left && r.right <= card.right;
+            return whole ? 'whole' : 'cut';
+          });
+        });
+        expect(links, `${width}×${height}`).toEqual(Array(12).fill(shown ? 'whole' : 'none'));
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   it('keeps the arrows’ names clear of each other and of the other arrows near the 1-D minimum at 375 px', async () => {
     try {
       await page.setViewportSize({ width: 375, height: 800 });
