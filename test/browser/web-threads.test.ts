@@ -180,7 +180,11 @@ describe('startWebThreads in Chromium', () => {
         epochs: 3,
         threads: 2,
       });
-      return { isolated: (globalThis as any).crossOriginIsolated, threads: pool.threads, epochs: run.epochs };
+      return {
+        isolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated,
+        threads: pool.threads,
+        epochs: run.epochs,
+      };
     });
     expect(result).toEqual({ isolated: true, threads: 1, epochs: 3 });
     await page.close();

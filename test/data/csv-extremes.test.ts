@@ -106,7 +106,6 @@ describe('extreme CSV files', () => {
   it('__proto__ and constructor are columns like any other, and keep their weights', async () => {
     const data = await readCsvFile(fixture('__proto__,constructor,y\n0,1,1\n1,0,3\n2,1,5\n3,3,2\n'));
     expect(data.featureNames).toEqual(['__proto__', 'constructor']);
-    // biome-ignore lint/suspicious/noFocusedTests: downhill's fit(), not a focused test.
     const run = fit(data, { epochs: 2000, optimizerOptions: { learningRate: 0.05 } });
     expect(Object.keys(run.parameters)).toEqual(['intercept', '__proto__', 'constructor']);
     expect(Object.getPrototypeOf(run.parameters)).toBe(Object.prototype);
@@ -115,7 +114,6 @@ describe('extreme CSV files', () => {
     expect(
       Object.getOwnPropertyDescriptor(JSON.parse(JSON.stringify(run.parameters)), '__proto__')?.value,
     ).toBe(weight);
-    // biome-ignore lint/suspicious/noFocusedTests: downhill's fit(), not a focused test.
     const poly = fit(data, { model: 'poly:2', epochs: 10 });
     expect(Object.keys(poly.parameters)).toEqual(['intercept', '__proto__', 'constructor']);
   });

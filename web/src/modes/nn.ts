@@ -699,7 +699,7 @@ export const nnMode: ModeDefinition = {
       if (d === null) {
         map.setProbabilities(null, 0, 2);
         map.setPoints(
-          placed.flatMap(([x, y]) => [x, y]),
+          placed.flatMap((p) => [p[0], p[1]]),
           placed.map((p) => p[2]),
         );
         map.setWindow(placedWindow, placedWindow);
