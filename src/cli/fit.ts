@@ -305,9 +305,9 @@ function refuseNumericClasses(source: string, settings: FitSettings, resume: Sav
   const loss = settings.loss ?? resume?.config.loss;
   if (builtin?.targetKind !== 'numeric' || !isClassifier(model, loss)) return;
   const numbers = `${source}'s target "${builtin.targetName}" holds numbers, not class labels`;
-  if (settings.model === undefined && settings.loss === undefined) {
+  if (resume !== undefined && settings.model === undefined && settings.loss === undefined) {
     throw new InputError(
-      `--resume: the checkpoint's ${model} model classifies, but ${numbers}; resume it on the data it was trained on`,
+      `--resume: the checkpoint's ${model} model classifies "${resume.data.targetName}" from ${resume.data.featureNames.join(', ')}, but ${numbers}; resume it on the data it was trained on`,
       { key: 'resume' },
     );
   }

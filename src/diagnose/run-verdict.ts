@@ -232,8 +232,8 @@ function suggestion(record: RunRecord): { lr: number | null; text: string } {
       record.optimizer !== 'gd' || product < 2 - 1e-9
         ? `lr ${formatNumber(lr, 4)} is ${lr >= stable ? 'at or above' : 'near'} the stable limit 2/L = ${formatNumber(stable, 4)} for ${met}`
         : product <= 2 + 1e-9
-          ? `lr·L = 2 for ${met}: each step there multiplies the distance to the minimum by 1 − lr·L = −1, so the iterates bounce between the same two points for ever`
-          : `lr·L = ${formatNumber(product, 4)} > 2 for ${met}: each step there multiplies the distance to the minimum by |1 − lr·L| = ${formatNumber(product - 1, 4)} > 1, so the run cannot settle there`;
+          ? `lr ${formatNumber(lr, 4)} is the stable limit 2/L = ${formatNumber(stable, 4)} for ${met}: lr·L = 2, so each step there multiplies the distance to the minimum by 1 − lr·L = −1 and the iterates bounce between the same two points for ever`
+          : `lr ${formatNumber(lr, 4)} is above the stable limit 2/L = ${formatNumber(stable, 4)} for ${met}: lr·L = ${formatNumber(product, 4)} > 2, so each step there multiplies the distance to the minimum by |1 − lr·L| = ${formatNumber(product - 1, 4)} > 1 and the run cannot settle there`;
     return { lr: 1 / L, text: `; ${why} — try lr ${formatNumber(1 / L, 4)}` };
   }
   if (curvatureBound.has(record.optimizer)) return { lr: null, text: '' };

@@ -273,7 +273,7 @@ describe('checkpoints', () => {
     const other = runCli(['fit', '@line', '--resume', checkpoint]);
     expect(other.code).toBe(2);
     expect(other.stderr).toBe(
-      'downhill: --resume: the checkpoint was trained to predict "label" from x1, x2; @line: the target must be "y"; the columns are x, y\n',
+      'downhill: --resume: the checkpoint\'s mlp:2 model classifies "label" from x1, x2, but @line\'s target "y" holds numbers, not class labels; resume it on the data it was trained on\n',
     );
     // Columns typed here that are not the checkpoint's are refused as such, before the data are read.
     const typed = runCli(['fit', '@xor', '--resume', checkpoint, '--features', 'x3']);

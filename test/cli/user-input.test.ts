@@ -369,7 +369,7 @@ describe('a wrong choice is named as the choice', () => {
     const run = runCli(['fit', '@line', '--resume', checkpoint, '--epochs', '4']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `downhill: --resume: the checkpoint's logistic model classifies, but @line's target "y" holds numbers, not class labels; resume it on the data it was trained on\n`,
+      `downhill: --resume: the checkpoint's logistic model classifies "y" from x, but @line's target "y" holds numbers, not class labels; resume it on the data it was trained on\n`,
     );
   });
 

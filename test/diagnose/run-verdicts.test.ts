@@ -84,7 +84,7 @@ describe('bouncing: oscillating, and why', () => {
     expect(r.status).toBe('oscillating');
     expect(Math.abs(r.point[0]!)).toBe(1);
     expect(r.message).toBe(
-      'the iterates bounce back and forth with no progress: 500 of the last 500 steps reversed direction and the value stayed at 1; lr·L = 2 for the curvature L = 2 met along the way: each step there multiplies the distance to the minimum by 1 − lr·L = −1, so the iterates bounce between the same two points for ever — try lr 0.5',
+      'the iterates bounce back and forth with no progress: 500 of the last 500 steps reversed direction and the value stayed at 1; lr 1 is the stable limit 2/L = 1 for the curvature L = 2 met along the way: lr·L = 2, so each step there multiplies the distance to the minimum by 1 − lr·L = −1 and the iterates bounce between the same two points for ever — try lr 0.5',
     );
   });
 
@@ -94,7 +94,7 @@ describe('bouncing: oscillating, and why', () => {
     expect(r.point[0]).toBeCloseTo(1.02 ** 1000, -1);
     expect(r.message).toContain('about 4% a step');
     expect(r.message).toContain(
-      'lr·L = 2.02 > 2 for the curvature L = 2 met along the way: each step there multiplies the distance to the minimum by |1 − lr·L| = 1.02 > 1, so the run cannot settle there — try lr 0.5',
+      'lr 1.01 is above the stable limit 2/L = 1 for the curvature L = 2 met along the way: lr·L = 2.02 > 2, so each step there multiplies the distance to the minimum by |1 − lr·L| = 1.02 > 1 and the run cannot settle there — try lr 0.5',
     );
   });
 

@@ -156,7 +156,10 @@ describe('the nn mode', () => {
     expect(page.url()).toContain('lr=0.05');
     await page.getByTestId('lr-input').fill('0.02');
     await page.getByTestId('lr-input').press('Tab');
-    expect(await settled()).toMatch(/^4 tanh · adam lr 0\.02: 50 epochs/);
+    // The status still says 'waiting' until the scheduled start: wait for the new run's own line.
+    await expect
+      .poll(() => status.textContent(), { timeout: 90_000, interval: 200 })
+      .toMatch(/^4 tanh · adam lr 0\.02: 50 epochs/);
     await page.getByTestId('nn-seed').fill('-3');
     await page.getByTestId('nn-seed').press('Tab');
     await expect

@@ -223,6 +223,7 @@ export const nnMode: ModeDefinition = {
       value: nn.seed ?? '0',
     });
     const seedError = errorLine(seedInput);
+    const usableSeed = /^\d{1,9}$/;
     const classSelect = h(
       'select',
       { 'data-testid': 'nn-class' },
@@ -617,6 +618,8 @@ export const nnMode: ModeDefinition = {
         }
         return parseCsvText(pointsCsv(placed), { target: 'label', targetKind: 'categorical' }, 'the points');
       }
+      // A seed that cannot be used draws no data; readSettings marks its field.
+      if (!usableSeed.test(seedInput.value)) return null;
       return generateDataset(kind, { seed: Number(seedInput.value) });
     }
 
@@ -652,7 +655,7 @@ export const nnMode: ModeDefinition = {
         batchError.show('The batch size must be a whole number of rows ≥ 1, or empty for every row.');
         ok = false;
       } else batchError.show(null);
-      if (!/^\d{1,9}$/.test(seedInput.value)) {
+      if (!usableSeed.test(seedInput.value)) {
         seedError.show('The seed must be a whole number from 0 to 999999999.');
         ok = false;
       } else seedError.show(null);
