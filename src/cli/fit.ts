@@ -275,12 +275,7 @@ function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun
   }
   const target = chosenTarget ?? resume?.data.targetName;
   const features = chosenFeatures ?? resume?.data.featureNames;
-  const model =
-    settings.model ??
-    (settings.formula === undefined ? undefined : 'formula') ??
-    resume?.config.model ??
-    'linear';
-  const loss = settings.loss ?? resume?.config.loss;
+  const { model, loss } = modelAndLoss(settings, resume);
   const seed = settings.seed ?? resume?.config.seed;
   return {
     targetKind: isClassifier(model, loss) ? ('categorical' as const) : ('auto' as const),
@@ -290,6 +285,17 @@ function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun
   };
 }
 
+/** The model and loss a fit will use: the flags', else the resumed checkpoint's, else a line. */
+function modelAndLoss(settings: FitSettings, resume: SavedRun | undefined): { model: string; loss?: string } {
+  const model =
+    settings.model ??
+    (settings.formula === undefined ? undefined : 'formula') ??
+    resume?.config.model ??
+    'linear';
+  const loss = settings.loss ?? resume?.config.loss;
+  return loss === undefined ? { model } : { model, loss };
+}
+
 /**
  * A classifier asked of a built-in set whose target holds numbers (`fit @line --model logistic`):
  * refused naming the flag that asked for classes, not the target, which is as it should be — or
@@ -297,12 +303,7 @@ function dataOptions(values: FlagValues, settings: FitSettings, resume: SavedRun
  */
 function refuseNumericClasses(source: string, settings: FitSettings, resume: SavedRun | undefined): void {
   const builtin = builtinDatasets.find((d) => `@${d.name}` === source);
-  const model =
-    settings.model ??
-    (settings.formula === undefined ? undefined : 'formula') ??
-    resume?.config.model ??
-    'linear';
-  const loss = settings.loss ?? resume?.config.loss;
+  const { model, loss } = modelAndLoss(settings, resume);
   if (builtin?.targetKind !== 'numeric' || !isClassifier(model, loss)) return;
   const numbers = `${source}'s target "${builtin.targetName}" holds numbers, not class labels`;
   if (resume !== undefined && settings.model === undefined && settings.loss === undefined) {
