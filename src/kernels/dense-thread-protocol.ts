@@ -70,7 +70,9 @@ function runDenseHelper(d) {
     for (let seen = 0; ; ) {
       const until = performance.now() + ${SPIN_MS};
       while (Atomics.load(words, ${CONTROL.GENERATION}) === seen && performance.now() < until);
-      Atomics.wait(words, ${CONTROL.GENERATION}, seen);
+      // A wake-up proves nothing: the caller's notify can come late, after this helper has seen the new
+      // generation by polling, run it and gone to sleep, so only a changed generation ends the wait.
+      while (Atomics.load(words, ${CONTROL.GENERATION}) === seen) Atomics.wait(words, ${CONTROL.GENERATION}, seen);
       seen = Atomics.load(words, ${CONTROL.GENERATION});
       const op = Atomics.load(words, ${CONTROL.OP});
       if (op === ${ORDER.STOP}) return;

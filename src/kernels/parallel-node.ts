@@ -71,7 +71,9 @@ try {
   if (d.feed) tileFeed(d.feed, exports.tileRows, d.memory.buffer);
   report();
   for (let seen = 0; ; ) {
-    Atomics.wait(words, ${GENERATION}, seen);
+    // Only a changed generation ends the wait: a late notify (the caller's, for a generation this worker has
+    // already run) wakes it with nothing new to do, and running again would report twice.
+    while (Atomics.load(words, ${GENERATION}) === seen) Atomics.wait(words, ${GENERATION}, seen);
     seen = Atomics.load(words, ${GENERATION});
     if (seen === ${STOPPED}) break;
     for (let i; (i = Atomics.add(words, ${NEXT}, 1)) < d.runs.length; ) {

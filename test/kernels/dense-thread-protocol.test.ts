@@ -137,6 +137,38 @@ describe('the dense thread protocol', () => {
     expect(kernels()).toBe(6);
   });
 
+  it('a late notify, for a generation a helper has already run, does not make it run and report again', () => {
+    // Under load the caller can be descheduled between raising the generation and notifying: the helper sees
+    // the new generation by polling, runs it, reports and sleeps, and only then the notify arrives. A helper
+    // that took that wake-up for an order reported twice, and the caller's next collect returned before the
+    // slowest helper's share was done (a chunk's gradient went missing in CI on 4 threads and 2 cores).
+    let init: DenseHelperInit | undefined;
+    const { launch } = pool(1, (i) => {
+      init = i;
+      return i;
+    });
+    const kernel = sharedDenseKernel({ widths: [4, 3, 2], activation: 'relu' }, 8, 2, true, launch)!;
+    try {
+      const words = new Int32Array(init!.memory.buffer, init!.control, CONTROL_WORDS);
+      const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+      // An order of no rows, posted without the notify.
+      Atomics.store(words, CONTROL.OP, ORDER.FORWARD);
+      Atomics.store(words, CONTROL.ROWS, 0);
+      Atomics.add(words, CONTROL.GENERATION, 1);
+      const until = performance.now() + 10_000;
+      while (Atomics.load(words, CONTROL.FINISHED) < 1 && performance.now() < until) pause(1);
+      expect(Atomics.load(words, CONTROL.FINISHED)).toBe(1);
+      // Past its polling (SPIN_MS), the helper sleeps in Atomics.wait; now the late notify.
+      pause(50);
+      Atomics.notify(words, CONTROL.GENERATION);
+      pause(50);
+      expect(Atomics.load(words, CONTROL.FINISHED)).toBe(1);
+      Atomics.store(words, CONTROL.FINISHED, 0);
+    } finally {
+      kernel.close();
+    }
+  });
+
   it('gives no kernel when the launch has no helpers now, so the caller keeps one thread', () => {
     const { launch } = pool(1);
     expect(sharedDenseKernel({ widths: [4, 3, 2], activation: 'relu' }, 8, 3, true, launch)).toBeNull();
