@@ -337,9 +337,13 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
     ) {
       const at = variables.map((name, i) => `${name} = ${formatNumber(best[i]!, 4)}`).join(', ');
       suggestedLr = learningRate === null ? null : learningRate / 10;
+      // Concave where the run came closest: a cusp (sqrt(|x|) at 0), whose slope grows toward the point; else a corner (|x|).
+      const kink = concaveAt(f, best)
+        ? 'a cusp, where f is concave on both sides and its slope grows without bound toward the point'
+        : 'a corner, with no curvature on either side';
       ended = {
         status: 'oscillating',
-        message: `the iterates bounce back and forth across a kink near ${at}: the gradient jumps there (a corner, with no curvature on either side), so no fixed learning rate converges to the point exactly — the bounce is about lr × |gradient| wide${learningRate === null ? '' : `; a step schedule that decays the rate, or a smaller rate such as ${formatNumber(learningRate / 10, 4)}, narrows it`}`,
+        message: `the iterates bounce back and forth across a kink near ${at}: the gradient jumps there (${kink}), so no fixed learning rate converges to the point exactly — the bounce is about lr × |gradient| wide${learningRate === null ? '' : `; a step schedule that decays the rate, or a smaller rate such as ${formatNumber(learningRate / 10, 4)}, narrows it`}`,
       };
     }
   } else if (ended.status === 'diverged' && edge !== null) {
@@ -592,6 +596,15 @@ function frozenStep(optimizer: string, gradientNorm: number, after: string): str
     return `the optimizer made no move ${after}: the gradient norm is ${size}, whose square overflows float64 — ${optimizer}'s step became 0 because ${how}, not because a minimum was reached; start nearer the minimum or rescale the function`;
   }
   return `the optimizer made no move ${after} although the gradient norm is ${size}`;
+}
+
+/** Whether f's Hessian at `point` is finite with every eigenvalue below 0 (f concave there). */
+function concaveAt(f: Minimizable, point: Float64Array): boolean {
+  if (!f.hessian) return false;
+  const n = point.length;
+  const h = new Float64Array(n * n);
+  f.hessian(point, h);
+  return allFinite(h) && Math.max(...symmetricEigen(h, n).values) < 0;
 }
 
 /**

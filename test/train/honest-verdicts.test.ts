@@ -85,7 +85,15 @@ describe('a kink', () => {
     expect(r.message).toMatch(/^the iterates bounce back and forth across a kink near x = -?0\.05/);
     expect(r.message).toContain('no fixed learning rate converges to the point exactly');
     expect(r.message).not.toMatch(/curvature L/);
+    expect(r.message).toContain('(a corner, with no curvature on either side)');
     expect(r.suggestedLr).toBeCloseTo(0.01, 15);
+  });
+
+  it('sqrt(abs(x)) from 1 at lr 0.1 bounces across a cusp, concave on both sides, not a corner', () => {
+    const r = run('sqrt(abs(x))', 1, 'gd', 0.1);
+    expect(r.status).toBe('oscillating');
+    expect(r.message).toContain('a cusp, where f is concave on both sides and its slope grows without bound');
+    expect(r.message).not.toContain('corner');
   });
 
   it('two values equal to 4 digits read as one', () => {
