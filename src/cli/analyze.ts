@@ -109,6 +109,20 @@ function pointInText(point: Readonly<Record<string, number>>): string {
   return Object.keys(point).length > 1 ? `(${pointText(point)})` : pointText(point);
 }
 
+/** The domain's issues in words; many poles (tan on a wide box) by their count, outermost two and spacing. */
+function domainText(issues: Analysis['domainIssues']): string {
+  const poles = issues.filter((issue) => issue.kind === 'pole' && issue.where !== undefined);
+  if (poles.length <= 4) return issues.map((issue) => issue.reason).join('; ');
+  const name = Object.keys(poles[0]!.where!)[0]!;
+  const at = poles.map((pole) => pole.where![name]![0]).sort((p, q) => p - q);
+  const gaps = at.slice(1).map((v, k) => v - at[k]!);
+  const even = gaps.every((gap) => Math.abs(gap - gaps[0]!) <= 1e-6 * gaps[0]!);
+  const text = `f has ${poles.length} poles from ${name} = ${num(at[0]!)} to ${name} = ${num(at.at(-1)!)}${
+    even ? `, one every ${num(gaps[0]!)}` : ''
+  }`;
+  return [text, ...issues.filter((issue) => !poles.includes(issue)).map((issue) => issue.reason)].join('; ');
+}
+
 /** The summary a person reads, section by section. */
 function analysisText(source: string, a: Analysis): string {
   const n = a.variables.length;
@@ -118,7 +132,7 @@ function analysisText(source: string, a: Analysis): string {
   if (a.domainIssues.length > 0) {
     const placed = a.domainIssues.some((issue) => issue.where !== undefined);
     lines.push(
-      `domain         ${a.domainIssues.map((issue) => issue.reason).join('; ')}; the rest is analyzed${
+      `domain         ${domainText(a.domainIssues)}; the rest is analyzed${
         placed ? ' (curvature leaves out 1% of the width next to each of these)' : ''
       }`,
       '',

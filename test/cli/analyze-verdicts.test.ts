@@ -36,6 +36,19 @@ describe('analyze prints what no minimum and a pole mean', () => {
     expect(json.learningRate.fastest).toBeCloseTo((3 * Math.sqrt(3)) / 4, 5);
   });
 
+  it('tan(x) on [−100, 100]: its 64 poles in one clause, by count, outermost two and spacing π', () => {
+    const r = runCli(['analyze', 'tan(x)', '--domain', 'x=-100:100']);
+    expect(r.code).toBe(0);
+    // −31.5π and 31.5π are the outermost odd multiples of π/2 inside ±100.
+    expect(line(r.stdout, 'domain')).toBe(
+      'domain         f has 64 poles from x = -98.9602 to x = 98.9602, one every 3.14159; the rest is analyzed (curvature leaves out 1% of the width next to each of these)',
+    );
+    // Four or fewer are each named.
+    expect(line(runCli(['analyze', 'tan(x)']).stdout, 'domain')).toContain(
+      'f has a pole at x = -4.71239; f has a pole at x = -1.5708; f has a pole at x = 1.5708; f has a pole at x = 4.71239;',
+    );
+  });
+
   it('1/x: the curvature is unbounded near the pole, and no rate is called stable', () => {
     const r = runCli(['analyze', '1/x']);
     expect(line(r.stdout, 'curvature')).toMatch(
