@@ -188,7 +188,9 @@ function analysisText(source: string, a: Analysis): string {
       `               away from it (outside 1% of the width) lr below ${num(away.stableBelow)} is stable, fastest near ${num(away.fastest)}`,
     );
   }
-  if (unbounded.some((u) => u.side === 'above')) {
+  // A line search or a decaying rate gets near a minimum past steep curvature; with only poles and no
+  // minimum (tan on its whole box) there is nothing for them to reach.
+  if (unbounded.some((u) => u.side === 'above' && (u.pole !== true || a.minima.length > 0))) {
     lines.push('               with minimize: --line-search armijo or --schedule exp:0.99');
   }
 

@@ -43,6 +43,11 @@ describe('analyze prints what no minimum and a pole mean', () => {
     expect(line(r.stdout, 'domain')).toBe(
       'domain         f has 64 poles from x = -98.9602 to x = 98.9602, one every 3.14159; the rest is analyzed (curvature leaves out 1% of the width next to each of these)',
     );
+    // No minimum to reach, so no line search or schedule is offered; beside a minimum (1/x² + x²) one is.
+    expect(r.stdout).not.toContain('with minimize');
+    expect(runCli(['analyze', '1/x^2 + x^2']).stdout).toContain(
+      'with minimize: --line-search armijo or --schedule exp:0.99',
+    );
     // Four or fewer are each named.
     expect(line(runCli(['analyze', 'tan(x)']).stdout, 'domain')).toContain(
       'f has a pole at x = -4.71239; f has a pole at x = -1.5708; f has a pole at x = 1.5708; f has a pole at x = 4.71239;',
