@@ -1,7 +1,7 @@
 // Built-in datasets (`@NAME`): the generated sets plus small real datasets shipped as CSV in datasets/.
 
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../errors.js';
+import { InputError, type SettingNamer } from '../errors.js';
 import { readCsvFile } from './csv-file.js';
 import { type CsvOptions, checkColumnChoice } from './csv-table.js';
 import type { Dataset } from './dataset.js';
@@ -111,9 +111,14 @@ export async function loadBuiltin(name: string, options: BuiltinOptions = {}): P
     // A column choice the file refuses is said of @NAME, which the user typed, not of the installed file.
     return readCsvFile(path, { name, ...csv }).catch((error: unknown) => {
       if (!(error instanceof InputError) || !error.message.startsWith(path)) throw error;
-      // Its header's line means nothing to someone who never saw the file.
-      const rest = error.message.slice(path.length).replace(/^ line 1:/, ':');
-      throw new InputError(`@${name}${rest}`, { ...(error.key !== undefined && { key: error.key }) });
+      // Its header's line means nothing to someone who never saw the file; a setting named in the message
+      // is still named in each front end's words.
+      const said = (namer: SettingNamer): string =>
+        `@${name}${error
+          .describe(namer)
+          .slice(path.length)
+          .replace(/^ line 1:/, ':')}`;
+      throw new InputError(said, { ...(error.key !== undefined && { key: error.key }) });
     });
   }
   if (!datasetGenerators.some((g) => g.name === name)) {

@@ -223,8 +223,7 @@ export class CsvTable {
     }
     for (const column of this.featureColumns) {
       const value = cellNumber(fields[column]!);
-      if (!Number.isFinite(value))
-        throw this.cellError(fields, endLine, column, whyNotNumber(fields[column]!));
+      if (!Number.isFinite(value)) throw this.featureError(fields, endLine, column);
       this.features.push(value);
     }
     this.target.push(this.targetValue(fields, endLine));
@@ -311,6 +310,26 @@ export class CsvTable {
       this.labels.set(text, index);
     }
     return index;
+  }
+
+  /**
+   * A feature cell that is no number. A word on the first data row in a column made a feature by default
+   * (every column but the target) is most likely a column the person never meant to use: the error says so and names the
+   * setting that leaves it out, with the columns that were numbers on this line.
+   */
+  private featureError(fields: readonly string[], endLine: number, column: number): InputError {
+    const text = fields[column]!;
+    const error = this.cellError(fields, endLine, column, whyNotNumber(text));
+    const numeric = this.featureColumns.filter((c) => Number.isFinite(cellNumber(fields[c]!)));
+    // Only on the first data row: a word further down is a bad cell in a column of numbers.
+    if (this.rows > 0 || this.options.features !== undefined || looksNumeric(text) || numeric.length === 0)
+      return error;
+    const names = numeric.map((c) => this.header![c]!).join(',');
+    return new InputError(
+      (name) =>
+        `${error.message} — ${quoted(this.header![column]!)} is a feature because ${name('features')} is not given (every column but the target is one); ${name('features')} ${names} leaves it out`,
+      { key: 'features', file: this.source, ...(error.line !== undefined && { line: error.line }) },
+    );
   }
 
   private cellError(fields: readonly string[], endLine: number, column: number, reason: string): InputError {

@@ -351,6 +351,31 @@ describe('a wrong choice is named as the choice', () => {
     );
   });
 
+  it('a column of words made a feature by default names --features and the numeric columns that leave it out', () => {
+    const run = runCli(['fit', '@iris', '--target', 'sepal_length']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'downhill: @iris line 2, column 5 "species": "setosa" is not a number — "species" is a feature because --features is not given (every column but the target is one); --features sepal_width,petal_length,petal_width leaves it out\n',
+    );
+    // Following the advice fits: sepal length from the other three measurements.
+    const fitted = runCli([
+      'fit',
+      '@iris',
+      '--target',
+      'sepal_length',
+      '--features',
+      'sepal_width,petal_length,petal_width',
+      '--json',
+    ]);
+    expect(fitted.code).toBe(0);
+    expect(Object.keys(JSON.parse(fitted.stdout).parameters)).toEqual([
+      'intercept',
+      'sepal_width',
+      'petal_length',
+      'petal_width',
+    ]);
+  });
+
   it('a checkpoint of a classifier resumed on a numeric built-in target names --resume', () => {
     const checkpoint = join(folder, 'classes.ckpt');
     const labels = join(folder, 'xy-labels.csv');

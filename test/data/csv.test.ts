@@ -44,6 +44,12 @@ describe('malformed CSV is bad input naming the line and column', () => {
     ['an empty target cell', 'x,y\n1,2\n3,\n', {}, ' line 3, column 2 "y": empty cell'],
     ['a quoted empty cell', 'x,y\n1,2\n"",4\n', {}, ' line 3, column 1 "x": empty cell'],
     ['text in a feature', 'x,y\n1,2\nabc,4\n', {}, ' line 3, column 1 "x": "abc" is not a number'],
+    [
+      'a column of words that is a feature by default',
+      'name,a,y\nbob,1,2\n',
+      {},
+      ' line 2, column 1 "name": "bob" is not a number — "name" is a feature because features is not given (every column but the target is one); features a leaves it out',
+    ],
     ['a hexadecimal number', 'x,y\n0x10,2\n', {}, ' line 2, column 1 "x": "0x10" is not a number'],
     ['a number with a unit', 'a,b,y\n1,2,3\n4,5 kg,6\n', {}, ' line 3, column 2 "b": "5 kg" is not a number'],
     [
