@@ -1,11 +1,11 @@
 // The worker-thread dense kernel against the one-thread kernels (bit for bit) and the reference, its fallbacks, and its life cycle.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { generateDataset } from '../../src/data/generators.js';
 import { type DenseKernel, type DenseShape, denseLayout } from '../../src/kernels/dense.js';
 import { createJsDenseKernel } from '../../src/kernels/dense-js.js';
@@ -234,6 +234,10 @@ describe('fallbacks', () => {
 });
 
 describe('clean shutdown', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
   /**
    * A fresh Node process that trains an mlp on two threads, then returns or throws from fit(); the workers
    * keep a process alive until their kernel is closed, so the process ending by itself within the timeout
@@ -241,6 +245,7 @@ describe('clean shutdown', () => {
    */
   const script = (body: string): string => {
     const dir = mkdtempSync(join(tmpdir(), 'downhill-threads-'));
+    dirs.push(dir);
     const file = join(dir, 'run.ts');
     const root = new URL('../../src/', import.meta.url).pathname;
     // Workers are counted as they start, through Node's own module (syncBuiltinESMExports makes the

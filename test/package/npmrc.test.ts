@@ -1,17 +1,23 @@
 // The repository's .npmrc: `npm run X -- --json` prints only the script's stdout, and a failing `npx`/`npm exec` only its own error.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A scratch package with the repository's .npmrc and two scripts: one printing JSON, one failing as downhill does on bad input. */
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'downhill-npmrc-'));
+  dirs.push(dir);
   copyFileSync(join(repo, '.npmrc'), join(dir, '.npmrc'));
   writeFileSync(
     join(dir, 'rows.mjs'),
