@@ -71,13 +71,18 @@ export function formulaNames(
       parameters
         .map((p) => [p, featureNames.find((c) => test(fold(p), fold(c)))] as const)
         .find(([, c]) => c !== undefined);
+    // Else the first name that does not read as a parameter's (a, b, c, d, k, m, w, alone or numbered):
+    // in a*q it is q, not a.
+    const parameterLike = /^[a-dkmw]\d*$/i;
     const [guess, column] = near((p, c) => p === c) ??
-      near((p, c) => p.length > 1 && (p.startsWith(c) || c.startsWith(p))) ?? [parameters[0]];
+      near((p, c) => p.length > 1 && (p.startsWith(c) || c.startsWith(p))) ?? [
+        parameters.find((p) => !parameterLike.test(p)),
+      ];
     throw new InputError(
       (n) =>
         `${n('formula')}: "${source}" uses no column of the data (columns: ${featureNames.join(', ')})${
           guess === undefined
-            ? ''
+            ? `; every name in it (${parameters.join(', ')}) would be a parameter`
             : `; every name in it would be a parameter — is ${where(guess)} meant to be ${column === undefined ? 'a column' : `the column "${column}"`}?`
         }`,
       { key: 'formula', ...(guess !== undefined && { column: columnOf(source, guess) }) },

@@ -33,7 +33,16 @@ describe('formulaNames', () => {
         ['t'],
         'y',
         {},
-        /uses no column of the data \(columns: t\).*is "a" \(column 1 of the formula\) meant to be a column\?$/,
+        // a and b read as parameters' names; q does not.
+        /uses no column of the data \(columns: t\).*is "q" \(column 10 of the formula\) meant to be a column\?$/,
+      ],
+      [
+        'a formula that reads no column, every name a parameter’s',
+        'a*exp(-b*c)',
+        ['t'],
+        'y',
+        {},
+        /uses no column of the data \(columns: t\); every name in it \(a, b, c\) would be a parameter$/,
       ],
       [
         'a column in another case',
