@@ -201,7 +201,15 @@ export function judgeRun(record: RunRecord): Verdict {
     falls >= 0.9 * window &&
     reversed <= 0.1 * window
   ) {
-    slow = `; the iterates move steadily outward (‖x‖ from ${formatNumber(record.pointNorms[from]!, 4)} to ${formatNumber(record.pointNorms[held]!, 4)} in the last ${window} steps) while f falls ever more slowly and its gradient fades (from ${formatNumber(record.gradientNormStart, 4)} to ${formatNumber(record.gradientNormEnd, 4)}): f may have no minimum this way, only a lower value it approaches as ‖x‖ grows, which no learning rate reaches`;
+    const across = record.curvatureAtBest ?? null;
+    const outward = `the iterates move steadily outward (‖x‖ from ${formatNumber(record.pointNorms[from]!, 4)} to ${formatNumber(record.pointNorms[held]!, 4)} in the last ${window} steps) while f falls ever more slowly and its gradient fades (from ${formatNumber(record.gradientNormStart, 4)} to ${formatNumber(record.gradientNormEnd, 4)})`;
+    // A plateau is flat at the scale of a step in every direction (tanh far out: lr·L = 0.0005); where the
+    // best point still curves steeply one way (Rosenbrock's valley: L ≈ 500 at lr 0.001), the run is held in
+    // a narrow valley whose floor falls gently, and the minimum may well lie ahead.
+    slow =
+      across !== null && lr * across >= 0.01
+        ? `; ${outward}, yet f curves steeply across the way the run goes (L = ${formatNumber(across, 4)} at the best point, so lr stays below 2/L = ${formatNumber(2 / across, 4)}): a narrow valley whose floor falls gently, which gd follows slowly — momentum or lbfgs go faster along it`
+        : `; ${outward}: f may have no minimum this way, only a lower value it approaches as ‖x‖ grows, which no learning rate reaches`;
   }
   return {
     status: 'max-iterations',

@@ -31,6 +31,11 @@ export interface RunRecord {
   gradientNormEnd: number;
   /** Largest secant curvature |Δg|/|Δx| met, or null. */
   curvature: number | null;
+  /**
+   * The Hessian's largest eigenvalue at the best iterate, where f has exact second derivatives and it is
+   * positive: steep curvature there, across the way the run goes, is a narrow valley, not a plateau.
+   */
+  curvatureAtBest?: number | null;
   /** The learning rate, when the method has a single fixed one. */
   learningRate: number | null;
   optimizer: string;

@@ -322,6 +322,7 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
       gradientNormStart,
       gradientNormEnd: gradientNorm,
       curvature,
+      curvatureAtBest: exactCurvature(f, [best]),
       learningRate,
       optimizer: method.info.name,
     });

@@ -131,6 +131,29 @@ describe('bouncing: oscillating, and why', () => {
   });
 });
 
+describe('a narrow valley is no plateau', () => {
+  it('Rosenbrock from (−1.2, 1) at lr 0.001: moving outward toward (1, 1), yet curved steeply across the valley', () => {
+    const r = run('(1-x)^2 + 100*(y-x^2)^2', [-1.2, 1], 0.001, 2000);
+    expect(r.status).toBe('max-iterations');
+    expect(r.message).toContain('the iterates move steadily outward');
+    expect(r.message).not.toContain('no minimum');
+    // The Hessian [[1200x² − 400y + 2, −400x], [−400x, 200]] at the best point, its larger eigenvalue.
+    const [x, y] = [r.point[0]!, r.point[1]!];
+    const [a, b, d] = [1200 * x * x - 400 * y + 2, -400 * x, 200];
+    const top = (a + d) / 2 + Math.sqrt(((a - d) / 2) ** 2 + b * b);
+    const L = Number(/L = ([\d.]+) at the best point/.exec(r.message)![1]);
+    expect(L).toBeCloseTo(top, 0);
+    expect(r.message).toContain('a narrow valley whose floor falls gently, which gd follows slowly');
+    // And the advice holds: momentum at the same rate gets to within 1e-8 of the minimum in as many steps.
+    const momentum = minimize(compileExpression('(1-x)^2 + 100*(y-x^2)^2'), {
+      start: Float64Array.of(-1.2, 1),
+      method: createMethod('momentum', { learningRate: 0.001 }),
+      maxIterations: 2000,
+    });
+    expect(momentum.value).toBeLessThan(1e-8);
+  });
+});
+
 describe('no minimum that way', () => {
   it('exp(x) from 0 at lr 0.1: not told lr is small for L = 1 — the gradient faded far slower than a bowl allows', () => {
     const r = run('exp(x)', [0], 0.1, 1000);
