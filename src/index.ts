@@ -27,7 +27,7 @@ export { Random, type RandomState } from './data/random.js';
 export { splitValidation } from './data/split.js';
 export { fitStandardizer, standardize } from './data/standardize.js';
 export { type GradientAdvice, gradientAdvice } from './diagnose/gradient-advice.js';
-export { gradientHealth, type LayerHealth } from './diagnose/gradient-health.js';
+export { explodingNorm, gradientHealth, type LayerHealth } from './diagnose/gradient-health.js';
 export {
   type Analysis,
   type AnalyzeOptions,

@@ -20,7 +20,13 @@ export interface LayerHealth {
 export const vanishingRatio = 1e-4;
 /** A layer whose gradient norm is above this multiple of the output layer's is exploding… */
 export const explodingRatio = 1e4;
-/** …and so is any layer whose gradient norm is above this, or not finite. */
+/**
+ * …and so is any layer whose gradient norm is above this, or not finite.
+ *
+ * @example
+ * const layers = [{ name: 'layer1', offset: 0, size: 1 }, { name: 'layer2', offset: 1, size: 1 }];
+ * gradientHealth(Float64Array.of(2 * explodingNorm, 900), layers).map((h) => h.verdict); // → ['exploding', 'ok']
+ */
 export const explodingNorm = 1e3;
 
 /**

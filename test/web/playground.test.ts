@@ -256,6 +256,26 @@ describe('the playground', () => {
     expect(message).toMatch(/line 4/);
   });
 
+  it('says a copied link leaves an upload’s rows out, and draws a few uploaded points as large as the built-in ones', async () => {
+    await open('?mode=fit');
+    const file = join(files, 'five.csv');
+    writeFileSync(file, 'x,y\n1,2.1\n2,3.9\n3,6.2\n4,7.8\n5,10.1\n');
+    await page.getByTestId('csv-upload').setInputFiles(file);
+    await expect
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 10_000 })
+      .toMatch(statusWords);
+    const radii = (await page
+      .getByTestId('plot')
+      .first()
+      .locator('circle[data-index]')
+      .evaluateAll((dots) => dots.map((d) => d.getAttribute('r')))) as string[];
+    expect(radii).toEqual(['6', '6', '6', '6', '6']);
+    await page.getByTestId('copy-link').click();
+    await expect
+      .poll(() => page.getByTestId('share-message').textContent())
+      .toContain('It does not carry the rows of five.csv: it opens with the built-in points');
+  });
+
   it('keeps markup in URL values and CSV cells as inert text', async () => {
     const markup = '<img src=x onerror="window.__pwned=1">';
     await page.goto(

@@ -61,7 +61,7 @@ const expected: Record<string, Expected[]> = {
     { mode: '1d', f: f002, rates: [0.01], says: [/chord/] },
     { mode: '1d', f: 'x^4 - 3*x^2', rates: [0.02], says: [/not-convex/, /dips below/] },
     { mode: 'nn', rates: [0.01], says: [/vanished/, /sigmoid/] },
-    { mode: 'nn', rates: [0.0001], says: [/exploded/] },
+    { mode: 'nn', rates: [0.0001], says: [/exploded/, /each layer whose gradient passes 1,?000/] },
     { mode: '1d', f: f002, rates: [0.01, 0.9, 1, 1.01], says: [/yours/] },
   ],
 };

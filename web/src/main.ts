@@ -73,7 +73,12 @@ const shareOutput = h('pre', {
   tabindex: 0,
   hidden: true,
 });
-const shareMessage = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite' });
+const shareMessage = h('p', {
+  class: 'hint',
+  role: 'status',
+  'aria-live': 'polite',
+  'data-testid': 'share-message',
+});
 const share = h(
   'section',
   { class: 'share', 'aria-label': 'share and export' },
@@ -334,7 +339,10 @@ exportButtons.json.addEventListener('click', () =>
     shareMessage.textContent = 'JSON saved.';
   }),
 );
-shareButtons.link.addEventListener('click', () => void copy(window.location.href, 'The link'));
+shareButtons.link.addEventListener('click', () => {
+  const left = view?.linkNote?.() ?? null;
+  void copy(window.location.href, 'The link').then(() => left && shareMessage.append(` ${left}`));
+});
 shareButtons.command.addEventListener('click', () => {
   const text = view?.command();
   const where = view?.commandNote?.() ?? null;

@@ -446,17 +446,19 @@ export const fitMode: ModeDefinition = {
       if (!data) return;
       const { x, y } = scatter.frame;
       const dots = data.x.length > 2000 ? data.x.slice(0, 2000) : data.x;
+      // As large as the built-in points while few; smaller as they crowd, so a cloud still shows its shape.
+      const r = dots.length <= 60 ? 6 : dots.length <= 500 ? 4 : 2.5;
       replace(
         scatter.marks,
         ...dots.map((xi, i) =>
           s('circle', {
             cx: x(xi),
             cy: y(data!.y[i]!),
-            r: uploaded ? 3 : 6,
+            r,
             fill: runColor(0),
             'fill-opacity': 0.85,
             stroke: '#fff',
-            'stroke-width': 1.5,
+            'stroke-width': r > 3 ? 1.5 : 0.5,
             class: uploaded ? '' : 'point',
             'data-index': i,
           }),
@@ -840,6 +842,11 @@ export const fitMode: ModeDefinition = {
       commandNote() {
         return uploaded && uploaded.text.length > inlineBytes
           ? `It reads ${uploaded.name} (${Math.round(uploaded.text.length / 1024)} KB, too large to travel in the command): run it in the folder that holds that file.`
+          : null;
+      },
+      linkNote() {
+        return uploaded
+          ? `It does not carry the rows of ${uploaded.name}: it opens with the built-in points (the command and the code carry the rows).`
           : null;
       },
       code() {

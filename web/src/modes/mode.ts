@@ -50,6 +50,8 @@ export interface ModeView {
   command(): string | null;
   /** Where the command must run, when it names a file the page cannot put in it (a large upload). */
   commandNote?(): string | null;
+  /** What a copied link leaves out, when the view holds something the URL cannot (an uploaded file's rows). */
+  linkNote?(): string | null;
   /** A TypeScript snippet that reproduces the runs with the library. */
   code(): string | null;
   destroy(): void;

@@ -1,5 +1,6 @@
 // Tour 002 (seed 002, "Understanding Gradient Descent"): x² − 4x + 1 at four learning rates, why, convexity, and sick gradients.
 
+import { explodingNorm } from '../../../src/index.js';
 import { clause, num } from '../dom.js';
 import type { RunSpec } from '../state.js';
 import { analysis, expression, gdRun, slopeAt, valueAt } from './library.js';
@@ -344,9 +345,9 @@ function exploding(): TourStep {
         'The opposite failure. Here the four relu layers start with weights drawn with a standard deviation of 3 — far too large for layers of 16 units. Now each layer multiplies the gradient by a factor bigger than 1, and the factors compound.',
       ),
       p(
-        'The gradient reaching the first layers has ',
+        'Passed back through the layers, the gradient has ',
         b('exploded'),
-        ': steps become huge and the training becomes unstable, even at the tiny learning rate 0.0001. The bars go red at the other end of their scale; the advice names the remedies — a smaller (He or Xavier) initialization, gradient clipping, a smaller rate.',
+        `: steps become huge and the training becomes unstable, even at the tiny learning rate 0.0001. The bars go red at the other end of their scale for each layer whose gradient passes ${num(explodingNorm)} (one near the input, fed by only two coordinates, can stay just below); the advice names the remedies — a smaller (He or Xavier) initialization, gradient clipping, a smaller rate.`,
       ),
     ],
   };
