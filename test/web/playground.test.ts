@@ -276,6 +276,20 @@ describe('the playground', () => {
       .toContain('It does not carry the rows of five.csv: it opens with the built-in points');
   });
 
+  it('draws the direction mode at one scale across and up, so its η-circle is a circle and 90° looks like 90°', async () => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await open('?mode=direction&angle=90');
+      const [rx, ry] = (await page
+        .locator('ellipse')
+        .first()
+        .evaluate((e) => [Number(e.getAttribute('rx')), Number(e.getAttribute('ry'))])) as number[];
+      expect(rx, `${width} px`).toBeGreaterThan(20);
+      expect(Math.abs(rx! - ry!), `${width} px`).toBeLessThan(0.01 * ry!);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('keeps markup in URL values and CSV cells as inert text', async () => {
     const markup = '<img src=x onerror="window.__pwned=1">';
     await page.goto(

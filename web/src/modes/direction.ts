@@ -259,8 +259,11 @@ export const directionMode: ModeDefinition = {
       state.angle = angle;
       context.save();
       const r = Math.max(eta * 2.2, 0.25);
+      // One unit as many pixels across as up: this mode is about angles, and the η-circle must be a circle.
+      const area = contour.frame.area;
+      const wide = area.width > 0 && area.height > 0 ? area.width / area.height : 1.3;
       domain = [
-        [theta[0]! - r * 1.3, theta[0]! + r * 1.3],
+        [theta[0]! - r * wide, theta[0]! + r * wide],
         [theta[1]! - r, theta[1]! + r],
       ];
       contour.frame.options.xLabel = f.variables[0]!;
