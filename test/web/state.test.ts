@@ -89,6 +89,29 @@ describe('readState: the runs of opt and lr', () => {
     ]);
   });
 
+  it('an empty lr entry is noted, and a link of only empty or bad rates and no opt keeps the mode’s own runs', () => {
+    const empty = readState('?mode=1d&lr=,');
+    expect(empty.state.runs).toBeNull();
+    expect(empty.notes).toEqual([
+      "Ignored the empty entries 1, 2 of lr: those runs take their optimizer's default rate.",
+    ]);
+    const bad = readState('?mode=1d&lr=NaN');
+    expect(bad.state.runs).toBeNull();
+    expect(bad.notes).toEqual(['Ignored lr="NaN": a learning rate is a number above 0.']);
+    // Beside a usable rate, an empty entry is a run at the default rate, as before, now with a note.
+    const mixed = readState('?opt=gd,adam&lr=0.1,');
+    expect(mixed.state.runs?.map((r) => [r.optimizer, r.lr])).toEqual([
+      ['gd', 0.1],
+      ['adam', null],
+    ]);
+    expect(mixed.notes).toEqual([
+      "Ignored the empty entry 2 of lr: that run takes its optimizer's default rate.",
+    ]);
+    const noOpt = readState('?mode=2d&opt=');
+    expect(noOpt.state.runs).toBeNull();
+    expect(noOpt.notes).toEqual(['Ignored an empty opt: it names no optimizer, so the mode runs its own.']);
+  });
+
   it('only unknown names leave the default runs', () => {
     expect(readState('?opt=warp,weft&lr=0.1').state.runs).toBeNull();
   });

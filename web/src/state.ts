@@ -288,7 +288,11 @@ function readRuns(params: URLSearchParams, notes: string[]): RunSpec[] | null {
       `Ignored optimizer${unknown.length === 1 ? '' : 's'} ${unknown.map(quote).join(', ')}: not in the catalog.`,
     );
   }
-  if (optText !== null && given.every((n) => optimizerEntry(n) === undefined)) return null;
+  if (optText !== null && given.every((n) => optimizerEntry(n) === undefined)) {
+    if (blank.length === given.length)
+      notes.push('Ignored an empty opt: it names no optimizer, so the mode runs its own.');
+    return null;
+  }
   if (blank.length > 0) {
     notes.push(
       `Ignored the empty entr${blank.length === 1 ? 'y' : 'ies'} ${blank.join(', ')} of opt: no optimizer named there, so no run; the others keep their places.`,
@@ -296,15 +300,30 @@ function readRuns(params: URLSearchParams, notes: string[]): RunSpec[] | null {
   }
   let rates: (number | null)[] | null = null;
   if (lrText !== null) {
-    rates = lrText.split(',').map((t) => {
-      if (t.trim() === '' || t.trim() === '-') return null;
+    // '-' is the page's own mark for a run that takes no rate; an empty entry is a slip in the link.
+    const empty: number[] = [];
+    let refused = 0;
+    rates = lrText.split(',').map((t, i) => {
+      if (t.trim() === '-') return null;
+      if (t.trim() === '') {
+        empty.push(i + 1);
+        return null;
+      }
       const v = finiteNumber(t);
       if (v === null || v <= 0) {
         notes.push(`Ignored lr=${quote(t)}: a learning rate is a number above 0.`);
+        refused++;
         return null;
       }
       return v;
     });
+    if (empty.length > 0) {
+      notes.push(
+        `Ignored the empty entr${empty.length === 1 ? 'y' : 'ies'} ${empty.join(', ')} of lr: ${empty.length === 1 ? 'that run takes its' : 'those runs take their'} optimizer's default rate.`,
+      );
+    }
+    // A link whose every rate is unusable and that names no optimizer says nothing the mode can use.
+    if (optText === null && rates.every((r) => r === null) && (refused > 0 || empty.length > 0)) return null;
   }
   const names = optText === null ? ['gd'] : given;
   // One optimizer races every rate, one rate goes to every optimizer; lists of both pair up by position.
