@@ -134,7 +134,13 @@ export function createTourRunner(shell: TourShell): TourRunner {
     const s = step();
     const hide = shell.current().hide;
     card.setAttribute('aria-label', `guided tour ${t.id}`);
-    kicker.textContent = `Guided tour ${t.id} · “${t.source}” · step ${index + 1} of ${t.steps.length}`;
+    // The tour's own name, as its button reads, and the text it follows (left out on a phone, for room).
+    replace(
+      kicker,
+      `Tour ${t.id} · ${t.title}`,
+      h('span', { class: 'tour-source' }, ` · from “${t.source}”`),
+      ` · step ${index + 1} of ${t.steps.length}`,
+    );
     title.textContent = s.title;
     replace(text, ...words(s));
     back.disabled = index === 0;

@@ -377,7 +377,7 @@ function tryIt(): TourStep {
 
 export const tour002: Tour = {
   id: '002',
-  title: 'Learning rates on x² − 4x + 1, convexity, and gradients that vanish or explode',
+  title: 'Learning rates, convexity, sick gradients',
   source: 'Understanding Gradient Descent',
   steps: [
     rule(),
