@@ -271,7 +271,7 @@ export const nnMode: ModeDefinition = {
     const initSelect = h(
       'select',
       { 'data-testid': 'nn-init' },
-      h('option', { value: '' }, 'the default (he for relu, xavier otherwise)'),
+      h('option', { value: '' }, 'default: he for relu, else xavier'),
       h('option', { value: 'he' }, 'he: √(2 / fan-in)'),
       h('option', { value: 'xavier' }, 'xavier: √(2 / (fan-in + fan-out))'),
       h('option', { value: 'normal' }, 'normal with the scale below'),
