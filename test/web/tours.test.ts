@@ -400,6 +400,21 @@ describe('the guided tours', () => {
     }
   });
 
+  it('leaves the plot to a step’s own marks: no step arrows over tour 002’s chords (steps 8 and 9)', async () => {
+    for (const k of [8, 9]) {
+      await page.goto(`${base}?tour=002&step=${k}`);
+      await ready();
+      await expect
+        .poll(() => page.getByTestId('plot-overlay').first().locator('text').count())
+        .toBeGreaterThan(1);
+      expect(await page.locator('g.arrows text.arrow-label').count(), `step ${k}`).toBe(0);
+    }
+    // A step without marks of its own shows them again.
+    await page.goto(`${base}?tour=002&step=2`);
+    await ready();
+    await expect.poll(() => page.locator('g.arrows text.arrow-label').count(), { timeout: 30_000 }).toBe(2);
+  });
+
   it('keeps the arrows’ names clear of each other and of the other arrows near the 1-D minimum at 375 px', async () => {
     try {
       await page.setViewportSize({ width: 375, height: 800 });

@@ -20,6 +20,7 @@ import { h, replace, setText } from '../dom.js';
 import { renderMath, renderMathPieces } from '../math.js';
 import { type Arrow, ArrowLayer } from '../plots/arrows.js';
 import type { PlotFrame } from '../plots/frame.js';
+import { onOverlayChange, overlayMarks } from '../plots/overlay.js';
 import type { RunSpec } from '../state.js';
 import { deferredRender } from './deferred.js';
 import './panels.css';
@@ -265,7 +266,8 @@ export function narrationPanel(
     second: { vector: Float64Array; label: string } | null,
     move: Float64Array | null,
   ): void {
-    if (!arrowsToggle.checked) {
+    // A tour's own marks (a chord and its points) take the plot: the step's arrows would cover them.
+    if (!arrowsToggle.checked || overlayMarks().length > 0) {
       arrows.set([]);
       return;
     }
@@ -314,6 +316,7 @@ export function narrationPanel(
   });
   stepButton.addEventListener('click', () => step());
   arrowsToggle.addEventListener('change', () => asked(shown));
+  const stopOverlay = onOverlayChange(() => asked(shown));
 
   return {
     node,
@@ -326,7 +329,10 @@ export function narrationPanel(
       renderRunChoices();
     },
     show: asked,
-    destroy: drawing.destroy,
+    destroy() {
+      stopOverlay();
+      drawing.destroy();
+    },
   };
 }
 

@@ -28,6 +28,12 @@ export function setOverlay(next: readonly OverlayMark[]): void {
 /** The marks on screen now. */
 export const overlayMarks = (): readonly OverlayMark[] => marks;
 
+/** Calls `listener` after every setOverlay; returns the call that stops it. */
+export function onOverlayChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /**
  * Shows the overlay on a frame, above its data; returns the redraw to call after the frame's window
  * changes. The marks follow setOverlay and the frame's size.
