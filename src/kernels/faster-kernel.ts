@@ -80,6 +80,14 @@ export function fasterKernel<K>(
   /** The rule's clock, the sum of every reported batch's milliseconds, and when the other is measured next. */
   let clock = 0;
   let probeAt = 0;
+  /**
+   * Whether each kernel has been measured: its first measurement still pays for warming up (threads just
+   * started, code not yet optimized), so one that loses it is measured again after RECENT batches, not
+   * after the time its warm measurement would earn (an mlp's threads lost their first at 9.8 ms a batch
+   * against 3.2, then waited 448 batches, an epoch, though they ran 2.45 ms a batch after).
+   */
+  const measured = [false, false];
+  let soon = 0;
 
   const running = (): number => (phase === 'probe' ? 1 - chosen : chosen);
   const measure = (next: typeof phase): void => {
@@ -90,6 +98,9 @@ export function fasterKernel<K>(
   };
   /** Runs the chosen kernel, after `cost` ms of measuring the other: the next measurement once that is PROBE_SHARE of the time since. */
   const run = (cost: number): void => {
+    const other = 1 - chosen;
+    soon = measured[other] ? 0 : RECENT;
+    measured[other] = true;
     phase = 'run';
     chosenAt = median(recent, scratch);
     sinceProbe = 0;
@@ -114,7 +125,8 @@ export function fasterKernel<K>(
         keep([perRow]);
         sinceProbe++;
         const slowed = sinceProbe >= RECENT && median(recent, scratch) > SLOWED * chosenAt;
-        if (clock >= probeAt || slowed) measure('probe');
+        const again = soon > 0 && --soon === 0;
+        if (clock >= probeAt || slowed || again) measure('probe');
         return;
       }
       if (phase === 'confirm') {
@@ -123,6 +135,7 @@ export function fasterKernel<K>(
         if (batches < PROBE_BATCHES + 1) return;
         const now = median(timed, scratch);
         const before = median(recent, scratch);
+        measured[chosen] = true;
         keep(timed);
         if (probed < SWITCH_BELOW * Math.min(now, before)) {
           chosen = 1 - chosen;
@@ -145,6 +158,7 @@ export function fasterKernel<K>(
       }
       if (timed.length < PROBE_BATCHES) return;
       if (baseline === null) {
+        measured[chosen] = true;
         keep(timed);
         measure('probe');
         return;
