@@ -114,21 +114,32 @@ export function readRun(source: string, values: FlagValues) {
 
 /** The last iterate a run reached, kept as onIterate hears it: what a run stopped by Ctrl-C got to. */
 export class LastIterate {
-  private iteration = -1;
-  private readonly x: Float64Array;
-  private value = Number.NaN;
-  private gradientNorm = Number.NaN;
+  /**
+   * Two slots, written in turn: Ctrl-C may stop the loop between any two statements (vm's breakOnSigint),
+   * so an iterate is written whole into the slot not shown, then shown by one assignment — the text never
+   * pairs one iteration's count with the next one's point.
+   */
+  private readonly slots: { iteration: number; x: Float64Array; value: number; gradientNorm: number }[];
+  private shown = 0;
 
   constructor(private readonly variables: readonly string[]) {
-    this.x = new Float64Array(variables.length);
+    this.slots = [0, 1].map(() => ({
+      iteration: -1,
+      x: new Float64Array(variables.length),
+      value: Number.NaN,
+      gradientNorm: Number.NaN,
+    }));
   }
 
   /** minimize's onIterate: `x` changes after the call, so it is copied. */
   readonly hear = (iteration: number, x: Float64Array, value: number, gradientNorm: number): void => {
-    this.iteration = iteration;
-    this.x.set(x);
-    this.value = value;
-    this.gradientNorm = gradientNorm;
+    const next = 1 - this.shown;
+    const slot = this.slots[next]!;
+    slot.iteration = iteration;
+    slot.x.set(x);
+    slot.value = value;
+    slot.gradientNorm = gradientNorm;
+    this.shown = next;
   };
 
   /** minimize's onIterate: the iterate kept here and, with a trace, written to it as a row after `lead`. */
@@ -142,12 +153,13 @@ export class LastIterate {
 
   /** `after 5 iterations at x = 1.5, where f = 2.25 and the gradient norm is 3`, or before the start's, if none came. */
   text(): string {
-    if (this.iteration < 0) return 'before the first iterate';
+    const { iteration, x, value, gradientNorm } = this.slots[this.shown]!;
+    if (iteration < 0) return 'before the first iterate';
     const at =
       this.variables.length === 0
         ? ''
-        : ` at ${this.variables.map((name, i) => `${name} = ${formatNumber(this.x[i]!, 10)}`).join(', ')}`;
-    return `after ${iterationsText(this.iteration)}${at}, where f = ${formatNumber(this.value, 10)} and the gradient norm is ${formatNumber(this.gradientNorm, 4)}`;
+        : ` at ${this.variables.map((name, i) => `${name} = ${formatNumber(x[i]!, 10)}`).join(', ')}`;
+    return `after ${iterationsText(iteration)}${at}, where f = ${formatNumber(value, 10)} and the gradient norm is ${formatNumber(gradientNorm, 4)}`;
   }
 }
 
