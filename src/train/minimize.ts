@@ -310,7 +310,9 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
       ended.message += `; the schedule brought the learning rate down to ${formatNumber(rate, 3)}`;
     }
   }
-  const exact = exactCurvature(f, [start, best]);
+  // The Hessian's top eigenvalue where the run did best: the curvature there, a valley's steepness, or a cusp's sign.
+  const topAtBest = topEigenvalue(f, best);
+  const exact = maxPositive([topEigenvalue(f, start), topAtBest]);
   const curvature = exact ?? insideSecant ?? firstSecant;
   const learningRate = typeof method.info.lr === 'number' ? method.info.lr : null;
   let suggestedLr: number | null = null;
@@ -322,7 +324,7 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
       gradientNormStart,
       gradientNormEnd: gradientNorm,
       curvature,
-      curvatureAtBest: exactCurvature(f, [best]),
+      curvatureAtBest: maxPositive([topAtBest]),
       learningRate,
       optimizer: method.info.name,
     });
@@ -339,9 +341,10 @@ export function minimize(fn: Minimizable | TensorFunction, options: MinimizeOpti
       const at = variables.map((name, i) => `${name} = ${formatNumber(best[i]!, 4)}`).join(', ');
       suggestedLr = learningRate === null ? null : learningRate / 10;
       // Concave where the run came closest: a cusp (sqrt(|x|) at 0), whose slope grows toward the point; else a corner (|x|).
-      const kink = concaveAt(f, best)
-        ? 'a cusp, where f is concave on both sides and its slope grows without bound toward the point'
-        : 'a corner, with no curvature on either side';
+      const kink =
+        topAtBest !== null && topAtBest < 0
+          ? 'a cusp, where f is concave on both sides and its slope grows without bound toward the point'
+          : 'a corner, with no curvature on either side';
       ended = {
         status: 'oscillating',
         message: `the iterates bounce back and forth across a kink near ${at}: the gradient jumps there (${kink}), so no fixed learning rate converges to the point exactly — the bounce is about lr × |gradient| wide${learningRate === null ? '' : `; a step schedule that decays the rate, or a smaller rate such as ${formatNumber(learningRate / 10, 4)}, narrows it`}`,
@@ -599,30 +602,22 @@ function frozenStep(optimizer: string, gradientNorm: number, after: string): str
   return `the optimizer made no move ${after} although the gradient norm is ${size}`;
 }
 
-/** Whether f's Hessian at `point` is finite with every eigenvalue below 0 (f concave there). */
-function concaveAt(f: Minimizable, point: Float64Array): boolean {
-  if (!f.hessian) return false;
+/** The largest eigenvalue of f's Hessian at `point`, or null without exact second derivatives or a finite Hessian. */
+function topEigenvalue(f: Minimizable, point: Float64Array): number | null {
+  if (!f.hessian) return null;
   const n = point.length;
   const h = new Float64Array(n * n);
   f.hessian(point, h);
-  return allFinite(h) && Math.max(...symmetricEigen(h, n).values) < 0;
+  return allFinite(h) ? Math.max(...symmetricEigen(h, n).values) : null;
 }
 
 /**
- * The largest Hessian eigenvalue at the given points, when the function has exact second derivatives:
- * the curvature that bounds a stable gradient step (2/L), measured where the run began and where it
- * did best rather than estimated from steps that may have flown off.
+ * The largest of the positive curvatures given (the Hessian's top eigenvalue where the run began and
+ * where it did best), or null: the curvature that bounds a stable gradient step (2/L), measured at
+ * those points rather than estimated from steps that may have flown off.
  */
-function exactCurvature(f: Minimizable, points: readonly Float64Array[]): number | null {
-  if (!f.hessian) return null;
-  const n = points[0]!.length;
-  const h = new Float64Array(n * n);
+function maxPositive(tops: readonly (number | null)[]): number | null {
   let largest: number | null = null;
-  for (const point of points) {
-    f.hessian(point, h);
-    if (!allFinite(h)) continue;
-    const top = Math.max(...symmetricEigen(h, n).values);
-    if (top > 0) largest = Math.max(largest ?? 0, top);
-  }
+  for (const top of tops) if (top !== null && top > 0) largest = Math.max(largest ?? 0, top);
   return largest;
 }

@@ -7,3 +7,8 @@ export const tourList: readonly { id: string; title: string }[] = [
 ];
 
 export const tourIds: readonly string[] = tourList.map((t) => t.id);
+
+/** A tour's name, as its button and its card both read it. */
+export function tourTitle(id: string): string {
+  return tourList.find((t) => t.id === id)!.title;
+}

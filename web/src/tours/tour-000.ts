@@ -4,6 +4,7 @@ import { directions, parsePoint } from '../../../src/index.js';
 import { num } from '../dom.js';
 import type { RunSpec } from '../state.js';
 import { expression, gdRun } from './library.js';
+import { tourTitle } from './list.js';
 import type { StepSetup, Tour, TourStep } from './tour.js';
 import { b, display, list, p, table, tex, texNum } from './words.js';
 
@@ -190,7 +191,7 @@ function tryIt(): TourStep {
 
 export const tour000: Tour = {
   id: '000',
-  title: 'Why step against the gradient',
+  title: tourTitle('000'),
   source: 'Math behind the Gradient Descent Algorithm',
   steps: [parts(), taylor(), angle(), steepest(), theRule(), tryIt()],
 };

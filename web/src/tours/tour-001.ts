@@ -4,6 +4,7 @@ import { analyze, fit, lineCost, lineSums, parseCsvText } from '../../../src/ind
 import { num } from '../dom.js';
 import { defaultPoints } from '../modes/fit.js';
 import type { OverlayMark } from '../plots/overlay.js';
+import { tourTitle } from './list.js';
 import type { StepSetup, Tour, TourStep } from './tour.js';
 import { b, display, p, table, tex, texNum } from './words.js';
 
@@ -299,7 +300,7 @@ function tryIt(): TourStep {
 
 export const tour001: Tour = {
   id: '001',
-  title: 'Fitting a line, one derivative at a time',
+  title: tourTitle('001'),
   source: 'Understanding the Gradient Descent',
   steps: [line(), loss(), dc(), dm(), step(), repeat(), surface(), tryIt()],
 };

@@ -4,6 +4,7 @@ import { explodingNorm } from '../../../src/index.js';
 import { clause, num } from '../dom.js';
 import type { RunSpec } from '../state.js';
 import { analysis, expression, gdRun, slopeAt, valueAt } from './library.js';
+import { tourTitle } from './list.js';
 import type { Tour, TourStep } from './tour.js';
 import { b, display, p, table, tex, texNum } from './words.js';
 
@@ -377,7 +378,7 @@ function tryIt(): TourStep {
 
 export const tour002: Tour = {
   id: '002',
-  title: 'Learning rates, convexity, sick gradients',
+  title: tourTitle('002'),
   source: 'Understanding Gradient Descent',
   steps: [
     rule(),
