@@ -6,6 +6,11 @@ const PROBE_BATCHES = 3;
 const RECENT = 9;
 /** At most this share of the time goes to measuring the kernel not chosen (its batches' whole time). */
 const PROBE_SHARE = 0.02;
+/**
+ * Batches a kernel must have run before a lost measurement of it waits the usual time: until then it may still be
+ * warming up (its threads starting, their code compiled while they run).
+ */
+const WARM_BATCHES = 8;
 /** The kernel not chosen takes over only when its median is below this share of the running one's. */
 const SWITCH_BELOW = 0.95;
 /** A measurement ends early once a batch of it takes this many times the running kernel's median. */
@@ -56,8 +61,6 @@ export function fasterKernel<K>(
 ): { next(): K; current(): K; report(ms: number, rows: number): void } {
   const kernels = [one, other] as const;
   const scratch = new Float64Array(RECENT);
-  /** Whether a kernel has run a batch yet: its very first includes compiling and starting threads. */
-  const started = [false, false];
   /** The kernel chosen, its latest times a row (at most RECENT), and their median when last compared. */
   let chosen = 0;
   const recent: number[] = [];
@@ -81,12 +84,16 @@ export function fasterKernel<K>(
   let clock = 0;
   let probeAt = 0;
   /**
-   * Whether each kernel has been measured: its first measurement still pays for warming up (threads just
-   * started, code not yet optimized), so one that loses it is measured again after RECENT batches, not
-   * after the time its warm measurement would earn (an mlp's threads lost their first at 9.8 ms a batch
-   * against 3.2, then waited 448 batches, an epoch, though they ran 2.45 ms a batch after).
+   * Whether each kernel has been measured, and the batches it has run (its very first includes compiling and
+   * starting threads): its first measurement, and any before
+   * it has run WARM_BATCHES, still pays for warming up (threads just started, code not yet optimized), so one
+   * that loses it is measured again after RECENT batches, not after the time a warm measurement would earn.
+   * An mlp's threads lost their first at 9.8 ms a batch against 3.2, then waited 448 batches, an epoch, though
+   * they ran 2.45 ms a batch after; cut short after one timed batch twice running (7.1 and 10.4 ms, their
+   * batches 2 and 4, against 3.2), they waited 360.
    */
   const measured = [false, false];
+  const ran = [0, 0];
   let soon = 0;
 
   const running = (): number => (phase === 'probe' ? 1 - chosen : chosen);
@@ -99,7 +106,7 @@ export function fasterKernel<K>(
   /** Runs the chosen kernel, after `cost` ms of measuring the other: the next measurement once that is PROBE_SHARE of the time since. */
   const run = (cost: number): void => {
     const other = 1 - chosen;
-    soon = measured[other] ? 0 : RECENT;
+    soon = measured[other] && ran[other] >= WARM_BATCHES ? 0 : RECENT;
     measured[other] = true;
     phase = 'run';
     chosenAt = median(recent, scratch);
@@ -118,8 +125,8 @@ export function fasterKernel<K>(
       clock += ms;
       const perRow = ms / Math.max(1, rows);
       const kernel = running();
-      const first = !started[kernel];
-      started[kernel] = true;
+      const first = ran[kernel] === 0;
+      ran[kernel]!++;
       batches++;
       if (phase === 'run') {
         keep([perRow]);

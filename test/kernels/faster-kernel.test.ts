@@ -54,7 +54,8 @@ describe('fasterKernel', () => {
     ]);
     expect(ran.slice(12).every((k) => k === 'two')).toBe(true);
     // A kernel that loses its first measurement (which paid for warming up) is timed once more nine batches
-    // later, then not again for a while; one that loses by 2× or more is left after one timed batch.
+    // later, then not again for a while; one that loses by 2× or more is left after one timed batch, and
+    // timed again nine batches later until it has run eight batches (it may still have been warming up).
     const { ran: slow } = drive((k) => (k === 'two' ? 1.5 : 1), 100);
     expect(slow.slice(4, 8)).toEqual(Array(4).fill('two'));
     expect(slow.slice(8, 17)).toEqual(Array(9).fill('one'));
@@ -63,8 +64,22 @@ describe('fasterKernel', () => {
     const { ran: hopeless } = drive((k) => (k === 'two' ? 2.5 : 1), 100);
     expect(hopeless.slice(4, 6)).toEqual(['two', 'two']);
     expect(hopeless.slice(6, 15)).toEqual(Array(9).fill('one'));
-    expect(hopeless.slice(15, 17)).toEqual(['two', 'two']);
-    expect(hopeless.slice(17).every((k) => k === 'one')).toBe(true);
+    for (const at of [15, 26, 37]) {
+      expect(hopeless.slice(at, at + 2)).toEqual(['two', 'two']);
+      expect(hopeless.slice(at + 2, at + 11)).toEqual(Array(9).fill('one'));
+    }
+    expect(hopeless.slice(39).every((k) => k === 'one')).toBe(true);
+  });
+
+  it('times threads that stay slow while they warm up again until they have run eight batches', () => {
+    // As an mlp's threads were once: 2.2× and 3.2× one thread's time on their batches 2 and 4, 0.8× after.
+    let twos = 0;
+    const { ran } = drive((k) => (k === 'one' ? 1 : ++twos <= 4 ? 3 : 0.8), 200);
+    expect(ran.slice(4, 6)).toEqual(['two', 'two']);
+    expect(ran.slice(15, 17)).toEqual(['two', 'two']);
+    // The third measurement, nine batches after the second, finds them warm: they win and run.
+    expect(ran.indexOf('two', 17)).toBe(26);
+    expect(share(ran, 'two', 60)).toBeGreaterThan(0.97);
   });
 
   it('times a kernel that lost its first, warming measurement again soon, and then runs it if it is faster', () => {
