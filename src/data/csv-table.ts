@@ -300,7 +300,10 @@ export class CsvTable {
       const value = cellNumber(text);
       if (Number.isFinite(value)) return value;
       const reason = whyNotNumber(text);
-      const hint = looksNumeric(text) ? '' : ' (the target holds numbers; read it as labels to classify)';
+      // Only a guess at numbers can be wrong; a caller that asked for numbers reads no labels.
+      const guessed = (this.options.targetKind ?? 'auto') === 'auto';
+      const hint =
+        guessed && !looksNumeric(text) ? ' (the target holds numbers; read it as labels to classify)' : '';
       throw this.cellError(fields, line, this.targetColumn, reason + hint);
     }
     if (text === '') throw this.cellError(fields, line, this.targetColumn, 'empty cell');

@@ -118,6 +118,11 @@ describe('malformed CSV is bad input naming the line and column', () => {
     // The record spans lines 3–4; the message names the line it starts on.
     ['a multi-line record', 'x,y\n1,2\n"3\n",4\n', {}, ' line 3, column 1 "x": "3\\n" is not a number'],
   ];
+  it('offers labels only where the target kind was guessed, not where numbers were asked for', async () => {
+    const message = await failure('x,y\n1,2\n2,cat\n', { targetKind: 'numeric' });
+    expect(message.endsWith(' line 3, column 2 "y": "cat" is not a number')).toBe(true);
+  });
+
   it.each(cases)('%s', async (_what, content, options, expected) => {
     expect(await failure(content, options)).toContain(expected);
   });

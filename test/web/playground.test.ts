@@ -256,6 +256,21 @@ describe('the playground', () => {
     expect(message).toMatch(/line 4/);
   });
 
+  it('reads a word in the fit mode’s target as an error where it stands, with no advice to classify', async () => {
+    await open('?mode=fit');
+    const error = page.getByTestId('csv-error');
+    for (const [name, text, where] of [
+      ['late.csv', 'x,y\n1,2\n2,cat\n', 'line 3, column 2 "y": "cat" is not a number'],
+      ['iris-like.csv', 'x,species\n1,setosa\n2,virginica\n', 'line 2, column 2 "species": "setosa" is not a number'],
+    ] as const) {
+      const file = join(files, name);
+      writeFileSync(file, text);
+      await page.getByTestId('csv-upload').setInputFiles(file);
+      await expect.poll(() => error.textContent(), { timeout: 10_000 }).toContain(where);
+      expect(await error.textContent()).not.toMatch(/classify|labels/);
+    }
+  });
+
   it('says a copied link leaves an upload’s rows out, and draws a few uploaded points as large as the built-in ones', async () => {
     await open('?mode=fit');
     const file = join(files, 'five.csv');

@@ -329,15 +329,9 @@ export const fitMode: ModeDefinition = {
           const chosen = targetSelect.value || columns[columns.length - 1];
           replace(targetSelect, ...columns.map((c) => h('option', { value: c, selected: c === chosen }, c)));
         }
-        const dataset = parseCsvText(
-          text,
-          targetSelect.value === '' ? {} : { target: targetSelect.value },
-          name,
-        );
-        if (dataset.classes !== null)
-          throw new Error(
-            `the target column "${dataset.targetName}" holds labels, not numbers: this mode fits numbers`,
-          );
+        // This mode fits numbers: a word in the target is an error where it stands, not labels to classify.
+        const target = targetSelect.value === '' ? {} : { target: targetSelect.value };
+        const dataset = parseCsvText(text, { ...target, targetKind: 'numeric' }, name);
         if (dataset.featureNames.length !== 1)
           throw new Error(
             `this mode draws one feature against the target; the file has ${dataset.featureNames.length} feature columns (${dataset.featureNames.join(', ')})`,
