@@ -77,6 +77,14 @@ describe('a link with values that cannot be used', () => {
     expect(await value('domain-input')).toBe('x=-2:2,y=-1:3');
   });
 
+  it('2d: a start that leaves a variable out runs from 0 there, and the note says so', async () => {
+    expect(await open('?mode=2d&start=x=1')).toMatch(statusWords);
+    expect(await text('url-note')).toContain('start="x=1" gives no y: the run starts y at 0.');
+    expect(await value('start-input')).toBe('x=1');
+    expect(await open('?mode=2d&start=x=1,y=2')).toMatch(statusWords);
+    expect(await pg.page.getByTestId('url-note').isVisible()).toBe(false);
+  });
+
   it('direction: a malformed function and a point of other names are ignored', async () => {
     expect(await open('?mode=direction&f=x%2B%2B&at=q=1')).toMatch(/β = 180°/);
     const note = await text('url-note');

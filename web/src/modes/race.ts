@@ -8,6 +8,7 @@ import {
   type Figure,
   type PathSeries,
   parseDomain,
+  parseAssignments,
   parsePoint,
   runColor,
 } from '../../../src/index.js';
@@ -196,6 +197,15 @@ function checkLink(state: ModeContext['state'], dimension: 1 | 2, note: (text: s
     },
     'starts from its default',
   );
+  // A variable the link leaves out starts at 0, as on the command line; said, since the link looks complete.
+  if (state.start !== null && state.start.trim() !== '') {
+    const named = parseAssignments(state.start, 'start');
+    const missing = variables.filter((v) => !Object.hasOwn(named, v));
+    if (missing.length > 0)
+      note(
+        `start=${quote(state.start)} gives no ${missing.join(' or ')}: the run starts ${missing.map((v) => `${v} at 0`).join(' and ')}.`,
+      );
+  }
   check('domain', () => parseDomain(state.domain!, variables, 'window'), 'fits the window to the start');
 }
 
