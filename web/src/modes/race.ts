@@ -7,8 +7,8 @@ import {
   type Expression,
   type Figure,
   type PathSeries,
-  parseDomain,
   parseAssignments,
+  parseDomain,
   parsePoint,
   runColor,
 } from '../../../src/index.js';
