@@ -56,6 +56,14 @@ describe('the nn mode', () => {
     expect(await verdicts()).toEqual(['ok', 'ok']);
   });
 
+  it('trains on for as many epochs again, and the field and the link then say the count it went to', async () => {
+    expect(await open('?mode=nn&data=xor&layers=8&act=tanh&opt=adam&lr=0.03&epochs=20')).toMatch(/20 epochs/);
+    await page.getByTestId('run-button').click();
+    expect(await settled()).toMatch(/40 epochs/);
+    expect(await page.getByTestId('iter-input').inputValue()).toBe('40');
+    expect(new URL(page.url()).searchParams.get('epochs')).toBe('40');
+  });
+
   it('learns the spiral to at least 95 % from its preset', async () => {
     await page.getByTestId('preset-spiral').click();
     await expect.poll(() => page.url()).toContain('data=spiral');

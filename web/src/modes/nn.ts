@@ -833,8 +833,17 @@ export const nnMode: ModeDefinition = {
         send({ kind: 'pause', run: runId });
         return;
       }
-      // Trained to the end already: go on for as many epochs again.
-      const target = last.epoch >= state.epochs! ? last.epoch + state.epochs! : state.epochs!;
+      // Trained to the end already: go on for as many epochs again, which the field and the link then say,
+      // so that a link copied after it opens on the run as far as it went.
+      const target = Math.min(
+        maxEpochs,
+        last.epoch >= state.epochs! ? last.epoch + state.epochs! : state.epochs!,
+      );
+      if (target !== state.epochs) {
+        state.epochs = target;
+        epochsInput.value = String(target);
+        context.save();
+      }
       training = true;
       setTraining(true);
       context.setStatus('training…', 'running');
