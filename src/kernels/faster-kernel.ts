@@ -106,7 +106,7 @@ export function fasterKernel<K>(
   /** Runs the chosen kernel, after `cost` ms of measuring the other: the next measurement once that is PROBE_SHARE of the time since. */
   const run = (cost: number): void => {
     const other = 1 - chosen;
-    soon = measured[other] && ran[other] >= WARM_BATCHES ? 0 : RECENT;
+    soon = measured[other] && ran[other]! >= WARM_BATCHES ? 0 : RECENT;
     measured[other] = true;
     phase = 'run';
     chosenAt = median(recent, scratch);

@@ -18,7 +18,7 @@ import {
 import { runName } from '../controls.js';
 import { h, replace, setText } from '../dom.js';
 import { renderMath, renderMathPieces } from '../math.js';
-import { type Arrow, ArrowLayer } from '../plots/arrows.js';
+import { type Arrow, ArrowLayer, shortestPixels } from '../plots/arrows.js';
 import type { PlotFrame } from '../plots/frame.js';
 import { onOverlayChange, overlayMarks } from '../plots/overlay.js';
 import type { RunSpec } from '../state.js';
@@ -70,7 +70,7 @@ export function narrationPanel(
   const key = h(
     'p',
     { class: 'hint' },
-    'On the plot: −∇L (downhill) and the momentum’s direction are drawn at a fixed length, to show their way; the step Δθ is drawn at its true length.',
+    `On the plot: −∇L (downhill) and the momentum’s direction are drawn at a fixed length, to show their way; the step Δθ is drawn at its true length (a step shorter than ${shortestPixels} px at ${shortestPixels} px, so that it still shows).`,
   );
   const node = h(
     'section',
@@ -210,8 +210,8 @@ export function narrationPanel(
     setText(
       key,
       secondArrow(s, optimizer) === null
-        ? 'On the plot: −∇L (downhill) is drawn at a fixed length, to show its way; the step Δθ at its true length.'
-        : 'On the plot: −∇L (downhill) and the second dashed arrow (the momentum’s way, or the method’s direction) are drawn at a fixed length, to show their way; the step Δθ at its true length.',
+        ? `On the plot: −∇L (downhill) is drawn at a fixed length, to show its way; the step Δθ at its true length (a step shorter than ${shortestPixels} px at ${shortestPixels} px, so that it still shows).`
+        : `On the plot: −∇L (downhill) and the second dashed arrow (the momentum’s way, or the method’s direction) are drawn at a fixed length, to show their way; the step Δθ at its true length (a step shorter than ${shortestPixels} px at ${shortestPixels} px, so that it still shows).`,
     );
     renderMathPieces(now, [
       `\\theta_{${s.t - 1}} = ${vector(s.theta)}`,

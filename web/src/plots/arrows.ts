@@ -18,7 +18,8 @@ export interface Arrow {
 
 // A direction arrow's length on screen, and the shortest a true-length arrow is drawn (so a tiny step still shows its way).
 const directionPixels = 64;
-const shortestPixels = 6;
+/** The shortest a true-length arrow is drawn, so that a tiny step still shows (the captions say so). */
+export const shortestPixels = 6;
 
 /** A layer of arrows in `frame`'s over-layer, redrawn when the frame is resized. */
 export class ArrowLayer {
