@@ -373,12 +373,13 @@ describe('the guided tours', () => {
     }
   });
 
-  it('shows the step numbers whole or not at all: a phone held sideways (667×375) leaves no sliver of them', async () => {
+  it('shows the step numbers whole or not at all: a phone, upright (375×800) or sideways (667×375), leaves them out', async () => {
     try {
       for (const [width, height, shown] of [
         [667, 375, false],
         [1280, 900, true],
-        [375, 800, true],
+        [820, 900, true],
+        [375, 800, false],
       ] as const) {
         await page.setViewportSize({ width, height });
         await page.goto(`${base}?tour=002&step=3`);
@@ -394,10 +395,34 @@ describe('the guided tours', () => {
           });
         });
         expect(links, `${width}×${height}`).toEqual(Array(12).fill(shown ? 'whole' : 'none'));
+        // Upright, the card takes at most two fifths of the screen: the plot it explains has the rest.
+        if (width === 375) {
+          const cardHeight = await page.getByTestId('tour').evaluate((t) => t.getBoundingClientRect().height);
+          expect(cardHeight).toBeLessThanOrEqual(0.4 * height + 1);
+          expect(cardHeight).toBeGreaterThan(0.2 * height);
+        }
       }
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
+  });
+
+  it('keeps tour 001’s error lines inside the plot and names the pink one above its dot, clear of the lines', async () => {
+    await page.goto(`${base}?tour=001&step=2`);
+    await ready();
+    const overlay = page.getByTestId('plot-overlay').first();
+    await expect.poll(() => overlay.locator('line').count()).toBe(8);
+    const clipped = await overlay
+      .locator('line')
+      .evaluateAll((lines) => lines.map((l) => l.closest('[clip-path]')?.getAttribute('clip-path') ?? ''));
+    expect(clipped.every((c) => /^url\(#clip-/.test(c))).toBe(true);
+    const [label, top] = await overlay.evaluate((g) => {
+      const text = [...g.querySelectorAll('text')].find((t) => t.textContent?.startsWith('error'))!;
+      const pink = [...g.querySelectorAll('line')].find((l) => l.getAttribute('stroke') === '#CC79A7')!;
+      const ys = [Number(pink.getAttribute('y1')), Number(pink.getAttribute('y2'))];
+      return [text.getBBox().y + text.getBBox().height, Math.min(...ys)];
+    });
+    expect(label).toBeLessThan(top!);
   });
 
   it('leaves the plot to a step’s own marks: no step arrows over tour 002’s chords (steps 8 and 9)', async () => {

@@ -53,6 +53,10 @@ export class PlotFrame {
   private xRange: Range = [0, 1];
   private yRange: Range = [0, 1];
   private readonly clipId: string;
+  /** The clip-path value that keeps a mark inside the plotting area, as the data layer is kept. */
+  get clip(): string {
+    return `url(#${this.clipId})`;
+  }
   private readonly observer: ResizeObserver;
   private readonly resizeHandlers: (() => void)[] = [];
   hover: ((x: number, y: number) => string | null) | null = null;
@@ -63,7 +67,7 @@ export class PlotFrame {
   ) {
     this.clipId = `clip-${Math.random().toString(36).slice(2)}`;
     this.canvas = options.canvas ? h('canvas', { class: 'plot-canvas', 'aria-hidden': 'true' }) : null;
-    this.layers = { axes: s('g'), data: s('g', { 'clip-path': `url(#${this.clipId})` }), over: s('g') };
+    this.layers = { axes: s('g'), data: s('g', { 'clip-path': this.clip }), over: s('g') };
     this.svg = s(
       'svg',
       { class: 'plot-svg', role: options.role ?? 'img', 'aria-label': options.label },

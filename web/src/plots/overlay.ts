@@ -11,6 +11,8 @@ export type OverlayMark =
       color: string;
       dash?: string;
       label?: string;
+      /** Where the label goes: beside the `from` end (default), or centred above the segment's higher end. */
+      labelAt?: 'from' | 'above';
       /** Dots at both ends (default true). */
       ends?: boolean;
     }
@@ -70,21 +72,34 @@ function markNode(frame: PlotFrame, mark: OverlayMark): SVGGElement {
     );
   }
   const [ax, ay, bx, by] = [x(mark.from[0]), y(mark.from[1]), x(mark.to[0]), y(mark.to[1])];
+  const top: [number, number] = ay <= by ? [ax, ay] : [bx, by];
+  // The segment and its ends stay inside the plotting area (a residual to a line below the window would
+  // cross the axis); the label may stand beside it.
   return s(
     'g',
     {},
-    s('line', {
-      x1: ax,
-      y1: ay,
-      x2: bx,
-      y2: by,
-      stroke: mark.color,
-      'stroke-width': 3,
-      'stroke-dasharray': mark.dash,
-      'stroke-linecap': 'round',
-    }),
-    mark.ends === false ? null : s('circle', { cx: ax, cy: ay, r: 5, fill: mark.color }),
-    mark.ends === false ? null : s('circle', { cx: bx, cy: by, r: 5, fill: mark.color }),
-    label(ax, ay, mark.label),
+    s(
+      'g',
+      { 'clip-path': frame.clip },
+      s('line', {
+        x1: ax,
+        y1: ay,
+        x2: bx,
+        y2: by,
+        stroke: mark.color,
+        'stroke-width': 3,
+        'stroke-dasharray': mark.dash,
+        'stroke-linecap': 'round',
+      }),
+      mark.ends === false ? null : s('circle', { cx: ax, cy: ay, r: 5, fill: mark.color }),
+      mark.ends === false ? null : s('circle', { cx: bx, cy: by, r: 5, fill: mark.color }),
+    ),
+    mark.labelAt === 'above' && mark.label !== undefined
+      ? s(
+          'text',
+          { x: top[0], y: top[1] - 12, class: 'mark-label', fill: mark.color, 'text-anchor': 'middle' },
+          mark.label,
+        )
+      : label(ax, ay, mark.label),
   );
 }

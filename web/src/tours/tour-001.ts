@@ -63,7 +63,7 @@ const residuals = (): OverlayMark[] =>
     color: i === example ? '#CC79A7' : '#6b6b6b',
     ends: false,
     ...(i !== example && { dash: '4 3' }),
-    ...(i === example && { label: `error ${num(y - x)}` }),
+    ...(i === example && { label: `error ${num(y - x)}`, labelAt: 'above' as const }),
   }));
 
 const plot = { selector: '[data-testid="plot"]', label: 'the data and the line' };
