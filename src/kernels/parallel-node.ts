@@ -56,8 +56,9 @@ const WORKER_START_MS = 30_000;
  * (NEXT), clear each claimed part's slot, run the part's calls of the kernel export `d.kernel` into it, and report
  * done once none is left. A failure is posted on
  * `errors` and flagged, so that the caller, blocked in Atomics.wait and deaf to worker events, can throw it.
+ * Exported for its test, which drives one worker by hand.
  */
-const WORKER_SOURCE = `
+export const WORKER_SOURCE = `
 const { workerData: d } = require('node:worker_threads');
 const words = new Int32Array(d.memory.buffer, d.control, 4);
 const report = () => {

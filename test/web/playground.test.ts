@@ -261,7 +261,11 @@ describe('the playground', () => {
     const error = page.getByTestId('csv-error');
     for (const [name, text, where] of [
       ['late.csv', 'x,y\n1,2\n2,cat\n', 'line 3, column 2 "y": "cat" is not a number'],
-      ['iris-like.csv', 'x,species\n1,setosa\n2,virginica\n', 'line 2, column 2 "species": "setosa" is not a number'],
+      [
+        'iris-like.csv',
+        'x,species\n1,setosa\n2,virginica\n',
+        'line 2, column 2 "species": "setosa" is not a number',
+      ],
     ] as const) {
       const file = join(files, name);
       writeFileSync(file, text);
