@@ -272,6 +272,10 @@ describe('the playground', () => {
       await page.getByTestId('csv-upload').setInputFiles(file);
       await expect.poll(() => error.textContent(), { timeout: 10_000 }).toContain(where);
       expect(await error.textContent()).not.toMatch(/classify|labels/);
+      // A file without the column chosen before (y) is read with its own last column as the target.
+      expect(await page.getByTestId('target-select').inputValue()).toBe(
+        name === 'late.csv' ? 'y' : 'species',
+      );
     }
   });
 

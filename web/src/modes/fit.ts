@@ -326,7 +326,10 @@ export const fitMode: ModeDefinition = {
           targetSelect.options.length !== columns.length ||
           Array.from(targetSelect.options).some((o, i) => o.value !== columns[i])
         ) {
-          const chosen = targetSelect.value || columns[columns.length - 1];
+          // A new file without the column chosen before gets its last column, as the reader's default, not its first.
+          const chosen = columns.includes(targetSelect.value)
+            ? targetSelect.value
+            : columns[columns.length - 1];
           replace(targetSelect, ...columns.map((c) => h('option', { value: c, selected: c === chosen }, c)));
         }
         // This mode fits numbers: a word in the target is an error where it stands, not labels to classify.
