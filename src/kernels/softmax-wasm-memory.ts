@@ -45,7 +45,7 @@ export interface SoftmaxMemoryLayout {
  * At most this many rows a block of softmaxRows (BLOCK_ROWS in assembly/softmax.ts): its scratch holds a block's
  * logits (k a row) and each row's shifted z_y.
  */
-export const SOFTMAX_BLOCK_ROWS = 64;
+export const SOFTMAX_BLOCK_ROWS = 256;
 
 /** About a megabyte of rows per call of softmaxRows, so that V8's optimized code takes over within the first epoch. */
 const CHUNK_BYTES = 1 << 20;

@@ -241,14 +241,14 @@ describe('the tiled layout', () => {
   });
 
   it('agrees with the references on wide rows (two tiles a block) and on blocks of every remainder', () => {
-    // Blocks are softmaxRows' (linearRows goes tile by tile). 700 columns: a tile is 22 KB, so a 48 KB block is two
-    // tiles; 127 and 128 columns make blocks of twelve tiles (48 rows), 65 of sixteen (64 rows, the most); 129 to
-    // 131 rows end in a partial block and a partial tile.
+    // Blocks are softmaxRows' (linearRows goes tile by tile). 700 columns: a tile is 22 KB, so a 192 KB block is
+    // eight tiles (32 rows); 127 and 128 columns make blocks of 48 tiles (192 rows), 65 of 64 (256 rows, the most);
+    // each shape has two whole blocks and ends in a partial block and a partial tile.
     for (const [rows, cols, k] of [
-      [9, 700, 3],
-      [131, 127, 2],
-      [130, 128, 5],
-      [129, 65, 3],
+      [70, 700, 3],
+      [395, 127, 2],
+      [390, 128, 5],
+      [517, 65, 3],
     ] as const) {
       const { x, binary, target, classes, params } = data({ rows, cols, k, scale: 0.05, seed: rows + cols });
       const w = params.subarray(0, cols + 1);

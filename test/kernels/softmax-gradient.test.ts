@@ -142,17 +142,19 @@ describe('createSoftmaxKernel', () => {
   });
 
   it('agrees with the reference for 2, 3, 5 and 10 classes, with partial tiles, blocks and calls', () => {
-    // Columns 7 make blocks of sixteen tiles (64 rows, the most), 101 of fifteen (60 rows), 700 of two tiles (48 KB);
-    // the rows end in every remainder of a tile (4) and a block, and 1,400 rows of 100 columns take two calls
+    // Columns 7 make blocks of 64 tiles (256 rows, the most), 101 of 60 (240 rows), 700 of eight tiles (192 KB);
+    // the rows end in every remainder of a tile (4) and within a block, and 1,400 rows of 100 columns take two calls
     // (a megabyte each). Logits reach about 3 · 0.8 · √cols.
     const shapes = [
       [1, 1],
       [3, 7],
       [37, 7],
-      [66, 7],
+      [258, 7],
+      [513, 7],
       [21, 101],
-      [43, 101],
+      [243, 101],
       [9, 700],
+      [34, 700],
       [1400, 100],
     ] as const;
     for (const k of [2, 3, 5, 10]) {

@@ -4,16 +4,19 @@ import { rowsBelow, TILE_ROWS } from './linear';
 import { expNegPairs, laneSelect, lanes, log1pv, madd, pairSums } from './vector-math';
 
 /**
- * Bytes of tiles in a block: its logits are taken before its gradient, which reads the block again from L1 and L2.
- * Measured one thread, 1,000,000 × 100, 3 classes, best of 15: 16 KB blocks 70.0 ns a row, 32 KB 68.0, 48 KB 64.9,
- * 64 KB 64.8 (in L2 all within 1%). A machine-specific figure, tuned on a Zen 4.
+ * Bytes of tiles in a block: its logits are taken before its gradient, which reads the block again from L2 (well
+ * inside Zen 3's 512 KB). Longer blocks pay for the gradient's sums loaded and stored once a block, and for the
+ * loops' set-up, over more rows. Measured on a Zen 4, 1,000,000 × 100, 3 classes, one process a run, alternating
+ * with 48 KB blocks of 64 rows: 192 KB blocks (of up to 256 rows) took 0.95× their time on one thread (medians of
+ * five runs' medians, 58.9 against 61.8 ns a row) and 0.99× on two (36.2 against 36.7, of seven); 384 and 768 KB
+ * gained no more. Earlier, on one thread, 16 KB blocks took 70.0 ns a row and 48 KB 64.9.
  */
-const BLOCK_BYTES: usize = 49152;
+const BLOCK_BYTES: usize = 196608;
 /**
  * At most this many rows a block, the rows of its scratch (SOFTMAX_BLOCK_ROWS in softmax-wasm-memory.ts, which a
  * test checks against this export).
  */
-export const BLOCK_ROWS: i32 = 64;
+export const BLOCK_ROWS: i32 = 256;
 
 /**
  * Adds `rows` rows (any number) of tiled x (see TILE_ROWS in linear.ts) starting at tile address x, with class
