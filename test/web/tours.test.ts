@@ -336,6 +336,47 @@ describe('the guided tours', () => {
     }
   }, 300_000);
 
+  it('fits every step’s tables and sums in the card’s width at 360, 390, 1000 and 1280 px, and keeps the plots clear of the card at 1000', async () => {
+    try {
+      for (const [width, height] of [
+        [360, 740],
+        [390, 844],
+        [1000, 700],
+        [1280, 900],
+      ] as const) {
+        await page.setViewportSize({ width, height });
+        for (const tour of Object.keys(expected)) {
+          for (let k = 1; k <= expected[tour]!.length; k++) {
+            await page.goto(`${base}?tour=${tour}&step=${k}`);
+            await ready();
+            // KaTeX's visible part and the tables: their right edges inside the words' box, which would otherwise
+            // cut them off (tour 001 step 6's fourth column ran 17–40 px past it).
+            const past = await page.locator('.tour-text').evaluate((text) => {
+              const right = text.getBoundingClientRect().right;
+              return [...text.querySelectorAll('.katex-html, table')]
+                .map((e) => Math.round(e.getBoundingClientRect().right - right))
+                .filter((over) => over > 0);
+            });
+            expect(past, `${tour} step ${k} at ${width}×${height}`).toEqual([]);
+          }
+        }
+      }
+      // Beside the card on a 1,000 px screen the plots take the page's width below the controls, not 170 px of it.
+      await page.setViewportSize({ width: 1000, height: 700 });
+      await page.goto(`${base}?tour=001&step=6`);
+      await ready();
+      const card = await page.locator('.tour').evaluate((e) => e.getBoundingClientRect().left);
+      const plots = await page
+        .locator('.right')
+        .first()
+        .evaluate((e) => e.getBoundingClientRect().toJSON());
+      expect(plots.right).toBeLessThanOrEqual(card);
+      expect(plots.width).toBeGreaterThan(500);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  }, 300_000);
+
   it('gives a highlight’s label room of its own: tour 002 step 3’s “f and the run” covers no part of f and ∂f/∂x', async () => {
     try {
       for (const width of [1280, 375]) {
