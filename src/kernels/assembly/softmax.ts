@@ -8,8 +8,9 @@ import { expNegPairs, laneSelect, lanes, log1pv, madd, pairSums } from './vector
  * inside Zen 3's 512 KB). Longer blocks pay for the gradient's sums loaded and stored once a block, and for the
  * loops' set-up, over more rows. Measured on a Zen 4, 1,000,000 × 100, 3 classes, one process a run, alternating
  * with 48 KB blocks of 64 rows: 192 KB blocks (of up to 256 rows) took 0.95× their time on one thread (medians of
- * five runs' medians, 58.9 against 61.8 ns a row) and 0.99× on two (36.2 against 36.7, of seven); 384 and 768 KB
- * gained no more. Earlier, on one thread, 16 KB blocks took 70.0 ns a row and 48 KB 64.9.
+ * five runs' medians, 58.9 against 61.8 ns a row) and 0.99× on two (36.2 against 36.7, of seven). 384 and 768 KB
+ * blocks gained no more: 0.95× and 0.97× on one thread, as 192 KB's 0.95–0.96×, each timed in one process against
+ * the 48 KB build. Earlier, on one thread, 16 KB blocks took 70.0 ns a row and 48 KB 64.9.
  */
 const BLOCK_BYTES: usize = 196608;
 /**
