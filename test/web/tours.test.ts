@@ -87,6 +87,30 @@ async function rates(): Promise<{ controls: number[]; url: number[] }> {
   return { controls, url: lr === null ? [] : lr.split(',').map(Number) };
 }
 
+/**
+ * Opens every step of every tour by its link at each viewport in turn and runs `check` on it, named for its
+ * messages; the page goes back to 1280×900 after, pass or fail.
+ */
+async function atEveryStep(
+  viewports: readonly (readonly [number, number])[],
+  check: (what: string) => Promise<void>,
+): Promise<void> {
+  try {
+    for (const [width, height] of viewports) {
+      await page.setViewportSize({ width, height });
+      for (const tour of Object.keys(expected)) {
+        for (let k = 1; k <= expected[tour]!.length; k++) {
+          await page.goto(`${base}?tour=${tour}&step=${k}`);
+          await ready();
+          await check(`${tour} step ${k} at ${width}×${height}`);
+        }
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+}
+
 /** Checks the step on screen against the table: URL, mode switch, function, rates, words. */
 async function checkStep(tour: string, k: number): Promise<string> {
   const want = expected[tour]![k - 1]!;
@@ -310,58 +334,46 @@ describe('the guided tours', () => {
   }, 300_000);
 
   it('keeps the Next button in view on every step at 1280×900 and 375×800: the words scroll, not the card', async () => {
-    try {
-      for (const [width, height] of [
+    await atEveryStep(
+      [
         [1280, 900],
         [375, 800],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        for (const tour of Object.keys(expected)) {
-          for (let k = 1; k <= expected[tour]!.length; k++) {
-            await page.goto(`${base}?tour=${tour}&step=${k}`);
-            await ready();
-            // On screen and on top at its centre: neither below the fold nor clipped by the card's own scrolling.
-            const seen = await page.getByTestId('tour-next').evaluate((button) => {
-              const r = button.getBoundingClientRect();
-              const hit = button.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-              const bottom = button.ownerDocument.documentElement.clientHeight;
-              return r.top >= 0 && r.bottom <= bottom && hit !== null && button.contains(hit);
-            });
-            expect(seen, `${tour} step ${k} at ${width}×${height}`).toBe(true);
-          }
-        }
-      }
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+      ],
+      async (what) => {
+        // On screen and on top at its centre: neither below the fold nor clipped by the card's own scrolling.
+        const seen = await page.getByTestId('tour-next').evaluate((button) => {
+          const r = button.getBoundingClientRect();
+          const hit = button.ownerDocument.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          const bottom = button.ownerDocument.documentElement.clientHeight;
+          return r.top >= 0 && r.bottom <= bottom && hit !== null && button.contains(hit);
+        });
+        expect(seen, what).toBe(true);
+      },
+    );
   }, 300_000);
 
   it('fits every step’s tables and sums in the card’s width at 360, 390, 1000 and 1280 px, and keeps the plots clear of the card at 1000', async () => {
-    try {
-      for (const [width, height] of [
+    await atEveryStep(
+      [
         [360, 740],
         [390, 844],
         [1000, 700],
         [1280, 900],
-      ] as const) {
-        await page.setViewportSize({ width, height });
-        for (const tour of Object.keys(expected)) {
-          for (let k = 1; k <= expected[tour]!.length; k++) {
-            await page.goto(`${base}?tour=${tour}&step=${k}`);
-            await ready();
-            // KaTeX's visible part and the tables: their right edges inside the words' box, which would otherwise
-            // cut them off (tour 001 step 6's fourth column ran 17–40 px past it).
-            const past = await page.locator('.tour-text').evaluate((text) => {
-              const right = text.getBoundingClientRect().right;
-              return [...text.querySelectorAll('.katex-html, table')]
-                .map((e) => Math.round(e.getBoundingClientRect().right - right))
-                .filter((over) => over > 0);
-            });
-            expect(past, `${tour} step ${k} at ${width}×${height}`).toEqual([]);
-          }
-        }
-      }
-      // Beside the card on a 1,000 px screen the plots take the page's width below the controls, not 170 px of it.
+      ],
+      async (what) => {
+        // KaTeX's visible part and the tables: their right edges inside the words' box, which would otherwise cut
+        // them off (tour 001 step 6's fourth column ran 17–40 px past it).
+        const past = await page.locator('.tour-text').evaluate((text) => {
+          const right = text.getBoundingClientRect().right;
+          return [...text.querySelectorAll('.katex-html, table')]
+            .map((e) => Math.round(e.getBoundingClientRect().right - right))
+            .filter((over) => over > 0);
+        });
+        expect(past, what).toEqual([]);
+      },
+    );
+    // Beside the card on a 1,000 px screen the plots take the page's width below the controls, not 170 px of it.
+    try {
       await page.setViewportSize({ width: 1000, height: 700 });
       await page.goto(`${base}?tour=001&step=6`);
       await ready();
