@@ -1,5 +1,6 @@
 // Memory read bandwidth measured the STREAM way, for the benchmarks' `bound`: best of several runs on a buffer far larger than the caches.
 
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import asc from 'assemblyscript/asc';
@@ -7,11 +8,39 @@ import '../../src/kernels/node.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
 import { median, seconds } from './linreg.js';
 
+/** STREAM asks for arrays of at least four times the largest cache; 1.5 GiB where the cache size cannot be read. */
+const FLOOR_BYTES = 1536 * 2 ** 20;
+/** A shared WebAssembly memory holds at most 65,536 pages of 64 KiB; the probe stays a page below that. */
+const MAX_BYTES = 65535 * 65536;
+
 /**
- * 1.5 GiB: STREAM asks for arrays of at least four times the largest cache; this machine's L3 reports 260 MiB,
- * so six times that.
+ * Four times the largest cache Linux reports (`read` gives a file's text; a test stands in for /sys) (a 480 MiB L3 here gives 1,920 MiB), at least 1.5 GiB, in whole
+ * 64 KiB pages: a fixed size that was four times one machine's L3 is not far larger than the next one's.
  */
-const BYTES = 1536 * 2 ** 20;
+export function probeBytes(read: (path: string) => string = (path) => readFileSync(path, 'utf8')): number {
+  let largest = 0;
+  for (let index = 0; index < 8; index++) {
+    try {
+      const text = read(`/sys/devices/system/cpu/cpu0/cache/index${index}/size`).trim();
+      const match = /^(\d+)([KMG]?)$/.exec(text);
+      if (match) {
+        const [, digits = '0', unit = ''] = match;
+        largest = Math.max(largest, +digits * 1024 ** Math.max(0, ' KMG'.indexOf(unit)));
+      }
+    } catch {
+      break;
+    }
+  }
+  const bytes = Math.max(FLOOR_BYTES, 4 * largest);
+  return Math.min(MAX_BYTES, Math.ceil(bytes / 65536) * 65536);
+}
+
+const BYTES = probeBytes();
+
+/** The probe's buffer as the notes print it, "1,920 MiB". */
+export function probeSize(bytes: number = BYTES): string {
+  return `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 0 })} MiB`;
+}
 /** Trials per thread count; STREAM reports the best of ten. */
 const TRIALS = 10;
 
@@ -58,7 +87,7 @@ async function compileProbe(name: string, extra: readonly string[]): Promise<Uin
 let measured: Promise<Bandwidth> | null = null;
 
 /**
- * Reads a 1.5 GiB buffer (touched once first, so every page is mapped) ten times on one thread and ten times
+ * Reads a buffer of probeBytes() (touched once first, so every page is mapped) ten times on one thread and ten times
  * split over two, and keeps every rate: the best is the bound's divisor, the rest its spread. Measured once
  * per benchmark run.
  */

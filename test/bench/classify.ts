@@ -7,7 +7,7 @@ import { ce } from '../../src/losses/ce.js';
 import { logistic } from '../../src/models/logistic.js';
 import type { Trainer } from '../../src/models/model.js';
 import { softmax } from '../../src/models/softmax.js';
-import { boundOf, measureBandwidth, measurePeakMadds } from './bandwidth.js';
+import { boundOf, measureBandwidth, measurePeakMadds, probeSize } from './bandwidth.js';
 import type { Bench, BenchRow } from './bench.js';
 import {
   BENCH_DIR,
@@ -145,8 +145,7 @@ export const bench: Bench = {
         downhill: `the faster of one thread and two (the trainer's bound kernel, as fit() drives it with threads: 1 and threads: 2), median of 7 each`,
         downhill1Thread: `${oneThread.toPrecision(3)} s (${Math.min(...times).toPrecision(3)}–${Math.max(...times).toPrecision(3)})`,
         downhill2Threads: `${twoThreads.toPrecision(3)} s (${Math.min(...twoTimes).toPrecision(3)}–${Math.max(...twoTimes).toPrecision(3)})`,
-        bound:
-          'bytes read (X and y, 808 MB) ÷ the best read bandwidth of 10 trials on 1 and 2 threads (STREAM-style sum over 1.5 GiB)',
+        bound: `bytes read (X and y, 808 MB) ÷ the best read bandwidth of 10 trials on 1 and 2 threads (STREAM-style sum over ${probeSize()}, four times the largest cache and at least 1.5 GiB)`,
         downhillOverBound: +(downhill / bound).toFixed(2),
         downhillOverBoundAtMedianBandwidth: +(downhill / spread.median).toFixed(2),
         computeBound: `${computeBound.toPrecision(3)} s: ${madds.toExponential(2)} two-lane multiply-adds ÷ the best of ${peak.trials.map((t) => `${t.threads} thread${t.threads > 1 ? 's' : ''} ${(Math.max(...t.rates) / 1e9).toFixed(2)}e9/s`).join(', ')} (fused, relaxed SIMD, 10 trials each)`,

@@ -10,7 +10,7 @@ import { linearMemoryLayout } from '../../src/kernels/linear-wasm-memory.js';
 import '../../src/kernels/node.js';
 import { wasm } from '../../src/kernels/wasm-api.js';
 import { kernelFacts, kernelModule } from '../../src/kernels/wasm-kernels.js';
-import { boundOf, measureBandwidth } from './bandwidth.js';
+import { boundOf, measureBandwidth, probeSize } from './bandwidth.js';
 import type { Bench, BenchRow } from './bench.js';
 
 const ROWS = 1_000_000;
@@ -234,10 +234,9 @@ export const bench: Bench = {
     const { x, y, params } = data;
     const notes: Record<string, number | string> = {};
 
-    log('measuring memory bandwidth (STREAM-style, 1.5 GiB, best of 10 on 1 and 2 threads)');
+    log(`measuring memory bandwidth (STREAM-style, ${probeSize()}, best of 10 on 1 and 2 threads)`);
     const { bound, spread: boundSpread } = boundOf(bytesX + ROWS * 8, await measureBandwidth());
-    notes.bound =
-      'bytes read (X and y, 808 MB) ÷ the best read bandwidth of 10 trials on 1 and 2 threads (WebAssembly SIMD sum over 1.5 GiB)';
+    notes.bound = `bytes read (X and y, 808 MB) ÷ the best read bandwidth of 10 trials on 1 and 2 threads (WebAssembly SIMD sum over ${probeSize()}, four times the largest cache and at least 1.5 GiB)`;
 
     log('timing downhill');
     const js = time(5, (grad) => linearGradient(x, y, ROWS, COLS, params, grad));
