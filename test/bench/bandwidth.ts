@@ -13,20 +13,21 @@ const FLOOR_BYTES = 1536 * 2 ** 20;
 /** A shared WebAssembly memory holds at most 65,536 pages of 64 KiB; the probe stays a page below that. */
 const MAX_BYTES = 65535 * 65536;
 
+/** The units of Linux's cache sizes, as `/sys/devices/system/cpu/cpu0/cache/index3/size` prints them ("491520K"). */
+const CACHE_UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30 };
+
 /**
- * Four times the largest cache Linux reports (`read` gives a file's text; a test stands in for /sys) (a 480 MiB L3 here gives 1,920 MiB), at least 1.5 GiB, in whole
- * 64 KiB pages: a fixed size that was four times one machine's L3 is not far larger than the next one's.
+ * Four times the largest cache Linux reports, at least 1.5 GiB, in whole 64 KiB pages: a 480 MiB L3 gives 1,920
+ * MiB. A fixed size, chosen for one machine's L3, was 3.2 times the next machine's. `read` returns a file's text
+ * (a test stands in for /sys).
  */
 export function probeBytes(read: (path: string) => string = (path) => readFileSync(path, 'utf8')): number {
   let largest = 0;
   for (let index = 0; index < 8; index++) {
     try {
       const text = read(`/sys/devices/system/cpu/cpu0/cache/index${index}/size`).trim();
-      const match = /^(\d+)([KMG]?)$/.exec(text);
-      if (match) {
-        const [, digits = '0', unit = ''] = match;
-        largest = Math.max(largest, +digits * 1024 ** Math.max(0, ' KMG'.indexOf(unit)));
-      }
+      const [, digits, unit = ''] = /^(\d+)([KMG]?)$/.exec(text) ?? [];
+      if (digits !== undefined) largest = Math.max(largest, +digits * CACHE_UNITS[unit]!);
     } catch {
       break;
     }
