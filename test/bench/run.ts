@@ -19,10 +19,23 @@ const modules = [
   './web-threads.js',
 ];
 
-const { values } = parseArgs({
-  options: { only: { type: 'string' }, json: { type: 'boolean' } },
-  strict: true,
-});
+const USAGE = 'usage: npm run bench -- [--only NAME] [--json]';
+
+/** A mistyped command line ends with what was wrong and the usage, exit code 2, before anything is measured. */
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let values: { only?: string; json?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: { only: { type: 'string' }, json: { type: 'boolean' } },
+    strict: true,
+  }));
+} catch (error) {
+  fail((error as Error).message);
+}
 
 const format = (seconds: number | null): string =>
   seconds === null
@@ -31,10 +44,15 @@ const format = (seconds: number | null): string =>
       ? `${(seconds * 1e6).toPrecision(3)} µs`
       : `${(seconds * 1e3).toPrecision(3)} ms`;
 
+const benches: Bench[] = [];
+for (const path of modules) benches.push(((await import(path)) as { bench: Bench }).bench);
+const chosen = benches.filter((bench) => values.only === undefined || bench.name.startsWith(values.only));
+if (chosen.length === 0) {
+  fail(`--only ${values.only} names no benchmark; the names are ${benches.map((b) => b.name).join(', ')}`);
+}
+
 const rows: BenchRow[] = [];
-for (const path of modules) {
-  const { bench } = (await import(path)) as { bench: Bench };
-  if (values.only !== undefined && !bench.name.startsWith(values.only)) continue;
+for (const bench of chosen) {
   if (!values.json) process.stderr.write(`running ${bench.name}…\n`);
   for (const row of await bench.run()) {
     rows.push(row);
